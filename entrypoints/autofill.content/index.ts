@@ -1,0 +1,12 @@
+import { defineContentScript } from '#imports';
+import { init as initProbe } from './probe';
+
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  runAt: 'document_idle',
+  main(ctx) {
+    const controller = new AbortController();
+    ctx.onInvalidated(() => controller.abort());
+    initProbe(controller.signal);
+  },
+});

@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util';
+
+/** The server's command line, parsed: which subcommand and the options it runs with. */
+export interface ServerArgs {
+  command: string;
+  port: number;
+  host: string;
+  dataDir: string;
+  help: boolean;
+  version: boolean;
+}
+
+export const SERVER_USAGE = `Usage: keyhold-server [command] [options]
+
+Commands:
+  serve              start the vault server (the default)
+
+Options:
+  --port N           port to listen on (default 8787; 0 picks a free one)
+  --host ADDR        address to bind (default 127.0.0.1; 0.0.0.0 for every interface)
+  --data DIR         directory of the embedded SQLite database (default ./data)
+  -h, --help         show this help
+  -v, --version      print the version
+
+Environment:
+  DATABASE_URL       postgres://… switches from SQLite to PostgreSQL
+  LOG_LEVEL          pino level (default info)`;
+
+/** Thrown for a command line the server cannot run; main prints it with the usage and exits 2. */
+export class UsageError extends Error {}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${text}".`);
+  return port;
+}
+
+/** Parses `argv` (without node and the script); throws UsageError on anything unknown. */
+export function parseServerArgs(argv: string[]): ServerArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        port: { type: 'string', default: process.env.PORT ?? '8787' },
+        host: { type: 'string', default: '127.0.0.1' },
+        data: { type: 'string', default: process.env.KEYHOLD_DATA_DIR ?? './data' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`);
+  return {
+    command: positionals[0] ?? 'serve',
+    port: parsePort(values.port),
+    host: values.host,
+    dataDir: values.data,
+    help: values.help,
+    version: values.version,
+  };
+}

@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+
+/** Tables of the Keyhold schema; each resource's migration adds its own. */
+export type Tables = Record<string, never>;
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** An open database: the Kysely handle, which engine it runs on, and how to close it. */
+export interface Database {
+  db: Kysely<Tables>;
+  engine: Engine;
+  /** Resolves when the database answers a trivial query; rejects when it does not. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** `postgres://…`; when absent the embedded SQLite database in `dataDir` is used. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** Told when PostgreSQL drops an idle connection (restart, failover); the pool reconnects by itself. */
+  onConnectionError?: (error: Error) => void;
+}
+
+function openSqlite(dataDir: string): Kysely<Tables> {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = new SQLite(join(dataDir, 'keyhold.sqlite'));
+  // WAL lets readers proceed while a writer commits; SQLite leaves foreign keys off unless asked.
+  file.pragma('journal_mode = WAL');
+  file.pragma('foreign_keys = ON');
+  file.pragma('busy_timeout = 5000');
+  return new Kysely<Tables>({ dialect: new SqliteDialect({ database: file }) });
+}
+
+function openPostgres(databaseUrl: string, onConnectionError: (error: Error) => void): Kysely<Tables> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // Without a listener, an idle connection killed by the server is an unhandled 'error' event
+  // and takes the whole process down; with one, the next query simply opens a new connection.
+  pool.on('error', onConnectionError);
+  return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Opens PostgreSQL when a URL is given, else the embedded SQLite file under `dataDir`. */
+export function openDatabase(options: DatabaseOptions): Database {
+  const engine: Engine = options.databaseUrl ? 'postgres' : 'sqlite';
+  const db = options.databaseUrl ? openPostgres(options.databaseUrl, options.onConnectionError ?? (() => undefined)) : openSqlite(options.dataDir);
+  return {
+    db,
+    engine,
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}

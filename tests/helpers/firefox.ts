@@ -1,0 +1,49 @@
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { EXTENSION_DIRS, firstExisting } from './paths';
+
+/** The add-on id in the Firefox manifest (wxt.config.ts). */
+export const GECKO_ID = 'keyhold@keyhold.dev';
+// Fixing the internal UUID lets tests address moz-extension:// pages without asking Firefox.
+const EXTENSION_UUID = '6f1c5d0e-3b7a-4c2e-9a57-0c1e2d3f4a5b';
+
+/** Firefox to test with: `FIREFOX_PATH`, or Debian's firefox-esr. */
+export function firefoxPath(): string | undefined {
+  return firstExisting([process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox']);
+}
+
+/** A headless Firefox with the built extension installed as a temporary add-on. */
+export interface FirefoxHarness {
+  browser: Browser;
+  extensionOrigin: string;
+  /** Opens `moz-extension://<uuid>/<path>` and waits until `readySelector` is on the page. */
+  openExtensionPage(path: string, readySelector: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Launches firefox-esr over WebDriver BiDi (puppeteer-core) and installs `extensionDir`. */
+export async function launchFirefox(extensionDir: string = EXTENSION_DIRS.firefox): Promise<FirefoxHarness> {
+  const executablePath = firefoxPath();
+  if (!executablePath) throw new Error('No Firefox found: install Debian firefox-esr or set FIREFOX_PATH.');
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath,
+    headless: true,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }) },
+  });
+  await browser.installExtension(extensionDir);
+  const extensionOrigin = `moz-extension://${EXTENSION_UUID}`;
+  return {
+    browser,
+    extensionOrigin,
+    openExtensionPage: async (path, readySelector) => {
+      const page = await browser.newPage();
+      // Firefox never reports the load of a moz-extension:// page over BiDi, so goto would hang:
+      // start the navigation, then wait for the page's own content instead.
+      void page.goto(`${extensionOrigin}/${path}`, { timeout: 3000 }).catch(() => undefined);
+      await page.waitForSelector(readySelector, { timeout: 15_000 });
+      return page;
+    },
+    close: () => browser.close(),
+  };
+}

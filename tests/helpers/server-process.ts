@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createScratchDatabase, testPostgresUrl, type ScratchDatabase } from './postgres';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SERVER_BUNDLE = join(ROOT, 'dist/server.js');
+const START_TIMEOUT_MS = 20_000;
+
+/** A real Keyhold server process on a free port, with its own data directory or PostgreSQL database. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  engine: 'sqlite' | 'postgres';
+  dataDir: string;
+  /** The scratch PostgreSQL database it runs on (postgres engine only). */
+  postgres: ScratchDatabase | undefined;
+  /** Everything the process printed so far (JSON log lines), for assertions and failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface StartServerOptions {
+  engine?: 'sqlite' | 'postgres';
+  env?: Record<string, string>;
+}
+
+function waitForListening(child: ChildProcess, output: string[]): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in ${START_TIMEOUT_MS} ms:\n${output.join('\n')}`)), START_TIMEOUT_MS);
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      reject(new Error(`${why}:\n${output.join('\n')}`));
+    };
+    child.once('exit', (code) => fail(`server exited with code ${code} before listening`));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      output.push(line);
+      try {
+        const entry = JSON.parse(line) as { msg?: string; port?: number };
+        if (entry.msg === 'listening' && typeof entry.port === 'number') {
+          clearTimeout(timer);
+          resolvePort(entry.port);
+        }
+      } catch {
+        // Not a log line (a warning from Node, say): keep it for the failure message only.
+      }
+    });
+    createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * Starts `dist/server.js serve` on port 0 and resolves once it logs that it listens. With
+ * `engine: 'postgres'` it runs on a scratch database of `KEYHOLD_TEST_PG_URL`, dropped on stop.
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const engine = options.engine ?? 'sqlite';
+  const dataDir = mkdtempSync(join(tmpdir(), 'keyhold-server-'));
+  let scratch: ScratchDatabase | undefined;
+  if (engine === 'postgres') {
+    const serverUrl = testPostgresUrl();
+    if (!serverUrl) throw new Error('KEYHOLD_TEST_PG_URL is not set: cannot start a server on PostgreSQL.');
+    scratch = await createScratchDatabase(serverUrl);
+  }
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info', ...options.env };
+  if (scratch) env.DATABASE_URL = scratch.url;
+  else delete env.DATABASE_URL;
+
+  const output: string[] = [];
+  const child = spawn(process.execPath, [SERVER_BUNDLE, 'serve', '--port', '0', '--data', dataDir], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const cleanUp = async () => {
+    await stopProcess(child);
+    await scratch?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const port = await waitForListening(child, output);
+    return { url: `http://127.0.0.1:${port}`, port, engine, dataDir, postgres: scratch, output: () => output.join('\n'), stop: cleanUp };
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}

@@ -1,0 +1,29 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// One source, three targets: `wxt build -b chrome|edge` gives MV3 service workers, `-b firefox --mv3`
+// gives a Firefox MV3 event page. Explicit imports only, so every dependency is visible to readers.
+export default defineConfig({
+  imports: false,
+  manifestVersion: 3,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'Keyhold',
+    description: 'Zero-knowledge password manager for teams: autofill, TOTP and a vault that never trusts the server.',
+    permissions: ['storage', 'alarms', 'activeTab', 'tabs'],
+    action: { default_title: 'Keyhold' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'keyhold@keyhold.dev',
+              strict_min_version: '140.0',
+              // Keyhold sends nothing to its authors; Firefox asks every new add-on to say so.
+              data_collection_permissions: { required: ['none'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
+      : {}),
+  }),
+});
