@@ -33,7 +33,7 @@ export const serverSuite: Suite = {
   name: 'server',
   description: '/healthz on SQLite against a bare Hono JSON route',
   run: async (log) => {
-    const keyhold = await startServer({ engine: 'sqlite', env: { LOG_LEVEL: 'warn' } });
+    const keyhold = await startServer({ engine: 'sqlite' });
     const bare = await startBareServer();
     const healthz: number[] = [];
     const baseline: number[] = [];

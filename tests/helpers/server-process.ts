@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { ROOT } from './paths';
 import { createScratchDatabase, testPostgresUrl, type ScratchDatabase } from './postgres';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const SERVER_BUNDLE = join(ROOT, 'dist/server.js');
 const START_TIMEOUT_MS = 20_000;
 
@@ -24,6 +24,7 @@ export interface RunningServer {
 
 export interface StartServerOptions {
   engine?: 'sqlite' | 'postgres';
+  /** Extra environment; LOG_LEVEL must stay at info or below, since start-up waits for an info line. */
   env?: Record<string, string>;
 }
 
