@@ -1,6 +1,7 @@
 import type { Suite } from '../suite';
 import { cliSuite } from './cli';
+import { cryptoSuite } from './crypto';
 import { serverSuite } from './server';
 
 /** Every benchmark suite `npm run bench` knows, in the order `all` runs them. */
-export const SUITES: readonly Suite[] = [serverSuite, cliSuite];
+export const SUITES: readonly Suite[] = [cryptoSuite, serverSuite, cliSuite];

@@ -1,0 +1,25 @@
+// Every context string Keyhold binds a ciphertext or MAC to, in one place, so docs/cryptography.md
+// and the code cannot drift. Ids are checked: an id containing "/" could make two different places
+// produce the same context, which would let a server move ciphertext between them.
+
+function part(value: string | number): string {
+  const text = String(value);
+  if (text === '' || text.includes('/') || [...text].some((char) => char.charCodeAt(0) < 0x20)) throw new RangeError(`invalid context part ${JSON.stringify(text)}`);
+  return text;
+}
+
+/** Joins checked parts with "/". */
+export function context(...parts: (string | number)[]): string {
+  return parts.map(part).join('/');
+}
+
+/** A user's private key of algorithm `alg`, under their master key. */
+export const userPrivateKeyContext = (userId: string, alg: string) => context('user', userId, 'private-key', alg);
+/** An entry key, under the vault key of `vaultKeyVersion`. */
+export const entryKeyContext = (vaultId: string, itemId: string, vaultKeyVersion: number) => context('entry-key', vaultId, itemId, vaultKeyVersion);
+/** One encrypted field of an entry (password, custom field, notes), under the entry key. */
+export const itemFieldContext = (vaultId: string, itemId: string, fieldId: string) => context('item', vaultId, itemId, fieldId);
+/** The organisation's signing private key, under the organisation key-encryption key. */
+export const organisationKeyContext = (organisationId: string) => context('organisation', organisationId, 'signing-private-key');
+/** One segment of a segmented blob. */
+export const segmentContext = (blobId: string, index: number, isFinal: boolean) => context(blobId, index, isFinal ? 1 : 0);

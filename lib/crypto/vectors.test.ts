@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fromBase64Url, fromHex, toHex } from './bytes';
+import { canonicalJson, signedBytes, type Canonical } from './canonical';
+import { verifyCertificate, type MemberCertificate } from './certificates';
+import { macItemMetadata, verifyItemMetadata, type ItemMetadata } from './entry-integrity';
+import { displayFingerprint } from './fingerprints';
+import { formatInvitationFragment, macInvitationKeys, verifyInvitationKeys, type InvitationKeys } from './invitation';
+import { deriveMasterKey, type KdfParams } from './kdf';
+import { pinnedOrganisationKey } from './organisation';
+import { sha256 } from './primitives';
+import { decryptBytes, decryptString, deriveSubkeys, deriveSymmetricKey, encryptString, symmetricKeyFromHalves } from './symmetric';
+import { privateKeyContext, type PublicKeyRecord, type SealedPrivateKey } from './user-keys';
+import { unwrapEntryKey, unwrapKey, wrapEntryKey, type KeyWrap } from './wraps';
+
+// Reads every `json vector:<kind>` block of docs/cryptography.md and checks it against the code, so
+// the document and the implementation cannot drift apart.
+
+type Vector = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const DOC = readFileSync(new URL('../../docs/cryptography.md', import.meta.url), 'utf8');
+const vectors = [...DOC.matchAll(/```json vector:([\w-]+)\n([\s\S]*?)\n```/g)].map((match) => ({ kind: match[1]!, value: JSON.parse(match[2]!) as Vector }));
+
+const checks: Record<string, (v: Vector) => Promise<void>> = {
+  'canonical-json': async (v) => {
+    expect(canonicalJson(v.value as Canonical)).toBe(v.text);
+  },
+  kdf: async (v) => {
+    const params: KdfParams = { version: 1, algorithm: 'pbkdf2-sha256', iterations: v.iterations, salt: v.salt };
+    const master = await deriveMasterKey(v.password, params);
+    expect(master.hash).toBe(v.masterKeyHash);
+    if (v.masterKey) expect(toHex(master.bytes)).toBe(v.masterKey);
+  },
+  subkeys: async (v) => {
+    const { encryptionKey, macKey } = await deriveSubkeys(fromHex(v.key));
+    expect([toHex(encryptionKey), toHex(macKey)]).toEqual([v.encryptionKey, v.macKey]);
+  },
+  symmetric: async (v) => {
+    const key = await deriveSymmetricKey(fromHex(v.key));
+    expect(await encryptString(key, v.context, v.plaintext, fromHex(v.iv))).toBe(v.ciphertext);
+    expect(await decryptString(key, v.context, v.ciphertext)).toBe(v.plaintext);
+  },
+  'symmetric-master': async (v) => {
+    const bytes = fromHex(v.masterKey);
+    const key = await symmetricKeyFromHalves(bytes.slice(0, 32), bytes.slice(32));
+    expect(await encryptString(key, v.context, v.plaintext, fromHex(v.iv))).toBe(v.ciphertext);
+  },
+  'sealed-private-key': async (v) => {
+    const bytes = fromHex(v.masterKey);
+    const key = await symmetricKeyFromHalves(bytes.slice(0, 32), bytes.slice(32));
+    const sealed = v.sealed as SealedPrivateKey;
+    const context = await privateKeyContext(v.userId, sealed.alg, fromBase64Url(sealed.spki));
+    expect(toHex(await sha256(await decryptBytes(key, context, fromBase64Url(sealed.encryptedPkcs8))))).toBe(v.pkcs8Sha256);
+  },
+  'entry-key-wrap': async (v) => {
+    const vaultKey = await deriveSymmetricKey(fromHex(v.vaultKey));
+    const place = { vaultId: v.vaultId, itemId: v.itemId, vaultKeyVersion: v.vaultKeyVersion };
+    expect(await wrapEntryKey(vaultKey, place, fromHex(v.entryKey), fromHex(v.iv))).toBe(v.wrapped);
+    expect(toHex(await unwrapEntryKey(vaultKey, place, v.wrapped))).toBe(v.entryKey);
+  },
+  'item-metadata-mac': async (v) => {
+    expect(new TextDecoder().decode(signedBytes('item-metadata', v.metadata))).toBe(v.signedText);
+    expect(await macItemMetadata(fromHex(v.entryKey), v.metadata as ItemMetadata)).toBe(v.mac);
+    await verifyItemMetadata(fromHex(v.entryKey), v.metadata as ItemMetadata, v.mac);
+  },
+  invitation: async (v) => {
+    expect(formatInvitationFragment(v.organisationFingerprint, fromHex(v.secret))).toBe(v.fragment);
+    expect(await macInvitationKeys(fromHex(v.secret), v.keys as InvitationKeys)).toBe(v.mac);
+    await verifyInvitationKeys(fromHex(v.secret), v.keys as InvitationKeys, v.mac);
+  },
+  'key-wrap': async (v) => {
+    const organisationKey = await pinnedOrganisationKey(v.organisationKey as PublicKeyRecord, v.organisationFingerprint);
+    expect(displayFingerprint(v.organisationFingerprint)).toBe(v.organisationFingerprintDisplay);
+    const wrap = v.wrap as KeyWrap;
+    const granter = await verifyCertificate(v.granterCertificate as MemberCertificate, organisationKey, { organisationId: 'org-1', userId: wrap.granterId });
+    await verifyCertificate(v.recipientCertificate as MemberCertificate, organisationKey, { organisationId: 'org-1', userId: wrap.recipientId });
+    const privateKey = await crypto.subtle.importKey('pkcs8', fromBase64Url(v.recipientEncryptionPkcs8), { name: 'RSA-OAEP', hash: 'SHA-256' }, false, ['decrypt']);
+    const expected = { kind: wrap.kind, subjectId: wrap.subjectId, recipientId: wrap.recipientId, keyVersion: wrap.keyVersion };
+    expect(toHex(await unwrapKey(wrap, expected, privateKey, granter))).toBe(v.key);
+  },
+};
+
+describe('docs/cryptography.md vectors', () => {
+  it('has a vector of every kind the tests know, and no kind they do not', () => {
+    expect(new Set(vectors.map((vector) => vector.kind))).toEqual(new Set(Object.keys(checks)));
+  });
+
+  it.each(vectors.map((vector, index) => [`${vector.kind} #${index + 1}`, vector] as const))('%s', async (_name, vector) => {
+    await checks[vector.kind]!(vector.value);
+  });
+});

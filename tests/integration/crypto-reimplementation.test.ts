@@ -1,0 +1,103 @@
+import { createCipheriv, createDecipheriv, createHash, createHmac, createPrivateKey, createPublicKey, hkdfSync, pbkdf2Sync, privateDecrypt, constants, verify } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/paths';
+
+// A second implementation of Keyhold's formats, written from docs/cryptography.md with Node's
+// OpenSSL bindings and nothing from lib/crypto. If the document left anything out or said it
+// wrongly, these vectors would not reproduce.
+
+type Vector = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const doc = readFileSync(`${ROOT}/docs/cryptography.md`, 'utf8');
+const vectors = [...doc.matchAll(/```json vector:([\w-]+)\n([\s\S]*?)\n```/g)].map((m) => ({ kind: m[1]!, v: JSON.parse(m[2]!) as Vector }));
+const each = (kind: string) => vectors.filter((vector) => vector.kind === kind).map((vector) => [kind, vector.v] as const);
+
+const hkdf = (ikm: Buffer, info: string, length: number) => Buffer.from(hkdfSync('sha256', ikm, Buffer.alloc(0), info, length));
+const hex = (text: string) => Buffer.from(text, 'hex');
+const b64 = (text: string) => Buffer.from(text, 'base64url');
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+const signed = (purpose: string, value: unknown) => Buffer.from(`keyhold/v1/${purpose}\n${canonical(value)}`);
+
+function sealSymmetric(encryptionKey: Buffer, macKey: Buffer, context: string, iv: Buffer, plaintext: Buffer): string {
+  const cipher = createCipheriv('aes-256-cbc', encryptionKey, iv);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  const contextBytes = Buffer.from(context);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(contextBytes.length);
+  const tag = createHmac('sha256', macKey).update(Buffer.concat([Buffer.from([1]), length, contextBytes, iv, ciphertext])).digest();
+  return Buffer.concat([Buffer.from([1]), iv, ciphertext, tag]).toString('base64url');
+}
+const subkeys = (key: Buffer) => [hkdf(key, 'keyhold/v1/aes-256-cbc', 32), hkdf(key, 'keyhold/v1/hmac-sha-256', 32)] as const;
+
+describe('an independent implementation reproduces docs/cryptography.md', () => {
+  it.each(each('kdf'))('%s', (_kind, v) => {
+    const seed = pbkdf2Sync(Buffer.from(v.password.normalize('NFC')), b64(v.salt), v.iterations, 32, 'sha256');
+    if (v.seed) expect(seed.toString('hex')).toBe(v.seed);
+    if (v.masterKey) expect(hkdf(seed, 'keyhold/v1/master-key', 64).toString('hex')).toBe(v.masterKey);
+    expect(createHash('sha256').update(hkdf(seed, 'keyhold/v1/master-key-verifier', 32)).digest('hex')).toBe(v.masterKeyHash);
+  });
+
+  it.each(each('symmetric'))('%s', (_kind, v) => {
+    const [encryptionKey, macKey] = subkeys(hex(v.key));
+    expect(sealSymmetric(encryptionKey, macKey, v.context, hex(v.iv), Buffer.from(v.plaintext))).toBe(v.ciphertext);
+  });
+
+  it.each(each('symmetric-master'))('%s', (_kind, v) => {
+    const master = hex(v.masterKey);
+    expect(sealSymmetric(master.subarray(0, 32), master.subarray(32), v.context, hex(v.iv), Buffer.from(v.plaintext))).toBe(v.ciphertext);
+  });
+
+  it.each(each('entry-key-wrap'))('%s', (_kind, v) => {
+    const [encryptionKey, macKey] = subkeys(hex(v.vaultKey));
+    const context = `entry-key/${v.vaultId}/${v.itemId}/${v.vaultKeyVersion}`;
+    expect(sealSymmetric(encryptionKey, macKey, context, hex(v.iv), hex(v.entryKey))).toBe(v.wrapped);
+  });
+
+  it.each(each('sealed-private-key'))('%s', (_kind, v) => {
+    const master = hex(v.masterKey);
+    const data = b64(v.sealed.encryptedPkcs8);
+    const spkiHash = createHash('sha256').update(b64(v.sealed.spki)).digest('hex');
+    const context = Buffer.from(`user/${v.userId}/private-key/${v.sealed.alg}/${spkiHash}`);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(context.length);
+    const iv = data.subarray(1, 17);
+    const ciphertext = data.subarray(17, data.length - 32);
+    const tag = createHmac('sha256', master.subarray(32)).update(Buffer.concat([data.subarray(0, 1), length, context, iv, ciphertext])).digest();
+    expect(tag.equals(data.subarray(data.length - 32))).toBe(true);
+    const decipher = createDecipheriv('aes-256-cbc', master.subarray(0, 32), iv);
+    const pkcs8 = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+    expect(createHash('sha256').update(pkcs8).digest('hex')).toBe(v.pkcs8Sha256);
+  });
+
+  it.each(each('item-metadata-mac'))('%s', (_kind, v) => {
+    expect(signed('item-metadata', v.metadata).toString()).toBe(v.signedText);
+    const macKey = hkdf(hex(v.entryKey), 'keyhold/v1/item-metadata-mac', 32);
+    expect(createHmac('sha256', macKey).update(signed('item-metadata', v.metadata)).digest('base64url')).toBe(v.mac);
+  });
+
+  it.each(each('invitation'))('%s', (_kind, v) => {
+    const macKey = hkdf(hex(v.secret), 'keyhold/v1/invitation-mac', 32);
+    expect(createHmac('sha256', macKey).update(signed('invitation-keys', v.keys)).digest('base64url')).toBe(v.mac);
+  });
+
+  it.each(each('key-wrap'))('%s', (_kind, v) => {
+    const spki = (text: string) => createPublicKey({ key: b64(text), format: 'der', type: 'spki' });
+    expect(createHash('sha256').update(b64(v.organisationKey.spki)).digest('hex')).toBe(v.organisationFingerprint);
+    for (const certificate of [v.granterCertificate, v.recipientCertificate]) {
+      expect(verify('sha256', signed('member-certificate', certificate.body), { key: spki(v.organisationKey.spki), dsaEncoding: 'ieee-p1363' }, b64(certificate.signature))).toBe(true);
+    }
+    const { signature, ...unsigned } = v.wrap;
+    expect(verify('sha256', signed('key-wrap', unsigned), { key: spki(v.granterCertificate.body.signingKey.spki), dsaEncoding: 'ieee-p1363' }, b64(signature))).toBe(true);
+    const label = Buffer.from(`keyhold/v1/key-wrap/${v.wrap.kind}/${v.wrap.subjectId}/${v.wrap.recipientId}/${v.wrap.keyVersion}`);
+    const recipient = createPrivateKey({ key: b64(v.recipientEncryptionPkcs8), format: 'der', type: 'pkcs8' });
+    const key = privateDecrypt({ key: recipient, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256', oaepLabel: label }, b64(v.wrap.wrappedKey));
+    expect(key.toString('hex')).toBe(v.key);
+  });
+});
