@@ -2,14 +2,18 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fromBase64Url, fromHex, toHex } from './bytes';
 import { canonicalJson, signedBytes, type Canonical } from './canonical';
+import { accessKeyFromParts, parseAccessKey } from './access-keys';
 import { verifyCertificate, type MemberCertificate } from './certificates';
 import { macItemMetadata, verifyItemMetadata, type ItemMetadata } from './entry-integrity';
 import { displayFingerprint } from './fingerprints';
 import { formatInvitationFragment, macInvitationKeys, verifyInvitationKeys, type InvitationKeys } from './invitation';
 import { deriveMasterKey, type KdfParams } from './kdf';
+import { deriveLinkKeys, formatLinkFragment, parseLinkFragment } from './link-keys';
 import { pinnedOrganisationKey } from './organisation';
 import { sha256 } from './primitives';
+import { decryptBlob, encryptBlob } from './segmented';
 import { decryptBytes, decryptString, deriveSubkeys, deriveSymmetricKey, encryptString, symmetricKeyFromHalves } from './symmetric';
+import { hashAccessToken } from './token-hash';
 import { privateKeyContext, type PublicKeyRecord, type SealedPrivateKey } from './user-keys';
 import { unwrapEntryKey, unwrapKey, wrapEntryKey, type KeyWrap } from './wraps';
 
@@ -67,6 +71,26 @@ const checks: Record<string, (v: Vector) => Promise<void>> = {
     expect(formatInvitationFragment(v.organisationFingerprint, fromHex(v.secret))).toBe(v.fragment);
     expect(await macInvitationKeys(fromHex(v.secret), v.keys as InvitationKeys)).toBe(v.mac);
     await verifyInvitationKeys(fromHex(v.secret), v.keys as InvitationKeys, v.mac);
+  },
+  'segmented-blob': async (v) => {
+    const plaintext = Uint8Array.from({ length: v.plaintextLength }, (_, i) => i % 251);
+    const blob = await encryptBlob(fromHex(v.fileKey), v.blobId, plaintext, { iv: (index) => new Uint8Array(16).fill(index + 1) });
+    expect([blob.length, toHex(blob.slice(0, 5)), toHex(await sha256(blob))]).toEqual([v.length, v.header, v.sha256]);
+    expect(toHex(blob.slice(-32))).toBe(v.finalSegmentTag);
+    expect(await decryptBlob(fromHex(v.fileKey), v.blobId, blob)).toEqual(plaintext);
+  },
+  'link-keys': async (v) => {
+    const secret = fromHex(v.secret);
+    const keys = await deriveLinkKeys(secret);
+    expect([formatLinkFragment(secret), toHex(keys.encryptionKey), keys.accessToken]).toEqual([v.fragment, v.encryptionKey, v.accessToken]);
+    expect(await hashAccessToken(keys.accessToken)).toBe(v.accessTokenHash);
+    expect(parseLinkFragment(v.fragment)).toEqual(secret);
+  },
+  'access-key': async (v) => {
+    const made = await accessKeyFromParts(fromHex(v.id), fromHex(v.secret));
+    expect([made.text, made.token, toHex(made.wrappingKey)]).toEqual([v.text, v.token, v.wrappingKey]);
+    expect(await hashAccessToken(made.token)).toBe(v.tokenHash);
+    expect(await parseAccessKey(v.text)).toEqual({ id: made.id, token: v.token, wrappingKey: made.wrappingKey });
   },
   'key-wrap': async (v) => {
     const organisationKey = await pinnedOrganisationKey(v.organisationKey as PublicKeyRecord, v.organisationFingerprint);

@@ -1,10 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { randomBytes } from './bytes';
+import { fromBase64Url, randomBytes, toBase64Url } from './bytes';
 import type { CertifiedMember } from './certificates';
 import { AuthenticationError } from './errors';
+import { createOrganisationKey, openOrganisationKey } from './organisation';
 import { createTestOrganisation } from './test-members';
 import { deriveSymmetricKey } from './symmetric';
-import { unwrapEntryKey, unwrapKey, wrapEntryKey, wrapKey, type KeyWrap, type WrapAddress } from './wraps';
+import { openKeyWrap, unwrapEntryKey, unwrapKey, verifyKeyWrap, wrapEntryKey, wrapKey, type KeyWrap, type WrapAddress } from './wraps';
 
 const org = await createTestOrganisation();
 const [alice, bob, carol] = await Promise.all([org.addMember('alice', 'administrator'), org.addMember('bob'), org.addMember('carol')]);
@@ -71,5 +73,40 @@ describe('entry key wraps', () => {
   ])('refuse a wrapped entry key moved to %s', async (_what, change) => {
     const wrapped = await wrapEntryKey(vault, place, entryKey);
     await expect(unwrapEntryKey(vault, { ...place, ...change }, wrapped)).rejects.toThrow(AuthenticationError);
+  });
+});
+
+describe('forged signatures', () => {
+  it('any change to any byte of a wrap signature is refused', async () => {
+    const signature = fromBase64Url(wrap.signature);
+    await fc.assert(
+      fc.asyncProperty(fc.nat(signature.length - 1), fc.integer({ min: 1, max: 255 }), async (index, xor) => {
+        const forged = signature.slice();
+        forged[index]! ^= xor;
+        await expect(unwrapKey({ ...wrap, signature: toBase64Url(forged) }, forBob, bob.keys.encryption.privateKey, alice.certified)).rejects.toThrow(AuthenticationError);
+      }),
+      { seed: 21, numRuns: 40 },
+    );
+  });
+});
+
+describe('the organisation key-encryption key', () => {
+  it('reaches a new administrator as a signed wrap and opens the organisation key', async () => {
+    const created = await createOrganisationKey('org-1');
+    const grant = await wrapKey({ kind: 'organisation', subjectId: 'org-1', keyVersion: 1 }, created.keyEncryptionKey, carol.certified, granter);
+    const expected: WrapAddress = { kind: 'organisation', subjectId: 'org-1', recipientId: 'carol', keyVersion: 1 };
+    const keyEncryptionKey = await unwrapKey(grant, expected, carol.keys.encryption.privateKey, alice.certified);
+    const opened = await openOrganisationKey('org-1', keyEncryptionKey, created.sealed, created.key.fingerprint);
+    expect(opened.fingerprint).toBe(created.key.fingerprint);
+    // The same wrap cannot be passed off as a vault key.
+    await expect(unwrapKey(grant, { ...expected, kind: 'vault' }, carol.keys.encryption.privateKey, alice.certified)).rejects.toThrow(AuthenticationError);
+  });
+});
+
+describe('verify, then open', () => {
+  it('verification needs no private key, and opening accepts only what verification produced', async () => {
+    const verified = await verifyKeyWrap(wrap, forBob, alice.certified);
+    expect(await openKeyWrap(verified, bob.keys.encryption.privateKey)).toEqual(vaultKey);
+    await expect(openKeyWrap({ wrap: { ...wrap, subjectId: 'vault-2' }, address: { ...forBob, subjectId: 'vault-2' } }, bob.keys.encryption.privateKey)).rejects.toThrow('not verified');
   });
 });

@@ -64,24 +64,45 @@ export async function wrapKey(
   return { ...unsigned, signature: await signStructure(granter.signingKey, PURPOSE, signedPart(unsigned)) };
 }
 
+/** A wrap whose signature and address have been checked; only verifyKeyWrap makes one. */
+export interface VerifiedKeyWrap {
+  wrap: KeyWrap;
+  address: WrapAddress;
+}
+const verifiedWraps = new WeakSet<VerifiedKeyWrap>();
+
 /**
- * Verifies the granter's signature, checks the wrap is the one `expected` names, then unwraps with
- * the recipient's private key. Throws AuthenticationError for a forged, relabelled or misaddressed wrap.
+ * Checks the granter is certified and named by the wrap, verifies the granter's signature, and
+ * checks the wrap is the one `expected` names. Needs no private key, so it can run while the master
+ * key is still being derived. Throws AuthenticationError for a forged, relabelled or misaddressed wrap.
  */
-export async function unwrapKey(wrap: KeyWrap, expected: WrapAddress, recipientPrivateKey: CryptoKey, granter: CertifiedMember): Promise<Bytes> {
+export async function verifyKeyWrap(wrap: KeyWrap, expected: WrapAddress, granter: CertifiedMember): Promise<VerifiedKeyWrap> {
   if (!isCertified(granter) || granter.userId !== wrap.granterId) throw new AuthenticationError('key wrap (granter is not certified)');
   await verifyStructure(granter.signingKey, PURPOSE, signedPart(wrap), wrap.signature, 'key wrap');
   const addressed = wrap.kind === expected.kind && wrap.subjectId === expected.subjectId && wrap.recipientId === expected.recipientId && wrap.keyVersion === expected.keyVersion;
   if (wrap.version !== 1 || !addressed) throw new AuthenticationError('key wrap (addressed elsewhere)');
+  const verified = { wrap, address: { ...expected } };
+  verifiedWraps.add(verified);
+  return verified;
+}
+
+/** Decrypts a verified wrap with the recipient's private key, using the label of its checked address. */
+export async function openKeyWrap(verified: VerifiedKeyWrap, recipientPrivateKey: CryptoKey): Promise<Bytes> {
+  if (!verifiedWraps.has(verified)) throw new AuthenticationError('key wrap (not verified)');
   let key: Bytes;
   try {
-    key = new Uint8Array(await crypto.subtle.decrypt({ name: 'RSA-OAEP', label: wrapLabel(expected) }, recipientPrivateKey, fromBase64Url(wrap.wrappedKey, 'wrapped key')));
+    key = new Uint8Array(await crypto.subtle.decrypt({ name: 'RSA-OAEP', label: wrapLabel(verified.address) }, recipientPrivateKey, fromBase64Url(verified.wrap.wrappedKey, 'wrapped key')));
   } catch (error) {
     if (error instanceof MalformedError) throw error;
     throw new AuthenticationError('key wrap');
   }
   if (key.length !== 32) throw new AuthenticationError('key wrap (wrong key length)');
   return key;
+}
+
+/** verifyKeyWrap then openKeyWrap: the key, only if the wrap is genuine and addressed as expected. */
+export async function unwrapKey(wrap: KeyWrap, expected: WrapAddress, recipientPrivateKey: CryptoKey, granter: CertifiedMember): Promise<Bytes> {
+  return openKeyWrap(await verifyKeyWrap(wrap, expected, granter), recipientPrivateKey);
 }
 
 /** Wraps an entry key under its vault key, bound to vault, item and vault-key version. */

@@ -100,4 +100,38 @@ describe('an independent implementation reproduces docs/cryptography.md', () => 
     const key = privateDecrypt({ key: recipient, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256', oaepLabel: label }, b64(v.wrap.wrappedKey));
     expect(key.toString('hex')).toBe(v.key);
   });
+
+  it.each(each('segmented-blob'))('%s', (_kind, v) => {
+    const [encryptionKey, macKey] = subkeys(hex(v.fileKey));
+    const plaintext = Buffer.from(Array.from({ length: v.plaintextLength }, (_, i) => i % 251));
+    const segments: Buffer[] = [Buffer.from([1, 0, 1, 0, 0])];
+    const count = Math.max(1, Math.ceil(plaintext.length / 65536));
+    for (let i = 0; i < count; i++) {
+      const sealed = b64(sealSymmetric(encryptionKey, macKey, `${v.blobId}/${i}/${i === count - 1 ? 1 : 0}`, Buffer.alloc(16, i + 1), plaintext.subarray(i * 65536, (i + 1) * 65536)));
+      segments.push(sealed.subarray(1)); // a segment is the symmetric format without its version byte
+    }
+    const blob = Buffer.concat(segments);
+    expect(blob.length).toBe(v.length);
+    expect(createHash('sha256').update(blob).digest('hex')).toBe(v.sha256);
+  });
+
+  it.each(each('link-keys'))('%s', (_kind, v) => {
+    const secret = hex(v.secret);
+    expect(`k=${secret.toString('base64url')}`).toBe(v.fragment);
+    expect(hkdf(secret, 'keyhold/v1/link/encryption-key', 32).toString('hex')).toBe(v.encryptionKey);
+    const token = hkdf(secret, 'keyhold/v1/link/access-token', 32).toString('base64url');
+    expect(token).toBe(v.accessToken);
+    expect(createHash('sha256').update(token).digest('hex')).toBe(v.accessTokenHash);
+  });
+
+  it.each(each('access-key'))('%s', (_kind, v) => {
+    const id = hex(v.id).toString('base64url');
+    const secret = hex(v.secret);
+    const body = `khak1.${id}.${secret.toString('base64url')}`;
+    expect(`${body}.${createHash('sha256').update(body).digest().subarray(0, 4).toString('base64url')}`).toBe(v.text);
+    const token = hkdf(secret, `keyhold/v1/access-key/token/${id}`, 32).toString('base64url');
+    expect(token).toBe(v.token);
+    expect(createHash('sha256').update(token).digest('hex')).toBe(v.tokenHash);
+    expect(hkdf(secret, `keyhold/v1/access-key/wrapping-key/${id}`, 32).toString('hex')).toBe(v.wrappingKey);
+  });
 });
