@@ -3,6 +3,7 @@ import { beforeAll, describe, expect } from 'vitest';
 import { fromHex, randomBytes, toHex } from '../../lib/crypto/bytes';
 import { verifyCertificate, type MemberCertificate } from '../../lib/crypto/certificates';
 import { pinnedOrganisationKey } from '../../lib/crypto/organisation';
+import { decryptBlob } from '../../lib/crypto/segmented';
 import { deriveSymmetricKey, encryptString } from '../../lib/crypto/symmetric';
 import type { PublicKeyRecord } from '../../lib/crypto/user-keys';
 import type * as KeyholdCrypto from '../../lib/crypto/index';
@@ -67,5 +68,18 @@ describe.skipIf(!hasChromium)('lib/crypto in the Chromium service worker', () =>
     const tampered = { ...made.certificate, body: { ...made.certificate.body, login: 'mallory@acme.test' } } as MemberCertificate;
     await expect(verifyCertificate(tampered, organisationKey, { organisationId: 'org-browser' })).rejects.toThrow('not signed by this organisation');
     expect(fromHex(made.fingerprint)).toHaveLength(32);
+  });
+
+  test('streams a segmented blob in the worker that Node decrypts, and Node refuses it cut short', async ({ chromium }) => {
+    await chromium.worker.evaluate(bundle);
+    const fileKey = randomBytes(32);
+    const blobHex = await chromium.worker.evaluate(async (keyHex) => {
+      const k = (globalThis as unknown as WorkerGlobals).KeyholdCrypto;
+      const plaintext = Uint8Array.from({ length: 150_000 }, (_, i) => i % 253);
+      return k.toHex(await k.encryptBlob(k.fromHex(keyHex), 'attachment-browser', plaintext));
+    }, toHex(fileKey));
+    const blob = fromHex(blobHex);
+    expect(await decryptBlob(fileKey, 'attachment-browser', blob)).toEqual(Uint8Array.from({ length: 150_000 }, (_, i) => i % 253));
+    await expect(decryptBlob(fileKey, 'attachment-browser', blob.slice(0, 5 + 65600))).rejects.toThrow('failed authentication');
   });
 });

@@ -37,11 +37,24 @@ function sealSymmetric(encryptionKey: Buffer, macKey: Buffer, context: string, i
 const subkeys = (key: Buffer) => [hkdf(key, 'keyhold/v1/aes-256-cbc', 32), hkdf(key, 'keyhold/v1/hmac-sha-256', 32)] as const;
 
 describe('an independent implementation reproduces docs/cryptography.md', () => {
+  it('covers every kind of vector in the document', () => {
+    const covered = ['canonical-json', 'subkeys', 'kdf', 'symmetric', 'symmetric-master', 'entry-key-wrap', 'sealed-private-key', 'item-metadata-mac', 'invitation', 'key-wrap', 'segmented-blob', 'link-keys', 'access-key'];
+    expect(new Set(vectors.map((vector) => vector.kind))).toEqual(new Set(covered));
+  });
+
   it.each(each('kdf'))('%s', (_kind, v) => {
     const seed = pbkdf2Sync(Buffer.from(v.password.normalize('NFC')), b64(v.salt), v.iterations, 32, 'sha256');
     if (v.seed) expect(seed.toString('hex')).toBe(v.seed);
     if (v.masterKey) expect(hkdf(seed, 'keyhold/v1/master-key', 64).toString('hex')).toBe(v.masterKey);
     expect(createHash('sha256').update(hkdf(seed, 'keyhold/v1/master-key-verifier', 32)).digest('hex')).toBe(v.masterKeyHash);
+  });
+
+  it.each(each('canonical-json'))('%s', (_kind, v) => {
+    expect(canonical(v.value)).toBe(v.text);
+  });
+
+  it.each(each('subkeys'))('%s', (_kind, v) => {
+    expect(subkeys(hex(v.key)).map((key) => key.toString('hex'))).toEqual([v.encryptionKey, v.macKey]);
   });
 
   it.each(each('symmetric'))('%s', (_kind, v) => {
