@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Database } from './db/database';
+import type { Sealer } from './sealing/sealer';
 import { ApiError, errorBody } from './http/errors';
 import { healthRoutes } from './health/health.routes';
 
@@ -8,6 +9,7 @@ import { healthRoutes } from './health/health.routes';
 export interface AppDeps {
   database: Database;
   logger: Logger;
+  sealer: Sealer;
 }
 
 /** Builds the Hono app: every resource's routes, one not-found and one error handler. */

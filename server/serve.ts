@@ -3,16 +3,32 @@ import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { openDatabase } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { createSealer } from './sealing/sealer';
+import { loadServerKeyring } from './sealing/server-key';
 
 export interface ServeOptions {
   port: number;
   host: string;
   dataDir: string;
+  keyFile: string;
   databaseUrl: string | undefined;
   logger: Logger;
 }
 
-/** Opens the database and serves the API until SIGINT or SIGTERM, then closes both cleanly. */
+/** Loads the server key, creating it on first run with a warning the operator cannot miss. */
+function loadKeyring(options: ServeOptions) {
+  const { keyring, created } = loadServerKeyring({ keyFile: options.keyFile, dataDir: options.dataDir, environment: process.env.KEYHOLD_SERVER_KEY });
+  if (created) {
+    options.logger.warn(
+      { keyFile: keyring.source, keyId: keyring.current },
+      'created a new server key: back it up now, separately from the data. Without it, no backup or database of this server can be read.',
+    );
+  }
+  return keyring;
+}
+
+/** Opens and migrates the database and serves the API until SIGINT or SIGTERM, then closes cleanly. */
 export async function runServer(options: ServeOptions): Promise<void> {
   const { logger } = options;
   const database = openDatabase({
@@ -21,7 +37,10 @@ export async function runServer(options: ServeOptions): Promise<void> {
     onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost'),
   });
   await database.ping();
-  const app = createApp({ database, logger });
+  const applied = await migrateToLatest(database);
+  if (applied.length > 0) logger.info({ migrations: applied }, 'migrated the database');
+  const sealer = createSealer(loadKeyring(options));
+  const app = createApp({ database, logger, sealer });
   const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info: AddressInfo) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     logger.info({ port: info.port, url: `http://${host}:${info.port}`, database: database.engine }, 'listening');

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { defaultKeyFile } from '../sealing/server-key';
 
 /** The server's command line, parsed: which subcommand and the options it runs with. */
 export interface ServerArgs {
@@ -6,6 +7,7 @@ export interface ServerArgs {
   port: number;
   host: string;
   dataDir: string;
+  keyFile: string;
   help: boolean;
   version: boolean;
 }
@@ -13,17 +15,21 @@ export interface ServerArgs {
 export const SERVER_USAGE = `Usage: keyhold-server [command] [options]
 
 Commands:
-  serve              start the vault server (the default)
+  serve              migrate the database if needed, then start the vault server (the default)
+  migrate            bring the database schema up to date and exit
 
 Options:
   --port N           port to listen on (default 8787; 0 picks a free one)
   --host ADDR        address to bind (default 127.0.0.1; 0.0.0.0 for every interface)
   --data DIR         directory of the embedded SQLite database (default ./data)
+  --key-file PATH    the server sealing key (default ~/.config/keyhold/server-key.json;
+                     created on first run; keep it outside the data directory and back it up)
   -h, --help         show this help
   -v, --version      print the version
 
 Environment:
   DATABASE_URL       postgres://… switches from SQLite to PostgreSQL
+  KEYHOLD_SERVER_KEY <keyId>:<base64url 32 bytes>, instead of a key file
   LOG_LEVEL          pino level (default info)`;
 
 /** Thrown for a command line the server cannot run; main prints it with the usage and exits 2. */
@@ -46,6 +52,7 @@ export function parseServerArgs(argv: string[]): ServerArgs {
         port: { type: 'string', default: process.env.PORT ?? '8787' },
         host: { type: 'string', default: '127.0.0.1' },
         data: { type: 'string', default: process.env.KEYHOLD_DATA_DIR ?? './data' },
+        'key-file': { type: 'string', default: process.env.KEYHOLD_SERVER_KEY_FILE ?? defaultKeyFile() },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -60,6 +67,7 @@ export function parseServerArgs(argv: string[]): ServerArgs {
     port: parsePort(values.port),
     host: values.host,
     dataDir: values.data,
+    keyFile: values['key-file'],
     help: values.help,
     version: values.version,
   };

@@ -3,9 +3,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
-
-/** Tables of the Keyhold schema; each resource's migration adds its own. */
-export type Tables = Record<string, never>;
+import type { Tables } from './tables';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -36,8 +34,13 @@ function openSqlite(dataDir: string): Kysely<Tables> {
   return new Kysely<Tables>({ dialect: new SqliteDialect({ database: file }) });
 }
 
+// Timestamps are epoch milliseconds in BIGINT columns; pg returns int8 as strings unless told
+// otherwise, and millisecond timestamps are far inside the range a JavaScript number holds exactly.
+const INT8_OID = 20;
+const int8AsNumber = (value: string) => Number(value);
+
 function openPostgres(databaseUrl: string, onConnectionError: (error: Error) => void): Kysely<Tables> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, types: { getTypeParser: (oid, format) => (oid === INT8_OID ? int8AsNumber : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig });
   // Without a listener, an idle connection killed by the server is an unhandled 'error' event
   // and takes the whole process down; with one, the next query simply opens a new connection.
   pool.on('error', onConnectionError);

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
 import { openDatabase } from '../db/database';
+import { createSealer } from '../sealing/sealer';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -13,7 +14,8 @@ function appOnFreshSqlite() {
   const dir = mkdtempSync(join(tmpdir(), 'keyhold-health-'));
   dirs.push(dir);
   const database = openDatabase({ dataDir: dir });
-  return { app: createApp({ database, logger: pino({ level: 'silent' }) }), database };
+  const sealer = createSealer({ current: 'k1', keys: new Map([['k1', Buffer.alloc(32, 1)]]), source: 'test' });
+  return { app: createApp({ database, logger: pino({ level: 'silent' }), sealer }), database };
 }
 
 describe('GET /healthz', () => {

@@ -15,6 +15,8 @@ export interface RunningServer {
   port: number;
   engine: 'sqlite' | 'postgres';
   dataDir: string;
+  /** The server key file (outside the data directory, as in production). */
+  keyFile: string;
   /** The scratch PostgreSQL database it runs on (postgres engine only). */
   postgres: ScratchDatabase | undefined;
   /** Everything the process printed so far (JSON log lines), for assertions and failure messages. */
@@ -70,7 +72,9 @@ function stopProcess(child: ChildProcess): Promise<void> {
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const engine = options.engine ?? 'sqlite';
-  const dataDir = mkdtempSync(join(tmpdir(), 'keyhold-server-'));
+  const home = mkdtempSync(join(tmpdir(), 'keyhold-server-'));
+  const dataDir = join(home, 'data');
+  const keyFile = join(home, 'keys', 'server-key.json');
   let scratch: ScratchDatabase | undefined;
   if (engine === 'postgres') {
     const serverUrl = testPostgresUrl();
@@ -80,17 +84,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info', ...options.env };
   if (scratch) env.DATABASE_URL = scratch.url;
   else delete env.DATABASE_URL;
+  if (!options.env?.KEYHOLD_SERVER_KEY) delete env.KEYHOLD_SERVER_KEY;
 
   const output: string[] = [];
-  const child = spawn(process.execPath, [SERVER_BUNDLE, 'serve', '--port', '0', '--data', dataDir], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SERVER_BUNDLE, 'serve', '--port', '0', '--data', dataDir, '--key-file', keyFile], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const cleanUp = async () => {
     await stopProcess(child);
     await scratch?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
   };
   try {
     const port = await waitForListening(child, output);
-    return { url: `http://127.0.0.1:${port}`, port, engine, dataDir, postgres: scratch, output: () => output.join('\n'), stop: cleanUp };
+    return { url: `http://127.0.0.1:${port}`, port, engine, dataDir, keyFile, postgres: scratch, output: () => output.join('\n'), stop: cleanUp };
   } catch (error) {
     await cleanUp();
     throw error;

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createSealer, SealError } from './sealer';
+import type { ServerKeyring } from './server-key';
+
+const keyring = (current: string, ...ids: string[]): ServerKeyring => ({ current, keys: new Map(ids.map((id) => [id, randomBytes(32)])), source: 'test' });
+const place = { table: 'users', column: 'sealed_keys', rowId: 'user-1' };
+
+describe('server sealing', () => {
+  const ring = keyring('k1', 'k1');
+  const sealer = createSealer(ring);
+
+  it('opens what it sealed, and names the key it used', () => {
+    const sealed = sealer.seal('client ciphertext', place);
+    expect(sealed).toMatch(/^s1\.k1\.[\w-]+$/);
+    expect(sealer.open(sealed, place).toString()).toBe('client ciphertext');
+    expect(sealer.keyIdOf(sealed)).toBe('k1');
+  });
+
+  it('never shows the plaintext and never repeats a ciphertext', () => {
+    const first = sealer.seal('client ciphertext', place);
+    expect(first).not.toContain(Buffer.from('client ciphertext').toString('base64url'));
+    expect(sealer.seal('client ciphertext', place)).not.toBe(first);
+  });
+
+  it.each([
+    ['another row', { ...place, rowId: 'user-2' }],
+    ['another column', { ...place, column: 'certificate' }],
+    ['another table', { ...place, table: 'invitations' }],
+  ])('refuses a value moved to %s', (_what, elsewhere) => {
+    expect(() => sealer.open(sealer.seal('x', place), elsewhere)).toThrow(SealError);
+  });
+
+  it('refuses damaged, truncated and foreign values', () => {
+    const sealed = sealer.seal('x', place);
+    const flipped = sealed.slice(0, -2) + (sealed.at(-2) === 'A' ? 'B' : 'A') + sealed.at(-1);
+    expect(() => sealer.open(flipped, place)).toThrow('failed authentication');
+    expect(() => sealer.open('s1.k1.AAAA', place)).toThrow('truncated');
+    expect(() => sealer.open('plain text', place)).toThrow('not a sealed value');
+    expect(() => createSealer(keyring('k2', 'k2')).open(sealed, place)).toThrow('key k1, which this server does not have');
+  });
+
+  it('keeps opening old values after the current key changes', () => {
+    const old = sealer.seal('old', place);
+    const rotated = createSealer({ ...ring, current: 'k9', keys: new Map([...ring.keys, ['k9', randomBytes(32)]]) });
+    expect(rotated.open(old, place).toString()).toBe('old');
+    expect(rotated.keyIdOf(rotated.seal('new', place))).toBe('k9');
+  });
+});

@@ -1,0 +1,64 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { ServerKeyring } from './server-key';
+
+// The second layer: every client ciphertext the server stores is sealed again with AES-256-GCM
+// under the server key. The associated data names the table, column, row and key, so a sealed value
+// copied to another row or column fails to open. Text form: `s1.<keyId>.<base64url(iv ‖ ct ‖ tag)>`.
+
+const PREFIX = 's1';
+const IV_LENGTH = 12;
+const TAG_LENGTH = 16;
+
+/** Where a sealed value lives; part of what the seal authenticates. */
+export interface SealPlace {
+  table: string;
+  column: string;
+  rowId: string;
+}
+
+/** A sealed value that cannot be opened: unknown key, damaged, or moved from another place. */
+export class SealError extends Error {}
+
+function associatedData(place: SealPlace, keyId: string): Buffer {
+  return Buffer.from(`keyhold/v1/seal/${place.table}/${place.column}/${place.rowId}/${keyId}`);
+}
+
+/** Seals and opens values with the server keyring. */
+export function createSealer(keyring: ServerKeyring) {
+  return {
+    /** Seals `plaintext` for `place` under the current key. */
+    seal(plaintext: string | Uint8Array, place: SealPlace): string {
+      const keyId = keyring.current;
+      const iv = randomBytes(IV_LENGTH);
+      const cipher = createCipheriv('aes-256-gcm', keyring.keys.get(keyId)!, iv);
+      cipher.setAAD(associatedData(place, keyId));
+      const body = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+      return `${PREFIX}.${keyId}.${Buffer.concat([iv, body]).toString('base64url')}`;
+    },
+
+    /** Opens a sealed value read from `place`; throws SealError if it cannot. */
+    open(sealed: string, place: SealPlace): Buffer {
+      const [prefix, keyId, payload, extra] = sealed.split('.');
+      if (prefix !== PREFIX || !keyId || !payload || extra !== undefined) throw new SealError(`${place.table}.${place.column} of ${place.rowId} is not a sealed value`);
+      const key = keyring.keys.get(keyId);
+      if (!key) throw new SealError(`${place.table}.${place.column} of ${place.rowId} is sealed with key ${keyId}, which this server does not have`);
+      const data = Buffer.from(payload, 'base64url');
+      if (data.length < IV_LENGTH + TAG_LENGTH) throw new SealError(`${place.table}.${place.column} of ${place.rowId} is truncated`);
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_LENGTH));
+        decipher.setAAD(associatedData(place, keyId));
+        decipher.setAuthTag(data.subarray(data.length - TAG_LENGTH));
+        return Buffer.concat([decipher.update(data.subarray(IV_LENGTH, data.length - TAG_LENGTH)), decipher.final()]);
+      } catch {
+        throw new SealError(`${place.table}.${place.column} of ${place.rowId} failed authentication (damaged, or moved from another place)`);
+      }
+    },
+
+    /** The key id a sealed value names, for rotation and backups. */
+    keyIdOf(sealed: string): string | undefined {
+      return sealed.split('.')[1];
+    },
+  };
+}
+
+export type Sealer = ReturnType<typeof createSealer>;
