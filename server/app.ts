@@ -1,9 +1,15 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Database } from './db/database';
-import type { Sealer } from './sealing/sealer';
-import { ApiError, errorBody } from './http/errors';
+import { docsRoutes } from './docs/docs.routes';
 import { healthRoutes } from './health/health.routes';
+import { createErrorHandler, errorResponse } from './http/error-handler';
+import { createOpenApiApp } from './http/openapi-app';
+import { responseFormat } from './http/response-format';
+import type { Sealer } from './sealing/sealer';
+import { appSettingsRoutes } from './settings/app-settings.routes';
+import { appSettingsService } from './settings/app-settings.service';
+import { settingsRepository } from './settings/settings.repository';
 
 /** What the app needs from the outside world; tests build it with a real database. */
 export interface AppDeps {
@@ -12,16 +18,18 @@ export interface AppDeps {
   sealer: Sealer;
 }
 
-/** Builds the Hono app: every resource's routes, one not-found and one error handler. */
+/** Builds the Hono app: every resource's routes, the API docs, one not-found and one error handler. */
 export function createApp(deps: AppDeps): Hono {
-  const app = new Hono();
-  app.route('/', healthRoutes(deps.database));
+  const settings = appSettingsService(settingsRepository(deps.database.db));
+  const api = createOpenApiApp();
+  api.use('*', responseFormat);
+  api.route('/', healthRoutes(deps.database));
+  api.route('/', appSettingsRoutes(settings));
 
-  app.notFound((c) => c.json(errorBody('notFound', 'No such route.'), 404));
-  app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(errorBody(error.code, error.message, error.field), error.status);
-    deps.logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
-    return c.json(errorBody('internal', 'Something went wrong on the server.'), 500);
-  });
+  const app = new Hono();
+  app.route('/', docsRoutes(api));
+  app.route('/', api);
+  app.notFound((c) => errorResponse(c, 'notFound'));
+  app.onError(createErrorHandler(deps.logger));
   return app;
 }

@@ -1,26 +1,18 @@
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ERROR_CODES, type ErrorCode } from '../../lib/contract/errors';
 
-/** One entry of the error envelope every API error uses. */
-export interface ApiErrorItem {
-  code: string;
-  field: string | null;
-  message: string;
-}
-
-/** The body of every error response: `{"errors":[{"code","field","message"}]}`. */
-export function errorBody(code: string, message: string, field: string | null = null): { errors: ApiErrorItem[] } {
-  return { errors: [{ code, field, message }] };
-}
-
-/** An error a service throws for something the caller caused; the error handler turns it into a 4xx. */
+/** An error a service or route throws for something the caller caused; the error handler turns it into a 4xx. */
 export class ApiError extends Error {
+  readonly status: (typeof ERROR_CODES)[ErrorCode];
+  readonly field: string | null;
+
   constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: string,
-    message: string,
-    readonly field: string | null = null,
+    readonly code: ErrorCode,
+    options: { field?: string | null; detail?: string } = {},
   ) {
-    super(message);
+    // The detail is for logs and tests; callers get the catalog message in their language.
+    super(options.detail ?? code);
     this.name = 'ApiError';
+    this.status = ERROR_CODES[code];
+    this.field = options.field ?? null;
   }
 }

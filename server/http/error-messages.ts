@@ -1,0 +1,48 @@
+import type { ErrorCode } from '../../lib/contract/errors';
+
+// Messages people read, by error code and language. English only for now; a language is added by
+// adding a catalog here, and the convention test checks every catalog covers every code.
+
+const en: Record<ErrorCode, string> = {
+  validationFailed: 'The request is not valid.',
+  malformedJson: 'The request body is not valid JSON.',
+  unauthenticated: 'Sign in to continue.',
+  accessTokenExpired: 'Your session has expired. Refresh it or sign in again.',
+  forbidden: 'You do not have permission to do this.',
+  masterKeyHashMismatch: 'This device is unlocked with a different master password. Unlock again.',
+  notFound: 'No such route.',
+  methodNotAllowed: 'This method is not allowed here.',
+  conflict: 'This conflicts with the current state. Reload and try again.',
+  payloadTooLarge: 'The request is too large.',
+  unsupportedMediaType: 'Send JSON (Content-Type: application/json).',
+  rateLimited: 'Too many attempts. Wait a moment and try again.',
+  internal: 'Something went wrong on the server.',
+  serviceUnavailable: 'The server is not available right now. Try again shortly.',
+};
+
+/** Every catalog, by language tag. */
+export const ERROR_MESSAGES: Record<string, Record<ErrorCode, string>> = { en };
+
+/** The best language of `acceptLanguage` that has a catalog; English otherwise. */
+export function negotiateLanguage(acceptLanguage: string | undefined): string {
+  const wanted = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const quality = Number(params.find((param) => param.trim().startsWith('q='))?.trim().slice(2) ?? 1);
+      return { tag: tag.toLowerCase(), quality: Number.isFinite(quality) ? quality : 0 };
+    })
+    .filter((entry) => entry.tag && entry.quality > 0)
+    .sort((a, b) => b.quality - a.quality);
+  for (const { tag } of wanted) {
+    const base = tag.split('-')[0]!;
+    if (ERROR_MESSAGES[tag]) return tag;
+    if (ERROR_MESSAGES[base]) return base;
+  }
+  return 'en';
+}
+
+/** The message for `code` in the caller's language. */
+export function errorMessage(code: ErrorCode, acceptLanguage: string | undefined): string {
+  return ERROR_MESSAGES[negotiateLanguage(acceptLanguage)]![code];
+}

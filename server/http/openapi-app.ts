@@ -1,0 +1,17 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { ApiError } from './errors';
+
+/**
+ * A sub-app whose routes validate against the contract; a failed validation is a 400
+ * `validationFailed` naming the first offending field (e.g. `body.login`, `query.limit`).
+ */
+export function createOpenApiApp(): OpenAPIHono {
+  return new OpenAPIHono({
+    defaultHook: (result) => {
+      if (result.success) return;
+      const issue = result.error.issues[0];
+      const field = [result.target, ...(issue?.path ?? [])].join('.');
+      throw new ApiError('validationFailed', { field, detail: issue?.message });
+    },
+  });
+}
