@@ -11,7 +11,8 @@ async function run(args: ServerArgs): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   if (args.command === 'migrate') return migrate(args, databaseUrl);
   if (args.command !== 'serve') throw new UsageError(`Unknown command "${args.command}".`);
-  await runServer({ port: args.port, host: args.host, dataDir: args.dataDir, keyFile: args.keyFile, databaseUrl, logger: createLogger() });
+  const tls = args.tlsCert && args.tlsKey ? { certFile: args.tlsCert, keyFile: args.tlsKey } : undefined;
+  await runServer({ port: args.port, host: args.host, dataDir: args.dataDir, keyFile: args.keyFile, tls, databaseUrl, logger: createLogger() });
 }
 
 async function migrate(args: ServerArgs, databaseUrl: string | undefined): Promise<void> {

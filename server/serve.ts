@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { httpPolicyFromEnvironment } from './http/security';
 import { createSealer } from './sealing/sealer';
 import { loadServerKeyring } from './sealing/server-key';
 
@@ -12,6 +15,7 @@ export interface ServeOptions {
   host: string;
   dataDir: string;
   keyFile: string;
+  tls?: { certFile: string; keyFile: string } | undefined;
   databaseUrl: string | undefined;
   logger: Logger;
 }
@@ -40,10 +44,12 @@ export async function runServer(options: ServeOptions): Promise<void> {
   const applied = await migrateToLatest(database);
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrated the database');
   const sealer = createSealer(loadKeyring(options));
-  const app = createApp({ database, logger, sealer });
-  const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info: AddressInfo) => {
+  const app = createApp({ database, logger, sealer, http: httpPolicyFromEnvironment() });
+  const tls = options.tls && { cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) };
+  const listen = { fetch: app.fetch, port: options.port, hostname: options.host, ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}) };
+  const server = serve(listen, (info: AddressInfo) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-    logger.info({ port: info.port, url: `http://${host}:${info.port}`, database: database.engine }, 'listening');
+    logger.info({ port: info.port, url: `${tls ? 'https' : 'http'}://${host}:${info.port}`, database: database.engine }, 'listening');
   });
 
   let stopping = false;

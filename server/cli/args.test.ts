@@ -10,7 +10,7 @@ describe('parseServerArgs', () => {
     expect(parseServerArgs(['serve', '--port', '9000', '--data', '/srv/keyhold'])).toMatchObject({ command: 'serve', port: 9000, dataDir: '/srv/keyhold' });
   });
 
-  it.each([['--port', '-1'], ['--port', '65536'], ['--port', '80x'], ['--bogus'], ['serve', 'extra']])('refuses %j', (...args) => {
+  it.each([['--port', '-1'], ['--port', '65536'], ['--port', '80x'], ['--bogus'], ['serve', 'extra'], ['--tls-cert', 'cert.pem']])('refuses %j', (...args) => {
     expect(() => parseServerArgs(args)).toThrow(UsageError);
   });
 });

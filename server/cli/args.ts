@@ -8,6 +8,8 @@ export interface ServerArgs {
   host: string;
   dataDir: string;
   keyFile: string;
+  tlsCert: string | undefined;
+  tlsKey: string | undefined;
   help: boolean;
   version: boolean;
 }
@@ -22,6 +24,8 @@ Options:
   --port N           port to listen on (default 8787; 0 picks a free one)
   --host ADDR        address to bind (default 127.0.0.1; 0.0.0.0 for every interface)
   --data DIR         directory of the embedded SQLite database (default ./data)
+  --tls-cert FILE    serve HTTPS with this PEM certificate (chain) …
+  --tls-key FILE     … and this PEM private key (otherwise plain HTTP behind a TLS proxy)
   --key-file PATH    the server sealing key (default ~/.config/keyhold/server-key.json;
                      created on first run; keep it outside the data directory and back it up)
   -h, --help         show this help
@@ -53,6 +57,8 @@ export function parseServerArgs(argv: string[]): ServerArgs {
         host: { type: 'string', default: '127.0.0.1' },
         data: { type: 'string', default: process.env.KEYHOLD_DATA_DIR ?? './data' },
         'key-file': { type: 'string', default: process.env.KEYHOLD_SERVER_KEY_FILE ?? defaultKeyFile() },
+        'tls-cert': { type: 'string', default: process.env.KEYHOLD_TLS_CERT },
+        'tls-key': { type: 'string', default: process.env.KEYHOLD_TLS_KEY },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -61,6 +67,7 @@ export function parseServerArgs(argv: string[]): ServerArgs {
     throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together.');
   if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`);
   return {
     command: positionals[0] ?? 'serve',
@@ -68,6 +75,8 @@ export function parseServerArgs(argv: string[]): ServerArgs {
     host: values.host,
     dataDir: values.data,
     keyFile: values['key-file'],
+    tlsCert: values['tls-cert'],
+    tlsKey: values['tls-key'],
     help: values.help,
     version: values.version,
   };

@@ -26,11 +26,13 @@ export interface RunningServer {
 
 export interface StartServerOptions {
   engine?: 'sqlite' | 'postgres';
+  /** Extra command-line arguments for `serve`. */
+  args?: string[];
   /** Extra environment; LOG_LEVEL must stay at info or below, since start-up waits for an info line. */
   env?: Record<string, string>;
 }
 
-function waitForListening(child: ChildProcess, output: string[]): Promise<number> {
+function waitForListening(child: ChildProcess, output: string[]): Promise<{ port: number; secure: boolean }> {
   return new Promise((resolvePort, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in ${START_TIMEOUT_MS} ms:\n${output.join('\n')}`)), START_TIMEOUT_MS);
     const fail = (why: string) => {
@@ -41,10 +43,10 @@ function waitForListening(child: ChildProcess, output: string[]): Promise<number
     createInterface({ input: child.stdout! }).on('line', (line) => {
       output.push(line);
       try {
-        const entry = JSON.parse(line) as { msg?: string; port?: number };
+        const entry = JSON.parse(line) as { msg?: string; port?: number; url?: string };
         if (entry.msg === 'listening' && typeof entry.port === 'number') {
           clearTimeout(timer);
-          resolvePort(entry.port);
+          resolvePort({ port: entry.port, secure: entry.url?.startsWith('https:') ?? false });
         }
       } catch {
         // Not a log line (a warning from Node, say): keep it for the failure message only.
@@ -87,15 +89,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   if (!options.env?.KEYHOLD_SERVER_KEY) delete env.KEYHOLD_SERVER_KEY;
 
   const output: string[] = [];
-  const child = spawn(process.execPath, [SERVER_BUNDLE, 'serve', '--port', '0', '--data', dataDir, '--key-file', keyFile], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SERVER_BUNDLE, 'serve', '--port', '0', '--data', dataDir, '--key-file', keyFile, ...(options.args ?? [])], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const cleanUp = async () => {
     await stopProcess(child);
     await scratch?.drop();
     rmSync(home, { recursive: true, force: true });
   };
   try {
-    const port = await waitForListening(child, output);
-    return { url: `http://127.0.0.1:${port}`, port, engine, dataDir, keyFile, postgres: scratch, output: () => output.join('\n'), stop: cleanUp };
+    const { port, secure } = await waitForListening(child, output);
+    return { url: `${secure ? 'https' : 'http'}://127.0.0.1:${port}`, port, engine, dataDir, keyFile, postgres: scratch, output: () => output.join('\n'), stop: cleanUp };
   } catch (error) {
     await cleanUp();
     throw error;

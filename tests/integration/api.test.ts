@@ -61,6 +61,45 @@ describe('the API over HTTP', () => {
   });
 });
 
+describe('HTTP hardening', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server.stop());
+
+  it('sends HSTS, nosniff, no-framing and a CSP on every response', async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.headers.get('strict-transport-security')).toContain('max-age=');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+
+  it('answers CORS for extension origins and not for web pages', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${server.url}/api/v1/app/settings`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    const extension = await preflight('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
+    expect(extension.headers.get('access-control-allow-origin')).toBe('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
+    expect(extension.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('passwork-masterkeyhash');
+    expect((await preflight('https://evil.test')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('exposes Prometheus metrics labelled by route pattern', async () => {
+    await fetch(`${server.url}/healthz`);
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    expect(text).toMatch(/keyhold_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
+    expect(text).toContain('keyhold_process_cpu_seconds_total');
+  });
+
+  // Last in this block: the server closes the connection without reading the body.
+  it('refuses a body over the limit with 413 before reading it', async () => {
+    const response = await fetch(`${server.url}/healthz`, { method: 'POST', body: 'x'.repeat(1024 * 1024 + 1), headers: { 'content-type': 'application/json' } });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { errors: { code: string }[] }).errors[0]!.code).toBe('payloadTooLarge');
+  });
+});
+
 describe('a fault inside a handler', () => {
   it('is a 500 `internal` with no detail for the caller, and the detail in the log', async () => {
     const { database, dispose } = await openTestDatabase('sqlite');

@@ -1,0 +1,7 @@
+import { Hono } from 'hono';
+import type { Metrics } from './metrics';
+
+/** `GET /metrics` in the Prometheus text format (operators restrict it at their proxy). */
+export function metricsRoutes(metrics: Metrics): Hono {
+  return new Hono().get('/metrics', async (c) => c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }));
+}
