@@ -13,6 +13,18 @@ import type { Sealer } from './sealing/sealer';
 import { appSettingsRoutes } from './settings/app-settings.routes';
 import { appSettingsService } from './settings/app-settings.service';
 import { settingsRepository } from './settings/settings.repository';
+import { eventsRepository } from './events/events.repository';
+import { organisationRepository } from './organisation/organisation.repository';
+import { DEFAULT_SESSION_TIMES, sessionsService, type SessionTimes } from './sessions/sessions.service';
+import { sessionsRepository } from './sessions/sessions.repository';
+import { sessionsRoutes } from './sessions/sessions.routes';
+import { loginThrottle } from './sessions/throttle';
+import { throttleRepository } from './sessions/throttle.repository';
+import { setupRoutes } from './setup/setup.routes';
+import { setupService } from './setup/setup.service';
+import { usersRepository } from './users/users.repository';
+import { usersRoutes } from './users/users.routes';
+import { usersService } from './users/users.service';
 
 /** What the app needs from the outside world; tests build it with a real database. */
 export interface AppDeps {
@@ -20,17 +32,37 @@ export interface AppDeps {
   logger: Logger;
   sealer: Sealer;
   http?: HttpPolicy;
+  sessionTimes?: SessionTimes;
+  now?: () => number;
 }
 
 const DEFAULT_HTTP_POLICY: HttpPolicy = { allowedOrigins: [], maxBodyBytes: 1024 * 1024 };
 
 /** Builds the Hono app: every resource's routes, the API docs, one not-found and one error handler. */
 export function createApp(deps: AppDeps): Hono {
-  const settings = appSettingsService(settingsRepository(deps.database.db));
+  const { db } = deps.database;
+  const now = deps.now ?? Date.now;
+  const settings = appSettingsService(settingsRepository(db));
+  const events = eventsRepository(db);
+  const users = usersRepository(db);
+  const sessions = sessionsService({
+    users,
+    sessions: sessionsRepository(db),
+    throttle: loginThrottle(throttleRepository(db), now),
+    events,
+    sealer: deps.sealer,
+    times: deps.sessionTimes ?? DEFAULT_SESSION_TIMES,
+    now,
+  });
+
   const api = createOpenApiApp();
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   api.use('*', responseFormat);
   api.route('/', healthRoutes(deps.database));
   api.route('/', appSettingsRoutes(settings));
+  api.route('/', setupRoutes(setupService({ db, sealer: deps.sealer, appSettings: settings, events, now })));
+  api.route('/', sessionsRoutes(sessions));
+  api.route('/', usersRoutes(usersService({ users, organisation: organisationRepository(db), sealer: deps.sealer }), sessions));
 
   const app = new Hono();
   const metrics = createMetrics();

@@ -9,6 +9,10 @@ import { migrateToLatest } from './db/migrate';
 import { httpPolicyFromEnvironment } from './http/security';
 import { createSealer } from './sealing/sealer';
 import { loadServerKeyring } from './sealing/server-key';
+import { sessionTimesFromEnvironment } from './sessions/session-times';
+import { organisationRepository } from './organisation/organisation.repository';
+import { settingsRepository } from './settings/settings.repository';
+import { issueSetupToken } from './setup/setup-token';
 
 export interface ServeOptions {
   port: number;
@@ -32,6 +36,11 @@ function loadKeyring(options: ServeOptions) {
   return keyring;
 }
 
+// Printed on the console, never through the logger: logs must not carry secrets.
+function announceSetupToken(token: string): void {
+  console.error(`\nKeyhold is not set up yet. Register the owner with this one-time setup token:\n\n    ${token}\n\nIt changes each time the server starts until setup is done.\n`);
+}
+
 /** Opens and migrates the database and serves the API until SIGINT or SIGTERM, then closes cleanly. */
 export async function runServer(options: ServeOptions): Promise<void> {
   const { logger } = options;
@@ -44,7 +53,8 @@ export async function runServer(options: ServeOptions): Promise<void> {
   const applied = await migrateToLatest(database);
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrated the database');
   const sealer = createSealer(loadKeyring(options));
-  const app = createApp({ database, logger, sealer, http: httpPolicyFromEnvironment() });
+  const app = createApp({ database, logger, sealer, http: httpPolicyFromEnvironment(), sessionTimes: sessionTimesFromEnvironment() });
+  if (!(await organisationRepository(database.db).get())) announceSetupToken(await issueSetupToken(settingsRepository(database.db)));
   const tls = options.tls && { cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) };
   const listen = { fetch: app.fetch, port: options.port, hostname: options.host, ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}) };
   const server = serve(listen, (info: AddressInfo) => {

@@ -9,12 +9,12 @@ import { errorEnvelopeSchema, type ErrorEnvelope } from '../contract/errors';
 type JsonSchema<T> = T extends { content: { 'application/json': { schema: infer S extends z.ZodType } } } ? S : never;
 type Part<R, K extends string> = R extends { request: Record<K, infer S extends z.ZodType> } ? z.input<S> : undefined;
 type Body<R> = R extends { request: { body: infer B } } ? z.input<JsonSchema<B>> : undefined;
-type Success<R extends RouteConfig> = 200 extends keyof R['responses'] ? R['responses'][200] : 201 extends keyof R['responses'] ? R['responses'][201] : never;
+type Success<R extends RouteConfig> = 200 extends keyof R['responses'] ? R['responses'][200] : 201 extends keyof R['responses'] ? R['responses'][201] : undefined;
 
 /** What a call of route `R` takes. */
 export type RouteInput<R extends RouteConfig> = { params?: Part<R, 'params'>; query?: Part<R, 'query'>; body?: Body<R> };
-/** What a call of route `R` returns: its success body, parsed. */
-export type RouteOutput<R extends RouteConfig> = z.output<JsonSchema<Success<R>>>;
+/** What a call of route `R` returns: its success body, parsed (nothing for a 204 route). */
+export type RouteOutput<R extends RouteConfig> = Success<R> extends undefined ? undefined : z.output<JsonSchema<Success<R>>>;
 
 /** The server answered with the error envelope. `code` is the first error's code. */
 export class ApiRequestError extends Error {
@@ -111,6 +111,7 @@ export function createApiClient(options: ApiClientOptions) {
       if (!envelope.success) throw new InvalidResponseError(response.status, 'an error without the error envelope');
       throw new ApiRequestError(response.status, envelope.data.errors);
     }
+    if (response.status === 204 && route.responses[204]) return undefined as RouteOutput<R>;
     const schema = successSchema(route, response.status);
     if (!schema) throw new InvalidResponseError(response.status, 'a status this route does not define');
     const parsed = schema.safeParse(body);

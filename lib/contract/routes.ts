@@ -1,5 +1,20 @@
 import { getAppSettingsRoute } from './app-settings';
 import { healthRoute } from './health';
+import { listSessionsRoute, loginRoute, refreshRoute, revokeSessionRoute } from './sessions';
+import { setupRoute } from './setup';
+import { masterKeyOptionsRoute, meRoute, userKeysRoute, userPublicKeyRoute } from './users';
 
 /** Every route of the API; a convention test checks each is served and in the OpenAPI document. */
-export const ROUTES = [healthRoute, getAppSettingsRoute] as const;
+export const ROUTES = [
+  healthRoute,
+  getAppSettingsRoute,
+  setupRoute,
+  loginRoute,
+  refreshRoute,
+  listSessionsRoute,
+  revokeSessionRoute,
+  masterKeyOptionsRoute,
+  meRoute,
+  userKeysRoute,
+  userPublicKeyRoute,
+] as const;

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { Hono } from 'hono';
 import { KEYHOLD_VERSION } from '../../lib/version';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiEnv } from '../http/env';
 
 // Interactive API docs from the locally installed swagger-ui-dist: installs may be offline, and a
 // password manager's server should not pull scripts from a CDN.
@@ -24,7 +25,7 @@ const PAGE = `<!doctype html>
 const INIT = `window.ui = SwaggerUIBundle({ url: '/api/v1/openapi.json', dom_id: '#swagger-ui' });`;
 
 /** `/api/v1/openapi.json` (OpenAPI 3.1, generated from the contract) and `/api/docs`. */
-export function docsRoutes(api: OpenAPIHono): Hono {
+export function docsRoutes(api: OpenAPIHono<ApiEnv>): Hono {
   api.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Keyhold API', version: KEYHOLD_VERSION, description: 'Zero-knowledge vault server. Errors are always {"errors":[{"code","field","message"}]}.' },

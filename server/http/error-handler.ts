@@ -22,7 +22,10 @@ function codeForHttpException(error: HTTPException): ErrorCode | undefined {
 /** `app.onError`: caller faults become their 4xx; anything else is a 500 `internal` with the detail only in the log. */
 export function createErrorHandler(logger: Logger) {
   return (error: Error, c: Context): Response => {
-    if (error instanceof ApiError) return errorResponse(c, error.code, error.field);
+    if (error instanceof ApiError) {
+      if (error.retryAfterSeconds !== undefined) c.header('retry-after', String(error.retryAfterSeconds));
+      return errorResponse(c, error.code, error.field);
+    }
     if (error instanceof HTTPException) {
       const code = codeForHttpException(error);
       if (code) return errorResponse(c, code);

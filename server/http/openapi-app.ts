@@ -1,12 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiEnv } from './env';
 import { ApiError } from './errors';
 
 /**
  * A sub-app whose routes validate against the contract; a failed validation is a 400
  * `validationFailed` naming the first offending field (e.g. `body.login`, `query.limit`).
  */
-export function createOpenApiApp(): OpenAPIHono {
-  return new OpenAPIHono({
+export function createOpenApiApp(): OpenAPIHono<ApiEnv> {
+  return new OpenAPIHono<ApiEnv>({
     defaultHook: (result) => {
       if (result.success) return;
       const issue = result.error.issues[0];

@@ -47,3 +47,22 @@ describe('server sealing', () => {
     expect(rotated.keyIdOf(rotated.seal('new', place))).toBe('k9');
   });
 });
+
+describe('server MACs', () => {
+  const sealer = createSealer(keyring('k1', 'k1'));
+
+  it('verify the value they were made for, for the same purpose only', () => {
+    const stored = sealer.mac('ab'.repeat(32), 'master-key-hash');
+    expect(stored).toMatch(/^m1\.k1\.[\w-]{43}$/);
+    expect(sealer.verifyMac(stored, 'ab'.repeat(32), 'master-key-hash')).toBe(true);
+    expect(sealer.verifyMac(stored, 'cd'.repeat(32), 'master-key-hash')).toBe(false);
+    expect(sealer.verifyMac(stored, 'ab'.repeat(32), 'other')).toBe(false);
+  });
+
+  it('do not verify under another server key, or when malformed', () => {
+    const stored = sealer.mac('x', 'p');
+    expect(createSealer(keyring('k1', 'k1')).verifyMac(stored, 'x', 'p')).toBe(false);
+    expect(sealer.verifyMac('m1.k1', 'x', 'p')).toBe(false);
+    expect(sealer.verifyMac('m1.k9.AAAA', 'x', 'p')).toBe(false);
+  });
+});

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ServerKeyring } from './server-key';
 
 // The second layer: every client ciphertext the server stores is sealed again with AES-256-GCM
@@ -23,9 +23,35 @@ function associatedData(place: SealPlace, keyId: string): Buffer {
   return Buffer.from(`keyhold/v1/seal/${place.table}/${place.column}/${place.rowId}/${keyId}`);
 }
 
+// MACs of values the server must recognise but never store (the master key hash): keyed by the
+// server key, so a stolen database alone gives nothing to test password guesses against.
+function macKey(keyring: ServerKeyring, keyId: string, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', keyring.keys.get(keyId)!, Buffer.alloc(0), `keyhold/v1/server-mac/${purpose}`, 32));
+}
+
 /** Seals and opens values with the server keyring. */
 export function createSealer(keyring: ServerKeyring) {
   return {
+    /** `m1.<keyId>.<base64url HMAC>` of `value` for `purpose`, under the current key. */
+    mac(value: string, purpose: string): string {
+      const tag = createHmac('sha256', macKey(keyring, keyring.current, purpose)).update(value).digest('base64url');
+      return `m1.${keyring.current}.${tag}`;
+    },
+
+    /** 32 bytes determined by `value` and the current server key, unpredictable without the key (decoys). */
+    pseudoRandom(value: string, purpose: string): Buffer {
+      return createHmac('sha256', macKey(keyring, keyring.current, purpose)).update(value).digest();
+    },
+
+    /** True when `stored` is the MAC of `value` for `purpose` (under whichever key it names). */
+    verifyMac(stored: string, value: string, purpose: string): boolean {
+      const [prefix, keyId, tag, extra] = stored.split('.');
+      if (prefix !== 'm1' || !keyId || !tag || extra !== undefined || !keyring.keys.has(keyId)) return false;
+      const expected = createHmac('sha256', macKey(keyring, keyId, purpose)).update(value).digest();
+      const given = Buffer.from(tag, 'base64url');
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    },
+
     /** Seals `plaintext` for `place` under the current key. */
     seal(plaintext: string | Uint8Array, place: SealPlace): string {
       const keyId = keyring.current;

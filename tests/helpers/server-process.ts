@@ -21,11 +21,15 @@ export interface RunningServer {
   postgres: ScratchDatabase | undefined;
   /** Everything the process printed so far (JSON log lines), for assertions and failure messages. */
   output(): string;
+  /** The one-time setup token it printed, if the database was empty. */
+  setupToken(): string | undefined;
   stop(): Promise<void>;
 }
 
 export interface StartServerOptions {
   engine?: 'sqlite' | 'postgres';
+  /** Run on this PostgreSQL database (e.g. another instance's) instead of a new scratch one. */
+  databaseUrl?: string;
   /** Extra command-line arguments for `serve`. */
   args?: string[];
   /** Extra environment; LOG_LEVEL must stay at info or below, since start-up waits for an info line. */
@@ -78,13 +82,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const dataDir = join(home, 'data');
   const keyFile = join(home, 'keys', 'server-key.json');
   let scratch: ScratchDatabase | undefined;
-  if (engine === 'postgres') {
+  if (engine === 'postgres' && !options.databaseUrl) {
     const serverUrl = testPostgresUrl();
     if (!serverUrl) throw new Error('KEYHOLD_TEST_PG_URL is not set: cannot start a server on PostgreSQL.');
     scratch = await createScratchDatabase(serverUrl);
   }
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info', ...options.env };
-  if (scratch) env.DATABASE_URL = scratch.url;
+  const databaseUrl = options.databaseUrl ?? scratch?.url;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
   if (!options.env?.KEYHOLD_SERVER_KEY) delete env.KEYHOLD_SERVER_KEY;
 
@@ -97,7 +102,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   };
   try {
     const { port, secure } = await waitForListening(child, output);
-    return { url: `${secure ? 'https' : 'http'}://127.0.0.1:${port}`, port, engine, dataDir, keyFile, postgres: scratch, output: () => output.join('\n'), stop: cleanUp };
+    return { url: `${secure ? 'https' : 'http'}://127.0.0.1:${port}`, port, engine, dataDir, keyFile, postgres: scratch, output: () => output.join('\n'), setupToken: () => /khs_[\w-]+/.exec(output.join('\n'))?.[0], stop: cleanUp };
   } catch (error) {
     await cleanUp();
     throw error;

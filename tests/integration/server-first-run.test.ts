@@ -15,7 +15,7 @@ describe('first run', () => {
       expect(existsSync(server.keyFile)).toBe(true);
       expect(server.keyFile.startsWith(server.dataDir)).toBe(false);
       expect(server.output()).toMatch(/"msg":"created a new server key: back it up now, separately from the data/);
-      expect(server.output()).toContain('"migrations":["0001-foundation"]');
+      expect(server.output()).toContain('"migrations":["0001-foundation","0002-accounts"]');
     } finally {
       await server.stop();
     }
@@ -42,7 +42,7 @@ describe('first run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyhold-migrate-'));
     const first = serverCli('migrate', '--data', dir);
     expect(first.status).toBe(0);
-    expect(first.stdout).toContain('Applied 1 migration(s): 0001-foundation');
+    expect(first.stdout).toContain('Applied 2 migration(s): 0001-foundation, 0002-accounts');
     expect(serverCli('migrate', '--data', dir).stdout).toContain('The database is up to date.');
   });
 });

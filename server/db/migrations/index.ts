@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import { foundation } from './0001-foundation';
+import { accounts } from './0002-accounts';
 
 /** Every migration, by name; names sort in the order they run. Never edit or remove one. */
 export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migration> {
   return {
     '0001-foundation': foundation(engine),
+    '0002-accounts': accounts(),
   };
 }

@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import type { SessionsTable, Tables } from '../db/tables';
+
+/** The only SQL for `sessions`. Rotation is a compare-and-swap on the refresh hash. */
+export function sessionsRepository(db: Kysely<Tables>) {
+  return {
+    async insert(row: SessionsTable): Promise<void> {
+      await db.insertInto('sessions').values(row).execute();
+    },
+    async byAccessHash(hash: string): Promise<SessionsTable | undefined> {
+      return db.selectFrom('sessions').selectAll().where('access_hash', '=', hash).executeTakeFirst();
+    },
+    async byRefreshHash(hash: string): Promise<SessionsTable | undefined> {
+      return db.selectFrom('sessions').selectAll().where('refresh_hash', '=', hash).executeTakeFirst();
+    },
+    async byPreviousRefreshHash(hash: string): Promise<SessionsTable | undefined> {
+      return db.selectFrom('sessions').selectAll().where('previous_refresh_hash', '=', hash).executeTakeFirst();
+    },
+    /** Replaces the tokens only if the refresh hash is still `expected`; false when another request won. */
+    async rotate(id: string, expected: string, changes: Pick<SessionsTable, 'access_hash' | 'refresh_hash' | 'previous_refresh_hash' | 'previous_valid_until' | 'grace_pair' | 'access_expires_at' | 'refresh_expires_at' | 'last_used_at'>): Promise<boolean> {
+      const result = await db.updateTable('sessions').set(changes).where('id', '=', id).where('refresh_hash', '=', expected).where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async touch(id: string, now: number): Promise<void> {
+      await db.updateTable('sessions').set({ last_used_at: now }).where('id', '=', id).execute();
+    },
+    async revoke(id: string, now: number): Promise<boolean> {
+      const result = await db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async activeForUser(userId: string, now: number): Promise<SessionsTable[]> {
+      return db.selectFrom('sessions').selectAll().where('user_id', '=', userId).where('revoked_at', 'is', null).where('refresh_expires_at', '>', now).orderBy('created_at').execute();
+    },
+  };
+}
+
+export type SessionsRepository = ReturnType<typeof sessionsRepository>;

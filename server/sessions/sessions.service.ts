@@ -1,0 +1,157 @@
+import { hash as argon2Hash, verify as argon2Verify, argon2id } from 'argon2';
+import type { TokenPair } from '../../lib/contract/sessions';
+import type { SessionsTable } from '../db/tables';
+import type { EventsRepository, NewEvent } from '../events/events.repository';
+import { ApiError } from '../http/errors';
+import type { Sealer } from '../sealing/sealer';
+import type { usersRepository } from '../users/users.repository';
+import type { SessionsRepository } from './sessions.repository';
+import type { loginThrottle } from './throttle';
+import { newAccessToken, newRefreshToken, newSessionId, tokenHash } from './tokens';
+
+/** Token lifetimes and the window in which a just-spent refresh token still gets the same new pair. */
+export interface SessionTimes {
+  accessMs: number;
+  refreshMs: number;
+  graceMs: number;
+}
+
+export const DEFAULT_SESSION_TIMES: SessionTimes = { accessMs: 15 * 60 * 1000, refreshMs: 30 * 24 * 3600 * 1000, graceMs: 30 * 1000 };
+
+export interface SessionsDeps {
+  users: ReturnType<typeof usersRepository>;
+  sessions: SessionsRepository;
+  throttle: ReturnType<typeof loginThrottle>;
+  events: EventsRepository;
+  sealer: Sealer;
+  times: SessionTimes;
+  now: () => number;
+}
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+  browserMode: boolean;
+}
+
+// Verifying against a real hash of nothing keeps an unknown login as slow as a wrong password.
+const decoyHash = argon2Hash(`decoy-${Math.random()}`, { type: argon2id });
+
+function freshPair(now: number, times: SessionTimes): TokenPair {
+  return { accessToken: newAccessToken(), refreshToken: newRefreshToken(), accessTokenExpiredAt: now + times.accessMs, refreshTokenExpiredAt: now + times.refreshMs };
+}
+
+/** Sign-in, token rotation with reuse detection, authentication of requests, and the sessions list. */
+export function sessionsService(deps: SessionsDeps) {
+  const record = (event: Omit<NewEvent, 'occurredAt' | 'vaultId' | 'details'> & Partial<NewEvent>) =>
+    deps.events.append({ occurredAt: deps.now(), vaultId: null, details: {}, ...event });
+
+  async function rotate(session: SessionsTable, presentedHash: string): Promise<TokenPair | undefined> {
+    const now = deps.now();
+    const pair = freshPair(now, deps.times);
+    const gracePair = deps.sealer.seal(JSON.stringify(pair), { table: 'sessions', column: 'grace_pair', rowId: session.id });
+    const rotated = await deps.sessions.rotate(session.id, presentedHash, {
+      access_hash: tokenHash(pair.accessToken),
+      refresh_hash: tokenHash(pair.refreshToken),
+      previous_refresh_hash: presentedHash,
+      previous_valid_until: now + deps.times.graceMs,
+      grace_pair: gracePair,
+      access_expires_at: pair.accessTokenExpiredAt,
+      refresh_expires_at: pair.refreshTokenExpiredAt,
+      last_used_at: now,
+    });
+    return rotated ? pair : undefined;
+  }
+
+  // A refresh token that was already rotated: within the grace window the racing client gets the
+  // pair the winner got; after it, the token was stolen or replayed, and the session ends.
+  async function reuse(presentedHash: string, client: ClientInfo): Promise<TokenPair> {
+    const session = await deps.sessions.byPreviousRefreshHash(presentedHash);
+    if (!session || session.revoked_at !== null) throw new ApiError('unauthenticated', { detail: 'unknown refresh token' });
+    if (session.previous_valid_until !== null && deps.now() <= session.previous_valid_until && session.grace_pair) {
+      return JSON.parse(deps.sealer.open(session.grace_pair, { table: 'sessions', column: 'grace_pair', rowId: session.id }).toString()) as TokenPair;
+    }
+    await deps.sessions.revoke(session.id, deps.now());
+    await record({ type: 'session.tokenReuse', actor: { type: 'user', id: session.user_id }, target: { type: 'session', id: session.id }, ip: client.ip, browserMode: client.browserMode });
+    throw new ApiError('unauthenticated', { detail: 'refresh token reused after rotation: session revoked' });
+  }
+
+  return {
+    /** Checks the login password (with progressive delays) and opens a session. */
+    async login(login: string, password: string, client: ClientInfo): Promise<TokenPair> {
+      await deps.throttle.check(login, client.ip);
+      const user = await deps.users.byLogin(login);
+      const valid = await argon2Verify(user?.login_password_hash ?? (await decoyHash), password);
+      if (!user || !valid || user.status !== 'active') {
+        await deps.throttle.failed(login, client.ip);
+        await record({ type: 'login.failed', actor: { type: 'user', id: user?.id ?? null }, target: null, ip: client.ip, browserMode: client.browserMode, details: { login } });
+        throw new ApiError('invalidCredentials');
+      }
+      await deps.throttle.succeeded(login);
+      const now = deps.now();
+      const pair = freshPair(now, deps.times);
+      const id = newSessionId();
+      await deps.sessions.insert({
+        id,
+        user_id: user.id,
+        access_hash: tokenHash(pair.accessToken),
+        refresh_hash: tokenHash(pair.refreshToken),
+        previous_refresh_hash: null,
+        previous_valid_until: null,
+        grace_pair: null,
+        access_expires_at: pair.accessTokenExpiredAt,
+        refresh_expires_at: pair.refreshTokenExpiredAt,
+        browser_mode: client.browserMode ? 1 : 0,
+        user_agent: client.userAgent,
+        ip: client.ip,
+        created_at: now,
+        last_used_at: now,
+        revoked_at: null,
+      });
+      await record({ type: 'login', actor: { type: 'user', id: user.id }, target: { type: 'session', id }, ip: client.ip, browserMode: client.browserMode });
+      return pair;
+    },
+
+    /** Rotates both tokens (compare-and-swap); a refresh token spent twice after the grace window revokes the session. */
+    async refresh(refreshToken: string, client: ClientInfo): Promise<TokenPair> {
+      const presented = tokenHash(refreshToken);
+      const session = await deps.sessions.byRefreshHash(presented);
+      if (!session) return reuse(presented, client);
+      if (session.revoked_at !== null || session.refresh_expires_at <= deps.now()) throw new ApiError('unauthenticated', { detail: 'session ended' });
+      return (await rotate(session, presented)) ?? reuse(presented, client);
+    },
+
+    /** The session an access token belongs to; `accessTokenExpired` when it is merely stale. */
+    async authenticate(accessToken: string): Promise<{ userId: string; sessionId: string }> {
+      const session = await deps.sessions.byAccessHash(tokenHash(accessToken));
+      if (!session || session.revoked_at !== null) throw new ApiError('unauthenticated');
+      const now = deps.now();
+      if (session.access_expires_at <= now) throw new ApiError('accessTokenExpired');
+      // Writing on every request would make reads cost a write; a minute of precision is enough.
+      if (now - session.last_used_at > 60_000) await deps.sessions.touch(session.id, now);
+      return { userId: session.user_id, sessionId: session.id };
+    },
+
+    async list(userId: string, currentSessionId: string) {
+      const sessions = await deps.sessions.activeForUser(userId, deps.now());
+      return sessions.map((session) => ({
+        id: session.id,
+        current: session.id === currentSessionId,
+        browserMode: session.browser_mode === 1,
+        userAgent: session.user_agent,
+        ip: session.ip,
+        createdAt: session.created_at,
+        lastUsedAt: session.last_used_at,
+      }));
+    },
+
+    /** Revokes one of `userId`'s own sessions; 404 for anyone else's. */
+    async revoke(userId: string, sessionId: string, client: ClientInfo): Promise<void> {
+      const own = (await deps.sessions.activeForUser(userId, deps.now())).some((session) => session.id === sessionId);
+      if (!own || !(await deps.sessions.revoke(sessionId, deps.now()))) throw new ApiError('notFound', { detail: 'no such session of yours' });
+      await record({ type: 'logout', actor: { type: 'user', id: userId }, target: { type: 'session', id: sessionId }, ip: client.ip, browserMode: client.browserMode });
+    },
+  };
+}
+
+export type SessionsService = ReturnType<typeof sessionsService>;

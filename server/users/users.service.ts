@@ -1,0 +1,72 @@
+import type { KdfParams } from '../../lib/crypto/kdf';
+import type { SealedPrivateKey } from '../../lib/crypto/user-keys';
+import type { UsersTable } from '../db/tables';
+import { ApiError } from '../http/errors';
+import type { organisationRepository } from '../organisation/organisation.repository';
+import type { Sealer } from '../sealing/sealer';
+import type { usersRepository } from './users.repository';
+
+export interface UsersDeps {
+  users: ReturnType<typeof usersRepository>;
+  organisation: ReturnType<typeof organisationRepository>;
+  sealer: Sealer;
+}
+
+const DECOY_ITERATIONS = 600_000;
+
+/** Reads of the user's own account and of members' public keys. */
+export function usersService(deps: UsersDeps) {
+  async function user(id: string): Promise<UsersTable> {
+    const row = await deps.users.byId(id);
+    if (!row) throw new ApiError('notFound', { detail: `no user ${id}` });
+    return row;
+  }
+
+  return {
+    /**
+     * The KDF record for `login`. An unknown login gets a decoy that is stable per login and per
+     * server key, so this endpoint does not tell which logins exist.
+     */
+    async masterKeyOptions(login: string): Promise<{ kdf: KdfParams }> {
+      const row = await deps.users.byLogin(login);
+      if (row) return { kdf: JSON.parse(row.kdf) as KdfParams };
+      const salt = deps.sealer.pseudoRandom(login, 'kdf-decoy').toString('base64url');
+      return { kdf: { version: 1, algorithm: 'pbkdf2-sha256', iterations: DECOY_ITERATIONS, salt } };
+    },
+
+    async me(id: string) {
+      const [row, organisation] = await Promise.all([user(id), deps.organisation.get()]);
+      if (!organisation) throw new ApiError('notFound', { detail: 'no organisation' });
+      return {
+        id: row.id,
+        login: row.login,
+        role: row.role as 'owner' | 'administrator' | 'member',
+        organisationId: organisation.id,
+        organisationKey: JSON.parse(organisation.signing_key) as { alg: string; spki: string },
+        organisationFingerprint: organisation.fingerprint,
+        certificate: row.certificate ? (JSON.parse(row.certificate) as never) : null,
+      };
+    },
+
+    /** The sealed private keys, only for the right master key hash (the unlock check). */
+    async keys(id: string, masterKeyHash: string | undefined) {
+      const row = await user(id);
+      if (!masterKeyHash || !deps.sealer.verifyMac(row.master_key_hash_mac, masterKeyHash, 'master-key-hash')) throw new ApiError('masterKeyHashMismatch');
+      const sealed = JSON.parse(deps.sealer.open(row.sealed_private_keys, { table: 'users', column: 'sealed_private_keys', rowId: row.id }).toString()) as { encryption: SealedPrivateKey; signing: SealedPrivateKey };
+      return { kdf: JSON.parse(row.kdf) as KdfParams, encryptionKey: sealed.encryption, signingKey: sealed.signing };
+    },
+
+    async publicKey(id: string) {
+      const row = await user(id);
+      return {
+        id: row.id,
+        login: row.login,
+        encryptionKey: JSON.parse(row.encryption_key) as { alg: string; spki: string },
+        signingKey: JSON.parse(row.signing_key) as { alg: string; spki: string },
+        certificate: row.certificate ? (JSON.parse(row.certificate) as never) : null,
+      };
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof usersService>;
