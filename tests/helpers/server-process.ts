@@ -23,11 +23,19 @@ export interface RunningServer {
   output(): string;
   /** The one-time setup token it printed, if the database was empty. */
   setupToken(): string | undefined;
+  /** The temporary folder holding `data/` and `keys/`, for a restart with `home`. */
+  home: string;
+  /** Ends the process with SIGKILL, as a power cut would (data kept). */
+  kill(): Promise<void>;
+  /** Stops the process but keeps its data (files, database) for inspection; `stop` removes them. */
+  halt(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface StartServerOptions {
   engine?: 'sqlite' | 'postgres';
+  /** Reuse a halted server's home (data directory and key file) instead of a fresh one. */
+  home?: string;
   /** Run on this PostgreSQL database (e.g. another instance's) instead of a new scratch one. */
   databaseUrl?: string;
   /** Extra command-line arguments for `serve`. */
@@ -72,13 +80,21 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
+function killProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    child.once('exit', () => done());
+    child.kill('SIGKILL');
+  });
+}
+
 /**
  * Starts `dist/server.js serve` on port 0 and resolves once it logs that it listens. With
  * `engine: 'postgres'` it runs on a scratch database of `KEYHOLD_TEST_PG_URL`, dropped on stop.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const engine = options.engine ?? 'sqlite';
-  const home = mkdtempSync(join(tmpdir(), 'keyhold-server-'));
+  const home = options.home ?? mkdtempSync(join(tmpdir(), 'keyhold-server-'));
   const dataDir = join(home, 'data');
   const keyFile = join(home, 'keys', 'server-key.json');
   let scratch: ScratchDatabase | undefined;
@@ -102,7 +118,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   };
   try {
     const { port, secure } = await waitForListening(child, output);
-    return { url: `${secure ? 'https' : 'http'}://127.0.0.1:${port}`, port, engine, dataDir, keyFile, postgres: scratch, output: () => output.join('\n'), setupToken: () => /khs_[\w-]+/.exec(output.join('\n'))?.[0], stop: cleanUp };
+    return { url: `${secure ? 'https' : 'http'}://127.0.0.1:${port}`, port, engine, home, dataDir, keyFile, postgres: scratch, output: () => output.join('\n'), setupToken: () => /khs_[\w-]+/.exec(output.join('\n'))?.[0], halt: () => stopProcess(child), kill: () => killProcess(child), stop: cleanUp };
   } catch (error) {
     await cleanUp();
     throw error;
