@@ -25,6 +25,9 @@ import { setupService } from './setup/setup.service';
 import { usersRepository } from './users/users.repository';
 import { usersRoutes } from './users/users.routes';
 import { usersService } from './users/users.service';
+import { invitationsRoutes } from './invitations/invitations.routes';
+import { invitationsService } from './invitations/invitations.service';
+import { organisationRoutes } from './organisation/organisation.routes';
 
 /** What the app needs from the outside world; tests build it with a real database. */
 export interface AppDeps {
@@ -62,7 +65,10 @@ export function createApp(deps: AppDeps): Hono {
   api.route('/', appSettingsRoutes(settings));
   api.route('/', setupRoutes(setupService({ db, sealer: deps.sealer, appSettings: settings, events, now })));
   api.route('/', sessionsRoutes(sessions));
+  // Before the users routes, so /users/pending is not taken for /users/{id}/….
+  api.route('/', invitationsRoutes(invitationsService({ db, sealer: deps.sealer, appSettings: settings, events, now }), sessions));
   api.route('/', usersRoutes(usersService({ users, organisation: organisationRepository(db), sealer: deps.sealer }), sessions));
+  api.route('/', organisationRoutes({ users, organisation: organisationRepository(db), sealer: deps.sealer }, sessions));
 
   const app = new Hono();
   const metrics = createMetrics();

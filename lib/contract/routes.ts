@@ -1,5 +1,6 @@
 import { getAppSettingsRoute } from './app-settings';
 import { healthRoute } from './health';
+import { acceptInvitationRoute, certifyMemberRoute, createInvitationRoute, invitationInfoRoute, listInvitationsRoute, organisationKeysRoute, pendingMembersRoute } from './invitations';
 import { listSessionsRoute, loginRoute, refreshRoute, revokeSessionRoute } from './sessions';
 import { setupRoute } from './setup';
 import { masterKeyOptionsRoute, meRoute, userKeysRoute, userPublicKeyRoute } from './users';
@@ -17,4 +18,11 @@ export const ROUTES = [
   meRoute,
   userKeysRoute,
   userPublicKeyRoute,
+  createInvitationRoute,
+  listInvitationsRoute,
+  invitationInfoRoute,
+  acceptInvitationRoute,
+  pendingMembersRoute,
+  certifyMemberRoute,
+  organisationKeysRoute,
 ] as const;

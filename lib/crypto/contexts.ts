@@ -23,3 +23,5 @@ export const itemFieldContext = (vaultId: string, itemId: string, fieldId: strin
 export const organisationKeyContext = (organisationId: string) => context('organisation', organisationId, 'signing-private-key');
 /** One segment of a segmented blob. */
 export const segmentContext = (blobId: string, index: number, isFinal: boolean) => context(blobId, index, isFinal ? 1 : 0);
+/** An invitation secret, under the organisation KEK (so any administrator can check newcomers). */
+export const invitationSecretContext = (invitationId: string) => context('invitation', invitationId, 'secret');

@@ -51,6 +51,22 @@ export interface UsersTable {
   certificate: string | null;
   created_at: number;
   updated_at: number;
+  /** The invitation the user registered with, and their MAC over their public keys under its secret. */
+  invitation_id: string | null;
+  keys_mac: string | null;
+}
+
+/** `invitations`: the secret itself is only in the link; this holds it encrypted under the organisation KEK. */
+export interface InvitationsTable {
+  id: string;
+  role: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  /** Server-sealed client ciphertext of the invitation secret. */
+  encrypted_secret: string;
+  accepted_by: string | null;
+  accepted_at: number | null;
 }
 
 /** `key_wraps`: signed wraps of a key to one member (JSON KeyWrap, server-sealed). */
@@ -100,4 +116,5 @@ export interface Tables {
   key_wraps: KeyWrapsTable;
   sessions: SessionsTable;
   login_throttle: LoginThrottleTable;
+  invitations: InvitationsTable;
 }

@@ -82,7 +82,8 @@ export function sessionsService(deps: SessionsDeps) {
       await deps.throttle.check(login, client.ip);
       const user = await deps.users.byLogin(login);
       const valid = await argon2Verify(user?.login_password_hash ?? (await decoyHash), password);
-      if (!user || !valid || user.status !== 'active') {
+      // Pending newcomers may sign in: their client shows "waiting for confirmation" until certified.
+      if (!user || !valid || (user.status !== 'active' && user.status !== 'pending')) {
         await deps.throttle.failed(login, client.ip);
         await record({ type: 'login.failed', actor: { type: 'user', id: user?.id ?? null }, target: null, ip: client.ip, browserMode: client.browserMode, details: { login } });
         throw new ApiError('invalidCredentials');

@@ -50,6 +50,8 @@ async function rows(request: SetupRequest, fingerprint: string, deps: SetupDeps)
       certificate: JSON.stringify(owner.certificate),
       created_at: now,
       updated_at: now,
+      invitation_id: null,
+      keys_mac: null,
     },
     wrap: { kind: 'organisation', subject_id: organisation.id, recipient_id: owner.id, key_version: 1, wrap: deps.sealer.seal(JSON.stringify(wrap), { table: 'key_wraps', column: 'wrap', rowId: wrapRowId }), created_at: now },
   };

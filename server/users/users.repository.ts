@@ -13,6 +13,17 @@ export function usersRepository(db: Kysely<Tables> | Transaction<Tables>) {
     async insert(row: UsersTable): Promise<void> {
       await db.insertInto('users').values(row).execute();
     },
+    async pendingWithInvitation(): Promise<UsersTable[]> {
+      return db.selectFrom('users').selectAll().where('status', '=', 'pending').where('invitation_id', 'is not', null).orderBy('created_at').execute();
+    },
+    /** Stores a certificate and activates the user in `role`, only if still pending; false otherwise. */
+    async certify(id: string, certificate: string, role: string, now: number): Promise<boolean> {
+      const result = await db.updateTable('users').set({ certificate, role, status: 'active', updated_at: now }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async keyWrap(kind: string, subjectId: string, recipientId: string): Promise<Tables['key_wraps'] | undefined> {
+      return db.selectFrom('key_wraps').selectAll().where('kind', '=', kind).where('subject_id', '=', subjectId).where('recipient_id', '=', recipientId).orderBy('key_version', 'desc').executeTakeFirst();
+    },
     async insertKeyWrap(row: Tables['key_wraps']): Promise<void> {
       await db.insertInto('key_wraps').values(row).execute();
     },

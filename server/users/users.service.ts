@@ -1,6 +1,7 @@
 import type { KdfParams } from '../../lib/crypto/kdf';
 import type { SealedPrivateKey } from '../../lib/crypto/user-keys';
 import type { UsersTable } from '../db/tables';
+import { requireMasterKeyHash } from '../auth/roles';
 import { ApiError } from '../http/errors';
 import type { organisationRepository } from '../organisation/organisation.repository';
 import type { Sealer } from '../sealing/sealer';
@@ -51,7 +52,7 @@ export function usersService(deps: UsersDeps) {
     /** The sealed private keys, only for the right master key hash (the unlock check). */
     async keys(id: string, masterKeyHash: string | undefined) {
       const row = await user(id);
-      if (!masterKeyHash || !deps.sealer.verifyMac(row.master_key_hash_mac, masterKeyHash, 'master-key-hash')) throw new ApiError('masterKeyHashMismatch');
+      requireMasterKeyHash(deps.sealer, row, masterKeyHash);
       const sealed = JSON.parse(deps.sealer.open(row.sealed_private_keys, { table: 'users', column: 'sealed_private_keys', rowId: row.id }).toString()) as { encryption: SealedPrivateKey; signing: SealedPrivateKey };
       return { kdf: JSON.parse(row.kdf) as KdfParams, encryptionKey: sealed.encryption, signingKey: sealed.signing };
     },

@@ -1,11 +1,13 @@
 import type { Migration } from 'kysely';
 import { foundation } from './0001-foundation';
 import { accounts } from './0002-accounts';
+import { invitations } from './0003-invitations';
 
 /** Every migration, by name; names sort in the order they run. Never edit or remove one. */
 export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migration> {
   return {
     '0001-foundation': foundation(engine),
     '0002-accounts': accounts(),
+    '0003-invitations': invitations(),
   };
 }
