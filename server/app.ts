@@ -28,6 +28,9 @@ import { usersService } from './users/users.service';
 import { invitationsRoutes } from './invitations/invitations.routes';
 import { invitationsService } from './invitations/invitations.service';
 import { organisationRoutes } from './organisation/organisation.routes';
+import { mfaRepository } from './mfa/mfa.repository';
+import { mfaRoutes } from './mfa/mfa.routes';
+import { mfaService } from './mfa/mfa.service';
 
 /** What the app needs from the outside world; tests build it with a real database. */
 export interface AppDeps {
@@ -48,8 +51,10 @@ export function createApp(deps: AppDeps): Hono {
   const settings = appSettingsService(settingsRepository(db));
   const events = eventsRepository(db);
   const users = usersRepository(db);
+  const mfa = mfaService({ users, mfa: mfaRepository(db), sealer: deps.sealer, events, now });
   const sessions = sessionsService({
     users,
+    mfa,
     sessions: sessionsRepository(db),
     throttle: loginThrottle(throttleRepository(db), now),
     events,
@@ -65,6 +70,7 @@ export function createApp(deps: AppDeps): Hono {
   api.route('/', appSettingsRoutes(settings));
   api.route('/', setupRoutes(setupService({ db, sealer: deps.sealer, appSettings: settings, events, now })));
   api.route('/', sessionsRoutes(sessions));
+  api.route('/', mfaRoutes(mfa, sessions));
   // Before the users routes, so /users/pending is not taken for /users/{id}/….
   api.route('/', invitationsRoutes(invitationsService({ db, sealer: deps.sealer, appSettings: settings, events, now }), sessions));
   api.route('/', usersRoutes(usersService({ users, organisation: organisationRepository(db), sealer: deps.sealer }), sessions));

@@ -23,7 +23,8 @@ export class ApiRequestError extends Error {
     readonly status: number,
     readonly errors: ErrorEnvelope['errors'],
   ) {
-    super(errors[0]?.message ?? `HTTP ${status}`);
+    // The field, when there is one, helps whoever reads a log or a failed test; UIs show errors[0].message.
+    super(errors[0] ? `${errors[0].message}${errors[0].field ? ` (${errors[0].field})` : ''}` : `HTTP ${status}`);
     this.name = 'ApiRequestError';
     this.code = errors[0]?.code ?? 'internal';
   }

@@ -11,6 +11,8 @@ export const ERROR_CODES = {
   invalidKeys: 400,
   unauthenticated: 401,
   invalidCredentials: 401,
+  mfaRequired: 401,
+  mfaInvalid: 401,
   accessTokenExpired: 401,
   forbidden: 403,
   setupTokenInvalid: 403,

@@ -1,5 +1,6 @@
 import { getAppSettingsRoute } from './app-settings';
 import { healthRoute } from './health';
+import { confirmTotpRoute, disableMfaRoute, startTotpRoute } from './mfa';
 import { acceptInvitationRoute, certifyMemberRoute, createInvitationRoute, invitationInfoRoute, listInvitationsRoute, organisationKeysRoute, pendingMembersRoute } from './invitations';
 import { listSessionsRoute, loginRoute, refreshRoute, revokeSessionRoute } from './sessions';
 import { setupRoute } from './setup';
@@ -25,4 +26,7 @@ export const ROUTES = [
   pendingMembersRoute,
   certifyMemberRoute,
   organisationKeysRoute,
+  startTotpRoute,
+  confirmTotpRoute,
+  disableMfaRoute,
 ] as const;

@@ -19,11 +19,26 @@ export const loginRoute = createRoute({
   path: '/api/v1/sessions',
   tags: ['sessions'],
   summary: 'Sign in with the login password',
-  request: { body: { content: { 'application/json': { schema: z.object({ login: loginSchema, password: passwordSchema }) } }, required: true } },
+  request: {
+    body: {
+      content: {
+        'application/json': {
+          schema: z.object({
+            login: loginSchema,
+            password: passwordSchema,
+            /** When the second factor is on: the current code, or else a recovery code. */
+            totp: z.string().regex(/^\d{6}$/).optional(),
+            recoveryCode: z.string().max(32).optional(),
+          }),
+        },
+      },
+      required: true,
+    },
+  },
   responses: {
     201: { description: 'Signed in.', content: { 'application/json': { schema: tokenPairSchema } } },
     400: errorResponse('Invalid request.'),
-    401: errorResponse('Wrong login or password.'),
+    401: errorResponse('Wrong login or password (`invalidCredentials`); a code is needed (`mfaRequired`) or was wrong (`mfaInvalid`).'),
     429: errorResponse('Too many failed attempts; wait (see Retry-After).'),
   },
 });

@@ -1,4 +1,4 @@
-import { fromBase64Url, randomBytes, toBase64Url, utf8 } from './bytes';
+import { constantTimeEqual, fromBase64Url, randomBytes, toBase64Url, utf8 } from './bytes';
 import { AccessKeyFormatError } from './errors';
 import { hkdfSha256Many, sha256, type Bytes } from './primitives';
 
@@ -7,14 +7,23 @@ import { hkdfSha256Many, sha256, type Bytes } from './primitives';
 // The prefix lets secret scanners find leaked keys; the checksum (first 4 bytes of SHA-256 of
 // everything before it) tells a mistyped key from a revoked one without asking the server. base64url
 // never contains ".", so the fields split unambiguously. From the secret, HKDF derives the token the
-// server checks (it stores only its hash) and the wrapping key that opens this access key's copy of
-// the machine's private key — never sent anywhere. No PBKDF2: the secret is 256 random bits.
+// server checks (it stores only hashAccessToken(token)) and the wrapping key that opens this access
+// key's copy of the machine's private key, which never leaves the holder. No PBKDF2: the secret is
+// already 256 random bits. Spec and vectors: docs/crypto-parts/links-and-access-keys.md.
 
-/** Every access key starts with this. */
+/** The text every access key starts with. */
 export const ACCESS_KEY_PREFIX = 'khak1.';
-/** Matches a well-formed access key anywhere in a text, for scanners and log redaction. */
-export const ACCESS_KEY_PATTERN = /khak1\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{6}/g;
 
+// A field's last base64url character carries 2 data bits (16- and 4-byte fields) or 4 (32-byte
+// field); the rest must be zero, so only [AQgw] or [AEIMQUYcgkosw048] can end a canonical field.
+// No lookarounds and no flags, so scanners built on RE2 (gitleaks, GitHub) can reuse it verbatim
+// and `.test()` keeps no lastIndex state between calls.
+/** Matches a valid-shaped access key anywhere in a text (anchor it for a whole-string check; add "g" to redact all). */
+export const ACCESS_KEY_PATTERN = /khak1\.[A-Za-z0-9_-]{21}[AQgw]\.[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]\.[A-Za-z0-9_-]{5}[AQgw]/;
+
+const ID_LENGTH = 16;
+const SECRET_LENGTH = 32;
+const CHECKSUM_LENGTH = 4;
 const EMPTY = new Uint8Array(0);
 
 /** What a parsed access key gives its holder. */
@@ -27,50 +36,59 @@ export interface AccessKey {
   wrappingKey: Bytes;
 }
 
-async function checksum(body: string): Promise<string> {
-  return toBase64Url((await sha256(utf8(body))).slice(0, 4));
+/** A newly issued access key with the text shown once to the administrator. */
+export interface IssuedAccessKey extends AccessKey {
+  text: string;
 }
 
-// The id is part of the HKDF info so one secret can never serve two access keys.
+async function checksumOf(body: string): Promise<Bytes> {
+  return (await sha256(utf8(body))).slice(0, CHECKSUM_LENGTH);
+}
+
+// The id is in the info so a secret is bound to the key it was issued with: the same secret under
+// another id (an RNG failure, a hand-edited key) yields an unrelated token and wrapping key. The id
+// text is canonical base64url, so it names exactly one 16-byte id.
 async function deriveParts(id: string, secret: Bytes): Promise<AccessKey> {
   const infos = [utf8(`keyhold/v1/access-key/token/${id}`), utf8(`keyhold/v1/access-key/wrapping-key/${id}`)];
   const [token, wrappingKey] = await hkdfSha256Many(secret, EMPTY, infos, 32);
   return { id, token: toBase64Url(token!), wrappingKey: wrappingKey! };
 }
 
-/** Builds an access key from its raw id and secret (exported for test vectors). */
-export async function accessKeyFromParts(idBytes: Bytes, secret: Bytes): Promise<AccessKey & { text: string }> {
-  if (idBytes.length !== 16 || secret.length !== 32) throw new RangeError('access keys have a 16-byte id and a 32-byte secret');
+/** The access key for a given 16-byte id and 32-byte secret (for test vectors; RangeError on other sizes). */
+export async function accessKeyFromParts(idBytes: Bytes, secret: Bytes): Promise<IssuedAccessKey> {
+  if (idBytes.length !== ID_LENGTH || secret.length !== SECRET_LENGTH) throw new RangeError('access keys have a 16-byte id and a 32-byte secret');
   const body = `${ACCESS_KEY_PREFIX}${toBase64Url(idBytes)}.${toBase64Url(secret)}`;
-  return { text: `${body}.${await checksum(body)}`, ...(await deriveParts(toBase64Url(idBytes), secret)) };
+  const text = `${body}.${toBase64Url(await checksumOf(body))}`;
+  return { text, ...(await deriveParts(toBase64Url(idBytes), secret)) };
 }
 
-/** A new random access key; `text` is shown once to the administrator and never stored. */
-export async function createAccessKey(): Promise<AccessKey & { text: string }> {
-  return accessKeyFromParts(randomBytes(16), randomBytes(32));
+/** A new random access key; its `text` is shown once and never stored. */
+export async function createAccessKey(): Promise<IssuedAccessKey> {
+  return accessKeyFromParts(randomBytes(ID_LENGTH), randomBytes(SECRET_LENGTH));
 }
 
+// Length, alphabet and canonical trailing bits in one check: fromBase64Url refuses the last two.
 function decodeField(text: string, length: number): Bytes {
   try {
     const bytes = fromBase64Url(text);
     if (bytes.length === length) return bytes;
   } catch {
-    // fall through to the shape error
+    // reported as a shape error below
   }
   throw new AccessKeyFormatError('shape');
 }
 
-/** Parses and checks an access key (surrounding whitespace ignored); throws AccessKeyFormatError. */
+/** The id, token and wrapping key of an access key (surrounding whitespace ignored); throws AccessKeyFormatError. */
 export async function parseAccessKey(input: string): Promise<AccessKey> {
   const text = input.trim();
   if (!text.startsWith(ACCESS_KEY_PREFIX)) throw new AccessKeyFormatError('prefix');
   const fields = text.slice(ACCESS_KEY_PREFIX.length).split('.');
   if (fields.length !== 3) throw new AccessKeyFormatError('shape');
-  const [id, secretText, given] = fields as [string, string, string];
-  decodeField(id, 16);
-  const secret = decodeField(secretText, 32);
-  decodeField(given, 4);
-  if (given !== (await checksum(`${ACCESS_KEY_PREFIX}${id}.${secretText}`))) throw new AccessKeyFormatError('checksum');
+  const [id, secretText, checksumText] = fields as [string, string, string];
+  decodeField(id, ID_LENGTH);
+  const secret = decodeField(secretText, SECRET_LENGTH);
+  const given = decodeField(checksumText, CHECKSUM_LENGTH);
+  // The checksum is a hash of the secret, so compare it without a timing side channel.
+  if (!constantTimeEqual(given, await checksumOf(`${ACCESS_KEY_PREFIX}${id}.${secretText}`))) throw new AccessKeyFormatError('checksum');
   return deriveParts(id, secret);
 }
-

@@ -1,11 +1,12 @@
 import { toHex, utf8 } from './bytes';
 import { sha256 } from './primitives';
 
-/**
- * What the server stores for a bearer secret it must recognise but never know (share-link access
- * tokens, machine access tokens): lowercase hex SHA-256 of the token's UTF-8. The tokens are 256-bit
- * random values, so an unsalted fast hash is enough: there is nothing to guess.
- */
+// Shared by share links (link-keys.ts) and machine access keys (access-keys.ts): both hand the
+// server a bearer token it must recognise but must not be able to present itself. The tokens are
+// HKDF outputs of 256-bit random secrets, so an unsalted fast hash suffices (there is nothing to
+// guess), and a leaked database yields no token to replay.
+
+/** Lowercase hex SHA-256 of the token's UTF-8: the only form of a token the server stores. */
 export async function hashAccessToken(token: string): Promise<string> {
   return toHex(await sha256(utf8(token)));
 }

@@ -54,6 +54,18 @@ export interface UsersTable {
   /** The invitation the user registered with, and their MAC over their public keys under its secret. */
   invitation_id: string | null;
   keys_mac: string | null;
+  /** Sealed base32 TOTP secret once the second factor is on; the pending one during enrolment. */
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  /** The last TOTP step accepted: a code from that step or earlier is a replay. */
+  totp_last_step: number | null;
+}
+
+/** `recovery_codes`: one-time codes for a lost authenticator, stored as server-keyed MACs. */
+export interface RecoveryCodesTable {
+  user_id: string;
+  code_mac: string;
+  used_at: number | null;
 }
 
 /** `invitations`: the secret itself is only in the link; this holds it encrypted under the organisation KEK. */
@@ -117,4 +129,5 @@ export interface Tables {
   sessions: SessionsTable;
   login_throttle: LoginThrottleTable;
   invitations: InvitationsTable;
+  recovery_codes: RecoveryCodesTable;
 }

@@ -10,6 +10,8 @@ const en: Record<ErrorCode, string> = {
   invalidKeys: 'The keys, certificate and signatures sent do not belong together.',
   unauthenticated: 'Sign in to continue.',
   invalidCredentials: 'Wrong login or password.',
+  mfaRequired: 'Enter the code from your authenticator app.',
+  mfaInvalid: 'That code is wrong, expired or already used.',
   accessTokenExpired: 'Your session has expired. Refresh it or sign in again.',
   forbidden: 'You do not have permission to do this.',
   setupTokenInvalid: 'The setup token is wrong or has already been used.',

@@ -115,6 +115,9 @@ export function invitationsService(deps: InvitationsDeps) {
         updated_at: now,
         invitation_id: id,
         keys_mac: input.keysMac,
+        totp_secret: null,
+        totp_pending_secret: null,
+        totp_last_step: null,
       };
       await deps.db.transaction().execute(async (trx) => {
         await usersRepository(trx).insert(row);

@@ -38,6 +38,12 @@ export function createSealer(keyring: ServerKeyring) {
       return `m1.${keyring.current}.${tag}`;
     },
 
+    /** The MAC of `value` under every key of the ring (current first), to look up a MAC made before a rotation. */
+    macsUnderAllKeys(value: string, purpose: string): string[] {
+      const ids = [keyring.current, ...[...keyring.keys.keys()].filter((id) => id !== keyring.current)];
+      return ids.map((id) => `m1.${id}.${createHmac('sha256', macKey(keyring, id, purpose)).update(value).digest('base64url')}`);
+    },
+
     /** 32 bytes determined by `value` and the current server key, unpredictable without the key (decoys). */
     pseudoRandom(value: string, purpose: string): Buffer {
       return createHmac('sha256', macKey(keyring, keyring.current, purpose)).update(value).digest();

@@ -8,8 +8,8 @@ import type { SessionsService } from './sessions.service';
 export function sessionsRoutes(service: SessionsService) {
   const app = createOpenApiApp();
   app.openapi(loginRoute, async (c) => {
-    const { login, password } = c.req.valid('json');
-    return c.json(await service.login(login, password, clientInfo(c)), 201);
+    const { login, password, totp, recoveryCode } = c.req.valid('json');
+    return c.json(await service.login(login, password, { totp, recoveryCode }, clientInfo(c)), 201);
   });
   app.openapi(refreshRoute, async (c) => c.json(await service.refresh(c.req.valid('json').refreshToken, clientInfo(c)), 200));
 

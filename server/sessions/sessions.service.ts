@@ -1,6 +1,6 @@
 import { hash as argon2Hash, verify as argon2Verify, argon2id } from 'argon2';
 import type { TokenPair } from '../../lib/contract/sessions';
-import type { SessionsTable } from '../db/tables';
+import type { SessionsTable, UsersTable } from '../db/tables';
 import type { EventsRepository, NewEvent } from '../events/events.repository';
 import { ApiError } from '../http/errors';
 import type { Sealer } from '../sealing/sealer';
@@ -22,10 +22,18 @@ export interface SessionsDeps {
   users: ReturnType<typeof usersRepository>;
   sessions: SessionsRepository;
   throttle: ReturnType<typeof loginThrottle>;
+  /** The second factor, checked after the password. */
+  mfa: { checkLogin(user: UsersTable, second: SecondFactor): Promise<void> };
   events: EventsRepository;
   sealer: Sealer;
   times: SessionTimes;
   now: () => number;
+}
+
+/** A TOTP code or a recovery code, when the second factor is on. */
+export interface SecondFactor {
+  totp?: string | undefined;
+  recoveryCode?: string | undefined;
 }
 
 export interface ClientInfo {
@@ -77,8 +85,8 @@ export function sessionsService(deps: SessionsDeps) {
   }
 
   return {
-    /** Checks the login password (with progressive delays) and opens a session. */
-    async login(login: string, password: string, client: ClientInfo): Promise<TokenPair> {
+    /** Checks the login password (with progressive delays), then the second factor, and opens a session. */
+    async login(login: string, password: string, second: SecondFactor, client: ClientInfo): Promise<TokenPair> {
       await deps.throttle.check(login, client.ip);
       const user = await deps.users.byLogin(login);
       const valid = await argon2Verify(user?.login_password_hash ?? (await decoyHash), password);
@@ -87,6 +95,13 @@ export function sessionsService(deps: SessionsDeps) {
         await deps.throttle.failed(login, client.ip);
         await record({ type: 'login.failed', actor: { type: 'user', id: user?.id ?? null }, target: null, ip: client.ip, browserMode: client.browserMode, details: { login } });
         throw new ApiError('invalidCredentials');
+      }
+      try {
+        await deps.mfa.checkLogin(user, second);
+      } catch (error) {
+        // A wrong or replayed code counts like a wrong password; a missing one does not.
+        if (error instanceof ApiError && error.code === 'mfaInvalid') await deps.throttle.failed(login, client.ip);
+        throw error;
       }
       await deps.throttle.succeeded(login);
       const now = deps.now();

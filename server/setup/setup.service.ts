@@ -52,6 +52,9 @@ async function rows(request: SetupRequest, fingerprint: string, deps: SetupDeps)
       updated_at: now,
       invitation_id: null,
       keys_mac: null,
+      totp_secret: null,
+      totp_pending_secret: null,
+      totp_last_step: null,
     },
     wrap: { kind: 'organisation', subject_id: organisation.id, recipient_id: owner.id, key_version: 1, wrap: deps.sealer.seal(JSON.stringify(wrap), { table: 'key_wraps', column: 'wrap', rowId: wrapRowId }), created_at: now },
   };

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { foundation } from './0001-foundation';
 import { accounts } from './0002-accounts';
 import { invitations } from './0003-invitations';
+import { mfa } from './0004-mfa';
 
 /** Every migration, by name; names sort in the order they run. Never edit or remove one. */
 export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migration> {
@@ -9,5 +10,6 @@ export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migrat
     '0001-foundation': foundation(engine),
     '0002-accounts': accounts(),
     '0003-invitations': invitations(),
+    '0004-mfa': mfa(),
   };
 }
