@@ -67,7 +67,7 @@ export function createApp(deps: AppDeps): Hono {
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   api.use('*', responseFormat);
   api.route('/', healthRoutes(deps.database));
-  api.route('/', appSettingsRoutes(settings));
+  api.route('/', appSettingsRoutes(settings, { sessions, users, events, now }));
   api.route('/', setupRoutes(setupService({ db, sealer: deps.sealer, appSettings: settings, events, now })));
   api.route('/', sessionsRoutes(sessions));
   api.route('/', mfaRoutes(mfa, sessions));

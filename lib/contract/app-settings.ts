@@ -42,3 +42,19 @@ export const getAppSettingsRoute = createRoute({
     500: errorResponse('Unexpected failure.'),
   },
 });
+
+/** PUT /api/v1/app/settings/password-policy (administrators) */
+export const updatePasswordPolicyRoute = createRoute({
+  method: 'put',
+  path: '/api/v1/app/settings/password-policy',
+  tags: ['app'],
+  security: [{ bearerAuth: [] }],
+  summary: 'Set the organisation password policy',
+  request: { body: { content: { 'application/json': { schema: passwordPolicySchema } }, required: true } },
+  responses: {
+    200: { description: 'The settings now in force.', content: { 'application/json': { schema: appSettingsSchema } } },
+    400: errorResponse('Invalid policy.'),
+    401: errorResponse('Not signed in.'),
+    403: errorResponse('Not an administrator.'),
+  },
+});

@@ -1,4 +1,4 @@
-import { getAppSettingsRoute } from './app-settings';
+import { getAppSettingsRoute, updatePasswordPolicyRoute } from './app-settings';
 import { healthRoute } from './health';
 import { confirmTotpRoute, disableMfaRoute, startTotpRoute } from './mfa';
 import { acceptInvitationRoute, certifyMemberRoute, createInvitationRoute, invitationInfoRoute, listInvitationsRoute, organisationKeysRoute, pendingMembersRoute } from './invitations';
@@ -10,6 +10,7 @@ import { masterKeyOptionsRoute, meRoute, userKeysRoute, userPublicKeyRoute } fro
 export const ROUTES = [
   healthRoute,
   getAppSettingsRoute,
+  updatePasswordPolicyRoute,
   setupRoute,
   loginRoute,
   refreshRoute,

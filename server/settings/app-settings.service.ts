@@ -16,6 +16,10 @@ export function appSettingsService(settings: SettingsRepository) {
 
   return {
     passwordPolicy,
+    /** Replaces the password policy; existing passwords stay valid until changed. */
+    async setPasswordPolicy(policy: PasswordPolicy): Promise<void> {
+      await settings.put(POLICY_KEY, policy);
+    },
     /** What GET /api/v1/app/settings returns. */
     async publicSettings(): Promise<AppSettings> {
       return { passwordPolicy: await passwordPolicy(), initialized: (await settings.get(ORGANISATION_KEY)) !== undefined };

@@ -3,6 +3,7 @@ import { ApiRequestError, createApiClient } from '../../lib/api/client';
 import { acceptInvitationRoute, certifyMemberRoute, createInvitationRoute, invitationInfoRoute, organisationKeysRoute, pendingMembersRoute } from '../../lib/contract/invitations';
 import { loginRoute } from '../../lib/contract/sessions';
 import { setupRoute } from '../../lib/contract/setup';
+import { getAppSettingsRoute, updatePasswordPolicyRoute } from '../../lib/contract/app-settings';
 import { masterKeyOptionsRoute, meRoute, userKeysRoute } from '../../lib/contract/users';
 import { verifyCertificate, issueCertificate, type MemberCertificate } from '../../lib/crypto/certificates';
 import { AuthenticationError, PinMismatchError } from '../../lib/crypto/errors';
@@ -128,5 +129,17 @@ describe.each(ENGINES)('invitations on $engine', ({ engine, available }) => {
     expect((await errorOf(member.api.call(pendingMembersRoute))).code).toBe('forbidden');
     const ownerWithoutHash = createApiClient({ baseUrl: server.url, session: { accessToken: () => ownerAccessToken } });
     expect(await errorOf(ownerWithoutHash.call(createInvitationRoute, { body: invitation.body }))).toMatchObject({ status: 403, code: 'masterKeyHashMismatch' });
+  });
+
+  it.skipIf(!available)('the password policy an administrator sets applies to newcomers, and only administrators set it', async () => {
+    const before = (await createApiClient({ baseUrl: server.url }).call(getAppSettingsRoute)).passwordPolicy;
+    const strict = { ...before, loginPassword: { ...before.loginPassword, minLength: 64 } };
+    expect((await ownerApi.call(updatePasswordPolicyRoute, { body: strict })).passwordPolicy.loginPassword.minLength).toBe(64);
+    const invitation = await invite();
+    const error = await errorOf(register(invitation, 'strict@acme.test'));
+    expect(error).toMatchObject({ status: 400, code: 'weakPassword' });
+    await ownerApi.call(updatePasswordPolicyRoute, { body: before });
+    const member = await unlock(server, 'newcomer@acme.test', 'newcomer@acme.test login password', 'newcomer@acme.test Master 2026');
+    expect((await errorOf(member.api.call(updatePasswordPolicyRoute, { body: strict }))).code).toBe('forbidden');
   });
 });
