@@ -163,8 +163,14 @@ describe('segmented blobs', () => {
       await reject(rebuild(blob, damage()), AuthenticationError);
     });
 
-    it('an extra segment after a full final segment', async () => {
+    it('an extra segment after a full final segment, or after a short one', async () => {
       await reject(concat(exact, segmentsOf(exact)[0]!), AuthenticationError);
+      await reject(concat(blob, segments[3]!.slice(0, 64)), AuthenticationError);
+    });
+
+    it('stray bytes after the final segment: the length of the last piece decides', async () => {
+      await reject(concat(blob, new Uint8Array(10)), TruncatedError);
+      await reject(concat(blob, new Uint8Array(16)), AuthenticationError);
     });
 
     it('a wrong key or another blob id', async () => {
