@@ -5,7 +5,7 @@ import { fromBase64Url, toHex } from './bytes';
 import { AccessKeyFormatError } from './errors';
 import { hashAccessToken } from './token-hash';
 
-// Also in docs/crypto-parts/links-and-access-keys.md; reproduced there with Node's OpenSSL bindings.
+// A further vector of this kind lives in docs/cryptography.md (checked by vectors.test.ts).
 const VECTOR = {
   id: Uint8Array.from({ length: 16 }, (_, i) => i),
   secret: Uint8Array.from({ length: 32 }, (_, i) => i),

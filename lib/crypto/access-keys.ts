@@ -9,7 +9,7 @@ import { hkdfSha256Many, sha256, type Bytes } from './primitives';
 // never contains ".", so the fields split unambiguously. From the secret, HKDF derives the token the
 // server checks (it stores only hashAccessToken(token)) and the wrapping key that opens this access
 // key's copy of the machine's private key, which never leaves the holder. No PBKDF2: the secret is
-// already 256 random bits. Spec and vectors: docs/crypto-parts/links-and-access-keys.md.
+// already 256 random bits. Spec: docs/cryptography.md.
 
 /** The text every access key starts with. */
 export const ACCESS_KEY_PREFIX = 'khak1.';

@@ -6,7 +6,7 @@ import { createLinkSecret, deriveLinkKeys, formatLinkFragment, parseLinkFragment
 import { decryptString, deriveSymmetricKey, encryptString } from './symmetric';
 import { hashAccessToken } from './token-hash';
 
-// Also in docs/crypto-parts/links-and-access-keys.md; reproduced there with Node's OpenSSL bindings.
+// A further vector of this kind lives in docs/cryptography.md (checked by vectors.test.ts).
 const VECTOR = {
   secret: Uint8Array.from({ length: 32 }, (_, i) => i),
   fragment: 'k=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8',

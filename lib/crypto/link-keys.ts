@@ -5,7 +5,7 @@ import { hkdfSha256Many, type Bytes } from './primitives';
 // A share link's 256-bit secret lives only in the URL fragment, which browsers never send to the
 // server. HKDF splits it into the key that encrypts the shared data and a separate access token
 // the server checks (storing only hashAccessToken(token), see token-hash.ts), so nothing the server
-// holds or sees opens the data. Spec and vectors: docs/crypto-parts/links-and-access-keys.md.
+// holds or sees opens the data. Spec: docs/cryptography.md.
 
 const SECRET_LENGTH = 32;
 const EMPTY = new Uint8Array(0);

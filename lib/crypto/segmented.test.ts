@@ -95,14 +95,26 @@ describe('segmented blobs', () => {
     expect((await reader.read()).value).toHaveLength(16 + 16 + 32);
   });
 
-  it('match the published test vector', async () => {
+  describe('match the vectors of docs/cryptography.md', () => {
     const key = Uint8Array.from({ length: 32 }, (_, i) => i);
-    const plaintext = patterned(70_000);
-    const blob = await encryptBlob(key, 'attachment-vector-1', plaintext, { iv: (index) => new Uint8Array(16).fill(index + 1) });
-    expect(blob.length).toBe(70_133);
-    expect(toHex(await sha256(blob))).toBe('78915983d0b2386d327fe574f44ad11a8eb5745f8ada4b6805947c12007f231c');
-    expect(toHex(blob.slice(HEADER + FULL - 32, HEADER + FULL))).toBe('94f82725b19c25f07edcbcd5c25ae84e0f2f599cd0584851ac911ed4a180f6e6');
-    expectSameBytes(await decryptBlob(key, 'attachment-vector-1', blob), plaintext);
+    const vectorBlob = (length: number) => encryptBlob(key, 'attachment-vector-1', patterned(length), { iv: (index) => new Uint8Array(16).fill(index + 1) });
+
+    it('70,000 bytes', async () => {
+      const blob = await vectorBlob(70_000);
+      expect(blob.length).toBe(70_133);
+      expect(toHex(await sha256(blob))).toBe('78915983d0b2386d327fe574f44ad11a8eb5745f8ada4b6805947c12007f231c');
+      expect(toHex(blob.slice(HEADER + FULL - 32, HEADER + FULL))).toBe('94f82725b19c25f07edcbcd5c25ae84e0f2f599cd0584851ac911ed4a180f6e6');
+      expect(toHex(blob.slice(-32))).toBe('30d58a393f8e0e4abdd16f704cbc306d05f5b88871036893b5f79dd746bacef7');
+      expectSameBytes(await decryptBlob(key, 'attachment-vector-1', blob), patterned(70_000));
+    });
+
+    it('the empty blob', async () => {
+      const blob = await vectorBlob(0);
+      const expected = '0100010000' + '01'.repeat(16) + '132ae923e86560c697f120082d872130' + 'a8ec53c7d47d9c2ac28df3412e292aabe32c913bc9f8d5799ca4940170178c27';
+      expect(toHex(blob)).toBe(expected);
+      expect(toHex(await sha256(blob))).toBe('ccd9d5e655583cb3c4856f7420486aeef12ffa09014d1683951f8439f1a9cadd');
+      expect(await decryptBlob(key, 'attachment-vector-1', blob)).toEqual(new Uint8Array(0));
+    });
   });
 
   it('refuse a bad key length, a context-forging blob id, or a test IV of the wrong size', async () => {
@@ -131,8 +143,12 @@ describe('segmented blobs', () => {
       );
     });
 
-    it.each([1, 2, 3])('truncation at the boundary after segment %d of 4', async (kept) => {
+    // Cut after 3 of 4 segments is the same as dropping the final segment.
+    it.each([1, 2, 3])('truncation at the boundary after %d of 4 segments', async (kept) => {
       await reject(rebuild(blob, segments.slice(0, kept)), AuthenticationError);
+    });
+
+    it('truncation at the boundary of a blob whose final segment is full', async () => {
       await reject(exact.slice(0, HEADER + FULL), AuthenticationError);
     });
 
@@ -140,6 +156,7 @@ describe('segmented blobs', () => {
       ['nothing at all', 0],
       ['part of the header', 3],
       ['the header alone (no final segment)', HEADER],
+      ['the middle of the first segment', HEADER + 1000],
       ['part of an IV', HEADER + FULL + 10],
       ['mid-ciphertext, at a length no segment can have', HEADER + FULL + 1000],
       ['inside the final tag', blob.length - 7],

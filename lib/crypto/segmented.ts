@@ -4,7 +4,7 @@ import { AuthenticationError, MalformedError, TruncatedError, UnknownVersionErro
 import { aesCbcDecrypt, aesCbcEncrypt, hmacSha256, type Bytes } from './primitives';
 import { authenticatedData, deriveSymmetricKey, type SymmetricKey } from './symmetric';
 
-// The segmented format for attachments and archives (docs/crypto-parts/segmented.md):
+// The segmented format for attachments and archives (docs/cryptography.md, "Segmented blobs"):
 //   blob    = header ‖ segment_0 ‖ … ‖ segment_last
 //   header  = 0x01 ‖ u32be(65536)
 //   segment = IV (16) ‖ AES-256-CBC(≤ 64 KiB of plaintext, PKCS#7) ‖ HMAC-SHA-256 tag (32)
