@@ -4,6 +4,8 @@ import { defaultKeyFile } from '../sealing/server-key';
 /** The server's command line, parsed: which subcommand and the options it runs with. */
 export interface ServerArgs {
   command: string;
+  /** The backup file of `backup FILE` and `restore FILE`. */
+  file: string | undefined;
   port: number;
   host: string;
   dataDir: string;
@@ -19,6 +21,9 @@ export const SERVER_USAGE = `Usage: keyhold-server [command] [options]
 Commands:
   serve              migrate the database if needed, then start the vault server (the default)
   migrate            bring the database schema up to date and exit
+  backup FILE        write every table to FILE (JSON Lines; sealed values stay sealed, no keys)
+  restore FILE       load FILE into an empty database (needs the server keys it names)
+  rotate-key         add a new server key, make it current and re-seal everything under it
 
 Options:
   --port N           port to listen on (default 8787; 0 picks a free one)
@@ -68,9 +73,12 @@ export function parseServerArgs(argv: string[]): ServerArgs {
   }
   const { values, positionals } = parsed;
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together.');
-  if (positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`);
+  const takesFile = positionals[0] === 'backup' || positionals[0] === 'restore';
+  if (takesFile && positionals.length !== 2) throw new UsageError(`${positionals[0]} needs exactly one FILE.`);
+  if (!takesFile && positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`);
   return {
     command: positionals[0] ?? 'serve',
+    file: takesFile ? positionals[1] : undefined,
     port: parsePort(values.port),
     host: values.host,
     dataDir: values.data,
