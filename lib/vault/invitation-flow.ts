@@ -7,7 +7,8 @@ import { openOrganisationKey, pinnedOrganisationKey, type OrganisationKey } from
 import { decryptBytes, deriveSymmetricKey, encryptBytes } from '../crypto/symmetric';
 import { generateUserKeys, sealUserKeys, type PublicKeyRecord, type SealedPrivateKey } from '../crypto/user-keys';
 import { unwrapKey, type KeyWrap } from '../crypto/wraps';
-import { newId } from './owner-setup';
+import type { PasswordPolicy } from '../contract/app-settings';
+import { checkPasswordChoice, newId } from './owner-setup';
 
 // The invitation flow on the clients (design.md §2, "Trust in public keys"): an administrator makes
 // a secret only the link carries; the newcomer pins the organisation key from the link and MACs its
@@ -49,8 +50,10 @@ export async function prepareRegistration(input: {
   login: string;
   loginPassword: string;
   masterPassword: string;
+  policy: PasswordPolicy;
   iterations?: number;
 }): Promise<{ body: { userId: string; login: string; loginPassword: string; kdf: KdfParams; masterKeyHash: string; encryptionKey: SealedPrivateKey; signingKey: SealedPrivateKey; keysMac: string }; masterKey: MasterKey; organisationFingerprint: string }> {
+  checkPasswordChoice(input.policy, input.loginPassword, input.masterPassword);
   const { organisationFingerprint, secret } = parseInvitationFragment(input.fragment);
   await pinnedOrganisationKey(input.organisationKey, organisationFingerprint);
   const userId = newId();

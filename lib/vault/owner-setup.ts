@@ -1,3 +1,4 @@
+import type { PasswordPolicy } from '../contract/app-settings';
 import type { SetupRequest } from '../contract/setup';
 import { randomBytes, toBase64Url } from '../crypto/bytes';
 import { issueCertificate, verifyCertificate } from '../crypto/certificates';
@@ -5,6 +6,7 @@ import { deriveMasterKey, newKdfParams, type MasterKey } from '../crypto/kdf';
 import { createOrganisationKey } from '../crypto/organisation';
 import { generateUserKeys, sealUserKeys } from '../crypto/user-keys';
 import { wrapKey } from '../crypto/wraps';
+import { checkPassword, tooSimilar, type PolicyViolation } from './password-policy';
 
 /** What the owner types on the setup screen. */
 export interface OwnerSetupInput {
@@ -13,9 +15,35 @@ export interface OwnerSetupInput {
   login: string;
   loginPassword: string;
   masterPassword: string;
+  /** The policy from GET /app/settings; both passwords are checked against it first. */
+  policy: PasswordPolicy;
   /** PBKDF2 iterations; the default (600,000) unless a test needs speed. */
   iterations?: number;
   now?: number;
+}
+
+/** The passwords chosen do not meet the policy, or the login password gives away the master password. */
+export class PasswordChoiceError extends Error {
+  constructor(
+    readonly which: 'loginPassword' | 'masterPassword',
+    readonly violations: (PolicyViolation | 'tooSimilar')[],
+  ) {
+    super(`The ${which === 'loginPassword' ? 'login' : 'master'} password does not meet the policy: ${violations.join(', ')}.`);
+    this.name = 'PasswordChoiceError';
+  }
+}
+
+/**
+ * Checks both passwords on the client before anything is made: the master password against its
+ * policy (only clients ever see it), the login password against its own, and that the two are not
+ * alike — the login password reaches the server, the master password must not be guessable from it.
+ */
+export function checkPasswordChoice(policy: PasswordPolicy, loginPassword: string, masterPassword: string): void {
+  const master = checkPassword(policy.masterPassword, masterPassword);
+  if (master.length > 0) throw new PasswordChoiceError('masterPassword', master);
+  const login = checkPassword(policy.loginPassword, loginPassword);
+  if (login.length > 0) throw new PasswordChoiceError('loginPassword', login);
+  if (tooSimilar(loginPassword, masterPassword)) throw new PasswordChoiceError('loginPassword', ['tooSimilar']);
 }
 
 /** A new random id for users, organisations and other client-created records. */
@@ -29,6 +57,7 @@ export function newId(): string {
  * wrapped to the owner. Returns the request for POST /api/v1/app/setup and what to keep unlocked.
  */
 export async function prepareOwnerSetup(input: OwnerSetupInput): Promise<{ request: SetupRequest; masterKey: MasterKey; organisationFingerprint: string }> {
+  checkPasswordChoice(input.policy, input.loginPassword, input.masterPassword);
   const organisationId = newId();
   const ownerId = newId();
   const login = input.login.trim().toLowerCase();

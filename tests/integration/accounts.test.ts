@@ -11,6 +11,7 @@ import { openUserKeys } from '../../lib/crypto/user-keys';
 import { prepareOwnerSetup } from '../../lib/vault/owner-setup';
 import { startServer, type RunningServer } from '../helpers/server-process';
 import { ENGINES } from '../helpers/test-database';
+import { TEST_POLICY } from '../helpers/policy';
 
 const LOGIN = 'owner@acme.test';
 const LOGIN_PASSWORD = 'login password for the owner';
@@ -36,7 +37,7 @@ describe.each(ENGINES)('accounts and sessions on $engine', ({ engine, available 
   beforeAll(async () => {
     if (!available) return;
     server = await startServer({ engine, env: { KEYHOLD_ACCESS_TTL_SECONDS: '2', KEYHOLD_REFRESH_GRACE_SECONDS: '1' } });
-    setup = await prepareOwnerSetup({ setupToken: server.setupToken()!, organisationName: 'Acme', login: LOGIN, loginPassword: LOGIN_PASSWORD, masterPassword: MASTER_PASSWORD, iterations: 300_000 });
+    setup = await prepareOwnerSetup({ policy: TEST_POLICY, setupToken: server.setupToken()!, organisationName: 'Acme', login: LOGIN, loginPassword: LOGIN_PASSWORD, masterPassword: MASTER_PASSWORD, iterations: 300_000 });
   });
   afterAll(() => server?.stop());
 

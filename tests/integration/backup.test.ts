@@ -13,6 +13,7 @@ import { prepareOwnerSetup } from '../../lib/vault/owner-setup';
 import { ROOT } from '../helpers/paths';
 import { createScratchDatabase, testPostgresUrl, type ScratchDatabase } from '../helpers/postgres';
 import { startServer, type RunningServer } from '../helpers/server-process';
+import { TEST_POLICY } from '../helpers/policy';
 
 const OWNER = { login: 'owner@acme.test', loginPassword: 'login password for the owner', masterPassword: 'Master Password 2026 backup' };
 
@@ -52,7 +53,7 @@ describe('backup, restore and key rotation', () => {
 
   beforeAll(async () => {
     original = await startServer();
-    ({ request: setupRequest } = await prepareOwnerSetup({ setupToken: original.setupToken()!, organisationName: 'Acme', ...OWNER, iterations: 300_000 }));
+    ({ request: setupRequest } = await prepareOwnerSetup({ policy: TEST_POLICY, setupToken: original.setupToken()!, organisationName: 'Acme', ...OWNER, iterations: 300_000 }));
     await createApiClient({ baseUrl: original.url }).call(setupRoute, { body: setupRequest });
     await ownerCanUnlock(original);
     await original.halt();

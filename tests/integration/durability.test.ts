@@ -5,6 +5,7 @@ import { setupRoute } from '../../lib/contract/setup';
 import { meRoute } from '../../lib/contract/users';
 import { prepareOwnerSetup } from '../../lib/vault/owner-setup';
 import { startServer } from '../helpers/server-process';
+import { TEST_POLICY } from '../helpers/policy';
 
 // kill -9 in the middle of a stream of writes: every write the server acknowledged must be there
 // after a restart on the same data directory.
@@ -12,7 +13,7 @@ import { startServer } from '../helpers/server-process';
 describe('durability on SQLite', () => {
   it('every acknowledged session survives SIGKILL', async () => {
     const first = await startServer();
-    const { request } = await prepareOwnerSetup({ setupToken: first.setupToken()!, organisationName: 'Acme', login: 'owner@acme.test', loginPassword: 'login password for the owner', masterPassword: 'Master Password 2026 x', iterations: 300_000 });
+    const { request } = await prepareOwnerSetup({ policy: TEST_POLICY, setupToken: first.setupToken()!, organisationName: 'Acme', login: 'owner@acme.test', loginPassword: 'login password for the owner', masterPassword: 'Master Password 2026 x', iterations: 300_000 });
     await createApiClient({ baseUrl: first.url }).call(setupRoute, { body: request });
 
     const acknowledged: string[] = [];

@@ -9,6 +9,7 @@ import { createSealer } from '../../server/sealing/sealer';
 import { settingsRepository } from '../../server/settings/settings.repository';
 import { issueSetupToken } from '../../server/setup/setup-token';
 import { openTestDatabase } from '../helpers/test-database';
+import { TEST_POLICY } from '../helpers/policy';
 
 // Malformed bodies, queries, path parameters and headers to every route of the contract: the answer
 // is always a success or a 4xx whose code is in the one list — never a 500, never a bare body.
@@ -30,7 +31,7 @@ describe('fuzzing every route', () => {
     const sealer = createSealer({ current: 'k1', keys: new Map([['k1', Buffer.alloc(32, 3)]]), source: 'test' });
     app = createApp({ database: opened.database, logger: pino({ level: 'silent' }), sealer });
     const token = await issueSetupToken(settingsRepository(opened.database.db));
-    const { request } = await prepareOwnerSetup({ setupToken: token, organisationName: 'Acme', login: 'owner@acme.test', loginPassword: 'login password for the owner', masterPassword: 'Master Password 2026 x', iterations: 300_000 });
+    const { request } = await prepareOwnerSetup({ policy: TEST_POLICY, setupToken: token, organisationName: 'Acme', login: 'owner@acme.test', loginPassword: 'login password for the owner', masterPassword: 'Master Password 2026 x', iterations: 300_000 });
     await app.request('/api/v1/app/setup', { method: 'POST', body: JSON.stringify(request), headers: { 'content-type': 'application/json' } });
     const login = await app.request('/api/v1/sessions', { method: 'POST', body: JSON.stringify({ login: 'owner@acme.test', password: 'login password for the owner' }), headers: { 'content-type': 'application/json' } });
     accessToken = ((await login.json()) as { accessToken: string }).accessToken;

@@ -15,6 +15,7 @@ import { certifyNewcomer, openAdministratorKeys, prepareInvitation, prepareRegis
 import { prepareOwnerSetup } from '../../lib/vault/owner-setup';
 import { startServer, type RunningServer } from '../helpers/server-process';
 import { ENGINES } from '../helpers/test-database';
+import { TEST_POLICY } from '../helpers/policy';
 
 const OWNER = { login: 'owner@acme.test', loginPassword: 'login password for the owner', masterPassword: 'Master Password 2026 owner' };
 
@@ -46,7 +47,7 @@ describe.each(ENGINES)('invitations on $engine', ({ engine, available }) => {
   beforeAll(async () => {
     if (!available) return;
     server = await startServer({ engine });
-    const setup = await prepareOwnerSetup({ setupToken: server.setupToken()!, organisationName: 'Acme', ...OWNER, iterations: 300_000 });
+    const setup = await prepareOwnerSetup({ policy: TEST_POLICY, setupToken: server.setupToken()!, organisationName: 'Acme', ...OWNER, iterations: 300_000 });
     fingerprint = setup.organisationFingerprint;
     await createApiClient({ baseUrl: server.url }).call(setupRoute, { body: setup.request });
     const owner = await unlock(server, OWNER.login, OWNER.loginPassword, OWNER.masterPassword);
@@ -67,7 +68,7 @@ describe.each(ENGINES)('invitations on $engine', ({ engine, available }) => {
   async function register(invitation: Awaited<ReturnType<typeof invite>>, login: string) {
     const api = createApiClient({ baseUrl: server.url });
     const info = await api.call(invitationInfoRoute, { params: { id: invitation.body.id } });
-    const registration = await prepareRegistration({ invitationId: info.id, fragment: invitation.fragment, organisationKey: info.organisationKey, login, loginPassword: `${login} login password`, masterPassword: `${login} Master 2026`, iterations: 300_000 });
+    const registration = await prepareRegistration({ policy: TEST_POLICY, invitationId: info.id, fragment: invitation.fragment, organisationKey: info.organisationKey, login, loginPassword: `${login} login password`, masterPassword: `${login} Master 2026`, iterations: 300_000 });
     await api.call(acceptInvitationRoute, { params: { id: info.id }, body: registration.body });
     return registration;
   }
@@ -117,7 +118,7 @@ describe.each(ENGINES)('invitations on $engine', ({ engine, available }) => {
     const invitation = await invite();
     const info = await createApiClient({ baseUrl: server.url }).call(invitationInfoRoute, { params: { id: invitation.body.id } });
     const rogue = await createOrganisationKey(info.organisationId);
-    await expect(prepareRegistration({ invitationId: info.id, fragment: invitation.fragment, organisationKey: rogue.key.record, login: 'x@acme.test', loginPassword: 'x login password', masterPassword: 'X Master 2026', iterations: 300_000 })).rejects.toThrow(PinMismatchError);
+    await expect(prepareRegistration({ policy: TEST_POLICY, invitationId: info.id, fragment: invitation.fragment, organisationKey: rogue.key.record, login: 'x@acme.test', loginPassword: 'x login password', masterPassword: 'X Master 2026 long', iterations: 300_000 })).rejects.toThrow(PinMismatchError);
   });
 
   it.skipIf(!available)('creating invitations needs an administrator and the master key hash', async () => {

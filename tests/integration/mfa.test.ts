@@ -11,6 +11,7 @@ import { createSealer } from '../../server/sealing/sealer';
 import { settingsRepository } from '../../server/settings/settings.repository';
 import { issueSetupToken } from '../../server/setup/setup-token';
 import { ENGINES, openTestDatabase } from '../helpers/test-database';
+import { TEST_POLICY } from '../helpers/policy';
 
 // The second factor, on each engine, with the app in-process so the test controls the clock.
 
@@ -42,7 +43,7 @@ describe.each(ENGINES)('TOTP second factor on $engine', ({ engine, available }) 
     const app = createApp({ database: opened.database, logger: pino({ level: 'silent' }), sealer, now: () => clock });
     fetch = (async (url: string | URL | Request, init?: RequestInit) => app.fetch(new Request(url, init))) as typeof globalThis.fetch;
     api = createApiClient({ baseUrl: 'http://keyhold.test', fetch });
-    const { request } = await prepareOwnerSetup({ setupToken: await issueSetupToken(settingsRepository(opened.database.db)), organisationName: 'Acme', login: LOGIN, loginPassword: PASSWORD, masterPassword: 'Master Password 2026 x', iterations: 300_000 });
+    const { request } = await prepareOwnerSetup({ policy: TEST_POLICY, setupToken: await issueSetupToken(settingsRepository(opened.database.db)), organisationName: 'Acme', login: LOGIN, loginPassword: PASSWORD, masterPassword: 'Master Password 2026 x', iterations: 300_000 });
     await api.call(setupRoute, { body: request });
   });
   afterAll(() => dispose?.());

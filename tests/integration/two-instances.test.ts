@@ -6,6 +6,7 @@ import { meRoute } from '../../lib/contract/users';
 import { prepareOwnerSetup } from '../../lib/vault/owner-setup';
 import { testPostgresUrl } from '../helpers/postgres';
 import { startServer, type RunningServer } from '../helpers/server-process';
+import { TEST_POLICY } from '../helpers/policy';
 
 // The server is stateless: several instances share one PostgreSQL. A client whose refresh races
 // across two instances must still end up with one valid pair, not a revoked session.
@@ -18,7 +19,7 @@ describe.skipIf(!testPostgresUrl())('two server instances on one PostgreSQL', ()
   beforeAll(async () => {
     first = await startServer({ engine: 'postgres', env: { KEYHOLD_SERVER_KEY: SERVER_KEY } });
     second = await startServer({ engine: 'postgres', databaseUrl: first.postgres!.url, env: { KEYHOLD_SERVER_KEY: SERVER_KEY } });
-    const { request } = await prepareOwnerSetup({ setupToken: second.setupToken()!, organisationName: 'Acme', login: 'owner@acme.test', loginPassword: 'login password for the owner', masterPassword: 'Master Password 2026 x', iterations: 300_000 });
+    const { request } = await prepareOwnerSetup({ policy: TEST_POLICY, setupToken: second.setupToken()!, organisationName: 'Acme', login: 'owner@acme.test', loginPassword: 'login password for the owner', masterPassword: 'Master Password 2026 x', iterations: 300_000 });
     // The token the second instance printed replaced the first one's: setup goes to the second.
     await createApiClient({ baseUrl: second.url }).call(setupRoute, { body: request });
   });

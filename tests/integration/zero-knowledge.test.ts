@@ -8,6 +8,7 @@ import { setupRoute } from '../../lib/contract/setup';
 import { prepareOwnerSetup } from '../../lib/vault/owner-setup';
 import { startServer } from '../helpers/server-process';
 import { ENGINES } from '../helpers/test-database';
+import { TEST_POLICY } from '../helpers/policy';
 
 // After storing known secrets through lib/api, nothing the server keeps — database files, a
 // PostgreSQL dump, its logs — may contain a secret in clear, nor a client ciphertext in any usual
@@ -34,7 +35,7 @@ describe.each(ENGINES)('zero knowledge on $engine', ({ engine, available }) => {
   it.skipIf(!available)('no secret or client ciphertext is readable in what the server stores or logs', async () => {
     const server = await startServer({ engine });
     const setupToken = server.setupToken()!;
-    const { request, masterKey } = await prepareOwnerSetup({ setupToken, organisationName: 'Acme', login: 'owner@acme.test', loginPassword: LOGIN_PASSWORD, masterPassword: MASTER_PASSWORD, iterations: 300_000 });
+    const { request, masterKey } = await prepareOwnerSetup({ policy: TEST_POLICY, setupToken, organisationName: 'Acme', login: 'owner@acme.test', loginPassword: LOGIN_PASSWORD, masterPassword: MASTER_PASSWORD, iterations: 300_000 });
     const api = createApiClient({ baseUrl: server.url });
     await api.call(setupRoute, { body: request });
     const pair = await api.call(loginRoute, { body: { login: 'owner@acme.test', password: LOGIN_PASSWORD } });
