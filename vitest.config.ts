@@ -28,6 +28,10 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/setup/build-node.ts', 'tests/setup/build-extension.ts'],
           poolOptions: { forks: { singleFork: true } },
+          // Real browsers over CDP and WebDriver BiDi occasionally lose a page's realm mid-navigation
+          // (seen with Firefox ESR 153); one retry keeps such a blip from failing CI. A real failure
+          // fails twice.
+          retry: 1,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -14,3 +14,8 @@ export function requireAdministrator(user: UsersTable): void {
 export function requireMasterKeyHash(sealer: Sealer, user: UsersTable, masterKeyHash: string | undefined): void {
   if (!masterKeyHash || !sealer.verifyMac(user.master_key_hash_mac, masterKeyHash, 'master-key-hash')) throw new ApiError('masterKeyHashMismatch');
 }
+
+/** The master key hash a request presents: `Passwork-MasterKeyHash`, or the `X-Master-Key-Hash` alias. */
+export function presentedMasterKeyHash(headers: { 'passwork-masterkeyhash'?: string | undefined; 'x-master-key-hash'?: string | undefined }): string | undefined {
+  return headers['passwork-masterkeyhash'] ?? headers['x-master-key-hash'];
+}

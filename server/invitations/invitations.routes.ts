@@ -1,22 +1,21 @@
 import { acceptInvitationRoute, certifyMemberRoute, createInvitationRoute, invitationInfoRoute, listInvitationsRoute, pendingMembersRoute } from '../../lib/contract/invitations';
 import { authenticate } from '../auth/authenticate';
+import { presentedMasterKeyHash } from '../auth/roles';
 import { createOpenApiApp } from '../http/openapi-app';
 import type { SessionsService } from '../sessions/sessions.service';
 import type { InvitationsService } from './invitations.service';
-
-const masterKeyHash = (headers: { 'passwork-masterkeyhash'?: string | undefined; 'x-master-key-hash'?: string | undefined }) => headers['passwork-masterkeyhash'] ?? headers['x-master-key-hash'];
 
 /** The invitation flow: invite, register, and certify (including `users/pending` and `users/{id}/certificate`). */
 export function invitationsRoutes(service: InvitationsService, sessions: SessionsService) {
   const signedIn = { middleware: authenticate(sessions) };
   const app = createOpenApiApp();
-  app.openapi({ ...createInvitationRoute, ...signedIn }, async (c) => c.json(await service.create(c.var.auth.userId, masterKeyHash(c.req.valid('header')), c.req.valid('json')), 201));
+  app.openapi({ ...createInvitationRoute, ...signedIn }, async (c) => c.json(await service.create(c.var.auth.userId, presentedMasterKeyHash(c.req.valid('header')), c.req.valid('json')), 201));
   app.openapi({ ...listInvitationsRoute, ...signedIn }, async (c) => c.json({ invitations: await service.list(c.var.auth.userId) }, 200));
   app.openapi(invitationInfoRoute, async (c) => c.json(await service.info(c.req.valid('param').id), 200));
   app.openapi(acceptInvitationRoute, async (c) => c.json(await service.accept(c.req.valid('param').id, c.req.valid('json')), 201));
   app.openapi({ ...pendingMembersRoute, ...signedIn }, async (c) => c.json({ members: await service.pending(c.var.auth.userId) }, 200));
   app.openapi({ ...certifyMemberRoute, ...signedIn }, async (c) => {
-    await service.certify(c.var.auth.userId, masterKeyHash(c.req.valid('header')), c.req.valid('param').id, c.req.valid('json').certificate);
+    await service.certify(c.var.auth.userId, presentedMasterKeyHash(c.req.valid('header')), c.req.valid('param').id, c.req.valid('json').certificate);
     return c.body(null, 204);
   });
   return app;

@@ -1,7 +1,7 @@
 import { organisationKeysRoute } from '../../lib/contract/invitations';
 import type { KeyWrap } from '../../lib/crypto/wraps';
 import { authenticate } from '../auth/authenticate';
-import { requireAdministrator, requireMasterKeyHash } from '../auth/roles';
+import { presentedMasterKeyHash, requireAdministrator, requireMasterKeyHash } from '../auth/roles';
 import { ApiError } from '../http/errors';
 import { createOpenApiApp } from '../http/openapi-app';
 import type { Sealer } from '../sealing/sealer';
@@ -16,8 +16,7 @@ export function organisationRoutes(deps: { users: ReturnType<typeof usersReposit
     const organisation = await deps.organisation.get();
     if (!user || !organisation) throw new ApiError('notFound');
     requireAdministrator(user);
-    const headers = c.req.valid('header');
-    requireMasterKeyHash(deps.sealer, user, headers['passwork-masterkeyhash'] ?? headers['x-master-key-hash']);
+    requireMasterKeyHash(deps.sealer, user, presentedMasterKeyHash(c.req.valid('header')));
     const wrapRow = await deps.users.keyWrap('organisation', organisation.id, user.id);
     if (!wrapRow) throw new ApiError('notFound', { detail: 'no organisation key wrap for this administrator' });
     const wrapPlace = { table: 'key_wraps', column: 'wrap', rowId: `organisation/${organisation.id}/${user.id}/${wrapRow.key_version}` };

@@ -20,6 +20,22 @@ export interface FirefoxHarness {
   close(): Promise<void>;
 }
 
+// A wait that starts while about:blank is being replaced can die with its realm ("Protocol error
+// (script.evaluate)") instead of carrying on in the new document; start it again until the deadline.
+async function waitForSelectorAcrossNavigation(page: Page, selector: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await page.waitForSelector(selector, { timeout: Math.max(1, deadline - Date.now()) });
+      return;
+    } catch (error) {
+      const realmDied = error instanceof Error && /protocol error|context|realm/i.test(`${error.message} ${String(error.cause ?? '')}`);
+      if (!realmDied || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 /** Launches firefox-esr over WebDriver BiDi (puppeteer-core) and installs `extensionDir`. */
 export async function launchFirefox(extensionDir: string = EXTENSION_DIRS.firefox): Promise<FirefoxHarness> {
   const executablePath = firefoxPath();
@@ -41,7 +57,7 @@ export async function launchFirefox(extensionDir: string = EXTENSION_DIRS.firefo
       // Firefox never reports the load of a moz-extension:// page over BiDi, so goto would hang:
       // start the navigation, then wait for the page's own content instead.
       void page.goto(`${extensionOrigin}/${path}`, { timeout: 3000 }).catch(() => undefined);
-      await page.waitForSelector(readySelector, { timeout: 15_000 });
+      await waitForSelectorAcrossNavigation(page, readySelector, 15_000);
       return page;
     },
     close: () => browser.close(),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiRequestError, createApiClient } from '../../lib/api/client';
+import { createApiClient } from '../../lib/api/client';
 import { getAppSettingsRoute } from '../../lib/contract/app-settings';
 import { listSessionsRoute, loginRoute, refreshRoute, revokeSessionRoute, type TokenPair } from '../../lib/contract/sessions';
 import { setupRoute } from '../../lib/contract/setup';
@@ -11,6 +11,7 @@ import { openUserKeys } from '../../lib/crypto/user-keys';
 import { prepareOwnerSetup } from '../../lib/vault/owner-setup';
 import { startServer, type RunningServer } from '../helpers/server-process';
 import { ENGINES } from '../helpers/test-database';
+import { errorOf } from '../helpers/api-error';
 import { TEST_POLICY } from '../helpers/policy';
 
 const LOGIN = 'owner@acme.test';
@@ -18,14 +19,6 @@ const LOGIN_PASSWORD = 'login password for the owner';
 const MASTER_PASSWORD = 'Master Password 2026 for the vault';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function errorOf(promise: Promise<unknown>): Promise<ApiRequestError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof ApiRequestError)) throw new Error(`expected an API error, got ${String(error)}`);
-  return error;
-}
 
 describe.each(ENGINES)('accounts and sessions on $engine', ({ engine, available }) => {
   let server: RunningServer;

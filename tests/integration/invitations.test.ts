@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiRequestError, createApiClient } from '../../lib/api/client';
+import { createApiClient } from '../../lib/api/client';
 import { acceptInvitationRoute, certifyMemberRoute, createInvitationRoute, invitationInfoRoute, organisationKeysRoute, pendingMembersRoute } from '../../lib/contract/invitations';
 import { loginRoute } from '../../lib/contract/sessions';
 import { setupRoute } from '../../lib/contract/setup';
@@ -15,15 +15,11 @@ import { certifyNewcomer, openAdministratorKeys, prepareInvitation, prepareRegis
 import { prepareOwnerSetup } from '../../lib/vault/owner-setup';
 import { startServer, type RunningServer } from '../helpers/server-process';
 import { ENGINES } from '../helpers/test-database';
+import { errorOf } from '../helpers/api-error';
 import { TEST_POLICY } from '../helpers/policy';
 
 const OWNER = { login: 'owner@acme.test', loginPassword: 'login password for the owner', masterPassword: 'Master Password 2026 owner' };
 
-async function errorOf(promise: Promise<unknown>): Promise<ApiRequestError> {
-  const error = await promise.then(() => undefined, (reason: unknown) => reason);
-  if (!(error instanceof ApiRequestError)) throw new Error(`expected an API error, got ${String(error)}`);
-  return error;
-}
 
 /** Signs in and unlocks as a real client would; returns an authenticated client with the master key hash. */
 async function unlock(server: RunningServer, login: string, loginPassword: string, masterPassword: string) {

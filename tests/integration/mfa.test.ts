@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiRequestError, createApiClient } from '../../lib/api/client';
+import { createApiClient } from '../../lib/api/client';
 import { confirmTotpRoute, disableMfaRoute, startTotpRoute } from '../../lib/contract/mfa';
 import { loginRoute } from '../../lib/contract/sessions';
 import { setupRoute } from '../../lib/contract/setup';
@@ -11,6 +11,7 @@ import { createSealer } from '../../server/sealing/sealer';
 import { settingsRepository } from '../../server/settings/settings.repository';
 import { issueSetupToken } from '../../server/setup/setup-token';
 import { ENGINES, openTestDatabase } from '../helpers/test-database';
+import { errorOf } from '../helpers/api-error';
 import { TEST_POLICY } from '../helpers/policy';
 
 // The second factor, on each engine, with the app in-process so the test controls the clock.
@@ -19,11 +20,6 @@ const LOGIN = 'owner@acme.test';
 const PASSWORD = 'login password for the owner';
 const STEP = 30_000;
 
-async function errorOf(promise: Promise<unknown>): Promise<ApiRequestError> {
-  const error = await promise.then(() => undefined, (reason: unknown) => reason);
-  if (!(error instanceof ApiRequestError)) throw new Error(`expected an API error, got ${String(error)}`);
-  return error;
-}
 
 describe.each(ENGINES)('TOTP second factor on $engine', ({ engine, available }) => {
   let clock = 1_900_000_000_000;
