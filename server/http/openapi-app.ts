@@ -4,14 +4,16 @@ import { ApiError } from './errors';
 
 /**
  * A sub-app whose routes validate against the contract; a failed validation is a 400
- * `validationFailed` naming the first offending field (e.g. `body.login`, `query.limit`).
+ * `validationFailed` naming the first offending field (e.g. `body.login`, `query.login`, `param.id`).
  */
 export function createOpenApiApp(): OpenAPIHono<ApiEnv> {
   return new OpenAPIHono<ApiEnv>({
     defaultHook: (result) => {
       if (result.success) return;
       const issue = result.error.issues[0];
-      const field = [result.target, ...(issue?.path ?? [])].join('.');
+      // zod-openapi calls the JSON body "json"; the API names it "body" (as services do).
+      const target = result.target === 'json' ? 'body' : result.target;
+      const field = [target, ...(issue?.path ?? [])].join('.');
       throw new ApiError('validationFailed', { field, detail: issue?.message });
     },
   });

@@ -21,9 +21,9 @@ export async function checkSetupKeys(request: SetupRequest): Promise<string> {
     const organisationKey = await importSigningPublicKey(organisation.signingKey);
     const certified = await verifyCertificate(owner.certificate, organisationKey, { organisationId: organisation.id, userId: owner.id });
     const body = owner.certificate.body;
-    if (body.login !== owner.login || body.role !== 'administrator') throw new ApiError('invalidKeys', { field: 'owner.certificate', detail: 'certificate names another login or role' });
-    if (!sameKey(body.encryptionKey, owner.encryptionKey) || !sameKey(body.signingKey, owner.signingKey)) throw new ApiError('invalidKeys', { field: 'owner.certificate', detail: 'certificate names other keys' });
-    if (organisationKeyWrap.granterId !== owner.id) throw new ApiError('invalidKeys', { field: 'organisationKeyWrap', detail: 'the owner must grant the KEK' });
+    if (body.login !== owner.login || body.role !== 'administrator') throw new ApiError('invalidKeys', { field: 'body.owner.certificate', detail: 'certificate names another login or role' });
+    if (!sameKey(body.encryptionKey, owner.encryptionKey) || !sameKey(body.signingKey, owner.signingKey)) throw new ApiError('invalidKeys', { field: 'body.owner.certificate', detail: 'certificate names other keys' });
+    if (organisationKeyWrap.granterId !== owner.id) throw new ApiError('invalidKeys', { field: 'body.organisationKeyWrap', detail: 'the owner must grant the KEK' });
     await verifyKeyWrap(organisationKeyWrap, { kind: 'organisation', subjectId: organisation.id, recipientId: owner.id, keyVersion: 1 }, certified);
     return await fingerprint(fromBase64Url(organisation.signingKey.spki));
   } catch (error) {

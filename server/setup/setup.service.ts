@@ -66,9 +66,9 @@ export function setupService(deps: SetupDeps) {
     async setup(request: SetupRequest, client: { ip: string | null; browserMode: boolean }): Promise<{ organisationId: string; userId: string }> {
       const settings = settingsRepository(deps.db);
       if (await organisationRepository(deps.db).get()) throw new ApiError('alreadySetUp');
-      if (!(await setupTokenMatches(settings, request.setupToken))) throw new ApiError('setupTokenInvalid', { field: 'setupToken' });
+      if (!(await setupTokenMatches(settings, request.setupToken))) throw new ApiError('setupTokenInvalid', { field: 'body.setupToken' });
       const policy = await deps.appSettings.passwordPolicy();
-      if (checkPassword(policy.loginPassword, request.owner.loginPassword).length > 0) throw new ApiError('weakPassword', { field: 'owner.loginPassword' });
+      if (checkPassword(policy.loginPassword, request.owner.loginPassword).length > 0) throw new ApiError('weakPassword', { field: 'body.owner.loginPassword' });
       const made = await rows(request, await checkSetupKeys(request), deps);
       await deps.db.transaction().execute(async (trx) => {
         // Inside the transaction: of two concurrent setups, the second finds the first's organisation.

@@ -47,7 +47,7 @@ describe.each(ENGINES)('accounts and sessions on $engine', ({ engine, available 
 
     it('refuses a login password that breaks the policy', async () => {
       const body = { ...setup.request, owner: { ...setup.request.owner, loginPassword: 'short' } };
-      expect(await errorOf(api().call(setupRoute, { body }))).toMatchObject({ status: 400, code: 'weakPassword', errors: [{ field: 'owner.loginPassword' }] });
+      expect(await errorOf(api().call(setupRoute, { body }))).toMatchObject({ status: 400, code: 'weakPassword', errors: [{ field: 'body.owner.loginPassword' }] });
     });
 
     it('refuses a certificate not signed by the organisation key it sends', async () => {

@@ -72,4 +72,25 @@ describe('fuzzing every route', () => {
       { seed: 20261123, numRuns: 40 },
     );
   });
+
+  const secured = ROUTES.filter((route) => 'security' in route && route.security);
+  it.each(secured.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const))('%s refuses a request without a token', async (_name, route) => {
+    const response = await app.request(route.path.replace(/\{\w+\}/g, 'abcdefgh12'), { method: route.method.toUpperCase(), headers: { 'content-type': 'application/json' }, ...(route.method === 'get' ? {} : { body: '{}' }) });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { errors: { code: string }[] }).errors[0]!.code).toBe('unauthenticated');
+  });
+
+  const inputOf = (route: (typeof ROUTES)[number]) => (route as { request?: { body?: unknown; query?: unknown } }).request;
+  const withInput = ROUTES.filter((route) => Boolean(inputOf(route)?.body || inputOf(route)?.query));
+  it.each(withInput.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const))('%s answers an empty input with validationFailed and the field', async (_name, route) => {
+    const response = await app.request(route.path.replace(/\{\w+\}/g, 'abcdefgh12'), {
+      method: route.method.toUpperCase(),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      ...(route.method === 'get' ? {} : { body: '{}' }),
+    });
+    expect(response.status).toBe(400);
+    const [error] = ((await response.json()) as { errors: { code: string; field: string }[] }).errors;
+    expect(error!.code).toBe('validationFailed');
+    expect(error!.field).toMatch(/^(body|query)\./);
+  });
 });
