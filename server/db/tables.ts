@@ -119,6 +119,13 @@ export interface LoginThrottleTable {
   blocked_until: number;
 }
 
+/** `spent_refresh_tokens`: refresh tokens rotated away; presenting one again ends its session. */
+export interface SpentRefreshTokensTable {
+  hash: string;
+  session_id: string;
+  spent_at: number;
+}
+
 /** The whole schema as Kysely sees it; each migration that adds a table adds it here. */
 export interface Tables {
   settings: SettingsTable;
@@ -130,4 +137,5 @@ export interface Tables {
   login_throttle: LoginThrottleTable;
   invitations: InvitationsTable;
   recovery_codes: RecoveryCodesTable;
+  spent_refresh_tokens: SpentRefreshTokensTable;
 }

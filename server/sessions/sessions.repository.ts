@@ -7,6 +7,9 @@ export function sessionsRepository(db: Kysely<Tables>) {
     async insert(row: SessionsTable): Promise<void> {
       await db.insertInto('sessions').values(row).execute();
     },
+    async byId(id: string): Promise<SessionsTable | undefined> {
+      return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    },
     async byAccessHash(hash: string): Promise<SessionsTable | undefined> {
       return db.selectFrom('sessions').selectAll().where('access_hash', '=', hash).executeTakeFirst();
     },
@@ -16,10 +19,22 @@ export function sessionsRepository(db: Kysely<Tables>) {
     async byPreviousRefreshHash(hash: string): Promise<SessionsTable | undefined> {
       return db.selectFrom('sessions').selectAll().where('previous_refresh_hash', '=', hash).executeTakeFirst();
     },
-    /** Replaces the tokens only if the refresh hash is still `expected`; false when another request won. */
+    /**
+     * Replaces the tokens only if the refresh hash is still `expected` (false when another request
+     * won), and remembers `expected` as spent, in one transaction.
+     */
     async rotate(id: string, expected: string, changes: Pick<SessionsTable, 'access_hash' | 'refresh_hash' | 'previous_refresh_hash' | 'previous_valid_until' | 'grace_pair' | 'access_expires_at' | 'refresh_expires_at' | 'last_used_at'>): Promise<boolean> {
-      const result = await db.updateTable('sessions').set(changes).where('id', '=', id).where('refresh_hash', '=', expected).where('revoked_at', 'is', null).executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      return db.transaction().execute(async (trx) => {
+        const result = await trx.updateTable('sessions').set(changes).where('id', '=', id).where('refresh_hash', '=', expected).where('revoked_at', 'is', null).executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1) return false;
+        await trx.insertInto('spent_refresh_tokens').values({ hash: expected, session_id: id, spent_at: changes.last_used_at }).execute();
+        return true;
+      });
+    },
+    /** The session a spent refresh token belonged to, if it is one. */
+    async sessionOfSpentToken(hash: string): Promise<string | undefined> {
+      const row = await db.selectFrom('spent_refresh_tokens').select('session_id').where('hash', '=', hash).executeTakeFirst();
+      return row?.session_id;
     },
     async touch(id: string, now: number): Promise<void> {
       await db.updateTable('sessions').set({ last_used_at: now }).where('id', '=', id).execute();

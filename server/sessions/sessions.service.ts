@@ -72,15 +72,19 @@ export function sessionsService(deps: SessionsDeps) {
   }
 
   // A refresh token that was already rotated: within the grace window the racing client gets the
-  // pair the winner got; after it, the token was stolen or replayed, and the session ends.
+  // pair the winner got; otherwise — after the window, or any older token — it was stolen or
+  // replayed, and the session ends.
   async function reuse(presentedHash: string, client: ClientInfo): Promise<TokenPair> {
-    const session = await deps.sessions.byPreviousRefreshHash(presentedHash);
-    if (!session || session.revoked_at !== null) throw new ApiError('unauthenticated', { detail: 'unknown refresh token' });
-    if (session.previous_valid_until !== null && deps.now() <= session.previous_valid_until && session.grace_pair) {
-      return JSON.parse(deps.sealer.open(session.grace_pair, { table: 'sessions', column: 'grace_pair', rowId: session.id }).toString()) as TokenPair;
+    const latest = await deps.sessions.byPreviousRefreshHash(presentedHash);
+    if (latest && latest.revoked_at === null && latest.previous_valid_until !== null && deps.now() <= latest.previous_valid_until && latest.grace_pair) {
+      return JSON.parse(deps.sealer.open(latest.grace_pair, { table: 'sessions', column: 'grace_pair', rowId: latest.id }).toString()) as TokenPair;
     }
-    await deps.sessions.revoke(session.id, deps.now());
-    await record({ type: 'session.tokenReuse', actor: { type: 'user', id: session.user_id }, target: { type: 'session', id: session.id }, ip: client.ip, browserMode: client.browserMode });
+    const sessionId = await deps.sessions.sessionOfSpentToken(presentedHash);
+    if (!sessionId) throw new ApiError('unauthenticated', { detail: 'unknown refresh token' });
+    if (await deps.sessions.revoke(sessionId, deps.now())) {
+      const owner = (await deps.sessions.byId(sessionId))?.user_id ?? null;
+      await record({ type: 'session.tokenReuse', actor: { type: 'user', id: owner }, target: { type: 'session', id: sessionId }, ip: client.ip, browserMode: client.browserMode });
+    }
     throw new ApiError('unauthenticated', { detail: 'refresh token reused after rotation: session revoked' });
   }
 

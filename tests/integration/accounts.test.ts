@@ -124,6 +124,14 @@ describe.each(ENGINES)('accounts and sessions on $engine', ({ engine, available 
       expect(await errorOf(api().call(refreshRoute, { body: { refreshToken: second.refreshToken } }))).toMatchObject({ code: 'unauthenticated' });
     });
 
+    it('an older spent refresh token, used after its successors, also revokes the session', async () => {
+      const first = await login();
+      const second = await api().call(refreshRoute, { body: { refreshToken: first.refreshToken } });
+      const third = await api().call(refreshRoute, { body: { refreshToken: second.refreshToken } });
+      expect(await errorOf(api().call(refreshRoute, { body: { refreshToken: first.refreshToken } }))).toMatchObject({ code: 'unauthenticated' });
+      expect(await errorOf(signedIn(third).call(meRoute))).toMatchObject({ code: 'unauthenticated' });
+    });
+
     it('an expired access token is `accessTokenExpired`, and the client refreshes once and carries on', async () => {
       let pair = await login();
       await sleep(2100);

@@ -3,6 +3,7 @@ import { foundation } from './0001-foundation';
 import { accounts } from './0002-accounts';
 import { invitations } from './0003-invitations';
 import { mfa } from './0004-mfa';
+import { spentRefreshTokens } from './0005-spent-refresh-tokens';
 
 /** Every migration, by name; names sort in the order they run. Never edit or remove one. */
 export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migration> {
@@ -11,5 +12,6 @@ export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migrat
     '0002-accounts': accounts(),
     '0003-invitations': invitations(),
     '0004-mfa': mfa(),
+    '0005-spent-refresh-tokens': spentRefreshTokens(),
   };
 }
