@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
-import { startServer } from '../../tests/helpers/server-process';
-import { median, round } from '../report';
+import { testPostgresUrl } from '../../tests/helpers/postgres';
+import { startServer, type RunningServer } from '../../tests/helpers/server-process';
+import { median, round, type Figure } from '../report';
 import type { Suite } from '../suite';
 
 const ROUNDS = 3;
@@ -28,29 +29,42 @@ async function requestsPerSecond(url: string): Promise<number> {
   return result.requests.average;
 }
 
-/** `/healthz` (one SQLite query per request) against a bare Hono route, rounds interleaved. */
+/** `/healthz` on one engine against the bare baseline, rounds interleaved; figures suffixed by engine. */
+async function measureEngine(engine: 'sqlite' | 'postgres', bareUrl: string, log: (line: string) => void): Promise<Figure[]> {
+  const suffix = engine === 'sqlite' ? 'sqlite' : 'pg';
+  let keyhold: RunningServer | undefined;
+  const healthz: number[] = [];
+  const baseline: number[] = [];
+  try {
+    keyhold = await startServer({ engine });
+    for (let i = 0; i < ROUNDS; i++) {
+      baseline.push(await requestsPerSecond(bareUrl));
+      healthz.push(await requestsPerSecond(`${keyhold.url}/healthz`));
+      log(`${engine} round ${i + 1}: bare ${round(baseline[i]!)} req/s, healthz ${round(healthz[i]!)} req/s`);
+    }
+  } finally {
+    await keyhold?.stop();
+  }
+  return [
+    { name: `healthz_rps_${suffix}`, value: median(healthz), unit: 'req/s' },
+    { name: `bare_hono_rps_${suffix}`, value: median(baseline), unit: 'req/s' },
+    { name: `healthz_ratio_${suffix}`, value: median(healthz) / median(baseline), unit: 'x' },
+  ];
+}
+
+/** `/healthz` (one database query per request, the full middleware stack) against a bare Hono route. */
 export const serverSuite: Suite = {
   name: 'server',
-  description: '/healthz on SQLite against a bare Hono JSON route',
+  description: '/healthz on SQLite and PostgreSQL against a bare Hono JSON route',
   run: async (log) => {
-    const keyhold = await startServer({ engine: 'sqlite' });
     const bare = await startBareServer();
-    const healthz: number[] = [];
-    const baseline: number[] = [];
     try {
-      for (let i = 0; i < ROUNDS; i++) {
-        baseline.push(await requestsPerSecond(bare.url));
-        healthz.push(await requestsPerSecond(`${keyhold.url}/healthz`));
-        log(`round ${i + 1}: bare ${round(baseline[i]!)} req/s, healthz ${round(healthz[i]!)} req/s`);
-      }
+      const figures = await measureEngine('sqlite', bare.url, log);
+      if (testPostgresUrl()) figures.push(...(await measureEngine('postgres', bare.url, log)));
+      else log('KEYHOLD_TEST_PG_URL is not set: PostgreSQL figures skipped');
+      return figures;
     } finally {
       bare.stop();
-      await keyhold.stop();
     }
-    return [
-      { name: 'healthz_rps', value: median(healthz), unit: 'req/s' },
-      { name: 'bare_hono_rps', value: median(baseline), unit: 'req/s' },
-      { name: 'healthz_ratio', value: median(healthz) / median(baseline), unit: 'x' },
-    ];
   },
 };
