@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { randomBytes } from '../crypto/bytes';
+import { AuthenticationError } from '../crypto/errors';
+import { deriveSymmetricKey } from '../crypto/symmetric';
+import { moveItem, openItem, revealField, sealNewItem, updateItem, type ItemInput, type VaultKey } from './item';
+
+const vaultKey = async (vaultId: string, version = 1): Promise<VaultKey> => ({ vaultId, version, key: await deriveSymmetricKey(randomBytes(32)) });
+const work = await vaultKey('vault-work');
+const home = await vaultKey('vault-home');
+
+const input: ItemInput = {
+  name: 'Acme',
+  login: 'alice@acme.test',
+  urls: [{ url: 'https://login.acme.test/', match: 'domain' }],
+  fields: [
+    { id: 'password', type: 'password', label: 'Password', value: 'correct horse battery staple' },
+    { id: 'otp', type: 'totp', label: 'One-time code', value: 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXP' },
+    { id: 'notes', type: 'notes', label: 'Notes', value: 'recovery phrase: ✓ ünïcode' },
+  ],
+  tags: ['work'],
+  colour: 'blue',
+  description: 'SSO account',
+  favourite: true,
+};
+
+describe('items on the client', () => {
+  it('seal and open: every secret reads back, and none is in the record in clear', async () => {
+    const record = await sealNewItem(work, 'item-1', input);
+    const opened = await openItem(record, work);
+    for (const field of input.fields) expect(await revealField(record, opened, field.id)).toBe(field.value);
+    expect(JSON.stringify(record)).not.toContain('correct horse');
+    expect(record).toMatchObject({ revision: 1, name: 'Acme', login: 'alice@acme.test', tags: ['work'], favourite: true });
+  });
+
+  it('refuses an item whose URL, match rule or login the server rewrote', async () => {
+    const record = await sealNewItem(work, 'item-1', input);
+    await expect(openItem({ ...record, urls: [{ url: 'https://evil.test/', match: 'domain' }] }, work)).rejects.toThrow(AuthenticationError);
+    await expect(openItem({ ...record, urls: [{ url: 'https://login.acme.test/', match: 'regex' }] }, work)).rejects.toThrow(AuthenticationError);
+    await expect(openItem({ ...record, login: 'mallory@acme.test' }, work)).rejects.toThrow(AuthenticationError);
+  });
+
+  it('refuses ciphertexts the server swapped between two items or two fields', async () => {
+    const first = await sealNewItem(work, 'item-1', input);
+    const second = await sealNewItem(work, 'item-2', { ...input, fields: [{ id: 'password', type: 'password', label: 'Password', value: 'another secret' }] });
+    const swapped = { ...first, fields: first.fields.map((field) => (field.id === 'password' ? { ...field, value: second.fields[0]!.value } : field)) };
+    await expect(revealField(swapped, await openItem(swapped, work), 'password')).rejects.toThrow(AuthenticationError);
+    const crossed = { ...first, fields: first.fields.map((field) => (field.id === 'password' ? { ...field, value: first.fields[2]!.value } : field)) };
+    await expect(revealField(crossed, await openItem(crossed, work), 'password')).rejects.toThrow(AuthenticationError);
+    await expect(openItem({ ...first, entryKey: second.entryKey }, work)).rejects.toThrow(AuthenticationError);
+  });
+
+  it('an update is the next revision under the same entry key; the old record stays a readable revision', async () => {
+    const first = await sealNewItem(work, 'item-1', input);
+    const second = await updateItem(first, work, { login: 'alice2@acme.test' });
+    expect(second.revision).toBe(2);
+    expect(await revealField(second, await openItem(second, work), 'password')).toBe('correct horse battery staple');
+    expect((await openItem(first, work)).entryKey).toEqual((await openItem(second, work)).entryKey);
+    // A server replaying revision 1 as if it were revision 2 is caught by the MAC.
+    await expect(openItem({ ...first, revision: 2 }, work)).rejects.toThrow(AuthenticationError);
+  });
+
+  it('a move re-wraps the entry key and re-binds every field to the target vault', async () => {
+    const record = await sealNewItem(work, 'item-1', input);
+    const moved = await moveItem(record, work, home);
+    expect(moved.vaultId).toBe('vault-home');
+    expect(await revealField(moved, await openItem(moved, home), 'notes')).toBe('recovery phrase: ✓ ünïcode');
+    await expect(openItem({ ...moved, vaultId: 'vault-work' }, work)).rejects.toThrow(AuthenticationError);
+  });
+
+  it('refuses two fields with one id', async () => {
+    await expect(sealNewItem(work, 'item-1', { ...input, fields: [input.fields[0]!, input.fields[0]!] })).rejects.toThrow(RangeError);
+  });
+});

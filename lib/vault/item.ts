@@ -1,0 +1,123 @@
+import { randomBytes } from '../crypto/bytes';
+import { itemFieldContext } from '../crypto/contexts';
+import { macItemMetadata, verifyItemMetadata, type ItemMetadata, type UrlMatch } from '../crypto/entry-integrity';
+import type { Bytes } from '../crypto/primitives';
+import { decryptString, deriveSymmetricKey, encryptString, type SymmetricKey } from '../crypto/symmetric';
+import { unwrapEntryKey, wrapEntryKey } from '../crypto/wraps';
+
+// An item as the client makes and reads it (issue #5): clear metadata for search and autofill,
+// covered by a MAC under the entry key; every secret part encrypted under the entry key and bound to
+// its vault, item and field; the entry key wrapped by the vault key. The server stores the record as
+// it is and can neither read the secrets nor change what autofill trusts without the MAC failing.
+
+/** Kinds of fields an item holds encrypted. */
+export type FieldType = 'password' | 'text' | 'totp' | 'notes';
+
+/** A secret field as stored: its id and type are in the MAC'd metadata, its value is ciphertext. */
+export interface SealedField {
+  id: string;
+  type: FieldType;
+  label: string;
+  value: string;
+}
+
+/** Clear metadata that is searched but not part of the autofill MAC. */
+export interface ItemDisplay {
+  tags: string[];
+  colour: string | null;
+  description: string;
+  favourite: boolean;
+}
+
+/** An item as the server stores and serves it. */
+export interface ItemRecord extends ItemDisplay {
+  id: string;
+  vaultId: string;
+  revision: number;
+  name: string;
+  login: string;
+  urls: { url: string; match: UrlMatch }[];
+  fields: SealedField[];
+  metadataMac: string;
+  entryKey: { vaultKeyVersion: number; wrapped: string };
+}
+
+/** A vault key as a client holds it after unwrapping its signed wrap. */
+export interface VaultKey {
+  vaultId: string;
+  version: number;
+  key: SymmetricKey;
+}
+
+/** What a person enters for an item: secrets in clear, only ever on the device. */
+export interface ItemInput extends ItemDisplay {
+  name: string;
+  login: string;
+  urls: { url: string; match: UrlMatch }[];
+  fields: { id: string; type: FieldType; label: string; value: string }[];
+}
+
+function metadataOf(record: Pick<ItemRecord, 'vaultId' | 'id' | 'revision' | 'name' | 'login' | 'urls' | 'fields'>): ItemMetadata {
+  return { vaultId: record.vaultId, itemId: record.id, revision: record.revision, name: record.name, login: record.login, urls: record.urls, fields: record.fields.map(({ id, type }) => ({ id, type })) };
+}
+
+async function sealFields(entry: SymmetricKey, vaultId: string, itemId: string, fields: ItemInput['fields']): Promise<SealedField[]> {
+  if (new Set(fields.map((field) => field.id)).size !== fields.length) throw new RangeError('field ids must be unique');
+  return Promise.all(fields.map(async (field) => ({ id: field.id, type: field.type, label: field.label, value: await encryptString(entry, itemFieldContext(vaultId, itemId, field.id), field.value) })));
+}
+
+async function build(vault: VaultKey, itemId: string, revision: number, entryKey: Bytes, input: ItemInput): Promise<ItemRecord> {
+  const entry = await deriveSymmetricKey(entryKey);
+  const fields = await sealFields(entry, vault.vaultId, itemId, input.fields);
+  const base = { id: itemId, vaultId: vault.vaultId, revision, name: input.name, login: input.login, urls: input.urls, fields };
+  return {
+    ...base,
+    tags: input.tags,
+    colour: input.colour,
+    description: input.description,
+    favourite: input.favourite,
+    metadataMac: await macItemMetadata(entryKey, metadataOf(base)),
+    entryKey: { vaultKeyVersion: vault.version, wrapped: await wrapEntryKey(vault.key, { vaultId: vault.vaultId, itemId, vaultKeyVersion: vault.version }, entryKey) },
+  };
+}
+
+/** A new item: a fresh entry key, every secret encrypted to its place, the metadata MAC'd. */
+export async function sealNewItem(vault: VaultKey, itemId: string, input: ItemInput): Promise<ItemRecord> {
+  return build(vault, itemId, 1, randomBytes(32), input);
+}
+
+/** An item read back: its entry key once the wrap and the metadata MAC verify. Throws otherwise. */
+export async function openItem(record: ItemRecord, vault: VaultKey): Promise<{ entryKey: Bytes; entry: SymmetricKey }> {
+  if (record.vaultId !== vault.vaultId || record.entryKey.vaultKeyVersion !== vault.version) throw new RangeError('this item is not in that vault key');
+  const entryKey = await unwrapEntryKey(vault.key, { vaultId: record.vaultId, itemId: record.id, vaultKeyVersion: vault.version }, record.entryKey.wrapped);
+  await verifyItemMetadata(entryKey, metadataOf(record), record.metadataMac);
+  return { entryKey, entry: await deriveSymmetricKey(entryKey) };
+}
+
+/** The clear value of one field of an opened item (for reveal, copy or fill). */
+export async function revealField(record: ItemRecord, opened: { entry: SymmetricKey }, fieldId: string): Promise<string> {
+  const field = record.fields.find((candidate) => candidate.id === fieldId);
+  if (!field) throw new RangeError(`no field ${fieldId}`);
+  return decryptString(opened.entry, itemFieldContext(record.vaultId, record.id, field.id), field.value);
+}
+
+/** Every field of an item in clear, as input for an edit or a move. */
+async function inputOf(record: ItemRecord, opened: { entry: SymmetricKey }): Promise<ItemInput> {
+  const fields = await Promise.all(record.fields.map(async (field) => ({ id: field.id, type: field.type, label: field.label, value: await revealField(record, opened, field.id) })));
+  return { name: record.name, login: record.login, urls: record.urls, fields, tags: record.tags, colour: record.colour, description: record.description, favourite: record.favourite };
+}
+
+/** The next revision of an item with `changes` applied; the entry key stays, every part is re-bound. */
+export async function updateItem(record: ItemRecord, vault: VaultKey, changes: Partial<ItemInput>): Promise<ItemRecord> {
+  const opened = await openItem(record, vault);
+  return build(vault, record.id, record.revision + 1, opened.entryKey, { ...(await inputOf(record, opened)), ...changes });
+}
+
+/**
+ * The item moved to another vault: the same entry key re-wrapped by the target vault's key, and
+ * every field re-encrypted, since field contexts name the vault.
+ */
+export async function moveItem(record: ItemRecord, from: VaultKey, to: VaultKey): Promise<ItemRecord> {
+  const opened = await openItem(record, from);
+  return build(to, record.id, record.revision + 1, opened.entryKey, await inputOf(record, opened));
+}
