@@ -1,10 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse } from './errors';
-import { base64UrlSchema, certificateSchema, idSchema, kdfParamsSchema, keyWrapSchema, loginSchema, masterKeyHashSchema, passwordSchema, publicKeyRecordSchema, sealedPrivateKeySchema } from './schemas';
+import { base64UrlSchema, certificateSchema, idSchema, keyWrapSchema, loginSchema, masterKeyHeadersSchema, newAccountSchema, publicKeyRecordSchema } from './schemas';
 
 const bearer = [{ bearerAuth: [] }];
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const masterKeyHeaders = z.object({ 'passwork-masterkeyhash': masterKeyHashSchema.optional(), 'x-master-key-hash': masterKeyHashSchema.optional() });
 
 /** An invitation as administrators see it. */
 export const invitationSchema = z
@@ -29,7 +28,7 @@ export const createInvitationRoute = createRoute({
   security: bearer,
   summary: 'Create an invitation; the link’s fragment (organisation fingerprint, secret) never reaches the server',
   request: {
-    headers: masterKeyHeaders,
+    headers: masterKeyHeadersSchema,
     body: { ...json(z.object({ id: idSchema, role: z.enum(['administrator', 'member']), encryptedSecret: base64UrlSchema(512), expiresInHours: z.number().int().min(1).max(24 * 30).default(72) })), required: true },
   },
   responses: { 201: { description: 'Created.', ...json(invitationSchema) }, 400: errorResponse('Invalid.'), 401: errorResponse('Not signed in.'), 403: errorResponse('Not an administrator, or wrong master key hash.'), 409: errorResponse('The id is taken.') },
@@ -70,14 +69,8 @@ export const acceptInvitationRoute = createRoute({
     params: z.object({ id: idSchema }),
     body: {
       ...json(
-        z.object({
+        newAccountSchema.extend({
           userId: idSchema,
-          login: loginSchema,
-          loginPassword: passwordSchema,
-          kdf: kdfParamsSchema,
-          masterKeyHash: masterKeyHashSchema,
-          encryptionKey: sealedPrivateKeySchema,
-          signingKey: sealedPrivateKeySchema,
           /** HMAC under the invitation secret over the login and public keys (lib/crypto/invitation.ts). */
           keysMac: base64UrlSchema(64),
         }),
@@ -110,7 +103,7 @@ export const certifyMemberRoute = createRoute({
   tags: ['users'],
   security: bearer,
   summary: 'Store the certificate an administrator’s client issued; activates the member',
-  request: { params: z.object({ id: idSchema }), headers: masterKeyHeaders, body: { ...json(z.object({ certificate: certificateSchema })), required: true } },
+  request: { params: z.object({ id: idSchema }), headers: masterKeyHeadersSchema, body: { ...json(z.object({ certificate: certificateSchema })), required: true } },
   responses: { 204: { description: 'Certified.' }, 400: errorResponse('Certificate does not verify or names other keys.'), 401: errorResponse('Not signed in.'), 403: errorResponse('Not an administrator.'), 404: errorResponse('No such pending member.') },
 });
 
@@ -121,7 +114,7 @@ export const organisationKeysRoute = createRoute({
   tags: ['organisation'],
   security: bearer,
   summary: 'The organisation key, its encrypted private half, and your wrap of its KEK',
-  request: { headers: masterKeyHeaders },
+  request: { headers: masterKeyHeadersSchema },
   responses: {
     200: { description: 'The keys.', ...json(z.object({ organisationId: idSchema, signingKey: publicKeyRecordSchema, encryptedPrivateKey: base64UrlSchema(8192), keyWrap: keyWrapSchema })) },
     401: errorResponse('Not signed in.'),

@@ -66,3 +66,16 @@ export const keyWrapSchema = z
     signature: base64UrlSchema(128),
   })
   .openapi('KeyWrap');
+
+/** What every new account sends, whoever registers it: credentials, KDF record and sealed keys. */
+export const newAccountSchema = z.object({
+  login: loginSchema,
+  loginPassword: passwordSchema,
+  kdf: kdfParamsSchema,
+  masterKeyHash: masterKeyHashSchema,
+  encryptionKey: sealedPrivateKeySchema,
+  signingKey: sealedPrivateKeySchema,
+});
+
+/** The master key hash headers (`Passwork-MasterKeyHash`, or its `X-Master-Key-Hash` alias). */
+export const masterKeyHeadersSchema = z.object({ 'passwork-masterkeyhash': masterKeyHashSchema.optional(), 'x-master-key-hash': masterKeyHashSchema.optional() });

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse } from './errors';
-import { base64UrlSchema, certificateSchema, idSchema, kdfParamsSchema, keyWrapSchema, loginSchema, masterKeyHashSchema, passwordSchema, publicKeyRecordSchema, sealedPrivateKeySchema } from './schemas';
+import { base64UrlSchema, certificateSchema, idSchema, keyWrapSchema, newAccountSchema, publicKeyRecordSchema } from './schemas';
 
 /** The owner's first registration: creates the organisation and its first administrator. */
 export const setupRequestSchema = z
@@ -13,16 +13,7 @@ export const setupRequestSchema = z
       /** The organisation private key, encrypted by the client under the organisation KEK. */
       encryptedPrivateKey: base64UrlSchema(8192),
     }),
-    owner: z.object({
-      id: idSchema,
-      login: loginSchema,
-      loginPassword: passwordSchema,
-      kdf: kdfParamsSchema,
-      masterKeyHash: masterKeyHashSchema,
-      encryptionKey: sealedPrivateKeySchema,
-      signingKey: sealedPrivateKeySchema,
-      certificate: certificateSchema,
-    }),
+    owner: newAccountSchema.extend({ id: idSchema, certificate: certificateSchema }),
     /** The organisation KEK wrapped to the owner, signed by the owner. */
     organisationKeyWrap: keyWrapSchema,
   })

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse } from './errors';
-import { certificateSchema, idSchema, kdfParamsSchema, loginSchema, masterKeyHashSchema, publicKeyRecordSchema, sealedPrivateKeySchema } from './schemas';
+import { certificateSchema, idSchema, kdfParamsSchema, loginSchema, masterKeyHeadersSchema, publicKeyRecordSchema, sealedPrivateKeySchema } from './schemas';
 
 const bearer = [{ bearerAuth: [] }];
 
@@ -52,7 +52,7 @@ export const userKeysRoute = createRoute({
   tags: ['users'],
   security: bearer,
   summary: 'The signed-in user’s encrypted private keys; checks the master key hash',
-  request: { headers: z.object({ 'passwork-masterkeyhash': masterKeyHashSchema.optional(), 'x-master-key-hash': masterKeyHashSchema.optional() }) },
+  request: { headers: masterKeyHeadersSchema },
   responses: {
     200: { description: 'The keys.', content: { 'application/json': { schema: userKeysSchema } } },
     401: errorResponse('Not signed in.'),
