@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse } from './errors';
+import { bearer } from './route-parts';
 
 /** Rules one kind of password must meet. */
 export const passwordRulesSchema = z
@@ -48,7 +49,7 @@ export const updatePasswordPolicyRoute = createRoute({
   method: 'put',
   path: '/api/v1/app/settings/password-policy',
   tags: ['app'],
-  security: [{ bearerAuth: [] }],
+  security: bearer,
   summary: 'Set the organisation password policy',
   request: { body: { content: { 'application/json': { schema: passwordPolicySchema } }, required: true } },
   responses: {

@@ -1,9 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse } from './errors';
+import { bearer, json } from './route-parts';
 import { base64UrlSchema, certificateSchema, idSchema, keyWrapSchema, loginSchema, masterKeyHeadersSchema, newAccountSchema, publicKeyRecordSchema } from './schemas';
-
-const bearer = [{ bearerAuth: [] }];
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 
 /** An invitation as administrators see it. */
 export const invitationSchema = z

@@ -1,8 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse } from './errors';
+import { bearer, json } from './route-parts';
 
-const bearer = [{ bearerAuth: [] }];
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const codeSchema = z.string().regex(/^\d{6}$/, 'six digits');
 
 /** POST /api/v1/users/me/mfa/totp: start enrolment. */

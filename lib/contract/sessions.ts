@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse } from './errors';
+import { bearer } from './route-parts';
 import { idSchema, loginSchema, passwordSchema } from './schemas';
 
 /** Tokens a login or a refresh returns; both are opaque and stored by the server only as hashes. */
@@ -69,8 +70,6 @@ export const sessionInfoSchema = z
     lastUsedAt: z.number().int(),
   })
   .openapi('SessionInfo');
-
-const bearer = [{ bearerAuth: [] }];
 
 /** GET /api/v1/sessions */
 export const listSessionsRoute = createRoute({

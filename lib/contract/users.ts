@@ -1,8 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse } from './errors';
+import { bearer } from './route-parts';
 import { certificateSchema, idSchema, kdfParamsSchema, loginSchema, masterKeyHeadersSchema, publicKeyRecordSchema, sealedPrivateKeySchema } from './schemas';
-
-const bearer = [{ bearerAuth: [] }];
 
 /** GET /api/v1/users/master-key/options: the KDF record to derive the master key before unlock. */
 export const masterKeyOptionsRoute = createRoute({

@@ -4,16 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../lib/api/client';
-import { loginRoute } from '../../lib/contract/sessions';
 import { setupRoute } from '../../lib/contract/setup';
-import { masterKeyOptionsRoute, meRoute, userKeysRoute } from '../../lib/contract/users';
-import { deriveMasterKey } from '../../lib/crypto/kdf';
-import { openUserKeys } from '../../lib/crypto/user-keys';
 import { prepareOwnerSetup } from '../../lib/vault/owner-setup';
 import { ROOT } from '../helpers/paths';
 import { createScratchDatabase, testPostgresUrl, type ScratchDatabase } from '../helpers/postgres';
 import { startServer, type RunningServer } from '../helpers/server-process';
 import { TEST_POLICY } from '../helpers/policy';
+import { signInAndUnlock } from '../helpers/unlock';
 
 const OWNER = { login: 'owner@acme.test', loginPassword: 'login password for the owner', masterPassword: 'Master Password 2026 backup' };
 
@@ -26,14 +23,7 @@ function serverCommand(args: string[], where: { dataDir: string; keyFile: string
 
 /** Signs in and unlocks as the owner: proves accounts, sealed keys and the master-key-hash MAC all survived. */
 async function ownerCanUnlock(server: RunningServer): Promise<string> {
-  const pair = await createApiClient({ baseUrl: server.url }).call(loginRoute, { body: { login: OWNER.login, password: OWNER.loginPassword } });
-  const { kdf } = await createApiClient({ baseUrl: server.url }).call(masterKeyOptionsRoute, { query: { login: OWNER.login } });
-  const master = await deriveMasterKey(OWNER.masterPassword, kdf);
-  const api = createApiClient({ baseUrl: server.url, session: { accessToken: () => pair.accessToken }, masterKeyHash: () => master.hash });
-  const me = await api.call(meRoute);
-  const keys = await api.call(userKeysRoute);
-  await openUserKeys(master.key, me.id, { encryption: keys.encryptionKey, signing: keys.signingKey });
-  return me.login;
+  return (await signInAndUnlock(server, OWNER.login, OWNER.loginPassword, OWNER.masterPassword)).me.login;
 }
 
 /** `KEYHOLD_SERVER_KEY` for the (single) key in a key file. */

@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../lib/api/client';
 import { acceptInvitationRoute, certifyMemberRoute, createInvitationRoute, invitationInfoRoute, organisationKeysRoute, pendingMembersRoute } from '../../lib/contract/invitations';
-import { loginRoute } from '../../lib/contract/sessions';
 import { setupRoute } from '../../lib/contract/setup';
 import { getAppSettingsRoute, updatePasswordPolicyRoute } from '../../lib/contract/app-settings';
-import { masterKeyOptionsRoute, meRoute, userKeysRoute } from '../../lib/contract/users';
 import { verifyCertificate, issueCertificate, type MemberCertificate } from '../../lib/crypto/certificates';
 import { AuthenticationError, PinMismatchError } from '../../lib/crypto/errors';
-import { deriveMasterKey } from '../../lib/crypto/kdf';
 import { createOrganisationKey, pinnedOrganisationKey } from '../../lib/crypto/organisation';
-import { generateUserKeys, openUserKeys } from '../../lib/crypto/user-keys';
+import { generateUserKeys } from '../../lib/crypto/user-keys';
 import { toBase64Url } from '../../lib/crypto/bytes';
 import { certifyNewcomer, openAdministratorKeys, prepareInvitation, prepareRegistration, type AdministratorKeys } from '../../lib/vault/invitation-flow';
 import { prepareOwnerSetup } from '../../lib/vault/owner-setup';
@@ -17,21 +14,10 @@ import { startServer, type RunningServer } from '../helpers/server-process';
 import { ENGINES } from '../helpers/test-database';
 import { errorOf } from '../helpers/api-error';
 import { TEST_POLICY } from '../helpers/policy';
+import { signInAndUnlock } from '../helpers/unlock';
 
 const OWNER = { login: 'owner@acme.test', loginPassword: 'login password for the owner', masterPassword: 'Master Password 2026 owner' };
 
-
-/** Signs in and unlocks as a real client would; returns an authenticated client with the master key hash. */
-async function unlock(server: RunningServer, login: string, loginPassword: string, masterPassword: string) {
-  const pair = await createApiClient({ baseUrl: server.url }).call(loginRoute, { body: { login, password: loginPassword } });
-  const { kdf } = await createApiClient({ baseUrl: server.url }).call(masterKeyOptionsRoute, { query: { login } });
-  const master = await deriveMasterKey(masterPassword, kdf);
-  const api = createApiClient({ baseUrl: server.url, session: { accessToken: () => pair.accessToken }, masterKeyHash: () => master.hash });
-  const me = await api.call(meRoute);
-  const sealed = await api.call(userKeysRoute);
-  const keys = await openUserKeys(master.key, me.id, { encryption: sealed.encryptionKey, signing: sealed.signingKey });
-  return { api, me, keys, pair };
-}
 
 describe.each(ENGINES)('invitations on $engine', ({ engine, available }) => {
   let server: RunningServer;
@@ -46,7 +32,7 @@ describe.each(ENGINES)('invitations on $engine', ({ engine, available }) => {
     const setup = await prepareOwnerSetup({ policy: TEST_POLICY, setupToken: server.setupToken()!, organisationName: 'Acme', ...OWNER, iterations: 300_000 });
     fingerprint = setup.organisationFingerprint;
     await createApiClient({ baseUrl: server.url }).call(setupRoute, { body: setup.request });
-    const owner = await unlock(server, OWNER.login, OWNER.loginPassword, OWNER.masterPassword);
+    const owner = await signInAndUnlock(server, OWNER.login, OWNER.loginPassword, OWNER.masterPassword);
     ownerApi = owner.api;
     ownerAccessToken = owner.pair.accessToken;
     const organisationKey = await pinnedOrganisationKey(owner.me.organisationKey, fingerprint);
@@ -76,7 +62,7 @@ describe.each(ENGINES)('invitations on $engine', ({ engine, available }) => {
     const pending = members.find((member) => member.userId === registration.body.userId)!;
     const certificate = await certifyNewcomer(admin, pending);
     await ownerApi.call(certifyMemberRoute, { params: { id: pending.userId }, body: { certificate } });
-    const newcomer = await unlock(server, 'newcomer@acme.test', 'newcomer@acme.test login password', 'newcomer@acme.test Master 2026');
+    const newcomer = await signInAndUnlock(server, 'newcomer@acme.test', 'newcomer@acme.test login password', 'newcomer@acme.test Master 2026');
     expect(newcomer.me).toMatchObject({ role: 'member', organisationFingerprint: fingerprint });
     const organisationKey = await pinnedOrganisationKey(newcomer.me.organisationKey, registration.organisationFingerprint);
     await expect(verifyCertificate(newcomer.me.certificate as MemberCertificate, organisationKey, { organisationId: newcomer.me.organisationId, userId: newcomer.me.id })).resolves.toMatchObject({ role: 'member' });
@@ -121,7 +107,7 @@ describe.each(ENGINES)('invitations on $engine', ({ engine, available }) => {
     const invitation = await prepareInvitation(admin, 'member');
     const withoutHash = createApiClient({ baseUrl: server.url, session: { accessToken: () => undefined } });
     expect(await errorOf(withoutHash.call(createInvitationRoute, { body: invitation.body }))).toMatchObject({ status: 401 });
-    const member = await unlock(server, 'newcomer@acme.test', 'newcomer@acme.test login password', 'newcomer@acme.test Master 2026');
+    const member = await signInAndUnlock(server, 'newcomer@acme.test', 'newcomer@acme.test login password', 'newcomer@acme.test Master 2026');
     expect(await errorOf(member.api.call(createInvitationRoute, { body: invitation.body }))).toMatchObject({ status: 403, code: 'forbidden' });
     expect((await errorOf(member.api.call(pendingMembersRoute))).code).toBe('forbidden');
     const ownerWithoutHash = createApiClient({ baseUrl: server.url, session: { accessToken: () => ownerAccessToken } });
@@ -136,7 +122,7 @@ describe.each(ENGINES)('invitations on $engine', ({ engine, available }) => {
     const error = await errorOf(register(invitation, 'strict@acme.test'));
     expect(error).toMatchObject({ status: 400, code: 'weakPassword' });
     await ownerApi.call(updatePasswordPolicyRoute, { body: before });
-    const member = await unlock(server, 'newcomer@acme.test', 'newcomer@acme.test login password', 'newcomer@acme.test Master 2026');
+    const member = await signInAndUnlock(server, 'newcomer@acme.test', 'newcomer@acme.test login password', 'newcomer@acme.test Master 2026');
     expect((await errorOf(member.api.call(updatePasswordPolicyRoute, { body: strict }))).code).toBe('forbidden');
   });
 });
