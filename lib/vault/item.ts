@@ -29,10 +29,15 @@ export interface ItemDisplay {
   favourite: boolean;
 }
 
-/** An item as the server stores and serves it. */
+/** An item as the server stores and serves it: exactly the contract's SealedItem. */
 export interface ItemRecord extends ItemDisplay {
   id: string;
   vaultId: string;
+  /**
+   * Where the item is filed in its vault, or null at the root. Not MAC'd: folders only organise, and
+   * a server that re-files an item changes where it is listed, never what autofill trusts.
+   */
+  folderId: string | null;
   revision: number;
   name: string;
   login: string;
@@ -51,6 +56,7 @@ export interface VaultKey {
 
 /** What a person enters for an item: secrets in clear, only ever on the device. */
 export interface ItemInput extends ItemDisplay {
+  folderId: string | null;
   name: string;
   login: string;
   urls: { url: string; match: UrlMatch }[];
@@ -66,12 +72,19 @@ async function sealFields(entry: SymmetricKey, vaultId: string, itemId: string, 
   return Promise.all(fields.map(async (field) => ({ id: field.id, type: field.type, label: field.label, value: await encryptString(entry, itemFieldContext(vaultId, itemId, field.id), field.value) })));
 }
 
-async function build(vault: VaultKey, itemId: string, revision: number, entryKey: Bytes, input: ItemInput): Promise<ItemRecord> {
+/** Throws AuthenticationError unless the record's clear metadata is what the entry key's holder MAC'd. */
+export async function verifyMetadata(record: ItemRecord, entryKey: Bytes): Promise<void> {
+  await verifyItemMetadata(entryKey, metadataOf(record), record.metadataMac);
+}
+
+/** Revision `revision` of an item in `vault`, sealed under its (kept) entry key. */
+export async function sealRevision(vault: VaultKey, itemId: string, revision: number, entryKey: Bytes, input: ItemInput): Promise<ItemRecord> {
   const entry = await deriveSymmetricKey(entryKey);
   const fields = await sealFields(entry, vault.vaultId, itemId, input.fields);
   const base = { id: itemId, vaultId: vault.vaultId, revision, name: input.name, login: input.login, urls: input.urls, fields };
   return {
     ...base,
+    folderId: input.folderId,
     tags: input.tags,
     colour: input.colour,
     description: input.description,
@@ -83,14 +96,14 @@ async function build(vault: VaultKey, itemId: string, revision: number, entryKey
 
 /** A new item: a fresh entry key, every secret encrypted to its place, the metadata MAC'd. */
 export async function sealNewItem(vault: VaultKey, itemId: string, input: ItemInput): Promise<ItemRecord> {
-  return build(vault, itemId, 1, randomBytes(32), input);
+  return sealRevision(vault, itemId, 1, randomBytes(32), input);
 }
 
 /** An item read back: its entry key once the wrap and the metadata MAC verify. Throws otherwise. */
 export async function openItem(record: ItemRecord, vault: VaultKey): Promise<{ entryKey: Bytes; entry: SymmetricKey }> {
   if (record.vaultId !== vault.vaultId || record.entryKey.vaultKeyVersion !== vault.version) throw new RangeError('this item is not in that vault key');
   const entryKey = await unwrapEntryKey(vault.key, { vaultId: record.vaultId, itemId: record.id, vaultKeyVersion: vault.version }, record.entryKey.wrapped);
-  await verifyItemMetadata(entryKey, metadataOf(record), record.metadataMac);
+  await verifyMetadata(record, entryKey);
   return { entryKey, entry: await deriveSymmetricKey(entryKey) };
 }
 
@@ -101,23 +114,24 @@ export async function revealField(record: ItemRecord, opened: { entry: Symmetric
   return decryptString(opened.entry, itemFieldContext(record.vaultId, record.id, field.id), field.value);
 }
 
-/** Every field of an item in clear, as input for an edit or a move. */
-async function inputOf(record: ItemRecord, opened: { entry: SymmetricKey }): Promise<ItemInput> {
+/** Every field of an item in clear, as input for an edit, a move or a restore; check the MAC first. */
+export async function readInput(record: ItemRecord, opened: { entry: SymmetricKey }): Promise<ItemInput> {
   const fields = await Promise.all(record.fields.map(async (field) => ({ id: field.id, type: field.type, label: field.label, value: await revealField(record, opened, field.id) })));
-  return { name: record.name, login: record.login, urls: record.urls, fields, tags: record.tags, colour: record.colour, description: record.description, favourite: record.favourite };
+  return { folderId: record.folderId, name: record.name, login: record.login, urls: record.urls, fields, tags: record.tags, colour: record.colour, description: record.description, favourite: record.favourite };
 }
 
 /** The next revision of an item with `changes` applied; the entry key stays, every part is re-bound. */
 export async function updateItem(record: ItemRecord, vault: VaultKey, changes: Partial<ItemInput>): Promise<ItemRecord> {
   const opened = await openItem(record, vault);
-  return build(vault, record.id, record.revision + 1, opened.entryKey, { ...(await inputOf(record, opened)), ...changes });
+  return sealRevision(vault, record.id, record.revision + 1, opened.entryKey, { ...(await readInput(record, opened)), ...changes });
 }
 
 /**
- * The item moved to another vault: the same entry key re-wrapped by the target vault's key, and
- * every field re-encrypted, since field contexts name the vault.
+ * The item moved to another vault, filed at `folderId` there (the root by default: folders belong
+ * to one vault): the same entry key re-wrapped by the target vault's key, and every field
+ * re-encrypted, since field contexts name the vault.
  */
-export async function moveItem(record: ItemRecord, from: VaultKey, to: VaultKey): Promise<ItemRecord> {
+export async function moveItem(record: ItemRecord, from: VaultKey, to: VaultKey, folderId?: string | null): Promise<ItemRecord> {
   const opened = await openItem(record, from);
-  return build(to, record.id, record.revision + 1, opened.entryKey, await inputOf(record, opened));
+  return sealRevision(to, record.id, record.revision + 1, opened.entryKey, { ...(await readInput(record, opened)), folderId: folderId ?? null });
 }
