@@ -31,6 +31,17 @@ import { organisationRoutes } from './organisation/organisation.routes';
 import { mfaRepository } from './mfa/mfa.repository';
 import { mfaRoutes } from './mfa/mfa.routes';
 import { mfaService } from './mfa/mfa.service';
+import { unlocked } from './auth/unlocked';
+import { authenticate } from './auth/authenticate';
+import { batchRoutes } from './batch/batch.routes';
+import { foldersRoutes } from './folders/folders.routes';
+import { foldersService } from './folders/folders.service';
+import { itemsRoutes } from './items/items.routes';
+import { itemsService } from './items/items.service';
+import { syncRoutes } from './sync/sync.routes';
+import { syncService } from './sync/sync.service';
+import { vaultsRoutes } from './vaults/vaults.routes';
+import { vaultsService } from './vaults/vaults.service';
 
 /** What the app needs from the outside world; tests build it with a real database. */
 export interface AppDeps {
@@ -63,6 +74,12 @@ export function createApp(deps: AppDeps): Hono {
     now,
   });
 
+  const vaults = vaultsService({ db, sealer: deps.sealer, events, now });
+  const folders = foldersService({ db, sealer: deps.sealer, events, now });
+  const items = itemsService({ db, sealer: deps.sealer, events, folders, now });
+  const sync = syncService({ db, engine: deps.database.engine, sealer: deps.sealer, events, now });
+  const memberUnlocked = unlocked(sessions, users, deps.sealer);
+
   const api = createOpenApiApp();
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   api.use('*', responseFormat);
@@ -72,9 +89,15 @@ export function createApp(deps: AppDeps): Hono {
   api.route('/', sessionsRoutes(sessions));
   api.route('/', mfaRoutes(mfa, sessions));
   // Before the users routes, so /users/pending is not taken for /users/{id}/….
-  api.route('/', invitationsRoutes(invitationsService({ db, sealer: deps.sealer, appSettings: settings, events, now }), sessions));
+  api.route('/', invitationsRoutes(invitationsService({ db, sealer: deps.sealer, appSettings: settings, events, vaults, now }), sessions));
   api.route('/', usersRoutes(usersService({ users, organisation: organisationRepository(db), sealer: deps.sealer }), sessions));
   api.route('/', organisationRoutes({ users, organisation: organisationRepository(db), sealer: deps.sealer }, sessions));
+  api.route('/', vaultsRoutes(vaults, memberUnlocked));
+  api.route('/', foldersRoutes(folders, memberUnlocked));
+  api.route('/', itemsRoutes(items, memberUnlocked));
+  api.route('/', syncRoutes(sync, memberUnlocked));
+  // Sub-requests go through the whole app (security headers, limits, metrics) like any request.
+  api.route('/', batchRoutes(() => app.fetch, authenticate(sessions)));
 
   const app = new Hono();
   const metrics = createMetrics();

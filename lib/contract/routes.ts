@@ -4,6 +4,11 @@ import { confirmTotpRoute, disableMfaRoute, startTotpRoute } from './mfa';
 import { acceptInvitationRoute, certifyMemberRoute, createInvitationRoute, invitationInfoRoute, listInvitationsRoute, organisationKeysRoute, pendingMembersRoute } from './invitations';
 import { listSessionsRoute, loginRoute, refreshRoute, revokeSessionRoute } from './sessions';
 import { setupRoute } from './setup';
+import { batchRoute } from './batch';
+import { createFolderRoute, listFoldersRoute, purgeFolderRoute, restoreFolderRoute, trashFolderRoute, updateFolderRoute } from './folders';
+import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from './items';
+import { syncRoute } from './sync';
+import { createVaultRoute, deleteVaultRoute, getVaultRoute, listVaultMembersRoute, listVaultsRoute, putVaultMemberRoute, removeVaultMemberRoute, renameVaultRoute } from './vaults';
 import { masterKeyOptionsRoute, meRoute, userKeysRoute, userPublicKeyRoute } from './users';
 
 /** Every route of the API; a convention test checks each is served and in the OpenAPI document. */
@@ -30,4 +35,30 @@ export const ROUTES = [
   startTotpRoute,
   confirmTotpRoute,
   disableMfaRoute,
+  listVaultsRoute,
+  createVaultRoute,
+  getVaultRoute,
+  renameVaultRoute,
+  deleteVaultRoute,
+  listVaultMembersRoute,
+  putVaultMemberRoute,
+  removeVaultMemberRoute,
+  listFoldersRoute,
+  createFolderRoute,
+  updateFolderRoute,
+  trashFolderRoute,
+  restoreFolderRoute,
+  purgeFolderRoute,
+  createItemRoute,
+  searchItemsRoute,
+  getItemRoute,
+  updateItemRoute,
+  moveItemRoute,
+  trashItemRoute,
+  restoreItemRoute,
+  purgeItemRoute,
+  listSnapshotsRoute,
+  getSnapshotRoute,
+  syncRoute,
+  batchRoute,
 ] as const;

@@ -89,6 +89,8 @@ export interface KeyWrapsTable {
   key_version: number;
   wrap: string;
   created_at: number;
+  /** When the wrap was stored (sync serves wraps changed after a cursor); 0 for organisation wraps. */
+  change_seq: Generated<number>;
 }
 
 /** `sessions`: one per login; tokens are stored only as hashes. */
@@ -126,6 +128,94 @@ export interface SpentRefreshTokensTable {
   spent_at: number;
 }
 
+/** `change_counter`: the one change sequence (name 'change'); every write that sync serves takes the next value. */
+export interface ChangeCounterTable {
+  name: string;
+  value: number;
+}
+
+/** `vaults`: company and private vaults; the key itself is only in members' wraps. */
+export interface VaultsTable {
+  id: string;
+  kind: string;
+  name: string;
+  key_version: number;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+  change_seq: number;
+}
+
+/** `vault_access`: who may open a vault at which level; principal a user (groups later), folder '' for the whole vault. */
+export interface VaultAccessTable {
+  vault_id: string;
+  principal_type: string;
+  principal_id: string;
+  folder_id: string;
+  level: string;
+  granted_by: string;
+  created_at: number;
+  change_seq: number;
+}
+
+/** `folders`: nested folders inside one vault; `deleted_at` while in the trash. */
+export interface FoldersTable {
+  id: string;
+  vault_id: string;
+  parent_id: string | null;
+  name: string;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+  change_seq: number;
+}
+
+/** `items`: clear metadata in columns (searched), the encrypted fields and entry-key wrap server-sealed in `secrets`. */
+export interface ItemsTable {
+  id: string;
+  vault_id: string;
+  folder_id: string | null;
+  revision: number;
+  name: string;
+  login: string;
+  /** JSON array of {url, match}. */
+  urls: string;
+  /** JSON array of strings. */
+  tags: string;
+  colour: string | null;
+  description: string;
+  favourite: number;
+  metadata_mac: string;
+  /** Sealed JSON {fields, entryKey}. */
+  secrets: string;
+  created_at: number;
+  updated_at: number;
+  updated_by: string;
+  deleted_at: number | null;
+  change_seq: number;
+}
+
+/** `item_revisions`: every earlier revision of an item, the whole record server-sealed. */
+export interface ItemRevisionsTable {
+  item_id: string;
+  revision: number;
+  vault_id: string;
+  record: string;
+  created_at: number;
+  created_by: string;
+}
+
+/** `sync_removals`: what sync must tell clients to drop (purged, moved away, access taken). */
+export interface SyncRemovalsTable {
+  change_seq: number;
+  kind: string;
+  object_id: string;
+  /** Who may see the removal: members of this vault… */
+  vault_id: string | null;
+  /** …or this one user. */
+  user_id: string | null;
+}
+
 /** The whole schema as Kysely sees it; each migration that adds a table adds it here. */
 export interface Tables {
   settings: SettingsTable;
@@ -138,4 +228,11 @@ export interface Tables {
   invitations: InvitationsTable;
   recovery_codes: RecoveryCodesTable;
   spent_refresh_tokens: SpentRefreshTokensTable;
+  change_counter: ChangeCounterTable;
+  vaults: VaultsTable;
+  vault_access: VaultAccessTable;
+  folders: FoldersTable;
+  items: ItemsTable;
+  item_revisions: ItemRevisionsTable;
+  sync_removals: SyncRemovalsTable;
 }

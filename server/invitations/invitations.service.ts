@@ -13,6 +13,7 @@ import { organisationRepository } from '../organisation/organisation.repository'
 import type { Sealer } from '../sealing/sealer';
 import type { AppSettingsService } from '../settings/app-settings.service';
 import { usersRepository } from '../users/users.repository';
+import type { VaultsService } from '../vaults/vaults.service';
 import { invitationsRepository } from './invitations.repository';
 
 export interface InvitationsDeps {
@@ -20,6 +21,7 @@ export interface InvitationsDeps {
   sealer: Sealer;
   appSettings: AppSettingsService;
   events: EventsRepository;
+  vaults: Pick<VaultsService, 'grantCompanyVaultsTo'>;
   now: () => number;
 }
 
@@ -168,6 +170,7 @@ export function invitationsService(deps: InvitationsDeps) {
       }
       const now = deps.now();
       if (!(await users.certify(memberId, JSON.stringify(certificate), body.role, now))) throw new ApiError('conflict');
+      if (body.role === 'administrator') await deps.vaults.grantCompanyVaultsTo(memberId, adminId);
       await deps.events.append({ occurredAt: now, type: 'user.certified', actor: { type: 'user', id: adminId }, target: { type: 'user', id: memberId }, vaultId: null, ip: null, browserMode: null, details: { role: body.role } });
     },
   };

@@ -24,4 +24,6 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
     key: ['kind', 'subject_id', 'recipient_id', 'key_version'],
     rowId: (row) => `${String(row.kind)}/${String(row.subject_id)}/${String(row.recipient_id)}/${String(row.key_version)}`,
   },
+  { table: 'items', column: 'secrets', key: ['id'], rowId: (row) => String(row.id) },
+  { table: 'item_revisions', column: 'record', key: ['item_id', 'revision'], rowId: (row) => `${String(row.item_id)}/${String(row.revision)}` },
 ];

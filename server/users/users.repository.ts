@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { Tables, UsersTable } from '../db/tables';
 
 /** The only SQL for `users` and `key_wraps`. */
@@ -21,10 +21,10 @@ export function usersRepository(db: Kysely<Tables> | Transaction<Tables>) {
       const result = await db.updateTable('users').set({ certificate, role, status: 'active', updated_at: now }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
-    async keyWrap(kind: string, subjectId: string, recipientId: string): Promise<Tables['key_wraps'] | undefined> {
+    async keyWrap(kind: string, subjectId: string, recipientId: string): Promise<Selectable<Tables['key_wraps']> | undefined> {
       return db.selectFrom('key_wraps').selectAll().where('kind', '=', kind).where('subject_id', '=', subjectId).where('recipient_id', '=', recipientId).orderBy('key_version', 'desc').executeTakeFirst();
     },
-    async insertKeyWrap(row: Tables['key_wraps']): Promise<void> {
+    async insertKeyWrap(row: Insertable<Tables['key_wraps']>): Promise<void> {
       await db.insertInto('key_wraps').values(row).execute();
     },
   };

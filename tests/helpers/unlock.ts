@@ -17,5 +17,5 @@ export async function signInAndUnlock(server: Pick<RunningServer, 'url'>, login:
   const me = await api.call(meRoute);
   const sealed = await api.call(userKeysRoute);
   const keys = await openUserKeys(master.key, me.id, { encryption: sealed.encryptionKey, signing: sealed.signingKey });
-  return { api, me, keys, pair };
+  return { api, me, keys, pair, masterKeyHash: master.hash };
 }

@@ -4,6 +4,7 @@ import { accounts } from './0002-accounts';
 import { invitations } from './0003-invitations';
 import { mfa } from './0004-mfa';
 import { spentRefreshTokens } from './0005-spent-refresh-tokens';
+import { vaults } from './0006-vaults';
 
 /** Every migration, by name; names sort in the order they run. Never edit or remove one. */
 export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migration> {
@@ -13,5 +14,6 @@ export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migrat
     '0003-invitations': invitations(),
     '0004-mfa': mfa(),
     '0005-spent-refresh-tokens': spentRefreshTokens(),
+    '0006-vaults': vaults(),
   };
 }

@@ -1,0 +1,50 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponse } from './errors';
+import { folderSchema } from './folders';
+import { itemSchema } from './items';
+import { bearer, json } from './route-parts';
+import { idSchema, keyWrapSchema, masterKeyHeadersSchema } from './schemas';
+import { accessLevelSchema, memberCertificateSchema, vaultSchema } from './vaults';
+
+// Sync: everything visible to the caller that changed after a cursor. Clients apply `removed`
+// first, then upsert the rest, then keep `cursor` for next time (docs/api.md, "Sync").
+
+/** An opaque cursor; only ever a value a previous sync returned. */
+export const cursorSchema = z.string().regex(/^c1\.\d{1,15}$/, 'a cursor returned by an earlier sync');
+
+/** Someone who may open a vault but holds no wrap of its current key yet: a client that may share fulfils it. */
+export const pendingGrantSchema = z.object({ vaultId: idSchema, userId: idSchema, keyVersion: z.number().int().min(1), level: accessLevelSchema }).openapi('PendingGrant');
+
+export const syncResponseSchema = z
+  .object({
+    cursor: cursorSchema,
+    /** True when this is everything (no cursor given): the client replaces its cache. */
+    full: z.boolean(),
+    vaults: z.array(vaultSchema),
+    /** The caller's own wraps of vault keys. */
+    wraps: z.array(keyWrapSchema),
+    /** Certificates of the granters of those wraps and of the members awaiting a grant. */
+    certificates: z.array(memberCertificateSchema),
+    folders: z.array(folderSchema),
+    items: z.array(itemSchema),
+    removed: z.object({ vaults: z.array(idSchema), folders: z.array(idSchema), items: z.array(idSchema) }),
+    pendingGrants: z.array(pendingGrantSchema),
+  })
+  .openapi('SyncResponse');
+export type SyncResponse = z.infer<typeof syncResponseSchema>;
+
+/** GET /api/v1/sync?cursor= */
+export const syncRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/sync',
+  tags: ['sync'],
+  security: bearer,
+  summary: 'Everything visible to the caller that changed since the cursor (everything, without one)',
+  request: { headers: masterKeyHeadersSchema, query: z.object({ cursor: cursorSchema.optional() }) },
+  responses: {
+    200: { description: 'Changes and the next cursor.', ...json(syncResponseSchema) },
+    400: errorResponse('Invalid cursor.'),
+    401: errorResponse('Not signed in.'),
+    403: errorResponse('Wrong master key hash.'),
+  },
+});

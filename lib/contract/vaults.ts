@@ -1,0 +1,165 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponse } from './errors';
+import { bearer, json } from './route-parts';
+import { certificateSchema, idSchema, keyWrapSchema, masterKeyHeadersSchema } from './schemas';
+
+// Vaults and their members. The server records who may do what; the vault key itself only ever
+// travels as a signed wrap to a member's certified key, made by a member who may share.
+
+/** Passwork 7's access levels, weakest first: read only, read and edit, full access, administrator. */
+export const ACCESS_LEVELS = ['read', 'edit', 'full', 'admin'] as const;
+export const accessLevelSchema = z.enum(ACCESS_LEVELS).openapi('AccessLevel');
+export type AccessLevel = z.infer<typeof accessLevelSchema>;
+
+/** A vault's display name (clear: it is listed and searched). */
+export const vaultNameSchema = z.string().trim().min(1).max(200);
+
+/** A vault as a member sees it, with their own access level. */
+export const vaultSchema = z
+  .object({
+    id: idSchema,
+    kind: z.enum(['company', 'private']),
+    name: vaultNameSchema,
+    /** The current vault key version: items' entry keys are wrapped under it. */
+    keyVersion: z.number().int().min(1),
+    level: accessLevelSchema,
+    createdBy: idSchema,
+    createdAt: z.number().int(),
+    updatedAt: z.number().int(),
+  })
+  .openapi('Vault');
+
+/** A member's certificate, served so clients can check wraps and wrap to them. */
+export const memberCertificateSchema = z.object({ userId: idSchema, certificate: certificateSchema }).openapi('CertificateOfMember');
+
+const MAX_WRAPS = 500;
+const idParams = z.object({ id: idSchema });
+const headers = masterKeyHeadersSchema;
+const common = {
+  400: errorResponse('Invalid.'),
+  401: errorResponse('Not signed in.'),
+  403: errorResponse('No access, or wrong master key hash.'),
+};
+
+/** GET /api/v1/vaults */
+export const listVaultsRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/vaults',
+  tags: ['vaults'],
+  security: bearer,
+  summary: 'The vaults the caller may open, with their access level',
+  request: { headers },
+  responses: { 200: { description: 'Vaults.', ...json(z.object({ vaults: z.array(vaultSchema) })) }, ...common },
+});
+
+/** POST /api/v1/vaults */
+export const createVaultRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/vaults',
+  tags: ['vaults'],
+  security: bearer,
+  summary: 'Create a vault with its key wrapped to the creator (and, for company vaults, to every administrator)',
+  request: {
+    headers,
+    body: {
+      ...json(z.object({ id: idSchema, kind: z.enum(['company', 'private']), name: vaultNameSchema, wraps: z.array(keyWrapSchema).min(1).max(MAX_WRAPS) })),
+      required: true,
+    },
+  },
+  responses: { 201: { description: 'Created.', ...json(vaultSchema) }, ...common, 409: errorResponse('The id is taken.') },
+});
+
+/** GET /api/v1/vaults/{id} */
+export const getVaultRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/vaults/{id}',
+  tags: ['vaults'],
+  security: bearer,
+  summary: 'One vault, the caller’s wrap of its key (null while access is pending) and the granter’s certificate',
+  request: { headers, params: idParams },
+  responses: {
+    200: { description: 'The vault.', ...json(z.object({ vault: vaultSchema, wrap: keyWrapSchema.nullable(), granter: memberCertificateSchema.nullable() })) },
+    ...common,
+    404: errorResponse('No such vault.'),
+  },
+});
+
+/** PATCH /api/v1/vaults/{id} */
+export const renameVaultRoute = createRoute({
+  method: 'patch',
+  path: '/api/v1/vaults/{id}',
+  tags: ['vaults'],
+  security: bearer,
+  summary: 'Rename a vault (vault administrators)',
+  request: { headers, params: idParams, body: { ...json(z.object({ name: vaultNameSchema })), required: true } },
+  responses: { 200: { description: 'Renamed.', ...json(vaultSchema) }, ...common, 404: errorResponse('No such vault.') },
+});
+
+/** DELETE /api/v1/vaults/{id} */
+export const deleteVaultRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/vaults/{id}',
+  tags: ['vaults'],
+  security: bearer,
+  summary: 'Delete a vault with its folders, items and revisions (vault administrators)',
+  request: { headers, params: idParams },
+  responses: { 204: { description: 'Deleted.' }, ...common, 404: errorResponse('No such vault.') },
+});
+
+/** A member of a vault, as members see them. */
+export const vaultMemberSchema = z
+  .object({
+    userId: idSchema,
+    login: z.string(),
+    level: accessLevelSchema,
+    grantedBy: idSchema,
+    /** False while the member waits for a wrap of the current key ("access pending"). */
+    hasKey: z.boolean(),
+  })
+  .openapi('VaultMember');
+
+/** GET /api/v1/vaults/{id}/members */
+export const listVaultMembersRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/vaults/{id}/members',
+  tags: ['vaults'],
+  security: bearer,
+  summary: 'Who may open a vault, at which level, and whether they hold its key yet',
+  request: { headers, params: idParams },
+  responses: { 200: { description: 'Members.', ...json(z.object({ members: z.array(vaultMemberSchema) })) }, ...common, 404: errorResponse('No such vault.') },
+});
+
+/** PUT /api/v1/vaults/{id}/members/{userId} */
+export const putVaultMemberRoute = createRoute({
+  method: 'put',
+  path: '/api/v1/vaults/{id}/members/{userId}',
+  tags: ['vaults'],
+  security: bearer,
+  summary: 'Share a vault with a certified member, or change their level (full access or administrator)',
+  request: {
+    headers,
+    params: z.object({ id: idSchema, userId: idSchema }),
+    body: {
+      ...json(
+        z.object({
+          level: accessLevelSchema,
+          /** The vault key wrapped to the member's certified key and signed by the caller; required unless they already hold the current key. */
+          wrap: keyWrapSchema.optional(),
+        }),
+      ),
+      required: true,
+    },
+  },
+  responses: { 200: { description: 'The member.', ...json(vaultMemberSchema) }, ...common, 404: errorResponse('No such vault or member.') },
+});
+
+/** DELETE /api/v1/vaults/{id}/members/{userId} */
+export const removeVaultMemberRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/vaults/{id}/members/{userId}',
+  tags: ['vaults'],
+  security: bearer,
+  summary: 'Take a member’s access and key wraps away (company vaults always keep their administrators)',
+  request: { headers, params: z.object({ id: idSchema, userId: idSchema }) },
+  responses: { 204: { description: 'Removed.' }, ...common, 404: errorResponse('No such vault or member.'), 409: errorResponse('The vault would lose its last administrator.') },
+});

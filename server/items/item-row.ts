@@ -1,0 +1,74 @@
+import type { Item, SealedItem } from '../../lib/contract/items';
+import type { ItemsTable } from '../db/tables';
+import type { Sealer } from '../sealing/sealer';
+
+// How an item crosses between the wire and its row: clear metadata in columns for search, the
+// encrypted fields and the entry-key wrap sealed again under the server key in one column.
+
+const secretsPlace = (id: string) => ({ table: 'items', column: 'secrets', rowId: id });
+const revisionPlace = (id: string, revision: number) => ({ table: 'item_revisions', column: 'record', rowId: `${id}/${revision}` });
+
+/** The row for `item`, written by `userId` at `now` with `changeSeq`. */
+export function itemRow(sealer: Sealer, item: SealedItem, meta: { userId: string; now: number; createdAt: number; changeSeq: number }): ItemsTable {
+  return {
+    id: item.id,
+    vault_id: item.vaultId,
+    folder_id: item.folderId,
+    revision: item.revision,
+    name: item.name,
+    login: item.login,
+    urls: JSON.stringify(item.urls),
+    tags: JSON.stringify(item.tags),
+    colour: item.colour,
+    description: item.description,
+    favourite: item.favourite ? 1 : 0,
+    metadata_mac: item.metadataMac,
+    secrets: sealer.seal(JSON.stringify({ fields: item.fields, entryKey: item.entryKey }), secretsPlace(item.id)),
+    created_at: meta.createdAt,
+    updated_at: meta.now,
+    updated_by: meta.userId,
+    deleted_at: null,
+    change_seq: meta.changeSeq,
+  };
+}
+
+/** The item a row holds, as served. */
+export function itemOf(sealer: Sealer, row: ItemsTable): Item {
+  const secrets = JSON.parse(sealer.open(row.secrets, secretsPlace(row.id)).toString()) as Pick<SealedItem, 'fields' | 'entryKey'>;
+  return {
+    id: row.id,
+    vaultId: row.vault_id,
+    folderId: row.folder_id,
+    revision: row.revision,
+    name: row.name,
+    login: row.login,
+    urls: JSON.parse(row.urls) as SealedItem['urls'],
+    tags: JSON.parse(row.tags) as string[],
+    colour: row.colour,
+    description: row.description,
+    favourite: row.favourite === 1,
+    fields: secrets.fields,
+    metadataMac: row.metadata_mac,
+    entryKey: secrets.entryKey,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+    deletedAt: row.deleted_at,
+  };
+}
+
+/** The sealed wire form of an item, without the server's bookkeeping (what a revision keeps). */
+export function sealedPart(item: Item): SealedItem {
+  const { createdAt: _createdAt, updatedAt: _updatedAt, updatedBy: _updatedBy, deletedAt: _deletedAt, ...sealed } = item;
+  return sealed;
+}
+
+/** Seals a kept revision. */
+export function sealRevision(sealer: Sealer, item: SealedItem): string {
+  return sealer.seal(JSON.stringify(item), revisionPlace(item.id, item.revision));
+}
+
+/** Opens a kept revision. */
+export function openRevision(sealer: Sealer, itemId: string, revision: number, sealed: string): SealedItem {
+  return JSON.parse(sealer.open(sealed, revisionPlace(itemId, revision)).toString()) as SealedItem;
+}

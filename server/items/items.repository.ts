@@ -1,0 +1,90 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { ItemRevisionsTable, ItemsTable, Tables } from '../db/tables';
+
+type Db = Kysely<Tables> | Transaction<Tables>;
+
+/** What items/search filters on. */
+export interface ItemFilter {
+  vaultIds: string[];
+  query?: string | undefined;
+  tags: string[];
+  folderId?: string | undefined;
+  trash: 'exclude' | 'include' | 'only';
+  limit: number;
+}
+
+// LIKE wildcards in what people type are literal characters.
+const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+
+/** The only SQL for `items` and `item_revisions`. */
+export function itemsRepository(db: Db) {
+  return {
+    async byId(id: string): Promise<ItemsTable | undefined> {
+      return db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+    async insert(row: ItemsTable): Promise<void> {
+      await db.insertInto('items').values(row).execute();
+    },
+    /** Replaces the item only if it is still at `expectedRevision`; false when someone saved first. */
+    async replace(row: ItemsTable, expectedRevision: number): Promise<boolean> {
+      const { id, created_at: _createdAt, ...changes } = row;
+      const result = await db.updateTable('items').set(changes).where('id', '=', id).where('revision', '=', expectedRevision).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async setDeleted(id: string, deletedAt: number | null, folderId: string | null, now: number, changeSeq: number): Promise<void> {
+      await db.updateTable('items').set({ deleted_at: deletedAt, folder_id: folderId, updated_at: now, change_seq: changeSeq }).where('id', '=', id).execute();
+    },
+    async remove(id: string): Promise<void> {
+      await db.deleteFrom('items').where('id', '=', id).execute();
+    },
+
+    async inFolders(folderIds: string[]): Promise<ItemsTable[]> {
+      if (folderIds.length === 0) return [];
+      return db.selectFrom('items').selectAll().where('folder_id', 'in', folderIds).execute();
+    },
+    /** Marks items of `folderIds` trashed (or restored) at once, only those whose deleted_at is `from`. */
+    async setDeletedInFolders(folderIds: string[], from: number | null, to: number | null, now: number, changeSeq: number): Promise<void> {
+      if (folderIds.length === 0) return;
+      let query = db.updateTable('items').set({ deleted_at: to, updated_at: now, change_seq: changeSeq }).where('folder_id', 'in', folderIds);
+      query = from === null ? query.where('deleted_at', 'is', null) : query.where('deleted_at', '=', from);
+      await query.execute();
+    },
+
+    async search(filter: ItemFilter): Promise<ItemsTable[]> {
+      if (filter.vaultIds.length === 0) return [];
+      let query = db.selectFrom('items').selectAll().where('vault_id', 'in', filter.vaultIds);
+      if (filter.folderId) query = query.where('folder_id', '=', filter.folderId);
+      if (filter.trash === 'exclude') query = query.where('deleted_at', 'is', null);
+      if (filter.trash === 'only') query = query.where('deleted_at', 'is not', null);
+      if (filter.query) {
+        const pattern = likePattern(filter.query);
+        const like = (column: 'name' | 'login' | 'urls' | 'description' | 'tags') => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+        query = query.where((eb) => eb.or([like('name'), like('login'), like('urls'), like('description'), like('tags')]));
+      }
+      // Tags are a JSON array of strings: a tag is present when its JSON form is.
+      for (const tag of filter.tags) query = query.where('tags', 'like', `%${JSON.stringify(tag).replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
+      return query.orderBy('name').orderBy('id').limit(filter.limit).execute();
+    },
+
+    /** Items of `vaultIds` changed after `afterSeq`, plus every item of `wholeVaultIds`. */
+    async changed(vaultIds: string[], afterSeq: number, wholeVaultIds: string[]): Promise<ItemsTable[]> {
+      if (vaultIds.length === 0) return [];
+      return db
+        .selectFrom('items')
+        .selectAll()
+        .where('vault_id', 'in', vaultIds)
+        .where((eb) => (wholeVaultIds.length ? eb.or([eb('change_seq', '>', afterSeq), eb('vault_id', 'in', wholeVaultIds)]) : eb('change_seq', '>', afterSeq)))
+        .execute();
+    },
+
+    async insertRevision(row: ItemRevisionsTable): Promise<void> {
+      await db.insertInto('item_revisions').values(row).execute();
+    },
+    async revisions(itemId: string): Promise<Omit<ItemRevisionsTable, 'record'>[]> {
+      return db.selectFrom('item_revisions').select(['item_id', 'revision', 'vault_id', 'created_at', 'created_by']).where('item_id', '=', itemId).orderBy('revision', 'desc').execute();
+    },
+    async revision(itemId: string, revision: number): Promise<ItemRevisionsTable | undefined> {
+      return db.selectFrom('item_revisions').selectAll().where('item_id', '=', itemId).where('revision', '=', revision).executeTakeFirst();
+    },
+  };
+}

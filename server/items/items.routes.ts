@@ -1,0 +1,28 @@
+import type { MiddlewareHandler } from 'hono';
+import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
+import type { ApiEnv } from '../http/env';
+import { createOpenApiApp } from '../http/openapi-app';
+import type { ItemsService } from './items.service';
+
+/** Items, search and kept revisions. `items/search` is registered before `items/{id}`. */
+export function itemsRoutes(service: ItemsService, unlocked: MiddlewareHandler<ApiEnv>) {
+  const middleware = { middleware: unlocked };
+  const app = createOpenApiApp();
+  app.openapi({ ...searchItemsRoute, ...middleware }, async (c) => c.json({ items: await service.search(c.var.auth.userId, c.req.valid('query')) }, 200));
+  app.openapi({ ...createItemRoute, ...middleware }, async (c) => c.json(await service.create(c.var.auth.userId, c.req.valid('json')), 201));
+  app.openapi({ ...getItemRoute, ...middleware }, async (c) => c.json(await service.get(c.var.auth.userId, c.req.valid('param').id), 200));
+  app.openapi({ ...updateItemRoute, ...middleware }, async (c) => c.json(await service.update(c.var.auth.userId, c.req.valid('param').id, c.req.valid('json')), 200));
+  app.openapi({ ...moveItemRoute, ...middleware }, async (c) => c.json(await service.move(c.var.auth.userId, c.req.valid('param').id, c.req.valid('json')), 200));
+  app.openapi({ ...trashItemRoute, ...middleware }, async (c) => c.json(await service.trash(c.var.auth.userId, c.req.valid('param').id), 200));
+  app.openapi({ ...restoreItemRoute, ...middleware }, async (c) => c.json(await service.restore(c.var.auth.userId, c.req.valid('param').id), 200));
+  app.openapi({ ...purgeItemRoute, ...middleware }, async (c) => {
+    await service.purge(c.var.auth.userId, c.req.valid('param').id);
+    return c.body(null, 204);
+  });
+  app.openapi({ ...listSnapshotsRoute, ...middleware }, async (c) => c.json({ snapshots: await service.snapshots(c.var.auth.userId, c.req.valid('param').id) }, 200));
+  app.openapi({ ...getSnapshotRoute, ...middleware }, async (c) => {
+    const { id, revision } = c.req.valid('param');
+    return c.json(await service.snapshot(c.var.auth.userId, id, revision), 200);
+  });
+  return app;
+}

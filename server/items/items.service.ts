@@ -1,0 +1,173 @@
+import type { Kysely } from 'kysely';
+import type { SealedItem } from '../../lib/contract/items';
+import type { ItemsTable, Tables } from '../db/tables';
+import type { EventsRepository } from '../events/events.repository';
+import type { FoldersService } from '../folders/folders.service';
+import { ApiError } from '../http/errors';
+import type { Sealer } from '../sealing/sealer';
+import { requireLevel, visibleVaults } from '../vaults/access';
+import { changeTransaction } from '../vaults/transact';
+import { vaultsRepository } from '../vaults/vaults.repository';
+import { itemOf, itemRow, openRevision, sealRevision, sealedPart } from './item-row';
+import { itemsRepository } from './items.repository';
+
+export interface ItemsDeps {
+  db: Kysely<Tables>;
+  sealer: Sealer;
+  events: EventsRepository;
+  folders: FoldersService;
+  now: () => number;
+}
+
+/** What `items/search` accepts. */
+export interface SearchInput {
+  query?: string | undefined;
+  tags?: string | undefined;
+  vaultId?: string | undefined;
+  folderId?: string | undefined;
+  trash: 'exclude' | 'include' | 'only';
+  limit: number;
+}
+
+/**
+ * Items and their kept revisions. The server cannot check an item's MAC (it has no entry key); it
+ * checks what it can — access, the next revision, the current vault key version, the folder — and
+ * clients check the rest.
+ */
+export function itemsService(deps: ItemsDeps) {
+  const items = itemsRepository(deps.db);
+  const vaults = vaultsRepository(deps.db, deps.sealer);
+
+  const record = (type: string, actorId: string, item: Pick<ItemsTable, 'id' | 'vault_id'>, details: Record<string, unknown> = {}) =>
+    deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: 'item', id: item.id }, vaultId: item.vault_id, ip: null, browserMode: null, details });
+
+  /** The item, once the caller holds `needed` in its vault; 404 for items they cannot see. */
+  async function reachable(userId: string, itemId: string, needed: 'read' | 'edit'): Promise<ItemsTable> {
+    const row = await items.byId(itemId);
+    if (!row) throw new ApiError('notFound', { detail: 'no such item' });
+    await requireLevel(deps.db, userId, row.vault_id, needed);
+    return row;
+  }
+
+  /** What every write checks of the item a client sends. */
+  async function checkWrite(input: SealedItem, expectedRevision: number): Promise<void> {
+    if (input.revision !== expectedRevision) throw new ApiError('conflict', { field: 'body.revision', detail: `expected revision ${expectedRevision}` });
+    if (new Set(input.fields.map((field) => field.id)).size !== input.fields.length) throw new ApiError('validationFailed', { field: 'body.fields', detail: 'field ids must be unique' });
+    const vault = await vaults.byId(input.vaultId);
+    if (!vault) throw new ApiError('notFound', { field: 'body.vaultId', detail: 'no such vault' });
+    if (input.entryKey.vaultKeyVersion !== vault.key_version) throw new ApiError('conflict', { field: 'body.entryKey.vaultKeyVersion', detail: `the vault key is at version ${vault.key_version}` });
+    if (input.folderId) await deps.folders.liveParent(input.vaultId, input.folderId, 'body.folderId');
+  }
+
+  /** Stores `input` over `current`, keeping `current` as a revision; 409 when someone saved first. */
+  async function replace(userId: string, current: ItemsTable, input: SealedItem, removedFromVault: string | null) {
+    const now = deps.now();
+    const previous = sealedPart(itemOf(deps.sealer, current));
+    return changeTransaction(deps.db, async (trx, changeSeq) => {
+      const repository = itemsRepository(trx);
+      const row = itemRow(deps.sealer, input, { userId, now, createdAt: current.created_at, changeSeq });
+      if (!(await repository.replace(row, current.revision))) throw new ApiError('conflict', { field: 'body.revision', detail: 'someone saved this item first' });
+      await repository.insertRevision({ item_id: current.id, revision: current.revision, vault_id: current.vault_id, record: sealRevision(deps.sealer, previous), created_at: current.updated_at, created_by: current.updated_by });
+      if (removedFromVault) await vaultsRepository(trx, deps.sealer).recordRemoval({ changeSeq, kind: 'item', objectId: current.id, vaultId: removedFromVault, userId: null });
+      return row;
+    });
+  }
+
+  return {
+    async create(userId: string, input: SealedItem) {
+      await requireLevel(deps.db, userId, input.vaultId, 'edit');
+      if (await items.byId(input.id)) throw new ApiError('conflict', { field: 'body.id', detail: 'the id is taken' });
+      await checkWrite(input, 1);
+      const now = deps.now();
+      const row = await changeTransaction(deps.db, async (trx, changeSeq) => {
+        const made = itemRow(deps.sealer, input, { userId, now, createdAt: now, changeSeq });
+        await itemsRepository(trx).insert(made);
+        return made;
+      });
+      await record('item.created', userId, row);
+      return itemOf(deps.sealer, row);
+    },
+
+    async get(userId: string, itemId: string) {
+      return itemOf(deps.sealer, await reachable(userId, itemId, 'read'));
+    },
+
+    async update(userId: string, itemId: string, input: SealedItem) {
+      if (input.id !== itemId) throw new ApiError('validationFailed', { field: 'body.id', detail: 'the body names another item' });
+      const current = await reachable(userId, itemId, 'edit');
+      if (input.vaultId !== current.vault_id) throw new ApiError('conflict', { field: 'body.vaultId', detail: 'move an item to another vault with items/{id}/move' });
+      if (current.deleted_at !== null) throw new ApiError('conflict', { detail: 'the item is in the trash; restore it first' });
+      await checkWrite(input, current.revision + 1);
+      const row = await replace(userId, current, input, null);
+      await record('item.updated', userId, row, { revision: row.revision });
+      return itemOf(deps.sealer, row);
+    },
+
+    /** Moves to another vault: the body is the item re-wrapped and re-bound by the client for that vault. */
+    async move(userId: string, itemId: string, input: SealedItem) {
+      if (input.id !== itemId) throw new ApiError('validationFailed', { field: 'body.id', detail: 'the body names another item' });
+      const current = await reachable(userId, itemId, 'edit');
+      if (input.vaultId === current.vault_id) throw new ApiError('validationFailed', { field: 'body.vaultId', detail: 'the item is already in this vault' });
+      if (current.deleted_at !== null) throw new ApiError('conflict', { detail: 'the item is in the trash; restore it first' });
+      await requireLevel(deps.db, userId, input.vaultId, 'edit');
+      await checkWrite(input, current.revision + 1);
+      const row = await replace(userId, current, input, current.vault_id);
+      await record('item.moved', userId, row, { from: current.vault_id, to: row.vault_id });
+      return itemOf(deps.sealer, row);
+    },
+
+    async trash(userId: string, itemId: string) {
+      const current = await reachable(userId, itemId, 'edit');
+      if (current.deleted_at !== null) return itemOf(deps.sealer, current);
+      const now = deps.now();
+      await changeTransaction(deps.db, (trx, changeSeq) => itemsRepository(trx).setDeleted(itemId, now, current.folder_id, now, changeSeq));
+      await record('item.trashed', userId, current);
+      return itemOf(deps.sealer, (await items.byId(itemId))!);
+    },
+
+    async restore(userId: string, itemId: string) {
+      const current = await reachable(userId, itemId, 'edit');
+      if (current.deleted_at === null) throw new ApiError('conflict', { detail: 'the item is not in the trash' });
+      const folder = current.folder_id ? await deps.db.selectFrom('folders').select('deleted_at').where('id', '=', current.folder_id).executeTakeFirst() : undefined;
+      const folderId = folder && folder.deleted_at === null ? current.folder_id : null;
+      await changeTransaction(deps.db, (trx, changeSeq) => itemsRepository(trx).setDeleted(itemId, null, folderId, deps.now(), changeSeq));
+      await record('item.restored', userId, current);
+      return itemOf(deps.sealer, (await items.byId(itemId))!);
+    },
+
+    async purge(userId: string, itemId: string) {
+      const current = await reachable(userId, itemId, 'edit');
+      if (current.deleted_at === null) throw new ApiError('conflict', { detail: 'move the item to the trash first' });
+      await changeTransaction(deps.db, async (trx, changeSeq) => {
+        await itemsRepository(trx).remove(itemId);
+        await vaultsRepository(trx, deps.sealer).recordRemoval({ changeSeq, kind: 'item', objectId: itemId, vaultId: current.vault_id, userId: null });
+      });
+      await record('item.purged', userId, current);
+    },
+
+    async search(userId: string, input: SearchInput) {
+      const visible = [...(await visibleVaults(deps.db, userId)).keys()];
+      const vaultIds = input.vaultId ? visible.filter((id) => id === input.vaultId) : visible;
+      const tags = (input.tags ?? '')
+        .split(',')
+        .map((tag) => tag.trim())
+        .filter(Boolean);
+      const rows = await items.search({ vaultIds, query: input.query?.trim() || undefined, tags, folderId: input.folderId, trash: input.trash, limit: input.limit });
+      return rows.map((row) => itemOf(deps.sealer, row));
+    },
+
+    async snapshots(userId: string, itemId: string) {
+      await reachable(userId, itemId, 'read');
+      return (await items.revisions(itemId)).map((row) => ({ revision: row.revision, vaultId: row.vault_id, createdAt: row.created_at, createdBy: row.created_by }));
+    },
+
+    async snapshot(userId: string, itemId: string, revision: number) {
+      await reachable(userId, itemId, 'read');
+      const row = await items.revision(itemId, revision);
+      if (!row) throw new ApiError('notFound', { field: 'param.revision', detail: 'no such revision' });
+      return { snapshot: { revision: row.revision, vaultId: row.vault_id, createdAt: row.created_at, createdBy: row.created_by }, item: openRevision(deps.sealer, itemId, revision, row.record) };
+    },
+  };
+}
+
+export type ItemsService = ReturnType<typeof itemsService>;

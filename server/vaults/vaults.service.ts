@@ -1,0 +1,189 @@
+import type { Kysely } from 'kysely';
+import type { AccessLevel } from '../../lib/contract/vaults';
+import type { MemberCertificate } from '../../lib/crypto/certificates';
+import type { KeyWrap } from '../../lib/crypto/wraps';
+import type { Tables, UsersTable, VaultsTable } from '../db/tables';
+import type { EventsRepository } from '../events/events.repository';
+import { ApiError } from '../http/errors';
+import type { Sealer } from '../sealing/sealer';
+import { atLeast, requireLevel, visibleVaults } from './access';
+import { changeTransaction } from './transact';
+import { vaultsRepository } from './vaults.repository';
+import { checkVaultWrap } from './wrap-check';
+
+export interface VaultsDeps {
+  db: Kysely<Tables>;
+  sealer: Sealer;
+  events: EventsRepository;
+  now: () => number;
+}
+
+const isOrganisationAdministrator = (user: Pick<UsersTable, 'role' | 'status'>) => user.status === 'active' && (user.role === 'owner' || user.role === 'administrator');
+
+/** A vault row as the caller sees it. */
+export function vaultView(row: VaultsTable, level: AccessLevel) {
+  return { id: row.id, kind: row.kind as 'company' | 'private', name: row.name, keyVersion: row.key_version, level, createdBy: row.created_by, createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+/** Vaults, their members and the signed wraps of their keys. */
+export function vaultsService(deps: VaultsDeps) {
+  const vaults = vaultsRepository(deps.db, deps.sealer);
+
+  const record = (type: string, actorId: string, vaultId: string, details: Record<string, unknown> = {}, target: { type: string; id: string } = { type: 'vault', id: vaultId }) =>
+    deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target, vaultId, ip: null, browserMode: null, details });
+
+  async function existing(vaultId: string): Promise<VaultsTable> {
+    const row = await vaults.byId(vaultId);
+    if (!row) throw new ApiError('notFound', { detail: 'no such vault' });
+    return row;
+  }
+
+  async function administrators(): Promise<string[]> {
+    const rows = await deps.db.selectFrom('users').select(['id', 'role', 'status']).where('role', 'in', ['owner', 'administrator']).execute();
+    return rows.filter(isOrganisationAdministrator).map((row) => row.id);
+  }
+
+  async function activeUser(userId: string, field: string): Promise<UsersTable> {
+    const user = await deps.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+    if (!user || user.status !== 'active' || !user.certificate) throw new ApiError('notFound', { field, detail: 'no such certified member' });
+    return user;
+  }
+
+  /** Company vaults keep every organisation administrator at administrator level. */
+  function guardCompanyAdministrator(vault: VaultsTable, member: UsersTable, level: AccessLevel | null): void {
+    if (vault.kind === 'company' && isOrganisationAdministrator(member) && level !== 'admin') throw new ApiError('conflict', { detail: 'organisation administrators keep administrator access to company vaults' });
+  }
+
+  async function guardLastAdministrator(vaultId: string, leaving: string): Promise<void> {
+    const admins = (await vaults.members(vaultId)).filter((member) => member.level === 'admin' && member.principal_id !== leaving);
+    if (admins.length === 0) throw new ApiError('conflict', { detail: 'a vault keeps at least one administrator' });
+  }
+
+  return {
+    async list(userId: string) {
+      const levels = await visibleVaults(deps.db, userId);
+      return (await vaults.byIds([...levels.keys()])).map((row) => vaultView(row, levels.get(row.id)!));
+    },
+
+    async create(userId: string, input: { id: string; kind: 'company' | 'private'; name: string; wraps: KeyWrap[] }) {
+      if (await vaults.byId(input.id)) throw new ApiError('conflict', { field: 'body.id' });
+      const recipients = input.wraps.map((wrap) => wrap.recipientId);
+      if (new Set(recipients).size !== recipients.length) throw new ApiError('validationFailed', { field: 'body.wraps', detail: 'one wrap per member' });
+      if (!recipients.includes(userId)) throw new ApiError('validationFailed', { field: 'body.wraps', detail: 'the creator needs a wrap of the key' });
+      const admins = input.kind === 'company' ? await administrators() : [];
+      const allowed = new Set([userId, ...admins]);
+      if (recipients.some((id) => !allowed.has(id))) throw new ApiError('validationFailed', { field: 'body.wraps', detail: 'a new vault is wrapped to its creator (and, for company vaults, the administrators); share it afterwards' });
+      if (admins.some((id) => !recipients.includes(id))) throw new ApiError('validationFailed', { field: 'body.wraps', detail: 'company vaults are wrapped to every administrator' });
+      for (const wrap of input.wraps) await checkVaultWrap(deps.db, wrap, { vaultId: input.id, keyVersion: 1, granterId: userId, field: 'body.wraps' });
+      const now = deps.now();
+      const row = await changeTransaction(deps.db, async (trx, changeSeq) => {
+        const repository = vaultsRepository(trx, deps.sealer);
+        const vault: VaultsTable = { id: input.id, kind: input.kind, name: input.name, key_version: 1, created_by: userId, created_at: now, updated_at: now, change_seq: changeSeq };
+        await repository.insert(vault);
+        for (const wrap of input.wraps) {
+          await repository.putMember({ vault_id: input.id, principal_id: wrap.recipientId, level: 'admin', granted_by: userId, created_at: now, change_seq: changeSeq });
+          await repository.putWrap(wrap, now, changeSeq);
+        }
+        return vault;
+      });
+      await record('vault.created', userId, input.id, { kind: input.kind });
+      return vaultView(row, 'admin');
+    },
+
+    async get(userId: string, vaultId: string) {
+      const level = await requireLevel(deps.db, userId, vaultId, 'read');
+      const row = await existing(vaultId);
+      const wrap = (await vaults.wrap(vaultId, userId, row.key_version)) ?? null;
+      const granterRow = wrap ? await deps.db.selectFrom('users').select(['id', 'certificate']).where('id', '=', wrap.granterId).executeTakeFirst() : undefined;
+      const granter = granterRow?.certificate ? { userId: granterRow.id, certificate: JSON.parse(granterRow.certificate) as MemberCertificate } : null;
+      return { vault: vaultView(row, level), wrap, granter };
+    },
+
+    async rename(userId: string, vaultId: string, name: string) {
+      await requireLevel(deps.db, userId, vaultId, 'admin');
+      await changeTransaction(deps.db, (trx, changeSeq) => vaultsRepository(trx, deps.sealer).rename(vaultId, name, deps.now(), changeSeq));
+      await record('vault.renamed', userId, vaultId);
+      return vaultView(await existing(vaultId), 'admin');
+    },
+
+    async remove(userId: string, vaultId: string) {
+      await requireLevel(deps.db, userId, vaultId, 'admin');
+      await changeTransaction(deps.db, async (trx, changeSeq) => {
+        const repository = vaultsRepository(trx, deps.sealer);
+        for (const member of await repository.members(vaultId)) await repository.recordRemoval({ changeSeq, kind: 'vault', objectId: vaultId, vaultId: null, userId: member.principal_id });
+        await repository.remove(vaultId);
+      });
+      await record('vault.deleted', userId, vaultId);
+    },
+
+    async members(userId: string, vaultId: string) {
+      await requireLevel(deps.db, userId, vaultId, 'read');
+      const vault = await existing(vaultId);
+      const [grants, holders] = await Promise.all([vaults.members(vaultId), vaults.wrapHolders(vaultId, vault.key_version)]);
+      const ids = grants.map((grant) => grant.principal_id);
+      const logins = new Map((ids.length ? await deps.db.selectFrom('users').select(['id', 'login']).where('id', 'in', ids).execute() : []).map((user) => [user.id, user.login]));
+      return grants
+        .map((grant) => ({ userId: grant.principal_id, login: logins.get(grant.principal_id) ?? '', level: grant.level as AccessLevel, grantedBy: grant.granted_by, hasKey: holders.has(grant.principal_id) }))
+        .sort((a, b) => a.login.localeCompare(b.login));
+    },
+
+    /** Shares the vault with a certified member or changes their level; a newcomer comes with a signed wrap. */
+    async putMember(granterId: string, vaultId: string, memberId: string, input: { level: AccessLevel; wrap?: KeyWrap | undefined }) {
+      const granterLevel = await requireLevel(deps.db, granterId, vaultId, 'full');
+      const vault = await existing(vaultId);
+      const member = await activeUser(memberId, 'param.userId');
+      const current = await vaults.member(vaultId, memberId);
+      if (memberId === granterId) throw new ApiError('forbidden', { detail: 'nobody changes their own access' });
+      if ((input.level === 'admin' || current?.level === 'admin') && granterLevel !== 'admin') throw new ApiError('forbidden', { detail: 'only vault administrators grant or change administrator access' });
+      guardCompanyAdministrator(vault, member, input.level);
+      const holds = (await vaults.wrapHolders(vaultId, vault.key_version)).has(memberId);
+      if (!input.wrap && !holds) throw new ApiError('validationFailed', { field: 'body.wrap', detail: 'a new member needs a wrap of the vault key' });
+      if (input.wrap) {
+        if (input.wrap.recipientId !== memberId) throw new ApiError('invalidKeys', { field: 'body.wrap', detail: 'the wrap is addressed to someone else' });
+        await checkVaultWrap(deps.db, input.wrap, { vaultId, keyVersion: vault.key_version, granterId, field: 'body.wrap' });
+      }
+      const now = deps.now();
+      await changeTransaction(deps.db, async (trx, changeSeq) => {
+        const repository = vaultsRepository(trx, deps.sealer);
+        await repository.putMember({ vault_id: vaultId, principal_id: memberId, level: input.level, granted_by: granterId, created_at: current?.created_at ?? now, change_seq: changeSeq });
+        if (input.wrap) await repository.putWrap(input.wrap, now, changeSeq);
+      });
+      await record(current ? 'vault.accessChanged' : 'vault.shared', granterId, vaultId, { level: input.level, previous: current?.level ?? null }, { type: 'user', id: memberId });
+      return { userId: memberId, login: member.login, level: input.level, grantedBy: granterId, hasKey: holds || Boolean(input.wrap) };
+    },
+
+    async removeMember(granterId: string, vaultId: string, memberId: string) {
+      const vault = await existing(vaultId);
+      const current = await vaults.member(vaultId, memberId);
+      const leaving = memberId === granterId;
+      const granterLevel = await requireLevel(deps.db, granterId, vaultId, leaving ? 'read' : 'full');
+      if (!current) throw new ApiError('notFound', { field: 'param.userId', detail: 'not a member of this vault' });
+      if (!leaving && current.level === 'admin' && !atLeast(granterLevel, 'admin')) throw new ApiError('forbidden', { detail: 'only vault administrators remove administrators' });
+      const member = await deps.db.selectFrom('users').select(['role', 'status']).where('id', '=', memberId).executeTakeFirst();
+      if (member && vault.kind === 'company' && isOrganisationAdministrator(member)) throw new ApiError('conflict', { detail: 'organisation administrators keep administrator access to company vaults' });
+      await guardLastAdministrator(vaultId, memberId);
+      await changeTransaction(deps.db, async (trx, changeSeq) => {
+        const repository = vaultsRepository(trx, deps.sealer);
+        await repository.removeMember(vaultId, memberId);
+        await repository.recordRemoval({ changeSeq, kind: 'vault', objectId: vaultId, vaultId: null, userId: memberId });
+      });
+      await record('vault.unshared', granterId, vaultId, { level: current.level }, { type: 'user', id: memberId });
+    },
+
+    /**
+     * A newly certified administrator may open every company vault; the key reaches them when the
+     * client of someone who holds it fulfils the pending grant sync reports.
+     */
+    async grantCompanyVaultsTo(userId: string, grantedBy: string): Promise<void> {
+      const ids = await vaults.companyVaultIds();
+      if (ids.length === 0) return;
+      const now = deps.now();
+      await changeTransaction(deps.db, async (trx, changeSeq) => {
+        const repository = vaultsRepository(trx, deps.sealer);
+        for (const vaultId of ids) await repository.putMember({ vault_id: vaultId, principal_id: userId, level: 'admin', granted_by: grantedBy, created_at: now, change_seq: changeSeq });
+      });
+    },
+  };
+}
+
+export type VaultsService = ReturnType<typeof vaultsService>;

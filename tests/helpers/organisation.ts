@@ -1,0 +1,89 @@
+import { createApiClient, type ApiClient } from '../../lib/api/client';
+import { acceptInvitationRoute, certifyMemberRoute, createInvitationRoute, invitationInfoRoute, organisationKeysRoute, pendingMembersRoute } from '../../lib/contract/invitations';
+import { setupRoute } from '../../lib/contract/setup';
+import { userPublicKeyRoute } from '../../lib/contract/users';
+import { verifyCertificate, type CertifiedMember, type MemberCertificate } from '../../lib/crypto/certificates';
+import { pinnedOrganisationKey } from '../../lib/crypto/organisation';
+import type { UserKeys } from '../../lib/crypto/user-keys';
+import { certifyNewcomer, openAdministratorKeys, prepareInvitation, prepareRegistration, type AdministratorKeys } from '../../lib/vault/invitation-flow';
+import { prepareOwnerSetup } from '../../lib/vault/owner-setup';
+import type { Granter } from '../../lib/vault/vault-keys';
+import { TEST_POLICY } from './policy';
+import type { RunningServer } from './server-process';
+import { signInAndUnlock } from './unlock';
+
+// A set-up organisation for tests that need several real, certified members: everything goes
+// through the API and lib/vault exactly as clients do it, so the server under test holds nothing a
+// real installation would not.
+
+/** A signed-in, unlocked member as their own client holds them. */
+export interface TestMember {
+  userId: string;
+  login: string;
+  api: ApiClient;
+  accessToken: string;
+  masterKeyHash: string;
+  keys: UserKeys;
+  /** Their own certificate, verified against the pinned organisation key. */
+  certified: CertifiedMember;
+  granter: Granter;
+}
+
+export interface TestOrganisation {
+  organisationId: string;
+  fingerprint: string;
+  owner: TestMember;
+  /** Invites, registers, certifies and signs in a new member. */
+  addMember(login: string, role?: 'administrator' | 'member'): Promise<TestMember>;
+  /** Another member's certificate as the server serves it, verified against the pinned key. */
+  certifiedMember(userId: string): Promise<CertifiedMember>;
+}
+
+const OWNER = { login: 'owner@acme.test', loginPassword: 'login password for the owner', masterPassword: 'Master Password 2026 owner' };
+
+async function unlocked(server: Pick<RunningServer, 'url'>, login: string, loginPassword: string, masterPassword: string, fingerprint: string): Promise<TestMember> {
+  const session = await signInAndUnlock(server, login, loginPassword, masterPassword);
+  const organisationKey = await pinnedOrganisationKey(session.me.organisationKey, fingerprint);
+  const certified = await verifyCertificate(session.me.certificate as MemberCertificate, organisationKey, { organisationId: session.me.organisationId, userId: session.me.id });
+  return {
+    userId: session.me.id,
+    login,
+    api: session.api,
+    accessToken: session.pair.accessToken,
+    masterKeyHash: session.masterKeyHash,
+    keys: session.keys,
+    certified,
+    granter: { userId: session.me.id, signingKey: session.keys.signing.privateKey },
+  };
+}
+
+/** Sets up a fresh server's organisation (owner signed in) and returns a way to add members. */
+export async function createTestOrganisation(server: RunningServer): Promise<TestOrganisation> {
+  const setup = await prepareOwnerSetup({ policy: TEST_POLICY, setupToken: server.setupToken()!, organisationName: 'Acme', ...OWNER, iterations: 300_000 });
+  await createApiClient({ baseUrl: server.url }).call(setupRoute, { body: setup.request });
+  const fingerprint = setup.organisationFingerprint;
+  const owner = await unlocked(server, OWNER.login, OWNER.loginPassword, OWNER.masterPassword, fingerprint);
+  const admin: AdministratorKeys = await openAdministratorKeys(await owner.api.call(organisationKeysRoute), { userId: owner.userId, encryptionPrivateKey: owner.keys.encryption.privateKey }, owner.certified, fingerprint);
+
+  return {
+    organisationId: admin.organisationId,
+    fingerprint,
+    owner,
+    async addMember(login, role = 'member') {
+      const invitation = await prepareInvitation(admin, role);
+      await owner.api.call(createInvitationRoute, { body: invitation.body });
+      const anonymous = createApiClient({ baseUrl: server.url });
+      const info = await anonymous.call(invitationInfoRoute, { params: { id: invitation.body.id } });
+      const secrets = { loginPassword: `${login} login password`, masterPassword: `${login} Master 2026` };
+      const registration = await prepareRegistration({ policy: TEST_POLICY, invitationId: info.id, fragment: invitation.fragment, organisationKey: info.organisationKey, login, ...secrets, iterations: 300_000 });
+      await anonymous.call(acceptInvitationRoute, { params: { id: info.id }, body: registration.body });
+      const pending = (await owner.api.call(pendingMembersRoute)).members.find((member) => member.userId === registration.body.userId)!;
+      await owner.api.call(certifyMemberRoute, { params: { id: pending.userId }, body: { certificate: await certifyNewcomer(admin, pending) } });
+      return unlocked(server, login, secrets.loginPassword, secrets.masterPassword, fingerprint);
+    },
+    async certifiedMember(userId) {
+      const served = await owner.api.call(userPublicKeyRoute, { params: { id: userId } });
+      return verifyCertificate(served.certificate as MemberCertificate, admin.organisationKey.publicKey, { organisationId: admin.organisationId, userId });
+    },
+  };
+}
