@@ -13,8 +13,9 @@ export interface ItemFilter {
   limit: number;
 }
 
-// LIKE wildcards in what people type are literal characters.
-const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+// LIKE wildcards in what people type are literal characters (matched with ESCAPE '\').
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+const likePattern = (text: string) => `%${escapeLike(text.toLowerCase())}%`;
 
 /** The only SQL for `items` and `item_revisions`. */
 export function itemsRepository(db: Db) {
@@ -62,7 +63,7 @@ export function itemsRepository(db: Db) {
         query = query.where((eb) => eb.or([like('name'), like('login'), like('urls'), like('description'), like('tags')]));
       }
       // Tags are a JSON array of strings: a tag is present when its JSON form is.
-      for (const tag of filter.tags) query = query.where('tags', 'like', `%${JSON.stringify(tag).replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
+      for (const tag of filter.tags) query = query.where(sql<boolean>`${sql.ref('tags')} like ${`%${escapeLike(JSON.stringify(tag))}%`} escape '\\'`);
       return query.orderBy('name').orderBy('id').limit(filter.limit).execute();
     },
 
