@@ -27,7 +27,7 @@ async function fixture(): Promise<{ vaultKeys: SymmetricKey[]; entries: StoredEn
       const entryKey = randomBytes(32);
       const place = { vaultId: `vault-${vaultIndex}`, itemId, vaultKeyVersion: 1 };
       const wrappedKey = await wrapEntryKey(vaultKeys[vaultIndex]!, place, entryKey);
-      const password = await encryptString(await deriveSymmetricKey(entryKey), itemFieldContext(place.vaultId, itemId, 'password'), `password-${index}`);
+      const password = await encryptString(await deriveSymmetricKey(entryKey), itemFieldContext(place.vaultId, itemId, 1, 'password'), `password-${index}`);
       return { vaultIndex, itemId, wrappedKey, password };
     });
     entries.push(...(await Promise.all(batch)));
@@ -38,7 +38,7 @@ async function fixture(): Promise<{ vaultKeys: SymmetricKey[]; entries: StoredEn
 async function decryptOne(vaultKeys: SymmetricKey[], entry: StoredEntry): Promise<string> {
   const vaultId = `vault-${entry.vaultIndex}`;
   const entryKey = await unwrapEntryKey(vaultKeys[entry.vaultIndex]!, { vaultId, itemId: entry.itemId, vaultKeyVersion: 1 }, entry.wrappedKey);
-  return decryptString(await deriveSymmetricKey(entryKey), itemFieldContext(vaultId, entry.itemId, 'password'), entry.password);
+  return decryptString(await deriveSymmetricKey(entryKey), itemFieldContext(vaultId, entry.itemId, 1, 'password'), entry.password);
 }
 
 /** Decrypts every password, `BATCH` entries in flight at a time (sequential awaits cost ~4× more). */

@@ -18,7 +18,7 @@ const sealedFieldSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a field id of letters, digits, "-" or "_"'),
   type: z.enum(FIELD_TYPES),
   label: z.string().max(200),
-  /** base64url of the symmetric ciphertext (docs/cryptography.md), bound to item/<vault>/<item>/<field>. */
+  /** base64url of the symmetric ciphertext (docs/cryptography.md), bound to item/<vault>/<item>/<revision>/<field>. */
   value: base64UrlSchema(200_000),
 });
 

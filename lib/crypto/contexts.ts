@@ -17,8 +17,12 @@ export function context(...parts: (string | number)[]): string {
 export const userPrivateKeyContext = (userId: string, alg: string) => context('user', userId, 'private-key', alg);
 /** An entry key, under the vault key of `vaultKeyVersion`. */
 export const entryKeyContext = (vaultId: string, itemId: string, vaultKeyVersion: number) => context('entry-key', vaultId, itemId, vaultKeyVersion);
-/** One encrypted field of an entry (password, custom field, notes), under the entry key. */
-export const itemFieldContext = (vaultId: string, itemId: string, fieldId: string) => context('item', vaultId, itemId, fieldId);
+/**
+ * One encrypted field of an entry (password, custom field, notes) in one revision, under the entry
+ * key. The revision is there because the entry key stays the same across revisions: without it a
+ * server could serve the current metadata with an older revision's password or TOTP secret.
+ */
+export const itemFieldContext = (vaultId: string, itemId: string, revision: number, fieldId: string) => context('item', vaultId, itemId, revision, fieldId);
 /** The organisation's signing private key, under the organisation key-encryption key. */
 export const organisationKeyContext = (organisationId: string) => context('organisation', organisationId, 'signing-private-key');
 /** One segment of a segmented blob. */

@@ -6,7 +6,7 @@ import { decryptBytes, decryptString, deriveSymmetricKey, encryptBytes, encryptS
 
 const key = await deriveSymmetricKey(new Uint8Array(32).fill(7));
 const otherKey = await deriveSymmetricKey(new Uint8Array(32).fill(8));
-const CONTEXT = 'item/vault-1/item-1/password';
+const CONTEXT = 'item/vault-1/item-1/1/password';
 
 describe('symmetric format', () => {
   it('round-trips any bytes and any context', async () => {
@@ -52,8 +52,9 @@ describe('symmetric format', () => {
   it('refuses a wrong key and a wrong context (a ciphertext moved to another field)', async () => {
     const sealed = await encryptBytes(key, CONTEXT, utf8('secret'));
     await expect(decryptBytes(otherKey, CONTEXT, sealed)).rejects.toThrow(AuthenticationError);
-    await expect(decryptBytes(key, 'item/vault-1/item-1/notes', sealed)).rejects.toThrow(AuthenticationError);
-    await expect(decryptBytes(key, 'item/vault-1/item-2/password', sealed)).rejects.toThrow(AuthenticationError);
+    await expect(decryptBytes(key, 'item/vault-1/item-1/1/notes', sealed)).rejects.toThrow(AuthenticationError);
+    await expect(decryptBytes(key, 'item/vault-1/item-2/1/password', sealed)).rejects.toThrow(AuthenticationError);
+    await expect(decryptBytes(key, 'item/vault-1/item-1/2/password', sealed)).rejects.toThrow(AuthenticationError);
   });
 
   it('names an unknown version, a truncation and a malformed text apart', async () => {

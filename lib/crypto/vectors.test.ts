@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fromBase64Url, fromHex, toHex } from './bytes';
 import { canonicalJson, signedBytes, type Canonical } from './canonical';
+import { itemFieldContext } from './contexts';
 import { accessKeyFromParts, parseAccessKey } from './access-keys';
 import { verifyCertificate, type MemberCertificate } from './certificates';
 import { macItemMetadata, verifyItemMetadata, type ItemMetadata } from './entry-integrity';
@@ -40,6 +41,7 @@ const checks: Record<string, (v: Vector) => Promise<void>> = {
     expect([toHex(encryptionKey), toHex(macKey)]).toEqual([v.encryptionKey, v.macKey]);
   },
   symmetric: async (v) => {
+    if (v.field) expect(itemFieldContext(v.field.vaultId, v.field.itemId, v.field.revision, v.field.fieldId)).toBe(v.context);
     const key = await deriveSymmetricKey(fromHex(v.key));
     expect(await encryptString(key, v.context, v.plaintext, fromHex(v.iv))).toBe(v.ciphertext);
     expect(await decryptString(key, v.context, v.ciphertext)).toBe(v.plaintext);

@@ -77,6 +77,18 @@ describe('items on the client', () => {
     await expect(openItem({ ...first, revision: 2 }, work)).rejects.toThrow(AuthenticationError);
   });
 
+  it("refuses the current metadata served with the previous revision's encrypted password (a silent rollback)", async () => {
+    const first = await sealNewItem(work, 'item-0001', input);
+    const second = await updateItem(first, work, { fields: [{ ...input.fields[0]!, value: 'new password' }, ...input.fields.slice(1)] });
+    expect(await revealField(second, await openItem(second, work), 'password')).toBe('new password');
+    const rolledBack = { ...second, fields: second.fields.map((field) => (field.id === 'password' ? first.fields[0]! : field)) };
+    // Field ids and types are unchanged, so the metadata MAC passes: only the field context, which
+    // names the revision, tells the old ciphertext apart.
+    const opened = await openItem(rolledBack, work);
+    await expect(revealField(rolledBack, opened, 'password')).rejects.toThrow(AuthenticationError);
+    await expect(updateItem(rolledBack, work, { name: 'Acme (renamed)' })).rejects.toThrow(AuthenticationError);
+  });
+
   it('a move re-wraps the entry key and re-binds every field to the target vault', async () => {
     const record = await sealNewItem(work, 'item-0001', input);
     const moved = await moveItem(record, work, home, 'folder-home-01');

@@ -7,8 +7,9 @@ import { unwrapEntryKey, wrapEntryKey } from '../crypto/wraps';
 
 // An item as the client makes and reads it (issue #5): clear metadata for search and autofill,
 // covered by a MAC under the entry key; every secret part encrypted under the entry key and bound to
-// its vault, item and field; the entry key wrapped by the vault key. The server stores the record as
-// it is and can neither read the secrets nor change what autofill trusts without the MAC failing.
+// its vault, item, revision and field; the entry key wrapped by the vault key. The server stores the
+// record as it is and can neither read the secrets, change what autofill trusts, nor pair a revision's
+// metadata with another revision's secrets, without a check failing.
 
 /** Kinds of fields an item holds encrypted. */
 export type FieldType = 'password' | 'text' | 'totp' | 'notes';
@@ -67,9 +68,9 @@ function metadataOf(record: Pick<ItemRecord, 'vaultId' | 'id' | 'revision' | 'na
   return { vaultId: record.vaultId, itemId: record.id, revision: record.revision, name: record.name, login: record.login, urls: record.urls, fields: record.fields.map(({ id, type }) => ({ id, type })) };
 }
 
-async function sealFields(entry: SymmetricKey, vaultId: string, itemId: string, fields: ItemInput['fields']): Promise<SealedField[]> {
+async function sealFields(entry: SymmetricKey, vaultId: string, itemId: string, revision: number, fields: ItemInput['fields']): Promise<SealedField[]> {
   if (new Set(fields.map((field) => field.id)).size !== fields.length) throw new RangeError('field ids must be unique');
-  return Promise.all(fields.map(async (field) => ({ id: field.id, type: field.type, label: field.label, value: await encryptString(entry, itemFieldContext(vaultId, itemId, field.id), field.value) })));
+  return Promise.all(fields.map(async (field) => ({ id: field.id, type: field.type, label: field.label, value: await encryptString(entry, itemFieldContext(vaultId, itemId, revision, field.id), field.value) })));
 }
 
 /** Throws AuthenticationError unless the record's clear metadata is what the entry key's holder MAC'd. */
@@ -80,7 +81,7 @@ export async function verifyMetadata(record: ItemRecord, entryKey: Bytes): Promi
 /** Revision `revision` of an item in `vault`, sealed under its (kept) entry key. */
 export async function sealRevision(vault: VaultKey, itemId: string, revision: number, entryKey: Bytes, input: ItemInput): Promise<ItemRecord> {
   const entry = await deriveSymmetricKey(entryKey);
-  const fields = await sealFields(entry, vault.vaultId, itemId, input.fields);
+  const fields = await sealFields(entry, vault.vaultId, itemId, revision, input.fields);
   const base = { id: itemId, vaultId: vault.vaultId, revision, name: input.name, login: input.login, urls: input.urls, fields };
   return {
     ...base,
@@ -107,11 +108,16 @@ export async function openItem(record: ItemRecord, vault: VaultKey): Promise<{ e
   return { entryKey, entry: await deriveSymmetricKey(entryKey) };
 }
 
-/** The clear value of one field of an opened item (for reveal, copy or fill). */
+/**
+ * The clear value of one field of an opened item (for reveal, copy or fill). Throws
+ * AuthenticationError if the ciphertext was sealed for another vault, item, revision or field.
+ */
 export async function revealField(record: ItemRecord, opened: { entry: SymmetricKey }, fieldId: string): Promise<string> {
   const field = record.fields.find((candidate) => candidate.id === fieldId);
   if (!field) throw new RangeError(`no field ${fieldId}`);
-  return decryptString(opened.entry, itemFieldContext(record.vaultId, record.id, field.id), field.value);
+  // The revision comes from the record, whose MAC covers it: a server that serves this revision's
+  // metadata with an older revision's ciphertext (rolling back a password) fails here.
+  return decryptString(opened.entry, itemFieldContext(record.vaultId, record.id, record.revision, field.id), field.value);
 }
 
 /** Every field of an item in clear, as input for an edit, a move or a restore; check the MAC first. */

@@ -67,8 +67,21 @@ describe('snapshots', () => {
   it('refuses a snapshot whose field ciphertext was sealed in another vault', async () => {
     const [first, , third] = await history();
     const { entryKey } = await openItem(third, home);
-    // Same item, same entry key: only the field context, which names the vault, tells them apart.
+    // Same item, same entry key: only the field context, which names the vault and revision, tells them apart.
     await expect(openSnapshot({ ...first, fields: third.fields }, entryKey)).rejects.toThrow(AuthenticationError);
+  });
+
+  it.each<[string, (records: ItemRecord[]) => ItemRecord]>([
+    ["revision 1's metadata with revision 2's fields", ([first, second]) => ({ ...first!, fields: second!.fields })],
+    ["revision 2's metadata with revision 1's fields (a rolled-back password)", ([first, second]) => ({ ...second!, fields: first!.fields })],
+  ])('refuses a snapshot of %s, and will not restore it', async (_, mix) => {
+    const records = await history();
+    const { entryKey } = await openItem(records[2], home);
+    // Same vault, item, entry key and field ids: only the revision in the field context differs.
+    expect((await openSnapshot(records[0], entryKey)).fields[0]!.value).toBe('old password');
+    expect((await openSnapshot(records[1], entryKey)).fields[0]!.value).toBe('new password');
+    await expect(openSnapshot(mix(records), entryKey)).rejects.toThrow(AuthenticationError);
+    await expect(restoreSnapshot(records[2], home, mix(records))).rejects.toThrow(AuthenticationError);
   });
 
   it('a restore is the next revision, in the current vault and folder, with the old content', async () => {

@@ -15,8 +15,9 @@ export interface OpenedSnapshot extends ItemInput {
 }
 
 /**
- * The snapshot in clear, opened with the current item's entry key (from openItem). Throws
- * AuthenticationError if its metadata MAC or any field fails, e.g. a URL rewritten by the server.
+ * The snapshot in clear, opened with the current item's entry key (from openItem). Its fields are
+ * read at the snapshot's own (MAC'd) revision. Throws AuthenticationError if its metadata MAC or any
+ * field fails, e.g. a URL rewritten by the server or a field taken from another revision.
  */
 export async function openSnapshot(snapshot: ItemRecord, entryKey: Bytes): Promise<OpenedSnapshot> {
   await verifyMetadata(snapshot, entryKey);

@@ -29,7 +29,7 @@ describe.skipIf(!hasChromium)('lib/crypto in the Chromium service worker', () =>
   test('decrypts what Node encrypted, and refuses it under another context', async ({ chromium }) => {
     await chromium.worker.evaluate(bundle);
     const key = randomBytes(32);
-    const context = 'item/vault-1/item-1/password';
+    const context = 'item/vault-1/item-1/1/password';
     const ciphertext = await encryptString(await deriveSymmetricKey(key), context, 'p@ssw0rd — 密码');
     const result = await chromium.worker.evaluate(
       async ({ keyHex, context, ciphertext }) => {

@@ -58,6 +58,7 @@ describe('an independent implementation reproduces docs/cryptography.md', () => 
   });
 
   it.each(each('symmetric'))('%s', (_kind, v) => {
+    if (v.field) expect(`item/${v.field.vaultId}/${v.field.itemId}/${v.field.revision}/${v.field.fieldId}`).toBe(v.context);
     const [encryptionKey, macKey] = subkeys(hex(v.key));
     expect(sealSymmetric(encryptionKey, macKey, v.context, hex(v.iv), Buffer.from(v.plaintext))).toBe(v.ciphertext);
   });
