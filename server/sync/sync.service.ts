@@ -64,9 +64,11 @@ async function pendingGrants(trx: Trx, userId: string, levels: Map<string, Acces
     .where('u.status', '=', 'active')
     .execute();
   const holders = new Set(rows.filter((row) => row.recipient_id !== null).map((row) => `${row.vault_id}/${row.principal_id}`));
-  // Only someone who holds the current key can hand it on.
+  // Only someone who holds the current key can hand it on, and only vault administrators may
+  // touch an administrator's grant.
   return rows
     .filter((row) => row.recipient_id === null && holders.has(`${row.vault_id}/${userId}`))
+    .filter((row) => row.level !== 'admin' || levels.get(row.vault_id) === 'admin')
     .map((row) => ({ vaultId: row.vault_id, userId: row.principal_id, keyVersion: row.key_version, level: row.level as AccessLevel }));
 }
 
@@ -94,10 +96,13 @@ async function removals(trx: Trx, userId: string, afterSeq: number, vaultIds: st
  * the caller.
  */
 export function syncService(deps: SyncDeps) {
-  async function snapshot(userId: string, since: number | null): Promise<SyncResponse> {
+  async function snapshot(userId: string, cursorSeq: number | null): Promise<SyncResponse> {
     const run = async (trx: Trx): Promise<SyncResponse> => {
-      const afterSeq = since ?? 0;
       const head = await currentChangeSeq(trx);
+      // A cursor ahead of the server (a restored backup, another server) cannot be trusted to
+      // mean "nothing missed": the client gets everything and replaces its cache.
+      const since = cursorSeq !== null && cursorSeq <= head ? cursorSeq : null;
+      const afterSeq = since ?? 0;
       const { levels, changed } = await grants(trx, userId, afterSeq);
       const visible = [...levels.keys()];
       const whole = since === null ? visible : [...changed];
