@@ -14,6 +14,9 @@ const subRequestSchema = z.object({
     .string()
     .max(2048)
     .regex(/^\/api\/v1\/[^#]*$/, 'a path under /api/v1/')
+    // URLs resolve "." and ".." segments, spelt "%2e" too, and read a backslash as "/": a path
+    // must name where it goes plainly, or it could climb out of /api/v1/.
+    .refine((path) => !path.includes('\\') && !/(^|\/)(\.|%2e){1,2}(?=[/?]|$)/i.test(path), 'no "." or ".." segments')
     .refine((path) => !/^\/api\/v1\/batch(?:[/?]|$)/.test(path), 'a batch cannot contain a batch'),
   body: z.unknown().optional(),
 });

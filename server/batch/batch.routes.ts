@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { batchRoute } from '../../lib/contract/batch';
 import type { ApiEnv } from '../http/env';
+import { ApiError } from '../http/errors';
 import { createOpenApiApp } from '../http/openapi-app';
 
 /** Serves one request through the whole app, as if it had come over the network. */
@@ -32,7 +33,10 @@ export function batchRoutes(dispatch: () => Dispatch, authenticated: MiddlewareH
       }
       const hasBody = sub.body !== undefined && sub.method !== 'GET';
       if (hasBody) headers.set('content-type', 'application/json');
-      const request = new Request(new URL(sub.path, c.req.url), { method: sub.method, headers, ...(hasBody ? { body: JSON.stringify(sub.body) } : {}) });
+      const url = new URL(sub.path, c.req.url);
+      // The contract refuses dot segments; this guards the resolved path itself.
+      if (!url.pathname.startsWith('/api/v1/') || url.pathname.startsWith('/api/v1/batch')) throw new ApiError('validationFailed', { field: 'body.requests', detail: 'a sub-request must stay under /api/v1/ and not be a batch' });
+      const request = new Request(url, { method: sub.method, headers, ...(hasBody ? { body: JSON.stringify(sub.body) } : {}) });
       const response = await dispatch()(request, c.env);
       responses.push({ status: response.status, body: await bodyOf(response) });
     }

@@ -186,6 +186,10 @@ export interface ItemsTable {
   description: string;
   favourite: number;
   metadata_mac: string;
+  /** What search matches: name, login, URLs, tags and description, lowercased by the server (any script). */
+  search_text: string;
+  /** The tags, lowercased, one per line between newlines, for exact tag filters. */
+  tag_text: string;
   /** Sealed JSON {fields, entryKey}. */
   secrets: string;
   created_at: number;

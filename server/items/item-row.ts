@@ -8,6 +8,15 @@ import type { Sealer } from '../sealing/sealer';
 const secretsPlace = (id: string) => ({ table: 'items', column: 'secrets', rowId: id });
 const revisionPlace = (id: string, revision: number) => ({ table: 'item_revisions', column: 'record', rowId: `${id}/${revision}` });
 
+/** Text compared case-insensitively in every script: JavaScript lowercases, not the database. */
+export const searchable = (text: string) => text.normalize('NFC').toLowerCase();
+
+/** The search columns of an item: what `items/search` matches, never JSON punctuation. */
+function searchColumns(item: SealedItem): { search_text: string; tag_text: string } {
+  const parts = [item.name, item.login, ...item.urls.map((entry) => entry.url), ...item.tags, item.description];
+  return { search_text: searchable(parts.join('\n')), tag_text: `\n${item.tags.map(searchable).join('\n')}\n` };
+}
+
 /** The row for `item`, written by `userId` at `now` with `changeSeq`. */
 export function itemRow(sealer: Sealer, item: SealedItem, meta: { userId: string; now: number; createdAt: number; changeSeq: number }): ItemsTable {
   return {
@@ -23,6 +32,7 @@ export function itemRow(sealer: Sealer, item: SealedItem, meta: { userId: string
     description: item.description,
     favourite: item.favourite ? 1 : 0,
     metadata_mac: item.metadataMac,
+    ...searchColumns(item),
     secrets: sealer.seal(JSON.stringify({ fields: item.fields, entryKey: item.entryKey }), secretsPlace(item.id)),
     created_at: meta.createdAt,
     updated_at: meta.now,

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ItemRevisionsTable, ItemsTable, Tables } from '../db/tables';
+import { searchable } from './item-row';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
 
@@ -15,7 +16,6 @@ export interface ItemFilter {
 
 // LIKE wildcards in what people type are literal characters (matched with ESCAPE '\').
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
-const likePattern = (text: string) => `%${escapeLike(text.toLowerCase())}%`;
 
 /** The only SQL for `items` and `item_revisions`. */
 export function itemsRepository(db: Db) {
@@ -57,13 +57,9 @@ export function itemsRepository(db: Db) {
       if (filter.folderId) query = query.where('folder_id', '=', filter.folderId);
       if (filter.trash === 'exclude') query = query.where('deleted_at', 'is', null);
       if (filter.trash === 'only') query = query.where('deleted_at', 'is not', null);
-      if (filter.query) {
-        const pattern = likePattern(filter.query);
-        const like = (column: 'name' | 'login' | 'urls' | 'description' | 'tags') => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
-        query = query.where((eb) => eb.or([like('name'), like('login'), like('urls'), like('description'), like('tags')]));
-      }
-      // Tags are a JSON array of strings: a tag is present when its JSON form is.
-      for (const tag of filter.tags) query = query.where(sql<boolean>`${sql.ref('tags')} like ${`%${escapeLike(JSON.stringify(tag))}%`} escape '\\'`);
+      // Both sides are lowercased by JavaScript (item-row.ts), so matching is exact here.
+      if (filter.query) query = query.where(sql<boolean>`${sql.ref('search_text')} like ${`%${escapeLike(searchable(filter.query))}%`} escape '\\'`);
+      for (const tag of filter.tags) query = query.where(sql<boolean>`${sql.ref('tag_text')} like ${`%\n${escapeLike(searchable(tag))}\n%`} escape '\\'`);
       return query.orderBy('name').orderBy('id').limit(filter.limit).execute();
     },
 

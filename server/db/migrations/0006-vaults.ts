@@ -74,6 +74,8 @@ export function vaults(): Migration {
         .addColumn('description', 'text', (column) => column.notNull())
         .addColumn('favourite', 'integer', (column) => column.notNull())
         .addColumn('metadata_mac', 'text', (column) => column.notNull())
+        .addColumn('search_text', 'text', (column) => column.notNull())
+        .addColumn('tag_text', 'text', (column) => column.notNull())
         .addColumn('secrets', 'text', (column) => column.notNull())
         .addColumn('created_at', 'bigint', (column) => column.notNull())
         .addColumn('updated_at', 'bigint', (column) => column.notNull())
