@@ -11,7 +11,10 @@ export const URL_MATCHES = ['domain', 'host', 'starts-with', 'exact', 'regex', '
 export const FIELD_TYPES = ['password', 'text', 'totp', 'notes'] as const;
 
 const urlSchema = z.object({ url: z.string().min(1).max(2048), match: z.enum(URL_MATCHES) });
-const tagSchema = z.string().trim().min(1).max(64);
+// Values the metadata MAC covers are never transformed here (a trimmed tag would no longer verify):
+// padded text is refused instead.
+const trimmed = (text: string) => text === text.trim();
+const tagSchema = z.string().min(1).max(64).refine(trimmed, 'without leading or trailing spaces');
 /** A named colour or #rrggbb. */
 export const colourSchema = z.string().regex(/^([a-z]{1,16}|#[0-9a-f]{6})$/, 'a colour name or #rrggbb');
 const sealedFieldSchema = z.object({
@@ -29,7 +32,7 @@ export const sealedItemSchema = z
     vaultId: idSchema,
     folderId: idSchema.nullable(),
     revision: z.number().int().min(1),
-    name: z.string().trim().min(1).max(500),
+    name: z.string().min(1).max(500).refine((name) => trimmed(name) && name !== '', 'not blank, without leading or trailing spaces'),
     login: z.string().max(500),
     urls: z.array(urlSchema).max(32),
     tags: z.array(tagSchema).max(32),

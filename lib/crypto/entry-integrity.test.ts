@@ -11,7 +11,10 @@ const meta: ItemMetadata = {
   name: 'Acme',
   login: 'alice@acme.test',
   urls: [{ url: 'https://login.acme.test', match: 'domain' }],
-  fields: [{ id: 'password', type: 'password' }],
+  tags: ['work', 'sso'],
+  description: 'SSO account',
+  colour: 'blue',
+  fields: [{ id: 'password', type: 'password', label: 'Password' }],
 };
 const mac = await macItemMetadata(entryKey, meta);
 
@@ -21,7 +24,8 @@ describe('entry metadata MAC', () => {
   });
 
   it('is independent of key order in the objects', async () => {
-    const reordered: ItemMetadata = { fields: meta.fields, urls: meta.urls, login: meta.login, name: meta.name, revision: meta.revision, itemId: meta.itemId, vaultId: meta.vaultId };
+    const { vaultId, itemId, revision, name, login, urls, tags, description, colour, fields } = meta;
+    const reordered: ItemMetadata = { fields, colour, description, tags, urls, login, name, revision, itemId, vaultId };
     await expect(verifyItemMetadata(entryKey, reordered, mac)).resolves.toBeUndefined();
   });
 
@@ -33,9 +37,21 @@ describe('entry metadata MAC', () => {
     ['an old revision replayed', { revision: 2 }],
     ['moved to another vault', { vaultId: 'vault-2' }],
     ['another item id', { itemId: 'item-2' }],
-    ['a field retyped', { fields: [{ id: 'password', type: 'text' }] }],
+    ['a field retyped', { fields: [{ id: 'password', type: 'text', label: 'Password' }] }],
+    ['a field relabelled', { fields: [{ id: 'password', type: 'password', label: 'Old password (unused)' }] }],
+    ['the description rewritten', { description: 'Locked out? Call +1 555 0100 to recover' }],
+    ['a tag added', { tags: [...meta.tags, 'verified'] }],
+    ['a tag removed', { tags: ['work'] }],
+    ['the tags reordered', { tags: ['sso', 'work'] }],
+    ['the colour changed', { colour: 'red' }],
+    ['the colour cleared', { colour: null }],
   ])('fails when %s', async (_what, change) => {
     await expect(verifyItemMetadata(entryKey, { ...meta, ...change }, mac)).rejects.toThrow(AuthenticationError);
+  });
+
+  it('covers nothing beyond ItemMetadata: extra properties such as the folder leave the MAC unchanged', async () => {
+    const withExtras = { ...meta, folderId: 'folder-1', favourite: true };
+    expect(await macItemMetadata(entryKey, withExtras)).toBe(mac);
   });
 
   it('fails under another entry key and for a malformed MAC', async () => {

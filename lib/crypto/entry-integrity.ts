@@ -3,9 +3,11 @@ import { signedBytes, type Canonical } from './canonical';
 import { AuthenticationError, MalformedError } from './errors';
 import { hkdfSha256, hmacSha256, importHmacKey, type Bytes } from './primitives';
 
-// The metadata that drives autofill (which site, which login) is stored in clear for search, so
-// the server could point an entry's password at another site. A MAC under the entry key covers it;
-// clients check it before any fill or copy.
+// An entry's clear metadata is stored in clear for search, so the server could point its password
+// at another site (URLs, login) or plant instructions where people read them (a description saying
+// "use this recovery phone", a relabelled field, a reassuring tag or colour). A MAC under the entry
+// key covers all of it; clients check it before any fill, copy or reveal. The folder and the
+// favourite flag are left out on purpose (docs/cryptography.md says why).
 
 /** How an entry URL is matched against a page (lib/vault implements the rules). */
 export type UrlMatch = 'domain' | 'host' | 'starts-with' | 'exact' | 'regex' | 'never';
@@ -18,7 +20,10 @@ export interface ItemMetadata {
   name: string;
   login: string;
   urls: { url: string; match: UrlMatch }[];
-  fields: { id: string; type: string }[];
+  tags: string[];
+  description: string;
+  colour: string | null;
+  fields: { id: string; type: string; label: string }[];
 }
 
 const PURPOSE = 'item-metadata';
@@ -29,22 +34,30 @@ async function metadataMacKey(entryKey: Bytes): Promise<CryptoKey> {
 }
 
 function canonicalPart(meta: ItemMetadata): Canonical {
-  const { vaultId, itemId, revision, name, login } = meta;
+  const { vaultId, itemId, revision, name, login, tags, description, colour } = meta;
   return {
     vaultId,
     itemId,
     revision,
     name,
     login,
-    // Order is meaningful (the first URL is the main one) and kept as given.
+    // Order is meaningful (the first URL is the main one) and kept as given; so is the tags' order.
     urls: meta.urls.map(({ url, match }) => ({ url, match })),
-    fields: meta.fields.map(({ id, type }) => ({ id, type })),
+    tags,
+    description,
+    colour,
+    fields: meta.fields.map(({ id, type, label }) => ({ id, type, label })),
   };
+}
+
+/** The bytes the metadata MAC covers: the covered parts of `meta` only, canonically encoded. */
+export function itemMetadataSignedBytes(meta: ItemMetadata): Bytes {
+  return signedBytes(PURPOSE, canonicalPart(meta));
 }
 
 /** The base64url HMAC-SHA-256 of `meta` under a key derived from the 32-byte entry key. */
 export async function macItemMetadata(entryKey: Bytes, meta: ItemMetadata): Promise<string> {
-  return toBase64Url(await hmacSha256(await metadataMacKey(entryKey), signedBytes(PURPOSE, canonicalPart(meta))));
+  return toBase64Url(await hmacSha256(await metadataMacKey(entryKey), itemMetadataSignedBytes(meta)));
 }
 
 /** Throws AuthenticationError unless `mac` is the MAC of exactly `meta` under `entryKey`. */

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fromBase64Url, fromHex, toHex } from './bytes';
-import { canonicalJson, signedBytes, type Canonical } from './canonical';
+import { fromBase64Url, fromHex, toHex, utf8 } from './bytes';
+import { canonicalJson, type Canonical } from './canonical';
 import { itemFieldContext } from './contexts';
 import { accessKeyFromParts, parseAccessKey } from './access-keys';
 import { verifyCertificate, type MemberCertificate } from './certificates';
-import { macItemMetadata, verifyItemMetadata, type ItemMetadata } from './entry-integrity';
+import { itemMetadataSignedBytes, macItemMetadata, verifyItemMetadata, type ItemMetadata } from './entry-integrity';
 import { displayFingerprint } from './fingerprints';
 import { formatInvitationFragment, macInvitationKeys, verifyInvitationKeys, type InvitationKeys } from './invitation';
 import { deriveMasterKey, type KdfParams } from './kdf';
 import { deriveLinkKeys, formatLinkFragment, parseLinkFragment } from './link-keys';
 import { pinnedOrganisationKey } from './organisation';
-import { sha256 } from './primitives';
+import { hkdfSha256, sha256 } from './primitives';
 import { decryptBlob, encryptBlob } from './segmented';
 import { decryptBytes, decryptString, deriveSubkeys, deriveSymmetricKey, encryptString, symmetricKeyFromHalves } from './symmetric';
 import { hashAccessToken } from './token-hash';
@@ -65,9 +65,12 @@ const checks: Record<string, (v: Vector) => Promise<void>> = {
     expect(toHex(await unwrapEntryKey(vaultKey, place, v.wrapped))).toBe(v.entryKey);
   },
   'item-metadata-mac': async (v) => {
-    expect(new TextDecoder().decode(signedBytes('item-metadata', v.metadata))).toBe(v.signedText);
-    expect(await macItemMetadata(fromHex(v.entryKey), v.metadata as ItemMetadata)).toBe(v.mac);
-    await verifyItemMetadata(fromHex(v.entryKey), v.metadata as ItemMetadata, v.mac);
+    const entryKey = fromHex(v.entryKey);
+    expect(toHex(await hkdfSha256(entryKey, new Uint8Array(0), utf8('keyhold/v1/item-metadata-mac'), 32))).toBe(v.macKey);
+    // The vector's metadata also holds the folder and favourite flag, which the signed text leaves out.
+    expect(new TextDecoder().decode(itemMetadataSignedBytes(v.metadata as ItemMetadata))).toBe(v.signedText);
+    expect(await macItemMetadata(entryKey, v.metadata as ItemMetadata)).toBe(v.mac);
+    await verifyItemMetadata(entryKey, { ...v.metadata, folderId: 'another-folder', favourite: !v.metadata.favourite } as ItemMetadata, v.mac);
   },
   invitation: async (v) => {
     expect(formatInvitationFragment(v.organisationFingerprint, fromHex(v.secret))).toBe(v.fragment);

@@ -43,11 +43,26 @@ describe('items on the client', () => {
     expect(sealedItemSchema.parse(await sealNewItem(work, 'item-0002', { ...input, folderId: null })).folderId).toBeNull();
   });
 
-  it('the folder is not MAC-covered: re-filing keeps the item readable', async () => {
+  it('the folder and favourite flag are not MAC-covered: the server re-filing or unstarring keeps the item readable', async () => {
     const record = await sealNewItem(work, 'item-0001', input);
     expect((await openItem({ ...record, folderId: null }, work)).entryKey).toHaveLength(32);
+    expect((await openItem({ ...record, folderId: 'folder-work-other' }, work)).entryKey).toHaveLength(32);
+    expect((await openItem({ ...record, favourite: false }, work)).entryKey).toHaveLength(32);
     const refiled = await updateItem(record, work, { folderId: 'folder-work-other' });
     expect(refiled).toMatchObject({ revision: 2, folderId: 'folder-work-other' });
+  });
+
+  it.each<[string, (record: ItemRecord) => ItemRecord]>([
+    ['rewrites the description', (record) => ({ ...record, description: 'Locked out? Call the helpdesk on +1 555 0100' })],
+    ['clears the description', (record) => ({ ...record, description: '' })],
+    ['adds a tag', (record) => ({ ...record, tags: [...record.tags, 'verified-by-it'] })],
+    ['changes the colour', (record) => ({ ...record, colour: 'red' })],
+    ['removes the colour', (record) => ({ ...record, colour: null })],
+    ['renames a field label', (record) => ({ ...record, fields: record.fields.map((field) => (field.id === 'password' ? { ...field, label: 'Old password (unused)' } : field)) })],
+  ])('refuses an item whose clear metadata the server %s', async (_what, tamper) => {
+    const record = await sealNewItem(work, 'item-0001', input);
+    expect((await openItem(record, work)).entryKey).toHaveLength(32);
+    await expect(openItem(tamper(record), work)).rejects.toThrow(AuthenticationError);
   });
 
   it('refuses an item whose URL, match rule or login the server rewrote', async () => {
@@ -82,8 +97,8 @@ describe('items on the client', () => {
     const second = await updateItem(first, work, { fields: [{ ...input.fields[0]!, value: 'new password' }, ...input.fields.slice(1)] });
     expect(await revealField(second, await openItem(second, work), 'password')).toBe('new password');
     const rolledBack = { ...second, fields: second.fields.map((field) => (field.id === 'password' ? first.fields[0]! : field)) };
-    // Field ids and types are unchanged, so the metadata MAC passes: only the field context, which
-    // names the revision, tells the old ciphertext apart.
+    // Field ids, types and labels are unchanged, so the metadata MAC passes: only the field context,
+    // which names the revision, tells the old ciphertext apart.
     const opened = await openItem(rolledBack, work);
     await expect(revealField(rolledBack, opened, 'password')).rejects.toThrow(AuthenticationError);
     await expect(updateItem(rolledBack, work, { name: 'Acme (renamed)' })).rejects.toThrow(AuthenticationError);

@@ -14,7 +14,7 @@ import { unwrapEntryKey, wrapEntryKey } from '../crypto/wraps';
 /** Kinds of fields an item holds encrypted. */
 export type FieldType = 'password' | 'text' | 'totp' | 'notes';
 
-/** A secret field as stored: its id and type are in the MAC'd metadata, its value is ciphertext. */
+/** A secret field as stored: its id, type and label are in the MAC'd metadata, its value is ciphertext. */
 export interface SealedField {
   id: string;
   type: FieldType;
@@ -22,7 +22,10 @@ export interface SealedField {
   value: string;
 }
 
-/** Clear metadata that is searched but not part of the autofill MAC. */
+/**
+ * Clear metadata people search and read. Tags, colour and description are MAC'd with the rest (a
+ * server must not plant instructions in them); the favourite flag is not: it only changes display.
+ */
 export interface ItemDisplay {
   tags: string[];
   colour: string | null;
@@ -35,8 +38,10 @@ export interface ItemRecord extends ItemDisplay {
   id: string;
   vaultId: string;
   /**
-   * Where the item is filed in its vault, or null at the root. Not MAC'd: folders only organise, and
-   * a server that re-files an item changes where it is listed, never what autofill trusts.
+   * Where the item is filed in its vault, or null at the root. Not MAC'd: folders only organise (the
+   * server itself re-files an item at the root when it restores it from the trash and its folder is
+   * gone), and a server that re-files an item changes where it is listed, never what autofill trusts
+   * or what the item says.
    */
   folderId: string | null;
   revision: number;
@@ -64,8 +69,13 @@ export interface ItemInput extends ItemDisplay {
   fields: { id: string; type: FieldType; label: string; value: string }[];
 }
 
-function metadataOf(record: Pick<ItemRecord, 'vaultId' | 'id' | 'revision' | 'name' | 'login' | 'urls' | 'fields'>): ItemMetadata {
-  return { vaultId: record.vaultId, itemId: record.id, revision: record.revision, name: record.name, login: record.login, urls: record.urls, fields: record.fields.map(({ id, type }) => ({ id, type })) };
+type Covered = Pick<ItemRecord, 'vaultId' | 'id' | 'revision' | 'name' | 'login' | 'urls' | 'tags' | 'description' | 'colour' | 'fields'>;
+
+// Everything in clear except the folder (the server re-files items at the root on restore when their
+// folder is gone) and the favourite flag (display only).
+function metadataOf(record: Covered): ItemMetadata {
+  const { vaultId, id: itemId, revision, name, login, urls, tags, description, colour } = record;
+  return { vaultId, itemId, revision, name, login, urls, tags, description, colour, fields: record.fields.map(({ id, type, label }) => ({ id, type, label })) };
 }
 
 async function sealFields(entry: SymmetricKey, vaultId: string, itemId: string, revision: number, fields: ItemInput['fields']): Promise<SealedField[]> {
@@ -82,15 +92,12 @@ export async function verifyMetadata(record: ItemRecord, entryKey: Bytes): Promi
 export async function sealRevision(vault: VaultKey, itemId: string, revision: number, entryKey: Bytes, input: ItemInput): Promise<ItemRecord> {
   const entry = await deriveSymmetricKey(entryKey);
   const fields = await sealFields(entry, vault.vaultId, itemId, revision, input.fields);
-  const base = { id: itemId, vaultId: vault.vaultId, revision, name: input.name, login: input.login, urls: input.urls, fields };
+  const covered: Covered = { id: itemId, vaultId: vault.vaultId, revision, name: input.name, login: input.login, urls: input.urls, tags: input.tags, colour: input.colour, description: input.description, fields };
   return {
-    ...base,
+    ...covered,
     folderId: input.folderId,
-    tags: input.tags,
-    colour: input.colour,
-    description: input.description,
     favourite: input.favourite,
-    metadataMac: await macItemMetadata(entryKey, metadataOf(base)),
+    metadataMac: await macItemMetadata(entryKey, metadataOf(covered)),
     entryKey: { vaultKeyVersion: vault.version, wrapped: await wrapEntryKey(vault.key, { vaultId: vault.vaultId, itemId, vaultKeyVersion: vault.version }, entryKey) },
   };
 }

@@ -57,6 +57,10 @@ describe('snapshots', () => {
     ['a loosened match rule', (snapshot) => ({ ...snapshot, urls: [{ url: 'https://login.acme.test/', match: 'regex' }] })],
     ['another revision number', (snapshot) => ({ ...snapshot, revision: 2 })],
     ['another vault id', (snapshot) => ({ ...snapshot, vaultId: 'vault-home' })],
+    // A restore re-seals what it reads, so a planted description or label would come back under a fresh MAC.
+    ['a planted description', (snapshot) => ({ ...snapshot, description: 'Locked out? Call +1 555 0100' })],
+    ['an added tag', (snapshot) => ({ ...snapshot, tags: [...snapshot.tags, 'verified'] })],
+    ['a relabelled field', (snapshot) => ({ ...snapshot, fields: snapshot.fields.map((field) => ({ ...field, label: 'Old password (unused)' })) })],
   ])('refuses a snapshot with %s, and will not restore it', async (_, tamper) => {
     const [first, , third] = await history();
     const { entryKey } = await openItem(third, home);

@@ -138,8 +138,8 @@ describe.each(ENGINES)('a hostile server on $engine', ({ engine, available }) =>
       const [a, b] = [await newItem(work, 'Charlie', 'charlie password'), await newItem(work, 'Delta', 'delta password')];
       expect(await bobReads(a)).toBe('charlie password');
       await hostile.setItemSecrets(a, { ...(await hostile.itemSecrets(a)), fields: (await hostile.itemSecrets(b)).fields });
-      // Field ids and types are the same in both items, so the metadata MAC still holds: it covers
-      // what autofill trusts, not the values. Each value is bound to its item, field and entry key.
+      // Field ids, types and labels are the same in both items, so the metadata MAC still holds: it
+      // covers the metadata, not the values. Each value is bound to its item, revision and field.
       const served = await bob.api.call(getItemRoute, { params: { id: a } });
       const opened = await openItem(served, await openVault(bob, work.vaultId));
       for (const field of ['password', 'pin', 'notes']) await expect(revealField(served, opened, field)).rejects.toThrow(AuthenticationError);
