@@ -1,61 +1,91 @@
-import { spawn } from 'node:child_process';
-import autocannon from 'autocannon';
 import { testPostgresUrl } from '../../tests/helpers/postgres';
 import { startServer, type RunningServer } from '../../tests/helpers/server-process';
 import { median, round, type Figure } from '../report';
+import { startBareServer } from '../server/bare-server';
+import { requestsPerSecond, type LoadTarget } from '../server/load';
+import { peakResidentMb, serverPid } from '../server/rss';
+import { seedVault, type SeededVault } from '../server/seed';
+import { measureSync } from '../server/sync';
 import type { Suite } from '../suite';
 
 const ROUNDS = 3;
 const SECONDS = 4;
-const CONNECTIONS = 50;
+const WARM_UP_SECONDS = 1;
+const ITEMS = 10_000;
+/** Distinct items the get-item load cycles through, spread over the vault. */
+const HOT_ITEMS = 100;
 
-// The baseline: a bare Hono app with one JSON route, in its own process like the real server.
-const BARE_SERVER = `
-import { Hono } from 'hono';
-import { serve } from '@hono/node-server';
-const app = new Hono().get('/ping', (c) => c.json({ status: 'ok' }));
-serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => console.log(info.port));
-`;
+type Engine = 'sqlite' | 'postgres';
 
-async function startBareServer(): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', BARE_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve) => child.stdout.once('data', (data: Buffer) => resolve(Number(String(data).trim()))));
-  return { url: `http://127.0.0.1:${port}/ping`, stop: () => child.kill() };
+/** The three loads of one round: the bare baseline, /healthz, and an authenticated item read. */
+function targets(keyhold: RunningServer, seeded: SeededVault, bareUrl: string): Record<'bare' | 'healthz' | 'getItem', LoadTarget> {
+  const step = Math.floor(seeded.itemIds.length / HOT_ITEMS);
+  return {
+    bare: { url: bareUrl },
+    healthz: { url: `${keyhold.url}/healthz` },
+    getItem: {
+      url: keyhold.url,
+      headers: { authorization: `Bearer ${seeded.owner.accessToken}`, 'passwork-masterkeyhash': seeded.owner.masterKeyHash, accept: 'application/json' },
+      paths: Array.from({ length: HOT_ITEMS }, (_, index) => `/api/v1/items/${seeded.itemIds[index * step]}`),
+    },
+  };
 }
 
-async function requestsPerSecond(url: string): Promise<number> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return result.requests.average;
-}
-
-/** `/healthz` on one engine against the bare baseline, rounds interleaved; figures suffixed by engine. */
-async function measureEngine(engine: 'sqlite' | 'postgres', bareUrl: string, log: (line: string) => void): Promise<Figure[]> {
-  const suffix = engine === 'sqlite' ? 'sqlite' : 'pg';
-  let keyhold: RunningServer | undefined;
-  const healthz: number[] = [];
-  const baseline: number[] = [];
-  try {
-    keyhold = await startServer({ engine });
-    for (let i = 0; i < ROUNDS; i++) {
-      baseline.push(await requestsPerSecond(bareUrl));
-      healthz.push(await requestsPerSecond(`${keyhold.url}/healthz`));
-      log(`${engine} round ${i + 1}: bare ${round(baseline[i]!)} req/s, healthz ${round(healthz[i]!)} req/s`);
+/** Interleaved rounds of the three loads (medians), the server's resident set sampled under the item load. */
+async function measureThroughput(keyhold: RunningServer, seeded: SeededVault, bareUrl: string, log: (line: string) => void) {
+  const load = targets(keyhold, seeded, bareUrl);
+  const pid = serverPid(keyhold.dataDir);
+  if (pid === undefined) log('  server pid not found in /proc: rss_mb skipped');
+  for (const target of Object.values(load)) await requestsPerSecond(target, WARM_UP_SECONDS);
+  const runs = { bare: [] as number[], healthz: [] as number[], getItem: [] as number[] };
+  let rssMb = 0;
+  for (let i = 0; i < ROUNDS; i++) {
+    runs.bare.push(await requestsPerSecond(load.bare, SECONDS));
+    runs.healthz.push(await requestsPerSecond(load.healthz, SECONDS));
+    if (pid === undefined) runs.getItem.push(await requestsPerSecond(load.getItem, SECONDS));
+    else {
+      const sampled = await peakResidentMb(pid, () => requestsPerSecond(load.getItem, SECONDS));
+      runs.getItem.push(sampled.result);
+      rssMb = Math.max(rssMb, sampled.peakMb);
     }
-  } finally {
-    await keyhold?.stop();
+    log(`  round ${i + 1}: bare ${round(runs.bare[i]!)} req/s, healthz ${round(runs.healthz[i]!)} req/s, GET item ${round(runs.getItem[i]!)} req/s (${round(runs.getItem[i]! / runs.healthz[i]!)}x healthz)`);
   }
-  return [
-    { name: `healthz_rps_${suffix}`, value: median(healthz), unit: 'req/s' },
-    { name: `bare_hono_rps_${suffix}`, value: median(baseline), unit: 'req/s' },
-    { name: `healthz_ratio_${suffix}`, value: median(healthz) / median(baseline), unit: 'x' },
-  ];
+  return { bare: median(runs.bare), healthz: median(runs.healthz), getItem: median(runs.getItem), rssMb: pid === undefined ? undefined : rssMb };
 }
 
-/** `/healthz` (one database query per request, the full middleware stack) against a bare Hono route. */
+/** Everything for one engine: seed 10,000 items, then throughput, memory and sync; figures suffixed by engine. */
+async function measureEngine(engine: Engine, bareUrl: string, log: (line: string) => void): Promise<Figure[]> {
+  const suffix = engine === 'sqlite' ? 'sqlite' : 'pg';
+  log(`${engine}:`);
+  // An hour-long access token: the default quarter of an hour is close to a slow run of both engines.
+  const keyhold = await startServer({ engine, env: { KEYHOLD_ACCESS_TTL_SECONDS: '3600' } });
+  try {
+    const seeded = await seedVault(keyhold, ITEMS);
+    log(`  seeded ${ITEMS} items (sealed in-process, POST /api/v1/batch of 25) in ${round(seeded.seedMs / 1000)} s`);
+    const rps = await measureThroughput(keyhold, seeded, bareUrl, log);
+    const ratio = rps.getItem / rps.healthz;
+    log(`  GET /api/v1/items/{id}: ${round(rps.getItem)} req/s against healthz ${round(rps.healthz)} req/s = ${round(ratio)}x${engine === 'sqlite' ? ' (target ≥ 0.4)' : ''}`);
+    if (rps.rssMb !== undefined) log(`  server resident memory under the item load: ${round(rps.rssMb)} MB (peak)`);
+    const sync = await measureSync(keyhold, seeded, log);
+    return [
+      { name: `healthz_rps_${suffix}`, value: rps.healthz, unit: 'req/s' },
+      { name: `bare_hono_rps_${suffix}`, value: rps.bare, unit: 'req/s' },
+      { name: `healthz_ratio_${suffix}`, value: rps.healthz / rps.bare, unit: 'x' },
+      { name: `get_item_rps_${suffix}`, value: rps.getItem, unit: 'req/s' },
+      { name: `get_item_ratio_${suffix}`, value: ratio, unit: 'x' },
+      ...(rps.rssMb === undefined ? [] : [{ name: `rss_mb_${suffix}`, value: rps.rssMb, unit: 'MB' }]),
+      { name: `seed_10k_ms_${suffix}`, value: seeded.seedMs, unit: 'ms' },
+      ...sync.map((figure) => ({ ...figure, name: `${figure.name}_${suffix}` })),
+    ];
+  } finally {
+    await keyhold.stop();
+  }
+}
+
+/** The server under load per engine: /healthz and an item read against a bare Hono route, sync of 10,000 items, memory. */
 export const serverSuite: Suite = {
   name: 'server',
-  description: '/healthz on SQLite and PostgreSQL against a bare Hono JSON route',
+  description: 'healthz and GET item throughput, full and delta sync of 10,000 items, and memory, on SQLite and PostgreSQL',
   run: async (log) => {
     const bare = await startBareServer();
     try {
