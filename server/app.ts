@@ -77,11 +77,17 @@ export function createApp(deps: AppDeps): Hono {
   const vaults = vaultsService({ db, sealer: deps.sealer, events, now });
   const folders = foldersService({ db, sealer: deps.sealer, events, now });
   const items = itemsService({ db, sealer: deps.sealer, events, folders, now });
-  const sync = syncService({ db, engine: deps.database.engine, sealer: deps.sealer, events, now });
-  const memberUnlocked = unlocked(sessions, users, deps.sealer);
+  const sync = syncService({ db, engine: deps.database.engine, sealer: deps.sealer, now });
+  const memberUnlocked = unlocked(sessions, deps.sealer);
 
   const api = createOpenApiApp();
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'masterKeyHash', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'Passwork-MasterKeyHash',
+    description: 'Lowercase hex SHA-256 of the master-key verifier (X-Master-Key-Hash is accepted too); a wrong or missing one is 403 masterKeyHashMismatch.',
+  });
   api.use('*', responseFormat);
   api.route('/', healthRoutes(deps.database));
   api.route('/', appSettingsRoutes(settings, { sessions, users, events, now }));

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse } from './errors';
-import { bearer, json } from './route-parts';
-import { idSchema, masterKeyHeadersSchema } from './schemas';
+import { json, unlocked } from './route-parts';
+import { idSchema } from './schemas';
 
 // Folders nest inside one vault. Their names are clear (listed and searched); what autofill trusts
 // is in the items' MAC'd metadata, never in folders.
@@ -21,7 +21,6 @@ export const folderSchema = z
   })
   .openapi('Folder');
 
-const headers = masterKeyHeadersSchema;
 const idParams = z.object({ id: idSchema });
 const common = {
   400: errorResponse('Invalid.'),
@@ -35,9 +34,9 @@ export const listFoldersRoute = createRoute({
   method: 'get',
   path: '/api/v1/folders',
   tags: ['folders'],
-  security: bearer,
+  security: unlocked,
   summary: 'The folders of a vault, trash included (deletedAt set)',
-  request: { headers, query: z.object({ vaultId: idSchema }) },
+  request: { query: z.object({ vaultId: idSchema }) },
   responses: { 200: { description: 'Folders.', ...json(z.object({ folders: z.array(folderSchema) })) }, ...common },
 });
 
@@ -46,9 +45,9 @@ export const createFolderRoute = createRoute({
   method: 'post',
   path: '/api/v1/folders',
   tags: ['folders'],
-  security: bearer,
+  security: unlocked,
   summary: 'Create a folder at the vault root or inside another folder of the same vault',
-  request: { headers, body: { ...json(z.object({ id: idSchema, vaultId: idSchema, parentId: idSchema.nullable().default(null), name: folderNameSchema })), required: true } },
+  request: { body: { ...json(z.object({ id: idSchema, vaultId: idSchema, parentId: idSchema.nullable().default(null), name: folderNameSchema })), required: true } },
   responses: { 201: { description: 'Created.', ...json(folderSchema) }, ...common, 409: errorResponse('The id is taken.') },
 });
 
@@ -57,10 +56,9 @@ export const updateFolderRoute = createRoute({
   method: 'patch',
   path: '/api/v1/folders/{id}',
   tags: ['folders'],
-  security: bearer,
+  security: unlocked,
   summary: 'Rename a folder, or move it under another folder of its vault (null: to the root)',
   request: {
-    headers,
     params: idParams,
     body: { ...json(z.object({ name: folderNameSchema.optional(), parentId: idSchema.nullable().optional() }).refine((body) => body.name !== undefined || body.parentId !== undefined, { message: 'name or parentId', path: ['name'] })), required: true },
   },
@@ -72,9 +70,9 @@ export const trashFolderRoute = createRoute({
   method: 'delete',
   path: '/api/v1/folders/{id}',
   tags: ['folders'],
-  security: bearer,
+  security: unlocked,
   summary: 'Move a folder, its subfolders and their items to the trash',
-  request: { headers, params: idParams },
+  request: { params: idParams },
   responses: { 200: { description: 'In the trash.', ...json(folderSchema) }, ...common },
 });
 
@@ -83,9 +81,9 @@ export const restoreFolderRoute = createRoute({
   method: 'post',
   path: '/api/v1/folders/{id}/restore',
   tags: ['folders'],
-  security: bearer,
+  security: unlocked,
   summary: 'Take a folder out of the trash, with what was trashed along with it',
-  request: { headers, params: idParams },
+  request: { params: idParams },
   responses: { 200: { description: 'Restored.', ...json(folderSchema) }, ...common, 409: errorResponse('Not in the trash.') },
 });
 
@@ -94,8 +92,8 @@ export const purgeFolderRoute = createRoute({
   method: 'post',
   path: '/api/v1/folders/{id}/purge',
   tags: ['folders'],
-  security: bearer,
+  security: unlocked,
   summary: 'Delete a trashed folder for good, with its subfolders and their items',
-  request: { headers, params: idParams },
+  request: { params: idParams },
   responses: { 204: { description: 'Purged.' }, ...common, 409: errorResponse('Not in the trash.') },
 });

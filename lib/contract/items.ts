@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse } from './errors';
-import { bearer, json } from './route-parts';
-import { base64UrlSchema, idSchema, masterKeyHeadersSchema } from './schemas';
+import { json, unlocked } from './route-parts';
+import { base64UrlSchema, idSchema } from './schemas';
 
 // Items: clear metadata for search and autofill (covered by a MAC under the entry key), encrypted
 // fields bound to their vault, item and field, and the entry key wrapped by the vault key. The
@@ -58,7 +58,6 @@ export const itemSchema = sealedItemSchema
   .openapi('Item');
 export type Item = z.infer<typeof itemSchema>;
 
-const headers = masterKeyHeadersSchema;
 const idParams = z.object({ id: idSchema });
 const common = {
   400: errorResponse('Invalid.'),
@@ -72,9 +71,9 @@ export const createItemRoute = createRoute({
   method: 'post',
   path: '/api/v1/items',
   tags: ['items'],
-  security: bearer,
+  security: unlocked,
   summary: 'Create an item (revision 1) in a vault the caller may edit',
-  request: { headers, body: { ...json(sealedItemSchema), required: true } },
+  request: { body: { ...json(sealedItemSchema), required: true } },
   responses: { 201: { description: 'Created.', ...json(itemSchema) }, ...common, 409: errorResponse('The id is taken, or the vault key version is not current.') },
 });
 
@@ -83,10 +82,9 @@ export const searchItemsRoute = createRoute({
   method: 'get',
   path: '/api/v1/items/search',
   tags: ['items'],
-  security: bearer,
+  security: unlocked,
   summary: 'Search the clear metadata (name, login, URLs, description, tags) of the items the caller may read',
   request: {
-    headers,
     query: z.object({
       query: z.string().max(200).optional(),
       /** Comma-separated; an item must carry every tag named. */
@@ -105,9 +103,9 @@ export const getItemRoute = createRoute({
   method: 'get',
   path: '/api/v1/items/{id}',
   tags: ['items'],
-  security: bearer,
+  security: unlocked,
   summary: 'One item (verify its metadata MAC and entry-key wrap before use)',
-  request: { headers, params: idParams },
+  request: { params: idParams },
   responses: { 200: { description: 'The item.', ...json(itemSchema) }, ...common },
 });
 
@@ -116,9 +114,9 @@ export const updateItemRoute = createRoute({
   method: 'put',
   path: '/api/v1/items/{id}',
   tags: ['items'],
-  security: bearer,
+  security: unlocked,
   summary: 'Store the next revision of an item; the previous one is kept as a snapshot',
-  request: { headers, params: idParams, body: { ...json(sealedItemSchema), required: true } },
+  request: { params: idParams, body: { ...json(sealedItemSchema), required: true } },
   responses: { 200: { description: 'Updated.', ...json(itemSchema) }, ...common, 409: errorResponse('Not the next revision (someone else saved first), or the vault key version is not current.') },
 });
 
@@ -127,9 +125,9 @@ export const moveItemRoute = createRoute({
   method: 'post',
   path: '/api/v1/items/{id}/move',
   tags: ['items'],
-  security: bearer,
+  security: unlocked,
   summary: 'Move an item to another vault: the client re-wraps its entry key and re-binds its fields',
-  request: { headers, params: idParams, body: { ...json(sealedItemSchema), required: true } },
+  request: { params: idParams, body: { ...json(sealedItemSchema), required: true } },
   responses: { 200: { description: 'Moved.', ...json(itemSchema) }, ...common, 409: errorResponse('Not the next revision, or the target vault key version is not current.') },
 });
 
@@ -138,9 +136,9 @@ export const trashItemRoute = createRoute({
   method: 'delete',
   path: '/api/v1/items/{id}',
   tags: ['items'],
-  security: bearer,
+  security: unlocked,
   summary: 'Move an item to the trash',
-  request: { headers, params: idParams },
+  request: { params: idParams },
   responses: { 200: { description: 'In the trash.', ...json(itemSchema) }, ...common },
 });
 
@@ -149,9 +147,9 @@ export const restoreItemRoute = createRoute({
   method: 'post',
   path: '/api/v1/items/{id}/restore',
   tags: ['items'],
-  security: bearer,
+  security: unlocked,
   summary: 'Take an item out of the trash (back to its folder, or the vault root if that folder is gone)',
-  request: { headers, params: idParams },
+  request: { params: idParams },
   responses: { 200: { description: 'Restored.', ...json(itemSchema) }, ...common, 409: errorResponse('Not in the trash.') },
 });
 
@@ -160,9 +158,9 @@ export const purgeItemRoute = createRoute({
   method: 'post',
   path: '/api/v1/items/{id}/purge',
   tags: ['items'],
-  security: bearer,
+  security: unlocked,
   summary: 'Delete an item in the trash for good, with its snapshots',
-  request: { headers, params: idParams },
+  request: { params: idParams },
   responses: { 204: { description: 'Purged.' }, ...common, 409: errorResponse('Not in the trash.') },
 });
 
@@ -176,9 +174,9 @@ export const listSnapshotsRoute = createRoute({
   method: 'get',
   path: '/api/v1/items/{id}/snapshots',
   tags: ['items'],
-  security: bearer,
+  security: unlocked,
   summary: 'The earlier revisions of an item, newest first',
-  request: { headers, params: idParams },
+  request: { params: idParams },
   responses: { 200: { description: 'Revisions.', ...json(z.object({ snapshots: z.array(snapshotInfoSchema) })) }, ...common },
 });
 
@@ -187,8 +185,8 @@ export const getSnapshotRoute = createRoute({
   method: 'get',
   path: '/api/v1/items/{id}/snapshots/{revision}',
   tags: ['items'],
-  security: bearer,
+  security: unlocked,
   summary: 'One earlier revision, encrypted as it was stored (restore it by saving it as the next revision)',
-  request: { headers, params: z.object({ id: idSchema, revision: z.coerce.number().int().min(1) }) },
+  request: { params: z.object({ id: idSchema, revision: z.coerce.number().int().min(1) }) },
   responses: { 200: { description: 'The revision.', ...json(z.object({ snapshot: snapshotInfoSchema, item: sealedItemSchema })) }, ...common },
 });

@@ -2,8 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse } from './errors';
 import { folderSchema } from './folders';
 import { itemSchema } from './items';
-import { bearer, json } from './route-parts';
-import { idSchema, keyWrapSchema, masterKeyHeadersSchema } from './schemas';
+import { json, unlocked } from './route-parts';
+import { idSchema, keyWrapSchema } from './schemas';
 import { accessLevelSchema, memberCertificateSchema, vaultSchema } from './vaults';
 
 // Sync: everything visible to the caller that changed after a cursor. Clients apply `removed`
@@ -38,9 +38,9 @@ export const syncRoute = createRoute({
   method: 'get',
   path: '/api/v1/sync',
   tags: ['sync'],
-  security: bearer,
+  security: unlocked,
   summary: 'Everything visible to the caller that changed since the cursor (everything, without one)',
-  request: { headers: masterKeyHeadersSchema, query: z.object({ cursor: cursorSchema.optional() }) },
+  request: { query: z.object({ cursor: cursorSchema.optional() }) },
   responses: {
     200: { description: 'Changes and the next cursor.', ...json(syncResponseSchema) },
     400: errorResponse('Invalid cursor.'),

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse } from './errors';
-import { bearer, json } from './route-parts';
-import { certificateSchema, idSchema, keyWrapSchema, masterKeyHeadersSchema } from './schemas';
+import { json, unlocked } from './route-parts';
+import { certificateSchema, idSchema, keyWrapSchema } from './schemas';
 
 // Vaults and their members. The server records who may do what; the vault key itself only ever
 // travels as a signed wrap to a member's certified key, made by a member who may share.
@@ -34,7 +34,6 @@ export const memberCertificateSchema = z.object({ userId: idSchema, certificate:
 
 const MAX_WRAPS = 500;
 const idParams = z.object({ id: idSchema });
-const headers = masterKeyHeadersSchema;
 const common = {
   400: errorResponse('Invalid.'),
   401: errorResponse('Not signed in.'),
@@ -46,9 +45,8 @@ export const listVaultsRoute = createRoute({
   method: 'get',
   path: '/api/v1/vaults',
   tags: ['vaults'],
-  security: bearer,
+  security: unlocked,
   summary: 'The vaults the caller may open, with their access level',
-  request: { headers },
   responses: { 200: { description: 'Vaults.', ...json(z.object({ vaults: z.array(vaultSchema) })) }, ...common },
 });
 
@@ -57,10 +55,9 @@ export const createVaultRoute = createRoute({
   method: 'post',
   path: '/api/v1/vaults',
   tags: ['vaults'],
-  security: bearer,
+  security: unlocked,
   summary: 'Create a vault with its key wrapped to the creator (and, for company vaults, to every administrator)',
   request: {
-    headers,
     body: {
       ...json(z.object({ id: idSchema, kind: z.enum(['company', 'private']), name: vaultNameSchema, wraps: z.array(keyWrapSchema).min(1).max(MAX_WRAPS) })),
       required: true,
@@ -74,9 +71,9 @@ export const getVaultRoute = createRoute({
   method: 'get',
   path: '/api/v1/vaults/{id}',
   tags: ['vaults'],
-  security: bearer,
+  security: unlocked,
   summary: 'One vault, the caller’s wrap of its key (null while access is pending) and the granter’s certificate',
-  request: { headers, params: idParams },
+  request: { params: idParams },
   responses: {
     200: { description: 'The vault.', ...json(z.object({ vault: vaultSchema, wrap: keyWrapSchema.nullable(), granter: memberCertificateSchema.nullable() })) },
     ...common,
@@ -89,9 +86,9 @@ export const renameVaultRoute = createRoute({
   method: 'patch',
   path: '/api/v1/vaults/{id}',
   tags: ['vaults'],
-  security: bearer,
+  security: unlocked,
   summary: 'Rename a vault (vault administrators)',
-  request: { headers, params: idParams, body: { ...json(z.object({ name: vaultNameSchema })), required: true } },
+  request: { params: idParams, body: { ...json(z.object({ name: vaultNameSchema })), required: true } },
   responses: { 200: { description: 'Renamed.', ...json(vaultSchema) }, ...common, 404: errorResponse('No such vault.') },
 });
 
@@ -100,9 +97,9 @@ export const deleteVaultRoute = createRoute({
   method: 'delete',
   path: '/api/v1/vaults/{id}',
   tags: ['vaults'],
-  security: bearer,
+  security: unlocked,
   summary: 'Delete a vault with its folders, items and revisions (vault administrators)',
-  request: { headers, params: idParams },
+  request: { params: idParams },
   responses: { 204: { description: 'Deleted.' }, ...common, 404: errorResponse('No such vault.') },
 });
 
@@ -123,9 +120,9 @@ export const listVaultMembersRoute = createRoute({
   method: 'get',
   path: '/api/v1/vaults/{id}/members',
   tags: ['vaults'],
-  security: bearer,
+  security: unlocked,
   summary: 'Who may open a vault, at which level, and whether they hold its key yet',
-  request: { headers, params: idParams },
+  request: { params: idParams },
   responses: { 200: { description: 'Members.', ...json(z.object({ members: z.array(vaultMemberSchema) })) }, ...common, 404: errorResponse('No such vault.') },
 });
 
@@ -134,10 +131,9 @@ export const putVaultMemberRoute = createRoute({
   method: 'put',
   path: '/api/v1/vaults/{id}/members/{userId}',
   tags: ['vaults'],
-  security: bearer,
+  security: unlocked,
   summary: 'Share a vault with a certified member, or change their level (full access or administrator)',
   request: {
-    headers,
     params: z.object({ id: idSchema, userId: idSchema }),
     body: {
       ...json(
@@ -158,8 +154,8 @@ export const removeVaultMemberRoute = createRoute({
   method: 'delete',
   path: '/api/v1/vaults/{id}/members/{userId}',
   tags: ['vaults'],
-  security: bearer,
+  security: unlocked,
   summary: 'Take a member’s access and key wraps away (company vaults always keep their administrators)',
-  request: { headers, params: z.object({ id: idSchema, userId: idSchema }) },
+  request: { params: z.object({ id: idSchema, userId: idSchema }) },
   responses: { 204: { description: 'Removed.' }, ...common, 404: errorResponse('No such vault or member.'), 409: errorResponse('The vault would lose its last administrator.') },
 });

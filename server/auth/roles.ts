@@ -11,7 +11,7 @@ export function requireAdministrator(user: UsersTable): void {
  * Throws 403 `masterKeyHashMismatch` unless `masterKeyHash` is the user's: a client unlocked with
  * another master key must not read keys or write encrypted data nobody could decrypt.
  */
-export function requireMasterKeyHash(sealer: Sealer, user: UsersTable, masterKeyHash: string | undefined): void {
+export function requireMasterKeyHash(sealer: Sealer, user: Pick<UsersTable, 'master_key_hash_mac'>, masterKeyHash: string | undefined): void {
   if (!masterKeyHash || !sealer.verifyMac(user.master_key_hash_mac, masterKeyHash, 'master-key-hash')) throw new ApiError('masterKeyHashMismatch');
 }
 

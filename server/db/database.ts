@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Tables } from './tables';
 
@@ -24,6 +24,30 @@ export interface DatabaseOptions {
   onConnectionError?: (error: Error) => void;
 }
 
+const MAX_CACHED_STATEMENTS = 1000;
+
+/**
+ * Kysely prepares every query anew; compiling SQL costs more than running these small queries.
+ * better-sqlite3 statements are reusable, and synchronous, so one cached statement per SQL text is
+ * never run twice at once (Kysely does not stream here).
+ */
+function withStatementCache(file: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => file.close(),
+    prepare: (sql: string) => {
+      let statement = statements.get(sql);
+      if (!statement) {
+        // Generated SQL (multi-row inserts, IN lists) varies; a bound keeps the cache small.
+        if (statements.size >= MAX_CACHED_STATEMENTS) statements.clear();
+        statement = file.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 function openSqlite(dataDir: string): Kysely<Tables> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = new SQLite(join(dataDir, 'keyhold.sqlite'));
@@ -31,7 +55,7 @@ function openSqlite(dataDir: string): Kysely<Tables> {
   file.pragma('journal_mode = WAL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  return new Kysely<Tables>({ dialect: new SqliteDialect({ database: file }) });
+  return new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
 }
 
 // Timestamps are epoch milliseconds in BIGINT columns; pg returns int8 as strings unless told

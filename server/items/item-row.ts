@@ -1,6 +1,7 @@
 import type { Item, SealedItem } from '../../lib/contract/items';
 import type { ItemsTable } from '../db/tables';
 import type { Sealer } from '../sealing/sealer';
+import type { StoredItem } from './items.repository';
 
 // How an item crosses between the wire and its row: clear metadata in columns for search, the
 // encrypted fields and the entry-key wrap sealed again under the server key in one column.
@@ -43,7 +44,7 @@ export function itemRow(sealer: Sealer, item: SealedItem, meta: { userId: string
 }
 
 /** The item a row holds, as served. */
-export function itemOf(sealer: Sealer, row: ItemsTable): Item {
+export function itemOf(sealer: Sealer, row: StoredItem): Item {
   const secrets = JSON.parse(sealer.open(row.secrets, secretsPlace(row.id)).toString()) as Pick<SealedItem, 'fields' | 'entryKey'>;
   return {
     id: row.id,
@@ -65,6 +66,22 @@ export function itemOf(sealer: Sealer, row: ItemsTable): Item {
     updatedBy: row.updated_by,
     deletedAt: row.deleted_at,
   };
+}
+
+/**
+ * The JSON text of `itemOf(sealer, row)`, written without parsing and re-serialising what is
+ * already JSON (the URL and tag columns, the opened secrets): full syncs send thousands of items.
+ */
+export function itemJson(sealer: Sealer, row: StoredItem): string {
+  const secrets = sealer.open(row.secrets, secretsPlace(row.id)).toString();
+  const text = (value: string | null) => JSON.stringify(value);
+  return (
+    `{"id":${text(row.id)},"vaultId":${text(row.vault_id)},"folderId":${text(row.folder_id)},"revision":${row.revision},` +
+    `"name":${text(row.name)},"login":${text(row.login)},"urls":${row.urls},"tags":${row.tags},"colour":${text(row.colour)},` +
+    `"description":${text(row.description)},"favourite":${row.favourite === 1},"metadataMac":${text(row.metadata_mac)},` +
+    // The sealed secrets are the JSON object {"fields":…,"entryKey":…}: its members go in as they are.
+    `${secrets.slice(1, -1)},"createdAt":${row.created_at},"updatedAt":${row.updated_at},"updatedBy":${text(row.updated_by)},"deletedAt":${row.deleted_at === null ? 'null' : row.deleted_at}}`
+  );
 }
 
 /** The sealed wire form of an item, without the server's bookkeeping (what a revision keeps). */

@@ -1,8 +1,15 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ItemRevisionsTable, ItemsTable, Tables } from '../db/tables';
 import { searchable } from './item-row';
+import type { AccessLevel } from '../../lib/contract/vaults';
+import { precompiled } from '../db/precompiled';
+import { strongestOf, userGrants } from '../vaults/access';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
+
+/** An item row as read back: the search columns stay in the database, where only search uses them. */
+export type StoredItem = Omit<ItemsTable, 'search_text' | 'tag_text'>;
+const ITEM_COLUMNS = ['id', 'vault_id', 'folder_id', 'revision', 'name', 'login', 'urls', 'tags', 'colour', 'description', 'favourite', 'metadata_mac', 'secrets', 'created_at', 'updated_at', 'updated_by', 'deleted_at', 'change_seq'] as const satisfies readonly (keyof StoredItem)[];
 
 /** What items/search filters on. */
 export interface ItemFilter {
@@ -19,9 +26,25 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char
 
 /** The only SQL for `items` and `item_revisions`. */
 export function itemsRepository(db: Db) {
+  // Every item read runs this one: the item with the reader's grants in its vault.
+  const withGrants = precompiled(db, 2, (id: string, userId: string) =>
+    db
+      .selectFrom('items')
+      .leftJoin(userGrants(db, userId).as('grants'), 'grants.vault_id', 'items.vault_id')
+      .select(ITEM_COLUMNS.map((column) => `items.${column}` as const))
+      .select('grants.level')
+      .where('items.id', '=', id),
+  );
   return {
-    async byId(id: string): Promise<ItemsTable | undefined> {
-      return db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst();
+    async byId(id: string): Promise<StoredItem | undefined> {
+      return db.selectFrom('items').select(ITEM_COLUMNS).where('id', '=', id).executeTakeFirst();
+    },
+    /** The item and `userId`'s effective level in its vault (null without access), in one query. */
+    async byIdForUser(id: string, userId: string): Promise<{ item: StoredItem; level: AccessLevel | null } | undefined> {
+      const rows = await withGrants(id, userId);
+      if (rows.length === 0) return undefined;
+      const { level: _level, ...item } = rows[0]!;
+      return { item, level: strongestOf(rows.map((row) => row.level)) };
     },
     async insert(row: ItemsTable): Promise<void> {
       await db.insertInto('items').values(row).execute();
@@ -39,9 +62,9 @@ export function itemsRepository(db: Db) {
       await db.deleteFrom('items').where('id', '=', id).execute();
     },
 
-    async inFolders(folderIds: string[]): Promise<ItemsTable[]> {
+    async inFolders(folderIds: string[]): Promise<StoredItem[]> {
       if (folderIds.length === 0) return [];
-      return db.selectFrom('items').selectAll().where('folder_id', 'in', folderIds).execute();
+      return db.selectFrom('items').select(ITEM_COLUMNS).where('folder_id', 'in', folderIds).execute();
     },
     /** Marks items of `folderIds` trashed (or restored) at once, only those whose deleted_at is `from`. */
     async setDeletedInFolders(folderIds: string[], from: number | null, to: number | null, now: number, changeSeq: number): Promise<void> {
@@ -51,9 +74,9 @@ export function itemsRepository(db: Db) {
       await query.execute();
     },
 
-    async search(filter: ItemFilter): Promise<ItemsTable[]> {
+    async search(filter: ItemFilter): Promise<StoredItem[]> {
       if (filter.vaultIds.length === 0) return [];
-      let query = db.selectFrom('items').selectAll().where('vault_id', 'in', filter.vaultIds);
+      let query = db.selectFrom('items').select(ITEM_COLUMNS).where('vault_id', 'in', filter.vaultIds);
       if (filter.folderId) query = query.where('folder_id', '=', filter.folderId);
       if (filter.trash === 'exclude') query = query.where('deleted_at', 'is', null);
       if (filter.trash === 'only') query = query.where('deleted_at', 'is not', null);
@@ -64,11 +87,11 @@ export function itemsRepository(db: Db) {
     },
 
     /** Items of `vaultIds` changed after `afterSeq`, plus every item of `wholeVaultIds`. */
-    async changed(vaultIds: string[], afterSeq: number, wholeVaultIds: string[]): Promise<ItemsTable[]> {
+    async changed(vaultIds: string[], afterSeq: number, wholeVaultIds: string[]): Promise<StoredItem[]> {
       if (vaultIds.length === 0) return [];
       return db
         .selectFrom('items')
-        .selectAll()
+        .select(ITEM_COLUMNS)
         .where('vault_id', 'in', vaultIds)
         .where((eb) => (wholeVaultIds.length ? eb.or([eb('change_seq', '>', afterSeq), eb('vault_id', 'in', wholeVaultIds)]) : eb('change_seq', '>', afterSeq)))
         .execute();

@@ -5,11 +5,11 @@ import type { EventsRepository } from '../events/events.repository';
 import type { FoldersService } from '../folders/folders.service';
 import { ApiError } from '../http/errors';
 import type { Sealer } from '../sealing/sealer';
-import { requireLevel, visibleVaults } from '../vaults/access';
+import { demandLevel, requireLevel, visibleVaults } from '../vaults/access';
 import { changeTransaction } from '../vaults/transact';
 import { vaultsRepository } from '../vaults/vaults.repository';
-import { itemOf, itemRow, openRevision, sealRevision, sealedPart } from './item-row';
-import { itemsRepository } from './items.repository';
+import { itemJson, itemOf, itemRow, openRevision, sealRevision, sealedPart } from './item-row';
+import { itemsRepository, type StoredItem } from './items.repository';
 
 export interface ItemsDeps {
   db: Kysely<Tables>;
@@ -42,11 +42,11 @@ export function itemsService(deps: ItemsDeps) {
     deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: 'item', id: item.id }, vaultId: item.vault_id, ip: null, browserMode: null, details });
 
   /** The item, once the caller holds `needed` in its vault; 404 for items they cannot see. */
-  async function reachable(userId: string, itemId: string, needed: 'read' | 'edit'): Promise<ItemsTable> {
-    const row = await items.byId(itemId);
-    if (!row) throw new ApiError('notFound', { detail: 'no such item' });
-    await requireLevel(deps.db, userId, row.vault_id, needed);
-    return row;
+  async function reachable(userId: string, itemId: string, needed: 'read' | 'edit'): Promise<StoredItem> {
+    const found = await items.byIdForUser(itemId, userId);
+    if (!found) throw new ApiError('notFound', { detail: 'no such item' });
+    demandLevel(found.level, needed);
+    return found.item;
   }
 
   /** What every write checks of the item a client sends. */
@@ -60,7 +60,7 @@ export function itemsService(deps: ItemsDeps) {
   }
 
   /** Stores `input` over `current`, keeping `current` as a revision; 409 when someone saved first. */
-  async function replace(userId: string, current: ItemsTable, input: SealedItem, removedFromVault: string | null) {
+  async function replace(userId: string, current: StoredItem, input: SealedItem, removedFromVault: string | null) {
     const now = deps.now();
     const previous = sealedPart(itemOf(deps.sealer, current));
     return changeTransaction(deps.db, async (trx, changeSeq) => {
@@ -88,8 +88,9 @@ export function itemsService(deps: ItemsDeps) {
       return itemOf(deps.sealer, row);
     },
 
-    async get(userId: string, itemId: string) {
-      return itemOf(deps.sealer, await reachable(userId, itemId, 'read'));
+    /** One item as JSON text (see itemJson). */
+    async getJson(userId: string, itemId: string): Promise<string> {
+      return itemJson(deps.sealer, await reachable(userId, itemId, 'read'));
     },
 
     async update(userId: string, itemId: string, input: SealedItem) {

@@ -25,12 +25,23 @@ function associatedData(place: SealPlace, keyId: string): Buffer {
 
 // MACs of values the server must recognise but never store (the master key hash): keyed by the
 // server key, so a stolen database alone gives nothing to test password guesses against.
-function macKey(keyring: ServerKeyring, keyId: string, purpose: string): Buffer {
+function deriveMacKey(keyring: ServerKeyring, keyId: string, purpose: string): Buffer {
   return Buffer.from(hkdfSync('sha256', keyring.keys.get(keyId)!, Buffer.alloc(0), `keyhold/v1/server-mac/${purpose}`, 32));
 }
 
 /** Seals and opens values with the server keyring. */
 export function createSealer(keyring: ServerKeyring) {
+  // The master key hash is checked on every vault request: derive each MAC key once, not per request.
+  const macKeys = new Map<string, Buffer>();
+  const macKey = (ring: ServerKeyring, keyId: string, purpose: string): Buffer => {
+    const name = `${keyId}/${purpose}`;
+    let key = macKeys.get(name);
+    if (!key) {
+      key = deriveMacKey(ring, keyId, purpose);
+      macKeys.set(name, key);
+    }
+    return key;
+  };
   return {
     /** `m1.<keyId>.<base64url HMAC>` of `value` for `purpose`, under the current key. */
     mac(value: string, purpose: string): string {

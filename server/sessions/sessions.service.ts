@@ -5,7 +5,7 @@ import type { EventsRepository, NewEvent } from '../events/events.repository';
 import { ApiError } from '../http/errors';
 import type { Sealer } from '../sealing/sealer';
 import type { usersRepository } from '../users/users.repository';
-import type { SessionsRepository } from './sessions.repository';
+import type { LiveSessionFields, SessionsRepository } from './sessions.repository';
 import type { loginThrottle } from './throttle';
 import { newAccessToken, newRefreshToken, newSessionId, tokenHash } from './tokens';
 
@@ -88,6 +88,16 @@ export function sessionsService(deps: SessionsDeps) {
     throw new ApiError('unauthenticated', { detail: 'refresh token reused after rotation: session revoked' });
   }
 
+  /** Checks a session found by access token is live, and notes its use. */
+  async function live(session: LiveSessionFields | undefined): Promise<{ userId: string; sessionId: string }> {
+    if (!session || session.revoked_at !== null) throw new ApiError('unauthenticated');
+    const now = deps.now();
+    if (session.access_expires_at <= now) throw new ApiError('accessTokenExpired');
+    // Writing on every request would make reads cost a write; a minute of precision is enough.
+    if (now - session.last_used_at > 60_000) await deps.sessions.touch(session.id, now);
+    return { userId: session.user_id, sessionId: session.id };
+  }
+
   return {
     /** Checks the login password (with progressive delays), then the second factor, and opens a session. */
     async login(login: string, password: string, second: SecondFactor, client: ClientInfo): Promise<TokenPair> {
@@ -143,13 +153,13 @@ export function sessionsService(deps: SessionsDeps) {
 
     /** The session an access token belongs to; `accessTokenExpired` when it is merely stale. */
     async authenticate(accessToken: string): Promise<{ userId: string; sessionId: string }> {
-      const session = await deps.sessions.byAccessHash(tokenHash(accessToken));
-      if (!session || session.revoked_at !== null) throw new ApiError('unauthenticated');
-      const now = deps.now();
-      if (session.access_expires_at <= now) throw new ApiError('accessTokenExpired');
-      // Writing on every request would make reads cost a write; a minute of precision is enough.
-      if (now - session.last_used_at > 60_000) await deps.sessions.touch(session.id, now);
-      return { userId: session.user_id, sessionId: session.id };
+      return live(await deps.sessions.byAccessHash(tokenHash(accessToken)));
+    },
+
+    /** As `authenticate`, with the user's status and master-key-hash MAC read in the same query. */
+    async authenticateMember(accessToken: string): Promise<{ userId: string; sessionId: string; status: string; masterKeyHashMac: string }> {
+      const session = await deps.sessions.byAccessHashWithUser(tokenHash(accessToken));
+      return { ...(await live(session)), status: session!.user_status, masterKeyHashMac: session!.master_key_hash_mac };
     },
 
     async list(userId: string, currentSessionId: string) {

@@ -4,13 +4,13 @@ import type { AccessLevel } from '../../lib/contract/vaults';
 import type { MemberCertificate } from '../../lib/crypto/certificates';
 import type { Tables } from '../db/tables';
 import type { Engine } from '../db/database';
-import type { EventsRepository } from '../events/events.repository';
+import { eventsRepository } from '../events/events.repository';
 import { ApiError } from '../http/errors';
 import { folderView, foldersRepository } from '../folders/folders.repository';
-import { itemOf } from '../items/item-row';
-import { itemsRepository } from '../items/items.repository';
+import { itemJson } from '../items/item-row';
+import { itemsRepository, type StoredItem } from '../items/items.repository';
 import type { Sealer } from '../sealing/sealer';
-import { atLeast, stronger } from '../vaults/access';
+import { atLeast, strongestOf, userGrants } from '../vaults/access';
 import { currentChangeSeq } from '../vaults/change-seq';
 import { vaultsRepository } from '../vaults/vaults.repository';
 import { vaultView } from '../vaults/vaults.service';
@@ -19,7 +19,6 @@ export interface SyncDeps {
   db: Kysely<Tables>;
   engine: Engine;
   sealer: Sealer;
-  events: EventsRepository;
   now: () => number;
 }
 
@@ -37,12 +36,11 @@ type Trx = Transaction<Tables>;
 
 /** The caller's vault-wide grants: level per vault, and which grants changed after `afterSeq`. */
 async function grants(trx: Trx, userId: string, afterSeq: number) {
-  const rows = await trx.selectFrom('vault_access').select(['vault_id', 'level', 'change_seq']).where('principal_type', '=', 'user').where('principal_id', '=', userId).where('folder_id', '=', '').execute();
+  const rows = await userGrants(trx, userId).select('change_seq').execute();
   const levels = new Map<string, AccessLevel>();
   const changed = new Set<string>();
   for (const row of rows) {
-    const known = levels.get(row.vault_id);
-    levels.set(row.vault_id, known ? stronger(known, row.level as AccessLevel) : (row.level as AccessLevel));
+    levels.set(row.vault_id, strongestOf([levels.get(row.vault_id) ?? null, row.level])!);
     if (Number(row.change_seq) > afterSeq) changed.add(row.vault_id);
   }
   return { levels, changed };
@@ -96,51 +94,58 @@ async function removals(trx: Trx, userId: string, afterSeq: number, vaultIds: st
  * the caller.
  */
 export function syncService(deps: SyncDeps) {
-  async function snapshot(userId: string, cursorSeq: number | null): Promise<SyncResponse> {
-    const run = async (trx: Trx): Promise<SyncResponse> => {
-      const head = await currentChangeSeq(trx);
-      // A cursor ahead of the server (a restored backup, another server) cannot be trusted to
-      // mean "nothing missed": the client gets everything and replaces its cache.
-      const since = cursorSeq !== null && cursorSeq <= head ? cursorSeq : null;
-      const afterSeq = since ?? 0;
-      const { levels, changed } = await grants(trx, userId, afterSeq);
-      const visible = [...levels.keys()];
-      const whole = since === null ? visible : [...changed];
-      const vaults = vaultsRepository(trx, deps.sealer);
-      const vaultRows = (await vaults.byIds(visible)).filter((row) => since === null || row.change_seq > afterSeq || changed.has(row.id));
-      const wraps = (await vaults.wrapsFor(userId, since === null ? -1 : afterSeq)).filter((wrap) => levels.has(wrap.subjectId));
-      const [folders, items, pending, removed] = await Promise.all([
-        foldersRepository(trx).changed(visible, afterSeq, whole),
-        itemsRepository(trx).changed(visible, afterSeq, whole),
-        pendingGrants(trx, userId, levels),
-        since === null ? Promise.resolve({ vaults: [], folders: [], items: [] }) : removals(trx, userId, afterSeq, visible),
-      ]);
-      const certificates = await certificatesOf(trx, new Set([...wraps.map((wrap) => wrap.granterId), ...pending.map((grant) => grant.userId)]));
-      return {
-        cursor: `${CURSOR_PREFIX}${head}`,
-        full: since === null,
-        vaults: vaultRows.map((row) => vaultView(row, levels.get(row.id)!)),
-        wraps,
-        certificates,
-        folders: folders.map(folderView),
-        items: items.map((row) => itemOf(deps.sealer, row)),
-        removed,
-        pendingGrants: pending,
-      };
+  async function snapshot(trx: Trx, userId: string, cursorSeq: number | null): Promise<{ response: Omit<SyncResponse, 'items'>; items: StoredItem[] }> {
+    const head = await currentChangeSeq(trx);
+    // A cursor ahead of the server (a restored backup, another server) cannot be trusted to
+    // mean "nothing missed": the client gets everything and replaces its cache.
+    const since = cursorSeq !== null && cursorSeq <= head ? cursorSeq : null;
+    const afterSeq = since ?? 0;
+    const { levels, changed } = await grants(trx, userId, afterSeq);
+    const visible = [...levels.keys()];
+    const whole = since === null ? visible : [...changed];
+    const vaults = vaultsRepository(trx, deps.sealer);
+    const vaultRows = (await vaults.byIds(visible)).filter((row) => since === null || row.change_seq > afterSeq || changed.has(row.id));
+    const wraps = (await vaults.wrapsFor(userId, since === null ? -1 : afterSeq)).filter((wrap) => levels.has(wrap.subjectId));
+    const [folders, items, pending, removed] = await Promise.all([
+      foldersRepository(trx).changed(visible, afterSeq, whole),
+      itemsRepository(trx).changed(visible, afterSeq, whole),
+      pendingGrants(trx, userId, levels),
+      since === null ? Promise.resolve({ vaults: [], folders: [], items: [] }) : removals(trx, userId, afterSeq, visible),
+    ]);
+    const certificates = await certificatesOf(trx, new Set([...wraps.map((wrap) => wrap.granterId), ...pending.map((grant) => grant.userId)]));
+    const response = {
+      cursor: `${CURSOR_PREFIX}${head}`,
+      full: since === null,
+      vaults: vaultRows.map((row) => vaultView(row, levels.get(row.id)!)),
+      wraps,
+      certificates,
+      folders: folders.map(folderView),
+      removed,
+      pendingGrants: pending,
     };
-    // PostgreSQL: every query of one sync must see the same snapshot, the counter included.
-    if (deps.engine === 'postgres') return deps.db.transaction().setIsolationLevel('repeatable read').execute(run);
-    return deps.db.transaction().execute(run);
+    return { response, items };
+  }
+
+  /** One `vault.synced` event per vault the sync returned folders or items of. */
+  async function recordSynced(trx: Trx, userId: string, full: boolean, vaultIds: Set<string>): Promise<void> {
+    const events = eventsRepository(trx);
+    for (const vaultId of vaultIds) await events.append({ occurredAt: deps.now(), type: 'vault.synced', actor: { type: 'user', id: userId }, target: { type: 'vault', id: vaultId }, vaultId, ip: null, browserMode: null, details: { full } });
   }
 
   return {
-    async sync(userId: string, cursor: string | undefined): Promise<SyncResponse> {
-      const result = await snapshot(userId, parseCursor(cursor));
-      const touched = new Set([...result.items.map((item) => item.vaultId), ...result.folders.map((folder) => folder.vaultId)]);
-      for (const vaultId of touched) {
-        await deps.events.append({ occurredAt: deps.now(), type: 'vault.synced', actor: { type: 'user', id: userId }, target: { type: 'vault', id: vaultId }, vaultId, ip: null, browserMode: null, details: { full: result.full } });
-      }
-      return result;
+    /** The sync response as JSON text: items are spliced in as stored (itemJson), the rest serialised once. */
+    async sync(userId: string, cursor: string | undefined): Promise<string> {
+      const cursorSeq = parseCursor(cursor);
+      const run = async (trx: Trx) => {
+        const { response, items } = await snapshot(trx, userId, cursorSeq);
+        // Recorded in the same transaction: one commit, and no sync without its events.
+        await recordSynced(trx, userId, response.full, new Set([...items.map((item) => item.vault_id), ...response.folders.map((folder) => folder.vaultId)]));
+        return { response, items };
+      };
+      // PostgreSQL: every query of one sync must see the same snapshot, the counter included.
+      const { response, items } = deps.engine === 'postgres' ? await deps.db.transaction().setIsolationLevel('repeatable read').execute(run) : await deps.db.transaction().execute(run);
+      const head = JSON.stringify(response);
+      return `${head.slice(0, -1)},"items":[${items.map((row) => itemJson(deps.sealer, row)).join(',')}]}`;
     },
   };
 }

@@ -21,22 +21,36 @@ export function stronger(a: AccessLevel, b: AccessLevel): AccessLevel {
   return rank(a) >= rank(b) ? a : b;
 }
 
+/**
+ * The rows that give `userId` access: their vault-wide grants. Every access check reads these, so
+ * adding groups and folder rights changes this query only.
+ */
+export function userGrants(db: Db, userId: string) {
+  return db.selectFrom('vault_access').select(['vault_id', 'level']).where('principal_type', '=', 'user').where('principal_id', '=', userId).where('folder_id', '=', '');
+}
+
+/** The effective level among grants (null without any). */
+export function strongestOf(levels: (string | null)[]): AccessLevel | null {
+  return levels.reduce<AccessLevel | null>((best, level) => (level === null ? best : best ? stronger(best, level as AccessLevel) : (level as AccessLevel)), null);
+}
+
 /** Every vault `userId` may open, with their effective level. */
 export async function visibleVaults(db: Db, userId: string): Promise<Map<string, AccessLevel>> {
-  const rows = await db.selectFrom('vault_access').select(['vault_id', 'level']).where('principal_type', '=', 'user').where('principal_id', '=', userId).where('folder_id', '=', '').execute();
   const levels = new Map<string, AccessLevel>();
-  for (const row of rows) {
-    const level = row.level as AccessLevel;
-    const known = levels.get(row.vault_id);
-    levels.set(row.vault_id, known ? stronger(known, level) : level);
-  }
+  for (const row of await userGrants(db, userId).execute()) levels.set(row.vault_id, strongestOf([levels.get(row.vault_id) ?? null, row.level])!);
   return levels;
 }
 
 /** `userId`'s effective level in one vault, or null without access. */
 export async function levelIn(db: Db, userId: string, vaultId: string): Promise<AccessLevel | null> {
-  const rows = await db.selectFrom('vault_access').select('level').where('vault_id', '=', vaultId).where('principal_type', '=', 'user').where('principal_id', '=', userId).where('folder_id', '=', '').execute();
-  return rows.reduce<AccessLevel | null>((best, row) => (best ? stronger(best, row.level as AccessLevel) : (row.level as AccessLevel)), null);
+  return strongestOf((await userGrants(db, userId).where('vault_id', '=', vaultId).execute()).map((row) => row.level));
+}
+
+/** Throws unless `level` allows `needed`: 404 without any access, 403 when too weak. */
+export function demandLevel(level: AccessLevel | null, needed: AccessLevel): AccessLevel {
+  if (!level) throw new ApiError('notFound', { detail: 'no such vault' });
+  if (!atLeast(level, needed)) throw new ApiError('forbidden', { detail: `needs ${needed} access` });
+  return level;
 }
 
 /**
@@ -44,8 +58,5 @@ export async function levelIn(db: Db, userId: string, vaultId: string): Promise<
  * cannot open does not exist for them), 403 with too weak a level.
  */
 export async function requireLevel(db: Db, userId: string, vaultId: string, needed: AccessLevel): Promise<AccessLevel> {
-  const level = await levelIn(db, userId, vaultId);
-  if (!level) throw new ApiError('notFound', { detail: 'no such vault' });
-  if (!atLeast(level, needed)) throw new ApiError('forbidden', { detail: `needs ${needed} access` });
-  return level;
+  return demandLevel(await levelIn(db, userId, vaultId), needed);
 }

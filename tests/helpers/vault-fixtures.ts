@@ -126,13 +126,3 @@ export function anonymousClient(server: RunningServer, member: TestMember): ApiC
 export function wrongHashClient(server: RunningServer, member: TestMember): ApiClient {
   return createApiClient({ baseUrl: server.url, session: { accessToken: () => member.accessToken }, masterKeyHash: () => '0'.repeat(64) });
 }
-
-/** A client with the member's token and hash plus extra raw headers (for header validation). */
-export function clientWithHeaders(server: RunningServer, member: TestMember, headers: Record<string, string>): ApiClient {
-  const fetchWith: typeof fetch = (input, init) => {
-    const merged = new Headers(init?.headers);
-    for (const [name, value] of Object.entries(headers)) merged.set(name, value);
-    return fetch(input, { ...init, headers: merged });
-  };
-  return createApiClient({ baseUrl: server.url, fetch: fetchWith, session: { accessToken: () => member.accessToken }, masterKeyHash: () => member.masterKeyHash });
-}
