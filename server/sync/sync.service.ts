@@ -1,8 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { SyncResponse } from '../../lib/contract/sync';
 import type { AccessLevel } from '../../lib/contract/vaults';
 import type { MemberCertificate } from '../../lib/crypto/certificates';
-import type { Tables } from '../db/tables';
+import type { Tables, VaultsTable } from '../db/tables';
 import type { Engine } from '../db/database';
 import { eventsRepository } from '../events/events.repository';
 import { ApiError } from '../http/errors';
@@ -34,16 +34,26 @@ export function parseCursor(cursor: string | undefined): number | null {
 
 type Trx = Transaction<Tables>;
 
-/** The caller's vault-wide grants: level per vault, and which grants changed after `afterSeq`. */
+/**
+ * In one query: the caller's grants with their vaults, which grants changed after `afterSeq`, and
+ * the newest change sequence number of this snapshot (each query is a round trip on PostgreSQL).
+ */
 async function grants(trx: Trx, userId: string, afterSeq: number) {
-  const rows = await userGrants(trx, userId).select('change_seq').execute();
+  const rows = await userGrants(trx, userId)
+    .innerJoin('vaults', 'vaults.id', 'vault_access.vault_id')
+    .selectAll('vaults')
+    .select(['vault_access.change_seq as grant_seq', sql<number>`(select value from change_counter where name = 'change')`.as('head')])
+    .execute();
   const levels = new Map<string, AccessLevel>();
   const changed = new Set<string>();
-  for (const row of rows) {
-    levels.set(row.vault_id, strongestOf([levels.get(row.vault_id) ?? null, row.level])!);
-    if (Number(row.change_seq) > afterSeq) changed.add(row.vault_id);
+  const vaults = new Map<string, VaultsTable>();
+  for (const { level, grant_seq: grantSeq, head: _head, vault_id: _vaultId, ...vault } of rows) {
+    levels.set(vault.id, strongestOf([levels.get(vault.id) ?? null, level])!);
+    if (Number(grantSeq) > afterSeq) changed.add(vault.id);
+    vaults.set(vault.id, vault);
   }
-  return { levels, changed };
+  const head = rows.length > 0 ? Number(rows[0]!.head ?? 0) : await currentChangeSeq(trx);
+  return { levels, changed, vaults: [...vaults.values()], head };
 }
 
 /** Members of vaults the caller may share who hold no wrap of the current key yet. */
@@ -95,16 +105,15 @@ async function removals(trx: Trx, userId: string, afterSeq: number, vaultIds: st
  */
 export function syncService(deps: SyncDeps) {
   async function snapshot(trx: Trx, userId: string, cursorSeq: number | null): Promise<{ response: Omit<SyncResponse, 'items'>; items: StoredItem[] }> {
-    const head = await currentChangeSeq(trx);
+    const { levels, changed, vaults: visibleRows, head } = await grants(trx, userId, cursorSeq ?? 0);
     // A cursor ahead of the server (a restored backup, another server) cannot be trusted to
     // mean "nothing missed": the client gets everything and replaces its cache.
     const since = cursorSeq !== null && cursorSeq <= head ? cursorSeq : null;
     const afterSeq = since ?? 0;
-    const { levels, changed } = await grants(trx, userId, afterSeq);
     const visible = [...levels.keys()];
     const whole = since === null ? visible : [...changed];
     const vaults = vaultsRepository(trx, deps.sealer);
-    const vaultRows = (await vaults.byIds(visible)).filter((row) => since === null || row.change_seq > afterSeq || changed.has(row.id));
+    const vaultRows = visibleRows.filter((row) => since === null || row.change_seq > afterSeq || changed.has(row.id)).sort((a, b) => a.name.localeCompare(b.name));
     const wraps = (await vaults.wrapsFor(userId, since === null ? -1 : afterSeq)).filter((wrap) => levels.has(wrap.subjectId));
     const [folders, items, pending, removed] = await Promise.all([
       foldersRepository(trx).changed(visible, afterSeq, whole),
