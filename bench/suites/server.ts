@@ -1,4 +1,5 @@
 import { testPostgresUrl } from '../../tests/helpers/postgres';
+import { createApiClient } from '../../lib/api/client';
 import { startServer, type RunningServer } from '../../tests/helpers/server-process';
 import { median, round, type Figure } from '../report';
 import { startBareServer } from '../server/bare-server';
@@ -62,15 +63,19 @@ async function measureEngine(engine: Engine, bareUrl: string, log: (line: string
   const importer = await startServer({ engine, env });
   let keyhold: RunningServer | undefined;
   try {
-    const seeded = await seedVault(importer, ITEMS);
-    log(`  seeded ${ITEMS} items (sealed in-process, POST /api/v1/batch of 25) in ${round(seeded.seedMs / 1000)} s`);
+    const imported = await seedVault(importer, ITEMS);
+    log(`  seeded ${ITEMS} items (sealed in-process, POST /api/v1/batch of 25) in ${round(imported.seedMs / 1000)} s`);
     // Measured on a server started on the seeded data, as one that has held 10,000 items for a
     // while: the importing process keeps the heap the bulk import grew to (reported apart).
     const pid = serverPid(importer.dataDir);
     const afterImportMb = pid === undefined ? undefined : residentMb(pid);
     if (afterImportMb !== undefined) log(`  resident memory of the importing server right after the import: ${round(afterImportMb)} MB`);
     await importer.halt();
-    keyhold = await startServer({ engine, env, home: importer.home, ...(importer.postgres ? { databaseUrl: importer.postgres.url } : {}) });
+    const restarted = await startServer({ engine, env, home: importer.home, ...(importer.postgres ? { databaseUrl: importer.postgres.url } : {}) });
+    keyhold = restarted;
+    // The owner's session lives in the database: the same tokens work against the restarted server.
+    const owner = imported.owner;
+    const seeded = { ...imported, owner: { ...owner, api: createApiClient({ baseUrl: restarted.url, session: { accessToken: () => owner.accessToken }, masterKeyHash: () => owner.masterKeyHash }) } };
     const rps = await measureThroughput(keyhold, seeded, bareUrl, log);
     const ratio = rps.getItem / rps.healthz;
     log(`  GET /api/v1/items/{id}: ${round(rps.getItem)} req/s against healthz ${round(rps.healthz)} req/s = ${round(ratio)}x${engine === 'sqlite' ? ' (target ≥ 0.4)' : ''}`);
