@@ -1,9 +1,8 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { SyncResponse } from '../../lib/contract/sync';
 import type { AccessLevel } from '../../lib/contract/vaults';
 import type { MemberCertificate } from '../../lib/crypto/certificates';
 import type { Tables, VaultsTable } from '../db/tables';
-import type { Engine } from '../db/database';
 import { eventsRepository } from '../events/events.repository';
 import { ApiError } from '../http/errors';
 import { folderView, foldersRepository } from '../folders/folders.repository';
@@ -17,7 +16,6 @@ import { vaultView } from '../vaults/vaults.service';
 
 export interface SyncDeps {
   db: Kysely<Tables>;
-  engine: Engine;
   sealer: Sealer;
   now: () => number;
 }
@@ -32,14 +30,14 @@ export function parseCursor(cursor: string | undefined): number | null {
   return seq;
 }
 
-type Trx = Transaction<Tables>;
+type Db = Kysely<Tables>;
 
 /**
  * In one query: the caller's grants with their vaults, which grants changed after `afterSeq`, and
  * the newest change sequence number of this snapshot (each query is a round trip on PostgreSQL).
  */
-async function grants(trx: Trx, userId: string, afterSeq: number) {
-  const rows = await userGrants(trx, userId)
+async function grants(db: Db, userId: string, afterSeq: number) {
+  const rows = await userGrants(db, userId)
     .innerJoin('vaults', 'vaults.id', 'vault_access.vault_id')
     .selectAll('vaults')
     .select(['vault_access.change_seq as grant_seq', sql<number>`(select value from change_counter where name = 'change')`.as('head')])
@@ -52,15 +50,15 @@ async function grants(trx: Trx, userId: string, afterSeq: number) {
     if (Number(grantSeq) > afterSeq) changed.add(vault.id);
     vaults.set(vault.id, vault);
   }
-  const head = rows.length > 0 ? Number(rows[0]!.head ?? 0) : await currentChangeSeq(trx);
+  const head = rows.length > 0 ? Number(rows[0]!.head ?? 0) : await currentChangeSeq(db);
   return { levels, changed, vaults: [...vaults.values()], head };
 }
 
 /** Members of vaults the caller may share who hold no wrap of the current key yet. */
-async function pendingGrants(trx: Trx, userId: string, levels: Map<string, AccessLevel>) {
+async function pendingGrants(db: Db, userId: string, levels: Map<string, AccessLevel>) {
   const manageable = [...levels].filter(([, level]) => atLeast(level, 'full')).map(([id]) => id);
   if (manageable.length === 0) return [];
-  const rows = await trx
+  const rows = await db
     .selectFrom('vault_access as a')
     .innerJoin('vaults as v', 'v.id', 'a.vault_id')
     .innerJoin('users as u', 'u.id', 'a.principal_id')
@@ -80,14 +78,14 @@ async function pendingGrants(trx: Trx, userId: string, levels: Map<string, Acces
     .map((row) => ({ vaultId: row.vault_id, userId: row.principal_id, keyVersion: row.key_version, level: row.level as AccessLevel }));
 }
 
-async function certificatesOf(trx: Trx, userIds: Set<string>) {
+async function certificatesOf(db: Db, userIds: Set<string>) {
   if (userIds.size === 0) return [];
-  const rows = await trx.selectFrom('users').select(['id', 'certificate']).where('id', 'in', [...userIds]).execute();
+  const rows = await db.selectFrom('users').select(['id', 'certificate']).where('id', 'in', [...userIds]).execute();
   return rows.filter((row) => row.certificate).map((row) => ({ userId: row.id, certificate: JSON.parse(row.certificate!) as MemberCertificate }));
 }
 
-async function removals(trx: Trx, userId: string, afterSeq: number, vaultIds: string[]) {
-  const rows = await trx
+async function removals(db: Db, userId: string, afterSeq: number, vaultIds: string[]) {
+  const rows = await db
     .selectFrom('sync_removals')
     .select(['kind', 'object_id'])
     .where('change_seq', '>', afterSeq)
@@ -99,29 +97,35 @@ async function removals(trx: Trx, userId: string, afterSeq: number, vaultIds: st
 }
 
 /**
- * Sync: one consistent snapshot of what the caller may see that changed after the cursor. A vault
- * whose grant changed (newly shared, level changed) comes whole, since its older rows are new to
- * the caller.
+ * Sync: what the caller may see that changed after the cursor. A vault whose grant changed (newly
+ * shared, level changed) comes whole, since its older rows are new to the caller.
+ *
+ * No transaction is needed, so the reads run side by side (on PostgreSQL, each on its own
+ * connection). The head H is read first, in the same statement as the grants; every change up to
+ * H has committed by then (change-seq.ts), so every read after it sees them, in their newest
+ * version. A change after H may or may not show up here, and comes again in the next sync (its
+ * number is above H, the cursor returned): nothing is ever missed, at worst sent twice.
  */
 export function syncService(deps: SyncDeps) {
-  async function snapshot(trx: Trx, userId: string, cursorSeq: number | null): Promise<{ response: Omit<SyncResponse, 'items'>; items: StoredItem[] }> {
-    const { levels, changed, vaults: visibleRows, head } = await grants(trx, userId, cursorSeq ?? 0);
+  async function snapshot(userId: string, cursorSeq: number | null): Promise<{ response: Omit<SyncResponse, 'items'>; items: StoredItem[] }> {
+    const { levels, changed, vaults: visibleRows, head } = await grants(deps.db, userId, cursorSeq ?? 0);
     // A cursor ahead of the server (a restored backup, another server) cannot be trusted to
     // mean "nothing missed": the client gets everything and replaces its cache.
     const since = cursorSeq !== null && cursorSeq <= head ? cursorSeq : null;
     const afterSeq = since ?? 0;
     const visible = [...levels.keys()];
     const whole = since === null ? visible : [...changed];
-    const vaults = vaultsRepository(trx, deps.sealer);
+    const vaults = vaultsRepository(deps.db, deps.sealer);
     const vaultRows = visibleRows.filter((row) => since === null || row.change_seq > afterSeq || changed.has(row.id)).sort((a, b) => a.name.localeCompare(b.name));
-    const wraps = (await vaults.wrapsFor(userId, since === null ? -1 : afterSeq)).filter((wrap) => levels.has(wrap.subjectId));
-    const [folders, items, pending, removed] = await Promise.all([
-      foldersRepository(trx).changed(visible, afterSeq, whole),
-      itemsRepository(trx).changed(visible, afterSeq, whole),
-      pendingGrants(trx, userId, levels),
-      since === null ? Promise.resolve({ vaults: [], folders: [], items: [] }) : removals(trx, userId, afterSeq, visible),
+    const [allWraps, folders, items, pending, removed] = await Promise.all([
+      vaults.wrapsFor(userId, since === null ? -1 : afterSeq),
+      foldersRepository(deps.db).changed(visible, afterSeq, whole),
+      itemsRepository(deps.db).changed(visible, afterSeq, whole),
+      pendingGrants(deps.db, userId, levels),
+      since === null ? Promise.resolve({ vaults: [], folders: [], items: [] }) : removals(deps.db, userId, afterSeq, visible),
     ]);
-    const certificates = await certificatesOf(trx, new Set([...wraps.map((wrap) => wrap.granterId), ...pending.map((grant) => grant.userId)]));
+    const wraps = allWraps.filter((wrap) => levels.has(wrap.subjectId));
+    const certificates = await certificatesOf(deps.db, new Set([...wraps.map((wrap) => wrap.granterId), ...pending.map((grant) => grant.userId)]));
     const response = {
       cursor: `${CURSOR_PREFIX}${head}`,
       full: since === null,
@@ -136,23 +140,16 @@ export function syncService(deps: SyncDeps) {
   }
 
   /** One `vault.synced` event per vault the sync returned folders or items of. */
-  async function recordSynced(trx: Trx, userId: string, full: boolean, vaultIds: Set<string>): Promise<void> {
-    const events = eventsRepository(trx);
-    for (const vaultId of vaultIds) await events.append({ occurredAt: deps.now(), type: 'vault.synced', actor: { type: 'user', id: userId }, target: { type: 'vault', id: vaultId }, vaultId, ip: null, browserMode: null, details: { full } });
+  async function recordSynced(userId: string, full: boolean, vaultIds: Set<string>): Promise<void> {
+    const events = eventsRepository(deps.db);
+    await Promise.all([...vaultIds].map((vaultId) => events.append({ occurredAt: deps.now(), type: 'vault.synced', actor: { type: 'user', id: userId }, target: { type: 'vault', id: vaultId }, vaultId, ip: null, browserMode: null, details: { full } })));
   }
 
   return {
     /** The sync response as JSON text: items are spliced in as stored (itemJson), the rest serialised once. */
     async sync(userId: string, cursor: string | undefined): Promise<string> {
-      const cursorSeq = parseCursor(cursor);
-      const run = async (trx: Trx) => {
-        const { response, items } = await snapshot(trx, userId, cursorSeq);
-        // Recorded in the same transaction: one commit, and no sync without its events.
-        await recordSynced(trx, userId, response.full, new Set([...items.map((item) => item.vault_id), ...response.folders.map((folder) => folder.vaultId)]));
-        return { response, items };
-      };
-      // PostgreSQL: every query of one sync must see the same snapshot, the counter included.
-      const { response, items } = deps.engine === 'postgres' ? await deps.db.transaction().setIsolationLevel('repeatable read').execute(run) : await deps.db.transaction().execute(run);
+      const { response, items } = await snapshot(userId, parseCursor(cursor));
+      await recordSynced(userId, response.full, new Set([...items.map((item) => item.vault_id), ...response.folders.map((folder) => folder.vaultId)]));
       const head = JSON.stringify(response);
       return `${head.slice(0, -1)},"items":[${items.map((row) => itemJson(deps.sealer, row)).join(',')}]}`;
     },
