@@ -59,6 +59,18 @@ describe('server MACs', () => {
     expect(sealer.verifyMac(stored, 'ab'.repeat(32), 'other')).toBe(false);
   });
 
+  it('remember only a value that verified, for its own MAC and purpose', () => {
+    const fresh = createSealer(keyring('k1', 'k1'));
+    const alice = fresh.mac('ab'.repeat(32), 'master-key-hash');
+    const bob = fresh.mac('cd'.repeat(32), 'master-key-hash');
+    expect(fresh.verifyMac(alice, 'ab'.repeat(32), 'master-key-hash')).toBe(true);
+    expect(fresh.verifyMac(alice, 'ab'.repeat(32), 'master-key-hash')).toBe(true);
+    expect(fresh.verifyMac(alice, 'ab'.repeat(31) + 'ac', 'master-key-hash')).toBe(false);
+    expect(fresh.verifyMac(bob, 'ab'.repeat(32), 'master-key-hash')).toBe(false);
+    expect(fresh.verifyMac(alice, 'ab'.repeat(32), 'other')).toBe(false);
+    expect(fresh.verifyMac(alice, 'ab'.repeat(16), 'master-key-hash')).toBe(false);
+  });
+
   it('do not verify under another server key, or when malformed', () => {
     const stored = sealer.mac('x', 'p');
     expect(createSealer(keyring('k1', 'k1')).verifyMac(stored, 'x', 'p')).toBe(false);
