@@ -7,9 +7,9 @@ import { strongestOf, userGrants } from '../vaults/access';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
 
-/** An item row as read back: the search columns stay in the database, where only search uses them. */
-export type StoredItem = Omit<ItemsTable, 'search_text' | 'tag_text'>;
-const ITEM_COLUMNS = ['id', 'vault_id', 'folder_id', 'revision', 'name', 'login', 'urls', 'tags', 'colour', 'description', 'favourite', 'metadata_mac', 'secrets', 'created_at', 'updated_at', 'updated_by', 'deleted_at', 'change_seq'] as const satisfies readonly (keyof StoredItem)[];
+/** An item row as read back: the search columns and the change number stay in the database, where search and sync filter on them. */
+export type StoredItem = Omit<ItemsTable, 'search_text' | 'tag_text' | 'change_seq'>;
+const ITEM_COLUMNS = ['id', 'vault_id', 'folder_id', 'revision', 'name', 'login', 'urls', 'tags', 'colour', 'description', 'favourite', 'metadata_mac', 'secrets', 'created_at', 'updated_at', 'updated_by', 'deleted_at'] as const satisfies readonly (keyof StoredItem)[];
 
 /** What items/search filters on. */
 export interface ItemFilter {

@@ -107,7 +107,10 @@ export function createSealer(keyring: ServerKeyring) {
         const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_LENGTH));
         decipher.setAAD(associatedData(place, keyId));
         decipher.setAuthTag(data.subarray(data.length - TAG_LENGTH));
-        return Buffer.concat([decipher.update(data.subarray(IV_LENGTH, data.length - TAG_LENGTH)), decipher.final()]);
+        // GCM gives everything from update(); final() only checks the tag (and returns nothing).
+        const plaintext = decipher.update(data.subarray(IV_LENGTH, data.length - TAG_LENGTH));
+        decipher.final();
+        return plaintext;
       } catch {
         throw new SealError(`${place.table}.${place.column} of ${place.rowId} failed authentication (damaged, or moved from another place)`);
       }

@@ -7,8 +7,8 @@ import type { SyncService } from './sync.service';
 /** `GET /api/v1/sync`. */
 export function syncRoutes(service: SyncService, unlocked: MiddlewareHandler<ApiEnv>) {
   return createOpenApiApp().openapi({ ...syncRoute, middleware: unlocked }, async (c) => {
-    const text = await service.sync(c.var.auth.userId, c.req.valid('query').cursor);
-    // JSON text assembled by the service (items spliced in as stored), typed as the route declares.
-    return c.body(text, 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<SyncResponse, 200, 'json'>;
+    const stream = await service.sync(c.var.auth.userId, c.req.valid('query').cursor);
+    // JSON streamed by the service (items written from their rows), typed as the route declares.
+    return c.body(stream, 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<SyncResponse, 200, 'json'>;
   });
 }
