@@ -77,7 +77,7 @@ export function createApp(deps: AppDeps): Hono {
   const vaults = vaultsService({ db, sealer: deps.sealer, events, now });
   const folders = foldersService({ db, sealer: deps.sealer, events, now });
   const items = itemsService({ db, sealer: deps.sealer, events, folders, now });
-  const sync = syncService({ db, sealer: deps.sealer, now });
+  const sync = syncService({ db, engine: deps.database.engine, sealer: deps.sealer, now });
   const memberUnlocked = unlocked(sessions, deps.sealer);
 
   const api = createOpenApiApp();

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { SyncResponse } from '../../lib/contract/sync';
 import type { AccessLevel } from '../../lib/contract/vaults';
 import type { MemberCertificate } from '../../lib/crypto/certificates';
+import type { Engine } from '../db/database';
 import type { Tables, VaultsTable } from '../db/tables';
 import { eventsRepository } from '../events/events.repository';
 import { ApiError } from '../http/errors';
@@ -17,6 +18,7 @@ import { vaultView } from '../vaults/vaults.service';
 
 export interface SyncDeps {
   db: Kysely<Tables>;
+  engine: Engine;
   sealer: Sealer;
   now: () => number;
 }
@@ -144,8 +146,14 @@ export function syncService(deps: SyncDeps) {
 
   /** One `vault.synced` event per vault the sync returned folders or items of. */
   async function recordSynced(userId: string, full: boolean, vaultIds: Set<string>): Promise<void> {
-    const events = eventsRepository(deps.db);
-    await Promise.all([...vaultIds].map((vaultId) => events.append({ occurredAt: deps.now(), type: 'vault.synced', actor: { type: 'user', id: userId }, target: { type: 'vault', id: vaultId }, vaultId, ip: null, browserMode: null, details: { full } })));
+    if (vaultIds.size === 0) return;
+    await deps.db.transaction().execute(async (trx) => {
+      // A sync event is a record of a read, not a change: on PostgreSQL it need not wait for the
+      // disk flush (a crash may lose the last few of them, never a change or a torn row).
+      if (deps.engine === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
+      const events = eventsRepository(trx);
+      for (const vaultId of vaultIds) await events.append({ occurredAt: deps.now(), type: 'vault.synced', actor: { type: 'user', id: userId }, target: { type: 'vault', id: vaultId }, vaultId, ip: null, browserMode: null, details: { full } });
+    });
   }
 
   return {
