@@ -8,7 +8,7 @@ import type { Sealer } from '../sealing/sealer';
 import { demandLevel, requireLevel, visibleVaults } from '../vaults/access';
 import { changeTransaction } from '../vaults/transact';
 import { vaultsRepository } from '../vaults/vaults.repository';
-import { itemJson, itemOf, itemRow, openRevision, sealRevision, sealedPart } from './item-row';
+import { itemJson, itemOf, itemRow, openedSecrets, openRevision, sealRevision, sealedPart } from './item-row';
 import { itemsRepository, type StoredItem } from './items.repository';
 
 export interface ItemsDeps {
@@ -37,6 +37,7 @@ export interface SearchInput {
 export function itemsService(deps: ItemsDeps) {
   const items = itemsRepository(deps.db);
   const vaults = vaultsRepository(deps.db, deps.sealer);
+  const opened = openedSecrets(deps.sealer);
 
   const record = (type: string, actorId: string, item: Pick<ItemsTable, 'id' | 'vault_id'>, details: Record<string, unknown> = {}) =>
     deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: 'item', id: item.id }, vaultId: item.vault_id, ip: null, browserMode: null, details });
@@ -90,7 +91,7 @@ export function itemsService(deps: ItemsDeps) {
 
     /** One item as JSON text (see itemJson). */
     async getJson(userId: string, itemId: string): Promise<string> {
-      return itemJson(deps.sealer, await reachable(userId, itemId, 'read'));
+      return itemJson(deps.sealer, await reachable(userId, itemId, 'read'), opened);
     },
 
     async update(userId: string, itemId: string, input: SealedItem) {
