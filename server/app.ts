@@ -66,7 +66,7 @@ export function createApp(deps: AppDeps): Hono {
   const sessions = sessionsService({
     users,
     mfa,
-    sessions: sessionsRepository(db),
+    sessions: sessionsRepository(db, deps.database.reader),
     throttle: loginThrottle(throttleRepository(db), now),
     events,
     sealer: deps.sealer,
@@ -76,7 +76,7 @@ export function createApp(deps: AppDeps): Hono {
 
   const vaults = vaultsService({ db, sealer: deps.sealer, events, now });
   const folders = foldersService({ db, sealer: deps.sealer, events, now });
-  const items = itemsService({ db, sealer: deps.sealer, events, folders, now });
+  const items = itemsService({ db, reader: deps.database.reader, sealer: deps.sealer, events, folders, now });
   const sync = syncService({ db, engine: deps.database.engine, sealer: deps.sealer, now });
   const memberUnlocked = unlocked(sessions, deps.sealer);
 

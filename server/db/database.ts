@@ -1,15 +1,26 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Tables } from './tables';
 
 export type Engine = 'sqlite' | 'postgres';
 
+/**
+ * Runs compiled read-only SQL outside any transaction, on committed data only. On SQLite this is a
+ * second connection used synchronously, so the reads every request makes (session, item) wait for
+ * neither Kysely's connection lock nor an open transaction; on PostgreSQL it is the pool.
+ */
+export interface Reader {
+  rows<Row>(sql: string, parameters: readonly unknown[]): Promise<Row[]>;
+}
+
 /** An open database: the Kysely handle, which engine it runs on, and how to close it. */
 export interface Database {
   db: Kysely<Tables>;
+  /** For the hot read paths: see Reader. */
+  reader: Reader;
   engine: Engine;
   /** Resolves when the database answers a trivial query; rejects when it does not. */
   ping(): Promise<void>;
@@ -48,14 +59,25 @@ function withStatementCache(file: SQLite.Database): SqliteDatabase {
   };
 }
 
-function openSqlite(dataDir: string): Kysely<Tables> {
+function openSqlite(dataDir: string): { db: Kysely<Tables>; reader: Reader; closeReader(): void } {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const file = new SQLite(join(dataDir, 'keyhold.sqlite'));
+  const path = join(dataDir, 'keyhold.sqlite');
+  const file = new SQLite(path);
   // WAL lets readers proceed while a writer commits; SQLite leaves foreign keys off unless asked.
   file.pragma('journal_mode = WAL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  return new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
+  // In WAL mode a second connection reads the last committed state, never another request's open
+  // transaction (which the main connection would show it).
+  const readerFile = new SQLite(path);
+  readerFile.pragma('query_only = ON');
+  readerFile.pragma('busy_timeout = 5000');
+  const readerStatements = withStatementCache(readerFile);
+  return {
+    db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) }),
+    reader: { rows: async <Row>(sql: string, parameters: readonly unknown[]) => readerStatements.prepare(sql).all(parameters) as Row[] },
+    closeReader: () => readerFile.close(),
+  };
 }
 
 // Timestamps are epoch milliseconds in BIGINT columns; pg returns int8 as strings unless told
@@ -74,13 +96,22 @@ function openPostgres(databaseUrl: string, onConnectionError: (error: Error) => 
 /** Opens PostgreSQL when a URL is given, else the embedded SQLite file under `dataDir`. */
 export function openDatabase(options: DatabaseOptions): Database {
   const engine: Engine = options.databaseUrl ? 'postgres' : 'sqlite';
-  const db = options.databaseUrl ? openPostgres(options.databaseUrl, options.onConnectionError ?? (() => undefined)) : openSqlite(options.dataDir);
+  const opened = options.databaseUrl ? postgresWithReader(openPostgres(options.databaseUrl, options.onConnectionError ?? (() => undefined))) : openSqlite(options.dataDir);
+  const { db } = opened;
   return {
     db,
+    reader: opened.reader,
     engine,
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      opened.closeReader();
+    },
   };
+}
+
+function postgresWithReader(db: Kysely<Tables>): { db: Kysely<Tables>; reader: Reader; closeReader(): void } {
+  return { db, reader: { rows: async <Row>(text: string, parameters: readonly unknown[]) => (await db.executeQuery<Row>(CompiledQuery.raw(text, [...parameters]))).rows as Row[] }, closeReader: () => undefined };
 }

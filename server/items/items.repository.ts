@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ItemRevisionsTable, ItemsTable, Tables } from '../db/tables';
 import { searchable } from './item-row';
 import type { AccessLevel } from '../../lib/contract/vaults';
+import type { Reader } from '../db/database';
 import { precompiled } from '../db/precompiled';
 import { strongestOf, userGrants } from '../vaults/access';
 
@@ -24,10 +25,12 @@ export interface ItemFilter {
 // LIKE wildcards in what people type are literal characters (matched with ESCAPE '\').
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
-/** The only SQL for `items` and `item_revisions`. */
-export function itemsRepository(db: Db) {
-  // Every item read runs this one: the item with the reader's grants in its vault.
-  const withGrants = precompiled(db, 2, (id: string, userId: string) =>
+/**
+ * The read every item request makes, on the Reader: the item and `userId`'s effective level in its
+ * vault (null without access), in one query.
+ */
+export function itemForUser(db: Kysely<Tables>, reader: Reader) {
+  const withGrants = precompiled(db, reader, 2, (id: string, userId: string) =>
     db
       .selectFrom('items')
       .leftJoin(userGrants(db, userId).as('grants'), 'grants.vault_id', 'items.vault_id')
@@ -35,16 +38,19 @@ export function itemsRepository(db: Db) {
       .select('grants.level')
       .where('items.id', '=', id),
   );
+  return async (id: string, userId: string): Promise<{ item: StoredItem; level: AccessLevel | null } | undefined> => {
+    const rows = await withGrants(id, userId);
+    if (rows.length === 0) return undefined;
+    const { level: _level, ...item } = rows[0]!;
+    return { item, level: strongestOf(rows.map((row) => row.level)) };
+  };
+}
+
+/** The only SQL for `items` and `item_revisions`. */
+export function itemsRepository(db: Db) {
   return {
     async byId(id: string): Promise<StoredItem | undefined> {
       return db.selectFrom('items').select(ITEM_COLUMNS).where('id', '=', id).executeTakeFirst();
-    },
-    /** The item and `userId`'s effective level in its vault (null without access), in one query. */
-    async byIdForUser(id: string, userId: string): Promise<{ item: StoredItem; level: AccessLevel | null } | undefined> {
-      const rows = await withGrants(id, userId);
-      if (rows.length === 0) return undefined;
-      const { level: _level, ...item } = rows[0]!;
-      return { item, level: strongestOf(rows.map((row) => row.level)) };
     },
     async insert(row: ItemsTable): Promise<void> {
       await db.insertInto('items').values(row).execute();

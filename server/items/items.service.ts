@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SealedItem } from '../../lib/contract/items';
+import type { Reader } from '../db/database';
 import type { ItemsTable, Tables } from '../db/tables';
 import type { EventsRepository } from '../events/events.repository';
 import type { FoldersService } from '../folders/folders.service';
@@ -9,10 +10,11 @@ import { demandLevel, requireLevel, visibleVaults } from '../vaults/access';
 import { changeTransaction } from '../vaults/transact';
 import { vaultsRepository } from '../vaults/vaults.repository';
 import { itemJson, itemOf, itemRow, openedSecrets, openRevision, sealRevision, sealedPart } from './item-row';
-import { itemsRepository, type StoredItem } from './items.repository';
+import { itemForUser, itemsRepository, type StoredItem } from './items.repository';
 
 export interface ItemsDeps {
   db: Kysely<Tables>;
+  reader: Reader;
   sealer: Sealer;
   events: EventsRepository;
   folders: FoldersService;
@@ -36,6 +38,7 @@ export interface SearchInput {
  */
 export function itemsService(deps: ItemsDeps) {
   const items = itemsRepository(deps.db);
+  const readForUser = itemForUser(deps.db, deps.reader);
   const vaults = vaultsRepository(deps.db, deps.sealer);
   const opened = openedSecrets(deps.sealer);
 
@@ -44,7 +47,7 @@ export function itemsService(deps: ItemsDeps) {
 
   /** The item, once the caller holds `needed` in its vault; 404 for items they cannot see. */
   async function reachable(userId: string, itemId: string, needed: 'read' | 'edit'): Promise<StoredItem> {
-    const found = await items.byIdForUser(itemId, userId);
+    const found = await readForUser(itemId, userId);
     if (!found) throw new ApiError('notFound', { detail: 'no such item' });
     demandLevel(found.level, needed);
     return found.item;

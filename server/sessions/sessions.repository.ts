@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Reader } from '../db/database';
 import { precompiled } from '../db/precompiled';
 import type { SessionsTable, Tables } from '../db/tables';
 
@@ -6,9 +7,9 @@ import type { SessionsTable, Tables } from '../db/tables';
 export type LiveSessionFields = Pick<SessionsTable, 'id' | 'user_id' | 'revoked_at' | 'access_expires_at' | 'last_used_at'>;
 
 /** The only SQL for `sessions`. Rotation is a compare-and-swap on the refresh hash. */
-export function sessionsRepository(db: Kysely<Tables>) {
+export function sessionsRepository(db: Kysely<Tables>, reader: Reader) {
   // Every vault request runs this one.
-  const withUser = precompiled(db, 1, (hash: string) =>
+  const withUser = precompiled(db, reader, 1, (hash: string) =>
     db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id').select(['sessions.id', 'sessions.user_id', 'sessions.revoked_at', 'sessions.access_expires_at', 'sessions.last_used_at', 'users.status as user_status', 'users.master_key_hash_mac']).where('sessions.access_hash', '=', hash),
   );
   return {
