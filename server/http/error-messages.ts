@@ -16,7 +16,7 @@ const en: Record<ErrorCode, string> = {
   forbidden: 'You do not have permission to do this.',
   setupTokenInvalid: 'The setup token is wrong or has already been used.',
   masterKeyHashMismatch: 'This device is unlocked with a different master password. Unlock again.',
-  notFound: 'No such route.',
+  notFound: 'Not found, or not visible to you.',
   methodNotAllowed: 'This method is not allowed here.',
   conflict: 'This conflicts with the current state. Reload and try again.',
   alreadySetUp: 'This server is already set up. Sign in instead.',

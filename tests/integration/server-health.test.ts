@@ -27,7 +27,7 @@ function sharedCases(engine: 'sqlite' | 'postgres', server: () => RunningServer)
   it('answers an unknown route with the error envelope', async () => {
     const response = await fetch(`${server().url}/api/v1/nothing-here`);
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ errors: [{ code: 'notFound', field: null, message: 'No such route.' }] });
+    expect(await response.json()).toEqual({ errors: [{ code: 'notFound', field: null, message: 'Not found, or not visible to you.' }] });
   });
 }
 
