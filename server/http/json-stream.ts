@@ -2,6 +2,22 @@
 // so the whole answer is never one string in memory.
 
 /**
+ * `parts` joined by commas (and led by one when `leadingComma`) as UTF-8, written straight into one
+ * buffer: joining first would copy a batch's text once more only to encode it.
+ */
+function encodeJoined(parts: string[], leadingComma: boolean): Uint8Array {
+  const commas = parts.length - 1 + (leadingComma ? 1 : 0);
+  const size = parts.reduce((total, part) => total + Buffer.byteLength(part), commas);
+  const buffer = Buffer.allocUnsafe(size);
+  let offset = 0;
+  parts.forEach((part, index) => {
+    if (index > 0 || leadingComma) buffer[offset++] = 0x2c;
+    offset += buffer.write(part, offset);
+  });
+  return buffer;
+}
+
+/**
  * `{...head, [key]: [...items]}` as a stream of UTF-8 JSON: `head` serialised once, then each item's
  * JSON text from `itemJson`, `batchSize` items per chunk, computed only when the reader wants more.
  */
@@ -13,7 +29,7 @@ export function streamJsonWithArray<T>(head: Record<string, unknown>, key: strin
     start: (controller) => controller.enqueue(encoder.encode(`${opening.length > 2 ? `${opening.slice(0, -1)},` : '{'}${JSON.stringify(key)}:[`)),
     pull: (controller) => {
       const batch = items.slice(next, next + batchSize).map(itemJson);
-      if (batch.length > 0) controller.enqueue(encoder.encode(`${next > 0 ? ',' : ''}${batch.join(',')}`));
+      if (batch.length > 0) controller.enqueue(encodeJoined(batch, next > 0));
       next += batchSize;
       if (next >= items.length) {
         controller.enqueue(encoder.encode(']}'));
