@@ -4,7 +4,7 @@ import { AuthenticationError, CryptoError } from '../crypto/errors';
 import { createTestOrganisation, type TestMember } from '../crypto/test-members';
 import type { KeyWrap } from '../crypto/wraps';
 import { openItem, revealField, sealNewItem } from './item';
-import { newVaultKey, openVaultKey, prepareVault, shareVault, wrapVaultKey, type Granter, type HeldVaultKey } from './vault-keys';
+import { newVaultKey, openVaultKey, prepareVault, wrapVaultKey, type Granter, type HeldVaultKey } from './vault-keys';
 
 // RSA key generation is slow: one organisation for the file. Alice and Bob are administrators,
 // Carol an ordinary member.
@@ -97,7 +97,7 @@ describe('vault keys', () => {
     const impostor: CertifiedMember = { ...bob.certified, encryptionKey: carol.certified.encryptionKey };
     for (const recipient of [impostor, { ...bob.certified }]) {
       await expect(wrapVaultKey(vaultKey, recipient, granter(alice))).rejects.toMatchObject({ code: 'recipientNotCertified' });
-      await expect(shareVault(vaultKey, recipient, granter(alice))).rejects.toThrow(CryptoError);
+      await expect(wrapVaultKey(vaultKey, recipient, granter(alice))).rejects.toThrow(CryptoError);
     }
     const made = prepareVault({ id: 'vault-company', kind: 'company', name: 'Company', me: alice.certified, signingKey: alice.keys.signing.privateKey, administrators: [impostor] });
     await expect(made).rejects.toMatchObject({ code: 'recipientNotCertified' });
@@ -107,7 +107,7 @@ describe('vault keys', () => {
     const { request, vaultKey } = await companyVault();
     const record = await sealNewItem(vaultKey, 'item-0001', item);
     const bobsKey = await open(bob, request.wraps[1]!, alice.certified);
-    const wrap = await shareVault(bobsKey, carol.certified, granter(bob));
+    const wrap = await wrapVaultKey(bobsKey, carol.certified, granter(bob));
     expect(wrap).toMatchObject({ kind: 'vault', subjectId: 'vault-company', recipientId: 'user-carol', granterId: 'user-bob', keyVersion: 1 });
     const carolsKey = await open(carol, wrap, bob.certified);
     expect(await revealField(record, await openItem(record, carolsKey), 'password')).toBe('s3cret');

@@ -30,7 +30,10 @@ export async function newVaultKey(vaultId: string): Promise<HeldVaultKey> {
   return held(vaultId, 1, randomBytes(32));
 }
 
-/** The vault key wrapped to a certified recipient and signed by `granter`; throws for uncertified recipients. */
+/**
+ * The vault key wrapped to a certified recipient and signed by `granter` (for POST /vaults, and for
+ * PUT /vaults/{id}/members/{userId} to share); throws for uncertified recipients.
+ */
 export async function wrapVaultKey(vault: HeldVaultKey, recipient: CertifiedMember, granter: Granter): Promise<KeyWrap> {
   return wrapKey({ kind: 'vault', subjectId: vault.vaultId, keyVersion: vault.version }, vault.raw, recipient, granter);
 }
@@ -84,9 +87,4 @@ export async function openVaultKey(input: { vaultId: string; keyVersion: number;
   const address = { kind: 'vault' as const, subjectId: input.vaultId, recipientId: input.me, keyVersion: input.keyVersion };
   const verified = await verifyKeyWrap(input.wrap, address, input.granter);
   return held(input.vaultId, input.keyVersion, await openKeyWrap(verified, input.privateKey));
-}
-
-/** The wrap for PUT /api/v1/vaults/{id}/members/{userId}: the vault key for one more certified member. */
-export async function shareVault(vault: HeldVaultKey, recipient: CertifiedMember, granter: Granter): Promise<KeyWrap> {
-  return wrapVaultKey(vault, recipient, granter);
 }

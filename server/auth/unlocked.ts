@@ -3,6 +3,7 @@ import type { ApiEnv } from '../http/env';
 import { ApiError } from '../http/errors';
 import type { Sealer } from '../sealing/sealer';
 import type { SessionsService } from '../sessions/sessions.service';
+import { bearerToken } from './authenticate';
 import { presentedMasterKeyHash, requireMasterKeyHash } from './roles';
 
 /**
@@ -12,10 +13,7 @@ import { presentedMasterKeyHash, requireMasterKeyHash } from './roles';
  */
 export function unlocked(sessions: SessionsService, sealer: Sealer): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer ([\w-]{1,200})$/.exec(header);
-    if (!match) throw new ApiError('unauthenticated');
-    const member = await sessions.authenticateMember(match[1]!);
+    const member = await sessions.authenticateMember(bearerToken(c));
     const hash = presentedMasterKeyHash({ 'passwork-masterkeyhash': c.req.header('passwork-masterkeyhash'), 'x-master-key-hash': c.req.header('x-master-key-hash') });
     requireMasterKeyHash(sealer, { master_key_hash_mac: member.masterKeyHashMac }, hash);
     if (member.status !== 'active') throw new ApiError('forbidden', { detail: 'waiting for an administrator to confirm this account' });

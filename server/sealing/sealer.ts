@@ -35,11 +35,11 @@ export function createSealer(keyring: ServerKeyring) {
   // The master key hash is checked on every vault request: derive each MAC key once, not per request.
   const macKeys = new Map<string, Buffer>();
   const verified = new Map<string, Buffer>();
-  const macKey = (ring: ServerKeyring, keyId: string, purpose: string): Buffer => {
+  const macKey = (keyId: string, purpose: string): Buffer => {
     const name = `${keyId}/${purpose}`;
     let key = macKeys.get(name);
     if (!key) {
-      key = deriveMacKey(ring, keyId, purpose);
+      key = deriveMacKey(keyring, keyId, purpose);
       macKeys.set(name, key);
     }
     return key;
@@ -47,19 +47,19 @@ export function createSealer(keyring: ServerKeyring) {
   return {
     /** `m1.<keyId>.<base64url HMAC>` of `value` for `purpose`, under the current key. */
     mac(value: string, purpose: string): string {
-      const tag = createHmac('sha256', macKey(keyring, keyring.current, purpose)).update(value).digest('base64url');
+      const tag = createHmac('sha256', macKey(keyring.current, purpose)).update(value).digest('base64url');
       return `m1.${keyring.current}.${tag}`;
     },
 
     /** The MAC of `value` under every key of the ring (current first), to look up a MAC made before a rotation. */
     macsUnderAllKeys(value: string, purpose: string): string[] {
       const ids = [keyring.current, ...[...keyring.keys.keys()].filter((id) => id !== keyring.current)];
-      return ids.map((id) => `m1.${id}.${createHmac('sha256', macKey(keyring, id, purpose)).update(value).digest('base64url')}`);
+      return ids.map((id) => `m1.${id}.${createHmac('sha256', macKey(id, purpose)).update(value).digest('base64url')}`);
     },
 
     /** 32 bytes determined by `value` and the current server key, unpredictable without the key (decoys). */
     pseudoRandom(value: string, purpose: string): Buffer {
-      return createHmac('sha256', macKey(keyring, keyring.current, purpose)).update(value).digest();
+      return createHmac('sha256', macKey(keyring.current, purpose)).update(value).digest();
     },
 
     /**
@@ -75,7 +75,7 @@ export function createSealer(keyring: ServerKeyring) {
       if (remembered && remembered.length === presented.length && timingSafeEqual(remembered, presented)) return true;
       const [prefix, keyId, tag, extra] = stored.split('.');
       if (prefix !== 'm1' || !keyId || !tag || extra !== undefined || !keyring.keys.has(keyId)) return false;
-      const expected = createHmac('sha256', macKey(keyring, keyId, purpose)).update(value).digest();
+      const expected = createHmac('sha256', macKey(keyId, purpose)).update(value).digest();
       const given = Buffer.from(tag, 'base64url');
       const valid = given.length === expected.length && timingSafeEqual(given, expected);
       if (valid) {

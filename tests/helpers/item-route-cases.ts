@@ -3,7 +3,7 @@ import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, mo
 import { moveItem, openItem, updateItem } from '../../lib/vault/item';
 import { openSnapshot } from '../../lib/vault/snapshot';
 import { badId, expectRefusal, notFound, routeCase, withBody, withParam } from './route-case';
-import { newItem, newVault, openAs, passwordOf, sealedItem, withPassword, type VaultWorld } from './vault-fixtures';
+import { newItem, newVault, passwordOf, sealedItem, withPassword, type VaultWorld } from './vault-fixtures';
 
 // The item routes of the vault route table: create, search, get, update, move, trash, restore,
 // purge, and the snapshots of earlier revisions.
@@ -40,7 +40,7 @@ export const itemCases = [
     valid: async (w) => ({ params: { id: w.sharedItem.id } }),
     succeeded: async (item, _, w) => {
       expect(item).toMatchObject({ name: 'Build server', folderId: w.sharedFolder.id, revision: 1 });
-      expect(await passwordOf(item, await openAs(w, w.reader, w.shared.vaultId))).toBe('correct horse');
+      expect(await passwordOf(item, await w.organisation.openVault(w.reader, w.shared.vaultId))).toBe('correct horse');
     },
     outsider: notFound,
     invalid: badId,
@@ -68,7 +68,7 @@ export const itemCases = [
     },
     succeeded: async (item, input, w) => {
       expect(item).toMatchObject({ vaultId: input.body!.vaultId, revision: 2 });
-      expect(await passwordOf(item, await openAs(w, w.owner, item.vaultId))).toBe('moving');
+      expect(await passwordOf(item, await w.organisation.openVault(w.owner, item.vaultId))).toBe('moving');
     },
     outsider: notFound,
     invalid: { field: 'body.metadataMac', spoil: (input) => withBody(input, { metadataMac: undefined }) },

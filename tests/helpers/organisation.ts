@@ -1,13 +1,14 @@
 import { createApiClient, type ApiClient } from '../../lib/api/client';
 import { acceptInvitationRoute, certifyMemberRoute, createInvitationRoute, invitationInfoRoute, organisationKeysRoute, pendingMembersRoute } from '../../lib/contract/invitations';
 import { setupRoute } from '../../lib/contract/setup';
-import { userPublicKeyRoute } from '../../lib/contract/users';
+import { meRoute, userPublicKeyRoute } from '../../lib/contract/users';
+import { getVaultRoute } from '../../lib/contract/vaults';
 import { verifyCertificate, type CertifiedMember, type MemberCertificate } from '../../lib/crypto/certificates';
 import { pinnedOrganisationKey } from '../../lib/crypto/organisation';
 import type { UserKeys } from '../../lib/crypto/user-keys';
 import { certifyNewcomer, openAdministratorKeys, prepareInvitation, prepareRegistration, type AdministratorKeys } from '../../lib/vault/invitation-flow';
 import { prepareOwnerSetup } from '../../lib/vault/owner-setup';
-import type { Granter } from '../../lib/vault/vault-keys';
+import { openVaultKey, type Granter, type HeldVaultKey } from '../../lib/vault/vault-keys';
 import { TEST_POLICY } from './policy';
 import type { RunningServer } from './server-process';
 import { signInAndUnlock } from './unlock';
@@ -37,6 +38,10 @@ export interface TestOrganisation {
   addMember(login: string, role?: 'administrator' | 'member'): Promise<TestMember>;
   /** Another member's certificate as the server serves it, verified against the pinned key. */
   certifiedMember(userId: string): Promise<CertifiedMember>;
+  /** A certificate the server served, as `member`'s client accepts it: verified against the organisation key pinned by fingerprint. */
+  verified(member: TestMember, certificate: MemberCertificate, userId: string): Promise<CertifiedMember>;
+  /** The vault key as `member`'s client opens it from GET /vaults/{id}: the granter's certificate first, then the signed wrap. */
+  openVault(member: TestMember, vaultId: string): Promise<HeldVaultKey>;
 }
 
 const OWNER = { login: 'owner@acme.test', loginPassword: 'login password for the owner', masterPassword: 'Master Password 2026 owner' };
@@ -65,10 +70,22 @@ export async function createTestOrganisation(server: RunningServer): Promise<Tes
   const owner = await unlocked(server, OWNER.login, OWNER.loginPassword, OWNER.masterPassword, fingerprint);
   const admin: AdministratorKeys = await openAdministratorKeys(await owner.api.call(organisationKeysRoute), { userId: owner.userId, encryptionPrivateKey: owner.keys.encryption.privateKey }, owner.certified, fingerprint);
 
+  async function verified(member: TestMember, certificate: MemberCertificate, userId: string): Promise<CertifiedMember> {
+    const pinned = await pinnedOrganisationKey((await member.api.call(meRoute)).organisationKey, fingerprint);
+    return verifyCertificate(certificate, pinned, { organisationId: admin.organisationId, userId });
+  }
+
   return {
     organisationId: admin.organisationId,
     fingerprint,
     owner,
+    verified,
+    async openVault(member, vaultId) {
+      const served = await member.api.call(getVaultRoute, { params: { id: vaultId } });
+      if (!served.wrap || !served.granter) throw new Error(`access to vault ${vaultId} is pending`);
+      const granter = await verified(member, served.granter.certificate, served.wrap.granterId);
+      return openVaultKey({ vaultId, keyVersion: served.vault.keyVersion, wrap: served.wrap, me: member.userId, privateKey: member.keys.encryption.privateKey, granter });
+    },
     async addMember(login, role = 'member') {
       const invitation = await prepareInvitation(admin, role);
       await owner.api.call(createInvitationRoute, { body: invitation.body });

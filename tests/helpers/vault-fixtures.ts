@@ -1,10 +1,10 @@
 import { createApiClient, type ApiClient, type RouteOutput } from '../../lib/api/client';
 import { createFolderRoute } from '../../lib/contract/folders';
 import { createItemRoute, type Item } from '../../lib/contract/items';
-import { createVaultRoute, getVaultRoute, putVaultMemberRoute, type AccessLevel } from '../../lib/contract/vaults';
+import { createVaultRoute, putVaultMemberRoute, type AccessLevel } from '../../lib/contract/vaults';
 import { openItem, revealField, sealNewItem, type ItemInput, type ItemRecord } from '../../lib/vault/item';
 import { newId } from '../../lib/vault/owner-setup';
-import { openVaultKey, prepareVault, shareVault, type HeldVaultKey } from '../../lib/vault/vault-keys';
+import { prepareVault, wrapVaultKey, type HeldVaultKey } from '../../lib/vault/vault-keys';
 import { createTestOrganisation, type TestMember, type TestOrganisation } from './organisation';
 import { startServer, type RunningServer } from './server-process';
 
@@ -61,15 +61,8 @@ export async function newVault(member: TestMember, options: { kind?: 'company' |
 
 /** `from` shares `vault` with `to` at `level`, with a wrap signed by `from`. */
 export async function shareWith(world: Pick<VaultWorld, 'organisation'>, vault: HeldVaultKey, from: TestMember, to: TestMember, level: AccessLevel) {
-  const wrap = await shareVault(vault, await world.organisation.certifiedMember(to.userId), from.granter);
+  const wrap = await wrapVaultKey(vault, await world.organisation.certifiedMember(to.userId), from.granter);
   return from.api.call(putVaultMemberRoute, { params: { id: vault.vaultId, userId: to.userId }, body: { level, wrap } });
-}
-
-/** The vault key `member`'s client opens from what the server serves, checking the granter's signature. */
-export async function openAs(world: Pick<VaultWorld, 'organisation'>, member: TestMember, vaultId: string): Promise<HeldVaultKey> {
-  const served = await member.api.call(getVaultRoute, { params: { id: vaultId } });
-  const granter = served.granter!.userId === member.userId ? member.certified : await world.organisation.certifiedMember(served.granter!.userId);
-  return openVaultKey({ vaultId, keyVersion: served.vault.keyVersion, wrap: served.wrap!, me: member.userId, privateKey: member.keys.encryption.privateKey, granter });
 }
 
 /** Changes to the default login item; `password` becomes the field with id `password`. */

@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
 import { createVaultRoute, deleteVaultRoute, getVaultRoute, listVaultMembersRoute, listVaultsRoute, putVaultMemberRoute, removeVaultMemberRoute, renameVaultRoute } from '../../lib/contract/vaults';
 import { newId } from '../../lib/vault/owner-setup';
-import { prepareVault, shareVault } from '../../lib/vault/vault-keys';
+import { prepareVault, wrapVaultKey } from '../../lib/vault/vault-keys';
 import { badId, BAD_ID, expectRefusal, notFound, routeCase, withBody, withParam } from './route-case';
-import { newVault, openAs, shareWith } from './vault-fixtures';
+import { newVault, shareWith } from './vault-fixtures';
 
 // The vault routes of the vault route table: list, create, get, rename, delete, and membership.
 
@@ -20,7 +20,7 @@ export const vaultCases = [
     valid: async (w) => ({ body: (await prepareVault({ id: newId(), kind: 'private', name: '  Personal  ', me: w.owner.certified, signingKey: w.owner.keys.signing.privateKey })).request }),
     succeeded: async (vault, input, w) => {
       expect(vault).toMatchObject({ id: input.body!.id, kind: 'private', name: 'Personal', keyVersion: 1, level: 'admin', createdBy: w.owner.userId });
-      expect((await openAs(w, w.owner, vault.id)).version).toBe(1);
+      expect((await w.organisation.openVault(w.owner, vault.id)).version).toBe(1);
     },
     // Replaying someone else's creation: the key is not wrapped to the caller.
     outsider: { status: 400, code: 'validationFailed', field: 'body.wraps' },
@@ -34,7 +34,7 @@ export const vaultCases = [
       expect(served.vault).toMatchObject({ id: w.shared.vaultId, name: 'Engineering', level: 'read' });
       expect(served.wrap).toMatchObject({ recipientId: w.reader.userId, granterId: w.owner.userId, keyVersion: 1 });
       expect(served.granter?.userId).toBe(w.owner.userId);
-      expect((await openAs(w, w.reader, w.shared.vaultId)).raw).toEqual(w.shared.raw);
+      expect((await w.organisation.openVault(w.reader, w.shared.vaultId)).raw).toEqual(w.shared.raw);
     },
     outsider: notFound,
     invalid: badId,
@@ -77,7 +77,7 @@ export const vaultCases = [
     route: putVaultMemberRoute,
     valid: async (w) => {
       const vault = await newVault(w.owner);
-      const wrap = await shareVault(vault, await w.organisation.certifiedMember(w.editor.userId), w.owner.granter);
+      const wrap = await wrapVaultKey(vault, await w.organisation.certifiedMember(w.editor.userId), w.owner.granter);
       return { params: { id: vault.vaultId, userId: w.editor.userId }, body: { level: 'edit' as const, wrap } };
     },
     succeeded: async (member, input, w) => {

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createItemRoute, getItemRoute, getSnapshotRoute, updateItemRoute } from '../../lib/contract/items';
-import { meRoute, userPublicKeyRoute } from '../../lib/contract/users';
+import { userPublicKeyRoute } from '../../lib/contract/users';
 import { createVaultRoute, getVaultRoute, putVaultMemberRoute } from '../../lib/contract/vaults';
 import { randomBytes, toBase64Url } from '../../lib/crypto/bytes';
-import { issueCertificate, verifyCertificate, type CertifiedMember, type MemberCertificate } from '../../lib/crypto/certificates';
+import { issueCertificate, type CertifiedMember, type MemberCertificate } from '../../lib/crypto/certificates';
 import { AuthenticationError, CertificateError, PinMismatchError } from '../../lib/crypto/errors';
-import { createOrganisationKey, pinnedOrganisationKey } from '../../lib/crypto/organisation';
+import { createOrganisationKey } from '../../lib/crypto/organisation';
 import { importEncryptionPublicKey, ENCRYPTION_ALG, SIGNING_ALG, type PublicKeyRecord } from '../../lib/crypto/user-keys';
 import { openKeyWrap, verifyKeyWrap, wrapKey, wrapLabel, type KeyWrap } from '../../lib/crypto/wraps';
 import { openItem, revealField, sealNewItem, updateItem, type ItemInput } from '../../lib/vault/item';
 import { newId } from '../../lib/vault/owner-setup';
 import { openSnapshot } from '../../lib/vault/snapshot';
-import { openVaultKey, prepareVault, shareVault, type HeldVaultKey } from '../../lib/vault/vault-keys';
+import { prepareVault, wrapVaultKey, type HeldVaultKey } from '../../lib/vault/vault-keys';
 import { createTestOrganisation, type TestMember, type TestOrganisation } from '../helpers/organisation';
 import { startServer, type RunningServer } from '../helpers/server-process';
 import { hostileServer, type HostileServer, type ItemSecrets } from '../helpers/tamper';
@@ -58,24 +58,10 @@ describe.each(ENGINES)('a hostile server on $engine', ({ engine, available }) =>
   let work: HeldVaultKey;
   let home: HeldVaultKey;
 
-  /** A certificate the server served, as `member`'s client accepts it: verified against the organisation key pinned by fingerprint. */
-  async function verified(member: TestMember, certificate: MemberCertificate, userId: string): Promise<CertifiedMember> {
-    const pinned = await pinnedOrganisationKey((await member.api.call(meRoute)).organisationKey, organisation.fingerprint);
-    return verifyCertificate(certificate, pinned, { organisationId: organisation.organisationId, userId });
-  }
-
-  /** The vault key as `member`'s client opens it from GET /vaults/{id}: the granter's certificate first, then the signed wrap. */
-  async function openVault(member: TestMember, vaultId: string): Promise<HeldVaultKey> {
-    const served = await member.api.call(getVaultRoute, { params: { id: vaultId } });
-    if (!served.wrap || !served.granter) throw new Error(`access to vault ${vaultId} is pending`);
-    const granter = await verified(member, served.granter.certificate, served.wrap.granterId);
-    return openVaultKey({ vaultId, keyVersion: served.vault.keyVersion, wrap: served.wrap, me: member.userId, privateKey: member.keys.encryption.privateKey, granter });
-  }
-
   async function sharedVault(name: string): Promise<HeldVaultKey> {
     const { request, vaultKey } = await prepareVault({ id: newId(), kind: 'company', name, me: alice.certified, signingKey: alice.keys.signing.privateKey });
     await alice.api.call(createVaultRoute, { body: request });
-    await alice.api.call(putVaultMemberRoute, { params: { id: vaultKey.vaultId, userId: bob.userId }, body: { level: 'edit', wrap: await shareVault(vaultKey, bobCertified, alice.granter) } });
+    await alice.api.call(putVaultMemberRoute, { params: { id: vaultKey.vaultId, userId: bob.userId }, body: { level: 'edit', wrap: await wrapVaultKey(vaultKey, bobCertified, alice.granter) } });
     return vaultKey;
   }
 
@@ -88,7 +74,7 @@ describe.each(ENGINES)('a hostile server on $engine', ({ engine, available }) =>
   /** Bob's client reading an item: the key of the vault the server says it is in, then the checks. */
   async function bobReads(itemId: string, fieldId = 'password'): Promise<string> {
     const served = await bob.api.call(getItemRoute, { params: { id: itemId } });
-    return revealField(served, await openItem(served, await openVault(bob, served.vaultId)), fieldId);
+    return revealField(served, await openItem(served, await organisation.openVault(bob, served.vaultId)), fieldId);
   }
 
   /** Runs `work` with the users row of `userId` tampered, and puts the row back afterwards. */
@@ -141,7 +127,7 @@ describe.each(ENGINES)('a hostile server on $engine', ({ engine, available }) =>
       // Field ids, types and labels are the same in both items, so the metadata MAC still holds: it
       // covers the metadata, not the values. Each value is bound to its item, revision and field.
       const served = await bob.api.call(getItemRoute, { params: { id: a } });
-      const opened = await openItem(served, await openVault(bob, work.vaultId));
+      const opened = await openItem(served, await organisation.openVault(bob, work.vaultId));
       for (const field of ['password', 'pin', 'notes']) await expect(revealField(served, opened, field)).rejects.toThrow(AuthenticationError);
     });
 
@@ -197,11 +183,11 @@ describe.each(ENGINES)('a hostile server on $engine', ({ engine, available }) =>
 
     it.skipIf(!available)('a wrap signed by a key outside Alice’s certificate, in her name, is refused', async () => {
       const vault = await sharedVault('Forged wrap');
-      expect((await openVault(bob, vault.vaultId)).raw).toEqual(vault.raw);
+      expect((await organisation.openVault(bob, vault.vaultId)).raw).toEqual(vault.raw);
       await hostile.putVaultWrap(await forgedWrap(vault, (await rogueSigningKey()).privateKey));
       const served = await bob.api.call(getVaultRoute, { params: { id: vault.vaultId } });
       expect(served.wrap?.granterId).toBe(alice.userId);
-      await expect(openVault(bob, vault.vaultId)).rejects.toThrow(AuthenticationError);
+      await expect(organisation.openVault(bob, vault.vaultId)).rejects.toThrow(AuthenticationError);
     });
 
     /** Alice's certificate with `rogue` put in as her signing key: the organisation's signature breaks. */
@@ -223,7 +209,7 @@ describe.each(ENGINES)('a hostile server on $engine', ({ engine, available }) =>
       ['that certificate, with the server’s organisation key served as the organisation’s', PinMismatchError, (rogue) => reissued(rogue, true)],
     ])('a forged wrap backed by %s is refused', async (_, refusal, forge) => {
       const vault = await sharedVault('Forged certificate');
-      expect((await openVault(bob, vault.vaultId)).raw).toEqual(vault.raw);
+      expect((await organisation.openVault(bob, vault.vaultId)).raw).toEqual(vault.raw);
       const rogue = await rogueSigningKey();
       const { certificate, organisationKey } = await forge(rogue.record);
       await hostile.putVaultWrap(await forgedWrap(vault, rogue.privateKey));
@@ -232,7 +218,7 @@ describe.each(ENGINES)('a hostile server on $engine', ({ engine, available }) =>
       try {
         await withUserRow(alice.userId, { certificate: JSON.stringify(certificate) }, async () => {
           expect((await bob.api.call(getVaultRoute, { params: { id: vault.vaultId } })).granter?.certificate).toEqual(certificate);
-          await expect(openVault(bob, vault.vaultId)).rejects.toThrow(refusal);
+          await expect(organisation.openVault(bob, vault.vaultId)).rejects.toThrow(refusal);
         });
       } finally {
         await hostile.db.updateTable('organisation').set({ signing_key: organisationRow.signing_key }).where('id', '=', organisationRow.id).execute();
@@ -245,16 +231,16 @@ describe.each(ENGINES)('a hostile server on $engine', ({ engine, available }) =>
       const rogueRecord: PublicKeyRecord = { alg: ENCRYPTION_ALG, spki: toBase64Url(new Uint8Array(await crypto.subtle.exportKey('spki', rogue.publicKey))) };
       const genuine = await storedCertificate(bob.userId);
       const bobAsServed = () => alice.api.call(userPublicKeyRoute, { params: { id: bob.userId } });
-      await expect(verified(alice, (await bobAsServed()).certificate!, bob.userId)).resolves.toBeDefined();
+      await expect(organisation.verified(alice, (await bobAsServed()).certificate!, bob.userId)).resolves.toBeDefined();
 
       // The rogue key inside the certificate: the organisation's signature no longer holds, and a
       // member built by hand from what the server served is not one lib/vault wraps to.
       const swapped: MemberCertificate = { ...genuine, body: { ...genuine.body, encryptionKey: rogueRecord } };
       await withUserRow(bob.userId, { certificate: JSON.stringify(swapped), encryption_key: JSON.stringify(rogueRecord) }, async () => {
         const served = await bobAsServed();
-        await expect(verified(alice, served.certificate!, bob.userId)).rejects.toThrow(CertificateError);
+        await expect(organisation.verified(alice, served.certificate!, bob.userId)).rejects.toThrow(CertificateError);
         const handMade: CertifiedMember = { ...bobCertified, encryptionKey: await importEncryptionPublicKey(served.encryptionKey) };
-        await expect(shareVault(vault, handMade, alice.granter)).rejects.toMatchObject({ code: 'recipientNotCertified' });
+        await expect(wrapVaultKey(vault, handMade, alice.granter)).rejects.toMatchObject({ code: 'recipientNotCertified' });
       });
 
       // The rogue key only beside the certificate: the client takes the key the certificate names,
@@ -262,7 +248,7 @@ describe.each(ENGINES)('a hostile server on $engine', ({ engine, available }) =>
       await withUserRow(bob.userId, { encryption_key: JSON.stringify(rogueRecord) }, async () => {
         const served = await bobAsServed();
         expect(served.encryptionKey).toEqual(rogueRecord);
-        const wrap = await shareVault(vault, await verified(alice, served.certificate!, bob.userId), alice.granter);
+        const wrap = await wrapVaultKey(vault, await organisation.verified(alice, served.certificate!, bob.userId), alice.granter);
         const address = { kind: 'vault' as const, subjectId: vault.vaultId, recipientId: bob.userId, keyVersion: 1 };
         expect(await openKeyWrap(await verifyKeyWrap(wrap, address, alice.certified), bob.keys.encryption.privateKey)).toEqual(vault.raw);
         const decrypt = crypto.subtle.decrypt({ name: 'RSA-OAEP', label: wrapLabel(address) }, rogue.privateKey, Buffer.from(wrap.wrappedKey, 'base64url'));
@@ -279,7 +265,7 @@ describe.each(ENGINES)('a hostile server on $engine', ({ engine, available }) =>
 
     // The kept revision is genuine: it opens as what it is, revision 1.
     const current = await bob.api.call(getItemRoute, { params: { id: itemId } });
-    const { entryKey } = await openItem(current, await openVault(bob, work.vaultId));
+    const { entryKey } = await openItem(current, await organisation.openVault(bob, work.vaultId));
     const snapshot = await bob.api.call(getSnapshotRoute, { params: { id: itemId, revision: 1 } });
     expect((await openSnapshot(snapshot.item, entryKey)).fields.find((field) => field.id === 'password')?.value).toBe('leaked password');
 

@@ -2,13 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFolderRoute } from '../../lib/contract/folders';
 import { createItemRoute, getItemRoute, moveItemRoute, purgeItemRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
 import { syncRoute, type SyncResponse } from '../../lib/contract/sync';
-import { meRoute } from '../../lib/contract/users';
-import { createVaultRoute, getVaultRoute, listVaultMembersRoute, putVaultMemberRoute, removeVaultMemberRoute, type AccessLevel } from '../../lib/contract/vaults';
-import { verifyCertificate, type CertifiedMember, type MemberCertificate } from '../../lib/crypto/certificates';
-import { pinnedOrganisationKey } from '../../lib/crypto/organisation';
+import { createVaultRoute, listVaultMembersRoute, putVaultMemberRoute, removeVaultMemberRoute, type AccessLevel } from '../../lib/contract/vaults';
 import { moveItem, openItem, revealField, sealNewItem, updateItem, type ItemInput } from '../../lib/vault/item';
 import { newId } from '../../lib/vault/owner-setup';
-import { openVaultKey, prepareVault, shareVault, type HeldVaultKey } from '../../lib/vault/vault-keys';
+import { openVaultKey, prepareVault, wrapVaultKey, type HeldVaultKey } from '../../lib/vault/vault-keys';
 import { errorOf } from '../helpers/api-error';
 import { createTestOrganisation, type TestMember, type TestOrganisation } from '../helpers/organisation';
 import { startServer, type RunningServer } from '../helpers/server-process';
@@ -82,20 +79,6 @@ describe.each(ENGINES)('sync on $engine', ({ engine, available }) => {
     return answer;
   }
 
-  /** A certificate the server served, as `member`'s client accepts it: verified against the pinned organisation key. */
-  async function verified(member: TestMember, certificate: MemberCertificate, userId: string): Promise<CertifiedMember> {
-    const pinned = await pinnedOrganisationKey((await member.api.call(meRoute)).organisationKey, organisation.fingerprint);
-    return verifyCertificate(certificate, pinned, { organisationId: organisation.organisationId, userId });
-  }
-
-  /** The vault key as `member`'s client opens it from GET /vaults/{id}: the granter's certificate first, then the signed wrap. */
-  async function openVault(member: TestMember, vaultId: string): Promise<HeldVaultKey> {
-    const served = await member.api.call(getVaultRoute, { params: { id: vaultId } });
-    if (!served.wrap || !served.granter) throw new Error(`access to vault ${vaultId} is pending`);
-    const granter = await verified(member, served.granter.certificate, served.wrap.granterId);
-    return openVaultKey({ vaultId, keyVersion: served.vault.keyVersion, wrap: served.wrap, me: member.userId, privateKey: member.keys.encryption.privateKey, granter });
-  }
-
   /** A vault Alice makes, shared with each of `members` at their level. */
   async function aliceVault(name: string, kind: 'company' | 'private', members: [TestMember, AccessLevel][] = []): Promise<HeldVaultKey> {
     const { request, vaultKey } = await prepareVault({ id: newId(), kind, name, me: alice.certified, signingKey: alice.keys.signing.privateKey });
@@ -105,7 +88,7 @@ describe.each(ENGINES)('sync on $engine', ({ engine, available }) => {
   }
 
   async function share(vault: HeldVaultKey, member: TestMember, level: AccessLevel): Promise<void> {
-    const wrap = await shareVault(vault, await organisation.certifiedMember(member.userId), alice.granter);
+    const wrap = await wrapVaultKey(vault, await organisation.certifiedMember(member.userId), alice.granter);
     await alice.api.call(putVaultMemberRoute, { params: { id: vault.vaultId, userId: member.userId }, body: { level, wrap } });
   }
 
@@ -159,7 +142,7 @@ describe.each(ENGINES)('sync on $engine', ({ engine, available }) => {
   it.skipIf(!available)('with two members writing at once, a reader applying every delta ends with exactly the server’s state', async () => {
     const cache = emptyCache();
     await sync(carol, cache);
-    const bobs = await openVault(bob, team.vaultId);
+    const bobs = await organisation.openVault(bob, team.vaultId);
     let writing = true;
     const seen = new Map<string, number>();
     const backwards: string[] = [];
@@ -222,7 +205,7 @@ describe.each(ENGINES)('sync on $engine', ({ engine, available }) => {
     const certificate = delta.certificates.find((candidate) => candidate.userId === wrap.granterId)!;
 
     // Everything needed to read the vault came in the delta: wrap, granter's certificate, items.
-    const granter = await verified(carol, certificate.certificate, wrap.granterId);
+    const granter = await organisation.verified(carol, certificate.certificate, wrap.granterId);
     const key = await openVaultKey({ vaultId: vault.vaultId, keyVersion: 1, wrap, me: carol.userId, privateKey: carol.keys.encryption.privateKey, granter });
     const item = cache.items.get(ids[1]!)!;
     expect(await revealField(item, await openItem(item, key), 'password')).toBe('Old two password');
@@ -287,7 +270,7 @@ describe.each(ENGINES)('sync on $engine', ({ engine, available }) => {
     const dave = await organisation.addMember('dave@acme.test', 'administrator');
     // Only vault administrators may hand an administrator their key: Bob (full access) is not asked to.
     expect((await bob.api.call(syncRoute, { query: {} })).pendingGrants.filter((grant) => grant.vaultId === vault.vaultId)).toEqual([]);
-    await expect(openVault(dave, vault.vaultId)).rejects.toThrow(/pending/);
+    await expect(organisation.openVault(dave, vault.vaultId)).rejects.toThrow(/pending/);
     const daveCache = emptyCache();
     await sync(dave, daveCache);
     expect(daveCache.vaults.get(vault.vaultId)?.level).toBe('admin');
@@ -295,9 +278,9 @@ describe.each(ENGINES)('sync on $engine', ({ engine, available }) => {
     const before = await alice.api.call(syncRoute, { query: {} });
     expect(before.pendingGrants).toContainEqual({ vaultId: vault.vaultId, userId: dave.userId, keyVersion: 1, level: 'admin' });
     const served = before.certificates.find((certificate) => certificate.userId === dave.userId)!;
-    const daveCertified = await verified(alice, served.certificate, dave.userId);
+    const daveCertified = await organisation.verified(alice, served.certificate, dave.userId);
     expect(daveCertified.role).toBe('administrator');
-    await alice.api.call(putVaultMemberRoute, { params: { id: vault.vaultId, userId: dave.userId }, body: { level: 'admin', wrap: await shareVault(vault, daveCertified, alice.granter) } });
+    await alice.api.call(putVaultMemberRoute, { params: { id: vault.vaultId, userId: dave.userId }, body: { level: 'admin', wrap: await wrapVaultKey(vault, daveCertified, alice.granter) } });
 
     const after = await alice.api.call(syncRoute, { query: {} });
     expect(after.pendingGrants.filter((grant) => grant.vaultId === vault.vaultId)).toEqual([]);
@@ -305,6 +288,6 @@ describe.each(ENGINES)('sync on $engine', ({ engine, available }) => {
     expect(members.members.find((member) => member.userId === dave.userId)?.hasKey).toBe(true);
     const delta = await sync(dave, daveCache);
     expect(delta.wraps.map((wrap) => [wrap.subjectId, wrap.granterId])).toContainEqual([vault.vaultId, alice.userId]);
-    expect((await openVault(dave, vault.vaultId)).raw).toEqual(vault.raw);
+    expect((await organisation.openVault(dave, vault.vaultId)).raw).toEqual(vault.raw);
   });
 });

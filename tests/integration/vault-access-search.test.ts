@@ -5,10 +5,10 @@ import { createItemRoute, getItemRoute, searchItemsRoute, trashItemRoute, update
 import { getVaultRoute, listVaultMembersRoute, putVaultMemberRoute, removeVaultMemberRoute } from '../../lib/contract/vaults';
 import { updateItem } from '../../lib/vault/item';
 import { newId } from '../../lib/vault/owner-setup';
-import { shareVault, type HeldVaultKey } from '../../lib/vault/vault-keys';
+import { wrapVaultKey, type HeldVaultKey } from '../../lib/vault/vault-keys';
 import { expectRefusal, notFound, type Refusal } from '../helpers/route-case';
 import { ENGINES } from '../helpers/test-database';
-import { createVaultWorld, newFolder, newItem, newVault, openAs, sealedItem, shareWith, withPassword, type ItemChanges, type VaultWorld } from '../helpers/vault-fixtures';
+import { createVaultWorld, newFolder, newItem, newVault, sealedItem, shareWith, withPassword, type ItemChanges, type VaultWorld } from '../helpers/vault-fixtures';
 
 // Issue #5 over HTTP on both engines, what the route table (vault-routes.test.ts) cannot show:
 // what each access level may do, search, and the master key hash header.
@@ -40,7 +40,7 @@ describe.each(ENGINES)('vault routes on $engine', ({ engine, available }) => {
     });
 
     it.skipIf(!available)('edit: may write, not share (403 forbidden)', async () => {
-      const wrap = await shareVault(w.shared, await w.organisation.certifiedMember(w.outsider.userId), w.editor.granter);
+      const wrap = await wrapVaultKey(w.shared, await w.organisation.certifiedMember(w.outsider.userId), w.editor.granter);
       await expectRefusal(w.editor.api.call(putVaultMemberRoute, { params: { id: w.shared.vaultId, userId: w.outsider.userId }, body: { level: 'read', wrap } }), forbidden);
       await expectRefusal(w.editor.api.call(removeVaultMemberRoute, { params: { id: w.shared.vaultId, userId: w.reader.userId } }), forbidden);
       await expectRefusal(w.outsider.api.call(getVaultRoute, { params: { id: w.shared.vaultId } }), notFound);
@@ -49,9 +49,9 @@ describe.each(ENGINES)('vault routes on $engine', ({ engine, available }) => {
     it.skipIf(!available)('full: shares at edit, but neither grants administrator nor removes an administrator', async () => {
       const vault = await newVault(w.owner);
       await shareWith(w, vault, w.owner, w.full, 'full');
-      const held = await openAs(w, w.full, vault.vaultId);
+      const held = await w.organisation.openVault(w.full, vault.vaultId);
       expect(await shareWith(w, held, w.full, w.editor, 'edit')).toMatchObject({ level: 'edit', grantedBy: w.full.userId, hasKey: true });
-      expect((await openAs(w, w.editor, vault.vaultId)).raw).toEqual(vault.raw);
+      expect((await w.organisation.openVault(w.editor, vault.vaultId)).raw).toEqual(vault.raw);
       await expectRefusal(w.full.api.call(putVaultMemberRoute, { params: { id: vault.vaultId, userId: w.editor.userId }, body: { level: 'admin' } }), forbidden);
       await expectRefusal(w.full.api.call(removeVaultMemberRoute, { params: { id: vault.vaultId, userId: w.owner.userId } }), forbidden);
       expect(await levelsIn(vault.vaultId)).toEqual({ 'owner@acme.test': 'admin', 'full@acme.test': 'full', 'editor@acme.test': 'edit' });
@@ -82,7 +82,7 @@ describe.each(ENGINES)('vault routes on $engine', ({ engine, available }) => {
     it.skipIf(!available)('a wrap signed by anyone but the caller: 400 invalidKeys', async () => {
       const vault = await newVault(w.owner);
       await shareWith(w, vault, w.owner, w.full, 'full');
-      const ownersWrap = await shareVault(vault, await w.organisation.certifiedMember(w.reader.userId), w.owner.granter);
+      const ownersWrap = await wrapVaultKey(vault, await w.organisation.certifiedMember(w.reader.userId), w.owner.granter);
       const share = (wrap: typeof ownersWrap) => w.full.api.call(putVaultMemberRoute, { params: { id: vault.vaultId, userId: w.reader.userId }, body: { level: 'read', wrap } });
       await expectRefusal(share(ownersWrap), { status: 400, code: 'invalidKeys', field: 'body.wrap' });
       // Claiming to be the granter does not help: the signature is the owner's.
@@ -174,7 +174,6 @@ describe.each(ENGINES)('vault routes on $engine', ({ engine, available }) => {
       expect(await names({ vaultId: key.vaultId, query: 'ärztekammer' })).toEqual(['Ärztekammer']);
     });
   });
-
 
   describe('master key hash header', () => {
     const listVaults = (headers: Record<string, string>) => fetch(`${w.server.url}/api/v1/vaults`, { headers: { authorization: `Bearer ${w.owner.accessToken}`, ...headers } });

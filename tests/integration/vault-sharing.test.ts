@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createItemRoute, getItemRoute, moveItemRoute, updateItemRoute } from '../../lib/contract/items';
 import { syncRoute } from '../../lib/contract/sync';
-import { meRoute } from '../../lib/contract/users';
 import { createVaultRoute, getVaultRoute, putVaultMemberRoute } from '../../lib/contract/vaults';
-import { verifyCertificate, type CertifiedMember, type MemberCertificate } from '../../lib/crypto/certificates';
-import { pinnedOrganisationKey } from '../../lib/crypto/organisation';
 import { moveItem, openItem, revealField, sealNewItem, updateItem, type ItemInput } from '../../lib/vault/item';
 import { newId } from '../../lib/vault/owner-setup';
-import { openVaultKey, prepareVault, shareVault, type HeldVaultKey } from '../../lib/vault/vault-keys';
+import { prepareVault, wrapVaultKey, type HeldVaultKey } from '../../lib/vault/vault-keys';
 import { errorOf } from '../helpers/api-error';
 import { createTestOrganisation, type TestMember, type TestOrganisation } from '../helpers/organisation';
 import { startServer, type RunningServer } from '../helpers/server-process';
@@ -38,20 +35,6 @@ describe.each(ENGINES)('two members sharing a vault on $engine', ({ engine, avai
   /** The shared vault's key as Alice's client made it. */
   let made: HeldVaultKey;
 
-  /** A certificate the server served, as `member`'s client accepts it: verified against the organisation key pinned by fingerprint. */
-  async function verified(member: TestMember, certificate: MemberCertificate, userId: string): Promise<CertifiedMember> {
-    const pinned = await pinnedOrganisationKey((await member.api.call(meRoute)).organisationKey, organisation.fingerprint);
-    return verifyCertificate(certificate, pinned, { organisationId: organisation.organisationId, userId });
-  }
-
-  /** The vault key as `member`'s client opens it from GET /vaults/{id}: the granter's certificate first, then the signed wrap. */
-  async function openVault(member: TestMember, vaultId: string): Promise<HeldVaultKey> {
-    const served = await member.api.call(getVaultRoute, { params: { id: vaultId } });
-    if (!served.wrap || !served.granter) throw new Error(`access to vault ${vaultId} is pending`);
-    const granter = await verified(member, served.granter.certificate, served.wrap.granterId);
-    return openVaultKey({ vaultId, keyVersion: served.vault.keyVersion, wrap: served.wrap, me: member.userId, privateKey: member.keys.encryption.privateKey, granter });
-  }
-
   beforeAll(async () => {
     if (!available) return;
     server = await startServer({ engine });
@@ -61,7 +44,7 @@ describe.each(ENGINES)('two members sharing a vault on $engine', ({ engine, avai
     const vault = await prepareVault({ id: newId(), kind: 'company', name: 'Engineering', me: alice.certified, signingKey: alice.keys.signing.privateKey });
     await alice.api.call(createVaultRoute, { body: vault.request });
     made = vault.vaultKey;
-    const wrap = await shareVault(made, await organisation.certifiedMember(bob.userId), alice.granter);
+    const wrap = await wrapVaultKey(made, await organisation.certifiedMember(bob.userId), alice.granter);
     await alice.api.call(putVaultMemberRoute, { params: { id: made.vaultId, userId: bob.userId }, body: { level: 'edit', wrap } });
   });
   afterAll(() => server?.stop());
@@ -71,14 +54,14 @@ describe.each(ENGINES)('two members sharing a vault on $engine', ({ engine, avai
     expect(served.vault).toMatchObject({ id: made.vaultId, level: 'edit', keyVersion: 1 });
     expect(served.wrap).toMatchObject({ recipientId: bob.userId, granterId: alice.userId });
     expect(served.granter?.userId).toBe(alice.userId);
-    const bobs = await openVault(bob, made.vaultId);
+    const bobs = await organisation.openVault(bob, made.vaultId);
     expect(bobs.raw).toEqual(made.raw);
   });
 
   it.skipIf(!available)('Alice writes an item and Bob reads it', async () => {
     const itemId = newId();
     await alice.api.call(createItemRoute, { body: await sealNewItem(made, itemId, input('GitHub', 'correct horse')) });
-    const bobs = await openVault(bob, made.vaultId);
+    const bobs = await organisation.openVault(bob, made.vaultId);
     const served = await bob.api.call(getItemRoute, { params: { id: itemId } });
     expect(served).toMatchObject({ revision: 1, updatedBy: alice.userId });
     expect(await revealField(served, await openItem(served, bobs), 'password')).toBe('correct horse');
@@ -87,12 +70,12 @@ describe.each(ENGINES)('two members sharing a vault on $engine', ({ engine, avai
   it.skipIf(!available)('Bob edits the item and Alice reads his edit', async () => {
     const itemId = newId();
     await alice.api.call(createItemRoute, { body: await sealNewItem(made, itemId, input('Jira', 'first password')) });
-    const bobs = await openVault(bob, made.vaultId);
+    const bobs = await organisation.openVault(bob, made.vaultId);
     const current = await bob.api.call(getItemRoute, { params: { id: itemId } });
     const edited = await updateItem(current, bobs, { fields: [{ id: 'password', type: 'password', label: 'Password', value: 'battery staple' }] });
     await bob.api.call(updateItemRoute, { params: { id: itemId }, body: edited });
 
-    const alices = await openVault(alice, made.vaultId);
+    const alices = await organisation.openVault(alice, made.vaultId);
     const served = await alice.api.call(getItemRoute, { params: { id: itemId } });
     expect(served).toMatchObject({ revision: 2, updatedBy: bob.userId });
     expect(await revealField(served, await openItem(served, alices), 'password')).toBe('battery staple');
@@ -107,12 +90,12 @@ describe.each(ENGINES)('two members sharing a vault on $engine', ({ engine, avai
     const target = await prepareVault({ id: newId(), kind: 'private', name: 'Alice’s own', me: alice.certified, signingKey: alice.keys.signing.privateKey });
     await alice.api.call(createVaultRoute, { body: target.request });
     const current = await alice.api.call(getItemRoute, { params: { id: itemId } });
-    await alice.api.call(moveItemRoute, { params: { id: itemId }, body: await moveItem(current, await openVault(alice, made.vaultId), target.vaultKey) });
+    await alice.api.call(moveItemRoute, { params: { id: itemId }, body: await moveItem(current, await organisation.openVault(alice, made.vaultId), target.vaultKey) });
 
     // Alice reads it with the target vault's key as her client gets it from the server.
     const moved = await alice.api.call(getItemRoute, { params: { id: itemId } });
     expect(moved).toMatchObject({ vaultId: target.vaultKey.vaultId, revision: 2 });
-    expect(await revealField(moved, await openItem(moved, await openVault(alice, target.vaultKey.vaultId)), 'password')).toBe('moving password');
+    expect(await revealField(moved, await openItem(moved, await organisation.openVault(alice, target.vaultKey.vaultId)), 'password')).toBe('moving password');
 
     const delta = await bob.api.call(syncRoute, { query: { cursor: before.cursor } });
     expect(delta.removed.items).toContain(itemId);
