@@ -1,55 +1,56 @@
 import type { ErrorCode } from '../../lib/contract/errors';
+import { LANGUAGES, languageOfTag, type Language } from '../../lib/i18n/languages';
+import { de } from './error-catalogs/de';
+import { en } from './error-catalogs/en';
+import { es } from './error-catalogs/es';
+import { fr } from './error-catalogs/fr';
+import { zh } from './error-catalogs/zh';
 
-// Messages people read, by error code and language. English only for now; a language is added by
-// adding a catalog here, and the convention test checks every catalog covers every code.
+// Messages people read, by language and error code: the same five languages as the clients
+// (lib/i18n/languages.ts). The type makes a missing language or code a compile error, and the
+// convention test in error-messages.test.ts says which one.
 
-const en: Record<ErrorCode, string> = {
-  validationFailed: 'The request is not valid.',
-  malformedJson: 'The request body is not valid JSON.',
-  weakPassword: 'The password does not meet the password policy.',
-  invalidKeys: 'The keys, certificate and signatures sent do not belong together.',
-  unauthenticated: 'Sign in to continue.',
-  invalidCredentials: 'Wrong login or password.',
-  mfaRequired: 'Enter the code from your authenticator app.',
-  mfaInvalid: 'That code is wrong, expired or already used.',
-  accessTokenExpired: 'Your session has expired. Refresh it or sign in again.',
-  forbidden: 'You do not have permission to do this.',
-  setupTokenInvalid: 'The setup token is wrong or has already been used.',
-  masterKeyHashMismatch: 'This device is unlocked with a different master password. Unlock again.',
-  notFound: 'Not found, or not visible to you.',
-  methodNotAllowed: 'This method is not allowed here.',
-  conflict: 'This conflicts with the current state. Reload and try again.',
-  alreadySetUp: 'This server is already set up. Sign in instead.',
-  payloadTooLarge: 'The request is too large.',
-  unsupportedMediaType: 'Send JSON (Content-Type: application/json).',
-  rateLimited: 'Too many attempts. Wait a moment and try again.',
-  internal: 'Something went wrong on the server.',
-  serviceUnavailable: 'The server is not available right now. Try again shortly.',
-};
+/** Every catalog, by language. */
+export const ERROR_MESSAGES: Readonly<Record<Language, Readonly<Record<ErrorCode, string>>>> = { en, es, fr, de, zh };
 
-/** Every catalog, by language tag. */
-export const ERROR_MESSAGES: Record<string, Record<ErrorCode, string>> = { en };
+interface LanguageRange {
+  tag: string;
+  quality: number;
+}
 
-/** The best language of `acceptLanguage` that has a catalog; English otherwise. */
-export function negotiateLanguage(acceptLanguage: string | undefined): string {
-  const wanted = (acceptLanguage ?? '')
+// RFC 9110 §12.5.4: `tag;q=0.8`, q from 0 to 1 (1 when absent). An unreadable or out-of-range q
+// counts as 0, so a garbled header can only lose a preference, never invent one.
+function parseRange(part: string): LanguageRange {
+  const [tag = '', ...params] = part.split(';').map((piece) => piece.trim());
+  const q = params.find((param) => /^q=/i.test(param));
+  const quality = q === undefined ? 1 : Number(q.slice(2));
+  return { tag: tag.toLowerCase(), quality: quality >= 0 && quality <= 1 ? quality : 0 };
+}
+
+// Highest quality first; Array.prototype.sort is stable, so equal qualities keep the header's order.
+function parseAcceptLanguage(header: string): LanguageRange[] {
+  return header
     .split(',')
-    .map((part) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const quality = Number(params.find((param) => param.trim().startsWith('q='))?.trim().slice(2) ?? 1);
-      return { tag: tag.toLowerCase(), quality: Number.isFinite(quality) ? quality : 0 };
-    })
-    .filter((entry) => entry.tag && entry.quality > 0)
+    .map(parseRange)
+    .filter((range) => range.tag !== '')
     .sort((a, b) => b.quality - a.quality);
-  for (const { tag } of wanted) {
-    const base = tag.split('-')[0]!;
-    if (ERROR_MESSAGES[tag]) return tag;
-    if (ERROR_MESSAGES[base]) return base;
+}
+
+/** The most preferred language of `acceptLanguage` that has a catalog (`fr-CA` → fr, `zh-CN` → zh); English otherwise. */
+export function negotiateLanguage(acceptLanguage: string | undefined): Language {
+  const ranges = parseAcceptLanguage(acceptLanguage ?? '');
+  // `*` means "anything else", so it may not bring back a language the header refused with q=0.
+  const refused = new Set(ranges.filter((range) => range.quality === 0).map((range) => range.tag));
+  for (const { tag, quality } of ranges) {
+    if (quality === 0) break;
+    if (tag === '*') return LANGUAGES.find((language) => !refused.has(language)) ?? 'en';
+    const language = languageOfTag(tag);
+    if (language) return language;
   }
   return 'en';
 }
 
 /** The message for `code` in the caller's language. */
 export function errorMessage(code: ErrorCode, acceptLanguage: string | undefined): string {
-  return ERROR_MESSAGES[negotiateLanguage(acceptLanguage)]![code];
+  return ERROR_MESSAGES[negotiateLanguage(acceptLanguage)][code];
 }
