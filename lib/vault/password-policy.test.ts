@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkPassword, tooSimilar } from './password-policy';
+import { generatePassword, type PasswordOptions } from './generator';
+import { checkPassword, generatorOptionsForPolicy, tooSimilar } from './password-policy';
 
 const strict = { minLength: 12, requireUppercase: true, requireDigits: true, requireSpecial: true };
 
@@ -18,6 +20,32 @@ describe('password policy', () => {
 
   it('counts code points, so eleven emoji are eleven characters', () => {
     expect(checkPassword({ ...strict, minLength: 12, requireUppercase: false, requireDigits: false, requireSpecial: false }, '🔑'.repeat(11))).toEqual(['minLength']);
+  });
+});
+
+describe('generator options for a policy', () => {
+  const lowerOnly: PasswordOptions = { length: 4, classes: { lower: true, upper: false, digits: false, symbols: false }, avoidAmbiguous: true };
+
+  it('raises the length to the minimum and switches on the required classes', () => {
+    expect(generatorOptionsForPolicy(strict, lowerOnly)).toEqual({ length: 12, classes: { lower: true, upper: true, digits: true, symbols: true }, avoidAmbiguous: true });
+  });
+
+  it('keeps a longer length and the classes the user chose beyond the policy', () => {
+    const relaxed = { minLength: 8, requireUppercase: false, requireDigits: false, requireSpecial: false };
+    const chosen: PasswordOptions = { length: 40, classes: { lower: false, upper: true, digits: false, symbols: true }, avoidAmbiguous: false };
+    expect(generatorOptionsForPolicy(relaxed, chosen)).toEqual(chosen);
+  });
+
+  it('makes passwords that meet any policy, whatever the user chose', () => {
+    const rules = fc.record({ minLength: fc.integer({ min: 8, max: 128 }), requireUppercase: fc.boolean(), requireDigits: fc.boolean(), requireSpecial: fc.boolean() });
+    const classes = fc.record({ lower: fc.boolean(), upper: fc.boolean(), digits: fc.boolean(), symbols: fc.boolean() }).filter((chosen) => Object.values(chosen).some(Boolean));
+    const options = fc.record({ length: fc.integer({ min: 4, max: 128 }), classes, avoidAmbiguous: fc.boolean() });
+    fc.assert(
+      fc.property(rules, options, (policy, chosen) => {
+        expect(checkPassword(policy, generatePassword(generatorOptionsForPolicy(policy, chosen)))).toEqual([]);
+      }),
+      { seed: 2016, numRuns: 500 },
+    );
   });
 });
 

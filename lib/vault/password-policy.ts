@@ -1,4 +1,5 @@
 import type { PasswordRules } from '../contract/app-settings';
+import type { PasswordOptions } from './generator';
 
 /** A rule of the policy a password does not meet. */
 export type PolicyViolation = 'minLength' | 'requireUppercase' | 'requireDigits' | 'requireSpecial';
@@ -11,6 +12,23 @@ export function checkPassword(rules: PasswordRules, password: string): PolicyVio
   if (rules.requireDigits && !/\p{Nd}/u.test(password)) violations.push('requireDigits');
   if (rules.requireSpecial && !/[^\p{L}\p{Nd}]/u.test(password)) violations.push('requireSpecial');
   return violations;
+}
+
+/**
+ * `options` changed only as far as needed for every generated password to pass `checkPassword(rules, …)`:
+ * the length raised to the minimum, the required classes switched on. Nothing the user chose is taken away.
+ */
+export function generatorOptionsForPolicy(rules: PasswordRules, options: PasswordOptions): PasswordOptions {
+  return {
+    ...options,
+    length: Math.max(options.length, rules.minLength),
+    classes: {
+      ...options.classes,
+      upper: options.classes.upper || rules.requireUppercase,
+      digits: options.classes.digits || rules.requireDigits,
+      symbols: options.classes.symbols || rules.requireSpecial,
+    },
+  };
 }
 
 function normalised(password: string): string {
