@@ -25,6 +25,7 @@ import { setupService } from './setup/setup.service';
 import { usersRepository } from './users/users.repository';
 import { usersRoutes } from './users/users.routes';
 import { usersService } from './users/users.service';
+import { masterKeyService } from './users/master-key.service';
 import { invitationsRoutes } from './invitations/invitations.routes';
 import { invitationsService } from './invitations/invitations.service';
 import { organisationRoutes } from './organisation/organisation.routes';
@@ -96,7 +97,8 @@ export function createApp(deps: AppDeps): Hono {
   api.route('/', mfaRoutes(mfa, sessions));
   // Before the users routes, so /users/pending is not taken for /users/{id}/….
   api.route('/', invitationsRoutes(invitationsService({ db, sealer: deps.sealer, appSettings: settings, events, vaults, now }), sessions));
-  api.route('/', usersRoutes(usersService({ users, organisation: organisationRepository(db), sealer: deps.sealer }), sessions));
+  const masterKey = masterKeyService({ db, sealer: deps.sealer, kdfTarget: settings.kdfTarget, now });
+  api.route('/', usersRoutes(usersService({ users, organisation: organisationRepository(db), sealer: deps.sealer, kdfTarget: settings.kdfTarget }), masterKey, sessions));
   api.route('/', organisationRoutes({ users, organisation: organisationRepository(db), sealer: deps.sealer }, sessions));
   api.route('/', vaultsRoutes(vaults, memberUnlocked));
   api.route('/', foldersRoutes(folders, memberUnlocked));

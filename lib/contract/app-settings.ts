@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse } from './errors';
 import { bearer } from './route-parts';
+import { kdfParamsSchema } from './schemas';
 
 /** Rules one kind of password must meet. */
 export const passwordRulesSchema = z
@@ -55,6 +56,42 @@ export const updatePasswordPolicyRoute = createRoute({
   responses: {
     200: { description: 'The settings now in force.', content: { 'application/json': { schema: appSettingsSchema } } },
     400: errorResponse('Invalid policy.'),
+    401: errorResponse('Not signed in.'),
+    403: errorResponse('Not an administrator.'),
+  },
+});
+
+/**
+ * The PBKDF2 iteration count the organisation wants master keys derived with. Bounded like every
+ * KDF record: a target clients would refuse could never be met.
+ */
+export const kdfTargetSchema = z.object({ iterations: kdfParamsSchema.shape.iterations }).openapi('KdfTarget');
+export type KdfTarget = z.infer<typeof kdfTargetSchema>;
+
+/** GET /api/v1/app/settings/kdf */
+export const getKdfTargetRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/app/settings/kdf',
+  tags: ['app'],
+  security: bearer,
+  summary: 'The KDF target: weaker master-key records are upgraded at their next unlock',
+  responses: {
+    200: { description: 'The target in force.', content: { 'application/json': { schema: kdfTargetSchema } } },
+    401: errorResponse('Not signed in.'),
+  },
+});
+
+/** PUT /api/v1/app/settings/kdf (administrators) */
+export const updateKdfTargetRoute = createRoute({
+  method: 'put',
+  path: '/api/v1/app/settings/kdf',
+  tags: ['app'],
+  security: bearer,
+  summary: 'Set the KDF target (PBKDF2 iterations, 300,000 to 10,000,000)',
+  request: { body: { content: { 'application/json': { schema: kdfTargetSchema } }, required: true } },
+  responses: {
+    200: { description: 'The target now in force.', content: { 'application/json': { schema: kdfTargetSchema } } },
+    400: errorResponse('Outside the bounds clients accept.'),
     401: errorResponse('Not signed in.'),
     403: errorResponse('Not an administrator.'),
   },

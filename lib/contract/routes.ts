@@ -1,4 +1,4 @@
-import { getAppSettingsRoute, updatePasswordPolicyRoute } from './app-settings';
+import { getAppSettingsRoute, getKdfTargetRoute, updateKdfTargetRoute, updatePasswordPolicyRoute } from './app-settings';
 import { healthRoute } from './health';
 import { confirmTotpRoute, disableMfaRoute, startTotpRoute } from './mfa';
 import { acceptInvitationRoute, certifyMemberRoute, createInvitationRoute, invitationInfoRoute, listInvitationsRoute, organisationKeysRoute, pendingMembersRoute } from './invitations';
@@ -10,12 +10,15 @@ import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, mo
 import { syncRoute } from './sync';
 import { createVaultRoute, deleteVaultRoute, getVaultRoute, listVaultMembersRoute, listVaultsRoute, putVaultMemberRoute, removeVaultMemberRoute, renameVaultRoute } from './vaults';
 import { masterKeyOptionsRoute, meRoute, userKeysRoute, userPublicKeyRoute } from './users';
+import { changeMasterKeyRoute } from './master-key';
 
 /** Every route of the API; a convention test checks each is served and in the OpenAPI document. */
 export const ROUTES = [
   healthRoute,
   getAppSettingsRoute,
   updatePasswordPolicyRoute,
+  getKdfTargetRoute,
+  updateKdfTargetRoute,
   setupRoute,
   loginRoute,
   refreshRoute,
@@ -24,6 +27,7 @@ export const ROUTES = [
   masterKeyOptionsRoute,
   meRoute,
   userKeysRoute,
+  changeMasterKeyRoute,
   userPublicKeyRoute,
   createInvitationRoute,
   listInvitationsRoute,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { kdfTargetSchema } from './app-settings';
 import { errorResponse } from './errors';
 import { bearer } from './route-parts';
 import { certificateSchema, idSchema, kdfParamsSchema, loginSchema, masterKeyHeadersSchema, publicKeyRecordSchema, sealedPrivateKeySchema } from './schemas';
@@ -21,7 +22,8 @@ export const meSchema = z
   .object({
     id: idSchema,
     login: loginSchema,
-    role: z.enum(['owner', 'administrator', 'member']),
+    /** `pending` until an administrator's client certifies the keys of someone who joined by invitation. */
+    role: z.enum(['owner', 'administrator', 'member', 'pending']),
     organisationId: idSchema,
     organisationKey: publicKeyRecordSchema,
     organisationFingerprint: z.string().regex(/^[0-9a-f]{64}$/),
@@ -41,7 +43,13 @@ export const meRoute = createRoute({
 
 /** The user's own key material for unlock. */
 export const userKeysSchema = z
-  .object({ kdf: kdfParamsSchema, encryptionKey: sealedPrivateKeySchema, signingKey: sealedPrivateKeySchema })
+  .object({
+    kdf: kdfParamsSchema,
+    encryptionKey: sealedPrivateKeySchema,
+    signingKey: sealedPrivateKeySchema,
+    /** Set when `kdf` is weaker than the organisation's target: re-derive with these iterations (PUT users/me/master-key). */
+    kdfUpgrade: kdfTargetSchema.nullable(),
+  })
   .openapi('UserKeys');
 
 /** GET /api/v1/users/keys: needs `Passwork-MasterKeyHash` (unlock). */

@@ -1,25 +1,41 @@
-import { getAppSettingsRoute, updatePasswordPolicyRoute } from '../../lib/contract/app-settings';
+import { getAppSettingsRoute, getKdfTargetRoute, updateKdfTargetRoute, updatePasswordPolicyRoute } from '../../lib/contract/app-settings';
 import { authenticate } from '../auth/authenticate';
 import { requireAdministrator } from '../auth/roles';
-import type { EventsRepository } from '../events/events.repository';
+import type { EventsRepository, NewEvent } from '../events/events.repository';
 import { ApiError } from '../http/errors';
 import { createOpenApiApp } from '../http/openapi-app';
 import type { SessionsService } from '../sessions/sessions.service';
 import type { usersRepository } from '../users/users.repository';
 import type { AppSettingsService } from './app-settings.service';
 
-/** `GET /api/v1/app/settings` (public, read before sign-up and login) and the policy update. */
+/** `GET /api/v1/app/settings` (public, read before sign-up and login), the policy update and the KDF target. */
 export function appSettingsRoutes(service: AppSettingsService, deps: { sessions: SessionsService; users: ReturnType<typeof usersRepository>; events: EventsRepository; now: () => number }) {
-  const app = createOpenApiApp();
-  app.openapi(getAppSettingsRoute, async (c) => c.json(await service.publicSettings(), 200));
-  app.openapi({ ...updatePasswordPolicyRoute, middleware: authenticate(deps.sessions) }, async (c) => {
-    const user = await deps.users.byId(c.var.auth.userId);
+  const signedIn = { middleware: authenticate(deps.sessions) };
+  async function administrator(userId: string): Promise<string> {
+    const user = await deps.users.byId(userId);
     if (!user) throw new ApiError('unauthenticated');
     requireAdministrator(user);
+    return user.id;
+  }
+  const recordChange = (userId: string, type: string, details: NewEvent['details']) =>
+    deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: userId }, target: null, vaultId: null, ip: null, browserMode: null, details });
+
+  const app = createOpenApiApp();
+  app.openapi(getAppSettingsRoute, async (c) => c.json(await service.publicSettings(), 200));
+  app.openapi({ ...updatePasswordPolicyRoute, ...signedIn }, async (c) => {
+    const userId = await administrator(c.var.auth.userId);
     const policy = c.req.valid('json');
     await service.setPasswordPolicy(policy);
-    await deps.events.append({ occurredAt: deps.now(), type: 'settings.passwordPolicy', actor: { type: 'user', id: user.id }, target: null, vaultId: null, ip: null, browserMode: null, details: { policy } });
+    await recordChange(userId, 'settings.passwordPolicy', { policy });
     return c.json(await service.publicSettings(), 200);
+  });
+  app.openapi({ ...getKdfTargetRoute, ...signedIn }, async (c) => c.json({ iterations: await service.kdfTarget() }, 200));
+  app.openapi({ ...updateKdfTargetRoute, ...signedIn }, async (c) => {
+    const userId = await administrator(c.var.auth.userId);
+    const { iterations } = c.req.valid('json');
+    await service.setKdfTarget(iterations);
+    await recordChange(userId, 'settings.kdfTarget', { iterations });
+    return c.json({ iterations: await service.kdfTarget() }, 200);
   });
   return app;
 }

@@ -1,11 +1,13 @@
-import { passwordPolicySchema, type AppSettings, type PasswordPolicy } from '../../lib/contract/app-settings';
+import { kdfTargetSchema, passwordPolicySchema, type AppSettings, type PasswordPolicy } from '../../lib/contract/app-settings';
+import { KDF_DEFAULT_ITERATIONS } from '../../lib/crypto/kdf';
 import { DEFAULT_PASSWORD_POLICY } from './default-policy';
 import type { SettingsRepository } from './settings.repository';
 
 const POLICY_KEY = 'passwordPolicy';
 const ORGANISATION_KEY = 'organisation';
+const KDF_TARGET_KEY = 'kdfIterations';
 
-/** The public application settings and the password policy. */
+/** The public application settings, the password policy and the KDF target. */
 export function appSettingsService(settings: SettingsRepository) {
   async function passwordPolicy(): Promise<PasswordPolicy> {
     // A stored policy that no longer parses (hand-edited database) falls back to the defaults
@@ -23,6 +25,15 @@ export function appSettingsService(settings: SettingsRepository) {
     /** What GET /api/v1/app/settings returns. */
     async publicSettings(): Promise<AppSettings> {
       return { passwordPolicy: await passwordPolicy(), initialized: (await settings.get(ORGANISATION_KEY)) !== undefined };
+    },
+    /** The PBKDF2 iterations master keys should be derived with; the client default until an administrator sets one. */
+    async kdfTarget(): Promise<number> {
+      const parsed = kdfTargetSchema.shape.iterations.safeParse(await settings.get(KDF_TARGET_KEY));
+      return parsed.success ? parsed.data : KDF_DEFAULT_ITERATIONS;
+    },
+    /** Replaces the KDF target; weaker records are upgraded by their clients at the next unlock. */
+    async setKdfTarget(iterations: number): Promise<void> {
+      await settings.put(KDF_TARGET_KEY, iterations);
     },
   };
 }

@@ -21,6 +21,14 @@ export function usersRepository(db: Kysely<Tables> | Transaction<Tables>) {
       const result = await db.updateTable('users').set({ certificate, role, status: 'active', updated_at: now }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
+    /**
+     * Replaces the master key material while `expectedMac` is still the stored hash MAC (compare
+     * and swap): of two changes racing from the same unlocked state, only the first lands.
+     */
+    async replaceMasterKey(id: string, expectedMac: string, values: Pick<UsersTable, 'kdf' | 'master_key_hash_mac' | 'sealed_private_keys' | 'updated_at'>): Promise<boolean> {
+      const result = await db.updateTable('users').set(values).where('id', '=', id).where('master_key_hash_mac', '=', expectedMac).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
     async keyWrap(kind: string, subjectId: string, recipientId: string): Promise<Selectable<Tables['key_wraps']> | undefined> {
       return db.selectFrom('key_wraps').selectAll().where('kind', '=', kind).where('subject_id', '=', subjectId).where('recipient_id', '=', recipientId).orderBy('key_version', 'desc').executeTakeFirst();
     },

@@ -11,6 +11,8 @@ export interface UsersDeps {
   users: ReturnType<typeof usersRepository>;
   organisation: ReturnType<typeof organisationRepository>;
   sealer: Sealer;
+  /** The organisation's KDF target (app settings). */
+  kdfTarget(): Promise<number>;
 }
 
 const DECOY_ITERATIONS = 600_000;
@@ -41,7 +43,7 @@ export function usersService(deps: UsersDeps) {
       return {
         id: row.id,
         login: row.login,
-        role: row.role as 'owner' | 'administrator' | 'member',
+        role: row.role as 'owner' | 'administrator' | 'member' | 'pending',
         organisationId: organisation.id,
         organisationKey: JSON.parse(organisation.signing_key) as { alg: string; spki: string },
         organisationFingerprint: organisation.fingerprint,
@@ -49,12 +51,18 @@ export function usersService(deps: UsersDeps) {
       };
     },
 
-    /** The sealed private keys, only for the right master key hash (the unlock check). */
+    /**
+     * The sealed private keys, only for the right master key hash (the unlock check), and
+     * `kdfUpgrade` when the record is weaker than the organisation's target: the client, which has
+     * the password at hand, re-derives and sends PUT users/me/master-key.
+     */
     async keys(id: string, masterKeyHash: string | undefined) {
       const row = await user(id);
       requireMasterKeyHash(deps.sealer, row, masterKeyHash);
       const sealed = JSON.parse(deps.sealer.open(row.sealed_private_keys, { table: 'users', column: 'sealed_private_keys', rowId: row.id }).toString()) as { encryption: SealedPrivateKey; signing: SealedPrivateKey };
-      return { kdf: JSON.parse(row.kdf) as KdfParams, encryptionKey: sealed.encryption, signingKey: sealed.signing };
+      const kdf = JSON.parse(row.kdf) as KdfParams;
+      const target = await deps.kdfTarget();
+      return { kdf, encryptionKey: sealed.encryption, signingKey: sealed.signing, kdfUpgrade: kdf.iterations < target ? { iterations: target } : null };
     },
 
     async publicKey(id: string) {
