@@ -29,3 +29,9 @@ export const organisationKeyContext = (organisationId: string) => context('organ
 export const segmentContext = (blobId: string, index: number, isFinal: boolean) => context(blobId, index, isFinal ? 1 : 0);
 /** An invitation secret, under the organisation KEK (so any administrator can check newcomers). */
 export const invitationSecretContext = (invitationId: string) => context('invitation', invitationId, 'secret');
+/**
+ * One record of the extension's offline cache (docs/offline-cache.md), under the account's cache key
+ * (or, for the cache key itself, the master key). The origin is percent-encoded because it holds
+ * "/"; naming the origin and the user keeps a record of one account from passing for another's.
+ */
+export const offlineCacheContext = (serverOrigin: string, userId: string, ...where: (string | number)[]) => context('cache', encodeURIComponent(serverOrigin), userId, ...where);

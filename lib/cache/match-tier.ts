@@ -1,0 +1,48 @@
+import { isWordChar } from './search-text';
+
+// How well one query word matches one entry, as a small number (lower is better): the field it is
+// found in ranks name, login, URL, tag; within a field a word start beats a substring, and the name
+// has one more, best tier: it starts with the word. An entry's score is the sum over the words.
+
+/** The name starts with the word. */
+const NAME_PREFIX = 0;
+/** A word of the name starts with it ("hub" in "Git Hub"); each field's next tier is "anywhere in it". */
+const NAME_WORD = 1;
+const LOGIN_WORD = 3;
+const URL_WORD = 5;
+const TAG_WORD = 7;
+
+/**
+ * Where one entry's folded fields lie in a text (vault-index.ts): absolute offsets, each end
+ * exclusive. Scans fill one of these per row instead of allocating one.
+ */
+export interface RowBounds {
+  start: number;
+  nameEnd: number;
+  loginEnd: number;
+  urlEnd: number;
+  end: number;
+}
+
+function startsWordAt(text: string, token: string, from: number, last: number): boolean {
+  for (let at = from; at <= last; at++) if (!isWordChar(text.charCodeAt(at - 1)) && text.startsWith(token, at)) return true;
+  return false;
+}
+
+function tierIn(text: string, token: string, at: number, fieldEnd: number, wordTier: number): number {
+  if (!isWordChar(text.charCodeAt(at - 1))) return wordTier;
+  return startsWordAt(text, token, at + 1, fieldEnd - token.length) ? wordTier : wordTier + 1;
+}
+
+/**
+ * The tier of `token` in the row whose first occurrence of it is at `at`. The first occurrence is in
+ * the best field; a later one in the same field may still start a word, so the field (never
+ * beyond it) is checked for one.
+ */
+export function matchTier(text: string, token: string, at: number, row: RowBounds): number {
+  if (at === row.start) return NAME_PREFIX;
+  if (at < row.nameEnd) return tierIn(text, token, at, row.nameEnd, NAME_WORD);
+  if (at < row.loginEnd) return tierIn(text, token, at, row.loginEnd, LOGIN_WORD);
+  if (at < row.urlEnd) return tierIn(text, token, at, row.urlEnd, URL_WORD);
+  return tierIn(text, token, at, row.end, TAG_WORD);
+}

@@ -1,0 +1,83 @@
+import type { MasterKey } from '../crypto/kdf';
+import type { Bytes } from '../crypto/primitives';
+import { deriveSymmetricKey, type SymmetricKey } from '../crypto/symmetric';
+import { AccountCache, sealChunks, type Live } from './account-cache';
+import { profileDigest, serverOriginOf, type AccountId, type AccountProfile } from './account-profile';
+import { accountKeyRange, type AccountRecord, type CacheDatabase } from './cache-database';
+import { cacheContexts, newCacheKey, unwrapCacheKey, wrapCacheKey } from './cache-key';
+import { checkState, initialState, type CacheState } from './cache-state';
+import { commitWrite, deleteAccount } from './cache-writes';
+import { decodeChunk } from './chunk-format';
+import { emptyDirectory, type CacheDirectory } from './directory';
+import { CacheCorruptError, CacheNotFoundError } from './errors';
+import { CHUNK_COUNT, emptyChunks, type Chunk } from './index-chunks';
+import { openJson, sealJson } from './sealed-json';
+
+// The extension's offline copy of an account (issue #6, design §4; format in docs/offline-cache.md):
+// the vault as the server sent it, encrypted under a random cache key that the master key wraps, so
+// a stolen laptop shows no names, logins, URLs or tags, and unlock works with the server down.
+// Unlock decrypts only the index chunks; full item records are read one at a time, when someone
+// copies, reveals or fills. This file creates, opens and forgets caches; account-cache.ts is an
+// open one.
+
+export { AccountCache, type SyncApplied } from './account-cache';
+export { listCachedAccounts, openCacheDatabase, readCachedProfile, type CacheDatabase } from './cache-database';
+
+/** An open cache's keys and contents. */
+function liveFrom(record: AccountRecord, cacheKey: Bytes, key: SymmetricKey, state: CacheState, chunks: Chunk[], directory: CacheDirectory | null): Live {
+  const contexts = cacheContexts(record.serverOrigin, record.userId);
+  return { record, contexts, cacheKey, key, state, chunks, directory: directory ? Promise.resolve(directory) : null };
+}
+
+/**
+ * A new, empty cache for an account unlocked online for the first time on this device (or whose
+ * cache was damaged): a fresh cache key wrapped by `masterKey`. Replaces anything cached for the
+ * account before. Apply a full sync next.
+ */
+export async function createAccountCache(db: CacheDatabase, profile: AccountProfile, masterKey: MasterKey): Promise<AccountCache> {
+  const serverOrigin = serverOriginOf(profile.serverUrl);
+  const cacheKey = newCacheKey();
+  const contexts = cacheContexts(serverOrigin, profile.userId);
+  const state = initialState(CHUNK_COUNT, await profileDigest(profile));
+  const key = await deriveSymmetricKey(cacheKey);
+  const record = { serverOrigin, userId: profile.userId, profile, wrappedCacheKey: await wrapCacheKey(masterKey, contexts, cacheKey), state: await sealJson(key, contexts.state, state) };
+  const live = liveFrom(record, cacheKey, key, state, emptyChunks(), emptyDirectory());
+  const chunks = await sealChunks(live, state, { chunks: new Map(live.chunks.map((chunk, index) => [index, chunk])), upserted: [], removed: [] });
+  const directory = await sealJson(key, contexts.directory(state.directoryGeneration), emptyDirectory());
+  await commitWrite(db, { account: record, replaceAll: true, chunks, directory, removedItems: [], items: new Map() });
+  return new AccountCache(db, live);
+}
+
+/**
+ * Opens an account's cache. `masterKey` may still be deriving: the disk reads start at once and
+ * overlap with PBKDF2. Throws CacheNotFoundError when the device has no cache for the account,
+ * WrongMasterKeyError for a wrong master password, and CacheCorruptError when a record fails its
+ * MAC, is missing, or the clear profile was edited.
+ */
+export async function openAccountCache(db: CacheDatabase, account: AccountId, masterKey: MasterKey | PromiseLike<MasterKey>): Promise<AccountCache> {
+  const serverOrigin = serverOriginOf(account.serverUrl);
+  const stored = await readAccount(db, serverOrigin, account.userId);
+  if (!stored.record) throw new CacheNotFoundError();
+  const contexts = cacheContexts(serverOrigin, account.userId);
+  const cacheKey = await unwrapCacheKey(await masterKey, contexts, stored.record.wrappedCacheKey);
+  const key = await deriveSymmetricKey(cacheKey);
+  const state = checkState(await openJson<CacheState>(key, contexts.state, stored.record.state, 'state'), CHUNK_COUNT);
+  if (state.profileDigest !== (await profileDigest(stored.record.profile))) throw new CacheCorruptError('account profile');
+  const chunks = await Promise.all(
+    state.chunkGenerations.map(async (generation, index) => decodeChunk(await openJson(key, contexts.chunk(index, generation), stored.chunks.get(index), `index chunk ${index}`))),
+  );
+  return new AccountCache(db, liveFrom(stored.record, cacheKey, key, state, chunks, null));
+}
+
+/** The account row and every index chunk, in one read (no key needed yet). */
+async function readAccount(db: CacheDatabase, serverOrigin: string, userId: string): Promise<{ record: AccountRecord | undefined; chunks: Map<number, Uint8Array> }> {
+  const tx = db.transaction(['accounts', 'chunks'], 'readonly');
+  const range = accountKeyRange(serverOrigin, userId);
+  const [record, sealed, keys] = await Promise.all([tx.objectStore('accounts').get([serverOrigin, userId]), tx.objectStore('chunks').getAll(range), tx.objectStore('chunks').getAllKeys(range), tx.done]);
+  return { record, chunks: new Map(keys.map((key, position) => [key[2], sealed[position]!])) };
+}
+
+/** Deletes an account's cache from this device (sign-out), whether or not it is open. */
+export async function forgetAccount(db: CacheDatabase, account: AccountId): Promise<void> {
+  await deleteAccount(db, serverOriginOf(account.serverUrl), account.userId);
+}
