@@ -10,7 +10,9 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Keyhold',
     description: 'Zero-knowledge password manager for teams: autofill, TOTP and a vault that never trusts the server.',
-    permissions: ['storage', 'alarms', 'activeTab', 'tabs'],
+    // clipboardRead/clipboardWrite: the 30-second clear checks the clipboard still holds what Keyhold
+    // copied before emptying it; Chrome and Edge do that in an offscreen document (no DOM in a worker).
+    permissions: ['storage', 'alarms', 'activeTab', 'tabs', 'clipboardRead', 'clipboardWrite', ...(browser === 'firefox' ? [] : ['offscreen'])],
     action: { default_title: 'Keyhold' },
     ...(browser === 'firefox'
       ? {

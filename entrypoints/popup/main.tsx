@@ -1,8 +1,8 @@
 import { render } from 'preact';
-import { browser } from '#imports';
-import { PopupStatus } from '../../components/popup-status';
-import { createStatusModel } from './status-model';
+import { PopupApp } from '../../components/popup/popup-app';
+import { createPopupModel } from '../../components/popup/popup-model';
+import { browserPopupEnvironment } from './browser-environment';
 
-const model = createStatusModel(browser.runtime);
-render(<PopupStatus model={model} />, document.getElementById('app')!);
-void model.load();
+const popup = createPopupModel(browserPopupEnvironment());
+render(<PopupApp popup={popup} />, document.getElementById('app')!);
+void popup.refresh();

@@ -1,10 +1,8 @@
-import { readSettings, type KeyValueArea } from '../settings/settings';
-import { contentProbeReply, pageRequest, type PageReplies, type PageRequest, type Reply } from './protocol';
+import { contentProbeReply, pageRequest, type PageReplies, type PageRequest, type Reply, type ReplyError } from './protocol';
 
-/** The browser APIs the background router uses; the worker passes `browser`, tests pass fakes. */
+/** The browser APIs the router itself uses; the worker passes `browser`, tests pass fakes. */
 export interface RouterBrowser {
-  runtime: { id: string; getManifest(): { version: string }; getURL(path: string): string };
-  storage: { local: KeyValueArea };
+  runtime: { id: string; getURL(path: string): string };
   tabs: {
     get(tabId: number): Promise<{ url?: string }>;
     sendMessage(tabId: number, message: unknown, options?: { frameId?: number }): Promise<unknown>;
@@ -17,29 +15,11 @@ export interface MessageOrigin {
   url?: string;
 }
 
-type Handlers = { [K in PageRequest['type']]: (request: Extract<PageRequest, { type: K }>) => Promise<PageReplies[K]> };
+/** What answers each page request: the worker's session, plus the tab probe the router answers itself. */
+export type PageHandlers = { [K in Exclude<PageRequest['type'], 'tab.probe'>]: (request: Extract<PageRequest, { type: K }>) => Promise<PageReplies[K]> };
 
-function createHandlers(api: RouterBrowser): Handlers {
-  return {
-    status: async () => ({
-      version: api.runtime.getManifest().version,
-      serverUrl: (await readSettings(api.storage.local)).serverUrl,
-    }),
-    'tab.probe': async ({ tabId }) => {
-      const tab = await api.tabs.get(tabId);
-      // The origin shown is the one the browser reports for the tab, not what the content script says.
-      const origin = tab.url ? safeOrigin(tab.url) : null;
-      try {
-        const answer = contentProbeReply.safeParse(await api.tabs.sendMessage(tabId, { type: 'content.probe' }, { frameId: 0 }));
-        return { contentScript: answer.success, origin };
-      } catch {
-        return { contentScript: false, origin };
-      }
-    },
-  };
-}
-
-function safeOrigin(url: string): string | null {
+/** The origin the browser reports for a tab, or null for pages without one (about:blank, new tab). */
+export function safeOrigin(url: string): string | null {
   try {
     const origin = new URL(url).origin;
     return origin === 'null' ? null : origin;
@@ -48,22 +28,46 @@ function safeOrigin(url: string): string | null {
   }
 }
 
+async function probeTab(api: RouterBrowser, tabId: number): Promise<PageReplies['tab.probe']> {
+  const tab = await api.tabs.get(tabId);
+  // The origin shown is the one the browser reports for the tab, not what the content script says.
+  const origin = tab.url ? safeOrigin(tab.url) : null;
+  try {
+    const answer = contentProbeReply.safeParse(await api.tabs.sendMessage(tabId, { type: 'content.probe' }, { frameId: 0 }));
+    return { contentScript: answer.success, origin };
+  } catch {
+    return { contentScript: false, origin };
+  }
+}
+
 /** True when the sender is one of our own extension pages; content scripts share our id but not our origin. */
 export function isExtensionPage(api: RouterBrowser, sender: MessageOrigin): boolean {
   return sender.id === api.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(api.runtime.getURL('/'));
 }
 
-/** Handles one page request from `sender`; refuses anything not from an extension page or not well formed. */
-export async function routePageRequest(api: RouterBrowser, message: unknown, sender: MessageOrigin): Promise<Reply<unknown>> {
-  if (!isExtensionPage(api, sender)) return { ok: false, error: 'Only Keyhold pages may send this message.' };
+const failure = (error: ReplyError): Reply<never> => ({ ok: false, error });
+
+/**
+ * Handles one page request from `sender`; refuses anything not from an extension page or not well
+ * formed. `explain` turns a thrown error into the reply's code and message.
+ */
+export async function routePageRequest(
+  api: RouterBrowser,
+  handlers: PageHandlers,
+  explain: (error: unknown) => ReplyError,
+  message: unknown,
+  sender: MessageOrigin,
+): Promise<Reply<unknown>> {
+  if (!isExtensionPage(api, sender)) return failure({ code: 'forbiddenSender', message: 'Only Keyhold pages may send this message.' });
   const parsed = pageRequest.safeParse(message);
-  if (!parsed.success) return { ok: false, error: 'Malformed message.' };
-  const handlers = createHandlers(api);
+  if (!parsed.success) return failure({ code: 'malformed', message: 'Malformed message.' });
+  const request = parsed.data;
   try {
-    const handler = handlers[parsed.data.type] as (request: PageRequest) => Promise<unknown>;
-    return { ok: true, value: await handler(parsed.data) };
+    if (request.type === 'tab.probe') return { ok: true, value: await probeTab(api, request.tabId) };
+    const handler = handlers[request.type] as (request: PageRequest) => Promise<unknown>;
+    return { ok: true, value: await handler(request) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return failure(explain(error));
   }
 }
 
@@ -71,9 +75,9 @@ export async function routePageRequest(api: RouterBrowser, message: unknown, sen
  * Returns an `onMessage` listener. It answers through `sendResponse` and returns true, the one form
  * Chrome and Firefox both accept for asynchronous replies.
  */
-export function createBackgroundListener(api: RouterBrowser) {
+export function createBackgroundListener(api: RouterBrowser, handlers: PageHandlers, explain: (error: unknown) => ReplyError) {
   return (message: unknown, sender: MessageOrigin, sendResponse: (reply: unknown) => void): true => {
-    void routePageRequest(api, message, sender).then(sendResponse);
+    void routePageRequest(api, handlers, explain, message, sender).then(sendResponse);
     return true;
   };
 }

@@ -1,13 +1,40 @@
 import { z } from 'zod/mini';
+import type { PasswordPolicy } from '../contract/app-settings';
 
 // Every message that crosses a context boundary (page ↔ worker ↔ content script) is defined here and
 // parsed on arrival: a content script runs beside hostile page code, so nothing it sends is trusted
-// until it has the exact shape we expect.
+// until it has the exact shape we expect. Extension pages (popup, vault page) are trusted callers,
+// but their messages are still parsed so a bug cannot reach the worker as an odd shape.
+
+const text = (max: number) => z.string().check(z.maxLength(max));
+const secret = text(4096);
+const itemId = text(64);
 
 /** Messages extension pages (popup, vault page) send to the background. */
 export const pageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status') }),
   z.object({ type: z.literal('tab.probe'), tabId: z.int().check(z.nonnegative()) }),
+  z.object({ type: z.literal('server.set'), url: text(2048) }),
+  z.object({
+    type: z.literal('account.setup'),
+    setupToken: text(256),
+    organisationName: text(200),
+    login: text(200),
+    loginPassword: secret,
+    masterPassword: secret,
+  }),
+  z.object({ type: z.literal('account.join'), invitationLink: text(4096), login: text(200), loginPassword: secret, masterPassword: secret }),
+  z.object({ type: z.literal('session.login'), login: text(200), password: secret, totp: z.optional(z.string().check(z.regex(/^\d{6}$/))) }),
+  z.object({ type: z.literal('session.unlock'), masterPassword: secret }),
+  z.object({ type: z.literal('session.lock') }),
+  z.object({ type: z.literal('session.signOut') }),
+  z.object({ type: z.literal('sync.now') }),
+  z.object({ type: z.literal('entries.search'), query: text(500), tabId: z.optional(z.int().check(z.nonnegative())), limit: z.optional(z.int().check(z.positive(), z.maximum(500))) }),
+  z.object({ type: z.literal('entry.reveal'), itemId, field: z.enum(['login', 'password']) }),
+  z.object({ type: z.literal('entry.totp'), itemId }),
+  z.object({ type: z.literal('clipboard.copied'), itemId, field: z.enum(['login', 'password', 'totp']) }),
+  z.object({ type: z.literal('settings.set'), language: z.optional(z.enum(['auto', 'en', 'es', 'fr', 'de', 'zh'])), autoLockMinutes: z.optional(z.int().check(z.minimum(1), z.maximum(24 * 60))) }),
+  z.object({ type: z.literal('masterPassword.change'), current: secret, next: secret }),
 ]);
 export type PageRequest = z.infer<typeof pageRequest>;
 
@@ -15,10 +42,98 @@ export type PageRequest = z.infer<typeof pageRequest>;
 export const contentRequest = z.discriminatedUnion('type', [z.object({ type: z.literal('content.probe') })]);
 export type ContentRequest = z.infer<typeof contentRequest>;
 
-/** What the background knows about itself, for the popup's header. */
+/** Where the worker's session stands, which decides the screen the popup shows. */
+export type SessionState = 'needsServer' | 'signedOut' | 'locked' | 'unlocked';
+
+/** What the background knows about itself and the session, for the popup. */
 export interface StatusReply {
   version: string;
   serverUrl: string | null;
+  state: SessionState;
+  /** The signed-in login, when there is one (locked or unlocked). */
+  login: string | null;
+  /** The last server call failed to connect: what is shown comes from this device's copy. */
+  offline: boolean;
+  syncing: boolean;
+  lastSyncAt: number | null;
+  language: 'auto' | 'en' | 'es' | 'fr' | 'de' | 'zh';
+  autoLockMinutes: number;
+  /** The organisation's password rules, for the generator and the sign-up forms (null before a server answers). */
+  policy: PasswordPolicy | null;
+  /** Signed up through an invitation and not yet certified by an administrator: nothing to sync yet. */
+  pendingConfirmation: boolean;
+}
+
+/** One row of the popup's entry list: what the list shows, nothing secret. */
+export interface EntryRow {
+  id: string;
+  vaultId: string;
+  name: string;
+  login: string;
+  /** The first URL's host, to show where the entry belongs. */
+  host: string | null;
+  hasPassword: boolean;
+  hasTotp: boolean;
+  favourite: boolean;
+  /** True for entries that match the tab the popup was opened on. */
+  currentSite: boolean;
+}
+
+export interface EntriesReply {
+  rows: EntryRow[];
+  /** How many entries the search matched in all (rows holds the first `limit`). */
+  total: number;
+}
+
+export interface TotpReply {
+  code: string;
+  period: number;
+  /** When the code stops being valid (ms since the epoch). */
+  validUntil: number;
+}
+
+/** How a failed call should be explained; the popup picks the message from its catalog by `code`. */
+export type ErrorCode =
+  | 'malformed'
+  | 'forbiddenSender'
+  | 'serverNotHttps'
+  | 'serverUnreachable'
+  | 'notKeyhold'
+  | 'wrongPassword'
+  | 'wrongMasterPassword'
+  | 'mfaRequired'
+  | 'mfaInvalid'
+  | 'rateLimited'
+  | 'organisationKeyChanged'
+  | 'invitationInvalid'
+  | 'setupTokenInvalid'
+  | 'alreadySetUp'
+  | 'passwordChoice'
+  | 'locked'
+  | 'signedOut'
+  | 'notFound'
+  | 'tampered'
+  | 'server'
+  | 'internal';
+
+/** Maps each page request to the reply type the background sends back. */
+export interface PageReplies {
+  status: StatusReply;
+  'tab.probe': TabProbeReply;
+  'server.set': StatusReply;
+  'account.setup': StatusReply;
+  'account.join': StatusReply;
+  'session.login': StatusReply;
+  'session.unlock': StatusReply;
+  'session.lock': StatusReply;
+  'session.signOut': StatusReply;
+  'sync.now': StatusReply;
+  'entries.search': EntriesReply;
+  'entry.reveal': { value: string };
+  'entry.totp': TotpReply;
+  'clipboard.copied': { clearAfterSeconds: number };
+  'settings.set': StatusReply;
+  'masterPassword.change': StatusReply;
 }
 
 /** A content script's answer to a probe: it is loaded and which document it runs in. */
@@ -31,11 +146,13 @@ export interface TabProbeReply {
   origin: string | null;
 }
 
-/** Maps each page request to the reply type the background sends back. */
-export interface PageReplies {
-  status: StatusReply;
-  'tab.probe': TabProbeReply;
+/** A failure as a value: a stable code for the UI's catalog, the detail for logs and tests, and extra facts. */
+export interface ReplyError {
+  code: ErrorCode;
+  message: string;
+  /** Seconds to wait (rateLimited), the policy rules broken (passwordChoice), … */
+  detail?: { retryAfterSeconds?: number; which?: 'loginPassword' | 'masterPassword'; violations?: string[] };
 }
 
 /** The envelope every reply travels in, so a failure is a value the sender can show, not a lost promise. */
-export type Reply<T> = { ok: true; value: T } | { ok: false, error: string };
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: ReplyError };

@@ -1,26 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { readSettings, writeSettings, type KeyValueArea } from './settings';
+import { memoryArea } from './memory-area';
+import { readSettings, writeSettings } from './settings';
 
-function memoryArea(initial: Record<string, unknown> = {}): KeyValueArea {
-  const items = new Map(Object.entries(initial));
-  return {
-    get: async (key) => (items.has(key) ? { [key]: items.get(key) } : {}),
-    set: async (changes) => void Object.entries(changes).forEach(([key, value]) => items.set(key, value)),
-  };
-}
+const FRESH = { serverUrl: null, language: 'auto', autoLockMinutes: 15 };
 
 describe('settings', () => {
-  it('has no server URL on a fresh install', async () => {
-    expect(await readSettings(memoryArea())).toEqual({ serverUrl: null });
+  it('has no server URL, follows the browser language and locks after 15 minutes on a fresh install', async () => {
+    expect(await readSettings(memoryArea())).toEqual(FRESH);
   });
 
-  it.each([[null], ['not an object'], [{ serverUrl: 42 }], [{ serverUrl: '' }]])('treats stored %j as unset', async (stored) => {
-    expect(await readSettings(memoryArea({ settings: stored }))).toEqual({ serverUrl: null });
-  });
+  it.each([[null], ['not an object'], [{ serverUrl: 42 }], [{ serverUrl: '' }], [{ language: 'klingon', autoLockMinutes: 0 }], [{ autoLockMinutes: 2.5 }]])(
+    'treats stored %j as unset',
+    async (stored) => {
+      expect(await readSettings(memoryArea({ settings: stored }))).toEqual(FRESH);
+    },
+  );
 
-  it('reads back what it wrote', async () => {
+  it('reads back what it wrote, keeping the other settings', async () => {
     const area = memoryArea();
     await writeSettings(area, { serverUrl: 'https://vault.acme.test' });
-    expect(await readSettings(area)).toEqual({ serverUrl: 'https://vault.acme.test' });
+    await writeSettings(area, { language: 'de', autoLockMinutes: 5 });
+    expect(await readSettings(area)).toEqual({ serverUrl: 'https://vault.acme.test', language: 'de', autoLockMinutes: 5 });
   });
 });

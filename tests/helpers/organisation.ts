@@ -34,6 +34,10 @@ export interface TestOrganisation {
   organisationId: string;
   fingerprint: string;
   owner: TestMember;
+  /** Creates an invitation as the owner; the link's fragment is what the newcomer's client pins and proves. */
+  invite(role?: 'administrator' | 'member'): Promise<{ id: string; fragment: string }>;
+  /** The owner's client checks a registered newcomer's MAC and certifies their keys. */
+  certify(userId: string): Promise<void>;
   /** Invites, registers, certifies and signs in a new member. */
   addMember(login: string, role?: 'administrator' | 'member'): Promise<TestMember>;
   /** Another member's certificate as the server serves it, verified against the pinned key. */
@@ -46,7 +50,8 @@ export interface TestOrganisation {
 
 const OWNER = { login: 'owner@acme.test', loginPassword: 'login password for the owner', masterPassword: 'Master Password 2026 owner' };
 
-async function unlocked(server: Pick<RunningServer, 'url'>, login: string, loginPassword: string, masterPassword: string, fingerprint: string): Promise<TestMember> {
+/** Signs `login` in and unlocks as their own client would, trusting the organisation key with `fingerprint`. */
+export async function unlockedMember(server: Pick<RunningServer, 'url'>, login: string, loginPassword: string, masterPassword: string, fingerprint: string): Promise<TestMember> {
   const session = await signInAndUnlock(server, login, loginPassword, masterPassword);
   const organisationKey = await pinnedOrganisationKey(session.me.organisationKey, fingerprint);
   const certified = await verifyCertificate(session.me.certificate as MemberCertificate, organisationKey, { organisationId: session.me.organisationId, userId: session.me.id });
@@ -67,12 +72,24 @@ export async function createTestOrganisation(server: RunningServer): Promise<Tes
   const setup = await prepareOwnerSetup({ policy: TEST_POLICY, setupToken: server.setupToken()!, organisationName: 'Acme', ...OWNER, iterations: 300_000 });
   await createApiClient({ baseUrl: server.url }).call(setupRoute, { body: setup.request });
   const fingerprint = setup.organisationFingerprint;
-  const owner = await unlocked(server, OWNER.login, OWNER.loginPassword, OWNER.masterPassword, fingerprint);
+  const owner = await unlockedMember(server, OWNER.login, OWNER.loginPassword, OWNER.masterPassword, fingerprint);
   const admin: AdministratorKeys = await openAdministratorKeys(await owner.api.call(organisationKeysRoute), { userId: owner.userId, encryptionPrivateKey: owner.keys.encryption.privateKey }, owner.certified, fingerprint);
 
   async function verified(member: TestMember, certificate: MemberCertificate, userId: string): Promise<CertifiedMember> {
     const pinned = await pinnedOrganisationKey((await member.api.call(meRoute)).organisationKey, fingerprint);
     return verifyCertificate(certificate, pinned, { organisationId: admin.organisationId, userId });
+  }
+
+  async function invite(role: 'administrator' | 'member' = 'member') {
+    const invitation = await prepareInvitation(admin, role);
+    await owner.api.call(createInvitationRoute, { body: invitation.body });
+    return { id: invitation.body.id, fragment: invitation.fragment };
+  }
+
+  async function certify(userId: string): Promise<void> {
+    const pending = (await owner.api.call(pendingMembersRoute)).members.find((member) => member.userId === userId);
+    if (!pending) throw new Error(`${userId} is not waiting for a certificate`);
+    await owner.api.call(certifyMemberRoute, { params: { id: userId }, body: { certificate: await certifyNewcomer(admin, pending) } });
   }
 
   return {
@@ -86,17 +103,17 @@ export async function createTestOrganisation(server: RunningServer): Promise<Tes
       const granter = await verified(member, served.granter.certificate, served.wrap.granterId);
       return openVaultKey({ vaultId, keyVersion: served.vault.keyVersion, wrap: served.wrap, me: member.userId, privateKey: member.keys.encryption.privateKey, granter });
     },
+    invite,
+    certify,
     async addMember(login, role = 'member') {
-      const invitation = await prepareInvitation(admin, role);
-      await owner.api.call(createInvitationRoute, { body: invitation.body });
+      const invitation = await invite(role);
       const anonymous = createApiClient({ baseUrl: server.url });
-      const info = await anonymous.call(invitationInfoRoute, { params: { id: invitation.body.id } });
+      const info = await anonymous.call(invitationInfoRoute, { params: { id: invitation.id } });
       const secrets = { loginPassword: `${login} login password`, masterPassword: `${login} Master 2026` };
       const registration = await prepareRegistration({ policy: TEST_POLICY, invitationId: info.id, fragment: invitation.fragment, organisationKey: info.organisationKey, login, ...secrets, iterations: 300_000 });
       await anonymous.call(acceptInvitationRoute, { params: { id: info.id }, body: registration.body });
-      const pending = (await owner.api.call(pendingMembersRoute)).members.find((member) => member.userId === registration.body.userId)!;
-      await owner.api.call(certifyMemberRoute, { params: { id: pending.userId }, body: { certificate: await certifyNewcomer(admin, pending) } });
-      return unlocked(server, login, secrets.loginPassword, secrets.masterPassword, fingerprint);
+      await certify(registration.body.userId);
+      return unlockedMember(server, login, secrets.loginPassword, secrets.masterPassword, fingerprint);
     },
     async certifiedMember(userId) {
       const served = await owner.api.call(userPublicKeyRoute, { params: { id: userId } });

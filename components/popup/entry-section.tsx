@@ -1,0 +1,41 @@
+import type { EntryRow as Row } from '../../lib/messages/protocol';
+import type { ClipboardModel } from './clipboard-model';
+import type { EntryListModel } from './entry-list-model';
+import { EntryRow } from './entry-row';
+import type { PopupModel } from './popup-model';
+
+/** One headed group of rows; `offset` is the first row's index in the whole list, for the keyboard. */
+export interface EntrySectionProps {
+  popup: PopupModel;
+  entries: EntryListModel;
+  clipboard: ClipboardModel;
+  title: string;
+  rows: readonly Row[];
+  offset: number;
+  hintId: string;
+}
+
+/** A heading ("This site", "All entries") and its rows. */
+export function EntrySection({ popup, entries, clipboard, title, rows, offset, hintId }: EntrySectionProps) {
+  return (
+    <section aria-label={title}>
+      <h2>{title}</h2>
+      <ul>
+        {rows.map((row, i) => (
+          <EntryRow
+            key={row.id}
+            popup={popup}
+            clipboard={clipboard}
+            row={row}
+            index={offset + i}
+            active={offset + i === entries.active.value}
+            totpOpen={entries.totpItemId.value === row.id}
+            hintId={hintId}
+            onActivate={entries.setActive}
+            onToggleTotp={entries.toggleTotp}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}

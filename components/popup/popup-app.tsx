@@ -1,0 +1,42 @@
+import { useEffect } from 'preact/hooks';
+import { ErrorAlert } from '../form/error-alert';
+import { errorText } from './error-text';
+import { FirstRunScreen } from './first-run-screen';
+import type { PopupModel } from './popup-model';
+import { SignedOutScreens } from './signed-out-screens';
+import { UnlockedScreens } from './unlocked-screens';
+import { UnlockScreen } from './unlock-screen';
+
+/** The screen for the background's state: first run, signed out, locked or unlocked. */
+export function PopupApp({ popup }: { popup: PopupModel }) {
+  const status = popup.status.value;
+  const language = popup.language.value;
+  const t = popup.t.value;
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  if (!status) {
+    const failure = popup.loadError.value;
+    return (
+      <main class="screen" data-screen="loading" aria-busy={failure ? undefined : 'true'}>
+        <ErrorAlert message={failure && errorText(t, failure)} />
+        {failure && (
+          <button type="button" onClick={() => void popup.refresh()}>
+            {t('common.retry')}
+          </button>
+        )}
+      </main>
+    );
+  }
+  switch (status.state) {
+    case 'needsServer':
+      return <FirstRunScreen popup={popup} />;
+    case 'signedOut':
+      return <SignedOutScreens popup={popup} />;
+    case 'locked':
+      return <UnlockScreen popup={popup} />;
+    case 'unlocked':
+      return <UnlockedScreens popup={popup} />;
+  }
+}

@@ -1,0 +1,61 @@
+import { computed, signal } from '@preact/signals';
+import { resolveLanguage } from '../../lib/i18n/languages';
+import { translator } from '../../lib/i18n/translate';
+import type { PageReplies, PageRequest, StatusReply } from '../../lib/messages/protocol';
+import { ask, BackgroundError } from '../../lib/messages/send';
+import type { PopupEnvironment } from './popup-environment';
+
+type StatusRequestType = { [K in keyof PageReplies]: PageReplies[K] extends StatusReply ? K : never }[keyof PageReplies];
+
+/** A request the background answers with its new status (sign-in, unlock, lock, settings…). */
+export type StatusRequest = Extract<PageRequest, { type: StatusRequestType }>;
+
+/**
+ * The popup's view of the background: its status (which decides the screen), the language it
+ * speaks, and how to send requests. Every screen receives this model.
+ */
+export function createPopupModel(environment: PopupEnvironment) {
+  const status = signal<StatusReply | null>(null);
+  const loadError = signal<BackgroundError | null>(null);
+  const language = computed(() => resolveLanguage(status.value?.language ?? 'auto', environment.browserLanguages));
+  const t = computed(() => translator(language.value));
+
+  async function refresh(): Promise<void> {
+    try {
+      status.value = await ask(environment.runtime, { type: 'status' });
+      loadError.value = null;
+    } catch (error) {
+      loadError.value = asBackgroundError(error);
+    }
+  }
+
+  /** Sends `message` and returns its reply; throws BackgroundError. A lost session re-reads the status so the right screen shows. */
+  async function request<R extends PageRequest>(message: R): Promise<PageReplies[R['type']]> {
+    try {
+      return await ask(environment.runtime, message);
+    } catch (error) {
+      const failure = asBackgroundError(error);
+      // The worker locked (idle timer, another window) or lost the session while this screen was open.
+      if (failure.code === 'locked' || failure.code === 'signedOut') await refresh();
+      throw failure;
+    }
+  }
+
+  /** Sends a request whose reply is the new status and shows that state; throws BackgroundError. */
+  async function act(message: StatusRequest): Promise<StatusReply> {
+    const next = (await request(message)) as StatusReply;
+    status.value = next;
+    return next;
+  }
+
+  return { environment, status, loadError, language, t, refresh, request, act };
+}
+
+/** The popup's model; see createPopupModel. */
+export type PopupModel = ReturnType<typeof createPopupModel>;
+
+/** `error` as a BackgroundError: anything else (a closed port, a bug) becomes `internal`. */
+export function asBackgroundError(error: unknown): BackgroundError {
+  if (error instanceof BackgroundError) return error;
+  return new BackgroundError({ code: 'internal', message: error instanceof Error ? error.message : String(error) });
+}

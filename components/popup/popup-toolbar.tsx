@@ -1,0 +1,38 @@
+import { IconButton } from './icon-button';
+import { CogIcon, DiceIcon, ExternalIcon, LockIcon } from './icons';
+import type { PopupModel } from './popup-model';
+import { useExtensionPage } from './use-extension-page';
+
+/** The vault page a later issue adds; its button shows only once the build has it. */
+export const VAULT_PAGE = '/vault.html';
+
+/** Where the toolbar's buttons lead. */
+export interface ToolbarActions {
+  onGenerator(): void;
+  onSettings(): void;
+  onLock(): void;
+}
+
+/** The unlocked popup's buttons: generator, settings, the vault page when there is one, lock. */
+export function PopupToolbar({ popup, actions }: { popup: PopupModel; actions: ToolbarActions }) {
+  const t = popup.t.value;
+  const hasVaultPage = useExtensionPage(popup.environment, VAULT_PAGE);
+  return (
+    <div class="toolbar" role="group" aria-label={t('popup.toolbar')}>
+      <IconButton label={t('popup.generator')} onClick={actions.onGenerator}>
+        <DiceIcon />
+      </IconButton>
+      <IconButton label={t('popup.settings')} onClick={actions.onSettings}>
+        <CogIcon />
+      </IconButton>
+      {hasVaultPage && (
+        <IconButton label={t('popup.openVault')} onClick={() => popup.environment.openExtensionPage(VAULT_PAGE)}>
+          <ExternalIcon />
+        </IconButton>
+      )}
+      <IconButton label={t('popup.lock')} onClick={actions.onLock}>
+        <LockIcon />
+      </IconButton>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { act, render } from '@testing-library/preact';
+import { PopupApp } from '../popup-app';
+import type { PopupClipboard, PopupEnvironment } from '../popup-environment';
+import { createPopupModel } from '../popup-model';
+import type { fakeBackground } from './fake-background';
+
+/** A clipboard in memory: `text` is what the system clipboard would hold. */
+export function fakeClipboard(initial = ''): PopupClipboard & { text: string } {
+  const clipboard = {
+    text: initial,
+    async writeText(text: string) {
+      clipboard.text = text;
+    },
+    async readText() {
+      return clipboard.text;
+    },
+  };
+  return clipboard;
+}
+
+/** Renders the whole popup against a fake background, as the browser would open it. */
+export async function renderPopup(background: ReturnType<typeof fakeBackground>, overrides: Partial<PopupEnvironment> = {}) {
+  const clipboard = fakeClipboard();
+  const opened: string[] = [];
+  const environment: PopupEnvironment = {
+    runtime: background.runtime,
+    browserLanguages: ['en-GB'],
+    clipboard,
+    activeTabId: async () => 7,
+    openExtensionPage: (path) => void opened.push(path),
+    extensionPageExists: async () => false,
+    ...overrides,
+  };
+  const popup = createPopupModel(environment);
+  const view = render(<PopupApp popup={popup} />);
+  // Inside act, so the first screen's effects (its focus) have run when the test starts.
+  await act(() => popup.refresh());
+  return { ...view, popup, clipboard, opened };
+}

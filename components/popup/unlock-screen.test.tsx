@@ -1,0 +1,81 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeBackground, refuse, statusReply } from './testing/fake-background';
+import { renderPopup } from './testing/render-popup';
+
+afterEach(cleanup);
+
+const locked = statusReply({ state: 'locked', login: 'alice' });
+
+function unlock(masterPassword: string) {
+  fireEvent.input(screen.getByLabelText('Master password'), { target: { value: masterPassword } });
+  fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+}
+
+describe('unlock screen', () => {
+  it('greets the signed-in login and focuses the master password', async () => {
+    await renderPopup(fakeBackground({ status: () => locked }));
+    expect(screen.getByText('Signed in as alice')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByLabelText('Master password'));
+  });
+
+  it('says the master password is wrong and empties the field', async () => {
+    await renderPopup(
+      fakeBackground({
+        status: () => locked,
+        'session.unlock': () => {
+          throw refuse('wrongMasterPassword');
+        },
+      }),
+    );
+    unlock('not it');
+    expect((await screen.findByRole('alert')).textContent).toBe('Wrong master password.');
+    expect((screen.getByLabelText('Master password') as HTMLInputElement).value).toBe('');
+  });
+
+  it('stops for good when the organisation key changed: no way to submit, only to sign out', async () => {
+    const background = fakeBackground({
+      status: () => locked,
+      'session.unlock': () => {
+        throw refuse('organisationKeyChanged');
+      },
+      'session.signOut': () => statusReply({ state: 'signedOut', login: null }),
+    });
+    await renderPopup(background);
+    unlock('right one');
+    expect((await screen.findByRole('alert')).textContent).toBe('The organisation key has changed. Do not continue: contact your administrator.');
+    expect(screen.queryByRole('button', { name: 'Unlock' })).toBeNull();
+    expect((screen.getByLabelText('Master password') as HTMLInputElement).disabled).toBe(true);
+    fireEvent.submit(screen.getByLabelText('Master password').closest('form')!);
+    expect(background.sentOf('session.unlock')).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
+  });
+
+  it('explains too many attempts with the wait', async () => {
+    await renderPopup(
+      fakeBackground({
+        status: () => locked,
+        'session.unlock': () => {
+          throw refuse('rateLimited', { retryAfterSeconds: 60 });
+        },
+      }),
+    );
+    unlock('guess');
+    expect((await screen.findByRole('alert')).textContent).toBe('Too many attempts. Wait 60 s and try again.');
+  });
+
+  it('sends the master password and opens the entry list', async () => {
+    const background = fakeBackground({
+      status: () => locked,
+      'session.unlock': () => statusReply(),
+      'entries.search': () => ({ rows: [], total: 0 }),
+      'sync.now': () => statusReply(),
+    });
+    await renderPopup(background);
+    unlock('correct');
+    expect(await screen.findByText('No entries yet.')).toBeTruthy();
+    expect(background.sentOf('session.unlock')).toEqual([{ type: 'session.unlock', masterPassword: 'correct' }]);
+  });
+});

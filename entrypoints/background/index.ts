@@ -1,0 +1,16 @@
+import { browser, defineBackground } from '#imports';
+import { createBackgroundListener, type RouterBrowser } from '../../lib/messages/background-router';
+import { toReplyError } from '../../lib/session/session-error';
+import { createWorkerSession } from './worker-session';
+
+// The service worker (an event page on Firefox). Everything it knows is rebuilt on each wake from
+// `storage.session`; listeners are registered synchronously so a wake-up event is never missed.
+
+export default defineBackground(() => {
+  const { session, handlers, onAlarm, onStartup } = createWorkerSession();
+  browser.runtime.onMessage.addListener(createBackgroundListener(browser as unknown as RouterBrowser, handlers, toReplyError));
+  browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
+  browser.runtime.onStartup.addListener(() => void onStartup());
+  // A worker woken after the idle time locks before it answers anything.
+  void session.checkIdle();
+});

@@ -1,0 +1,100 @@
+import { browser } from '#imports';
+import type { PageHandlers } from '../../lib/messages/background-router';
+import { createKeyholdSession } from '../../lib/session/keyhold-session';
+import type { KeyValueArea } from '../../lib/settings/settings';
+import { createVaultCaches } from '../../lib/session/vault-caches';
+import { clipboardClearerFor, onClipboardAlarm, rememberCopied, type ClipboardClearingApi } from './clipboard';
+
+// Wires the session to this browser: storage areas, alarms, the active tab's URL, and one handler
+// per page request. Every request counts as activity for auto-lock.
+
+const AUTO_LOCK_ALARM = 'keyhold.auto-lock';
+const SYNC_ALARM = 'keyhold.sync';
+const SYNC_EVERY_MINUTES = 5;
+
+export function createWorkerSession() {
+  const session = createKeyholdSession({
+    local: browser.storage.local as unknown as KeyValueArea,
+    session: browser.storage.session as unknown as KeyValueArea,
+    caches: createVaultCaches(),
+    version: browser.runtime.getManifest().version,
+    browserLanguages: () => navigator.languages,
+  });
+
+  const clipboard: ClipboardClearingApi = {
+    storage: browser.storage.session as unknown as ClipboardClearingApi['storage'],
+    alarms: browser.alarms,
+    clearer: clipboardClearerFor(browser as unknown as Parameters<typeof clipboardClearerFor>[0], globalThis.navigator?.clipboard),
+  };
+
+  /** What the popup copied, looked up again here: the worker remembers only its fingerprint, to clear it later. */
+  async function copiedValue(itemId: string, field: 'login' | 'password' | 'totp'): Promise<string> {
+    if (field === 'totp') return (await session.totp(itemId)).code;
+    return (await session.reveal(itemId, field)).value;
+  }
+
+  async function tabUrl(tabId: number | undefined): Promise<string | undefined> {
+    if (tabId === undefined) return undefined;
+    try {
+      // The URL the browser reports for the tab, never one a page or content script claims.
+      return (await browser.tabs.get(tabId)).url;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Alarms outlive a stopped worker, unlike timers: they drive auto-lock and background sync. */
+  async function scheduleAlarms(): Promise<void> {
+    const status = await session.status();
+    if (status.state !== 'unlocked') {
+      await Promise.all([browser.alarms.clear(AUTO_LOCK_ALARM), browser.alarms.clear(SYNC_ALARM)]);
+      return;
+    }
+    await browser.alarms.create(AUTO_LOCK_ALARM, { periodInMinutes: 1 });
+    await browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_EVERY_MINUTES });
+  }
+
+  async function active<T>(work: () => Promise<T>): Promise<T> {
+    await session.checkIdle();
+    await session.touch();
+    try {
+      return await work();
+    } finally {
+      await scheduleAlarms();
+    }
+  }
+
+  const handlers: PageHandlers = {
+    status: () => active(() => session.status()),
+    'server.set': ({ url }) => active(() => session.setServer(url)),
+    'account.setup': (request) => active(() => session.setupOwner(request)),
+    'account.join': (request) => active(() => session.join(request)),
+    'session.login': ({ login, password, totp }) => active(() => session.login({ login, password, ...(totp ? { totp } : {}) })),
+    'session.unlock': ({ masterPassword }) => active(() => session.unlock(masterPassword)),
+    'session.lock': () => active(() => session.lock()),
+    'session.signOut': () => active(() => session.signOut()),
+    'sync.now': () => active(() => session.syncNow()),
+    'entries.search': ({ query, tabId, limit }) => active(async () => session.search(query, await tabUrl(tabId), limit ?? 50)),
+    'entry.reveal': ({ itemId, field }) => active(() => session.reveal(itemId, field)),
+    'entry.totp': ({ itemId }) => active(() => session.totp(itemId)),
+    'clipboard.copied': ({ itemId, field }) => active(async () => rememberCopied(clipboard, await copiedValue(itemId, field))),
+    'settings.set': ({ language, autoLockMinutes }) => active(() => session.updateSettings({ ...(language ? { language } : {}), ...(autoLockMinutes ? { autoLockMinutes } : {}) })),
+    'masterPassword.change': ({ current, next }) => active(() => session.changeMasterPassword(current, next)),
+  };
+
+  async function onAlarm(name: string): Promise<void> {
+    if (name === AUTO_LOCK_ALARM) await session.checkIdle();
+    if (name === SYNC_ALARM) await session.syncNow();
+    // A clipboard that cannot be read (no focus, no permission) is left alone rather than failing the wake-up.
+    await onClipboardAlarm(clipboard, { name }).catch(() => false);
+    await scheduleAlarms();
+  }
+
+  /** A browser restart ends the unlocked session even if the browser restored `storage.session`. */
+  async function onStartup(): Promise<void> {
+    await session.lock();
+    await scheduleAlarms();
+  }
+
+  return { session, handlers, onAlarm, onStartup };
+}

@@ -1,0 +1,478 @@
+import { ApiRequestError, createApiClient, type ApiClient } from '../api/client';
+import { changeMasterKeyRoute } from '../contract/master-key';
+import { revokeSessionRoute, type TokenPair } from '../contract/sessions';
+import { syncRoute } from '../contract/sync';
+import { masterKeyOptionsRoute, meRoute, userKeysRoute } from '../contract/users';
+import { AuthenticationError } from '../crypto/errors';
+import { deriveMasterKey, type KdfParams, type MasterKey } from '../crypto/kdf';
+import { pinnedOrganisationKey } from '../crypto/organisation';
+import { decryptString, encryptString } from '../crypto/symmetric';
+import { openUserKeys } from '../crypto/user-keys';
+import type { KdfTarget, PasswordRules } from '../contract/app-settings';
+import { acceptLanguageHeader, resolveLanguage } from '../i18n/languages';
+import type { EntriesReply, StatusReply, TotpReply } from '../messages/protocol';
+import { readSettings, writeSettings, type KeyValueArea, type Settings } from '../settings/settings';
+import { kdfUpgradeParams, nextKdfParams, prepareMasterPasswordChange } from '../vault/master-password';
+import { totpCode } from '../vault/totp';
+import type { AccountMaterial, CacheOwner, OpenedVault, VaultCacheAccess } from './opened-vault';
+import { normaliseServerUrl } from './server-url';
+import { SessionError, isUnreachable } from './session-error';
+import { joinOrganisation, readAppSettings, setUpOwner, signIn, type ClientContext, type NewAccount } from './sign-in';
+import { clearLiveSession, readAccount, readLiveSession, resumedMasterKey, storedMasterKey, writeAccount, writeLiveSession, type AccountRecord, type LiveSession } from './stored-session';
+import { createTokenKeeper, type TokenKeeper } from './token-keeper';
+
+// The worker's session: signed out → locked → unlocked, and back. Keys live only in this object's
+// memory and, for a stopped worker to resume, the master key in `storage.session`. Everything the
+// popup can do goes through here, so the rules (auto-lock, the pinned organisation key, the master
+// key hash on every call) are enforced in one place.
+
+export interface SessionDeps {
+  local: KeyValueArea;
+  session: KeyValueArea;
+  caches: VaultCacheAccess;
+  version: string;
+  browserLanguages(): readonly string[];
+  fetch?: typeof fetch;
+  now?(): number;
+  /** PBKDF2 iterations for accounts made here; tests lower it. */
+  iterations?: number;
+}
+
+const REFRESH_CONTEXT = (owner: CacheOwner) => `session/${owner.serverUrl}/${owner.userId}/refresh-token`;
+const ACTIVITY_WRITE_INTERVAL_MS = 5_000;
+
+interface Unlocked {
+  owner: CacheOwner;
+  masterKey: MasterKey;
+  vault: OpenedVault;
+  material: AccountMaterial;
+}
+
+export function createKeyholdSession(deps: SessionDeps) {
+  const now = () => (deps.now ? deps.now() : Date.now());
+  let unlocked: Unlocked | null = null;
+  let tokens: TokenKeeper | null = null;
+  let live: LiveSession | null = null;
+  let offline = false;
+  let syncing: Promise<void> | null = null;
+  let lastSyncAt: number | null = null;
+  let pendingConfirmation = false;
+  let lastActivityWrite = 0;
+  let resumed: Promise<void> | null = null;
+
+  async function context(settings?: Settings): Promise<ClientContext> {
+    const current = settings ?? (await readSettings(deps.local));
+    const language = acceptLanguageHeader(resolveLanguage(current.language, deps.browserLanguages()));
+    return { language, ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.iterations ? { iterations: deps.iterations } : {}) };
+  }
+
+  async function saveLive(): Promise<void> {
+    if (live) await writeLiveSession(deps.session, live);
+  }
+
+  function keeperFor(serverUrl: string, initial: TokenPair | null): TokenKeeper {
+    return createTokenKeeper({
+      serverUrl,
+      initial,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      onChange: async (next) => {
+        live = { ...(live ?? { masterKey: null, lastActivityAt: now() }), tokens: next };
+        await saveLive();
+        if (next && unlocked) await sealRefreshToken(unlocked.owner, unlocked.masterKey, next);
+      },
+    });
+  }
+
+  async function client(serverUrl: string, masterKey?: MasterKey): Promise<ApiClient> {
+    const ctx = await context();
+    return createApiClient({
+      baseUrl: serverUrl,
+      browserMode: true,
+      ...(ctx.language ? { language: ctx.language } : {}),
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      session: { accessToken: () => tokens?.accessToken(), refresh: () => tokens?.refresh() ?? Promise.resolve(false) },
+      ...(masterKey ? { masterKeyHash: () => masterKey.hash } : {}),
+    });
+  }
+
+  async function sealRefreshToken(owner: CacheOwner, masterKey: MasterKey, pair: TokenPair): Promise<void> {
+    const account = await readAccount(deps.local);
+    if (!account || account.userId !== owner.userId) return;
+    await writeAccount(deps.local, { ...account, sealedRefreshToken: await encryptString(masterKey.key, REFRESH_CONTEXT(owner), JSON.stringify(pair)) });
+  }
+
+  async function unsealRefreshToken(account: AccountRecord, masterKey: MasterKey): Promise<TokenPair | null> {
+    if (!account.sealedRefreshToken) return null;
+    try {
+      return JSON.parse(await decryptString(masterKey.key, REFRESH_CONTEXT(account), account.sealedRefreshToken)) as TokenPair;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Rebuilds the session a stopped worker left in `storage.session` (once per worker life). */
+  function resume(): Promise<void> {
+    resumed ??= (async (): Promise<void> => {
+      live = await readLiveSession(deps.session);
+      const account = await readAccount(deps.local);
+      if (!live || !account) return;
+      tokens = keeperFor(account.serverUrl, live.tokens);
+      if (await idleExpired()) {
+        await lock();
+        return;
+      }
+      if (!live.masterKey) return;
+      const masterKey = await resumedMasterKey(live.masterKey);
+      try {
+        await openFromCache(account, masterKey);
+      } catch {
+        await lock();
+      }
+    })();
+    return resumed;
+  }
+
+  async function idleExpired(): Promise<boolean> {
+    if (!live) return false;
+    const { autoLockMinutes } = await readSettings(deps.local);
+    return now() - live.lastActivityAt >= autoLockMinutes * 60_000;
+  }
+
+  async function status(): Promise<StatusReply> {
+    await resume();
+    const settings = await readSettings(deps.local);
+    const account = await readAccount(deps.local);
+    let policy: StatusReply['policy'] = null;
+    if (!unlocked && settings.serverUrl && !account) {
+      try {
+        policy = (await readAppSettings(settings.serverUrl, await context(settings))).policy;
+      } catch {
+        policy = null;
+      }
+    }
+    return {
+      version: deps.version,
+      serverUrl: account?.serverUrl ?? settings.serverUrl,
+      state: stateOf(settings, account),
+      login: account?.login ?? null,
+      offline,
+      syncing: syncing !== null,
+      lastSyncAt,
+      language: settings.language,
+      autoLockMinutes: settings.autoLockMinutes,
+      policy,
+      pendingConfirmation,
+    };
+  }
+
+  function stateOf(settings: Settings, account: AccountRecord | null): StatusReply['state'] {
+    if (unlocked) return 'unlocked';
+    if (account && (live?.tokens || account.sealedRefreshToken)) return 'locked';
+    return settings.serverUrl || account ? 'signedOut' : 'needsServer';
+  }
+
+  async function setServer(url: string): Promise<StatusReply> {
+    const serverUrl = normaliseServerUrl(url);
+    try {
+      await readAppSettings(serverUrl, await context());
+    } catch (error) {
+      if (isUnreachable(error)) throw new SessionError('serverUnreachable', `Keyhold cannot reach ${serverUrl}.`);
+      throw error;
+    }
+    await writeSettings(deps.local, { serverUrl });
+    return status();
+  }
+
+  async function requireServer(): Promise<string> {
+    const { serverUrl } = await readSettings(deps.local);
+    if (!serverUrl) throw new SessionError('signedOut', 'Set the server address first.');
+    return serverUrl;
+  }
+
+  /** After setup or an invitation: keys made here, so the new account is unlocked at once. */
+  async function adopt(created: NewAccount): Promise<StatusReply> {
+    await writeSettings(deps.local, { serverUrl: created.serverUrl });
+    const account: AccountRecord = { serverUrl: created.serverUrl, userId: created.userId, login: created.login, organisationFingerprint: created.organisationFingerprint, sealedRefreshToken: null };
+    await writeAccount(deps.local, account);
+    live = { tokens: created.tokens, masterKey: null, lastActivityAt: now() };
+    tokens = keeperFor(created.serverUrl, created.tokens);
+    await saveLive();
+    await unlockOnline(account, created.masterKey);
+    return status();
+  }
+
+  async function setupOwner(input: { setupToken: string; organisationName: string; login: string; loginPassword: string; masterPassword: string }): Promise<StatusReply> {
+    return adopt(await setUpOwner(await requireServer(), input, await context()));
+  }
+
+  async function join(input: { invitationLink: string; login: string; loginPassword: string; masterPassword: string }): Promise<StatusReply> {
+    return adopt(await joinOrganisation(input, await context()));
+  }
+
+  async function login(input: { login: string; password: string; totp?: string }): Promise<StatusReply> {
+    const serverUrl = (await readAccount(deps.local))?.serverUrl ?? (await requireServer());
+    const pair = await signIn(serverUrl, input, await context());
+    tokens = keeperFor(serverUrl, pair);
+    live = { tokens: pair, masterKey: null, lastActivityAt: now() };
+    await saveLive();
+    const me = await (await client(serverUrl)).call(meRoute);
+    const previous = await readAccount(deps.local);
+    // The organisation key is pinned once per server (setup, invitation or first sign-in) and never silently replaced.
+    const pinned = previous?.serverUrl === serverUrl ? previous.organisationFingerprint : me.organisationFingerprint;
+    await pinnedOrganisationKey(me.organisationKey, pinned);
+    if (previous && (previous.userId !== me.id || previous.serverUrl !== serverUrl)) await deps.caches.forget(previous);
+    await writeAccount(deps.local, { serverUrl, userId: me.id, login: me.login, organisationFingerprint: pinned, sealedRefreshToken: previous?.userId === me.id ? previous.sealedRefreshToken : null });
+    return status();
+  }
+
+  async function openKeys(account: AccountRecord, masterKey: MasterKey, material: AccountMaterial) {
+    const organisationKey = await pinnedOrganisationKey(material.me.organisationKey, account.organisationFingerprint);
+    const userKeys = await openUserKeys(masterKey.key, account.userId, { encryption: material.sealedKeys.encryptionKey, signing: material.sealedKeys.signingKey });
+    return { userKeys, organisationKey };
+  }
+
+  async function openFromCache(account: AccountRecord, masterKey: MasterKey): Promise<boolean> {
+    const material = await deps.caches.cachedMaterial(account);
+    if (!material) return false;
+    const keys = await openKeys(account, masterKey, material);
+    const vault = await deps.caches.open(account, masterKey, keys);
+    unlocked = { owner: account, masterKey, vault, material };
+    pendingConfirmation = material.me.certificate === null;
+    return true;
+  }
+
+  async function unlockOnline(account: AccountRecord, masterKey: MasterKey, masterPassword?: string): Promise<void> {
+    const api = await client(account.serverUrl, masterKey);
+    const sealed = await api.call(userKeysRoute);
+    const me = await api.call(meRoute);
+    const material: AccountMaterial = { kdf: sealed.kdf, sealedKeys: { encryptionKey: sealed.encryptionKey, signingKey: sealed.signingKey }, me };
+    const keys = await openKeys(account, masterKey, material);
+    await deps.caches.forget(account);
+    const vault = await deps.caches.create(account, masterKey, material, keys);
+    unlocked = { owner: account, masterKey, vault, material };
+    pendingConfirmation = me.certificate === null;
+    await becomeUnlocked(masterKey);
+    if (masterPassword !== undefined) await upgradeKdf(masterPassword, sealed.kdfUpgrade);
+    await sync();
+  }
+
+  /** Re-derives the master key with more iterations when the organisation's target rose (same password). */
+  async function upgradeKdf(masterPassword: string, upgrade: KdfTarget | null): Promise<void> {
+    const current = unlocked;
+    if (!current) return;
+    const kdf = kdfUpgradeParams(current.material.kdf, upgrade);
+    if (kdf) await replaceMasterKey(current, masterPassword, kdf);
+  }
+
+  /** Sends the new KDF record, hash and re-sealed keys, then moves the cache and this session to the new master key. */
+  async function replaceMasterKey(current: Unlocked, password: string, kdf: KdfParams, rules?: PasswordRules): Promise<void> {
+    const sealedKeys = { encryption: current.material.sealedKeys.encryptionKey, signing: current.material.sealedKeys.signingKey };
+    const prepared = await prepareMasterPasswordChange({ userId: current.owner.userId, currentMaster: current.masterKey, sealedKeys, newPassword: password, kdf, ...(rules ? { rules } : {}) });
+    await (await client(current.owner.serverUrl, current.masterKey)).call(changeMasterKeyRoute, { body: prepared.body });
+    const material: AccountMaterial = { ...current.material, kdf: prepared.body.kdf, sealedKeys: { encryptionKey: prepared.body.encryptionKey, signingKey: prepared.body.signingKey } };
+    await current.vault.rewrap(prepared.master, material);
+    unlocked = { ...current, masterKey: prepared.master, material };
+    await becomeUnlocked(prepared.master);
+  }
+
+  async function changeMasterPassword(currentPassword: string, nextPassword: string): Promise<StatusReply> {
+    const current = await requireUnlocked();
+    const check = await deriveMasterKey(currentPassword, current.material.kdf);
+    if (check.hash !== current.masterKey.hash) throw new SessionError('wrongMasterPassword', 'The current master password is wrong.');
+    const { policy } = await readAppSettings(current.owner.serverUrl, await context());
+    await replaceMasterKey(current, nextPassword, nextKdfParams(current.material.kdf, null), policy.masterPassword);
+    return status();
+  }
+
+  async function becomeUnlocked(masterKey: MasterKey): Promise<void> {
+    live = { tokens: tokens?.current() ?? null, masterKey: storedMasterKey(masterKey), lastActivityAt: now() };
+    await saveLive();
+    const pair = tokens?.current();
+    if (pair && unlocked) await sealRefreshToken(unlocked.owner, masterKey, pair);
+  }
+
+  async function unlock(masterPassword: string): Promise<StatusReply> {
+    await resume();
+    const account = await readAccount(deps.local);
+    if (!account) throw new SessionError('signedOut', 'Sign in first.');
+    if (unlocked) return status();
+    const material = await deps.caches.cachedMaterial(account);
+    const kdf = material?.kdf ?? (await (await client(account.serverUrl)).call(masterKeyOptionsRoute, { query: { login: account.login } })).kdf;
+    const masterKey = await deriveMasterKey(masterPassword, kdf);
+    if (material) {
+      try {
+        await openFromCache(account, masterKey);
+      } catch (error) {
+        if (error instanceof AuthenticationError) throw new SessionError('wrongMasterPassword', 'Wrong master password.');
+        throw error;
+      }
+      tokens ??= keeperFor(account.serverUrl, null);
+      if (!tokens.current()) await tokens.replace(await unsealRefreshToken(account, masterKey));
+      await becomeUnlocked(masterKey);
+      void goOnline(masterPassword);
+      return status();
+    }
+    tokens ??= keeperFor(account.serverUrl, live?.tokens ?? null);
+    try {
+      await unlockOnline(account, masterKey, masterPassword);
+    } catch (error) {
+      if (error instanceof ApiRequestError && error.code === 'masterKeyHashMismatch') throw new SessionError('wrongMasterPassword', 'Wrong master password.');
+      throw error;
+    }
+    return status();
+  }
+
+  /** After an offline-capable unlock: check the master key hash with the server, then sync. */
+  async function goOnline(masterPassword: string): Promise<void> {
+    const current = unlocked;
+    if (!current) return;
+    try {
+      const sealed = await (await client(current.owner.serverUrl, current.masterKey)).call(userKeysRoute);
+      offline = false;
+      if (sealed.encryptionKey.spki !== current.material.sealedKeys.encryptionKey.spki) throw new SessionError('tampered', 'The server sent keys that are not this account’s.');
+      await upgradeKdf(masterPassword, sealed.kdfUpgrade);
+      await sync();
+    } catch (error) {
+      if (isUnreachable(error)) {
+        offline = true;
+        return;
+      }
+      // The master password was changed on another device: this cache is under the old one.
+      if (error instanceof ApiRequestError && error.code === 'masterKeyHashMismatch') {
+        await deps.caches.forget(current.owner);
+        await lock();
+      }
+    }
+  }
+
+  async function sync(): Promise<void> {
+    if (syncing) return syncing;
+    const current = unlocked;
+    if (!current || !tokens?.current()) return;
+    syncing = (async () => {
+      try {
+        const cursor = current.vault.cursor();
+        const response = await (await client(current.owner.serverUrl, current.masterKey)).call(syncRoute, { query: cursor ? { cursor } : {} });
+        await current.vault.applySync(response);
+        offline = false;
+        pendingConfirmation = false;
+        lastSyncAt = now();
+      } catch (error) {
+        if (isUnreachable(error)) offline = true;
+        else if (error instanceof ApiRequestError && error.code === 'forbidden') pendingConfirmation = true;
+        else throw error;
+      } finally {
+        syncing = null;
+      }
+    })();
+    return syncing;
+  }
+
+  async function syncNow(): Promise<StatusReply> {
+    await resume();
+    await sync();
+    return status();
+  }
+
+  async function lock(): Promise<void> {
+    unlocked?.vault.close();
+    unlocked = null;
+    live = null;
+    offline = false;
+    await clearLiveSession(deps.session);
+  }
+
+  async function lockNow(): Promise<StatusReply> {
+    await resume();
+    await lock();
+    return status();
+  }
+
+  async function signOut(): Promise<StatusReply> {
+    await resume();
+    const account = await readAccount(deps.local);
+    if (account && tokens?.current()) {
+      try {
+        await (await client(account.serverUrl)).call(revokeSessionRoute, { params: { id: 'current' } });
+      } catch {
+        // Signing out on this device must work offline; the server session then simply expires.
+      }
+    }
+    if (account) await deps.caches.forget(account);
+    await lock();
+    tokens = null;
+    await writeAccount(deps.local, null);
+    return status();
+  }
+
+  async function requireUnlocked(): Promise<Unlocked> {
+    await resume();
+    if (!unlocked) throw new SessionError('locked', 'Keyhold is locked.');
+    return unlocked;
+  }
+
+  /** Records use; every page request counts. Writes to `storage.session` at most every few seconds. */
+  async function touch(): Promise<void> {
+    await resume();
+    if (!live) return;
+    live.lastActivityAt = now();
+    if (live.lastActivityAt - lastActivityWrite < ACTIVITY_WRITE_INTERVAL_MS) return;
+    lastActivityWrite = live.lastActivityAt;
+    await saveLive();
+  }
+
+  /** Locks when the idle time has passed: on every wake and on the auto-lock alarm. */
+  async function checkIdle(): Promise<void> {
+    await resume();
+    if (live && (await idleExpired())) await lock();
+  }
+
+  async function search(query: string, currentUrl: string | undefined, limit: number): Promise<EntriesReply> {
+    const { vault } = await requireUnlocked();
+    return vault.search(query, { limit, ...(currentUrl ? { currentUrl } : {}) });
+  }
+
+  async function reveal(itemId: string, field: 'login' | 'password'): Promise<{ value: string }> {
+    const { vault } = await requireUnlocked();
+    return { value: field === 'login' ? await vault.revealLogin(itemId) : await vault.revealPassword(itemId) };
+  }
+
+  async function totp(itemId: string): Promise<TotpReply> {
+    const { vault } = await requireUnlocked();
+    const params = await vault.totp(itemId);
+    const at = now();
+    const periodMs = (params.period ?? 30) * 1000;
+    return { code: totpCode(params, at), period: params.period ?? 30, validUntil: Math.floor(at / periodMs) * periodMs + periodMs };
+  }
+
+  async function updateSettings(changes: Partial<Pick<Settings, 'language' | 'autoLockMinutes'>>): Promise<StatusReply> {
+    await writeSettings(deps.local, changes);
+    return status();
+  }
+
+  return {
+    resume,
+    status,
+    setServer,
+    setupOwner,
+    join,
+    login,
+    unlock,
+    lock: lockNow,
+    signOut,
+    syncNow,
+    touch,
+    checkIdle,
+    search,
+    reveal,
+    totp,
+    updateSettings,
+    changeMasterPassword,
+    /** The unlocked master key and account, for the master password change. */
+    current: () => unlocked,
+    client,
+    tokens: () => tokens,
+  };
+}
+
+export type KeyholdSession = ReturnType<typeof createKeyholdSession>;

@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import type { SyncResponse } from '../contract/sync';
+import type { meSchema, userKeysSchema } from '../contract/users';
+import type { KdfParams, MasterKey } from '../crypto/kdf';
+import type { UserKeys } from '../crypto/user-keys';
+import type { EntriesReply } from '../messages/protocol';
+import type { TotpParams } from '../vault/totp';
+
+// What the session needs from the offline cache, vault index and keyring, named by what the worker
+// does with them; lib/cache provides them (see vault-cache-access.ts).
+
+/** The account a cache belongs to. */
+export interface CacheOwner {
+  serverUrl: string;
+  userId: string;
+  login: string;
+  /** The organisation key fingerprint this device pinned. */
+  organisationFingerprint: string;
+}
+
+/** What unlock needs besides the master key, kept with the cache so unlock works offline. */
+export interface AccountMaterial {
+  kdf: KdfParams;
+  sealedKeys: Pick<z.infer<typeof userKeysSchema>, 'encryptionKey' | 'signingKey'>;
+  me: z.infer<typeof meSchema>;
+}
+
+/** The decrypted index and lazily opened keys of one unlocked account. */
+export interface OpenedVault {
+  search(query: string, options: { currentUrl?: string; limit: number }): EntriesReply;
+  /** The entry's login, after its metadata MAC verified. */
+  revealLogin(itemId: string): Promise<string>;
+  /** The entry's first password field, decrypted after its metadata MAC verified. */
+  revealPassword(itemId: string): Promise<string>;
+  /** The entry's TOTP configuration, decrypted after its metadata MAC verified. */
+  totp(itemId: string): Promise<TotpParams>;
+  applySync(response: SyncResponse): Promise<void>;
+  cursor(): string | null;
+  /** Store the cache key under a new master key (master password change). */
+  rewrap(masterKey: MasterKey, material: AccountMaterial): Promise<void>;
+  close(): void;
+}
+
+/** The private keys the master key opened and the pinned organisation key. */
+export interface OpenedKeys {
+  userKeys: UserKeys;
+  organisationKey: CryptoKey;
+}
+
+/** The cache of every account on this device. */
+export interface VaultCacheAccess {
+  /** The KDF record, sealed keys and `me` kept with this account's cache, or null when there is no cache yet. */
+  cachedMaterial(owner: CacheOwner): Promise<AccountMaterial | null>;
+  /** Opens the cache with the keys the master key opened; throws when it does not belong to them. */
+  open(owner: CacheOwner, masterKey: MasterKey, keys: OpenedKeys): Promise<OpenedVault>;
+  /** Makes a new, empty cache for this account (first unlock on this device). */
+  create(owner: CacheOwner, masterKey: MasterKey, material: AccountMaterial, keys: OpenedKeys): Promise<OpenedVault>;
+  /** Deletes this account's cache (sign-out, or a cache the master password no longer opens). */
+  forget(owner: CacheOwner): Promise<void>;
+}

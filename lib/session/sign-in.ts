@@ -1,0 +1,100 @@
+import { ApiRequestError, createApiClient } from '../api/client';
+import { getAppSettingsRoute, type PasswordPolicy } from '../contract/app-settings';
+import { acceptInvitationRoute, invitationInfoRoute } from '../contract/invitations';
+import { loginRoute, type TokenPair } from '../contract/sessions';
+import { setupRoute } from '../contract/setup';
+import type { MasterKey } from '../crypto/kdf';
+import { prepareRegistration } from '../vault/invitation-flow';
+import { prepareOwnerSetup } from '../vault/owner-setup';
+import { parseInvitationLink } from './invitation-link';
+import { SessionError } from './session-error';
+
+// The three ways onto a server: the owner's setup, a newcomer's invitation, and a plain sign-in.
+// Setup and invitation make every key on this device and end signed in and unlocked.
+
+export interface ClientContext {
+  fetch?: typeof fetch;
+  language?: string;
+  /** PBKDF2 iterations for new accounts; the production default unless a test needs speed. */
+  iterations?: number;
+}
+
+/** A new account, signed in, with its master key still in hand. */
+export interface NewAccount {
+  serverUrl: string;
+  userId: string;
+  login: string;
+  tokens: TokenPair;
+  masterKey: MasterKey;
+  organisationFingerprint: string;
+}
+
+function anonymousClient(serverUrl: string, context: ClientContext) {
+  return createApiClient({ baseUrl: serverUrl, browserMode: true, ...(context.fetch ? { fetch: context.fetch } : {}), ...(context.language ? { language: context.language } : {}) });
+}
+
+/** The organisation's password rules and whether an owner has set the server up. */
+export async function readAppSettings(serverUrl: string, context: ClientContext): Promise<{ policy: PasswordPolicy; initialized: boolean }> {
+  const settings = await anonymousClient(serverUrl, context).call(getAppSettingsRoute);
+  return { policy: settings.passwordPolicy, initialized: settings.initialized };
+}
+
+/** Signs in with the login password (and the authenticator code when the account has one). */
+export async function signIn(serverUrl: string, input: { login: string; password: string; totp?: string }, context: ClientContext): Promise<TokenPair> {
+  const body = { login: input.login.trim().toLowerCase(), password: input.password, ...(input.totp ? { totp: input.totp } : {}) };
+  try {
+    return await anonymousClient(serverUrl, context).call(loginRoute, { body });
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.code === 'mfaRequired') throw new SessionError('mfaRequired', error.message);
+    throw error;
+  }
+}
+
+/** The owner's first registration with the setup token the server printed. */
+export async function setUpOwner(
+  serverUrl: string,
+  input: { setupToken: string; organisationName: string; login: string; loginPassword: string; masterPassword: string },
+  context: ClientContext,
+): Promise<NewAccount> {
+  const { policy, initialized } = await readAppSettings(serverUrl, context);
+  if (initialized) throw new SessionError('alreadySetUp', 'This server is already set up. Sign in instead.');
+  const prepared = await prepareOwnerSetup({ ...input, setupToken: input.setupToken.trim(), policy, ...(context.iterations ? { iterations: context.iterations } : {}) });
+  const created = await anonymousClient(serverUrl, context).call(setupRoute, { body: prepared.request });
+  const login = prepared.request.owner.login;
+  const tokens = await signIn(serverUrl, { login, password: input.loginPassword }, context);
+  return { serverUrl, userId: created.userId, login, tokens, masterKey: prepared.masterKey, organisationFingerprint: prepared.organisationFingerprint };
+}
+
+/** Registers through an invitation link; the account waits for an administrator's certificate. */
+export async function joinOrganisation(input: { invitationLink: string; login: string; loginPassword: string; masterPassword: string }, context: ClientContext): Promise<NewAccount> {
+  const link = parseInvitationLink(input.invitationLink);
+  const api = anonymousClient(link.serverUrl, context);
+  let info;
+  try {
+    info = await api.call(invitationInfoRoute, { params: { id: link.invitationId } });
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.status === 404) throw new SessionError('invitationInvalid', 'This invitation has expired or was already used.');
+    throw error;
+  }
+  const { policy } = await readAppSettings(link.serverUrl, context);
+  const registration = await prepareRegistration({
+    invitationId: info.id,
+    fragment: link.fragment,
+    organisationKey: info.organisationKey,
+    login: input.login,
+    loginPassword: input.loginPassword,
+    masterPassword: input.masterPassword,
+    policy,
+    ...(context.iterations ? { iterations: context.iterations } : {}),
+  });
+  await api.call(acceptInvitationRoute, { params: { id: info.id }, body: registration.body });
+  const tokens = await signIn(link.serverUrl, { login: registration.body.login, password: input.loginPassword }, context);
+  return {
+    serverUrl: link.serverUrl,
+    userId: registration.body.userId,
+    login: registration.body.login,
+    tokens,
+    masterKey: registration.masterKey,
+    organisationFingerprint: registration.organisationFingerprint,
+  };
+}

@@ -1,0 +1,113 @@
+import type { AccountProfile } from '../cache/account-profile';
+import { openCacheDatabase, readCachedProfile, type CacheDatabase } from '../cache/cache-database';
+import { Keyring } from '../cache/keyring';
+import { createAccountCache, forgetAccount, openAccountCache, type AccountCache } from '../cache/offline-cache';
+import { search } from '../cache/search';
+import { VaultIndex } from '../cache/vault-index';
+import type { EntryRow } from '../messages/protocol';
+import type { AccountMaterial, CacheOwner, OpenedKeys, OpenedVault, VaultCacheAccess } from './opened-vault';
+import { SessionError } from './session-error';
+
+// The session's view of lib/cache: one IndexedDB database per browser profile, and for the
+// unlocked account its cache, the in-memory index built from it, and the keyring that verifies
+// before it reveals.
+
+function profileOf(owner: CacheOwner, material: AccountMaterial): AccountProfile {
+  return {
+    serverUrl: owner.serverUrl,
+    userId: owner.userId,
+    login: owner.login,
+    kdf: material.kdf,
+    keys: { encryption: material.sealedKeys.encryptionKey, signing: material.sealedKeys.signingKey },
+    me: material.me,
+    pinnedFingerprint: owner.organisationFingerprint,
+  };
+}
+
+function hostOf(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).host || null;
+  } catch {
+    return null;
+  }
+}
+
+function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMaterial, keys: OpenedKeys): OpenedVault {
+  const index = new VaultIndex(cache.readIndex());
+  const keyring = new Keyring({ userId: owner.userId, keys: keys.userKeys, organisation: { id: material.me.organisationId, publicKey: keys.organisationKey }, cache });
+
+  async function passwordFieldOf(itemId: string): Promise<string> {
+    const { record } = await keyring.verifiedItem(itemId);
+    const field = record.fields.find((candidate) => candidate.type === 'password');
+    if (!field) throw new SessionError('notFound', 'This entry has no password.');
+    return field.id;
+  }
+
+  return {
+    search(query, options) {
+      const result = search(index, query, { limit: options.limit, currentUrl: options.currentUrl ?? null });
+      const rows: EntryRow[] = result.hits.map(({ entry, site }) => ({
+        id: entry.id,
+        vaultId: entry.vaultId,
+        name: entry.name,
+        login: entry.login,
+        host: hostOf(entry.urls[0]?.url),
+        hasPassword: entry.hasPassword,
+        hasTotp: entry.hasTotp,
+        favourite: entry.favourite,
+        currentSite: site !== null,
+      }));
+      return { rows, total: result.total };
+    },
+    async revealLogin(itemId) {
+      return (await keyring.verifiedItem(itemId)).record.login;
+    },
+    async revealPassword(itemId) {
+      return keyring.revealField(itemId, await passwordFieldOf(itemId));
+    },
+    async totp(itemId) {
+      const params = await keyring.totpFor(itemId);
+      if (!params) throw new SessionError('notFound', 'This entry has no one-time code.');
+      return params;
+    },
+    async applySync(response) {
+      index.apply(await cache.applySync(response));
+    },
+    cursor: () => cache.cursor,
+    async rewrap(masterKey, next) {
+      await cache.updateProfile(profileOf(owner, next), masterKey);
+    },
+    close() {
+      keyring.close();
+      cache.close();
+    },
+  };
+}
+
+/** The caches of this browser profile; `databaseName` keeps tests apart. */
+export function createVaultCaches(databaseName?: string): VaultCacheAccess {
+  let database: Promise<CacheDatabase> | null = null;
+  const db = () => (database ??= openCacheDatabase(databaseName));
+
+  return {
+    async cachedMaterial(owner) {
+      const profile = await readCachedProfile(await db(), owner);
+      if (!profile) return null;
+      return { kdf: profile.kdf, sealedKeys: { encryptionKey: profile.keys.encryption, signingKey: profile.keys.signing }, me: profile.me };
+    },
+    async open(owner, masterKey, keys) {
+      const cache = await openAccountCache(await db(), owner, masterKey);
+      const profile = cache.profile;
+      const material = { kdf: profile.kdf, sealedKeys: { encryptionKey: profile.keys.encryption, signingKey: profile.keys.signing }, me: profile.me };
+      return openedVault(cache, owner, material, keys);
+    },
+    async create(owner, masterKey, material, keys) {
+      const cache = await createAccountCache(await db(), profileOf(owner, material), masterKey);
+      return openedVault(cache, owner, material, keys);
+    },
+    async forget(owner) {
+      await forgetAccount(await db(), owner);
+    },
+  };
+}

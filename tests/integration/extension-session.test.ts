@@ -1,0 +1,200 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getItemRoute, updateItemRoute } from '../../lib/contract/items';
+import { getVaultRoute } from '../../lib/contract/vaults';
+import { openVaultKey } from '../../lib/vault/vault-keys';
+import { newTotpSecret, totpCode } from '../../lib/vault/totp';
+import { updateItem } from '../../lib/vault/item';
+import { formatInvitationLink } from '../../lib/session/invitation-link';
+import { createKeyholdSession, type SessionDeps } from '../../lib/session/keyhold-session';
+import { SessionError } from '../../lib/session/session-error';
+import { createVaultCaches } from '../../lib/session/vault-caches';
+import { memoryArea } from '../../lib/settings/memory-area';
+import { createTestOrganisation, unlockedMember, type TestMember } from '../helpers/organisation';
+import { startServer, type RunningServer } from '../helpers/server-process';
+import { ENGINES } from '../helpers/test-database';
+import { newItem, newVault } from '../helpers/vault-fixtures';
+
+// The extension worker's session, driven as the popup drives it, against the real server: each
+// `device()` is one browser profile (storage areas and IndexedDB); a second session on the same
+// device is the worker after the browser stopped it.
+
+const OWNER = { login: 'owner@acme.test', loginPassword: 'login password for the owner', masterPassword: 'Master Password 2026 owner' };
+
+let deviceCount = 0;
+
+function device(clock = { now: Date.now() }) {
+  const local = memoryArea();
+  const session = memoryArea();
+  const databaseName = `keyhold-cache-test-${++deviceCount}`;
+  const start = (extra: Partial<SessionDeps> = {}) =>
+    createKeyholdSession({ local, session, caches: createVaultCaches(databaseName), version: '1.0.0', browserLanguages: () => ['en-GB'], iterations: 300_000, now: () => clock.now, ...extra });
+  return { local, session, clock, start };
+}
+
+/** A vault key `member` wrapped to themselves (they made the vault). */
+async function ownVaultKey(member: TestMember, vaultId: string) {
+  const served = await member.api.call(getVaultRoute, { params: { id: vaultId } });
+  return openVaultKey({ vaultId, keyVersion: served.vault.keyVersion, wrap: served.wrap!, me: member.userId, privateKey: member.keys.encryption.privateKey, granter: member.certified });
+}
+
+async function failure(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof SessionError) return error.code;
+    return (error as Error).name;
+  }
+  throw new Error('expected a failure');
+}
+
+describe.each(ENGINES)('the extension session on $engine', ({ engine, available }) => {
+  let server: RunningServer;
+  let owner: TestMember;
+  const phone = device();
+
+  beforeAll(async () => {
+    if (!available) return;
+    server = await startServer({ engine });
+    const worker = phone.start();
+    expect((await worker.status()).state).toBe('needsServer');
+    expect(await failure(worker.setServer('http://vault.acme.test'))).toBe('ServerUrlError');
+    expect((await worker.setServer(server.url)).state).toBe('signedOut');
+    const setUp = await worker.setupOwner({ setupToken: server.setupToken()!, organisationName: 'Acme', ...OWNER });
+    expect(setUp).toMatchObject({ state: 'unlocked', login: OWNER.login, pendingConfirmation: false });
+    const fingerprint = (await phone.local.get('keyhold.account'))['keyhold.account'] as { organisationFingerprint: string };
+    owner = await unlockedMember(server, OWNER.login, OWNER.loginPassword, OWNER.masterPassword, fingerprint.organisationFingerprint);
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it.skipIf(!available)('finds an entry made elsewhere after a sync, copies its password and computes its TOTP code', async () => {
+    const vault = await newVault(owner, { name: 'Personal' });
+    const secret = newTotpSecret();
+    const item = await newItem(owner, vault, {
+      name: 'Acme Mail',
+      login: 'owner@mail.acme.test',
+      urls: [{ url: 'https://mail.acme.test/login', match: 'domain' }],
+      fields: [
+        { id: 'password', type: 'password', label: 'Password', value: 'mail password 1' },
+        { id: 'otp', type: 'totp', label: 'One-time code', value: secret },
+      ],
+    });
+    await newItem(owner, vault, { name: 'Elsewhere', urls: [{ url: 'https://other.example/', match: 'domain' }] });
+    const worker = phone.start();
+    await worker.syncNow();
+    const found = await worker.search('acme', undefined, 20);
+    expect(found.rows.map((row) => row.name)).toEqual(['Acme Mail']);
+    const onSite = await worker.search('', 'https://www.mail.acme.test/inbox', 20);
+    expect(onSite.rows[0]).toMatchObject({ id: item.id, currentSite: true, hasTotp: true });
+    expect(await worker.reveal(item.id, 'password')).toEqual({ value: 'mail password 1' });
+    expect(await worker.reveal(item.id, 'login')).toEqual({ value: 'owner@mail.acme.test' });
+    const code = await worker.totp(item.id);
+    expect(code.code).toBe(totpCode({ secret }, phone.clock.now));
+  });
+
+  it.skipIf(!available)('locks, refuses a wrong master password, and unlocks from this device’s copy', async () => {
+    const worker = phone.start();
+    expect((await worker.lock()).state).toBe('locked');
+    expect(await failure(worker.search('', undefined, 10))).toBe('locked');
+    expect(await failure(worker.unlock('not the master password'))).toBe('wrongMasterPassword');
+    expect((await worker.unlock(OWNER.masterPassword)).state).toBe('unlocked');
+    expect((await worker.search('acme mail', undefined, 10)).total).toBe(1);
+  });
+
+  it.skipIf(!available)('resumes in a restarted worker without asking, and locks once the idle time has passed', async () => {
+    const resumed = phone.start();
+    expect((await resumed.status()).state).toBe('unlocked');
+    expect((await resumed.search('acme mail', undefined, 10)).total).toBe(1);
+    phone.clock.now += 16 * 60_000;
+    const afterIdle = phone.start();
+    await afterIdle.checkIdle();
+    expect((await afterIdle.status()).state).toBe('locked');
+    expect(phone.session.items.get('keyhold.session')).toBeUndefined();
+    expect((await afterIdle.unlock(OWNER.masterPassword)).state).toBe('unlocked');
+  });
+
+  it.skipIf(!available)('works offline while the server is down and syncs a change once it is back', async () => {
+    const worker = phone.start();
+    const [row] = (await worker.search('acme mail', undefined, 1)).rows;
+    await server.halt();
+    const offline = phone.start();
+    await offline.lock();
+    expect((await offline.unlock(OWNER.masterPassword)).state).toBe('unlocked');
+    expect((await offline.syncNow()).offline).toBe(true);
+    expect(await offline.reveal(row!.id, 'password')).toEqual({ value: 'mail password 1' });
+    server = await startServer({ engine, home: server.home, args: ['--port', String(server.port)], ...(server.postgres ? { databaseUrl: server.postgres.url } : {}) });
+    const served = await owner.api.call(getItemRoute, { params: { id: row!.id } });
+    const vault = await ownVaultKey(owner, served.vaultId);
+    const changed = await updateItem(served, vault, { name: 'Acme Mail (new)' });
+    await owner.api.call(updateItemRoute, { params: { id: row!.id }, body: changed });
+    const online = phone.start();
+    await online.lock();
+    await online.unlock(OWNER.masterPassword);
+    await expect.poll(async () => (await online.search('acme mail', undefined, 5)).rows.map((entry) => entry.name)).toEqual(['Acme Mail (new)']);
+    expect((await online.status()).offline).toBe(false);
+  });
+
+  it.skipIf(!available)('changes the master password: the new one unlocks, the old one no longer does', async () => {
+    const worker = phone.start();
+    expect(await failure(worker.changeMasterPassword('wrong current', 'New Master Password 2027'))).toBe('wrongMasterPassword');
+    await worker.changeMasterPassword(OWNER.masterPassword, 'New Master Password 2027');
+    await worker.lock();
+    expect(await failure(worker.unlock(OWNER.masterPassword))).toBe('wrongMasterPassword');
+    expect((await worker.unlock('New Master Password 2027')).state).toBe('unlocked');
+    const elsewhere = device();
+    const fresh = elsewhere.start();
+    await fresh.setServer(server.url);
+    await fresh.login({ login: OWNER.login, password: OWNER.loginPassword });
+    expect(await failure(fresh.unlock(OWNER.masterPassword))).toBe('wrongMasterPassword');
+    expect((await fresh.unlock('New Master Password 2027')).state).toBe('unlocked');
+    expect((await fresh.search('acme mail', undefined, 5)).total).toBe(1);
+  });
+
+  it.skipIf(!available)('signs out: the device forgets the account and its copy of the vault', async () => {
+    const worker = phone.start();
+    expect((await worker.signOut()).state).toBe('signedOut');
+    expect(phone.local.items.get('keyhold.account')).toBeUndefined();
+    expect(await failure(worker.unlock('New Master Password 2027'))).toBe('signedOut');
+  });
+});
+
+describe.each(ENGINES)('joining with an invitation link on $engine', ({ engine, available }) => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    if (available) server = await startServer({ engine });
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it.skipIf(!available)('registers from the link, waits for confirmation, then syncs once certified', async () => {
+    const organisation = await createTestOrganisation(server);
+    const invitation = await organisation.invite();
+    const laptop = device();
+    const worker = laptop.start();
+    const joined = await worker.join({ invitationLink: formatInvitationLink(server.url, invitation.id, invitation.fragment), login: 'newcomer@acme.test', loginPassword: 'newcomer login password', masterPassword: 'Newcomer Master 2026' });
+    expect(joined).toMatchObject({ state: 'unlocked', serverUrl: server.url, pendingConfirmation: true });
+    const account = laptop.local.items.get('keyhold.account') as { userId: string; organisationFingerprint: string };
+    expect(account.organisationFingerprint).toBe(organisation.fingerprint);
+    await organisation.certify(account.userId);
+    expect((await worker.syncNow()).pendingConfirmation).toBe(false);
+  });
+
+  it.skipIf(!available)('refuses a link whose fragment was altered', async () => {
+    const organisation = await createTestOrganisation(await ensureFreshServer());
+    const invitation = await organisation.invite();
+    const forged = invitation.fragment.replace(/org=[0-9a-f]{4}/, 'org=0000');
+    expect(await failure(device().start().join({ invitationLink: formatInvitationLink(server.url, invitation.id, forged), login: 'mallory@acme.test', loginPassword: 'mallory login password', masterPassword: 'Mallory Master Password 2026' }))).toBe('PinMismatchError');
+  });
+
+  async function ensureFreshServer(): Promise<RunningServer> {
+    await server.stop();
+    server = await startServer({ engine });
+    return server;
+  }
+});
