@@ -50,8 +50,10 @@ export function createWorkerSession() {
       await Promise.all([browser.alarms.clear(AUTO_LOCK_ALARM), browser.alarms.clear(SYNC_ALARM)]);
       return;
     }
-    await browser.alarms.create(AUTO_LOCK_ALARM, { periodInMinutes: 1 });
-    await browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_EVERY_MINUTES });
+    // Created only when missing: re-creating a periodic alarm restarts its period, and a user active
+    // more often than every five minutes would never see a background sync.
+    if (!(await browser.alarms.get(AUTO_LOCK_ALARM))) await browser.alarms.create(AUTO_LOCK_ALARM, { periodInMinutes: 1 });
+    if (!(await browser.alarms.get(SYNC_ALARM))) await browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_EVERY_MINUTES });
   }
 
   async function active<T>(work: () => Promise<T>): Promise<T> {

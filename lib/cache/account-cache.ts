@@ -160,24 +160,54 @@ export class AccountCache {
     const directory = await this.readDirectory().catch((error: unknown) => (response.full ? emptyDirectory() : Promise.reject(error)));
     checkNoRollback(live.chunks, directory, response);
     const changes = planIndexChanges(live.chunks, response);
-    const directoryChanged = changesDirectory(directory, response);
-    const nextDirectory = directoryChanged ? mergeDirectory(directory, response) : directory;
+    const removedRevisions = response.full ? {} : nextRemovedRevisions(live.chunks, directory, response);
+    const directoryChanged = changesDirectory(directory, response) || removedRevisions !== directory.removedRevisions;
+    const nextDirectory = directoryChanged ? { ...mergeDirectory(directory, response), removedRevisions } : directory;
     const state = nextState(live.state, { chunks: changes.chunks.keys(), directory: directoryChanged }, response.cursor);
     const record = { ...live.record, state: await sealJson(live.key, live.contexts.state, state) };
-    await commitWrite(this.db, {
+    const write = {
       account: record,
       replaceAll: response.full,
       chunks: await sealChunks(live, state, changes),
       directory: directoryChanged ? await sealJson(live.key, live.contexts.directory(state.directoryGeneration), nextDirectory) : null,
       removedItems: changes.removed,
       items: await sealItems(live, response.items),
-    });
+    };
+    // Locked or signed out while this was being sealed: nothing more reaches the disk.
+    if (this.#live !== live) throw new CacheClosedError();
+    await commitWrite(this.db, write);
     if (this.#live === live) {
       for (const [index, chunk] of changes.chunks) live.chunks[index] = chunk;
       Object.assign(live, { record, state, directory: Promise.resolve(nextDirectory) });
     }
     return { full: response.full, cursor: response.cursor, upserted: changes.upserted, removed: changes.removed };
   }
+}
+
+/**
+ * The removed-revision marks after a delta: each item it removes (itself or with its vault) is
+ * marked with the revision the cache held; each item it brings is unmarked. The same object when
+ * nothing changes.
+ */
+function nextRemovedRevisions(chunks: readonly Chunk[], directory: CacheDirectory, response: SyncResponse): Record<string, number> {
+  const marks = { ...directory.removedRevisions };
+  let changed = false;
+  const goneVaults = new Set(response.removed.vaults);
+  const mark = (entry: IndexEntry) => {
+    marks[entry.id] = Math.max(marks[entry.id] ?? 0, entry.revision);
+    changed = true;
+  };
+  for (const id of response.removed.items) {
+    const entry = findEntry(chunks, id);
+    if (entry) mark(entry);
+  }
+  if (goneVaults.size > 0) for (const chunk of chunks) for (const entry of chunk.values()) if (goneVaults.has(entry.vaultId)) mark(entry);
+  for (const item of response.items) {
+    if (!(item.id in marks)) continue;
+    delete marks[item.id];
+    changed = true;
+  }
+  return changed ? marks : directory.removedRevisions;
 }
 
 /** The touched chunks of `changes`, each sealed at its new generation in `state`. */

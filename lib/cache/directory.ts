@@ -18,6 +18,11 @@ export interface CacheDirectory {
   certificates: { userId: string; certificate: MemberCertificate }[];
   folders: Folder[];
   pendingGrants: PendingGrant[];
+  /**
+   * The revision each item had when a delta removed it (access taken away, purged, moved out of
+   * sight): a later delta may bring it back at that revision or a newer one, never an older one.
+   */
+  removedRevisions: Record<string, number>;
 }
 
 /** A vault with what opening its key needs: the user's wraps (every key version) and their granters' certificates. */
@@ -29,7 +34,7 @@ export interface VaultMaterial {
 
 /** An account that has never synced. */
 export function emptyDirectory(): CacheDirectory {
-  return { vaults: [], wraps: [], certificates: [], folders: [], pendingGrants: [] };
+  return { vaults: [], wraps: [], certificates: [], folders: [], pendingGrants: [], removedRevisions: {} };
 }
 
 function upsert<T>(current: T[], incoming: T[], keyOf: (value: T) => string): T[] {
@@ -47,7 +52,7 @@ const wrapKey = (wrap: KeyWrap) => `${wrap.subjectId}/${wrap.keyVersion}`;
  */
 export function mergeDirectory(current: CacheDirectory, response: SyncResponse): CacheDirectory {
   const { vaults, wraps, certificates, folders, pendingGrants } = response;
-  const fromResponse = { vaults, wraps: wraps as KeyWrap[], certificates: certificates as CacheDirectory['certificates'], folders, pendingGrants };
+  const fromResponse = { vaults, wraps: wraps as KeyWrap[], certificates: certificates as CacheDirectory['certificates'], folders, pendingGrants, removedRevisions: {} };
   if (response.full) return fromResponse;
   const goneVaults = new Set(response.removed.vaults);
   const goneFolders = new Set(response.removed.folders);
@@ -62,6 +67,7 @@ export function mergeDirectory(current: CacheDirectory, response: SyncResponse):
     certificates: upsert(current.certificates, fromResponse.certificates, (entry) => entry.userId),
     folders: upsert(kept.folders, fromResponse.folders, (folder) => folder.id),
     pendingGrants: fromResponse.pendingGrants,
+    removedRevisions: current.removedRevisions,
   };
 }
 

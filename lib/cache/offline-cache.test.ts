@@ -234,6 +234,27 @@ describe('offline cache: a server that goes backwards', () => {
     }
   });
 
+  it('refuses an older revision brought back after a delta removed the item', async () => {
+    const { db, cache, bank } = await filledCache();
+    const second = served(await updateItem(bank, personal.key, { name: 'Quokka Bank v2' }));
+    await cache.applySync(syncResponse({ cursor: 'c1.11', full: false, items: [second] }));
+    await cache.applySync(syncResponse({ cursor: 'c1.12', full: false, removed: { vaults: [], folders: [], items: [bank.id] } }));
+    expect(await cache.readItem(bank.id)).toBeNull();
+    const reopened = await openAccountCache(db, alice.profile, alice.masterKey);
+    await expect(reopened.applySync(syncResponse({ cursor: 'c1.13', full: false, items: [bank] }))).rejects.toMatchObject({ code: 'syncRollback', kind: 'item', id: bank.id });
+    await reopened.applySync(syncResponse({ cursor: 'c1.13', full: false, items: [second] }));
+    expect(await reopened.readItem(bank.id)).toEqual(second);
+  });
+
+  it('writes nothing once closed, even for a sync that started before', async () => {
+    const { db, cache, bank } = await filledCache();
+    const second = served(await updateItem(bank, personal.key, { name: 'Quokka Bank v2' }));
+    const applying = cache.applySync(syncResponse({ cursor: 'c1.11', full: false, items: [second] }));
+    cache.close();
+    await expect(applying).rejects.toMatchObject({ code: 'cacheClosed' });
+    expect((await openAccountCache(db, alice.profile, alice.masterKey)).cursor).not.toBe('c1.11');
+  });
+
   it('refuses a delta with an older key version of a vault', async () => {
     const { cache } = await filledCache();
     await cache.applySync(syncResponse({ cursor: 'c1.11', full: false, vaults: [{ ...work.vault, keyVersion: 2 }] }));

@@ -9,14 +9,18 @@ import { findEntry, type Chunk } from './index-chunks';
 // password back. It has to say so with a full sync, which replaces the cache and which the
 // worker can report.
 
-/** Throws SyncRollbackError if a delta holds an item revision or vault key version older than the cache's. */
+/**
+ * Throws SyncRollbackError if a delta holds an item revision older than the cache's — or than the
+ * revision it had when an earlier delta removed it, so removing and re-adding cannot smuggle an old
+ * record back — or a vault key version older than the cache's.
+ */
 export function checkNoRollback(chunks: readonly Chunk[], directory: CacheDirectory, response: SyncResponse): void {
   if (response.full) return;
   // Compared with what the cache held before this response's own removals: a moved item is
   // removed and sent again, always with a higher revision.
   for (const item of response.items) {
-    const cached = findEntry(chunks, item.id);
-    if (cached && item.revision < cached.revision) throw new SyncRollbackError('item', item.id);
+    const known = findEntry(chunks, item.id)?.revision ?? directory.removedRevisions[item.id];
+    if (known !== undefined && item.revision < known) throw new SyncRollbackError('item', item.id);
   }
   const keyVersions = new Map(directory.vaults.map((vault) => [vault.id, vault.keyVersion]));
   for (const vault of response.vaults) {

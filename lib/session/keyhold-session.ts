@@ -1,5 +1,6 @@
 import { ApiRequestError, createApiClient, type ApiClient } from '../api/client';
-import { changeMasterKeyRoute } from '../contract/master-key';
+import { CacheCorruptError, WrongMasterKeyError } from '../cache/errors';
+import { changeMasterKeyRoute, type MasterKeyChange } from '../contract/master-key';
 import { revokeSessionRoute, type TokenPair } from '../contract/sessions';
 import { syncRoute } from '../contract/sync';
 import { masterKeyOptionsRoute, meRoute, userKeysRoute } from '../contract/users';
@@ -18,7 +19,7 @@ import type { AccountMaterial, CacheOwner, OpenedVault, VaultCacheAccess } from 
 import { normaliseServerUrl } from './server-url';
 import { SessionError, isUnreachable } from './session-error';
 import { joinOrganisation, readAppSettings, setUpOwner, signIn, type ClientContext, type NewAccount } from './sign-in';
-import { clearLiveSession, readAccount, readLiveSession, resumedMasterKey, storedMasterKey, writeAccount, writeLiveSession, type AccountRecord, type LiveSession } from './stored-session';
+import { clearLiveSession, readAccount, readLiveSession, readPin, resumedMasterKey, storedMasterKey, writeAccount, writeLiveSession, writePin, type AccountRecord, type LiveSession } from './stored-session';
 import { createTokenKeeper, type TokenKeeper } from './token-keeper';
 
 // The worker's session: signed out → locked → unlocked, and back. Keys live only in this object's
@@ -36,6 +37,17 @@ export interface SessionDeps {
   now?(): number;
   /** PBKDF2 iterations for accounts made here; tests lower it. */
   iterations?: number;
+}
+
+const wrongMasterPassword = () => new SessionError('wrongMasterPassword', 'Wrong master password.');
+
+function sameKdf(a: KdfParams, b: KdfParams): boolean {
+  return a.algorithm === b.algorithm && a.iterations === b.iterations && a.salt === b.salt && a.version === b.version;
+}
+
+/** The cache would not open with this key: a wrong password, or a cache the master key no longer fits. */
+function isCacheRefusal(error: unknown): boolean {
+  return error instanceof AuthenticationError || error instanceof WrongMasterKeyError || error instanceof CacheCorruptError;
 }
 
 const REFRESH_CONTEXT = (owner: CacheOwner) => `session/${owner.serverUrl}/${owner.userId}/refresh-token`;
@@ -59,6 +71,8 @@ export function createKeyholdSession(deps: SessionDeps) {
   let pendingConfirmation = false;
   let lastActivityWrite = 0;
   let resumed: Promise<void> | null = null;
+  let unlocking: Promise<StatusReply> | null = null;
+  let replacing: Promise<void> = Promise.resolve();
 
   async function context(settings?: Settings): Promise<ClientContext> {
     const current = settings ?? (await readSettings(deps.local));
@@ -76,9 +90,10 @@ export function createKeyholdSession(deps: SessionDeps) {
       initial,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
       onChange: async (next) => {
+        if (!next) return endSession();
         live = { ...(live ?? { masterKey: null, lastActivityAt: now() }), tokens: next };
         await saveLive();
-        if (next && unlocked) await sealRefreshToken(unlocked.owner, unlocked.masterKey, next);
+        if (unlocked) await sealRefreshToken(unlocked.owner, unlocked.masterKey, next);
       },
     });
   }
@@ -110,6 +125,13 @@ export function createKeyholdSession(deps: SessionDeps) {
     }
   }
 
+  /** The server refused the refresh token: sign in again (the account stays, to prefill the login). */
+  async function endSession(): Promise<void> {
+    const account = await readAccount(deps.local);
+    if (account) await writeAccount(deps.local, { ...account, sealedRefreshToken: null });
+    await lock();
+  }
+
   /** Rebuilds the session a stopped worker left in `storage.session` (once per worker life). */
   function resume(): Promise<void> {
     resumed ??= (async (): Promise<void> => {
@@ -122,13 +144,17 @@ export function createKeyholdSession(deps: SessionDeps) {
         return;
       }
       if (!live.masterKey) return;
-      const masterKey = await resumedMasterKey(live.masterKey);
       try {
-        await openFromCache(account, masterKey);
+        // No cache to resume from (the browser evicted it): the root secret must not outlive the keys.
+        if (!(await openFromCache(account, await resumedMasterKey(live.masterKey)))) await lock();
       } catch {
         await lock();
       }
     })();
+    // A failed resume is not kept: the next request tries again rather than failing for the worker's life.
+    resumed.catch(() => {
+      resumed = null;
+    });
     return resumed;
   }
 
@@ -191,13 +217,17 @@ export function createKeyholdSession(deps: SessionDeps) {
 
   /** After setup or an invitation: keys made here, so the new account is unlocked at once. */
   async function adopt(created: NewAccount): Promise<StatusReply> {
+    const previous = await readAccount(deps.local);
+    if (previous && (previous.userId !== created.userId || previous.serverUrl !== created.serverUrl)) await deps.caches.forget(previous);
     await writeSettings(deps.local, { serverUrl: created.serverUrl });
+    // Setup made the organisation key here; an invitation's fragment named it out of the server's reach.
+    await writePin(deps.local, created.serverUrl, created.organisationFingerprint);
     const account: AccountRecord = { serverUrl: created.serverUrl, userId: created.userId, login: created.login, organisationFingerprint: created.organisationFingerprint, sealedRefreshToken: null };
     await writeAccount(deps.local, account);
     live = { tokens: created.tokens, masterKey: null, lastActivityAt: now() };
     tokens = keeperFor(created.serverUrl, created.tokens);
     await saveLive();
-    await unlockOnline(account, created.masterKey);
+    await unlockOnline(account, created.masterKey, created.kdf);
     return status();
   }
 
@@ -216,10 +246,11 @@ export function createKeyholdSession(deps: SessionDeps) {
     live = { tokens: pair, masterKey: null, lastActivityAt: now() };
     await saveLive();
     const me = await (await client(serverUrl)).call(meRoute);
-    const previous = await readAccount(deps.local);
-    // The organisation key is pinned once per server (setup, invitation or first sign-in) and never silently replaced.
-    const pinned = previous?.serverUrl === serverUrl ? previous.organisationFingerprint : me.organisationFingerprint;
+    // Pinned once per server (setup, invitation, or the first sign-in here) and never replaced by what the server says.
+    const pinned = (await readPin(deps.local, serverUrl)) ?? me.organisationFingerprint;
     await pinnedOrganisationKey(me.organisationKey, pinned);
+    await writePin(deps.local, serverUrl, pinned);
+    const previous = await readAccount(deps.local);
     if (previous && (previous.userId !== me.id || previous.serverUrl !== serverUrl)) await deps.caches.forget(previous);
     await writeAccount(deps.local, { serverUrl, userId: me.id, login: me.login, organisationFingerprint: pinned, sealedRefreshToken: previous?.userId === me.id ? previous.sealedRefreshToken : null });
     return status();
@@ -241,9 +272,12 @@ export function createKeyholdSession(deps: SessionDeps) {
     return true;
   }
 
-  async function unlockOnline(account: AccountRecord, masterKey: MasterKey, masterPassword?: string): Promise<void> {
+  /** First unlock on this device (or a cache that no longer opens): keys from the server, a new cache, a full sync. */
+  async function unlockOnline(account: AccountRecord, masterKey: MasterKey, kdfUsed: KdfParams, masterPassword?: string): Promise<void> {
     const api = await client(account.serverUrl, masterKey);
     const sealed = await api.call(userKeysRoute);
+    // The cache must keep the record this key came from, or the server could choose the next unlock's salt.
+    if (!sameKdf(sealed.kdf, kdfUsed)) throw new SessionError('tampered', 'The server changed the key-derivation record during unlock.');
     const me = await api.call(meRoute);
     const material: AccountMaterial = { kdf: sealed.kdf, sealedKeys: { encryptionKey: sealed.encryptionKey, signingKey: sealed.signingKey }, me };
     const keys = await openKeys(account, masterKey, material);
@@ -257,22 +291,44 @@ export function createKeyholdSession(deps: SessionDeps) {
   }
 
   /** Re-derives the master key with more iterations when the organisation's target rose (same password). */
-  async function upgradeKdf(masterPassword: string, upgrade: KdfTarget | null): Promise<void> {
-    const current = unlocked;
-    if (!current) return;
-    const kdf = kdfUpgradeParams(current.material.kdf, upgrade);
-    if (kdf) await replaceMasterKey(current, masterPassword, kdf);
+  function upgradeKdf(masterPassword: string, upgrade: KdfTarget | null): Promise<void> {
+    return replaceMasterKey(masterPassword, (current) => kdfUpgradeParams(current.material.kdf, upgrade));
   }
 
-  /** Sends the new KDF record, hash and re-sealed keys, then moves the cache and this session to the new master key. */
-  async function replaceMasterKey(current: Unlocked, password: string, kdf: KdfParams, rules?: PasswordRules): Promise<void> {
-    const sealedKeys = { encryption: current.material.sealedKeys.encryptionKey, signing: current.material.sealedKeys.signingKey };
-    const prepared = await prepareMasterPasswordChange({ userId: current.owner.userId, currentMaster: current.masterKey, sealedKeys, newPassword: password, kdf, ...(rules ? { rules } : {}) });
-    await (await client(current.owner.serverUrl, current.masterKey)).call(changeMasterKeyRoute, { body: prepared.body });
-    const material: AccountMaterial = { ...current.material, kdf: prepared.body.kdf, sealedKeys: { encryptionKey: prepared.body.encryptionKey, signingKey: prepared.body.signingKey } };
-    await current.vault.rewrap(prepared.master, material);
-    unlocked = { ...current, masterKey: prepared.master, material };
-    await becomeUnlocked(prepared.master);
+  /**
+   * Sends a new KDF record, hash and re-sealed keys, then moves the cache and this session to the
+   * new master key. One at a time: a KDF upgrade and a password change must not race each other.
+   */
+  function replaceMasterKey(password: string, kdfFor: (current: Unlocked) => KdfParams | null, rules?: PasswordRules): Promise<void> {
+    const run = replacing.then(async () => {
+      const current = unlocked;
+      const kdf = current ? kdfFor(current) : null;
+      if (!current || !kdf) return;
+      const sealedKeys = { encryption: current.material.sealedKeys.encryptionKey, signing: current.material.sealedKeys.signingKey };
+      const prepared = await prepareMasterPasswordChange({ userId: current.owner.userId, currentMaster: current.masterKey, sealedKeys, newPassword: password, kdf, ...(rules ? { rules } : {}) });
+      await sendMasterKeyChange(current, prepared.body, prepared.master);
+      const material: AccountMaterial = { ...current.material, kdf: prepared.body.kdf, sealedKeys: { encryptionKey: prepared.body.encryptionKey, signingKey: prepared.body.signingKey } };
+      if (unlocked !== current) return;
+      await current.vault.rewrap(prepared.master, material);
+      unlocked = { ...current, masterKey: prepared.master, material };
+      await becomeUnlocked(prepared.master);
+    });
+    replacing = run.catch(() => undefined);
+    return run;
+  }
+
+  /** PUT /users/me/master-key; when the answer is lost, asks the server which hash it now holds before giving up. */
+  async function sendMasterKeyChange(current: Unlocked, body: MasterKeyChange, next: MasterKey): Promise<void> {
+    try {
+      await (await client(current.owner.serverUrl, current.masterKey)).call(changeMasterKeyRoute, { body });
+    } catch (error) {
+      if (!isUnreachable(error)) throw error;
+      try {
+        await (await client(current.owner.serverUrl, next)).call(userKeysRoute);
+      } catch {
+        throw error;
+      }
+    }
   }
 
   async function changeMasterPassword(currentPassword: string, nextPassword: string): Promise<StatusReply> {
@@ -280,7 +336,7 @@ export function createKeyholdSession(deps: SessionDeps) {
     const check = await deriveMasterKey(currentPassword, current.material.kdf);
     if (check.hash !== current.masterKey.hash) throw new SessionError('wrongMasterPassword', 'The current master password is wrong.');
     const { policy } = await readAppSettings(current.owner.serverUrl, await context());
-    await replaceMasterKey(current, nextPassword, nextKdfParams(current.material.kdf, null), policy.masterPassword);
+    await replaceMasterKey(nextPassword, (latest) => nextKdfParams(latest.material.kdf, null), policy.masterPassword);
     return status();
   }
 
@@ -291,45 +347,75 @@ export function createKeyholdSession(deps: SessionDeps) {
     if (pair && unlocked) await sealRefreshToken(unlocked.owner, masterKey, pair);
   }
 
-  async function unlock(masterPassword: string): Promise<StatusReply> {
+  /** The session's tokens: still live in this browser session, or the refresh token sealed under this master key. */
+  async function restoreTokens(account: AccountRecord, masterKey: MasterKey): Promise<void> {
+    tokens ??= keeperFor(account.serverUrl, live?.tokens ?? null);
+    if (tokens.current()) return;
+    const sealed = await unsealRefreshToken(account, masterKey);
+    if (sealed) await tokens.replace(sealed);
+  }
+
+  /** One unlock at a time: a second request while one runs gets its answer. */
+  function unlock(masterPassword: string): Promise<StatusReply> {
+    unlocking ??= unlockOnce(masterPassword).finally(() => {
+      unlocking = null;
+    });
+    return unlocking;
+  }
+
+  async function unlockOnce(masterPassword: string): Promise<StatusReply> {
     await resume();
     const account = await readAccount(deps.local);
     if (!account) throw new SessionError('signedOut', 'Sign in first.');
     if (unlocked) return status();
     const material = await deps.caches.cachedMaterial(account);
-    const kdf = material?.kdf ?? (await (await client(account.serverUrl)).call(masterKeyOptionsRoute, { query: { login: account.login } })).kdf;
-    const masterKey = await deriveMasterKey(masterPassword, kdf);
-    if (material) {
-      try {
-        await openFromCache(account, masterKey);
-      } catch (error) {
-        if (error instanceof AuthenticationError) throw new SessionError('wrongMasterPassword', 'Wrong master password.');
-        throw error;
-      }
-      tokens ??= keeperFor(account.serverUrl, null);
-      if (!tokens.current()) await tokens.replace(await unsealRefreshToken(account, masterKey));
-      await becomeUnlocked(masterKey);
-      void goOnline(masterPassword);
-      return status();
-    }
-    tokens ??= keeperFor(account.serverUrl, live?.tokens ?? null);
+    if (!material) return unlockFromServer(account, masterPassword);
+    const masterKey = await deriveMasterKey(masterPassword, material.kdf);
     try {
-      await unlockOnline(account, masterKey, masterPassword);
+      await openFromCache(account, masterKey);
     } catch (error) {
-      if (error instanceof ApiRequestError && error.code === 'masterKeyHashMismatch') throw new SessionError('wrongMasterPassword', 'Wrong master password.');
+      if (!isCacheRefusal(error)) throw error;
+      // A typo, or a master password changed on another device (the server has the new record).
+      return unlockFromServer(account, masterPassword, material.kdf);
+    }
+    await restoreTokens(account, masterKey);
+    await becomeUnlocked(masterKey);
+    void goOnline(masterPassword);
+    return status();
+  }
+
+  /** Unlock with the server's KDF record; `cachedKdf` is set when this device's cache refused the password. */
+  async function unlockFromServer(account: AccountRecord, masterPassword: string, cachedKdf?: KdfParams): Promise<StatusReply> {
+    let kdf: KdfParams;
+    try {
+      kdf = (await (await client(account.serverUrl)).call(masterKeyOptionsRoute, { query: { login: account.login } })).kdf;
+    } catch (error) {
+      // Offline, the cache is the only judge of the password.
+      if (cachedKdf && isUnreachable(error)) throw wrongMasterPassword();
+      throw error;
+    }
+    if (cachedKdf && sameKdf(kdf, cachedKdf)) throw wrongMasterPassword();
+    const masterKey = await deriveMasterKey(masterPassword, kdf);
+    await restoreTokens(account, masterKey);
+    if (!tokens?.current()) throw new SessionError('signedOut', 'Sign in again to unlock with the new master password.');
+    try {
+      await unlockOnline(account, masterKey, kdf, masterPassword);
+    } catch (error) {
+      if (error instanceof ApiRequestError && error.code === 'masterKeyHashMismatch') throw wrongMasterPassword();
       throw error;
     }
     return status();
   }
 
-  /** After an offline-capable unlock: check the master key hash with the server, then sync. */
+  /** After an unlock from the cache: check the master key hash and our keys with the server, then sync. */
   async function goOnline(masterPassword: string): Promise<void> {
     const current = unlocked;
     if (!current) return;
     try {
       const sealed = await (await client(current.owner.serverUrl, current.masterKey)).call(userKeysRoute);
       offline = false;
-      if (sealed.encryptionKey.spki !== current.material.sealedKeys.encryptionKey.spki) throw new SessionError('tampered', 'The server sent keys that are not this account’s.');
+      const mine = current.material.sealedKeys;
+      if (sealed.encryptionKey.spki !== mine.encryptionKey.spki || sealed.signingKey.spki !== mine.signingKey.spki) throw new SessionError('tampered', 'The server sent keys that are not this account’s.');
       await upgradeKdf(masterPassword, sealed.kdfUpgrade);
       await sync();
     } catch (error) {
@@ -337,11 +423,15 @@ export function createKeyholdSession(deps: SessionDeps) {
         offline = true;
         return;
       }
-      // The master password was changed on another device: this cache is under the old one.
+      if (unlocked !== current) return;
+      // The master password was changed on another device and this cache is under the old one:
+      // drop it and ask again, keeping the session so the new password unlocks from the server.
       if (error instanceof ApiRequestError && error.code === 'masterKeyHashMismatch') {
         await deps.caches.forget(current.owner);
-        await lock();
+        return lockKeepingSignIn();
       }
+      // Whatever else went wrong here (keys swapped, session over) is not safe to keep working on.
+      await lock();
     }
   }
 
@@ -360,7 +450,11 @@ export function createKeyholdSession(deps: SessionDeps) {
       } catch (error) {
         if (isUnreachable(error)) offline = true;
         else if (error instanceof ApiRequestError && error.code === 'forbidden') pendingConfirmation = true;
-        else throw error;
+        else if (error instanceof ApiRequestError && error.status === 401) {
+          // Revoked elsewhere, or expired beyond refresh: the device must sign in again.
+          await endSession();
+          throw new SessionError('signedOut', 'This session has ended. Sign in again.');
+        } else throw error;
       } finally {
         syncing = null;
       }
@@ -378,8 +472,21 @@ export function createKeyholdSession(deps: SessionDeps) {
     unlocked?.vault.close();
     unlocked = null;
     live = null;
+    tokens = null;
     offline = false;
     await clearLiveSession(deps.session);
+  }
+
+  /** Forgets every key but keeps the tokens, as between signing in and the first unlock. */
+  async function lockKeepingSignIn(): Promise<void> {
+    const pair = tokens?.current() ?? null;
+    await lock();
+    if (!pair) return;
+    const account = await readAccount(deps.local);
+    if (!account) return;
+    tokens = keeperFor(account.serverUrl, pair);
+    live = { tokens: pair, masterKey: null, lastActivityAt: now() };
+    await saveLive();
   }
 
   async function lockNow(): Promise<StatusReply> {
@@ -398,9 +505,9 @@ export function createKeyholdSession(deps: SessionDeps) {
         // Signing out on this device must work offline; the server session then simply expires.
       }
     }
-    if (account) await deps.caches.forget(account);
+    // Closed before it is deleted, so a sync still in flight cannot write the account back.
     await lock();
-    tokens = null;
+    if (account) await deps.caches.forget(account);
     await writeAccount(deps.local, null);
     return status();
   }

@@ -1,4 +1,5 @@
 import { ApiRequestError, InvalidResponseError } from '../api/client';
+import { CacheError } from '../cache/errors';
 import { CryptoError, PinMismatchError } from '../crypto/errors';
 import type { ErrorCode, ReplyError } from '../messages/protocol';
 import { PasswordChoiceError } from '../vault/owner-setup';
@@ -30,6 +31,16 @@ const SERVER_CODES: Partial<Record<string, ErrorCode>> = {
   weakPassword: 'passwordChoice',
 };
 
+/** The offline cache's failures, as the popup explains them. */
+const CACHE_CODES: Partial<Record<string, ErrorCode>> = {
+  syncRollback: 'tampered',
+  cacheCorrupt: 'tampered',
+  cacheClosed: 'locked',
+  notCached: 'notFound',
+  vaultKeyPending: 'notFound',
+  totpFieldInvalid: 'notFound',
+};
+
 /** True when `error` means the server could not be reached at all (as opposed to answering "no"). */
 export function isUnreachable(error: unknown): boolean {
   return error instanceof TypeError || (error instanceof Error && error.name === 'AbortError');
@@ -43,6 +54,7 @@ export function toReplyError(error: unknown): ReplyError {
   if (error instanceof PasswordChoiceError) return { code: 'passwordChoice', message: error.message, detail: { which: error.which, violations: error.violations } };
   if (error instanceof ServerUrlError) return { code: error.reason === 'notHttps' ? 'serverNotHttps' : 'malformed', message: error.message };
   if (error instanceof InvitationLinkError) return { code: 'invitationInvalid', message: error.message };
+  if (error instanceof CacheError) return { code: CACHE_CODES[error.code] ?? 'internal', message: error.message };
   if (error instanceof PinMismatchError) return { code: 'organisationKeyChanged', message: error.message };
   if (error instanceof CryptoError) return { code: 'tampered', message: error.message };
   if (isUnreachable(error)) return { code: 'serverUnreachable', message: 'The server cannot be reached.' };

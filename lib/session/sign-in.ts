@@ -3,7 +3,7 @@ import { getAppSettingsRoute, type PasswordPolicy } from '../contract/app-settin
 import { acceptInvitationRoute, invitationInfoRoute } from '../contract/invitations';
 import { loginRoute, type TokenPair } from '../contract/sessions';
 import { setupRoute } from '../contract/setup';
-import type { MasterKey } from '../crypto/kdf';
+import type { KdfParams, MasterKey } from '../crypto/kdf';
 import { prepareRegistration } from '../vault/invitation-flow';
 import { prepareOwnerSetup } from '../vault/owner-setup';
 import { parseInvitationLink } from './invitation-link';
@@ -26,6 +26,8 @@ export interface NewAccount {
   login: string;
   tokens: TokenPair;
   masterKey: MasterKey;
+  /** The KDF record the master key was derived with (what the server must hand back at unlock). */
+  kdf: KdfParams;
   organisationFingerprint: string;
 }
 
@@ -62,7 +64,7 @@ export async function setUpOwner(
   const created = await anonymousClient(serverUrl, context).call(setupRoute, { body: prepared.request });
   const login = prepared.request.owner.login;
   const tokens = await signIn(serverUrl, { login, password: input.loginPassword }, context);
-  return { serverUrl, userId: created.userId, login, tokens, masterKey: prepared.masterKey, organisationFingerprint: prepared.organisationFingerprint };
+  return { serverUrl, userId: created.userId, login, tokens, masterKey: prepared.masterKey, kdf: prepared.request.owner.kdf, organisationFingerprint: prepared.organisationFingerprint };
 }
 
 /** Registers through an invitation link; the account waits for an administrator's certificate. */
@@ -95,6 +97,7 @@ export async function joinOrganisation(input: { invitationLink: string; login: s
     login: registration.body.login,
     tokens,
     masterKey: registration.masterKey,
+    kdf: registration.body.kdf,
     organisationFingerprint: registration.organisationFingerprint,
   };
 }

@@ -10,6 +10,7 @@ import type { KeyValueArea } from '../settings/settings';
 
 const SESSION_KEY = 'keyhold.session';
 const ACCOUNT_KEY = 'keyhold.account';
+const PINS_KEY = 'keyhold.pins';
 
 /** `storage.session`: the live session of the running browser. */
 export interface LiveSession {
@@ -66,4 +67,20 @@ export async function readAccount(area: KeyValueArea): Promise<AccountRecord | n
 export async function writeAccount(area: KeyValueArea, account: AccountRecord | null): Promise<void> {
   if (account === null && area.remove) await area.remove(ACCOUNT_KEY);
   else await area.set({ [ACCOUNT_KEY]: account });
+}
+
+/**
+ * The organisation fingerprint this device trusts for a server, by origin. Kept apart from the
+ * account and never removed by signing out: a server must not get a new key trusted by waiting for
+ * a sign-out and the next sign-in.
+ */
+export async function readPin(area: KeyValueArea, serverUrl: string): Promise<string | null> {
+  const pins = (await area.get(PINS_KEY))[PINS_KEY];
+  const pin = isObject(pins) ? pins[new URL(serverUrl).origin] : undefined;
+  return typeof pin === 'string' ? pin : null;
+}
+
+export async function writePin(area: KeyValueArea, serverUrl: string, fingerprint: string): Promise<void> {
+  const stored = (await area.get(PINS_KEY))[PINS_KEY];
+  await area.set({ [PINS_KEY]: { ...(isObject(stored) ? stored : {}), [new URL(serverUrl).origin]: fingerprint } });
 }

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getItemRoute, updateItemRoute } from '../../lib/contract/items';
+import { listSessionsRoute, revokeSessionRoute } from '../../lib/contract/sessions';
 import { getVaultRoute } from '../../lib/contract/vaults';
 import { openVaultKey } from '../../lib/vault/vault-keys';
 import { newTotpSecret, totpCode } from '../../lib/vault/totp';
@@ -53,6 +54,9 @@ describe.each(ENGINES)('the extension session on $engine', ({ engine, available 
   let owner: TestMember;
   const phone = device();
 
+  let pinned = '';
+  const organisationFingerprint = () => pinned;
+
   beforeAll(async () => {
     if (!available) return;
     server = await startServer({ engine });
@@ -62,8 +66,8 @@ describe.each(ENGINES)('the extension session on $engine', ({ engine, available 
     expect((await worker.setServer(server.url)).state).toBe('signedOut');
     const setUp = await worker.setupOwner({ setupToken: server.setupToken()!, organisationName: 'Acme', ...OWNER });
     expect(setUp).toMatchObject({ state: 'unlocked', login: OWNER.login, pendingConfirmation: false });
-    const fingerprint = (await phone.local.get('keyhold.account'))['keyhold.account'] as { organisationFingerprint: string };
-    owner = await unlockedMember(server, OWNER.login, OWNER.loginPassword, OWNER.masterPassword, fingerprint.organisationFingerprint);
+    pinned = ((await phone.local.get('keyhold.account'))['keyhold.account'] as { organisationFingerprint: string }).organisationFingerprint;
+    owner = await unlockedMember(server, OWNER.login, OWNER.loginPassword, OWNER.masterPassword, pinned);
   }, 120_000);
 
   afterAll(async () => {
@@ -151,13 +155,44 @@ describe.each(ENGINES)('the extension session on $engine', ({ engine, available 
     expect(await failure(fresh.unlock(OWNER.masterPassword))).toBe('wrongMasterPassword');
     expect((await fresh.unlock('New Master Password 2027')).state).toBe('unlocked');
     expect((await fresh.search('acme mail', undefined, 5)).total).toBe(1);
+    // Changed again here: the other device's cache still opens only with the password before.
+    await worker.changeMasterPassword('New Master Password 2027', 'Third Master Password 2028');
+    await fresh.lock();
+    expect(await failure(fresh.unlock('Third Master Password 2028'))).toBe('signedOut');
+    await fresh.login({ login: OWNER.login, password: OWNER.loginPassword });
+    // The old password still opens this device's copy, until the server refuses its hash a moment later.
+    expect((await fresh.unlock('New Master Password 2027')).state).toBe('unlocked');
+    await expect.poll(async () => (await fresh.status()).state).toBe('locked');
+    expect((await fresh.unlock('Third Master Password 2028')).state).toBe('unlocked');
+    expect((await fresh.search('acme mail', undefined, 5)).total).toBe(1);
+  });
+
+  it('ends the session when it is revoked from another device, keeping the account to sign in again', async () => {
+    const worker = phone.start();
+    owner = await unlockedMember(server, OWNER.login, OWNER.loginPassword, 'Third Master Password 2028', organisationFingerprint());
+    const sessions = await owner.api.call(listSessionsRoute);
+    for (const session of sessions.sessions.filter((candidate) => !candidate.current)) await owner.api.call(revokeSessionRoute, { params: { id: session.id } });
+    expect(await failure(worker.syncNow())).toBe('signedOut');
+    expect(await worker.status()).toMatchObject({ state: 'signedOut', login: OWNER.login });
+    await worker.login({ login: OWNER.login, password: OWNER.loginPassword });
+    expect((await worker.unlock('Third Master Password 2028')).state).toBe('unlocked');
+  });
+
+  it('keeps the organisation key pinned across a sign-out: a different key at the next sign-in is refused', async () => {
+    const worker = phone.start();
+    await worker.signOut();
+    await phone.local.set({ 'keyhold.pins': { [new URL(server.url).origin]: 'ab'.repeat(32) } });
+    expect(await failure(worker.login({ login: OWNER.login, password: OWNER.loginPassword }))).toBe('PinMismatchError');
+    await phone.local.set({ 'keyhold.pins': { [new URL(server.url).origin]: organisationFingerprint() } });
+    await worker.login({ login: OWNER.login, password: OWNER.loginPassword });
+    expect((await worker.unlock('Third Master Password 2028')).state).toBe('unlocked');
   });
 
   it.skipIf(!available)('signs out: the device forgets the account and its copy of the vault', async () => {
     const worker = phone.start();
     expect((await worker.signOut()).state).toBe('signedOut');
     expect(phone.local.items.get('keyhold.account')).toBeUndefined();
-    expect(await failure(worker.unlock('New Master Password 2027'))).toBe('signedOut');
+    expect(await failure(worker.unlock('Third Master Password 2028'))).toBe('signedOut');
   });
 });
 
