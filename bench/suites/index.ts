@@ -1,7 +1,8 @@
 import type { Suite } from '../suite';
 import { cliSuite } from './cli';
 import { cryptoSuite } from './crypto';
+import { extensionSuite } from './extension';
 import { serverSuite } from './server';
 
 /** Every benchmark suite `npm run bench` knows, in the order `all` runs them. */
-export const SUITES: readonly Suite[] = [cryptoSuite, serverSuite, cliSuite];
+export const SUITES: readonly Suite[] = [cryptoSuite, serverSuite, extensionSuite, cliSuite];
