@@ -11,6 +11,9 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener(createBackgroundListener(browser as unknown as RouterBrowser, handlers, toReplyError));
   browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
   browser.runtime.onStartup.addListener(() => void onStartup());
+  browser.storage.onChanged.addListener((_, area) => {
+    if (area === 'local') session.rereadStorage();
+  });
   // A worker woken after the idle time locks before it answers anything.
   void session.checkIdle();
 });

@@ -56,32 +56,39 @@ export function createWorkerSession() {
     if (!(await browser.alarms.get(SYNC_ALARM))) await browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_EVERY_MINUTES });
   }
 
+  /** Runs a request as activity: locks first if the idle time passed, then records the use. */
   async function active<T>(work: () => Promise<T>): Promise<T> {
     await session.checkIdle();
     await session.touch();
+    return work();
+  }
+
+  /** A request that may lock, unlock or sign in or out: the alarms follow the new state. */
+  async function changing<T>(work: () => Promise<T>): Promise<T> {
     try {
-      return await work();
+      return await active(work);
     } finally {
-      await scheduleAlarms();
+      // Not awaited: the reply need not wait for the alarms (the worker lives on after answering).
+      void scheduleAlarms().catch(() => undefined);
     }
   }
 
   const handlers: PageHandlers = {
-    status: () => active(() => session.status()),
-    'server.set': ({ url }) => active(() => session.setServer(url)),
-    'account.setup': (request) => active(() => session.setupOwner(request)),
-    'account.join': (request) => active(() => session.join(request)),
-    'session.login': ({ login, password, totp }) => active(() => session.login({ login, password, ...(totp ? { totp } : {}) })),
-    'session.unlock': ({ masterPassword }) => active(() => session.unlock(masterPassword)),
-    'session.lock': () => active(() => session.lock()),
-    'session.signOut': () => active(() => session.signOut()),
-    'sync.now': () => active(() => session.syncNow()),
+    status: () => changing(() => session.status()),
+    'server.set': ({ url }) => changing(() => session.setServer(url)),
+    'account.setup': (request) => changing(() => session.setupOwner(request)),
+    'account.join': (request) => changing(() => session.join(request)),
+    'session.login': ({ login, password, totp }) => changing(() => session.login({ login, password, ...(totp ? { totp } : {}) })),
+    'session.unlock': ({ masterPassword }) => changing(() => session.unlock(masterPassword)),
+    'session.lock': () => changing(() => session.lock()),
+    'session.signOut': () => changing(() => session.signOut()),
+    'sync.now': () => changing(() => session.syncNow()),
     'entries.search': ({ query, tabId, limit }) => active(async () => session.search(query, await tabUrl(tabId), limit ?? 50)),
     'entry.reveal': ({ itemId, field }) => active(() => session.reveal(itemId, field)),
     'entry.totp': ({ itemId }) => active(() => session.totp(itemId)),
     'clipboard.copied': ({ itemId, field }) => active(async () => rememberCopied(clipboard, await copiedValue(itemId, field))),
     'settings.set': ({ language, autoLockMinutes }) => active(() => session.updateSettings({ ...(language ? { language } : {}), ...(autoLockMinutes ? { autoLockMinutes } : {}) })),
-    'masterPassword.change': ({ current, next }) => active(() => session.changeMasterPassword(current, next)),
+    'masterPassword.change': ({ current, next }) => changing(() => session.changeMasterPassword(current, next)),
   };
 
   async function onAlarm(name: string): Promise<void> {

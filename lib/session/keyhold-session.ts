@@ -74,8 +74,40 @@ export function createKeyholdSession(deps: SessionDeps) {
   let unlocking: Promise<StatusReply> | null = null;
   let replacing: Promise<void> = Promise.resolve();
 
+  // Only this session writes the settings and the account, so they are read from storage once per
+  // worker life and kept: every request would otherwise pay for two storage reads.
+  let settingsMemo: Promise<Settings> | null = null;
+  let accountMemo: Promise<AccountRecord | null> | null = null;
+
+  function storedSettings(): Promise<Settings> {
+    settingsMemo ??= readSettings(deps.local);
+    return settingsMemo;
+  }
+
+  async function saveSettings(changes: Partial<Settings>): Promise<Settings> {
+    const next = writeSettings(deps.local, changes);
+    settingsMemo = next;
+    return next;
+  }
+
+  function storedAccount(): Promise<AccountRecord | null> {
+    accountMemo ??= readAccount(deps.local);
+    return accountMemo;
+  }
+
+  async function saveAccount(account: AccountRecord | null): Promise<void> {
+    accountMemo = Promise.resolve(account);
+    await writeAccount(deps.local, account);
+  }
+
+  /** `storage.local` changed behind the session's back (another extension page, developer tools). */
+  function rereadStorage(): void {
+    settingsMemo = null;
+    accountMemo = null;
+  }
+
   async function context(settings?: Settings): Promise<ClientContext> {
-    const current = settings ?? (await readSettings(deps.local));
+    const current = settings ?? (await storedSettings());
     const language = acceptLanguageHeader(resolveLanguage(current.language, deps.browserLanguages()));
     return { language, ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.iterations ? { iterations: deps.iterations } : {}) };
   }
@@ -111,9 +143,9 @@ export function createKeyholdSession(deps: SessionDeps) {
   }
 
   async function sealRefreshToken(owner: CacheOwner, masterKey: MasterKey, pair: TokenPair): Promise<void> {
-    const account = await readAccount(deps.local);
+    const account = await storedAccount();
     if (!account || account.userId !== owner.userId) return;
-    await writeAccount(deps.local, { ...account, sealedRefreshToken: await encryptString(masterKey.key, REFRESH_CONTEXT(owner), JSON.stringify(pair)) });
+    await saveAccount({ ...account, sealedRefreshToken: await encryptString(masterKey.key, REFRESH_CONTEXT(owner), JSON.stringify(pair)) });
   }
 
   async function unsealRefreshToken(account: AccountRecord, masterKey: MasterKey): Promise<TokenPair | null> {
@@ -127,8 +159,8 @@ export function createKeyholdSession(deps: SessionDeps) {
 
   /** The server refused the refresh token: sign in again (the account stays, to prefill the login). */
   async function endSession(): Promise<void> {
-    const account = await readAccount(deps.local);
-    if (account) await writeAccount(deps.local, { ...account, sealedRefreshToken: null });
+    const account = await storedAccount();
+    if (account) await saveAccount({ ...account, sealedRefreshToken: null });
     await lock();
   }
 
@@ -136,7 +168,7 @@ export function createKeyholdSession(deps: SessionDeps) {
   function resume(): Promise<void> {
     resumed ??= (async (): Promise<void> => {
       live = await readLiveSession(deps.session);
-      const account = await readAccount(deps.local);
+      const account = await storedAccount();
       if (!live || !account) return;
       tokens = keeperFor(account.serverUrl, live.tokens);
       if (await idleExpired()) {
@@ -145,8 +177,10 @@ export function createKeyholdSession(deps: SessionDeps) {
       }
       if (!live.masterKey) return;
       try {
+        const material = await deps.caches.cachedMaterial(account);
         // No cache to resume from (the browser evicted it): the root secret must not outlive the keys.
-        if (!(await openFromCache(account, await resumedMasterKey(live.masterKey)))) await lock();
+        if (material) await openFromCache(account, resumedMasterKey(live.masterKey), material);
+        else await lock();
       } catch {
         await lock();
       }
@@ -160,14 +194,14 @@ export function createKeyholdSession(deps: SessionDeps) {
 
   async function idleExpired(): Promise<boolean> {
     if (!live) return false;
-    const { autoLockMinutes } = await readSettings(deps.local);
+    const { autoLockMinutes } = await storedSettings();
     return now() - live.lastActivityAt >= autoLockMinutes * 60_000;
   }
 
   async function status(): Promise<StatusReply> {
     await resume();
-    const settings = await readSettings(deps.local);
-    const account = await readAccount(deps.local);
+    const settings = await storedSettings();
+    const account = await storedAccount();
     let policy: StatusReply['policy'] = null;
     if (!unlocked && settings.serverUrl && !account) {
       try {
@@ -205,25 +239,25 @@ export function createKeyholdSession(deps: SessionDeps) {
       if (isUnreachable(error)) throw new SessionError('serverUnreachable', `Keyhold cannot reach ${serverUrl}.`);
       throw error;
     }
-    await writeSettings(deps.local, { serverUrl });
+    await saveSettings({ serverUrl });
     return status();
   }
 
   async function requireServer(): Promise<string> {
-    const { serverUrl } = await readSettings(deps.local);
+    const { serverUrl } = await storedSettings();
     if (!serverUrl) throw new SessionError('signedOut', 'Set the server address first.');
     return serverUrl;
   }
 
   /** After setup or an invitation: keys made here, so the new account is unlocked at once. */
   async function adopt(created: NewAccount): Promise<StatusReply> {
-    const previous = await readAccount(deps.local);
+    const previous = await storedAccount();
     if (previous && (previous.userId !== created.userId || previous.serverUrl !== created.serverUrl)) await deps.caches.forget(previous);
-    await writeSettings(deps.local, { serverUrl: created.serverUrl });
+    await saveSettings({ serverUrl: created.serverUrl });
     // Setup made the organisation key here; an invitation's fragment named it out of the server's reach.
     await writePin(deps.local, created.serverUrl, created.organisationFingerprint);
     const account: AccountRecord = { serverUrl: created.serverUrl, userId: created.userId, login: created.login, organisationFingerprint: created.organisationFingerprint, sealedRefreshToken: null };
-    await writeAccount(deps.local, account);
+    await saveAccount(account);
     live = { tokens: created.tokens, masterKey: null, lastActivityAt: now() };
     tokens = keeperFor(created.serverUrl, created.tokens);
     await saveLive();
@@ -240,7 +274,7 @@ export function createKeyholdSession(deps: SessionDeps) {
   }
 
   async function login(input: { login: string; password: string; totp?: string }): Promise<StatusReply> {
-    const serverUrl = (await readAccount(deps.local))?.serverUrl ?? (await requireServer());
+    const serverUrl = (await storedAccount())?.serverUrl ?? (await requireServer());
     const pair = await signIn(serverUrl, input, await context());
     tokens = keeperFor(serverUrl, pair);
     live = { tokens: pair, masterKey: null, lastActivityAt: now() };
@@ -250,9 +284,9 @@ export function createKeyholdSession(deps: SessionDeps) {
     const pinned = (await readPin(deps.local, serverUrl)) ?? me.organisationFingerprint;
     await pinnedOrganisationKey(me.organisationKey, pinned);
     await writePin(deps.local, serverUrl, pinned);
-    const previous = await readAccount(deps.local);
+    const previous = await storedAccount();
     if (previous && (previous.userId !== me.id || previous.serverUrl !== serverUrl)) await deps.caches.forget(previous);
-    await writeAccount(deps.local, { serverUrl, userId: me.id, login: me.login, organisationFingerprint: pinned, sealedRefreshToken: previous?.userId === me.id ? previous.sealedRefreshToken : null });
+    await saveAccount({ serverUrl, userId: me.id, login: me.login, organisationFingerprint: pinned, sealedRefreshToken: previous?.userId === me.id ? previous.sealedRefreshToken : null });
     return status();
   }
 
@@ -262,14 +296,12 @@ export function createKeyholdSession(deps: SessionDeps) {
     return { userKeys, organisationKey };
   }
 
-  async function openFromCache(account: AccountRecord, masterKey: MasterKey): Promise<boolean> {
-    const material = await deps.caches.cachedMaterial(account);
-    if (!material) return false;
-    const keys = await openKeys(account, masterKey, material);
-    const vault = await deps.caches.open(account, masterKey, keys);
+  /** Opens this device's copy; `deriving` may still be running (the cache reads overlap it). */
+  async function openFromCache(account: AccountRecord, deriving: Promise<MasterKey>, material: AccountMaterial): Promise<void> {
+    const keys = deriving.then((masterKey) => openKeys(account, masterKey, material));
+    const [vault, masterKey] = await Promise.all([deps.caches.open(account, deriving, keys), deriving]);
     unlocked = { owner: account, masterKey, vault, material };
     pendingConfirmation = material.me.certificate === null;
-    return true;
   }
 
   /** First unlock on this device (or a cache that no longer opens): keys from the server, a new cache, a full sync. */
@@ -344,7 +376,8 @@ export function createKeyholdSession(deps: SessionDeps) {
     live = { tokens: tokens?.current() ?? null, masterKey: storedMasterKey(masterKey), lastActivityAt: now() };
     await saveLive();
     const pair = tokens?.current();
-    if (pair && unlocked) await sealRefreshToken(unlocked.owner, masterKey, pair);
+    // Off the unlock's reply path: losing it to a stopped worker only means signing in after a restart.
+    if (pair && unlocked) void sealRefreshToken(unlocked.owner, masterKey, pair).catch(() => undefined);
   }
 
   /** The session's tokens: still live in this browser session, or the refresh token sealed under this master key. */
@@ -365,19 +398,20 @@ export function createKeyholdSession(deps: SessionDeps) {
 
   async function unlockOnce(masterPassword: string): Promise<StatusReply> {
     await resume();
-    const account = await readAccount(deps.local);
+    const account = await storedAccount();
     if (!account) throw new SessionError('signedOut', 'Sign in first.');
     if (unlocked) return status();
     const material = await deps.caches.cachedMaterial(account);
     if (!material) return unlockFromServer(account, masterPassword);
-    const masterKey = await deriveMasterKey(masterPassword, material.kdf);
+    const deriving = deriveMasterKey(masterPassword, material.kdf);
     try {
-      await openFromCache(account, masterKey);
+      await openFromCache(account, deriving, material);
     } catch (error) {
       if (!isCacheRefusal(error)) throw error;
       // A typo, or a master password changed on another device (the server has the new record).
       return unlockFromServer(account, masterPassword, material.kdf);
     }
+    const masterKey = await deriving;
     await restoreTokens(account, masterKey);
     await becomeUnlocked(masterKey);
     void goOnline(masterPassword);
@@ -482,7 +516,7 @@ export function createKeyholdSession(deps: SessionDeps) {
     const pair = tokens?.current() ?? null;
     await lock();
     if (!pair) return;
-    const account = await readAccount(deps.local);
+    const account = await storedAccount();
     if (!account) return;
     tokens = keeperFor(account.serverUrl, pair);
     live = { tokens: pair, masterKey: null, lastActivityAt: now() };
@@ -497,7 +531,7 @@ export function createKeyholdSession(deps: SessionDeps) {
 
   async function signOut(): Promise<StatusReply> {
     await resume();
-    const account = await readAccount(deps.local);
+    const account = await storedAccount();
     if (account && tokens?.current()) {
       try {
         await (await client(account.serverUrl)).call(revokeSessionRoute, { params: { id: 'current' } });
@@ -508,7 +542,7 @@ export function createKeyholdSession(deps: SessionDeps) {
     // Closed before it is deleted, so a sync still in flight cannot write the account back.
     await lock();
     if (account) await deps.caches.forget(account);
-    await writeAccount(deps.local, null);
+    await saveAccount(null);
     return status();
   }
 
@@ -553,7 +587,7 @@ export function createKeyholdSession(deps: SessionDeps) {
   }
 
   async function updateSettings(changes: Partial<Pick<Settings, 'language' | 'autoLockMinutes'>>): Promise<StatusReply> {
-    await writeSettings(deps.local, changes);
+    await saveSettings(changes);
     return status();
   }
 
@@ -575,6 +609,7 @@ export function createKeyholdSession(deps: SessionDeps) {
     totp,
     updateSettings,
     changeMasterPassword,
+    rereadStorage,
     /** The unlocked master key and account, for the master password change. */
     current: () => unlocked,
     client,

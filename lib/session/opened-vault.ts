@@ -51,8 +51,11 @@ export interface OpenedKeys {
 export interface VaultCacheAccess {
   /** The KDF record, sealed keys and `me` kept with this account's cache, or null when there is no cache yet. */
   cachedMaterial(owner: CacheOwner): Promise<AccountMaterial | null>;
-  /** Opens the cache with the keys the master key opened; throws when it does not belong to them. */
-  open(owner: CacheOwner, masterKey: MasterKey, keys: OpenedKeys): Promise<OpenedVault>;
+  /**
+   * Opens the cache with the keys the master key opened; throws when it does not belong to them.
+   * Both may still be in the making: the disk reads start at once and overlap the KDF.
+   */
+  open(owner: CacheOwner, masterKey: Promise<MasterKey>, keys: Promise<OpenedKeys>): Promise<OpenedVault>;
   /** Makes a new, empty cache for this account (first unlock on this device). */
   create(owner: CacheOwner, masterKey: MasterKey, material: AccountMaterial, keys: OpenedKeys): Promise<OpenedVault>;
   /** Deletes this account's cache (sign-out, or a cache the master password no longer opens). */

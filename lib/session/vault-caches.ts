@@ -24,6 +24,10 @@ function profileOf(owner: CacheOwner, material: AccountMaterial): AccountProfile
   };
 }
 
+function materialOfProfile(profile: AccountProfile): AccountMaterial {
+  return { kdf: profile.kdf, sealedKeys: { encryptionKey: profile.keys.encryption, signingKey: profile.keys.signing }, me: profile.me };
+}
+
 function hostOf(url: string | undefined): string | null {
   if (!url) return null;
   try {
@@ -93,14 +97,13 @@ export function createVaultCaches(databaseName?: string): VaultCacheAccess {
   return {
     async cachedMaterial(owner) {
       const profile = await readCachedProfile(await db(), owner);
-      if (!profile) return null;
-      return { kdf: profile.kdf, sealedKeys: { encryptionKey: profile.keys.encryption, signingKey: profile.keys.signing }, me: profile.me };
+      return profile ? materialOfProfile(profile) : null;
     },
     async open(owner, masterKey, keys) {
-      const cache = await openAccountCache(await db(), owner, masterKey);
-      const profile = cache.profile;
-      const material = { kdf: profile.kdf, sealedKeys: { encryptionKey: profile.keys.encryption, signingKey: profile.keys.signing }, me: profile.me };
-      return openedVault(cache, owner, material, keys);
+      const opening = openAccountCache(await db(), owner, masterKey);
+      // Both settle before either is used, so a failure of one never leaves the other unobserved.
+      const [cache, opened] = await Promise.all([opening, keys]);
+      return openedVault(cache, owner, materialOfProfile(cache.profile), opened);
     },
     async create(owner, masterKey, material, keys) {
       const cache = await createAccountCache(await db(), profileOf(owner, material), masterKey);

@@ -6,7 +6,7 @@ describe.skipIf(!hasFirefox)('messaging in Firefox', () => {
   test('the content script on a localhost page answers a probe from the popup', async ({ firefox, site }) => {
     const page = await firefox.browser.newPage();
     await page.goto(site.url('login-basic.html'));
-    const popup = await firefox.openExtensionPage('popup.html', '[data-testid="server-state"]');
+    const popup = await firefox.openExtensionPage('popup.html', '[data-screen="first-run"]');
     const probe = (url: string) =>
       popup.evaluate(async (target) => {
         // Firefox match patterns cannot name a port, so match the exact URL here instead.

@@ -1,4 +1,4 @@
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { EXTENSION_DIRS, firstExisting } from './paths';
 
 /** Chromium to test with: `CHROMIUM_PATH`, Debian's, or Playwright's own download on a laptop. */
@@ -20,6 +20,13 @@ export interface ChromiumHarness {
   page: Page;
   /** Opens `chrome-extension://<id>/<path>` in a new tab. */
   openExtensionPage(path: string): Promise<Page>;
+  /**
+   * Stops the extension's service worker as Chrome does after 30 s idle (CDP
+   * `ServiceWorker.stopWorker`) and resolves once Chrome reports it stopped. The next event (a
+   * message, an alarm) starts a fresh worker. Do not `evaluate` in `worker` while it is stopped:
+   * the call can hang (seen with Chromium 156); read storage from an extension page instead.
+   */
+  stopWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,6 +42,44 @@ const ARGS = [
   '--disable-sync',
   '--host-resolver-rules=MAP *.test 127.0.0.1',
 ];
+
+type WorkerVersion = { versionId: string; scriptURL: string; runningStatus: string };
+
+// Resolves with the first version of `scriptUrl` that `accept` takes, from the updates the
+// ServiceWorker domain sends (it reports every known version as soon as it is enabled).
+function versionUpdate(cdp: CDPSession, scriptUrl: string, accept: (version: WorkerVersion) => boolean, timeoutMs = 10_000): Promise<WorkerVersion> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      cdp.off('ServiceWorker.workerVersionUpdated', listener);
+      reject(new Error(`no service worker update for ${scriptUrl} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = ({ versions }: { versions: WorkerVersion[] }) => {
+      const found = versions.find((version) => version.scriptURL === scriptUrl && accept(version));
+      if (!found) return;
+      clearTimeout(timer);
+      cdp.off('ServiceWorker.workerVersionUpdated', listener);
+      resolve(found);
+    };
+    cdp.on('ServiceWorker.workerVersionUpdated', listener);
+  });
+}
+
+async function stopServiceWorker(context: BrowserContext, scriptUrl: string): Promise<void> {
+  // The ServiceWorker domain lives on page targets; any page of the profile sees the extension's worker.
+  const page = context.pages()[0] ?? (await context.newPage());
+  const cdp = await context.newCDPSession(page);
+  try {
+    const known = versionUpdate(cdp, scriptUrl, () => true);
+    await cdp.send('ServiceWorker.enable');
+    const version = await known;
+    if (version.runningStatus === 'stopped') return;
+    const stopped = versionUpdate(cdp, scriptUrl, (update) => update.versionId === version.versionId && update.runningStatus === 'stopped');
+    await cdp.send('ServiceWorker.stopWorker', { versionId: version.versionId });
+    await stopped;
+  } finally {
+    await cdp.detach();
+  }
+}
 
 /** Launches headless Chromium with the extension in `extensionDir` (default: the Chrome build). */
 export async function launchChromium(extensionDir: string = EXTENSION_DIRS.chrome): Promise<ChromiumHarness> {
@@ -58,6 +103,7 @@ export async function launchChromium(extensionDir: string = EXTENSION_DIRS.chrom
       await extensionPage.goto(`chrome-extension://${extensionId}/${path}`);
       return extensionPage;
     },
+    stopWorker: () => stopServiceWorker(context, worker.url()),
     close: () => context.close(),
   };
 }

@@ -20,6 +20,17 @@ export interface FirefoxHarness {
   close(): Promise<void>;
 }
 
+// Puppeteer wraps the protocol error two levels deep ("Waiting for selector … failed" ← "Waiting
+// failed" ← "Protocol error (script.evaluate): …"), so look through the whole cause chain.
+function messagesOf(error: unknown): string {
+  const messages: string[] = [];
+  for (let current = error, depth = 0; current !== undefined && current !== null && depth < 5; depth += 1) {
+    messages.push(current instanceof Error ? current.message : String(current));
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return messages.join(' ← ');
+}
+
 // A wait that starts while about:blank is being replaced can die with its realm ("Protocol error
 // (script.evaluate)") instead of carrying on in the new document; start it again until the deadline.
 async function waitForSelectorAcrossNavigation(page: Page, selector: string, timeoutMs: number): Promise<void> {
@@ -29,15 +40,21 @@ async function waitForSelectorAcrossNavigation(page: Page, selector: string, tim
       await page.waitForSelector(selector, { timeout: Math.max(1, deadline - Date.now()) });
       return;
     } catch (error) {
-      const realmDied = error instanceof Error && /protocol error|context|realm/i.test(`${error.message} ${String(error.cause ?? '')}`);
+      const realmDied = error instanceof Error && /protocol error|context|realm/i.test(messagesOf(error));
       if (!realmDied || Date.now() >= deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 }
 
+/** Extra start-up options for `launchFirefox`. */
+export interface FirefoxLaunchOptions {
+  /** Preferences for the profile, e.g. `extensions.background.idle.timeout` to have idle event pages suspended sooner. */
+  prefs?: Record<string, unknown>;
+}
+
 /** Launches firefox-esr over WebDriver BiDi (puppeteer-core) and installs `extensionDir`. */
-export async function launchFirefox(extensionDir: string = EXTENSION_DIRS.firefox): Promise<FirefoxHarness> {
+export async function launchFirefox(extensionDir: string = EXTENSION_DIRS.firefox, options: FirefoxLaunchOptions = {}): Promise<FirefoxHarness> {
   const executablePath = firefoxPath();
   if (!executablePath) throw new Error('No Firefox found: install Debian firefox-esr or set FIREFOX_PATH.');
   const browser = await puppeteer.launch({
@@ -45,7 +62,7 @@ export async function launchFirefox(extensionDir: string = EXTENSION_DIRS.firefo
     executablePath,
     headless: true,
     args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }) },
+    extraPrefsFirefox: { ...options.prefs, 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }) },
   });
   await browser.installExtension(extensionDir);
   const extensionOrigin = `moz-extension://${EXTENSION_UUID}`;
