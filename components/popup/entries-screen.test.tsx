@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EntriesReply, EntryRow } from '../../lib/messages/protocol';
+import { SEARCH_LIMIT } from './entry-search';
 import { fakeBackground, refuse, statusReply, type FakeHandlers } from './testing/fake-background';
 import { renderPopup } from './testing/render-popup';
 
@@ -47,7 +48,30 @@ describe('entries screen', () => {
     expect(within(thisSite!).getByRole('heading').textContent).toBe('This site');
     expect(within(allEntries!).getByRole('heading').textContent).toBe('All entries');
     expect(document.activeElement).toBe(screen.getByRole('searchbox', { name: 'Search' }));
-    expect(background.sentOf('entries.search')[0]).toEqual({ type: 'entries.search', query: '', tabId: 7, limit: 100 });
+    expect(background.sentOf('entries.search')[0]).toEqual({ type: 'entries.search', query: '', tabId: 7, limit: SEARCH_LIMIT });
+  });
+
+  it('asks for the first entries together with the status, not after it', async () => {
+    let answerStatus!: () => void;
+    const background = unlockedBackground({ status: () => new Promise((resolve) => (answerStatus = () => resolve(statusReply()))) });
+    const rendered = renderPopup(background);
+    await waitFor(() => expect(background.sentOf('entries.search')).toHaveLength(1));
+    expect(background.sent.map((request) => request.type)).toEqual(['status', 'entries.search']);
+    answerStatus();
+    await rendered;
+    expect(names()).toEqual(['shop', 'mail', 'wiki']);
+  });
+
+  it('lists one page of rows, says how many more matched, and the keyboard reaches every row shown', async () => {
+    const many = Array.from({ length: 100 }, (_, i) => row(`entry ${String(i).padStart(3, '0')}`));
+    await renderPopup(unlockedBackground({ 'entries.search': ({ limit }) => ({ rows: many.slice(0, limit), total: 10_000 }) }));
+    await waitFor(() => expect(names()).toHaveLength(SEARCH_LIMIT));
+    expect(screen.getByText('Showing 30 of 10,000. Type to narrow the list.')).toBeTruthy();
+    fireEvent.keyDown(screen.getByRole('searchbox'), { key: 'ArrowDown' });
+    fireEvent.keyDown(document.activeElement!, { key: 'End' });
+    expect(document.activeElement).toBe(mainButton('entry 029'));
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(mainButton('entry 029'));
   });
 
   it('syncs once after the first list is shown, then lists again', async () => {
@@ -108,8 +132,11 @@ describe('entries screen', () => {
   it('searches on every keystroke and never shows a stale answer', async () => {
     const pending: Array<(reply: EntriesReply) => void> = [];
     const background = unlockedBackground({ 'entries.search': () => new Promise<EntriesReply>((resolve) => pending.push(resolve)) });
-    await renderPopup(background);
+    // The popup shows the unlocked screen once its first search, sent with the status, has answered.
+    const rendered = renderPopup(background);
+    await waitFor(() => expect(pending).toHaveLength(1));
     pending.shift()!({ rows: ROWS, total: 3 });
+    await rendered;
     await waitFor(() => expect(names()).toHaveLength(3));
     const search = screen.getByRole('searchbox');
     fireEvent.input(search, { target: { value: 'w' } });

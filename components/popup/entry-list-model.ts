@@ -1,41 +1,44 @@
-import { signal } from '@preact/signals';
-import type { EntryRow } from '../../lib/messages/protocol';
+import { batch, signal } from '@preact/signals';
+import type { EntriesReply, EntryRow } from '../../lib/messages/protocol';
 import type { BackgroundError } from '../../lib/messages/send';
+import { currentSiteFirst, keepUnchangedRows, searchRequest } from './entry-search';
 import { asBackgroundError, type PopupModel } from './popup-model';
-
-/** How many rows one search returns: more than a popup can show, few enough to paint at once. */
-export const SEARCH_LIMIT = 100;
-
-/** `rows` with the current site's entries first, each group in the background's order. */
-export function currentSiteFirst(rows: readonly EntryRow[]): EntryRow[] {
-  return [...rows.filter((row) => row.currentSite), ...rows.filter((row) => !row.currentSite)];
-}
 
 /**
  * The main screen's search: one request per keystroke, at most one in flight. A reply is shown
  * only when no newer query is waiting, so a slow answer never overwrites a faster, newer one.
  */
 export function createEntryListModel(popup: PopupModel) {
+  // The rows asked for with the status when the popup opened, so the list renders with them.
+  const first = popup.takeFirstEntries();
   const query = signal('');
-  const rows = signal<EntryRow[]>([]);
-  const total = signal(0);
-  const loaded = signal(false);
+  const rows = signal<EntryRow[]>(first ? currentSiteFirst(first.reply.rows) : []);
+  const total = signal(first?.reply.total ?? 0);
+  const loaded = signal(first !== null);
   const active = signal(0);
   const error = signal<BackgroundError | null>(null);
   const totpItemId = signal<string | null>(null);
-  let tabId: number | undefined;
+  let tabId = first?.tabId;
   let inFlight = false;
   let wanted: string | null = null;
+  let shownQuery: string | null = first ? '' : null;
+
+  function show(text: string, reply: EntriesReply): void {
+    batch(() => {
+      rows.value = keepUnchangedRows(rows.value, currentSiteFirst(reply.rows));
+      total.value = reply.total;
+      // The same query again (the list after a sync) keeps the row the keyboard is on.
+      active.value = text === shownQuery ? Math.min(active.value, Math.max(0, rows.value.length - 1)) : 0;
+      error.value = null;
+      loaded.value = true;
+    });
+    shownQuery = text;
+  }
 
   async function send(text: string): Promise<void> {
     try {
-      const reply = await popup.request({ type: 'entries.search', query: text, limit: SEARCH_LIMIT, ...(tabId === undefined ? {} : { tabId }) });
-      if (wanted !== null) return;
-      rows.value = currentSiteFirst(reply.rows);
-      total.value = reply.total;
-      active.value = 0;
-      error.value = null;
-      loaded.value = true;
+      const reply = await popup.request(searchRequest(text, tabId));
+      if (wanted === null) show(text, reply);
     } catch (failure) {
       if (wanted === null) error.value = asBackgroundError(failure);
     }
@@ -58,10 +61,12 @@ export function createEntryListModel(popup: PopupModel) {
     }
   }
 
-  /** First paint from this device's copy, then one sync and the list again with what changed. */
+  /** The first search unless the popup brought its rows, then one sync and the list again with what changed. */
   async function open(): Promise<void> {
-    tabId = await popup.environment.activeTabId().catch(() => undefined);
-    await search(query.value);
+    if (!first) {
+      tabId = await popup.environment.activeTabId().catch(() => undefined);
+      await search(query.value);
+    }
     // The sync's failure is not this screen's error: the status it leaves (offline) says it.
     await popup.act({ type: 'sync.now' }).catch(() => popup.refresh());
     await search(query.value);

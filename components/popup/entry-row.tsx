@@ -1,7 +1,7 @@
 import type { EntryRow as Row } from '../../lib/messages/protocol';
 import type { ClipboardModel } from './clipboard-model';
 import { IconButton } from './icon-button';
-import { ClockIcon, KeyIcon, UserIcon } from './icons';
+import { memo } from './memo';
 import type { PopupModel } from './popup-model';
 import { TotpPanel } from './totp-panel';
 
@@ -20,7 +20,7 @@ export interface EntryRowProps {
 }
 
 /** A row: name, login and host on a button that copies the password, then one button per action. */
-export function EntryRow({ popup, clipboard, row, index, active, totpOpen, hintId, onActivate, onToggleTotp }: EntryRowProps) {
+function EntryRowView({ popup, clipboard, row, index, active, totpOpen, hintId, onActivate, onToggleTotp }: EntryRowProps) {
   const t = popup.t.value;
   const tabIndex = active ? 0 : -1;
   const totpId = `totp-${row.id}`;
@@ -41,24 +41,18 @@ export function EntryRow({ popup, clipboard, row, index, active, totpOpen, hintI
           {row.host && <span class="entry-host">{row.host}</span>}
         </button>
         <span class="entry-actions">
-          {row.login && (
-            <IconButton label={t('popup.copyLogin')} tabIndex={tabIndex} onClick={() => void clipboard.copyEntryField(row.id, 'login')}>
-              <UserIcon />
-            </IconButton>
-          )}
-          {row.hasPassword && (
-            <IconButton label={t('popup.copyPassword')} tabIndex={tabIndex} onClick={() => void clipboard.copyEntryField(row.id, 'password')}>
-              <KeyIcon />
-            </IconButton>
-          )}
-          {row.hasTotp && (
-            <IconButton label={t('popup.showTotp')} tabIndex={tabIndex} expanded={totpOpen} controls={totpId} onClick={() => onToggleTotp(row.id)}>
-              <ClockIcon />
-            </IconButton>
-          )}
+          {row.login && <IconButton label={t('popup.copyLogin')} icon="user" tabIndex={tabIndex} onClick={() => void clipboard.copyEntryField(row.id, 'login')} />}
+          {row.hasPassword && <IconButton label={t('popup.copyPassword')} icon="key" tabIndex={tabIndex} onClick={() => void clipboard.copyEntryField(row.id, 'password')} />}
+          {row.hasTotp && <IconButton label={t('popup.showTotp')} icon="clock" tabIndex={tabIndex} expanded={totpOpen} controls={totpId} onClick={() => onToggleTotp(row.id)} />}
         </span>
       </div>
       {totpOpen && <TotpPanel popup={popup} clipboard={clipboard} itemId={row.id} id={totpId} />}
     </li>
   );
 }
+
+/**
+ * A row re-renders only when one of its props changed: the list model hands back the same row
+ * object for an unchanged entry, and the callbacks are the model's own (issue #6, search_ms).
+ */
+export const EntryRow = memo(EntryRowView);

@@ -1,9 +1,8 @@
 import { useEffect } from 'preact/hooks';
 import { ErrorAlert } from '../form/error-alert';
 import { errorText } from './error-text';
-import { FirstRunScreen } from './first-run-screen';
+import { firstRunModule, LazyScreen, signedOutModule } from './lazy-screens';
 import type { PopupModel } from './popup-model';
-import { SignedOutScreens } from './signed-out-screens';
 import { UnlockedScreens } from './unlocked-screens';
 import { UnlockScreen } from './unlock-screen';
 
@@ -31,9 +30,9 @@ export function PopupApp({ popup }: { popup: PopupModel }) {
   }
   switch (status.state) {
     case 'needsServer':
-      return <FirstRunScreen popup={popup} />;
+      return <LazyScreen popup={popup} module={firstRunModule}>{({ FirstRunScreen }) => <FirstRunScreen popup={popup} />}</LazyScreen>;
     case 'signedOut':
-      return <SignedOutScreens popup={popup} />;
+      return <LazyScreen popup={popup} module={signedOutModule}>{({ SignedOutScreens }) => <SignedOutScreens popup={popup} />}</LazyScreen>;
     case 'locked':
       return <UnlockScreen popup={popup} />;
     case 'unlocked':

@@ -3,6 +3,7 @@ import { resolveLanguage } from '../../lib/i18n/languages';
 import { translator } from '../../lib/i18n/translate';
 import type { PageReplies, PageRequest, StatusReply } from '../../lib/messages/protocol';
 import { ask, BackgroundError } from '../../lib/messages/send';
+import { fetchFirstEntries, type FirstEntries } from './entry-search';
 import type { PopupEnvironment } from './popup-environment';
 
 type StatusRequestType = { [K in keyof PageReplies]: PageReplies[K] extends StatusReply ? K : never }[keyof PageReplies];
@@ -20,13 +21,39 @@ export function createPopupModel(environment: PopupEnvironment) {
   const language = computed(() => resolveLanguage(status.value?.language ?? 'auto', environment.browserLanguages));
   const t = computed(() => translator(language.value));
 
-  async function refresh(): Promise<void> {
+  let firstEntries: FirstEntries | null = null;
+
+  async function load(beforeShowing?: (next: StatusReply) => Promise<unknown>): Promise<void> {
     try {
-      status.value = await ask(environment.runtime, { type: 'status' });
+      const next = await ask(environment.runtime, { type: 'status' });
+      await beforeShowing?.(next);
+      status.value = next;
       loadError.value = null;
     } catch (error) {
       loadError.value = asBackgroundError(error);
     }
+  }
+
+  /** Reads the background's status again, which picks the screen. */
+  function refresh(): Promise<void> {
+    return load();
+  }
+
+  /**
+   * Opens the popup. The active tab's first entries are asked for together with the status, not
+   * after it and a render (issue #6, popup_ready_ms); an unlocked popup waits for them, so the
+   * entry list's first render already holds them.
+   */
+  function start(): Promise<void> {
+    const first = fetchFirstEntries(environment).then((entries) => void (firstEntries = entries));
+    return load((next) => (next.state === 'unlocked' ? first : Promise.resolve()));
+  }
+
+  /** The entries `start` received, handed out once (a later unlock searches afresh); null when there are none. */
+  function takeFirstEntries(): FirstEntries | null {
+    const taken = firstEntries;
+    firstEntries = null;
+    return taken;
   }
 
   /** Sends `message` and returns its reply; throws BackgroundError. A lost session re-reads the status so the right screen shows. */
@@ -48,7 +75,7 @@ export function createPopupModel(environment: PopupEnvironment) {
     return next;
   }
 
-  return { environment, status, loadError, language, t, refresh, request, act };
+  return { environment, status, loadError, language, t, start, refresh, takeFirstEntries, request, act };
 }
 
 /** The popup's model; see createPopupModel. */

@@ -1,5 +1,4 @@
 import { IconButton } from './icon-button';
-import { CogIcon, DiceIcon, ExternalIcon, LockIcon } from './icons';
 import type { PopupModel } from './popup-model';
 import { useExtensionPage } from './use-extension-page';
 
@@ -19,20 +18,12 @@ export function PopupToolbar({ popup, actions }: { popup: PopupModel; actions: T
   const hasVaultPage = useExtensionPage(popup.environment, VAULT_PAGE);
   return (
     <div class="toolbar" role="group" aria-label={t('popup.toolbar')}>
-      <IconButton label={t('popup.generator')} onClick={actions.onGenerator}>
-        <DiceIcon />
-      </IconButton>
-      <IconButton label={t('popup.settings')} onClick={actions.onSettings}>
-        <CogIcon />
-      </IconButton>
+      <IconButton label={t('popup.generator')} icon="dice" onClick={actions.onGenerator} />
+      <IconButton label={t('popup.settings')} icon="cog" onClick={actions.onSettings} />
       {hasVaultPage && (
-        <IconButton label={t('popup.openVault')} onClick={() => popup.environment.openExtensionPage(VAULT_PAGE)}>
-          <ExternalIcon />
-        </IconButton>
+        <IconButton label={t('popup.openVault')} icon="external" onClick={() => popup.environment.openExtensionPage(VAULT_PAGE)} />
       )}
-      <IconButton label={t('popup.lock')} onClick={actions.onLock}>
-        <LockIcon />
-      </IconButton>
+      <IconButton label={t('popup.lock')} icon="lock" onClick={actions.onLock} />
     </div>
   );
 }

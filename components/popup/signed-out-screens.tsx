@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { FirstRunScreen } from './first-run-screen';
 import { JoinScreen } from './join-screen';
+import { firstRunModule, LazyScreen } from './lazy-screens';
 import { OwnerSetupScreen } from './owner-setup-screen';
 import type { PopupModel } from './popup-model';
 import { SignInScreen } from './sign-in-screen';
@@ -17,7 +17,7 @@ export function SignedOutScreens({ popup }: { popup: PopupModel }) {
     case 'join':
       return <JoinScreen popup={popup} onBack={back} />;
     case 'changeServer':
-      return <FirstRunScreen popup={popup} onClose={back} />;
+      return <LazyScreen popup={popup} module={firstRunModule}>{({ FirstRunScreen }) => <FirstRunScreen popup={popup} onClose={back} />}</LazyScreen>;
     case 'signIn':
       return <SignInScreen popup={popup} links={{ onSetUp: () => setView('setUp'), onJoin: () => setView('join'), onChangeServer: () => setView('changeServer') }} />;
   }

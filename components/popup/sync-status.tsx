@@ -2,8 +2,13 @@ import type { Language } from '../../lib/i18n/languages';
 import type { PopupModel } from './popup-model';
 import { useActionState } from './use-action-state';
 
+// One formatter per language: an Intl.DateTimeFormat is costly to build and this renders on every status change.
+const timeFormats = new Map<Language, Intl.DateTimeFormat>();
+
 function formatTime(at: number, language: Language): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(at);
+  let format = timeFormats.get(language);
+  if (!format) timeFormats.set(language, (format = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' })));
+  return format.format(at);
 }
 
 /** Where the list's data stands: offline, syncing, waiting for an administrator, or when it last synced. */

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SEARCH_LIMIT } from './entry-search';
 import { fakeBackground, refuse, statusReply } from './testing/fake-background';
 import { renderPopup } from './testing/render-popup';
 
@@ -77,5 +78,24 @@ describe('unlock screen', () => {
     unlock('correct');
     expect(await screen.findByText('No entries yet.')).toBeTruthy();
     expect(background.sentOf('session.unlock')).toEqual([{ type: 'session.unlock', masterPassword: 'correct' }]);
+  });
+
+  it('takes the refused search sent on opening quietly, and lists the entries once unlocked', async () => {
+    let unlocked = false;
+    const background = fakeBackground({
+      status: () => locked,
+      'session.unlock': () => ((unlocked = true), statusReply()),
+      'entries.search': () => {
+        if (!unlocked) throw refuse('locked');
+        return { rows: [{ id: 'mail', vaultId: 'v1', name: 'Mail', login: 'alice', host: null, hasPassword: true, hasTotp: false, favourite: false, currentSite: false }], total: 1 };
+      },
+      'sync.now': () => statusReply(),
+    });
+    await renderPopup(background);
+    expect(background.sent.map((request) => request.type)).toEqual(['status', 'entries.search']);
+    unlock('correct');
+    expect(await screen.findByText('Mail')).toBeTruthy();
+    expect(background.sentOf('status')).toHaveLength(1);
+    expect(background.sentOf('entries.search')[1]).toEqual({ type: 'entries.search', query: '', tabId: 7, limit: SEARCH_LIMIT });
   });
 });

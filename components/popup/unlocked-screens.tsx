@@ -1,10 +1,9 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { createClipboardModel } from './clipboard-model';
 import { createEntryListModel } from './entry-list-model';
 import { EntriesScreen } from './entries-screen';
-import { GeneratorScreen } from './generator-screen';
+import { generatorModule, LazyScreen, settingsModule } from './lazy-screens';
 import type { PopupModel } from './popup-model';
-import { SettingsScreen } from './settings-screen';
 
 type UnlockedView = 'entries' | 'generator' | 'settings';
 
@@ -13,18 +12,22 @@ export function UnlockedScreens({ popup }: { popup: PopupModel }) {
   const [view, setView] = useState<UnlockedView>('entries');
   const entries = useMemo(() => createEntryListModel(popup), [popup]);
   const clipboard = useMemo(() => createClipboardModel(popup), [popup]);
-  useEffect(() => {
+  // A layout effect, not useEffect, which Preact runs only after the next paint: a list unlocked
+  // just now (no rows came with the popup's status) asks for its rows before that paint.
+  useLayoutEffect(() => {
     void entries.open();
     return clipboard.dispose;
   }, [entries, clipboard]);
+  // One object for the screen's life, not a new one (and new props for the entry screen) per render.
+  const links = useMemo(() => ({ onGenerator: () => setView('generator'), onSettings: () => setView('settings') }), []);
 
   const back = () => setView('entries');
   switch (view) {
     case 'generator':
-      return <GeneratorScreen popup={popup} clipboard={clipboard} onBack={back} />;
+      return <LazyScreen popup={popup} module={generatorModule}>{({ GeneratorScreen }) => <GeneratorScreen popup={popup} clipboard={clipboard} onBack={back} />}</LazyScreen>;
     case 'settings':
-      return <SettingsScreen popup={popup} onBack={back} />;
+      return <LazyScreen popup={popup} module={settingsModule}>{({ SettingsScreen }) => <SettingsScreen popup={popup} onBack={back} />}</LazyScreen>;
     case 'entries':
-      return <EntriesScreen popup={popup} entries={entries} clipboard={clipboard} links={{ onGenerator: () => setView('generator'), onSettings: () => setView('settings') }} />;
+      return <EntriesScreen popup={popup} entries={entries} clipboard={clipboard} links={links} />;
   }
 }

@@ -7,6 +7,9 @@ const extensionUrl = (path: string) => browser.runtime.getURL(path as '/');
 
 /** The popup's environment in a real browser: the extension runtime, the active tab, the clipboard. */
 export function browserPopupEnvironment(): PopupEnvironment {
+  // The build does not change while the popup is open: each page is looked for once, not on every
+  // return to the entry list.
+  const pages = new Map<string, Promise<boolean>>();
   return {
     runtime: browser.runtime,
     browserLanguages: navigator.languages,
@@ -17,10 +20,16 @@ export function browserPopupEnvironment(): PopupEnvironment {
     activeTabId: async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id,
     openExtensionPage: (path) => void browser.tabs.create({ url: extensionUrl(path) }),
     // A missing file in the extension's own origin fails to fetch in Chrome and Firefox alike.
-    extensionPageExists: (path) =>
-      fetch(extensionUrl(path)).then(
-        (response) => response.ok,
-        () => false,
-      ),
+    extensionPageExists(path) {
+      let found = pages.get(path);
+      if (!found) {
+        found = fetch(extensionUrl(path)).then(
+          (response) => response.ok,
+          () => false,
+        );
+        pages.set(path, found);
+      }
+      return found;
+    },
   };
 }

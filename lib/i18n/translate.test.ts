@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LANGUAGES } from './languages';
 import { CATALOGS, formatMessage, translator } from './translate';
 
@@ -21,6 +21,20 @@ describe('translator', () => {
   it('writes numbers the way each language does', () => {
     expect(translator('en')('credentials.policy.minLength', { min: 10000 })).toBe('At least 10,000 characters');
     expect(translator('de')('credentials.policy.minLength', { min: 10000 })).toBe('Mindestens 10.000 Zeichen');
+  });
+
+  it('builds one number format per language, not one per message', () => {
+    const constructed = vi.spyOn(Intl, 'NumberFormat');
+    try {
+      const t = translator('es');
+      t('popup.copied', { seconds: 30 });
+      const before = constructed.mock.calls.length;
+      for (let seconds = 0; seconds < 50; seconds++) t('popup.copied', { seconds });
+      expect(constructed.mock.calls.length).toBe(before);
+      expect(t('popup.copied', { seconds: 1000 })).toBe('Copiado; se borrará en 1000 s');
+    } finally {
+      constructed.mockRestore();
+    }
   });
 
   it('shows user text verbatim, even when it looks like a placeholder or a replacement pattern', () => {

@@ -21,17 +21,27 @@ export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 
+// One formatter per language for the page's lifetime: building an Intl.NumberFormat costs far more
+// than formatting with one, and the popup calls `t()` for every label of every row it renders.
+const numberFormats = new Map<Language, Intl.NumberFormat>();
+
+function numberFormat(language: Language): Intl.NumberFormat {
+  let format = numberFormats.get(language);
+  if (!format) numberFormats.set(language, (format = new Intl.NumberFormat(language)));
+  return format;
+}
+
 /**
  * Returns `template` with each `{name}` replaced by `params[name]`, numbers written the way
  * `language` writes them. A placeholder without a value stays as written, so the gap shows on screen
  * instead of reading "undefined".
  */
 export function formatMessage(template: string, params: MessageParams = {}, language: Language = 'en'): string {
-  const numbers = new Intl.NumberFormat(language);
+  if (!template.includes('{')) return template;
   return template.replace(PLACEHOLDER, (placeholder, name: string) => {
     if (!Object.hasOwn(params, name)) return placeholder;
     const value = params[name]!;
-    return typeof value === 'number' ? numbers.format(value) : value;
+    return typeof value === 'number' ? numberFormat(language).format(value) : value;
   });
 }
 

@@ -1,4 +1,5 @@
 import { act, render } from '@testing-library/preact';
+import { LAZY_MODULES } from '../lazy-screens';
 import { PopupApp } from '../popup-app';
 import type { PopupClipboard, PopupEnvironment } from '../popup-environment';
 import { createPopupModel } from '../popup-model';
@@ -31,9 +32,11 @@ export async function renderPopup(background: ReturnType<typeof fakeBackground>,
     extensionPageExists: async () => false,
     ...overrides,
   };
+  // The screens the popup loads on demand are loaded first, so every screen renders at once.
+  await Promise.all(LAZY_MODULES.map((module) => module.load()));
   const popup = createPopupModel(environment);
   const view = render(<PopupApp popup={popup} />);
   // Inside act, so the first screen's effects (its focus) have run when the test starts.
-  await act(() => popup.refresh());
+  await act(() => popup.start());
   return { ...view, popup, clipboard, opened };
 }

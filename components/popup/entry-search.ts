@@ -1,0 +1,58 @@
+import type { EntriesReply, EntryRow, PageRequest } from '../../lib/messages/protocol';
+import { ask } from '../../lib/messages/send';
+import type { PopupEnvironment } from './popup-environment';
+
+/**
+ * How many rows one search asks for, all of them rendered: three popup-heights (about ten rows show
+ * at once), few enough that a keystroke's new rows render and paint within a frame (issue #6). The
+ * list says how many more matched, and typing narrows them.
+ */
+export const SEARCH_LIMIT = 30;
+
+/** The `entries.search` request for `query`; with `tabId`, that tab's site ranks first. */
+export function searchRequest(query: string, tabId: number | undefined): Extract<PageRequest, { type: 'entries.search' }> {
+  return { type: 'entries.search', query, limit: SEARCH_LIMIT, ...(tabId === undefined ? {} : { tabId }) };
+}
+
+/** The active tab and the first page of its entries, as asked for when the popup opens. */
+export interface FirstEntries {
+  tabId: number | undefined;
+  reply: EntriesReply;
+}
+
+/**
+ * Asks for the active tab's first entries before anyone knows whether the session is unlocked;
+ * resolves to null when that fails for any reason (locked, signed out), and the list asks again.
+ * Sent straight to the worker, not through the popup model: a refusal here is expected, not a lost session.
+ */
+export async function fetchFirstEntries(environment: PopupEnvironment): Promise<FirstEntries | null> {
+  try {
+    const tabId = await environment.activeTabId().catch(() => undefined);
+    return { tabId, reply: await ask(environment.runtime, searchRequest('', tabId)) };
+  } catch {
+    return null;
+  }
+}
+
+/** `rows` with the current site's entries first, each group in the background's order. */
+export function currentSiteFirst(rows: readonly EntryRow[]): EntryRow[] {
+  return [...rows.filter((row) => row.currentSite), ...rows.filter((row) => !row.currentSite)];
+}
+
+function sameRow(a: EntryRow, b: EntryRow): boolean {
+  const keys = Object.keys(b) as (keyof EntryRow)[];
+  return keys.length === Object.keys(a).length && keys.every((key) => a[key] === b[key]);
+}
+
+/**
+ * `next`, with every row that is unchanged since `shown` replaced by the object already shown: each
+ * reply arrives as new objects, and a memoised row re-renders only when its row really changed.
+ */
+export function keepUnchangedRows(shown: readonly EntryRow[], next: readonly EntryRow[]): EntryRow[] {
+  if (shown.length === 0) return [...next];
+  const byId = new Map(shown.map((row) => [row.id, row]));
+  return next.map((row) => {
+    const old = byId.get(row.id);
+    return old && sameRow(old, row) ? old : row;
+  });
+}
