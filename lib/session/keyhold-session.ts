@@ -78,6 +78,7 @@ export function createKeyholdSession(deps: SessionDeps) {
   // worker life and kept: every request would otherwise pay for two storage reads.
   let settingsMemo: Promise<Settings> | null = null;
   let accountMemo: Promise<AccountRecord | null> | null = null;
+  let accountUpdates: Promise<void> = Promise.resolve();
 
   function storedSettings(): Promise<Settings> {
     settingsMemo ??= readSettings(deps.local);
@@ -98,6 +99,18 @@ export function createKeyholdSession(deps: SessionDeps) {
   async function saveAccount(account: AccountRecord | null): Promise<void> {
     accountMemo = Promise.resolve(account);
     await writeAccount(deps.local, account);
+  }
+
+  /** Changes one field of the stored account; one change at a time, each on the latest record. */
+  function updateAccount(change: (account: AccountRecord) => AccountRecord): Promise<void> {
+    const run = accountUpdates.then(async () => {
+      const account = await storedAccount();
+      if (!account) return;
+      const next = change(account);
+      if (next !== account) await saveAccount(next);
+    });
+    accountUpdates = run.catch(() => undefined);
+    return run;
   }
 
   /** `storage.local` changed behind the session's back (another extension page, developer tools). */
@@ -143,9 +156,8 @@ export function createKeyholdSession(deps: SessionDeps) {
   }
 
   async function sealRefreshToken(owner: CacheOwner, masterKey: MasterKey, pair: TokenPair): Promise<void> {
-    const account = await storedAccount();
-    if (!account || account.userId !== owner.userId) return;
-    await saveAccount({ ...account, sealedRefreshToken: await encryptString(masterKey.key, REFRESH_CONTEXT(owner), JSON.stringify(pair)) });
+    const sealedRefreshToken = await encryptString(masterKey.key, REFRESH_CONTEXT(owner), JSON.stringify(pair));
+    await updateAccount((account) => (account.userId === owner.userId ? { ...account, sealedRefreshToken } : account));
   }
 
   async function unsealRefreshToken(account: AccountRecord, masterKey: MasterKey): Promise<TokenPair | null> {
@@ -159,8 +171,7 @@ export function createKeyholdSession(deps: SessionDeps) {
 
   /** The server refused the refresh token: sign in again (the account stays, to prefill the login). */
   async function endSession(): Promise<void> {
-    const account = await storedAccount();
-    if (account) await saveAccount({ ...account, sealedRefreshToken: null });
+    await updateAccount((account) => ({ ...account, sealedRefreshToken: null }));
     await lock();
   }
 
@@ -375,9 +386,17 @@ export function createKeyholdSession(deps: SessionDeps) {
   async function becomeUnlocked(masterKey: MasterKey): Promise<void> {
     live = { tokens: tokens?.current() ?? null, masterKey: storedMasterKey(masterKey), lastActivityAt: now() };
     await saveLive();
+    await rememberKdf();
     const pair = tokens?.current();
     // Off the unlock's reply path: losing it to a stopped worker only means signing in after a restart.
     if (pair && unlocked) void sealRefreshToken(unlocked.owner, masterKey, pair).catch(() => undefined);
+  }
+
+  async function rememberKdf(): Promise<void> {
+    const current = unlocked;
+    if (!current) return;
+    const { kdf } = current.material;
+    await updateAccount((account) => (account.userId !== current.owner.userId || (account.kdf && sameKdf(account.kdf, kdf)) ? account : { ...account, kdf }));
   }
 
   /** The session's tokens: still live in this browser session, or the refresh token sealed under this master key. */
@@ -401,9 +420,12 @@ export function createKeyholdSession(deps: SessionDeps) {
     const account = await storedAccount();
     if (!account) throw new SessionError('signedOut', 'Sign in first.');
     if (unlocked) return status();
+    // The KDF starts at once with the record of the last unlock; the cache read runs beside it.
+    const hinted = account.kdf ? deriveMasterKey(masterPassword, account.kdf) : null;
+    hinted?.catch(() => undefined);
     const material = await deps.caches.cachedMaterial(account);
     if (!material) return unlockFromServer(account, masterPassword);
-    const deriving = deriveMasterKey(masterPassword, material.kdf);
+    const deriving = hinted && account.kdf && sameKdf(account.kdf, material.kdf) ? hinted : deriveMasterKey(masterPassword, material.kdf);
     try {
       await openFromCache(account, deriving, material);
     } catch (error) {

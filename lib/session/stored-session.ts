@@ -1,6 +1,6 @@
 import type { TokenPair } from '../contract/sessions';
 import { fromBase64Url, toBase64Url } from '../crypto/bytes';
-import { restoreMasterKey, type MasterKey } from '../crypto/kdf';
+import { restoreMasterKey, type KdfParams, type MasterKey } from '../crypto/kdf';
 import type { KeyValueArea } from '../settings/settings';
 
 // What outlives a stopped worker. The one root secret — the 64-byte master key — goes only to
@@ -29,6 +29,12 @@ export interface AccountRecord {
   organisationFingerprint: string;
   /** The refresh token encrypted under the master key, so an unlock after a restart is online without the login password. */
   sealedRefreshToken: string | null;
+  /**
+   * The KDF record of the last unlock, so the next one starts deriving before the offline cache
+   * is read. Only a head start: the cache's own record decides, and a key derived from a record the
+   * cache does not hold is thrown away.
+   */
+  kdf?: KdfParams;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -167,7 +167,7 @@ describe.each(ENGINES)('the extension session on $engine', ({ engine, available 
     expect((await fresh.search('acme mail', undefined, 5)).total).toBe(1);
   });
 
-  it('ends the session when it is revoked from another device, keeping the account to sign in again', async () => {
+  it.skipIf(!available)('ends the session when it is revoked from another device, keeping the account to sign in again', async () => {
     const worker = phone.start();
     owner = await unlockedMember(server, OWNER.login, OWNER.loginPassword, 'Third Master Password 2028', organisationFingerprint());
     const sessions = await owner.api.call(listSessionsRoute);
@@ -176,9 +176,12 @@ describe.each(ENGINES)('the extension session on $engine', ({ engine, available 
     expect(await worker.status()).toMatchObject({ state: 'signedOut', login: OWNER.login });
     await worker.login({ login: OWNER.login, password: OWNER.loginPassword });
     expect((await worker.unlock('Third Master Password 2028')).state).toBe('unlocked');
+    // This worker's background sync must not outlive it: the next test starts another on the same device.
+    await worker.syncNow();
+    await worker.lock();
   });
 
-  it('keeps the organisation key pinned across a sign-out: a different key at the next sign-in is refused', async () => {
+  it.skipIf(!available)('keeps the organisation key pinned across a sign-out: a different key at the next sign-in is refused', async () => {
     const worker = phone.start();
     await worker.signOut();
     await phone.local.set({ 'keyhold.pins': { [new URL(server.url).origin]: 'ab'.repeat(32) } });
