@@ -45,8 +45,7 @@ export function createWorkerSession() {
 
   /** Alarms outlive a stopped worker, unlike timers: they drive auto-lock and background sync. */
   async function scheduleAlarms(): Promise<void> {
-    const status = await session.status();
-    if (status.state !== 'unlocked') {
+    if (!(await session.isUnlocked())) {
       await Promise.all([browser.alarms.clear(AUTO_LOCK_ALARM), browser.alarms.clear(SYNC_ALARM)]);
       return;
     }

@@ -568,6 +568,12 @@ export function createKeyholdSession(deps: SessionDeps) {
     return status();
   }
 
+  /** Whether keys are held: what the alarms follow (cheaper than `status`, which may ask the server for its policy). */
+  async function isUnlocked(): Promise<boolean> {
+    await resume();
+    return unlocked !== null;
+  }
+
   async function requireUnlocked(): Promise<Unlocked> {
     await resume();
     if (!unlocked) throw new SessionError('locked', 'Keyhold is locked.');
@@ -614,8 +620,8 @@ export function createKeyholdSession(deps: SessionDeps) {
   }
 
   return {
-    resume,
     status,
+    isUnlocked,
     setServer,
     setupOwner,
     join,
@@ -632,10 +638,6 @@ export function createKeyholdSession(deps: SessionDeps) {
     updateSettings,
     changeMasterPassword,
     rereadStorage,
-    /** The unlocked master key and account, for the master password change. */
-    current: () => unlocked,
-    client,
-    tokens: () => tokens,
   };
 }
 
