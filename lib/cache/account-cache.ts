@@ -8,13 +8,14 @@ import type { AccountRecord, CacheDatabase } from './cache-database';
 import { wrapCacheKey, type CacheContexts } from './cache-key';
 import { nextState, type CacheState } from './cache-state';
 import { commitWrite, deleteAccount } from './cache-writes';
-import { encodeChunk } from './chunk-format';
+import { buildChunk } from './chunk-format';
 import { changesDirectory, emptyDirectory, mergeDirectory, vaultMaterialOf, type CacheDirectory, type VaultMaterial } from './directory';
 import { CacheClosedError, CacheCorruptError } from './errors';
-import { findEntry, planIndexChanges, type Chunk, type IndexChanges } from './index-chunks';
+import type { IndexBlock } from './index-block';
+import { allEntries, findEntry, planIndexChanges, type IndexChanges } from './index-chunks';
 import type { IndexEntry } from './index-entry';
 import { checkNoRollback } from './rollback-check';
-import { openJson, sealJson } from './sealed-json';
+import { openJson, sealJson, sealText } from './sealed-json';
 
 // One account's offline cache once unlocked (offline-cache.ts opens it; format in
 // docs/offline-cache.md): the decrypted index in memory, everything else read and decrypted on
@@ -35,7 +36,7 @@ export interface Live {
   cacheKey: Bytes;
   key: SymmetricKey;
   state: CacheState;
-  chunks: Chunk[];
+  chunks: IndexBlock[];
   directory: Promise<CacheDirectory> | null;
 }
 
@@ -64,9 +65,12 @@ export class AccountCache {
 
   /** Every entry of the index, trash included. */
   readIndex(): IndexEntry[] {
-    const entries: IndexEntry[] = [];
-    for (const chunk of this.#open().chunks) for (const entry of chunk.values()) entries.push(entry);
-    return entries;
+    return [...allEntries(this.#open().chunks)];
+  }
+
+  /** The index chunks as they are now (a sync replaces the ones it rewrites), for the vault index. */
+  indexBlocks(): readonly IndexBlock[] {
+    return [...this.#open().chunks];
   }
 
   /** One index entry, or undefined. */
@@ -165,10 +169,11 @@ export class AccountCache {
     const nextDirectory = directoryChanged ? { ...mergeDirectory(directory, response), removedRevisions } : directory;
     const state = nextState(live.state, { chunks: changes.chunks.keys(), directory: directoryChanged }, response.cursor);
     const record = { ...live.record, state: await sealJson(live.key, live.contexts.state, state) };
+    const chunks = await sealChunks(live, state, changes);
     const write = {
       account: record,
       replaceAll: response.full,
-      chunks: await sealChunks(live, state, changes),
+      chunks: chunks.sealed,
       directory: directoryChanged ? await sealJson(live.key, live.contexts.directory(state.directoryGeneration), nextDirectory) : null,
       removedItems: changes.removed,
       items: await sealItems(live, response.items),
@@ -177,7 +182,7 @@ export class AccountCache {
     if (this.#live !== live) throw new CacheClosedError();
     await commitWrite(this.db, write);
     if (this.#live === live) {
-      for (const [index, chunk] of changes.chunks) live.chunks[index] = chunk;
+      for (const [index, block] of chunks.blocks) live.chunks[index] = block;
       Object.assign(live, { record, state, directory: Promise.resolve(nextDirectory) });
     }
     return { full: response.full, cursor: response.cursor, upserted: changes.upserted, removed: changes.removed };
@@ -189,7 +194,7 @@ export class AccountCache {
  * marked with the revision the cache held; each item it brings is unmarked. The same object when
  * nothing changes.
  */
-function nextRemovedRevisions(chunks: readonly Chunk[], directory: CacheDirectory, response: SyncResponse): Record<string, number> {
+function nextRemovedRevisions(chunks: readonly IndexBlock[], directory: CacheDirectory, response: SyncResponse): Record<string, number> {
   const marks = { ...directory.removedRevisions };
   let changed = false;
   const goneVaults = new Set(response.removed.vaults);
@@ -201,7 +206,7 @@ function nextRemovedRevisions(chunks: readonly Chunk[], directory: CacheDirector
     const entry = findEntry(chunks, id);
     if (entry) mark(entry);
   }
-  if (goneVaults.size > 0) for (const chunk of chunks) for (const entry of chunk.values()) if (goneVaults.has(entry.vaultId)) mark(entry);
+  if (goneVaults.size > 0) for (const entry of allEntries(chunks)) if (goneVaults.has(entry.vaultId)) mark(entry);
   for (const item of response.items) {
     if (!(item.id in marks)) continue;
     delete marks[item.id];
@@ -210,10 +215,17 @@ function nextRemovedRevisions(chunks: readonly Chunk[], directory: CacheDirector
   return changed ? marks : directory.removedRevisions;
 }
 
-/** The touched chunks of `changes`, each sealed at its new generation in `state`. */
-export async function sealChunks(live: Live, state: CacheState, changes: IndexChanges): Promise<Map<number, Uint8Array>> {
-  const sealed = await Promise.all([...changes.chunks].map(async ([index, chunk]) => [index, await sealJson(live.key, live.contexts.chunk(index, state.chunkGenerations[index]!), encodeChunk(chunk))] as const));
-  return new Map(sealed);
+/** The touched chunks of `changes`, each built for the index and sealed at its new generation in `state`. */
+export async function sealChunks(live: Live, state: CacheState, changes: IndexChanges): Promise<{ sealed: Map<number, Uint8Array>; blocks: Map<number, IndexBlock> }> {
+  const blocks = new Map<number, IndexBlock>();
+  const sealed = await Promise.all(
+    [...changes.chunks].map(async ([index, chunk]) => {
+      const { block, plaintext } = buildChunk(chunk.values());
+      blocks.set(index, block);
+      return [index, await sealText(live.key, live.contexts.chunk(index, state.chunkGenerations[index]!), plaintext)] as const;
+    }),
+  );
+  return { sealed: new Map(sealed), blocks };
 }
 
 async function sealItems(live: Live, items: Item[]): Promise<Map<string, Uint8Array>> {

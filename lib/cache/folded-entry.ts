@@ -35,13 +35,3 @@ export function foldEntry(entry: IndexEntry): FoldedEntry {
   for (let i = 0; i < entry.urls.length; i++) urlEnd = fieldEnd(hay, urlEnd + 1);
   return { hay, nameEnd, loginEnd, urlEnd };
 }
-
-/**
- * A row's rank among equal matches as one number: favourites first, then the first two characters
- * of the folded name (ties go on to compare whole names). Below 2^33, so search's rank keys stay
- * exact.
- */
-export function rowOrder(entry: IndexEntry, hay: string): number {
-  return (entry.favourite ? 0 : 2 ** 32) + hay.charCodeAt(0) * 65536 + hay.charCodeAt(1);
-}
-

@@ -1,4 +1,6 @@
 import type { SyncResponse } from '../contract/sync';
+import { buildChunk } from './chunk-format';
+import type { IndexBlock } from './index-block';
 import { chunkOf, indexEntryOf, type IndexEntry } from './index-entry';
 
 // The vault index is stored as a fixed number of encrypted chunks, entries spread by a hash of their
@@ -8,7 +10,7 @@ import { chunkOf, indexEntryOf, type IndexEntry } from './index-entry';
 /** How many chunks an account's index is split into. */
 export const CHUNK_COUNT = 32;
 
-/** One chunk's entries by id. */
+/** One chunk's entries by id, as a sync rewrites it. */
 export type Chunk = Map<string, IndexEntry>;
 
 /** What a sync does to the index: the new contents of each touched chunk, and the entries that changed. */
@@ -19,24 +21,29 @@ export interface IndexChanges {
 }
 
 /** The entry with `id`, if the chunks hold it. */
-export function findEntry(chunks: readonly Chunk[], id: string): IndexEntry | undefined {
-  return chunks[chunkOf(id, chunks.length)]?.get(id);
+export function findEntry(chunks: readonly IndexBlock[], id: string): IndexEntry | undefined {
+  return chunks[chunkOf(id, chunks.length)]?.entriesById().get(id);
 }
 
 /** `count` empty chunks. */
-export function emptyChunks(count = CHUNK_COUNT): Chunk[] {
-  return Array.from({ length: count }, () => new Map());
+export function emptyChunks(count = CHUNK_COUNT): IndexBlock[] {
+  return Array.from({ length: count }, () => buildChunk([]).block);
 }
 
-function idsInVaults(chunks: readonly Chunk[], vaultIds: Set<string>): string[] {
+/** Every entry of the chunks (each chunk's rows parsed). */
+export function* allEntries(chunks: readonly IndexBlock[]): Iterable<IndexEntry> {
+  for (const chunk of chunks) yield* chunk.entriesById().values();
+}
+
+function idsInVaults(chunks: readonly IndexBlock[], vaultIds: Set<string>): string[] {
   if (vaultIds.size === 0) return [];
   const ids: string[] = [];
-  for (const chunk of chunks) for (const entry of chunk.values()) if (vaultIds.has(entry.vaultId)) ids.push(entry.id);
+  for (const entry of allEntries(chunks)) if (vaultIds.has(entry.vaultId)) ids.push(entry.id);
   return ids;
 }
 
 function fullChanges(count: number, response: SyncResponse): IndexChanges {
-  const chunks = new Map(emptyChunks(count).map((chunk, index) => [index, chunk]));
+  const chunks = new Map(Array.from({ length: count }, (_, index): [number, Chunk] => [index, new Map()]));
   const upserted = response.items.map(indexEntryOf);
   for (const entry of upserted) chunks.get(chunkOf(entry.id, count))!.set(entry.id, entry);
   return { chunks, upserted, removed: [] };
@@ -47,13 +54,13 @@ function fullChanges(count: number, response: SyncResponse): IndexChanges {
  * new chunks in only once they are on disk). A full answer replaces every chunk; a delta applies
  * removals — listed items, and every item of a removed vault — then upserts.
  */
-export function planIndexChanges(chunks: readonly Chunk[], response: SyncResponse): IndexChanges {
+export function planIndexChanges(chunks: readonly IndexBlock[], response: SyncResponse): IndexChanges {
   const count = chunks.length;
   if (response.full) return fullChanges(count, response);
   const touched = new Map<number, Chunk>();
   const chunkToWrite = (id: string): Chunk => {
     const index = chunkOf(id, count);
-    if (!touched.has(index)) touched.set(index, new Map(chunks[index]));
+    if (!touched.has(index)) touched.set(index, new Map(chunks[index]!.entriesById()));
     return touched.get(index)!;
   };
   const removed = [...response.removed.items, ...idsInVaults(chunks, new Set(response.removed.vaults))];

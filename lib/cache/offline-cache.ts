@@ -10,8 +10,9 @@ import { commitWrite, deleteAccount } from './cache-writes';
 import { decodeChunk } from './chunk-format';
 import { emptyDirectory, type CacheDirectory } from './directory';
 import { CacheCorruptError, CacheNotFoundError } from './errors';
+import type { IndexBlock } from './index-block';
 import { CHUNK_COUNT, emptyChunks, type Chunk } from './index-chunks';
-import { openJson, sealJson } from './sealed-json';
+import { openJson, openText, sealJson } from './sealed-json';
 
 // The extension's offline copy of an account (issue #6, design §4; format in docs/offline-cache.md):
 // the vault as the server sent it, encrypted under a random cache key that the master key wraps, so
@@ -24,7 +25,7 @@ export { AccountCache, type SyncApplied } from './account-cache';
 export { listCachedAccounts, openCacheDatabase, readCachedProfile, type CacheDatabase } from './cache-database';
 
 /** An open cache's keys and contents. */
-function liveFrom(record: AccountRecord, cacheKey: Bytes, key: SymmetricKey, state: CacheState, chunks: Chunk[], directory: CacheDirectory | null): Live {
+function liveFrom(record: AccountRecord, cacheKey: Bytes, key: SymmetricKey, state: CacheState, chunks: IndexBlock[], directory: CacheDirectory | null): Live {
   const contexts = cacheContexts(record.serverOrigin, record.userId);
   return { record, contexts, cacheKey, key, state, chunks, directory: directory ? Promise.resolve(directory) : null };
 }
@@ -42,7 +43,7 @@ export async function createAccountCache(db: CacheDatabase, profile: AccountProf
   const key = await deriveSymmetricKey(cacheKey);
   const record = { serverOrigin, userId: profile.userId, profile, wrappedCacheKey: await wrapCacheKey(masterKey, contexts, cacheKey), state: await sealJson(key, contexts.state, state) };
   const live = liveFrom(record, cacheKey, key, state, emptyChunks(), emptyDirectory());
-  const chunks = await sealChunks(live, state, { chunks: new Map(live.chunks.map((chunk, index) => [index, chunk])), upserted: [], removed: [] });
+  const { sealed: chunks } = await sealChunks(live, state, { chunks: new Map(live.chunks.map((_, index): [number, Chunk] => [index, new Map()])), upserted: [], removed: [] });
   const directory = await sealJson(key, contexts.directory(state.directoryGeneration), emptyDirectory());
   await commitWrite(db, { account: record, replaceAll: true, chunks, directory, removedItems: [], items: new Map() });
   return new AccountCache(db, live);
@@ -64,7 +65,7 @@ export async function openAccountCache(db: CacheDatabase, account: AccountId, ma
   const state = checkState(await openJson<CacheState>(key, contexts.state, stored.record.state, 'state'), CHUNK_COUNT);
   if (state.profileDigest !== (await profileDigest(stored.record.profile))) throw new CacheCorruptError('account profile');
   const chunks = await Promise.all(
-    state.chunkGenerations.map(async (generation, index) => decodeChunk(await openJson(key, contexts.chunk(index, generation), stored.chunks.get(index), `index chunk ${index}`))),
+    state.chunkGenerations.map(async (generation, index) => decodeChunk(await openText(key, contexts.chunk(index, generation), stored.chunks.get(index), `index chunk ${index}`))),
   );
   return new AccountCache(db, liveFrom(stored.record, cacheKey, key, state, chunks, null));
 }

@@ -1,7 +1,8 @@
 import type { SyncResponse } from '../contract/sync';
 import type { CacheDirectory } from './directory';
 import { SyncRollbackError } from './errors';
-import { findEntry, type Chunk } from './index-chunks';
+import type { IndexBlock } from './index-block';
+import { findEntry } from './index-chunks';
 
 // A delta never takes an entry back to an older revision, nor a vault to an older key version:
 // revisions and key versions only grow, and a change may come twice but never older. A server
@@ -14,7 +15,7 @@ import { findEntry, type Chunk } from './index-chunks';
  * revision it had when an earlier delta removed it, so removing and re-adding cannot smuggle an old
  * record back — or a vault key version older than the cache's.
  */
-export function checkNoRollback(chunks: readonly Chunk[], directory: CacheDirectory, response: SyncResponse): void {
+export function checkNoRollback(chunks: readonly IndexBlock[], directory: CacheDirectory, response: SyncResponse): void {
   if (response.full) return;
   // Compared with what the cache held before this response's own removals: a moved item is
   // removed and sent again, always with a higher revision.

@@ -8,7 +8,23 @@ import { CacheCorruptError } from './errors';
 
 /** `value` as JSON, encrypted under `key` and bound to `context`. */
 export async function sealJson(key: SymmetricKey, context: string, value: unknown): Promise<Uint8Array> {
-  return encryptBytes(key, context, utf8(JSON.stringify(value)));
+  return sealText(key, context, JSON.stringify(value));
+}
+
+/** `text` (UTF-8), encrypted under `key` and bound to `context`. */
+export async function sealText(key: SymmetricKey, context: string, text: string): Promise<Uint8Array> {
+  return encryptBytes(key, context, utf8(text));
+}
+
+/** The text sealed at `context`; throws CacheCorruptError (naming `what`) like openJson. */
+export async function openText(key: SymmetricKey, context: string, sealed: Uint8Array | undefined, what: string): Promise<string> {
+  if (!sealed) throw new CacheCorruptError(`${what} is missing`);
+  try {
+    return fromUtf8(await decryptBytes(key, context, sealed));
+  } catch (error) {
+    if (error instanceof CryptoError) throw new CacheCorruptError(what);
+    throw error;
+  }
 }
 
 /**
@@ -17,11 +33,10 @@ export async function sealJson(key: SymmetricKey, context: string, value: unknow
  * or does not parse.
  */
 export async function openJson<T>(key: SymmetricKey, context: string, sealed: Uint8Array | undefined, what: string): Promise<T> {
-  if (!sealed) throw new CacheCorruptError(`${what} is missing`);
+  const text = await openText(key, context, sealed, what);
   try {
-    return JSON.parse(fromUtf8(await decryptBytes(key, context, sealed))) as T;
-  } catch (error) {
-    if (error instanceof CryptoError || error instanceof SyntaxError) throw new CacheCorruptError(what);
-    throw error;
+    return JSON.parse(text) as T;
+  } catch {
+    throw new CacheCorruptError(what);
   }
 }

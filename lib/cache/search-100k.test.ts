@@ -24,7 +24,7 @@ let index: VaultIndex;
 
 beforeAll(() => {
   const entries = buildSyntheticEntries(COUNT, { seed: 42 });
-  index = new VaultIndex(entries);
+  index = VaultIndex.of(entries);
   prepared = entries.map((entry) => ({ entry, fields: [[entry.name], [entry.login], entry.urls.map((url) => withoutScheme(url.url)), entry.tags].map((texts) => texts.map(fold)), site: referenceSite(entry) }));
   fieldsOf = new Map(prepared.map((row) => [row.entry, row.fields]));
 });

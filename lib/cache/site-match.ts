@@ -63,7 +63,7 @@ export function siteTiers(index: VaultIndex, site: PageSite): Uint8Array {
   // Only rows whose URLs contain the page's domain can match, and one pass over the index's text
   // finds them without parsing a URL. (Entries may spell an internationalised host in Unicode
   // where the page has punycode: then every row is checked.)
-  const candidates = site.punycode ? index.entries().map((_, slot) => slot) : index.slotsWithUrlText(site.domain);
+  const candidates = site.punycode ? Array.from({ length: index.size }, (_, slot) => slot) : index.slotsWithUrlText(site.domain);
   for (const slot of candidates) tiers[slot] = siteTierOf(index.entryAt(slot), site);
   return tiers;
 }

@@ -94,7 +94,7 @@ export function buildSyntheticEntries(count: number, options: { vaults?: number;
 
 /** A vault index of `count` synthetic entries (the search benchmark's and tests' vault). */
 export function buildSyntheticIndex(count: number, options: { vaults?: number; seed?: number } = {}): VaultIndex {
-  return new VaultIndex(buildSyntheticEntries(count, options));
+  return VaultIndex.of(buildSyntheticEntries(count, options));
 }
 
 /** What a person would have typed for a synthetic entry (to seal real items with the same metadata). */

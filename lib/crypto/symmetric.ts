@@ -66,9 +66,12 @@ export async function decryptBytes(key: SymmetricKey, context: string, data: Uin
   if (data.length === 0) throw new TruncatedError();
   if (data[0] !== SYMMETRIC_VERSION) throw new UnknownVersionError(data[0]!);
   if (data.length < MIN_LENGTH || (data.length - 1 - IV_LENGTH - TAG_LENGTH) % BLOCK !== 0) throw new TruncatedError();
-  const iv = data.slice(1, 1 + IV_LENGTH);
-  const ciphertext = data.slice(1 + IV_LENGTH, data.length - TAG_LENGTH);
-  const tag = data.slice(data.length - TAG_LENGTH);
+  // Views, not copies: a cache chunk is megabytes, and WebCrypto copies its inputs anyway. (Our
+  // ciphertexts never live in shared memory, which WebCrypto would refuse.)
+  const bytes = data as Bytes;
+  const iv = bytes.subarray(1, 1 + IV_LENGTH);
+  const ciphertext = bytes.subarray(1 + IV_LENGTH, data.length - TAG_LENGTH);
+  const tag = bytes.subarray(data.length - TAG_LENGTH);
   // subtle.verify compares in constant time.
   const valid = await crypto.subtle.verify('HMAC', key.authentication, tag, authenticatedData(SYMMETRIC_VERSION, context, iv, ciphertext));
   if (!valid) throw new AuthenticationError();

@@ -426,6 +426,9 @@ export function createKeyholdSession(deps: SessionDeps) {
     const material = await deps.caches.cachedMaterial(account);
     if (!material) return unlockFromServer(account, masterPassword);
     const deriving = hinted && account.kdf && sameKdf(account.kdf, material.kdf) ? hinted : deriveMasterKey(masterPassword, material.kdf);
+    // Beside the chunks' decryption: a wrong master key opens no token either, and restores nothing.
+    const tokensRestored = deriving.then((masterKey) => restoreTokens(account, masterKey));
+    tokensRestored.catch(() => undefined);
     try {
       await openFromCache(account, deriving, material);
     } catch (error) {
@@ -434,10 +437,12 @@ export function createKeyholdSession(deps: SessionDeps) {
       return unlockFromServer(account, masterPassword, material.kdf);
     }
     const masterKey = await deriving;
-    await restoreTokens(account, masterKey);
+    await tokensRestored;
     await becomeUnlocked(masterKey);
+    const reply = await status();
+    // After the reply is ready: the popup's next request should not queue behind it.
     void goOnline(masterPassword);
-    return status();
+    return reply;
   }
 
   /** Unlock with the server's KDF record; `cachedKdf` is set when this device's cache refused the password. */

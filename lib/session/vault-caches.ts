@@ -38,7 +38,7 @@ function hostOf(url: string | undefined): string | null {
 }
 
 function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMaterial, keys: OpenedKeys): OpenedVault {
-  const index = new VaultIndex(cache.readIndex());
+  const index = new VaultIndex(cache.indexBlocks());
   const keyring = new Keyring({ userId: owner.userId, keys: keys.userKeys, organisation: { id: material.me.organisationId, publicKey: keys.organisationKey }, cache });
 
   async function passwordFieldOf(itemId: string): Promise<string> {
@@ -76,7 +76,8 @@ function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMa
       return params;
     },
     async applySync(response) {
-      index.apply(await cache.applySync(response));
+      await cache.applySync(response);
+      index.replaceBlocks(cache.indexBlocks());
     },
     cursor: () => cache.cursor,
     async rewrap(masterKey, next) {
