@@ -433,8 +433,9 @@ export function createKeyholdSession(deps: SessionDeps) {
       await openFromCache(account, deriving, material);
     } catch (error) {
       if (!isCacheRefusal(error)) throw error;
-      // A typo, or a master password changed on another device (the server has the new record).
-      return unlockFromServer(account, masterPassword, material.kdf);
+      // A typo, or a master password changed on another device (the server has the new record). A
+      // damaged copy that the right key opened is dropped and downloaded again instead.
+      return unlockFromServer(account, masterPassword, error instanceof CacheCorruptError ? undefined : material.kdf);
     }
     const masterKey = await deriving;
     await tokensRestored;

@@ -10,6 +10,7 @@ import { formatInvitationLink } from '../../lib/session/invitation-link';
 import { createKeyholdSession, type SessionDeps } from '../../lib/session/keyhold-session';
 import { SessionError } from '../../lib/session/session-error';
 import { createVaultCaches } from '../../lib/session/vault-caches';
+import { openCacheDatabase } from '../../lib/cache/cache-database';
 import { memoryArea } from '../../lib/settings/memory-area';
 import { createTestOrganisation, unlockedMember, type TestMember } from '../helpers/organisation';
 import { startServer, type RunningServer } from '../helpers/server-process';
@@ -30,7 +31,22 @@ function device(clock = { now: Date.now() }) {
   const databaseName = `keyhold-cache-test-${++deviceCount}`;
   const start = (extra: Partial<SessionDeps> = {}) =>
     createKeyholdSession({ local, session, caches: createVaultCaches(databaseName), version: '1.0.0', browserLanguages: () => ['en-GB'], iterations: 300_000, now: () => clock.now, ...extra });
-  return { local, session, clock, start };
+  return { local, session, clock, start, databaseName };
+}
+
+/** Flips one byte of the first index chunk `databaseName` holds, as a damaged disk would. */
+async function damageAChunk(databaseName: string): Promise<void> {
+  const db = await openCacheDatabase(databaseName);
+  try {
+    const tx = db.transaction('chunks', 'readwrite');
+    const [key] = await tx.store.getAllKeys();
+    const sealed = (await tx.store.get(key!))!;
+    sealed[sealed.length - 40]! ^= 1;
+    await tx.store.put(sealed, key!);
+    await tx.done;
+  } finally {
+    db.close();
+  }
 }
 
 /** A vault key `member` wrapped to themselves (they made the vault). */
@@ -179,6 +195,16 @@ describe.each(ENGINES)('the extension session on $engine', ({ engine, available 
     // This worker's background sync must not outlive it: the next test starts another on the same device.
     await worker.syncNow();
     await worker.lock();
+  });
+
+  it.skipIf(!available)('takes a damaged copy of the vault for what it is: unlocks online and downloads it again, not “wrong password”', async () => {
+    await damageAChunk(phone.databaseName);
+    const worker = phone.start();
+    expect((await worker.unlock('Third Master Password 2028')).state).toBe('unlocked');
+    expect((await worker.search('acme mail', undefined, 10)).total).toBe(1);
+    await worker.syncNow();
+    await worker.lock();
+    expect((await phone.start().unlock('Third Master Password 2028')).state).toBe('unlocked');
   });
 
   it.skipIf(!available)('keeps the organisation key pinned across a sign-out: a different key at the next sign-in is refused', async () => {
