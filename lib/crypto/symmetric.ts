@@ -72,15 +72,15 @@ export async function decryptBytes(key: SymmetricKey, context: string, data: Uin
   const iv = bytes.subarray(1, 1 + IV_LENGTH);
   const ciphertext = bytes.subarray(1 + IV_LENGTH, data.length - TAG_LENGTH);
   const tag = bytes.subarray(data.length - TAG_LENGTH);
-  // subtle.verify compares in constant time.
-  const valid = await crypto.subtle.verify('HMAC', key.authentication, tag, authenticatedData(SYMMETRIC_VERSION, context, iv, ciphertext));
-  if (!valid) throw new AuthenticationError();
-  try {
-    return await aesCbcDecrypt(key.encryption, iv, ciphertext);
-  } catch {
-    // Only reachable when the MAC key matched but the AES key did not: still a wrong key.
-    throw new AuthenticationError();
-  }
+  // The MAC check and the decryption run side by side (WebCrypto works off the caller's thread); the
+  // plaintext is dropped unseen unless the tag verifies. subtle.verify compares in constant time.
+  const [valid, plaintext] = await Promise.all([
+    crypto.subtle.verify('HMAC', key.authentication, tag, authenticatedData(SYMMETRIC_VERSION, context, iv, ciphertext)),
+    // A failure here with a valid tag means the MAC key matched but the AES key did not: still a wrong key.
+    aesCbcDecrypt(key.encryption, iv, ciphertext).catch(() => null),
+  ]);
+  if (!valid || !plaintext) throw new AuthenticationError();
+  return plaintext;
 }
 
 /** Encrypts a string to the compact text form: base64url (no padding) of the binary format. */
