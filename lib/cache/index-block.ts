@@ -58,8 +58,9 @@ export function rowOrder(favourite: boolean, text: string, start: number, length
 }
 
 /**
- * The layout of `rows` rows from their numbers, five per row: hay length, then name, login and URL
- * ends relative to the row's start, then flags. Throws CacheCorruptError when they do not tile `text`.
+ * The layout of `rows` rows from their numbers, `stride` per row, of which the first five are the
+ * hay's length, its name, login and URL ends relative to its start, and flags (the format may keep
+ * more after them). Throws CacheCorruptError when the hays do not tile `text`.
  */
 export function rowLayout(text: string, numbers: ArrayLike<number>, rows: number, stride: number): RowLayout {
   const layout: RowLayout = {
@@ -147,19 +148,9 @@ export class IndexBlock {
     return row + 1 < this.size ? this.layout.textStart[row + 1]! - 1 : this.text.length;
   }
 
-  /** Fills `bounds` with where `row`'s fields lie in the text. */
-  bounds(row: number, bounds: RowBounds): void {
-    const { textStart, nameEnd, loginEnd, urlEnd } = this.layout;
-    bounds.start = textStart[row]!;
-    bounds.nameEnd = nameEnd[row]!;
-    bounds.loginEnd = loginEnd[row]!;
-    bounds.urlEnd = urlEnd[row]!;
-    bounds.end = this.rowEnd(row);
-  }
-
   /** The row (from `from` on) whose text holds offset `at`; its bounds go into `bounds`. */
   rowAt(at: number, from: number, bounds: RowBounds): number {
-    // Inlined bounds(): this runs once per hit of every scan.
+    // Locals, not getters: this runs once per hit of every scan.
     const { textStart, nameEnd, loginEnd, urlEnd } = this.layout;
     const last = this.size - 1;
     let row = from;

@@ -143,10 +143,10 @@ export class VaultIndex {
       const found = hay.indexOf(word);
       if (found < 0) continue;
       const block = this.#blockOf(slot);
-      const { nameEnd, loginEnd, urlEnd } = this.#blocks[block]!.layout;
+      const { textStart, nameEnd, loginEnd, urlEnd } = this.#blocks[block]!.layout;
       const row = slot - this.#first[block]!;
       // Bounds relative to the hay: the tier is worked out within the row alone.
-      const start = this.#blocks[block]!.layout.textStart[row]!;
+      const start = textStart[row]!;
       bounds.nameEnd = nameEnd[row]! - start;
       bounds.loginEnd = loginEnd[row]! - start;
       bounds.urlEnd = urlEnd[row]! - start;
