@@ -48,7 +48,32 @@ describe('entries screen', () => {
     expect(within(thisSite!).getByRole('heading').textContent).toBe('This site');
     expect(within(allEntries!).getByRole('heading').textContent).toBe('All entries');
     expect(document.activeElement).toBe(screen.getByRole('searchbox', { name: 'Search' }));
-    expect(background.sentOf('entries.search')[0]).toEqual({ type: 'entries.search', query: '', tabId: 7, limit: SEARCH_LIMIT });
+    expect(background.sentOf('entries.search')[0]).toEqual({ type: 'entries.search', query: '', pageOrigin: 'https://shop.acme.test', limit: SEARCH_LIMIT });
+  });
+
+  it('follows the tab when its page moves to another site while the popup is open: that site’s entries come first', async () => {
+    const background = unlockedBackground({
+      'entries.search': ({ query, pageOrigin }) => {
+        const host = pageOrigin ? new URL(pageOrigin).host : null;
+        const rows = ROWS.filter((entry) => entry.name.includes(query)).map((entry) => ({ ...entry, currentSite: entry.host === host }));
+        return { rows, total: rows.length };
+      },
+    });
+    const { navigateTab } = await renderPopup(background);
+    await waitFor(() => expect(names()).toEqual(['shop', 'mail', 'wiki']));
+    await navigateTab('https://wiki.acme.test/login?next=/');
+    await waitFor(() => expect(names()).toEqual(['wiki', 'mail', 'shop']));
+    expect(within(screen.getAllByRole('region')[0]!).getByText('wiki')).toBeTruthy();
+    fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'i' } });
+    await waitFor(() => expect(names()).toEqual(['wiki', 'mail']));
+    expect(background.sentOf('entries.search').at(-1)).toEqual({ type: 'entries.search', query: 'i', pageOrigin: 'https://wiki.acme.test', limit: SEARCH_LIMIT });
+  });
+
+  it('stops following the tab once the list is gone', async () => {
+    const { tabWatchers } = await renderPopup(unlockedBackground({ 'session.lock': () => statusReply({ state: 'locked' }) }));
+    await waitFor(() => expect(tabWatchers.size).toBe(1));
+    fireEvent.click(screen.getByRole('button', { name: 'Lock' }));
+    await waitFor(() => expect(tabWatchers.size).toBe(0));
   });
 
   it('asks for the first entries together with the status, not after it', async () => {
@@ -147,6 +172,28 @@ describe('entries screen', () => {
     expect(names()).not.toContain('stale');
     while (pending.length) pending.shift()!({ rows: [row('wiki')], total: 1 });
     await waitFor(() => expect(names()).toEqual(['wiki']));
+  });
+
+  it('asks for a typed character’s entries as soon as the browser announces it, and only once', async () => {
+    const background = unlockedBackground();
+    await renderPopup(background);
+    await waitFor(() => expect(background.sentOf('entries.search')).toHaveLength(2));
+    const box = screen.getByRole<HTMLInputElement>('searchbox');
+    fireEvent(box, new InputEvent('beforeinput', { inputType: 'insertText', data: 'w', bubbles: true, cancelable: true }));
+    expect(background.sentOf('entries.search').at(-1)).toMatchObject({ query: 'w' });
+    fireEvent.input(box, { target: { value: 'w' } });
+    await waitFor(() => expect(names()).toEqual(['wiki']));
+    expect(background.sentOf('entries.search').filter((request) => request.query === 'w')).toHaveLength(1);
+  });
+
+  it('keeps the list when an announced character never reaches the box', async () => {
+    const background = unlockedBackground();
+    await renderPopup(background);
+    await waitFor(() => expect(background.sentOf('entries.search')).toHaveLength(2));
+    fireEvent(screen.getByRole('searchbox'), new InputEvent('beforeinput', { inputType: 'insertText', data: 'w', bubbles: true, cancelable: true }));
+    await waitFor(() => expect(background.sentOf('entries.search')).toHaveLength(3));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+    expect(names()).toEqual(['shop', 'mail', 'wiki']);
   });
 
   it('says when nothing matches', async () => {

@@ -7,6 +7,7 @@ import { asBackgroundError, type PopupModel } from './popup-model';
 /**
  * The main screen's search: one request per keystroke, at most one in flight. A reply is shown
  * only when no newer query is waiting, so a slow answer never overwrites a faster, newer one.
+ * The tab's site, which ranks first, is read once and followed when the tab navigates.
  */
 export function createEntryListModel(popup: PopupModel) {
   // The rows asked for with the status when the popup opened, so the list renders with them.
@@ -18,9 +19,12 @@ export function createEntryListModel(popup: PopupModel) {
   const active = signal(0);
   const error = signal<BackgroundError | null>(null);
   const totpItemId = signal<string | null>(null);
-  let tabId = first?.tabId;
+  let tab = first?.tab;
+  let stopWatchingTab: (() => void) | null = null;
+  let disposed = false;
   let inFlight = false;
   let wanted: string | null = null;
+  let anticipated: string | null = null;
   let shownQuery: string | null = first ? '' : null;
 
   function show(text: string, reply: EntriesReply): void {
@@ -37,16 +41,16 @@ export function createEntryListModel(popup: PopupModel) {
 
   async function send(text: string): Promise<void> {
     try {
-      const reply = await popup.request(searchRequest(text, tabId));
-      if (wanted === null) show(text, reply);
+      const reply = await popup.request(searchRequest(text, tab?.origin));
+      // Only the answer for what the box shows: an anticipated keystroke the box never showed is dropped.
+      if (wanted === null && text === query.value) show(text, reply);
     } catch (failure) {
       if (wanted === null) error.value = asBackgroundError(failure);
     }
   }
 
-  /** Shows the entries matching `text` (name, login, URL, tags; the background decides). */
-  async function search(text: string): Promise<void> {
-    query.value = text;
+  /** Sends `text`'s search now, or after the one in flight (only the newest waits). */
+  async function request(text: string): Promise<void> {
     wanted = text;
     if (inFlight) return;
     inFlight = true;
@@ -61,12 +65,39 @@ export function createEntryListModel(popup: PopupModel) {
     }
   }
 
+  /** Shows the entries matching `text` (name, login, URL, tags; the background decides). */
+  async function search(text: string): Promise<void> {
+    query.value = text;
+    const asked = text === anticipated;
+    anticipated = null;
+    if (!asked) await request(text);
+  }
+
+  /**
+   * Asks for `text` before the box shows it: the browser announced a typed character and is about
+   * to insert it, so the search leaves before the insertion's own work (issue #6, search_ms). The
+   * `search` that the insertion brings finds it asked already.
+   */
+  function anticipate(text: string): void {
+    anticipated = text;
+    void request(text);
+  }
+
+  /** A page that moves to another site under the open popup changes which entries rank first. */
+  function followTab(): void {
+    if (!tab || disposed) return;
+    stopWatchingTab = popup.environment.watchTabOrigin(tab.id, (origin) => {
+      if (!tab || origin === tab.origin) return;
+      tab = { ...tab, origin };
+      void search(query.value);
+    });
+  }
+
   /** The first search unless the popup brought its rows, then one sync and the list again with what changed. */
   async function open(): Promise<void> {
-    if (!first) {
-      tabId = await popup.environment.activeTabId().catch(() => undefined);
-      await search(query.value);
-    }
+    if (!first) tab = await popup.environment.activeTab().catch(() => undefined);
+    followTab();
+    if (!first) await search(query.value);
     // The sync's failure is not this screen's error: the status it leaves (offline) says it.
     await popup.act({ type: 'sync.now' }).catch(() => popup.refresh());
     await search(query.value);
@@ -81,7 +112,13 @@ export function createEntryListModel(popup: PopupModel) {
     totpItemId.value = totpItemId.value === itemId ? null : itemId;
   }
 
-  return { query, rows, total, loaded, active, error, totpItemId, search, open, setActive, toggleTotp };
+  /** Stops following the tab (the screen is gone). */
+  function dispose(): void {
+    disposed = true;
+    stopWatchingTab?.();
+  }
+
+  return { query, rows, total, loaded, active, error, totpItemId, search, anticipate, open, dispose, setActive, toggleTotp };
 }
 
 /** The entry list's model; see createEntryListModel. */

@@ -8,7 +8,8 @@ function row(id: string, overrides: Partial<EntryRow> = {}): EntryRow {
 
 describe('entry search', () => {
   it('asks for one limited page, ranked for the tab when there is one', () => {
-    expect(searchRequest('git', 7)).toEqual({ type: 'entries.search', query: 'git', limit: SEARCH_LIMIT, tabId: 7 });
+    expect(searchRequest('git', 'https://git.acme.test')).toEqual({ type: 'entries.search', query: 'git', limit: SEARCH_LIMIT, pageOrigin: 'https://git.acme.test' });
+    expect(searchRequest('', null)).toEqual({ type: 'entries.search', query: '', limit: SEARCH_LIMIT });
     expect(searchRequest('', undefined)).toEqual({ type: 'entries.search', query: '', limit: SEARCH_LIMIT });
   });
 

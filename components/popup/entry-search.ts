@@ -1,6 +1,6 @@
 import type { EntriesReply, EntryRow, PageRequest } from '../../lib/messages/protocol';
 import { ask } from '../../lib/messages/send';
-import type { PopupEnvironment } from './popup-environment';
+import type { PopupEnvironment, PopupTab } from './popup-environment';
 
 /**
  * How many rows one search asks for, all of them rendered: three popup-heights (about ten rows show
@@ -9,14 +9,14 @@ import type { PopupEnvironment } from './popup-environment';
  */
 export const SEARCH_LIMIT = 30;
 
-/** The `entries.search` request for `query`; with `tabId`, that tab's site ranks first. */
-export function searchRequest(query: string, tabId: number | undefined): Extract<PageRequest, { type: 'entries.search' }> {
-  return { type: 'entries.search', query, limit: SEARCH_LIMIT, ...(tabId === undefined ? {} : { tabId }) };
+/** The `entries.search` request for `query`; with `pageOrigin`, that site's entries rank first. */
+export function searchRequest(query: string, pageOrigin: string | null | undefined): Extract<PageRequest, { type: 'entries.search' }> {
+  return { type: 'entries.search', query, limit: SEARCH_LIMIT, ...(pageOrigin ? { pageOrigin } : {}) };
 }
 
 /** The active tab and the first page of its entries, as asked for when the popup opens. */
 export interface FirstEntries {
-  tabId: number | undefined;
+  tab: PopupTab | undefined;
   reply: EntriesReply;
 }
 
@@ -27,8 +27,8 @@ export interface FirstEntries {
  */
 export async function fetchFirstEntries(environment: PopupEnvironment): Promise<FirstEntries | null> {
   try {
-    const tabId = await environment.activeTabId().catch(() => undefined);
-    return { tabId, reply: await ask(environment.runtime, searchRequest('', tabId)) };
+    const tab = await environment.activeTab().catch(() => undefined);
+    return { tab, reply: await ask(environment.runtime, searchRequest('', tab?.origin)) };
   } catch {
     return null;
   }

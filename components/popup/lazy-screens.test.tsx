@@ -13,7 +13,8 @@ function popupModel() {
     runtime: fakeBackground({}).runtime,
     browserLanguages: ['en'],
     clipboard: fakeClipboard(),
-    activeTabId: async () => undefined,
+    activeTab: async () => undefined,
+    watchTabOrigin: () => () => undefined,
     openExtensionPage: () => undefined,
     extensionPageExists: async () => false,
   };

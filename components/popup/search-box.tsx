@@ -3,6 +3,7 @@ import type { ClipboardModel } from './clipboard-model';
 import { focusEntry } from './entry-list-keys';
 import type { EntryListModel } from './entry-list-model';
 import type { PopupModel } from './popup-model';
+import { valueAfterTyping } from './typed-value';
 
 /** What the search box drives, and the screen whose rows ArrowDown moves into. */
 export interface SearchBoxProps {
@@ -16,6 +17,7 @@ export interface SearchBoxProps {
 /**
  * The search box, which has the focus when the popup opens: every keystroke searches, ArrowDown
  * moves into the list, Enter copies the first row's password (type a few letters, press Enter).
+ * A typed character's search leaves on `beforeinput`, before the browser inserts it.
  */
 export function SearchBox({ popup, entries, clipboard, inputRef, screen }: SearchBoxProps) {
   const t = popup.t.value;
@@ -45,6 +47,10 @@ export function SearchBox({ popup, entries, clipboard, inputRef, screen }: Searc
         aria-describedby="search-hint"
         placeholder={t('popup.search.placeholder')}
         value={entries.query.value}
+        onBeforeInput={(event) => {
+          const next = valueAfterTyping(event.currentTarget, event);
+          if (next !== null) entries.anticipate(next);
+        }}
         onInput={(event) => void entries.search(event.currentTarget.value)}
         onKeyDown={onKeyDown}
         autocomplete="off"

@@ -96,6 +96,6 @@ describe('unlock screen', () => {
     unlock('correct');
     expect(await screen.findByText('Mail')).toBeTruthy();
     expect(background.sentOf('status')).toHaveLength(1);
-    expect(background.sentOf('entries.search')[1]).toEqual({ type: 'entries.search', query: '', tabId: 7, limit: SEARCH_LIMIT });
+    expect(background.sentOf('entries.search')[1]).toEqual({ type: 'entries.search', query: '', pageOrigin: 'https://shop.acme.test', limit: SEARCH_LIMIT });
   });
 });

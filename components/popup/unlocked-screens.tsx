@@ -16,7 +16,10 @@ export function UnlockedScreens({ popup }: { popup: PopupModel }) {
   // just now (no rows came with the popup's status) asks for its rows before that paint.
   useLayoutEffect(() => {
     void entries.open();
-    return clipboard.dispose;
+    return () => {
+      entries.dispose();
+      clipboard.dispose();
+    };
   }, [entries, clipboard]);
   // One object for the screen's life, not a new one (and new props for the entry screen) per render.
   const links = useMemo(() => ({ onGenerator: () => setView('generator'), onSettings: () => setView('settings') }), []);

@@ -1,5 +1,6 @@
 import { browser, defineBackground } from '#imports';
-import { createBackgroundListener, type RouterBrowser } from '../../lib/messages/background-router';
+import { createBackgroundListener, createPortListener, type RouterBrowser } from '../../lib/messages/background-router';
+import type { RuntimePort } from '../../lib/messages/page-port';
 import { toReplyError } from '../../lib/session/session-error';
 import { createWorkerSession } from './worker-session';
 
@@ -9,6 +10,8 @@ import { createWorkerSession } from './worker-session';
 export default defineBackground(() => {
   const { session, handlers, onAlarm, onStartup } = createWorkerSession();
   browser.runtime.onMessage.addListener(createBackgroundListener(browser as unknown as RouterBrowser, handlers, toReplyError));
+  const onPort = createPortListener(browser as unknown as RouterBrowser, handlers, toReplyError);
+  browser.runtime.onConnect.addListener((port) => onPort(port as unknown as RuntimePort));
   browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
   browser.runtime.onStartup.addListener(() => void onStartup());
   browser.storage.onChanged.addListener((_, area) => {

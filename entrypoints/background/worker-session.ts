@@ -5,8 +5,8 @@ import type { KeyValueArea } from '../../lib/settings/settings';
 import { createVaultCaches } from '../../lib/session/vault-caches';
 import { clipboardClearerFor, onClipboardAlarm, rememberCopied, type ClipboardClearingApi } from './clipboard';
 
-// Wires the session to this browser: storage areas, alarms, the active tab's URL, and one handler
-// per page request. Every request counts as activity for auto-lock.
+// Wires the session to this browser: storage areas, alarms, and one handler per page request.
+// Every request counts as activity for auto-lock.
 
 const AUTO_LOCK_ALARM = 'keyhold.auto-lock';
 const SYNC_ALARM = 'keyhold.sync';
@@ -31,16 +31,6 @@ export function createWorkerSession() {
   async function copiedValue(itemId: string, field: 'login' | 'password' | 'totp'): Promise<string> {
     if (field === 'totp') return (await session.totp(itemId)).code;
     return (await session.reveal(itemId, field)).value;
-  }
-
-  async function tabUrl(tabId: number | undefined): Promise<string | undefined> {
-    if (tabId === undefined) return undefined;
-    try {
-      // The URL the browser reports for the tab, never one a page or content script claims.
-      return (await browser.tabs.get(tabId)).url;
-    } catch {
-      return undefined;
-    }
   }
 
   /** Alarms outlive a stopped worker, unlike timers: they drive auto-lock and background sync. */
@@ -82,7 +72,7 @@ export function createWorkerSession() {
     'session.lock': () => changing(() => session.lock()),
     'session.signOut': () => changing(() => session.signOut()),
     'sync.now': () => changing(() => session.syncNow()),
-    'entries.search': ({ query, tabId, limit }) => active(async () => session.search(query, await tabUrl(tabId), limit ?? 50)),
+    'entries.search': ({ query, pageOrigin, limit }) => active(() => session.search(query, pageOrigin, limit ?? 50)),
     'entry.reveal': ({ itemId, field }) => active(() => session.reveal(itemId, field)),
     'entry.totp': ({ itemId }) => active(() => session.totp(itemId)),
     'clipboard.copied': ({ itemId, field }) => active(async () => rememberCopied(clipboard, await copiedValue(itemId, field))),

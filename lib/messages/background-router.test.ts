@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { routePageRequest, type PageHandlers, type RouterBrowser } from './background-router';
+import { describe, expect, it, vi } from 'vitest';
+import { createPortListener, routePageRequest, type PageHandlers, type RouterBrowser } from './background-router';
+import { PAGE_PORT_NAME, type PortOrigin, type RuntimePort } from './page-port';
 import type { ReplyError, StatusReply } from './protocol';
 
 const EXTENSION_ORIGIN = 'chrome-extension://abcdef/';
@@ -59,5 +60,50 @@ describe('routePageRequest', () => {
   it('reports no content script when the tab does not answer', async () => {
     const browser = fakeBrowser({ sendMessage: async () => Promise.reject(new Error('Receiving end does not exist.')) });
     expect(await route(browser, { type: 'tab.probe', tabId: 7 }, popup)).toEqual({ ok: true, value: { contentScript: false, origin: 'https://login.acme.test' } });
+  });
+});
+
+/** A port as the worker's onConnect sees it: what it posts back, and whether it was closed. */
+function connectedPort(sender: PortOrigin, name = PAGE_PORT_NAME) {
+  const listeners: Array<(message: unknown) => void> = [];
+  const posted: unknown[] = [];
+  const state = { disconnected: false };
+  const port: RuntimePort = {
+    name,
+    sender,
+    postMessage: (message) => void posted.push(message),
+    disconnect: () => void (state.disconnected = true),
+    onMessage: { addListener: (listener) => void listeners.push(listener) },
+    onDisconnect: { addListener: () => undefined },
+  };
+  const send = (message: unknown) => listeners.forEach((listener) => listener(message));
+  return { port, posted, state, send };
+}
+
+describe('createPortListener', () => {
+  const listen = createPortListener(fakeBrowser(), handlers, explain);
+
+  it('answers each request on an extension page’s port under its number, parsed as sendMessage ones are', async () => {
+    const { port, posted, send } = connectedPort(popup);
+    listen(port);
+    send({ id: 1, request: { type: 'status' } });
+    send({ id: 2, request: { type: 'entries.search', query: 42 } });
+    await vi.waitFor(() => expect(posted).toHaveLength(2));
+    expect(posted).toContainEqual({ id: 1, reply: { ok: true, value: STATUS } });
+    expect(posted).toContainEqual({ id: 2, reply: { ok: false, error: { code: 'malformed', message: 'Malformed message.' } } });
+  });
+
+  it('closes a port a content script opened, without answering', async () => {
+    const { port, posted, state, send } = connectedPort({ id: 'abcdef', url: 'https://evil.test/' });
+    listen(port);
+    send({ id: 1, request: { type: 'entry.reveal', itemId: 'item-1', field: 'password' } });
+    expect(state.disconnected).toBe(true);
+    expect(posted).toEqual([]);
+  });
+
+  it('leaves ports of other names to their own listeners', () => {
+    const { port, state } = connectedPort(popup, 'something-else');
+    listen(port);
+    expect(state.disconnected).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
+import { PAGE_PORT_NAME, type PortRequest, type RuntimePort } from './page-port';
 import { contentProbeReply, pageRequest, type PageReplies, type PageRequest, type Reply, type ReplyError } from './protocol';
+import { safeOrigin } from './safe-origin';
 
 /** The browser APIs the router itself uses; the worker passes `browser`, tests pass fakes. */
 export interface RouterBrowser {
@@ -17,16 +19,6 @@ export interface MessageOrigin {
 
 /** What answers each page request: the worker's session, plus the tab probe the router answers itself. */
 export type PageHandlers = { [K in Exclude<PageRequest['type'], 'tab.probe'>]: (request: Extract<PageRequest, { type: K }>) => Promise<PageReplies[K]> };
-
-/** The origin the browser reports for a tab, or null for pages without one (about:blank, new tab). */
-export function safeOrigin(url: string): string | null {
-  try {
-    const origin = new URL(url).origin;
-    return origin === 'null' ? null : origin;
-  } catch {
-    return null;
-  }
-}
 
 async function probeTab(api: RouterBrowser, tabId: number): Promise<PageReplies['tab.probe']> {
   const tab = await api.tabs.get(tabId);
@@ -79,5 +71,29 @@ export function createBackgroundListener(api: RouterBrowser, handlers: PageHandl
   return (message: unknown, sender: MessageOrigin, sendResponse: (reply: unknown) => void): true => {
     void routePageRequest(api, handlers, explain, message, sender).then(sendResponse);
     return true;
+  };
+}
+
+/**
+ * Returns an `onConnect` listener for the popup's long-lived port: each request on it is routed as
+ * a sendMessage one would be, with the sender the browser reported when the port opened. A port
+ * from anything but an extension page is closed at once.
+ */
+export function createPortListener(api: RouterBrowser, handlers: PageHandlers, explain: (error: unknown) => ReplyError) {
+  return (port: RuntimePort): void => {
+    if (port.name !== PAGE_PORT_NAME) return;
+    const sender = port.sender ?? {};
+    if (!isExtensionPage(api, sender)) return port.disconnect();
+    port.onMessage.addListener((message) => {
+      const { id, request } = (message ?? {}) as Partial<PortRequest>;
+      if (typeof id !== 'number') return;
+      void routePageRequest(api, handlers, explain, request, sender).then((reply) => {
+        try {
+          port.postMessage({ id, reply });
+        } catch {
+          // The page closed while its request ran: nobody is left to answer.
+        }
+      });
+    });
   };
 }

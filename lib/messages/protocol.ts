@@ -29,7 +29,9 @@ export const pageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session.lock') }),
   z.object({ type: z.literal('session.signOut') }),
   z.object({ type: z.literal('sync.now') }),
-  z.object({ type: z.literal('entries.search'), query: text(500), tabId: z.optional(z.int().check(z.nonnegative())), limit: z.optional(z.int().check(z.positive(), z.maximum(500))) }),
+  // pageOrigin: the origin of the tab the popup was opened over, which the popup read from the tabs
+  // API (an extension page is a trusted caller); that site's entries rank first.
+  z.object({ type: z.literal('entries.search'), query: text(500), pageOrigin: z.optional(text(2048)), limit: z.optional(z.int().check(z.positive(), z.maximum(500))) }),
   z.object({ type: z.literal('entry.reveal'), itemId, field: z.enum(['login', 'password']) }),
   z.object({ type: z.literal('entry.totp'), itemId }),
   z.object({ type: z.literal('clipboard.copied'), itemId, field: z.enum(['login', 'password', 'totp']) }),

@@ -19,15 +19,24 @@ export function fakeClipboard(initial = ''): PopupClipboard & { text: string } {
   return clipboard;
 }
 
+/** The tab every test popup opens over: tab 7, on the shop's site. */
+export const TEST_TAB = { id: 7, origin: 'https://shop.acme.test' } as const;
+
 /** Renders the whole popup against a fake background, as the browser would open it. */
 export async function renderPopup(background: ReturnType<typeof fakeBackground>, overrides: Partial<PopupEnvironment> = {}) {
   const clipboard = fakeClipboard();
   const opened: string[] = [];
+  const tabWatchers = new Set<(origin: string | null) => void>();
   const environment: PopupEnvironment = {
     runtime: background.runtime,
     browserLanguages: ['en-GB'],
     clipboard,
-    activeTabId: async () => 7,
+    activeTab: async () => TEST_TAB,
+    watchTabOrigin(tabId, listener) {
+      if (tabId !== TEST_TAB.id) return () => undefined;
+      tabWatchers.add(listener);
+      return () => void tabWatchers.delete(listener);
+    },
     openExtensionPage: (path) => void opened.push(path),
     extensionPageExists: async () => false,
     ...overrides,
@@ -38,5 +47,7 @@ export async function renderPopup(background: ReturnType<typeof fakeBackground>,
   const view = render(<PopupApp popup={popup} />);
   // Inside act, so the first screen's effects (its focus) have run when the test starts.
   await act(() => popup.start());
-  return { ...view, popup, clipboard, opened };
+  /** The test tab's page moves to `url`, as the browser would report it to the popup. */
+  const navigateTab = (url: string) => act(() => tabWatchers.forEach((listener) => listener(new URL(url).origin)));
+  return { ...view, popup, clipboard, opened, navigateTab, tabWatchers };
 }
