@@ -139,8 +139,13 @@ export class IndexBlock {
 
   /** Each row's folded hay (name, login, URLs, tags, newline-separated), sliced from the text on first use. */
   hays(): readonly string[] {
-    this.#hays ??= Array.from({ length: this.size }, (_, row) => this.text.slice(this.layout.textStart[row], this.rowEnd(row)));
+    this.#hays ??= Array.from({ length: this.size }, (_, row) => this.sliceHay(row));
     return this.#hays;
+  }
+
+  /** `row`'s hay, cut from the text anew (hays() keeps them all). */
+  sliceHay(row: number): string {
+    return this.text.slice(this.layout.textStart[row], this.rowEnd(row));
   }
 
   /** Where `row` ends in the text (exclusive). */

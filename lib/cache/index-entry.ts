@@ -1,5 +1,4 @@
 import type { Item } from '../contract/items';
-import type { UrlMatch } from '../crypto/entry-integrity';
 
 // What the popup lists and searches, per entry: the clear metadata and nothing secret. It is taken
 // from the item as the server sent it and is NOT verified here (verifying needs every entry key,
@@ -7,24 +6,14 @@ import type { UrlMatch } from '../crypto/entry-integrity';
 // and search only. Anything that fills, copies or reveals reads the full record and checks its
 // metadata MAC first (keyring.ts).
 
-/** One entry of the vault index. */
-export interface IndexEntry {
-  id: string;
-  vaultId: string;
-  folderId: string | null;
+/** One entry of the vault index: the item's clear metadata as served, and what its fields hold. */
+export interface IndexEntry extends Pick<Item, 'id' | 'vaultId' | 'folderId' | 'name' | 'login' | 'urls' | 'tags' | 'favourite' | 'colour' | 'updatedAt'> {
   /** Kept so a sync that goes backwards is caught and so the full record's context can name it. */
   revision: number;
-  name: string;
-  login: string;
-  urls: { url: string; match: UrlMatch }[];
-  tags: string[];
-  favourite: boolean;
-  colour: string | null;
   /** Whether the entry has a field of type password (the popup offers to copy it). */
   hasPassword: boolean;
   /** Whether the entry has a field of type totp (the popup shows a code button). */
   hasTotp: boolean;
-  updatedAt: number;
   /** Set while the entry is in the trash: listed in the vault page's trash, never in search. */
   deletedAt: number | null;
 }

@@ -180,9 +180,7 @@ export class VaultIndex {
   #hayAt(slot: number): string {
     if (this.#hays) return this.#hays[slot]!;
     const block = this.#blockOf(slot);
-    const row = slot - this.#first[block]!;
-    const current = this.#blocks[block]!;
-    return current.text.slice(current.layout.textStart[row], current.rowEnd(row));
+    return this.#blocks[block]!.sliceHay(slot - this.#first[block]!);
   }
 
   #allHays(): string[] {
