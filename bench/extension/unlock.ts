@@ -1,13 +1,13 @@
 import { fromBase64Url } from '../../lib/crypto/bytes';
 import { passwordBytes, type KdfParams } from '../../lib/crypto/kdf';
-import type { EntriesReply, Reply, StatusReply } from '../../lib/messages/protocol';
+import type { Reply, UnlockReply } from '../../lib/messages/protocol';
 import { median, round } from '../report';
 import type { ExtensionBrowser, PageGlobals } from './browser';
 
 // extension.unlock_ratio: a later unlock on this device (the offline cache is there) from the
-// moment the popup sends `session.unlock` to the first search reply with rows — what the popup
-// needs to list and search — against PBKDF2 alone with the account's own parameters, run with
-// crypto.subtle in the same service worker. Interleaved rounds, locked in between, medians.
+// moment the popup sends `session.unlock` (asking, as the popup does, for the first entries with
+// it) to the reply holding rows — what the popup needs to list and search — against PBKDF2 alone
+// with the account's own parameters, run with crypto.subtle in the same service worker. Interleaved rounds, locked in between, medians.
 
 const WARM_UP = 1;
 const ROUNDS = 7;
@@ -41,12 +41,10 @@ async function timedUnlock(browser: ExtensionBrowser, masterPassword: string): P
   const result = await browser.driver.evaluate(async (masterPassword) => {
     const runtime = (globalThis as unknown as PageGlobals).chrome.runtime;
     const started = performance.now();
-    const unlocked = (await runtime.sendMessage({ type: 'session.unlock', masterPassword })) as Reply<StatusReply>;
-    if (!unlocked.ok) return { error: `session.unlock: ${unlocked.error.code}: ${unlocked.error.message}` };
-    const found = (await runtime.sendMessage({ type: 'entries.search', query: '', limit: 20 })) as Reply<EntriesReply>;
+    const unlocked = (await runtime.sendMessage({ type: 'session.unlock', masterPassword, firstEntries: { limit: 20 } })) as Reply<UnlockReply>;
     const ms = performance.now() - started;
-    if (!found.ok) return { error: `entries.search: ${found.error.code}: ${found.error.message}` };
-    if (found.value.rows.length === 0) return { error: 'entries.search right after unlock found no rows' };
+    if (!unlocked.ok) return { error: `session.unlock: ${unlocked.error.code}: ${unlocked.error.message}` };
+    if (!unlocked.value.entries?.rows.length) return { error: 'session.unlock brought no entries' };
     return { ms, state: unlocked.value.state };
   }, masterPassword);
   if ('error' in result) throw new Error(result.error ?? 'unlock failed');

@@ -14,6 +14,11 @@ export function searchRequest(query: string, pageOrigin: string | null | undefin
   return { type: 'entries.search', query, limit: SEARCH_LIMIT, ...(pageOrigin ? { pageOrigin } : {}) };
 }
 
+/** What `session.unlock` is asked to send back with the status: the list `searchRequest('', pageOrigin)` would. */
+export function firstEntriesRequest(pageOrigin: string | null | undefined): { limit: number; pageOrigin?: string } {
+  return { limit: SEARCH_LIMIT, ...(pageOrigin ? { pageOrigin } : {}) };
+}
+
 /** The active tab and the first page of its entries, as asked for when the popup opens. */
 export interface FirstEntries {
   tab: PopupTab | undefined;

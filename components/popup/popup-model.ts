@@ -3,7 +3,7 @@ import { resolveLanguage } from '../../lib/i18n/languages';
 import { translator } from '../../lib/i18n/translate';
 import type { PageReplies, PageRequest, StatusReply } from '../../lib/messages/protocol';
 import { ask, BackgroundError } from '../../lib/messages/send';
-import { fetchFirstEntries, type FirstEntries } from './entry-search';
+import { fetchFirstEntries, firstEntriesRequest, type FirstEntries } from './entry-search';
 import type { PopupEnvironment } from './popup-environment';
 
 type StatusRequestType = { [K in keyof PageReplies]: PageReplies[K] extends StatusReply ? K : never }[keyof PageReplies];
@@ -49,7 +49,7 @@ export function createPopupModel(environment: PopupEnvironment) {
     return load((next) => (next.state === 'unlocked' ? first : Promise.resolve()));
   }
 
-  /** The entries `start` received, handed out once (a later unlock searches afresh); null when there are none. */
+  /** The entries `start` received, handed out once (an unlock brings its own); null when there are none. */
   function takeFirstEntries(): FirstEntries | null {
     const taken = firstEntries;
     firstEntries = null;
@@ -75,7 +75,19 @@ export function createPopupModel(environment: PopupEnvironment) {
     return next;
   }
 
-  return { environment, status, loadError, language, t, start, refresh, takeFirstEntries, request, act };
+  /**
+   * Unlocks with the active tab's first entries asked for in the same request, so the list's first
+   * render holds them without another round trip to the worker (issue #6, unlock_ratio).
+   */
+  async function unlock(masterPassword: string): Promise<StatusReply> {
+    const tab = await environment.activeTab().catch(() => undefined);
+    const { entries, ...next } = await request({ type: 'session.unlock', masterPassword, firstEntries: firstEntriesRequest(tab?.origin) });
+    if (entries) firstEntries = { tab, reply: entries };
+    status.value = next;
+    return next;
+  }
+
+  return { environment, status, loadError, language, t, start, refresh, takeFirstEntries, request, act, unlock };
 }
 
 /** The popup's model; see createPopupModel. */

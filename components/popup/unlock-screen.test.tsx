@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SEARCH_LIMIT } from './entry-search';
+import type { StatusReply } from '../../lib/messages/protocol';
 import { fakeBackground, refuse, statusReply } from './testing/fake-background';
 import { renderPopup } from './testing/render-popup';
 
@@ -77,7 +78,7 @@ describe('unlock screen', () => {
     await renderPopup(background);
     unlock('correct');
     expect(await screen.findByText('No entries yet.')).toBeTruthy();
-    expect(background.sentOf('session.unlock')).toEqual([{ type: 'session.unlock', masterPassword: 'correct' }]);
+    expect(background.sentOf('session.unlock')).toEqual([{ type: 'session.unlock', masterPassword: 'correct', firstEntries: { pageOrigin: 'https://shop.acme.test', limit: SEARCH_LIMIT } }]);
   });
 
   it('takes the refused search sent on opening quietly, and lists the entries once unlocked', async () => {
@@ -97,5 +98,24 @@ describe('unlock screen', () => {
     expect(await screen.findByText('Mail')).toBeTruthy();
     expect(background.sentOf('status')).toHaveLength(1);
     expect(background.sentOf('entries.search')[1]).toEqual({ type: 'entries.search', query: '', pageOrigin: 'https://shop.acme.test', limit: SEARCH_LIMIT });
+  });
+
+  it('shows the entries that came back with the unlock before any further search', async () => {
+    const mail = { id: 'mail', vaultId: 'v1', name: 'Mail', login: 'alice', host: null, hasPassword: true, hasTotp: false, favourite: false, currentSite: true };
+    let endSync: (status: StatusReply) => void = () => undefined;
+    const background = fakeBackground({
+      status: () => locked,
+      'session.unlock': () => ({ ...statusReply(), entries: { rows: [mail], total: 1 } }),
+      'entries.search': () => {
+        throw refuse('locked');
+      },
+      'sync.now': () => new Promise<StatusReply>((resolve) => (endSync = resolve)),
+    });
+    await renderPopup(background);
+    unlock('correct');
+    expect(await screen.findByText('Mail')).toBeTruthy();
+    // Only the search sent while the popup opened locked: the list came with the unlock.
+    expect(background.sentOf('entries.search')).toHaveLength(1);
+    endSync(statusReply());
   });
 });

@@ -22,7 +22,7 @@ export function UnlockScreen({ popup }: { popup: PopupModel }) {
   async function submit(event: Event) {
     event.preventDefault();
     if (stopped) return;
-    await unlock.run(() => popup.act({ type: 'session.unlock', masterPassword }));
+    await unlock.run(() => popup.unlock(masterPassword));
     // Never leave a rejected master password in the field to be submitted again by accident.
     if (unlock.error.value) setMasterPassword('');
   }

@@ -1,5 +1,6 @@
 import { browser } from '#imports';
 import type { PageHandlers } from '../../lib/messages/background-router';
+import type { UnlockReply } from '../../lib/messages/protocol';
 import { createKeyholdSession } from '../../lib/session/keyhold-session';
 import type { KeyValueArea } from '../../lib/settings/settings';
 import { createVaultCaches } from '../../lib/session/vault-caches';
@@ -11,6 +12,7 @@ import { clipboardClearerFor, onClipboardAlarm, rememberCopied, type ClipboardCl
 const AUTO_LOCK_ALARM = 'keyhold.auto-lock';
 const SYNC_ALARM = 'keyhold.sync';
 const SYNC_EVERY_MINUTES = 5;
+const DEFAULT_SEARCH_LIMIT = 50;
 
 export function createWorkerSession() {
   const session = createKeyholdSession({
@@ -45,6 +47,13 @@ export function createWorkerSession() {
     if (!(await browser.alarms.get(SYNC_ALARM))) await browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_EVERY_MINUTES });
   }
 
+  /** Unlocks; asked for, the reply carries the first entries too, so the popup's list needs no second round trip. */
+  async function unlock(masterPassword: string, first: { pageOrigin?: string; limit?: number } | undefined): Promise<UnlockReply> {
+    const status = await session.unlock(masterPassword);
+    if (!first || status.state !== 'unlocked') return status;
+    return { ...status, entries: await session.search('', first.pageOrigin, first.limit ?? DEFAULT_SEARCH_LIMIT) };
+  }
+
   /** Runs a request as activity: locks first if the idle time passed, then records the use. */
   async function active<T>(work: () => Promise<T>): Promise<T> {
     await session.checkIdle();
@@ -68,11 +77,11 @@ export function createWorkerSession() {
     'account.setup': (request) => changing(() => session.setupOwner(request)),
     'account.join': (request) => changing(() => session.join(request)),
     'session.login': ({ login, password, totp }) => changing(() => session.login({ login, password, ...(totp ? { totp } : {}) })),
-    'session.unlock': ({ masterPassword }) => changing(() => session.unlock(masterPassword)),
+    'session.unlock': ({ masterPassword, firstEntries }) => changing(() => unlock(masterPassword, firstEntries)),
     'session.lock': () => changing(() => session.lock()),
     'session.signOut': () => changing(() => session.signOut()),
     'sync.now': () => changing(() => session.syncNow()),
-    'entries.search': ({ query, pageOrigin, limit }) => active(() => session.search(query, pageOrigin, limit ?? 50)),
+    'entries.search': ({ query, pageOrigin, limit }) => active(() => session.search(query, pageOrigin, limit ?? DEFAULT_SEARCH_LIMIT)),
     'entry.reveal': ({ itemId, field }) => active(() => session.reveal(itemId, field)),
     'entry.totp': ({ itemId }) => active(() => session.totp(itemId)),
     'clipboard.copied': ({ itemId, field }) => active(async () => rememberCopied(clipboard, await copiedValue(itemId, field))),

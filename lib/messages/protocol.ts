@@ -9,6 +9,10 @@ import type { PasswordPolicy } from '../contract/app-settings';
 const text = (max: number) => z.string().check(z.maxLength(max));
 const secret = text(4096);
 const itemId = text(64);
+const searchLimit = z.int().check(z.positive(), z.maximum(500));
+// pageOrigin: the origin of the tab the popup was opened over, which the popup read from the tabs
+// API (an extension page is a trusted caller); that site's entries rank first.
+const pageOrigin = text(2048);
 
 /** Messages extension pages (popup, vault page) send to the background. */
 export const pageRequest = z.discriminatedUnion('type', [
@@ -25,13 +29,12 @@ export const pageRequest = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('account.join'), invitationLink: text(4096), login: text(200), loginPassword: secret, masterPassword: secret }),
   z.object({ type: z.literal('session.login'), login: text(200), password: secret, totp: z.optional(z.string().check(z.regex(/^\d{6}$/))) }),
-  z.object({ type: z.literal('session.unlock'), masterPassword: secret }),
+  // firstEntries: the list the popup shows next comes back with the unlock, one round trip sooner.
+  z.object({ type: z.literal('session.unlock'), masterPassword: secret, firstEntries: z.optional(z.object({ pageOrigin: z.optional(pageOrigin), limit: z.optional(searchLimit) })) }),
   z.object({ type: z.literal('session.lock') }),
   z.object({ type: z.literal('session.signOut') }),
   z.object({ type: z.literal('sync.now') }),
-  // pageOrigin: the origin of the tab the popup was opened over, which the popup read from the tabs
-  // API (an extension page is a trusted caller); that site's entries rank first.
-  z.object({ type: z.literal('entries.search'), query: text(500), pageOrigin: z.optional(text(2048)), limit: z.optional(z.int().check(z.positive(), z.maximum(500))) }),
+  z.object({ type: z.literal('entries.search'), query: text(500), pageOrigin: z.optional(pageOrigin), limit: z.optional(searchLimit) }),
   z.object({ type: z.literal('entry.reveal'), itemId, field: z.enum(['login', 'password']) }),
   z.object({ type: z.literal('entry.totp'), itemId }),
   z.object({ type: z.literal('clipboard.copied'), itemId, field: z.enum(['login', 'password', 'totp']) }),
@@ -87,6 +90,11 @@ export interface EntriesReply {
   total: number;
 }
 
+/** The status after an unlock, with the first entries when the request asked for them and the vault opened. */
+export interface UnlockReply extends StatusReply {
+  entries?: EntriesReply;
+}
+
 export interface TotpReply {
   code: string;
   period: number;
@@ -126,7 +134,7 @@ export interface PageReplies {
   'account.setup': StatusReply;
   'account.join': StatusReply;
   'session.login': StatusReply;
-  'session.unlock': StatusReply;
+  'session.unlock': UnlockReply;
   'session.lock': StatusReply;
   'session.signOut': StatusReply;
   'sync.now': StatusReply;
