@@ -146,4 +146,16 @@ describe('search while typing and syncing', () => {
     expect(names(index, 'name')).toEqual(['New name']);
     expect(names(index, '')).toEqual(['New name', 'Stays']);
   });
+
+  it('lists an empty box afresh after a delta, for another page, another limit or the trash', () => {
+    const [mail, shop] = [entry('Mail', url('https://mail.example.com/')), entry('Shop', url('https://shop.example.org/'))];
+    const binned = entry('Archive', { deletedAt: 1 });
+    const index = indexOf(mail, shop, binned);
+    expect(names(index, '')).toEqual(['Mail', 'Shop']);
+    expect(names(index, '', { currentUrl: 'https://shop.example.org/cart' })).toEqual(['Shop', 'Mail']);
+    expect(names(index, '', { limit: 1 })).toEqual(['Mail']);
+    expect(names(index, '', { includeTrash: true })).toEqual(['Archive', 'Mail', 'Shop']);
+    applyDelta(index, { upserted: [entry('Bank')] });
+    expect(names(index, '')).toEqual(['Bank', 'Mail', 'Shop']);
+  });
 });

@@ -60,6 +60,14 @@ interface Memo {
   pageUrl: string | null;
   tiers: Uint8Array | null;
   everything: Matches | null;
+  /** The ranked list for an empty box (each opening of the popup, each Escape), and what it was ranked for. */
+  emptyQuery: { pageUrl: string | null; limit: number; includeTrash: boolean; ranked: Ranked } | null;
+}
+
+/** The best slots, best first, and how many matched. */
+interface Ranked {
+  slots: number[];
+  total: number;
 }
 
 const memos = new WeakMap<VaultIndex, Memo>();
@@ -67,7 +75,7 @@ const memos = new WeakMap<VaultIndex, Memo>();
 function memoFor(index: VaultIndex): Memo {
   const memo = memos.get(index);
   if (memo?.version === index.version) return memo;
-  const fresh: Memo = { version: index.version, words: new Map(), pageUrl: null, tiers: null, everything: null };
+  const fresh: Memo = { version: index.version, words: new Map(), pageUrl: null, tiers: null, everything: null, emptyQuery: null };
   memos.set(index, fresh);
   return fresh;
 }
@@ -126,7 +134,7 @@ function tiersFor(index: VaultIndex, memo: Memo, pageUrl: string | null): Uint8A
 }
 
 /** The best `limit` slots of `matches`, best first, and how many matched (trash excluded unless asked). */
-function rank(index: VaultIndex, matches: Matches, tiers: Uint8Array | null, limit: number, includeTrash: boolean): { slots: number[]; total: number } {
+function rank(index: VaultIndex, matches: Matches, tiers: Uint8Array | null, limit: number, includeTrash: boolean): Ranked {
   const { order, trashed } = index;
   const slots: number[] = [];
   const keys: number[] = [];
@@ -152,6 +160,15 @@ function rank(index: VaultIndex, matches: Matches, tiers: Uint8Array | null, lim
 
 const SITE_NAMES = { [SITE_HOST]: 'host', [SITE_DOMAIN]: 'domain' } as const;
 
+/** The empty query's ranking (every row): kept until the index or the request changes. */
+function rankEverything(index: VaultIndex, memo: Memo, pageUrl: string | null, limit: number, includeTrash: boolean): Ranked {
+  const kept = memo.emptyQuery;
+  if (kept && kept.pageUrl === pageUrl && kept.limit === limit && kept.includeTrash === includeTrash) return kept.ranked;
+  const ranked = rank(index, everything(index, memo), tiersFor(index, memo, pageUrl), limit, includeTrash);
+  memo.emptyQuery = { pageUrl, limit, includeTrash, ranked };
+  return ranked;
+}
+
 /**
  * The top rows for `query` and the number of matches. An empty query lists the current site's
  * entries, then favourites, then everything by name.
@@ -160,9 +177,11 @@ export function search(index: VaultIndex, query: string, options: SearchOptions 
   const limit = Math.max(1, options.limit ?? DEFAULT_LIMIT);
   const memo = memoFor(index);
   const words = queryTokens(query);
-  const matches = words.length === 0 ? everything(index, memo) : intersect(words.map((word) => hitsOf(index, memo, word)));
-  const tiers = tiersFor(index, memo, options.currentUrl ?? null);
-  const { slots, total } = rank(index, matches, tiers, limit, options.includeTrash ?? false);
+  const pageUrl = options.currentUrl ?? null;
+  const includeTrash = options.includeTrash ?? false;
+  const tiers = tiersFor(index, memo, pageUrl);
+  const { slots, total } =
+    words.length === 0 ? rankEverything(index, memo, pageUrl, limit, includeTrash) : rank(index, intersect(words.map((word) => hitsOf(index, memo, word))), tiers, limit, includeTrash);
   const hits = slots.map((slot) => {
     const tier = tiers ? tiers[slot]! : NO_SITE;
     return { entry: index.entryAt(slot), site: tier === SITE_HOST || tier === SITE_DOMAIN ? SITE_NAMES[tier] : null };
