@@ -36,6 +36,11 @@ describe('search ranking', () => {
     expect(search(index, 'git').total).toBe(9);
   });
 
+  it('counts a word start later in the same field, never one in the next field', () => {
+    const index = indexOf(entry('Legit', { login: 'git@example.com' }), entry('Agitate'), entry('Legit Git'));
+    expect(names(index, 'git')).toEqual(['Legit Git', 'Agitate', 'Legit']);
+  });
+
   it('puts favourites first among equal matches, and orders the rest by name whatever their case', () => {
     const index = indexOf(entry('github business'), entry('GitHub personal', { favourite: true }), entry('GitHub Admin'), entry('My GitHub', { favourite: true }));
     expect(names(index, 'github')).toEqual(['GitHub personal', 'GitHub Admin', 'github business', 'My GitHub']);
