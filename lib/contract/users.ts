@@ -51,6 +51,7 @@ export const userKeysSchema = z
     kdfUpgrade: kdfTargetSchema.nullable(),
   })
   .openapi('UserKeys');
+export type SealedUserKeys = z.infer<typeof userKeysSchema>;
 
 /** GET /api/v1/users/keys: needs `Passwork-MasterKeyHash` (unlock). */
 export const userKeysRoute = createRoute({

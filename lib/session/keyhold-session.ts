@@ -3,7 +3,7 @@ import { CacheCorruptError, WrongMasterKeyError } from '../cache/errors';
 import { changeMasterKeyRoute, type MasterKeyChange } from '../contract/master-key';
 import { revokeSessionRoute, type TokenPair } from '../contract/sessions';
 import { syncRoute } from '../contract/sync';
-import { masterKeyOptionsRoute, meRoute, userKeysRoute } from '../contract/users';
+import { masterKeyOptionsRoute, meRoute, userKeysRoute, type SealedUserKeys } from '../contract/users';
 import { AuthenticationError } from '../crypto/errors';
 import { deriveMasterKey, type KdfParams, type MasterKey } from '../crypto/kdf';
 import { pinnedOrganisationKey } from '../crypto/organisation';
@@ -43,6 +43,14 @@ const wrongMasterPassword = () => new SessionError('wrongMasterPassword', 'Wrong
 
 function sameKdf(a: KdfParams, b: KdfParams): boolean {
   return a.algorithm === b.algorithm && a.iterations === b.iterations && a.salt === b.salt && a.version === b.version;
+}
+
+const isHashMismatch = (error: unknown) => error instanceof ApiRequestError && error.code === 'masterKeyHashMismatch';
+
+/** Throws unless the server's sealed keys are this account's own (the same public keys). */
+function checkSameKeys(sealed: SealedUserKeys, material: AccountMaterial): void {
+  const mine = material.sealedKeys;
+  if (sealed.encryptionKey.spki !== mine.encryptionKey.spki || sealed.signingKey.spki !== mine.signingKey.spki) throw new SessionError('tampered', 'The server sent keys that are not this account’s.');
 }
 
 /** The cache would not open with this key: a wrong password, or a cache the master key no longer fits. */
@@ -301,7 +309,7 @@ export function createKeyholdSession(deps: SessionDeps) {
     return status();
   }
 
-  async function openKeys(account: AccountRecord, masterKey: MasterKey, material: AccountMaterial) {
+  async function openKeys(account: CacheOwner, masterKey: MasterKey, material: AccountMaterial) {
     const organisationKey = await pinnedOrganisationKey(material.me.organisationKey, account.organisationFingerprint);
     const userKeys = await openUserKeys(masterKey.key, account.userId, { encryption: material.sealedKeys.encryptionKey, signing: material.sealedKeys.signingKey });
     return { userKeys, organisationKey };
@@ -474,10 +482,9 @@ export function createKeyholdSession(deps: SessionDeps) {
     const current = unlocked;
     if (!current) return;
     try {
-      const sealed = await (await client(current.owner.serverUrl, current.masterKey)).call(userKeysRoute);
+      const sealed = await ownKeys(current, masterPassword);
       offline = false;
-      const mine = current.material.sealedKeys;
-      if (sealed.encryptionKey.spki !== mine.encryptionKey.spki || sealed.signingKey.spki !== mine.signingKey.spki) throw new SessionError('tampered', 'The server sent keys that are not this account’s.');
+      checkSameKeys(sealed, current.material);
       await upgradeKdf(masterPassword, sealed.kdfUpgrade);
       await sync();
     } catch (error) {
@@ -495,6 +502,51 @@ export function createKeyholdSession(deps: SessionDeps) {
       // Whatever else went wrong here (keys swapped, session over) is not safe to keep working on.
       await lock();
     }
+  }
+
+  /**
+   * GET /users/keys with the unlocking master key. When the server refuses that key's hash, it may
+   * hold a stronger KDF record that the same password fits — an upgrade this device was locked in
+   * the middle of, or one another device made: the session and the cache then move to that key
+   * instead of dropping the cache and asking again.
+   */
+  async function ownKeys(current: Unlocked, masterPassword: string): Promise<SealedUserKeys> {
+    try {
+      return await (await client(current.owner.serverUrl, current.masterKey)).call(userKeysRoute);
+    } catch (error) {
+      if (!isHashMismatch(error)) throw error;
+      const followed = await followServerKdf(current, masterPassword);
+      if (!followed) throw error;
+      return followed;
+    }
+  }
+
+  /**
+   * Moves the session and the cache to the key the server's KDF record gives `masterPassword`, if
+   * the server accepts that key; null when it does not (the password itself changed elsewhere). A
+   * record with fewer iterations is never taken: the cache on disk would get cheaper to attack.
+   */
+  async function followServerKdf(current: Unlocked, masterPassword: string): Promise<SealedUserKeys | null> {
+    const { kdf } = await (await client(current.owner.serverUrl)).call(masterKeyOptionsRoute, { query: { login: current.owner.login } });
+    if (sameKdf(kdf, current.material.kdf) || kdf.iterations < current.material.kdf.iterations) return null;
+    const masterKey = await deriveMasterKey(masterPassword, kdf);
+    let sealed: SealedUserKeys;
+    try {
+      sealed = await (await client(current.owner.serverUrl, masterKey)).call(userKeysRoute);
+    } catch (error) {
+      if (isHashMismatch(error)) return null;
+      throw error;
+    }
+    if (!sameKdf(sealed.kdf, kdf)) throw new SessionError('tampered', 'The server changed the key-derivation record while this device followed it.');
+    checkSameKeys(sealed, current.material);
+    const material: AccountMaterial = { ...current.material, kdf: sealed.kdf, sealedKeys: { encryptionKey: sealed.encryptionKey, signingKey: sealed.signingKey } };
+    // The re-sealed keys must open under the new key before the cache is tied to it.
+    await openKeys(current.owner, masterKey, material);
+    if (unlocked !== current) return null;
+    await current.vault.rewrap(masterKey, material);
+    unlocked = { ...current, masterKey, material };
+    await becomeUnlocked(masterKey);
+    return sealed;
   }
 
   async function sync(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { SyncResponse } from '../contract/sync';
-import type { meSchema, userKeysSchema } from '../contract/users';
+import type { meSchema, SealedUserKeys } from '../contract/users';
 import type { KdfParams, MasterKey } from '../crypto/kdf';
 import type { UserKeys } from '../crypto/user-keys';
 import type { EntriesReply } from '../messages/protocol';
@@ -21,7 +21,7 @@ export interface CacheOwner {
 /** What unlock needs besides the master key, kept with the cache so unlock works offline. */
 export interface AccountMaterial {
   kdf: KdfParams;
-  sealedKeys: Pick<z.infer<typeof userKeysSchema>, 'encryptionKey' | 'signingKey'>;
+  sealedKeys: Pick<SealedUserKeys, 'encryptionKey' | 'signingKey'>;
   me: z.infer<typeof meSchema>;
 }
 

@@ -2,7 +2,11 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getItemRoute, updateItemRoute } from '../../lib/contract/items';
 import { listSessionsRoute, revokeSessionRoute } from '../../lib/contract/sessions';
+import { changeMasterKeyRoute } from '../../lib/contract/master-key';
+import { userKeysRoute } from '../../lib/contract/users';
 import { getVaultRoute } from '../../lib/contract/vaults';
+import { deriveMasterKey, newKdfParams, type KdfParams } from '../../lib/crypto/kdf';
+import { prepareMasterPasswordChange } from '../../lib/vault/master-password';
 import { openVaultKey } from '../../lib/vault/vault-keys';
 import { newTotpSecret, totpCode } from '../../lib/vault/totp';
 import { updateItem } from '../../lib/vault/item';
@@ -205,6 +209,31 @@ describe.each(ENGINES)('the extension session on $engine', ({ engine, available 
     await worker.syncNow();
     await worker.lock();
     expect((await phone.start().unlock('Third Master Password 2028')).state).toBe('unlocked');
+  });
+
+  it.skipIf(!available)('follows a KDF upgrade made on another device without asking again or dropping this device’s copy', async () => {
+    const password = 'Third Master Password 2028';
+    const worker = phone.start();
+    await worker.syncNow();
+    await worker.lock();
+    const elsewhere = await unlockedMember(server, OWNER.login, OWNER.loginPassword, password, organisationFingerprint());
+    const served = await elsewhere.api.call(userKeysRoute);
+    const upgraded = newKdfParams(served.kdf.iterations + 50_000);
+    const sealedKeys = { encryption: served.encryptionKey, signing: served.signingKey };
+    const change = await prepareMasterPasswordChange({ userId: elsewhere.userId, currentMaster: await deriveMasterKey(password, served.kdf), sealedKeys, newPassword: password, kdf: upgraded });
+    await elsewhere.api.call(changeMasterKeyRoute, { body: change.body });
+
+    // This device's copy opens with the record it holds; the server's answer then moves it to the new one.
+    expect((await worker.unlock(password)).state).toBe('unlocked');
+    const storedKdf = () => (phone.local.items.get('keyhold.account') as { kdf: KdfParams }).kdf;
+    await expect.poll(() => storedKdf().salt).toBe(upgraded.salt);
+    expect(await worker.status()).toMatchObject({ state: 'unlocked', offline: false });
+    expect((await worker.search('acme mail', undefined, 5)).total).toBe(1);
+    await worker.syncNow();
+    await worker.lock();
+    const restarted = phone.start();
+    expect((await restarted.unlock(password)).state).toBe('unlocked');
+    expect((await restarted.syncNow()).state).toBe('unlocked');
   });
 
   it.skipIf(!available)('keeps the organisation key pinned across a sign-out: a different key at the next sign-in is refused', async () => {
