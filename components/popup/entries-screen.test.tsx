@@ -91,12 +91,27 @@ describe('entries screen', () => {
     const many = Array.from({ length: 100 }, (_, i) => row(`entry ${String(i).padStart(3, '0')}`));
     await renderPopup(unlockedBackground({ 'entries.search': ({ limit }) => ({ rows: many.slice(0, limit), total: 10_000 }) }));
     await waitFor(() => expect(names()).toHaveLength(SEARCH_LIMIT));
-    expect(screen.getByText('Showing 30 of 10,000. Type to narrow the list.')).toBeTruthy();
+    expect(screen.getByText(`Showing ${SEARCH_LIMIT} of 10,000. Type to narrow the list.`)).toBeTruthy();
+    const last = `entry ${String(SEARCH_LIMIT - 1).padStart(3, '0')}`;
     fireEvent.keyDown(screen.getByRole('searchbox'), { key: 'ArrowDown' });
     fireEvent.keyDown(document.activeElement!, { key: 'End' });
-    expect(document.activeElement).toBe(mainButton('entry 029'));
+    expect(document.activeElement).toBe(mainButton(last));
     fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
-    expect(document.activeElement).toBe(mainButton('entry 029'));
+    expect(document.activeElement).toBe(mainButton(last));
+  });
+
+  it('shows one more page of the same query on “Show more”, and one page again once the query changes', async () => {
+    const many = Array.from({ length: 100 }, (_, i) => row(`entry ${String(i).padStart(3, '0')}`));
+    const background = unlockedBackground({ 'entries.search': ({ query, limit }) => ({ rows: many.filter((entry) => entry.name.includes(query)).slice(0, limit), total: 100 }) });
+    await renderPopup(background);
+    await waitFor(() => expect(names()).toHaveLength(SEARCH_LIMIT));
+    fireEvent.click(screen.getByRole('button', { name: 'Show more' }));
+    await waitFor(() => expect(names()).toHaveLength(2 * SEARCH_LIMIT));
+    expect(names()[2 * SEARCH_LIMIT - 1]).toBe(`entry ${String(2 * SEARCH_LIMIT - 1).padStart(3, '0')}`);
+    expect(background.sentOf('entries.search').at(-1)).toMatchObject({ query: '', limit: 2 * SEARCH_LIMIT });
+    fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'entry' } });
+    await waitFor(() => expect(names()).toHaveLength(SEARCH_LIMIT));
+    expect(background.sentOf('entries.search').at(-1)).toMatchObject({ query: 'entry', limit: SEARCH_LIMIT });
   });
 
   it('syncs once after the first list is shown, then lists again', async () => {

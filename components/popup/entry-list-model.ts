@@ -1,7 +1,7 @@
 import { batch, signal } from '@preact/signals';
 import type { EntriesReply, EntryRow } from '../../lib/messages/protocol';
 import type { BackgroundError } from '../../lib/messages/send';
-import { currentSiteFirst, keepUnchangedRows, searchRequest } from './entry-search';
+import { currentSiteFirst, keepUnchangedRows, MAX_SEARCH_ROWS, SEARCH_LIMIT, searchRequest } from './entry-search';
 import { asBackgroundError, type PopupModel } from './popup-model';
 
 /**
@@ -26,6 +26,8 @@ export function createEntryListModel(popup: PopupModel) {
   let wanted: string | null = null;
   let anticipated: string | null = null;
   let shownQuery: string | null = first ? '' : null;
+  /** Rows asked for the current query: one page, more after "Show more", one page again for a new query. */
+  let limit = SEARCH_LIMIT;
 
   function show(text: string, reply: EntriesReply): void {
     batch(() => {
@@ -41,7 +43,7 @@ export function createEntryListModel(popup: PopupModel) {
 
   async function send(text: string): Promise<void> {
     try {
-      const reply = await popup.request(searchRequest(text, tab?.origin));
+      const reply = await popup.request(searchRequest(text, tab?.origin, limit));
       // Only the answer for what the box shows: an anticipated keystroke the box never showed is dropped.
       if (wanted === null && text === query.value) show(text, reply);
     } catch (failure) {
@@ -67,6 +69,7 @@ export function createEntryListModel(popup: PopupModel) {
 
   /** Shows the entries matching `text` (name, login, URL, tags; the background decides). */
   async function search(text: string): Promise<void> {
+    if (text !== query.value) limit = SEARCH_LIMIT;
     query.value = text;
     const asked = text === anticipated;
     anticipated = null;
@@ -79,8 +82,15 @@ export function createEntryListModel(popup: PopupModel) {
    * `search` that the insertion brings finds it asked already.
    */
   function anticipate(text: string): void {
+    if (text !== query.value) limit = SEARCH_LIMIT;
     anticipated = text;
     void request(text);
+  }
+
+  /** Asks for one more page of the query's rows (the keyboard stays where it was). */
+  function showMore(): void {
+    limit = Math.min(limit + SEARCH_LIMIT, MAX_SEARCH_ROWS);
+    void request(query.value);
   }
 
   /** A page that moves to another site under the open popup changes which entries rank first. */
@@ -118,7 +128,7 @@ export function createEntryListModel(popup: PopupModel) {
     stopWatchingTab?.();
   }
 
-  return { query, rows, total, loaded, active, error, totpItemId, search, anticipate, open, dispose, setActive, toggleTotp };
+  return { query, rows, total, loaded, active, error, totpItemId, search, anticipate, showMore, open, dispose, setActive, toggleTotp };
 }
 
 /** The entry list's model; see createEntryListModel. */

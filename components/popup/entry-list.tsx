@@ -5,6 +5,7 @@ import type { ClipboardModel } from './clipboard-model';
 import { entryListKeys } from './entry-list-keys';
 import type { EntryListModel } from './entry-list-model';
 import { EntrySection } from './entry-section';
+import { MAX_SEARCH_ROWS } from './entry-search';
 import { errorText } from './error-text';
 import type { PopupModel } from './popup-model';
 
@@ -38,6 +39,11 @@ export function EntryList({ popup, entries, clipboard, searchRef }: EntryListPro
       {siteCount > 0 && <EntrySection {...shared} title={t('popup.section.thisSite')} rows={rows.slice(0, siteCount)} offset={0} />}
       {rows.length > siteCount && <EntrySection {...shared} title={t('popup.section.allEntries')} rows={rows.slice(siteCount)} offset={siteCount} />}
       {entries.total.value > rows.length && <p class="muted">{t('popup.moreResults', { shown: rows.length, total: entries.total.value })}</p>}
+      {entries.total.value > rows.length && rows.length < MAX_SEARCH_ROWS && (
+        <button type="button" class="link" onClick={entries.showMore}>
+          {t('popup.showMore')}
+        </button>
+      )}
       <p id={hintId} class="visually-hidden">
         {t('popup.entry.hint')}
       </p>

@@ -3,15 +3,17 @@ import { ask } from '../../lib/messages/send';
 import type { PopupEnvironment, PopupTab } from './popup-environment';
 
 /**
- * How many rows one search asks for, all of them rendered: three popup-heights (about ten rows show
- * at once), few enough that a keystroke's new rows render and paint within a frame (issue #6). The
- * list says how many more matched, and typing narrows them.
+ * How many rows one search asks for, all of them rendered: two popup-heights (about ten rows show
+ * at once), few enough that a keystroke's new rows render and paint quickly (issue #6). The list
+ * says how many more matched; typing narrows them, "Show more" asks for this many again.
  */
-export const SEARCH_LIMIT = 30;
+export const SEARCH_LIMIT = 20;
+/** The most rows one search may ask for (the protocol's limit). */
+export const MAX_SEARCH_ROWS = 500;
 
 /** The `entries.search` request for `query`; with `pageOrigin`, that site's entries rank first. */
-export function searchRequest(query: string, pageOrigin: string | null | undefined): Extract<PageRequest, { type: 'entries.search' }> {
-  return { type: 'entries.search', query, limit: SEARCH_LIMIT, ...(pageOrigin ? { pageOrigin } : {}) };
+export function searchRequest(query: string, pageOrigin: string | null | undefined, limit = SEARCH_LIMIT): Extract<PageRequest, { type: 'entries.search' }> {
+  return { type: 'entries.search', query, limit, ...(pageOrigin ? { pageOrigin } : {}) };
 }
 
 /** What `session.unlock` is asked to send back with the status: the list `searchRequest('', pageOrigin)` would. */

@@ -100,6 +100,7 @@ export const de: Catalog = {
   'popup.empty': 'Noch keine Einträge.',
   'popup.noResults': 'Keine Ergebnisse für „{query}“',
   'popup.moreResults': '{shown} von {total} angezeigt. Tippen Sie, um die Liste einzugrenzen.',
+  'popup.showMore': 'Mehr anzeigen',
   'popup.entry.untitled': 'Ohne Titel',
   'popup.entry.hint': 'Die Eingabetaste kopiert das Passwort.',
   'popup.offline': 'Offline – die Kopie auf diesem Gerät wird angezeigt',

@@ -99,6 +99,7 @@ export const en = {
   'popup.empty': 'No entries yet.',
   'popup.noResults': 'No results for “{query}”',
   'popup.moreResults': 'Showing {shown} of {total}. Type to narrow the list.',
+  'popup.showMore': 'Show more',
   'popup.entry.untitled': 'Untitled',
   'popup.entry.hint': 'Enter copies the password.',
   'popup.offline': 'Offline — showing the copy on this device',

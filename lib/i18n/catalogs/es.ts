@@ -99,6 +99,7 @@ export const es: Catalog = {
   'popup.empty': 'Aún no hay entradas.',
   'popup.noResults': 'No hay resultados para «{query}»',
   'popup.moreResults': 'Se muestran {shown} de {total}. Escribe para acotar la lista.',
+  'popup.showMore': 'Mostrar más',
   'popup.entry.untitled': 'Sin título',
   'popup.entry.hint': 'Intro copia la contraseña.',
   'popup.offline': 'Sin conexión: se muestra la copia de este dispositivo',

@@ -101,6 +101,7 @@ export const fr: Catalog = {
   'popup.empty': 'Aucune entrée pour l’instant.',
   'popup.noResults': 'Aucun résultat pour «\u00a0{query}\u00a0»',
   'popup.moreResults': '{shown} sur {total} affichées. Tapez pour affiner la liste.',
+  'popup.showMore': 'Afficher plus',
   'popup.entry.untitled': 'Sans titre',
   'popup.entry.hint': 'Entrée copie le mot de passe.',
   'popup.offline': 'Hors ligne — copie enregistrée sur cet appareil',

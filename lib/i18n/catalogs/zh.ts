@@ -100,6 +100,7 @@ export const zh: Catalog = {
   'popup.empty': '暂无条目。',
   'popup.noResults': '未找到与“{query}”相关的结果',
   'popup.moreResults': '显示 {total} 条中的 {shown} 条。输入文字以缩小范围。',
+  'popup.showMore': '显示更多',
   'popup.entry.untitled': '未命名',
   'popup.entry.hint': '按 Enter 复制密码。',
   'popup.offline': '离线——正在显示此设备上的副本',
