@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { streamJsonWithArray } from './json-stream';
+import { jsonString, streamJsonWithArray } from './json-stream';
 
 async function read(stream: ReadableStream<Uint8Array>): Promise<{ text: string; chunks: number }> {
   let text = '';
@@ -33,5 +33,21 @@ describe('a JSON answer streamed a batch at a time', () => {
 
   it('works with an empty head', async () => {
     expect(JSON.parse((await read(streamJsonWithArray({}, 'items', ['x'], (item) => JSON.stringify(item), 10))).text)).toEqual({ items: ['x'] });
+  });
+});
+
+describe('a string written as JSON', () => {
+  const awkward = ['', 'plain text', 'say "hi"', 'back\\slash', 'line\nbreak', '\u0000\u001f\u0020\u007f', 'tab\there', '</script>', 'Ärztekammer', '\u2028\u2029', '🔑 paired', 'lone \ud83d high', 'lone \udd11 low', '\udd11\ud83d reversed', 'end \ud83d'];
+
+  it.each(awkward)('is what JSON.stringify writes: %j', (text) => {
+    expect(jsonString(text)).toBe(JSON.stringify(text));
+  });
+
+  it('is what JSON.stringify writes for any code unit, and for null', () => {
+    for (let unit = 0; unit <= 0xffff; unit++) {
+      const text = `a${String.fromCharCode(unit)}b`;
+      expect(jsonString(text)).toBe(JSON.stringify(text));
+    }
+    expect(jsonString(null)).toBe('null');
   });
 });

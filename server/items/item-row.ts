@@ -1,5 +1,6 @@
 import type { Item, SealedItem } from '../../lib/contract/items';
 import type { ItemsTable } from '../db/tables';
+import { jsonString } from '../http/json-stream';
 import type { Sealer } from '../sealing/sealer';
 import type { StoredItem } from './items.repository';
 
@@ -103,7 +104,7 @@ export type OpenedSecrets = ReturnType<typeof openedSecrets>;
  */
 export function itemJson(sealer: Sealer, row: StoredItem, opened?: OpenedSecrets): string {
   const secrets = opened ? opened.of(row) : openSecrets(sealer, row);
-  const text = (value: string | null) => JSON.stringify(value);
+  const text = jsonString;
   return (
     `{"id":${text(row.id)},"vaultId":${text(row.vault_id)},"folderId":${text(row.folder_id)},"revision":${row.revision},` +
     `"name":${text(row.name)},"login":${text(row.login)},"urls":${row.urls},"tags":${row.tags},"colour":${text(row.colour)},` +
