@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Tables } from './tables';
 
@@ -38,44 +38,12 @@ export interface DatabaseOptions {
 const MAX_CACHED_STATEMENTS = 1000;
 
 /**
- * `statement` with its rows made in JavaScript from better-sqlite3's raw arrays: the objects
- * better-sqlite3 makes itself are in V8's slow dictionary mode, slower both to make and to read
- * (a full sync reads 10,000 rows of 17 columns). The objects are the same: the columns in order,
- * a repeated name taking the last value.
- */
-function withFastRows(statement: SQLite.Statement): SqliteStatement {
-  if (!statement.reader) return statement;
-  statement.raw(true);
-  // Asked after every run, not once: SQLite prepares a statement again when the schema changed,
-  // and `select *` may then return other columns.
-  const columnNames = () => statement.columns().map((column) => column.name);
-  const rowOf = (names: string[], values: unknown[]) => {
-    const row: Record<string, unknown> = {};
-    for (let index = 0; index < names.length; index++) row[names[index]!] = values[index];
-    return row;
-  };
-  return {
-    reader: true,
-    all(parameters) {
-      const arrays = statement.all(parameters) as unknown[][];
-      const names = columnNames();
-      return arrays.map((values) => rowOf(names, values));
-    },
-    run: (parameters) => statement.run(parameters),
-    *iterate(parameters) {
-      let names: string[] | undefined;
-      for (const values of statement.iterate(parameters)) yield rowOf((names ??= columnNames()), values as unknown[]);
-    },
-  };
-}
-
-/**
  * Kysely prepares every query anew; compiling SQL costs more than running these small queries.
  * better-sqlite3 statements are reusable, and synchronous, so one cached statement per SQL text is
  * never run twice at once (Kysely does not stream here).
  */
 function withStatementCache(file: SQLite.Database): SqliteDatabase {
-  const statements = new Map<string, SqliteStatement>();
+  const statements = new Map<string, SQLite.Statement>();
   return {
     close: () => file.close(),
     prepare: (sql: string) => {
@@ -83,7 +51,7 @@ function withStatementCache(file: SQLite.Database): SqliteDatabase {
       if (!statement) {
         // Generated SQL (multi-row inserts, IN lists) varies; a bound keeps the cache small.
         if (statements.size >= MAX_CACHED_STATEMENTS) statements.clear();
-        statement = withFastRows(file.prepare(sql));
+        statement = file.prepare(sql);
         statements.set(sql, statement);
       }
       return statement;
