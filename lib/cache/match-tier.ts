@@ -5,7 +5,9 @@ import { isWordChar } from './search-text';
 // has one more, best tier: it starts with the word. An entry's score is the sum over the words.
 
 /** The name starts with the word. */
-const NAME_PREFIX = 0;
+export const NAME_PREFIX = 0;
+/** Not worked out yet (VaultIndex.scanWord with `prefixOnly`): any tier but NAME_PREFIX. */
+export const TIER_UNKNOWN = 0xff;
 /** A word of the name starts with it ("hub" in "Git Hub"); each field's next tier is "anywhere in it". */
 const NAME_WORD = 1;
 const LOGIN_WORD = 3;

@@ -41,6 +41,28 @@ describe('search ranking', () => {
     expect(names(index, 'git')).toEqual(['Legit Git', 'Agitate', 'Legit']);
   });
 
+  it('ranks one common letter by where it matched, whether or not the names starting with it fill the list', () => {
+    const entries = [
+      entry('Gamma', { deletedAt: 1 }),
+      entry('Gitea'),
+      entry('Golf'),
+      entry('Zig'),
+      entry('Alpha', { login: 'gary@example.com' }),
+      entry('Shop', { login: 'g.shop', ...url('https://shop.example.com/') }),
+      entry('Cart', { login: 'carting', ...url('https://shop.example.com/') }),
+    ];
+    // A fresh index each time: what one search keeps must not answer the next one here.
+    const first = (options: SearchOptions) => names(indexOf(...entries), 'g', options);
+    const onShop = { currentUrl: 'https://shop.example.com/cart' };
+    // Two names start with "g" (the third is in the trash): the rest rank by their own tiers.
+    expect(first({ limit: 3 })).toEqual(['Gitea', 'Golf', 'Zig']);
+    expect(first({ limit: 2 })).toEqual(['Gitea', 'Golf']);
+    expect(search(indexOf(...entries), 'g', { limit: 2 }).total).toBe(6);
+    // The site's entries come first, each by its own tier (a login word before a login substring).
+    expect(first({ ...onShop, limit: 3 })).toEqual(['Shop', 'Cart', 'Gitea']);
+    expect(first({ ...onShop, limit: 3, includeTrash: true })).toEqual(['Shop', 'Cart', 'Gamma']);
+  });
+
   it('puts favourites first among equal matches, and orders the rest by name whatever their case', () => {
     const index = indexOf(entry('github business'), entry('GitHub personal', { favourite: true }), entry('GitHub Admin'), entry('My GitHub', { favourite: true }));
     expect(names(index, 'github')).toEqual(['GitHub personal', 'GitHub Admin', 'github business', 'My GitHub']);

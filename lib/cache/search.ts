@@ -1,4 +1,5 @@
 import type { IndexEntry } from './index-entry';
+import { NAME_PREFIX } from './match-tier';
 import { queryTokens } from './search-text';
 import { NO_SITE, pageSite, SITE_DOMAIN, SITE_HOST, siteTiers } from './site-match';
 import type { VaultIndex, WordHits } from './vault-index';
@@ -81,16 +82,55 @@ function memoFor(index: VaultIndex): Memo {
 }
 
 // A word that contains a known word ("git" → "gith") occurs only in rows where that one does.
-function hitsOf(index: VaultIndex, memo: Memo, word: string): WordHits {
-  const known = memo.words.get(word);
-  if (known) return known;
+function knownWithin(index: VaultIndex, memo: Memo, word: string): WordHits | undefined {
   let within: WordHits | undefined;
   for (const [other, hits] of memo.words) if (word.includes(other) && hits.count < (within?.count ?? index.size / NARROW)) within = hits;
-  const hits = within ? index.narrowWord(word, within) : index.scanWord(word);
+  return within;
+}
+
+function remember(memo: Memo, word: string, hits: WordHits): WordHits {
   memo.words.set(word, hits);
   if (memo.words.size > KEPT_WORDS) memo.words.delete(memo.words.keys().next().value!);
   return hits;
 }
+
+function hitsOf(index: VaultIndex, memo: Memo, word: string): WordHits {
+  const known = memo.words.get(word);
+  if (known) return known;
+  const within = knownWithin(index, memo, word);
+  return remember(memo, word, within ? index.narrowWord(word, within) : index.scanWord(word));
+}
+
+/**
+ * The matches of a one-word query. A new word that nothing known narrows (the first letter typed,
+ * say) is scanned with only its name-prefix rows' tiers. When it occurs in so many rows that no
+ * later keystroke would narrow from them, and the name-prefix rows alone, after the current site's,
+ * fill the list, every other row ranks below them whatever its tier and only the total counts it —
+ * so those tiers, most of the cost of scanning for a common letter, are never worked out (and these
+ * partial hits are not kept).
+ */
+function oneWord(index: VaultIndex, memo: Memo, word: string, tiers: Uint8Array | null, limit: number, includeTrash: boolean): Matches {
+  if (memo.words.has(word) || knownWithin(index, memo, word)) return matchesOf(hitsOf(index, memo, word));
+  const hits = index.scanWord(word, true);
+  // Few enough rows for the next keystroke to narrow: worked out in full and kept, as usual.
+  if (hits.count < index.size / NARROW) {
+    index.completeTiers(word, hits);
+    return matchesOf(remember(memo, word, hits));
+  }
+  const onSite = (slot: number) => tiers !== null && tiers[slot] !== NO_SITE;
+  index.completeTiers(word, hits, onSite);
+  const { trashed } = index;
+  let prefixRows = 0;
+  for (let i = 0; i < hits.count && prefixRows < limit; i++) {
+    const slot = hits.slots[i]!;
+    if (hits.tiers[i] === NAME_PREFIX && !onSite(slot) && (includeTrash || !trashed[slot])) prefixRows++;
+  }
+  if (prefixRows >= limit) return matchesOf(hits);
+  index.completeTiers(word, hits);
+  return matchesOf(remember(memo, word, hits));
+}
+
+const matchesOf = (hits: WordHits): Matches => ({ slots: hits.slots, scores: hits.tiers, count: hits.count });
 
 /** Every row, each scoring 0: what an empty query ranks. */
 function everything(index: VaultIndex, memo: Memo): Matches {
@@ -104,7 +144,7 @@ function everything(index: VaultIndex, memo: Memo): Matches {
 /** Rows where every word occurs: a merge of the ascending hit lists, rarest first. */
 function intersect(lists: WordHits[]): Matches {
   const [rarest, ...others] = [...lists].sort((a, b) => a.count - b.count);
-  if (others.length === 0) return { slots: rarest!.slots, scores: rarest!.tiers, count: rarest!.count };
+  if (others.length === 0) return matchesOf(rarest!);
   const out = { slots: new Int32Array(rarest!.count), scores: new Uint16Array(rarest!.count), count: 0 };
   const cursors = new Int32Array(others.length);
   rows: for (let i = 0; i < rarest!.count; i++) {
@@ -181,7 +221,9 @@ export function search(index: VaultIndex, query: string, options: SearchOptions 
   const includeTrash = options.includeTrash ?? false;
   const tiers = tiersFor(index, memo, pageUrl);
   const { slots, total } =
-    words.length === 0 ? rankEverything(index, memo, pageUrl, limit, includeTrash) : rank(index, intersect(words.map((word) => hitsOf(index, memo, word))), tiers, limit, includeTrash);
+    words.length === 0
+      ? rankEverything(index, memo, pageUrl, limit, includeTrash)
+      : rank(index, words.length === 1 ? oneWord(index, memo, words[0]!, tiers, limit, includeTrash) : intersect(words.map((word) => hitsOf(index, memo, word))), tiers, limit, includeTrash);
   const hits = slots.map((slot) => {
     const tier = tiers ? tiers[slot]! : NO_SITE;
     return { entry: index.entryAt(slot), site: tier === SITE_HOST || tier === SITE_DOMAIN ? SITE_NAMES[tier] : null };

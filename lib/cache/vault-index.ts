@@ -2,7 +2,7 @@ import { buildChunk } from './chunk-format';
 import type { IndexBlock } from './index-block';
 import { CHUNK_COUNT } from './index-chunks';
 import { chunkOf, type IndexEntry } from './index-entry';
-import { matchTier, type RowBounds } from './match-tier';
+import { matchTier, TIER_UNKNOWN, type RowBounds } from './match-tier';
 
 // The in-memory index the popup lists and searches: the cache's index chunks (index-block.ts),
 // each one folded text with its rows' bounds, numbered one after another into slots. A query word is
@@ -114,8 +114,12 @@ export class VaultIndex {
     return this.entryAt(a).id < this.entryAt(b).id ? -1 : 1;
   }
 
-  /** Every row where `word` occurs, with its tier: one pass over each block's text. */
-  scanWord(word: string): WordHits {
+  /**
+   * Every row where `word` occurs, with its tier: one pass over each block's text. With
+   * `prefixOnly`, only name-prefix rows get their tier and the rest TIER_UNKNOWN (completeTiers
+   * fills them in): the tier is most of the cost of scanning for a common letter.
+   */
+  scanWord(word: string, prefixOnly = false): WordHits {
     const hits = hitsFor(this.size);
     const row = newBounds();
     for (let index = 0; index < this.#blocks.length; index++) {
@@ -126,10 +130,25 @@ export class VaultIndex {
       for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, row.end + 1)) {
         current = block.rowAt(at, current, row);
         hits.slots[hits.count] = first + current;
-        hits.tiers[hits.count++] = matchTier(text, word, at, row);
+        hits.tiers[hits.count++] = prefixOnly && at !== row.start ? TIER_UNKNOWN : matchTier(text, word, at, row);
       }
     }
     return trimmed(hits);
+  }
+
+  /** Works out the tiers `scanWord(word, true)` left unknown, in place (all of them, or those of `only`). */
+  completeTiers(word: string, hits: WordHits, only?: (slot: number) => boolean): void {
+    const row = newBounds();
+    for (let i = 0; i < hits.count; i++) {
+      const slot = hits.slots[i]!;
+      if (hits.tiers[i] !== TIER_UNKNOWN || (only && !only(slot))) continue;
+      const blockIndex = this.#blockOf(slot);
+      const block = this.#blocks[blockIndex]!;
+      const rowInBlock = slot - this.#first[blockIndex]!;
+      const at = block.text.indexOf(word, block.layout.textStart[rowInBlock]);
+      block.rowAt(at, rowInBlock, row);
+      hits.tiers[i] = matchTier(block.text, word, at, row);
+    }
   }
 
   /** The rows of `within` where `word` also occurs (cheaper than a scan when `within` is small). */
