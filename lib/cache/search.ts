@@ -10,8 +10,9 @@ import type { VaultIndex, WordHits } from './vault-index';
 // name, anywhere in the name; then login, URL, tag), then favourites, then name.
 // Speed: each word's hits are kept between keystrokes, so typing one more letter looks only for
 // the changed word — within the rows of the word it extends when they are few, else in one pass
-// over the index's text. Ranking keeps the top `limit` rows in one pass over typed arrays; no
-// per-entry allocation, no sort of all matches.
+// over the index's text. A first letter, found in most rows, gets tiers only where a name starts
+// with it when those rows fill the list (oneWord). Ranking keeps the top `limit` rows in one pass
+// over typed arrays; no per-entry allocation, no sort of all matches. The empty box's list is kept.
 
 /** What to search with. */
 export interface SearchOptions {
