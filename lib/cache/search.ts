@@ -1,5 +1,5 @@
 import type { IndexEntry } from './index-entry';
-import { NAME_PREFIX } from './match-tier';
+import { NAME_PREFIX, TIER_UNKNOWN } from './match-tier';
 import { queryTokens } from './search-text';
 import { NO_SITE, pageSite, SITE_DOMAIN, SITE_HOST, siteTiers } from './site-match';
 import type { VaultIndex, WordHits } from './vault-index';
@@ -118,13 +118,15 @@ function oneWord(index: VaultIndex, memo: Memo, word: string, tiers: Uint8Array 
     index.completeTiers(word, hits);
     return matchesOf(remember(memo, word, hits));
   }
-  const onSite = (slot: number) => tiers !== null && tiers[slot] !== NO_SITE;
-  index.completeTiers(word, hits, onSite);
+  // One pass: the current site's rows get their real tiers (they rank first, by them); the others'
+  // name-prefix rows are counted.
   const { trashed } = index;
   let prefixRows = 0;
-  for (let i = 0; i < hits.count && prefixRows < limit; i++) {
+  for (let i = 0; i < hits.count; i++) {
     const slot = hits.slots[i]!;
-    if (hits.tiers[i] === NAME_PREFIX && !onSite(slot) && (includeTrash || !trashed[slot])) prefixRows++;
+    if (tiers !== null && tiers[slot] !== NO_SITE) {
+      if (hits.tiers[i] === TIER_UNKNOWN) hits.tiers[i] = index.tierOf(slot, word);
+    } else if (hits.tiers[i] === NAME_PREFIX && (includeTrash || !trashed[slot])) prefixRows++;
   }
   if (prefixRows >= limit) return matchesOf(hits);
   index.completeTiers(word, hits);

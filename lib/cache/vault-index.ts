@@ -136,19 +136,20 @@ export class VaultIndex {
     return trimmed(hits);
   }
 
-  /** Works out the tiers `scanWord(word, true)` left unknown, in place (all of them, or those of `only`). */
-  completeTiers(word: string, hits: WordHits, only?: (slot: number) => boolean): void {
-    const row = newBounds();
-    for (let i = 0; i < hits.count; i++) {
-      const slot = hits.slots[i]!;
-      if (hits.tiers[i] !== TIER_UNKNOWN || (only && !only(slot))) continue;
-      const blockIndex = this.#blockOf(slot);
-      const block = this.#blocks[blockIndex]!;
-      const rowInBlock = slot - this.#first[blockIndex]!;
-      const at = block.text.indexOf(word, block.layout.textStart[rowInBlock]);
-      block.rowAt(at, rowInBlock, row);
-      hits.tiers[i] = matchTier(block.text, word, at, row);
-    }
+  /** Works out, in place, the tiers `scanWord(word, true)` left unknown. */
+  completeTiers(word: string, hits: WordHits): void {
+    for (let i = 0; i < hits.count; i++) if (hits.tiers[i] === TIER_UNKNOWN) hits.tiers[i] = this.tierOf(hits.slots[i]!, word);
+  }
+
+  /** The tier of `word` in the row in `slot`, which holds it. */
+  tierOf(slot: number, word: string): number {
+    const blockIndex = this.#blockOf(slot);
+    const block = this.#blocks[blockIndex]!;
+    const row = slot - this.#first[blockIndex]!;
+    const bounds = newBounds();
+    const at = block.text.indexOf(word, block.layout.textStart[row]);
+    block.rowAt(at, row, bounds);
+    return matchTier(block.text, word, at, bounds);
   }
 
   /** The rows of `within` where `word` also occurs (cheaper than a scan when `within` is small). */
