@@ -1,3 +1,4 @@
+import { rowCharacterMasks } from './character-masks';
 import { CacheCorruptError } from './errors';
 import type { IndexEntry } from './index-entry';
 import type { RowBounds } from './match-tier';
@@ -95,6 +96,7 @@ export class IndexBlock {
   #entries: (IndexEntry | undefined)[];
   #byId: Map<string, IndexEntry> | null = null;
   #source: LazyRows | null;
+  #characterMasks: Uint32Array | null = null;
 
   constructor(
     readonly text: string,
@@ -146,6 +148,12 @@ export class IndexBlock {
   /** `row`'s hay, cut from the text anew (hays() keeps them all). */
   sliceHay(row: number): string {
     return this.text.slice(this.layout.textStart[row], this.rowEnd(row));
+  }
+
+  /** Which ASCII letters and digits each row holds (character-masks.ts), worked out on first use and kept while the block is. */
+  characterMasks(): Uint32Array {
+    this.#characterMasks ??= rowCharacterMasks(this.text, this.layout.textStart, this.size);
+    return this.#characterMasks;
   }
 
   /** Where `row` ends in the text (exclusive). */

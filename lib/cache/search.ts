@@ -1,4 +1,5 @@
 import type { IndexEntry } from './index-entry';
+import { characterBit } from './character-masks';
 import { NAME_PREFIX, TIER_UNKNOWN } from './match-tier';
 import { queryTokens } from './search-text';
 import { NO_SITE, pageSite, SITE_DOMAIN, SITE_HOST, siteTiers } from './site-match';
@@ -133,6 +134,40 @@ function oneWord(index: VaultIndex, memo: Memo, word: string, tiers: Uint8Array 
   return matchesOf(remember(memo, word, hits));
 }
 
+/**
+ * A query of one ASCII letter or digit — the first key typed — answered from the rows' character
+ * masks instead of a scan, when the names starting with it fill the list after the current site's
+ * entries: those rank first (by name), and every other row holding it only counts toward the
+ * total. Null when they do not fill it, or for any other character.
+ */
+function rankOneCharacter(index: VaultIndex, word: string, tiers: Uint8Array | null, limit: number, includeTrash: boolean): Ranked | null {
+  const code = word.charCodeAt(0);
+  const bit = word.length === 1 ? characterBit(code) : null;
+  if (!bit) return null;
+  const { masks, initials } = index.characters();
+  const { trashed } = index;
+  const candidates: number[] = [];
+  const scores: number[] = [];
+  let total = 0;
+  let prefixRows = 0;
+  for (let slot = 0; slot < index.size; slot++) {
+    if ((masks[slot * 2 + bit.word]! & bit.mask) === 0) continue;
+    const counted = includeTrash || !trashed[slot];
+    if (counted) total++;
+    if (tiers !== null && tiers[slot] !== NO_SITE) {
+      candidates.push(slot);
+      scores.push(index.tierOf(slot, word));
+    } else if (initials[slot] === code) {
+      candidates.push(slot);
+      scores.push(NAME_PREFIX);
+      if (counted) prefixRows++;
+    }
+  }
+  if (prefixRows < limit) return null;
+  const { slots } = rank(index, { slots: Int32Array.from(candidates), scores, count: candidates.length }, tiers, limit, includeTrash);
+  return { slots, total };
+}
+
 const matchesOf = (hits: WordHits): Matches => ({ slots: hits.slots, scores: hits.tiers, count: hits.count });
 
 /** Every row, each scoring 0: what an empty query ranks. */
@@ -226,7 +261,8 @@ export function search(index: VaultIndex, query: string, options: SearchOptions 
   const { slots, total } =
     words.length === 0
       ? rankEverything(index, memo, pageUrl, limit, includeTrash)
-      : rank(index, words.length === 1 ? oneWord(index, memo, words[0]!, tiers, limit, includeTrash) : intersect(words.map((word) => hitsOf(index, memo, word))), tiers, limit, includeTrash);
+      : ((words.length === 1 && rankOneCharacter(index, words[0]!, tiers, limit, includeTrash)) ||
+        rank(index, words.length === 1 ? oneWord(index, memo, words[0]!, tiers, limit, includeTrash) : intersect(words.map((word) => hitsOf(index, memo, word))), tiers, limit, includeTrash));
   const hits = slots.map((slot) => {
     const tier = tiers ? tiers[slot]! : NO_SITE;
     return { entry: index.entryAt(slot), site: tier === SITE_HOST || tier === SITE_DOMAIN ? SITE_NAMES[tier] : null };

@@ -17,6 +17,12 @@ export interface WordHits {
   count: number;
 }
 
+/** Per slot: two words of character bits (character-masks.ts), and the hay's first character (0 for an empty hay). */
+export interface RowCharacters {
+  masks: Uint32Array;
+  initials: Uint16Array;
+}
+
 function hitsFor(rows: number): WordHits {
   return { slots: new Int32Array(rows), tiers: new Uint8Array(rows), count: 0 };
 }
@@ -40,6 +46,7 @@ export class VaultIndex {
   #hays: string[] | null = null;
   #order = new Float64Array(0);
   #trashed = new Uint8Array(0);
+  #characters: RowCharacters | null = null;
   #version = 0;
 
   /** An index over `blocks` (the cache's chunks, each entry in chunk chunkOf(id)). */
@@ -95,9 +102,25 @@ export class VaultIndex {
     this.#first = first;
     this.#blockOfSlot = blockOfSlot;
     this.#hays = null;
+    this.#characters = null;
     this.#order = order;
     this.#trashed = trashed;
     this.#version++;
+  }
+
+  /** Every row's character masks and the first character of its hay, by slot; gathered on first use from the blocks, which keep theirs across syncs. */
+  characters(): RowCharacters {
+    if (this.#characters) return this.#characters;
+    const masks = new Uint32Array(this.size * 2);
+    const initials = new Uint16Array(this.size);
+    this.#blocks.forEach((block, index) => {
+      const first = this.#first[index]!;
+      masks.set(block.characterMasks(), first * 2);
+      const { textStart } = block.layout;
+      for (let row = 0; row < block.size; row++) initials[first + row] = block.rowEnd(row) > textStart[row]! ? block.text.charCodeAt(textStart[row]!) : 0;
+    });
+    this.#characters = { masks, initials };
+    return this.#characters;
   }
 
   /** The entry in `slot` (slots are positions, valid until the next replaceBlocks). */
