@@ -78,7 +78,7 @@ export function createApp(deps: AppDeps): Hono {
   const vaults = vaultsService({ db, sealer: deps.sealer, events, now });
   const folders = foldersService({ db, sealer: deps.sealer, events, now });
   const items = itemsService({ db, reader: deps.database.reader, sealer: deps.sealer, events, folders, now });
-  const sync = syncService({ db, engine: deps.database.engine, sealer: deps.sealer, now });
+  const sync = syncService({ db, reader: deps.database.reader, engine: deps.database.engine, sealer: deps.sealer, now });
   const memberUnlocked = unlocked(sessions, deps.sealer);
 
   const api = createOpenApiApp();

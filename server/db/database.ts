@@ -14,6 +14,12 @@ export type Engine = 'sqlite' | 'postgres';
  */
 export interface Reader {
   rows<Row>(sql: string, parameters: readonly unknown[]): Promise<Row[]>;
+  /**
+   * The rows as arrays of values in select order. For the one read of thousands of rows (a full
+   * sync): better-sqlite3 makes its row objects in V8's slow dictionary mode, and objects made from
+   * arrays with one literal shape are cheaper to make and to read (about a third of the read).
+   */
+  arrays(sql: string, parameters: readonly unknown[]): Promise<unknown[][]>;
 }
 
 /** An open database: the Kysely handle, which engine it runs on, and how to close it. */
@@ -42,7 +48,7 @@ const MAX_CACHED_STATEMENTS = 1000;
  * better-sqlite3 statements are reusable, and synchronous, so one cached statement per SQL text is
  * never run twice at once (Kysely does not stream here).
  */
-function withStatementCache(file: SQLite.Database): SqliteDatabase {
+function withStatementCache(file: SQLite.Database, prepared: (statement: SQLite.Statement) => SQLite.Statement = (statement) => statement): SqliteDatabase {
   const statements = new Map<string, SQLite.Statement>();
   return {
     close: () => file.close(),
@@ -51,7 +57,7 @@ function withStatementCache(file: SQLite.Database): SqliteDatabase {
       if (!statement) {
         // Generated SQL (multi-row inserts, IN lists) varies; a bound keeps the cache small.
         if (statements.size >= MAX_CACHED_STATEMENTS) statements.clear();
-        statement = file.prepare(sql);
+        statement = prepared(file.prepare(sql));
         statements.set(sql, statement);
       }
       return statement;
@@ -73,9 +79,13 @@ function openSqlite(dataDir: string): { db: Kysely<Tables>; reader: Reader; clos
   readerFile.pragma('query_only = ON');
   readerFile.pragma('busy_timeout = 5000');
   const readerStatements = withStatementCache(readerFile);
+  const arrayStatements = withStatementCache(readerFile, (statement) => statement.raw(true));
   return {
     db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) }),
-    reader: { rows: async <Row>(sql: string, parameters: readonly unknown[]) => readerStatements.prepare(sql).all(parameters) as Row[] },
+    reader: {
+      rows: async <Row>(sql: string, parameters: readonly unknown[]) => readerStatements.prepare(sql).all(parameters) as Row[],
+      arrays: async (sql: string, parameters: readonly unknown[]) => arrayStatements.prepare(sql).all(parameters) as unknown[][],
+    },
     closeReader: () => readerFile.close(),
   };
 }
@@ -113,5 +123,8 @@ export function openDatabase(options: DatabaseOptions): Database {
 }
 
 function postgresWithReader(db: Kysely<Tables>): { db: Kysely<Tables>; reader: Reader; closeReader(): void } {
-  return { db, reader: { rows: async <Row>(text: string, parameters: readonly unknown[]) => (await db.executeQuery<Row>(CompiledQuery.raw(text, [...parameters]))).rows as Row[] }, closeReader: () => undefined };
+  const rows = async <Row>(text: string, parameters: readonly unknown[]) => (await db.executeQuery<Row>(CompiledQuery.raw(text, [...parameters]))).rows as Row[];
+  // node-postgres keeps a row's keys in column order; its objects are not the slow kind.
+  const arrays = async (text: string, parameters: readonly unknown[]) => (await rows<Record<string, unknown>>(text, parameters)).map((row) => Object.values(row));
+  return { db, reader: { rows, arrays }, closeReader: () => undefined };
 }

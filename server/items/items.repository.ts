@@ -12,6 +12,30 @@ type Db = Kysely<Tables> | Transaction<Tables>;
 export type StoredItem = Omit<ItemsTable, 'search_text' | 'tag_text' | 'change_seq'>;
 const ITEM_COLUMNS = ['id', 'vault_id', 'folder_id', 'revision', 'name', 'login', 'urls', 'tags', 'colour', 'description', 'favourite', 'metadata_mac', 'secrets', 'created_at', 'updated_at', 'updated_by', 'deleted_at'] as const satisfies readonly (keyof StoredItem)[];
 
+/** A row read as values in ITEM_COLUMNS order (Reader.arrays), as one object shape. */
+function storedItemOf(values: unknown[]): StoredItem {
+  const [id, vault_id, folder_id, revision, name, login, urls, tags, colour, description, favourite, metadata_mac, secrets, created_at, updated_at, updated_by, deleted_at] = values as [
+    StoredItem['id'], StoredItem['vault_id'], StoredItem['folder_id'], StoredItem['revision'], StoredItem['name'], StoredItem['login'], StoredItem['urls'], StoredItem['tags'], StoredItem['colour'],
+    StoredItem['description'], StoredItem['favourite'], StoredItem['metadata_mac'], StoredItem['secrets'], StoredItem['created_at'], StoredItem['updated_at'], StoredItem['updated_by'], StoredItem['deleted_at'],
+  ];
+  return { id, vault_id, folder_id, revision, name, login, urls, tags, colour, description, favourite, metadata_mac, secrets, created_at, updated_at, updated_by, deleted_at };
+}
+
+/**
+ * Items of `vaultIds` changed after `afterSeq`, plus every item of `wholeVaultIds`: what a sync
+ * sends, read on the Reader as arrays (a full sync reads every row the caller may see).
+ */
+export async function changedItems(db: Kysely<Tables>, reader: Reader, vaultIds: string[], afterSeq: number, wholeVaultIds: string[]): Promise<StoredItem[]> {
+  if (vaultIds.length === 0) return [];
+  const query = db
+    .selectFrom('items')
+    .select(ITEM_COLUMNS)
+    .where('vault_id', 'in', vaultIds)
+    .where((eb) => (wholeVaultIds.length ? eb.or([eb('change_seq', '>', afterSeq), eb('vault_id', 'in', wholeVaultIds)]) : eb('change_seq', '>', afterSeq)))
+    .compile();
+  return (await reader.arrays(query.sql, query.parameters)).map(storedItemOf);
+}
+
 /** What items/search filters on. */
 export interface ItemFilter {
   vaultIds: string[];
@@ -90,17 +114,6 @@ export function itemsRepository(db: Db) {
       if (filter.query) query = query.where(sql<boolean>`${sql.ref('search_text')} like ${`%${escapeLike(searchable(filter.query))}%`} escape '\\'`);
       for (const tag of filter.tags) query = query.where(sql<boolean>`${sql.ref('tag_text')} like ${`%\n${escapeLike(searchable(tag))}\n%`} escape '\\'`);
       return query.orderBy('name').orderBy('id').limit(filter.limit).execute();
-    },
-
-    /** Items of `vaultIds` changed after `afterSeq`, plus every item of `wholeVaultIds`. */
-    async changed(vaultIds: string[], afterSeq: number, wholeVaultIds: string[]): Promise<StoredItem[]> {
-      if (vaultIds.length === 0) return [];
-      return db
-        .selectFrom('items')
-        .select(ITEM_COLUMNS)
-        .where('vault_id', 'in', vaultIds)
-        .where((eb) => (wholeVaultIds.length ? eb.or([eb('change_seq', '>', afterSeq), eb('vault_id', 'in', wholeVaultIds)]) : eb('change_seq', '>', afterSeq)))
-        .execute();
     },
 
     async insertRevision(row: ItemRevisionsTable): Promise<void> {

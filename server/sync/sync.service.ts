@@ -2,14 +2,14 @@ import { sql, type Kysely } from 'kysely';
 import type { SyncResponse } from '../../lib/contract/sync';
 import type { AccessLevel } from '../../lib/contract/vaults';
 import type { MemberCertificate } from '../../lib/crypto/certificates';
-import type { Engine } from '../db/database';
+import type { Engine, Reader } from '../db/database';
 import type { Tables, VaultsTable } from '../db/tables';
 import { eventsRepository } from '../events/events.repository';
 import { ApiError } from '../http/errors';
 import { streamJsonWithArray } from '../http/json-stream';
 import { folderView, foldersRepository } from '../folders/folders.repository';
 import { itemJson } from '../items/item-row';
-import { itemsRepository, type StoredItem } from '../items/items.repository';
+import { changedItems, type StoredItem } from '../items/items.repository';
 import type { Sealer } from '../sealing/sealer';
 import { atLeast, strongestOf, userGrants } from '../vaults/access';
 import { currentChangeSeq } from '../vaults/change-seq';
@@ -18,6 +18,7 @@ import { vaultView } from '../vaults/vaults.service';
 
 export interface SyncDeps {
   db: Kysely<Tables>;
+  reader: Reader;
   engine: Engine;
   sealer: Sealer;
   now: () => number;
@@ -125,7 +126,7 @@ export function syncService(deps: SyncDeps) {
     const [allWraps, folders, items, pending, removed] = await Promise.all([
       vaults.wrapsFor(userId, since === null ? -1 : afterSeq),
       foldersRepository(deps.db).changed(visible, afterSeq, whole),
-      itemsRepository(deps.db).changed(visible, afterSeq, whole),
+      changedItems(deps.db, deps.reader, visible, afterSeq, whole),
       pendingGrants(deps.db, userId, levels),
       since === null ? Promise.resolve({ vaults: [], folders: [], items: [] }) : removals(deps.db, userId, afterSeq, visible),
     ]);
