@@ -150,7 +150,7 @@ function rankOneCharacter(index: VaultIndex, word: string, tiers: Uint8Array | n
   const scores: number[] = [];
   let total = 0;
   let prefixRows = 0;
-  for (let slot = 0; slot < index.size; slot++) {
+  for (let slot = 0, size = index.size; slot < size; slot++) {
     if ((masks[slot * 2 + bit.word]! & bit.mask) === 0) continue;
     const counted = includeTrash || !trashed[slot];
     if (counted) total++;
@@ -166,6 +166,13 @@ function rankOneCharacter(index: VaultIndex, word: string, tiers: Uint8Array | n
   if (prefixRows < limit) return null;
   const { slots } = rank(index, { slots: Int32Array.from(candidates), scores, count: candidates.length }, tiers, limit, includeTrash);
   return { slots, total };
+}
+
+/** The ranked rows of a typed query: every word must match; one word alone has its shortcuts. */
+function rankWords(index: VaultIndex, memo: Memo, words: string[], tiers: Uint8Array | null, limit: number, includeTrash: boolean): Ranked {
+  if (words.length > 1) return rank(index, intersect(words.map((word) => hitsOf(index, memo, word))), tiers, limit, includeTrash);
+  const word = words[0]!;
+  return rankOneCharacter(index, word, tiers, limit, includeTrash) ?? rank(index, oneWord(index, memo, word, tiers, limit, includeTrash), tiers, limit, includeTrash);
 }
 
 const matchesOf = (hits: WordHits): Matches => ({ slots: hits.slots, scores: hits.tiers, count: hits.count });
@@ -258,11 +265,7 @@ export function search(index: VaultIndex, query: string, options: SearchOptions 
   const pageUrl = options.currentUrl ?? null;
   const includeTrash = options.includeTrash ?? false;
   const tiers = tiersFor(index, memo, pageUrl);
-  const { slots, total } =
-    words.length === 0
-      ? rankEverything(index, memo, pageUrl, limit, includeTrash)
-      : ((words.length === 1 && rankOneCharacter(index, words[0]!, tiers, limit, includeTrash)) ||
-        rank(index, words.length === 1 ? oneWord(index, memo, words[0]!, tiers, limit, includeTrash) : intersect(words.map((word) => hitsOf(index, memo, word))), tiers, limit, includeTrash));
+  const { slots, total } = words.length === 0 ? rankEverything(index, memo, pageUrl, limit, includeTrash) : rankWords(index, memo, words, tiers, limit, includeTrash);
   const hits = slots.map((slot) => {
     const tier = tiers ? tiers[slot]! : NO_SITE;
     return { entry: index.entryAt(slot), site: tier === SITE_HOST || tier === SITE_DOMAIN ? SITE_NAMES[tier] : null };
