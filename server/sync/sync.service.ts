@@ -147,14 +147,9 @@ export function syncService(deps: SyncDeps) {
 
   /** One `vault.synced` event per vault the sync returned folders or items of. */
   async function recordSynced(userId: string, full: boolean, vaultIds: Set<string>): Promise<void> {
-    if (vaultIds.size === 0) return;
-    await deps.db.transaction().execute(async (trx) => {
-      // A sync event is a record of a read, not a change: on PostgreSQL it need not wait for the
-      // disk flush (a crash may lose the last few of them, never a change or a torn row).
-      if (deps.engine === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
-      const events = eventsRepository(trx);
-      for (const vaultId of vaultIds) await events.append({ occurredAt: deps.now(), type: 'vault.synced', actor: { type: 'user', id: userId }, target: { type: 'vault', id: vaultId }, vaultId, ip: null, browserMode: null, details: { full } });
-    });
+    const occurredAt = deps.now();
+    const events = [...vaultIds].map((vaultId) => ({ occurredAt, type: 'vault.synced', actor: { type: 'user' as const, id: userId }, target: { type: 'vault', id: vaultId }, vaultId, ip: null, browserMode: null, details: { full } }));
+    await eventsRepository(deps.db).appendReads(events, deps.engine);
   }
 
   return {

@@ -6,6 +6,8 @@ import { createVaultRoute, listVaultMembersRoute, putVaultMemberRoute, removeVau
 import { moveItem, openItem, revealField, sealNewItem, updateItem, type ItemInput } from '../../lib/vault/item';
 import { newId } from '../../lib/vault/owner-setup';
 import { openVaultKey, prepareVault, wrapVaultKey, type HeldVaultKey } from '../../lib/vault/vault-keys';
+import { openDatabase } from '../../server/db/database';
+import { eventsRepository } from '../../server/events/events.repository';
 import { errorOf } from '../helpers/api-error';
 import { createTestOrganisation, type TestMember, type TestOrganisation } from '../helpers/organisation';
 import { startServer, type RunningServer } from '../helpers/server-process';
@@ -104,6 +106,16 @@ describe.each(ENGINES)('sync on $engine', ({ engine, available }) => {
     await member.api.call(updateItemRoute, { params: { id: itemId }, body: await updateItem(current, vault, { fields: fieldsOf(password) }) });
   }
 
+  /** The `vault.synced` events of `userId`, oldest first. */
+  async function syncedEvents(userId: string) {
+    const { db, close } = openDatabase({ dataDir: server.dataDir, databaseUrl: server.postgres?.url });
+    try {
+      return (await eventsRepository(db).list({ type: 'vault.synced', limit: 10_000 })).filter((event) => event.actor.id === userId);
+    } finally {
+      await close();
+    }
+  }
+
   beforeAll(async () => {
     if (!available) return;
     server = await startServer({ engine });
@@ -137,6 +149,21 @@ describe.each(ENGINES)('sync on $engine', ({ engine, available }) => {
     expect(isEmptyDelta(again)).toBe(true);
     expect(again.cursor).toBe(delta.cursor);
     expect(contentOf(cache)).toEqual(await serverState(carol));
+  });
+
+  it.skipIf(!available)('records one vault.synced event per vault a sync returned, saying whether the sync was full', async () => {
+    const before = (await syncedEvents(carol.userId)).length;
+    const cache = emptyCache();
+    await sync(carol, cache);
+    await create(bob, team, 'Seen in a delta');
+    await sync(carol, cache);
+    // An empty delta returned nothing, and records nothing.
+    await sync(carol, cache);
+    const recorded = (await syncedEvents(carol.userId)).slice(before);
+    expect(recorded.map((event) => [event.vaultId, event.details.full])).toEqual([
+      [team.vaultId, true],
+      [team.vaultId, false],
+    ]);
   });
 
   it.skipIf(!available)('with two members writing at once, a reader applying every delta ends with exactly the server’s state', async () => {
