@@ -10,11 +10,19 @@ export function characterBit(code: number): { word: 0 | 1; mask: number } | null
   return null;
 }
 
-/** The masks of `rows` rows of `text`, each starting at its `textStart` (rows are newline-separated). */
-export function rowCharacterMasks(text: string, textStart: Int32Array, rows: number): Uint32Array {
+/** Per row: two words of character bits, and the first character of the row's hay (0 for an empty hay). */
+export interface RowCharacters {
+  masks: Uint32Array;
+  initials: Uint16Array;
+}
+
+/** The masks and first characters of `rows` rows of `text`, each starting at its `textStart` (rows are newline-separated). */
+export function rowCharacters(text: string, textStart: Int32Array, rows: number): RowCharacters {
   const masks = new Uint32Array(rows * 2);
+  const initials = new Uint16Array(rows);
   for (let row = 0; row < rows; row++) {
     const end = row + 1 < rows ? textStart[row + 1]! - 1 : text.length;
+    if (end > textStart[row]!) initials[row] = text.charCodeAt(textStart[row]!);
     let letters = 0;
     let digits = 0;
     for (let at = textStart[row]!; at < end; at++) {
@@ -25,5 +33,5 @@ export function rowCharacterMasks(text: string, textStart: Int32Array, rows: num
     masks[row * 2] = letters;
     masks[row * 2 + 1] = digits;
   }
-  return masks;
+  return { masks, initials };
 }

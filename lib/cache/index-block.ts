@@ -1,4 +1,4 @@
-import { rowCharacterMasks } from './character-masks';
+import { rowCharacters, type RowCharacters } from './character-masks';
 import { CacheCorruptError } from './errors';
 import type { IndexEntry } from './index-entry';
 import type { RowBounds } from './match-tier';
@@ -20,7 +20,7 @@ export interface RowLayout {
   nameEnd: Int32Array;
   loginEnd: Int32Array;
   urlEnd: Int32Array;
-  /** The row's rank among equals: favourites first, then the first two characters of the folded name. */
+  /** The row's rank among equals: favourites first, then the first four characters of the folded name (rowOrder). */
   order: Float64Array;
   trashed: Uint8Array;
 }
@@ -96,7 +96,7 @@ export class IndexBlock {
   #entries: (IndexEntry | undefined)[];
   #byId: Map<string, IndexEntry> | null = null;
   #source: LazyRows | null;
-  #characterMasks: Uint32Array | null = null;
+  #characters: RowCharacters | null = null;
 
   constructor(
     readonly text: string,
@@ -150,10 +150,10 @@ export class IndexBlock {
     return this.text.slice(this.layout.textStart[row], this.rowEnd(row));
   }
 
-  /** Which ASCII letters and digits each row holds (character-masks.ts), worked out on first use and kept while the block is. */
-  characterMasks(): Uint32Array {
-    this.#characterMasks ??= rowCharacterMasks(this.text, this.layout.textStart, this.size);
-    return this.#characterMasks;
+  /** Which ASCII letters and digits each row holds and its first character (character-masks.ts), worked out on first use and kept while the block is. */
+  characters(): RowCharacters {
+    this.#characters ??= rowCharacters(this.text, this.layout.textStart, this.size);
+    return this.#characters;
   }
 
   /** Where `row` ends in the text (exclusive). */

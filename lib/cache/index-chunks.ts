@@ -42,8 +42,13 @@ function idsInVaults(chunks: readonly IndexBlock[], vaultIds: Set<string>): stri
   return ids;
 }
 
+/** Every chunk rewritten empty: what a new cache starts from, and what a full sync fills. */
+export function emptyChunkChanges(count = CHUNK_COUNT): IndexChanges {
+  return { chunks: new Map(Array.from({ length: count }, (_, index): [number, Chunk] => [index, new Map()])), upserted: [], removed: [] };
+}
+
 function fullChanges(count: number, response: SyncResponse): IndexChanges {
-  const chunks = new Map(Array.from({ length: count }, (_, index): [number, Chunk] => [index, new Map()]));
+  const { chunks } = emptyChunkChanges(count);
   const upserted = response.items.map(indexEntryOf);
   for (const entry of upserted) chunks.get(chunkOf(entry.id, count))!.set(entry.id, entry);
   return { chunks, upserted, removed: [] };

@@ -11,7 +11,7 @@ import { decodeChunk } from './chunk-format';
 import { emptyDirectory, type CacheDirectory } from './directory';
 import { CacheCorruptError, CacheNotFoundError } from './errors';
 import type { IndexBlock } from './index-block';
-import { CHUNK_COUNT, emptyChunks, type Chunk } from './index-chunks';
+import { CHUNK_COUNT, emptyChunkChanges, emptyChunks } from './index-chunks';
 import { openJson, openText, sealJson } from './sealed-json';
 
 // The extension's offline copy of an account (issue #6, design §4; format in docs/offline-cache.md):
@@ -43,7 +43,7 @@ export async function createAccountCache(db: CacheDatabase, profile: AccountProf
   const key = await deriveSymmetricKey(cacheKey);
   const record = { serverOrigin, userId: profile.userId, profile, wrappedCacheKey: await wrapCacheKey(masterKey, contexts, cacheKey), state: await sealJson(key, contexts.state, state) };
   const live = liveFrom(record, cacheKey, key, state, emptyChunks(), emptyDirectory());
-  const { sealed: chunks } = await sealChunks(live, state, { chunks: new Map(live.chunks.map((_, index): [number, Chunk] => [index, new Map()])), upserted: [], removed: [] });
+  const { sealed: chunks } = await sealChunks(live, state, emptyChunkChanges(live.chunks.length));
   const directory = await sealJson(key, contexts.directory(state.directoryGeneration), emptyDirectory());
   await commitWrite(db, { account: record, replaceAll: true, chunks, directory, removedItems: [], items: new Map() });
   return new AccountCache(db, live);

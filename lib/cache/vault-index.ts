@@ -1,4 +1,5 @@
 import { buildChunk } from './chunk-format';
+import type { RowCharacters } from './character-masks';
 import type { IndexBlock } from './index-block';
 import { CHUNK_COUNT } from './index-chunks';
 import { chunkOf, type IndexEntry } from './index-entry';
@@ -15,12 +16,6 @@ export interface WordHits {
   slots: Int32Array;
   tiers: Uint8Array;
   count: number;
-}
-
-/** Per slot: two words of character bits (character-masks.ts), and the hay's first character (0 for an empty hay). */
-export interface RowCharacters {
-  masks: Uint32Array;
-  initials: Uint16Array;
 }
 
 function hitsFor(rows: number): WordHits {
@@ -108,16 +103,16 @@ export class VaultIndex {
     this.#version++;
   }
 
-  /** Every row's character masks and the first character of its hay, by slot; gathered on first use from the blocks, which keep theirs across syncs. */
+  /** Every row's character masks and first character (character-masks.ts), by slot; gathered on first use from the blocks, which keep theirs across syncs. */
   characters(): RowCharacters {
     if (this.#characters) return this.#characters;
     const masks = new Uint32Array(this.size * 2);
     const initials = new Uint16Array(this.size);
     this.#blocks.forEach((block, index) => {
       const first = this.#first[index]!;
-      masks.set(block.characterMasks(), first * 2);
-      const { textStart } = block.layout;
-      for (let row = 0; row < block.size; row++) initials[first + row] = block.rowEnd(row) > textStart[row]! ? block.text.charCodeAt(textStart[row]!) : 0;
+      const characters = block.characters();
+      masks.set(characters.masks, first * 2);
+      initials.set(characters.initials, first);
     });
     this.#characters = { masks, initials };
     return this.#characters;

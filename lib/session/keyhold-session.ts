@@ -47,6 +47,11 @@ function sameKdf(a: KdfParams, b: KdfParams): boolean {
 
 const isHashMismatch = (error: unknown) => error instanceof ApiRequestError && error.code === 'masterKeyHashMismatch';
 
+/** `material` with the KDF record and sealed keys the server now holds (after a change or an upgrade). */
+function withServerKeys(material: AccountMaterial, keys: Pick<SealedUserKeys, 'kdf' | 'encryptionKey' | 'signingKey'>): AccountMaterial {
+  return { ...material, kdf: keys.kdf, sealedKeys: { encryptionKey: keys.encryptionKey, signingKey: keys.signingKey } };
+}
+
 /** Throws unless the server's sealed keys are this account's own (the same public keys). */
 function checkSameKeys(sealed: SealedUserKeys, material: AccountMaterial): void {
   const mine = material.sealedKeys;
@@ -358,14 +363,19 @@ export function createKeyholdSession(deps: SessionDeps) {
       const sealedKeys = { encryption: current.material.sealedKeys.encryptionKey, signing: current.material.sealedKeys.signingKey };
       const prepared = await prepareMasterPasswordChange({ userId: current.owner.userId, currentMaster: current.masterKey, sealedKeys, newPassword: password, kdf, ...(rules ? { rules } : {}) });
       await sendMasterKeyChange(current, prepared.body, prepared.master);
-      const material: AccountMaterial = { ...current.material, kdf: prepared.body.kdf, sealedKeys: { encryptionKey: prepared.body.encryptionKey, signingKey: prepared.body.signingKey } };
-      if (unlocked !== current) return;
-      await current.vault.rewrap(prepared.master, material);
-      unlocked = { ...current, masterKey: prepared.master, material };
-      await becomeUnlocked(prepared.master);
+      await moveToMasterKey(current, prepared.master, withServerKeys(current.material, prepared.body));
     });
     replacing = run.catch(() => undefined);
     return run;
+  }
+
+  /** Re-wraps the cache and moves this session to `masterKey`; false when the session changed meanwhile (locked, say). */
+  async function moveToMasterKey(current: Unlocked, masterKey: MasterKey, material: AccountMaterial): Promise<boolean> {
+    if (unlocked !== current) return false;
+    await current.vault.rewrap(masterKey, material);
+    unlocked = { ...current, masterKey, material };
+    await becomeUnlocked(masterKey);
+    return true;
   }
 
   /** PUT /users/me/master-key; when the answer is lost, asks the server which hash it now holds before giving up. */
@@ -471,7 +481,7 @@ export function createKeyholdSession(deps: SessionDeps) {
     try {
       await unlockOnline(account, masterKey, kdf, masterPassword);
     } catch (error) {
-      if (error instanceof ApiRequestError && error.code === 'masterKeyHashMismatch') throw wrongMasterPassword();
+      if (isHashMismatch(error)) throw wrongMasterPassword();
       throw error;
     }
     return status();
@@ -495,7 +505,7 @@ export function createKeyholdSession(deps: SessionDeps) {
       if (unlocked !== current) return;
       // The master password was changed on another device and this cache is under the old one:
       // drop it and ask again, keeping the session so the new password unlocks from the server.
-      if (error instanceof ApiRequestError && error.code === 'masterKeyHashMismatch') {
+      if (isHashMismatch(error)) {
         await deps.caches.forget(current.owner);
         return lockKeepingSignIn();
       }
@@ -539,14 +549,10 @@ export function createKeyholdSession(deps: SessionDeps) {
     }
     if (!sameKdf(sealed.kdf, kdf)) throw new SessionError('tampered', 'The server changed the key-derivation record while this device followed it.');
     checkSameKeys(sealed, current.material);
-    const material: AccountMaterial = { ...current.material, kdf: sealed.kdf, sealedKeys: { encryptionKey: sealed.encryptionKey, signingKey: sealed.signingKey } };
+    const material = withServerKeys(current.material, sealed);
     // The re-sealed keys must open under the new key before the cache is tied to it.
     await openKeys(current.owner, masterKey, material);
-    if (unlocked !== current) return null;
-    await current.vault.rewrap(masterKey, material);
-    unlocked = { ...current, masterKey, material };
-    await becomeUnlocked(masterKey);
-    return sealed;
+    return (await moveToMasterKey(current, masterKey, material)) ? sealed : null;
   }
 
   async function sync(): Promise<void> {

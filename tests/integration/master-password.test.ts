@@ -11,9 +11,8 @@ import { openItem, revealField, sealNewItem } from '../../lib/vault/item';
 import { kdfUpgradeParams, nextKdfParams, prepareMasterPasswordChange } from '../../lib/vault/master-password';
 import { newId } from '../../lib/vault/owner-setup';
 import { prepareVault } from '../../lib/vault/vault-keys';
-import { openDatabase } from '../../server/db/database';
-import { eventsRepository } from '../../server/events/events.repository';
 import { errorOf } from '../helpers/api-error';
+import { recordedEvents } from '../helpers/recorded-events';
 import { createTestOrganisation, type TestMember, type TestOrganisation } from '../helpers/organisation';
 import { expectRefusal, type Refusal } from '../helpers/route-case';
 import { startServer, type RunningServer } from '../helpers/server-process';
@@ -69,14 +68,7 @@ describe.each(ENGINES)('master password lifecycle on $engine', ({ engine, availa
     await owner.api.call(updateKdfTargetRoute, { body: { iterations } });
   }
 
-  async function masterKeyEvents(userId: string) {
-    const { db, close } = openDatabase({ dataDir: server.dataDir, databaseUrl: server.postgres?.url });
-    try {
-      return (await eventsRepository(db).list({ type: 'user.masterKeyChanged', limit: 100 })).filter((event) => event.actor.id === userId);
-    } finally {
-      await close();
-    }
-  }
+  const masterKeyEvents = (userId: string) => recordedEvents(server, 'user.masterKeyChanged', userId);
 
   beforeAll(async () => {
     if (!available) return;

@@ -6,9 +6,8 @@ import { createVaultRoute, listVaultMembersRoute, putVaultMemberRoute, removeVau
 import { moveItem, openItem, revealField, sealNewItem, updateItem, type ItemInput } from '../../lib/vault/item';
 import { newId } from '../../lib/vault/owner-setup';
 import { openVaultKey, prepareVault, wrapVaultKey, type HeldVaultKey } from '../../lib/vault/vault-keys';
-import { openDatabase } from '../../server/db/database';
-import { eventsRepository } from '../../server/events/events.repository';
 import { errorOf } from '../helpers/api-error';
+import { recordedEvents } from '../helpers/recorded-events';
 import { createTestOrganisation, type TestMember, type TestOrganisation } from '../helpers/organisation';
 import { startServer, type RunningServer } from '../helpers/server-process';
 import { ENGINES } from '../helpers/test-database';
@@ -106,15 +105,7 @@ describe.each(ENGINES)('sync on $engine', ({ engine, available }) => {
     await member.api.call(updateItemRoute, { params: { id: itemId }, body: await updateItem(current, vault, { fields: fieldsOf(password) }) });
   }
 
-  /** The `vault.synced` events of `userId`, oldest first. */
-  async function syncedEvents(userId: string) {
-    const { db, close } = openDatabase({ dataDir: server.dataDir, databaseUrl: server.postgres?.url });
-    try {
-      return (await eventsRepository(db).list({ type: 'vault.synced', limit: 10_000 })).filter((event) => event.actor.id === userId);
-    } finally {
-      await close();
-    }
-  }
+  const syncedEvents = (userId: string) => recordedEvents(server, 'vault.synced', userId);
 
   beforeAll(async () => {
     if (!available) return;
