@@ -38,6 +38,7 @@ import { batchRoutes } from './batch/batch.routes';
 import { foldersRoutes } from './folders/folders.routes';
 import { foldersService } from './folders/folders.service';
 import { itemsRoutes } from './items/items.routes';
+import { itemTexts } from './items/item-texts';
 import { itemsService } from './items/items.service';
 import { syncRoutes } from './sync/sync.routes';
 import { syncService } from './sync/sync.service';
@@ -77,8 +78,9 @@ export function createApp(deps: AppDeps): Hono {
 
   const vaults = vaultsService({ db, sealer: deps.sealer, events, now });
   const folders = foldersService({ db, sealer: deps.sealer, events, now });
-  const items = itemsService({ db, reader: deps.database.reader, sealer: deps.sealer, events, folders, now });
-  const sync = syncService({ db, reader: deps.database.reader, engine: deps.database.engine, sealer: deps.sealer, now });
+  const texts = itemTexts(deps.sealer);
+  const items = itemsService({ db, reader: deps.database.reader, sealer: deps.sealer, texts, events, folders, now });
+  const sync = syncService({ db, reader: deps.database.reader, engine: deps.database.engine, sealer: deps.sealer, texts, now });
   const memberUnlocked = unlocked(sessions, deps.sealer);
 
   const api = createOpenApiApp();

@@ -81,6 +81,9 @@ async function measureEngine(engine: Engine, bareUrl: string, log: (line: string
     log(`  GET /api/v1/items/{id}: ${round(rps.getItem)} req/s against healthz ${round(rps.healthz)} req/s = ${round(ratio)}x${engine === 'sqlite' ? ' (target ≥ 0.4)' : ''}`);
     if (rps.rssMb !== undefined) log(`  server resident memory under the item load: ${round(rps.rssMb)} MB (peak; target < 150)`);
     const sync = await measureSync(keyhold, seeded, log);
+    const syncedPid = serverPid(keyhold.dataDir);
+    const afterSyncMb = syncedPid === undefined ? undefined : residentMb(syncedPid);
+    if (afterSyncMb !== undefined) log(`  server resident memory after the syncs, every item's text kept: ${round(afterSyncMb)} MB`);
     return [
       { name: `healthz_rps_${suffix}`, value: rps.healthz, unit: 'req/s' },
       { name: `bare_hono_rps_${suffix}`, value: rps.bare, unit: 'req/s' },
@@ -89,6 +92,7 @@ async function measureEngine(engine: Engine, bareUrl: string, log: (line: string
       { name: `get_item_ratio_${suffix}`, value: ratio, unit: 'x' },
       ...(rps.rssMb === undefined ? [] : [{ name: `rss_mb_${suffix}`, value: rps.rssMb, unit: 'MB' }]),
       ...(afterImportMb === undefined ? [] : [{ name: `rss_after_import_mb_${suffix}`, value: afterImportMb, unit: 'MB' }]),
+      ...(afterSyncMb === undefined ? [] : [{ name: `rss_after_sync_mb_${suffix}`, value: afterSyncMb, unit: 'MB' }]),
       { name: `seed_10k_ms_${suffix}`, value: seeded.seedMs, unit: 'ms' },
       ...sync.map((figure) => ({ ...figure, name: `${figure.name}_${suffix}` })),
     ];

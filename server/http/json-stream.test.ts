@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonString, streamJsonWithArray } from './json-stream';
+import { jsonString, streamJsonWithBatches } from './json-stream';
 
 async function read(stream: ReadableStream<Uint8Array>): Promise<{ text: string; chunks: number }> {
   let text = '';
@@ -12,27 +12,44 @@ async function read(stream: ReadableStream<Uint8Array>): Promise<{ text: string;
   return { text: text + decoder.decode(), chunks };
 }
 
+/** Batches of `items`' JSON texts, `size` at a time, counting how many batches were asked for. */
+function batchesOf(items: unknown[], size: number) {
+  let next = 0;
+  const asked = { count: 0 };
+  const nextBatch = async () => {
+    asked.count++;
+    if (next >= items.length) return null;
+    const batch = items.slice(next, next + size).map((item) => JSON.stringify(item));
+    next += size;
+    return batch;
+  };
+  return { nextBatch, asked };
+}
+
 describe('a JSON answer streamed a batch at a time', () => {
   it.each([0, 1, 2, 3, 7])('with %i items is the JSON of the whole object', async (count) => {
     const items = Array.from({ length: count }, (_, index) => ({ n: index, name: `item "${index}" ✓` }));
-    const { text } = await read(streamJsonWithArray({ cursor: 'c1.5', full: true }, 'items', items, (item) => JSON.stringify(item), 3));
+    const { text } = await read(streamJsonWithBatches({ cursor: 'c1.5', full: true }, 'items', batchesOf(items, 3).nextBatch));
     expect(JSON.parse(text)).toEqual({ cursor: 'c1.5', full: true, items });
   });
 
-  it('writes one chunk per batch, lazily', async () => {
-    let made = 0;
-    const stream = streamJsonWithArray({ a: 1 }, 'items', [1, 2, 3, 4, 5], (item) => {
-      made++;
-      return String(item);
-    }, 2);
-    expect(made).toBe(0);
+  it('asks for each batch only when the reader wants more, one chunk per batch', async () => {
+    const { nextBatch, asked } = batchesOf([1, 2, 3, 4, 5], 2);
+    const stream = streamJsonWithBatches({ a: 1 }, 'items', nextBatch);
+    expect(asked.count).toBe(0);
     const { text, chunks } = await read(stream);
     expect(JSON.parse(text)).toEqual({ a: 1, items: [1, 2, 3, 4, 5] });
     expect(chunks).toBeGreaterThanOrEqual(4);
   });
 
+  it('goes on past an empty batch (every item of it gone) instead of stalling', async () => {
+    const batches = [['1'], [], [], ['2', '3'], []];
+    const { text } = await read(streamJsonWithBatches({}, 'items', async () => batches.shift() ?? null));
+    expect(JSON.parse(text)).toEqual({ items: [1, 2, 3] });
+  });
+
   it('works with an empty head', async () => {
-    expect(JSON.parse((await read(streamJsonWithArray({}, 'items', ['x'], (item) => JSON.stringify(item), 10))).text)).toEqual({ items: ['x'] });
+    expect(JSON.parse((await read(streamJsonWithBatches({}, 'items', batchesOf(['x'], 10).nextBatch))).text)).toEqual({ items: ['x'] });
   });
 });
 

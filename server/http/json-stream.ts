@@ -32,23 +32,27 @@ function encodeJoined(parts: string[], leadingComma: boolean): Uint8Array {
 }
 
 /**
- * `{...head, [key]: [...items]}` as a stream of UTF-8 JSON: `head` serialised once, then each item's
- * JSON text from `itemJson`, `batchSize` items per chunk, computed only when the reader wants more.
+ * `{...head, [key]: [...items]}` as a stream of UTF-8 JSON: `head` serialised once, then the items'
+ * JSON texts a batch at a time from `nextBatch` (null when there are no more), asked for only when
+ * the reader wants more, so neither the rows nor the text of a large answer are all in memory.
  */
-export function streamJsonWithArray<T>(head: Record<string, unknown>, key: string, items: readonly T[], itemJson: (item: T) => string, batchSize: number): ReadableStream<Uint8Array> {
+export function streamJsonWithBatches(head: Record<string, unknown>, key: string, nextBatch: () => Promise<string[] | null>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const opening = JSON.stringify(head);
-  let next = 0;
+  let written = 0;
   return new ReadableStream<Uint8Array>({
     start: (controller) => controller.enqueue(encoder.encode(`${opening.length > 2 ? `${opening.slice(0, -1)},` : '{'}${JSON.stringify(key)}:[`)),
-    pull: (controller) => {
-      const batch = items.slice(next, next + batchSize).map(itemJson);
-      if (batch.length > 0) controller.enqueue(encodeJoined(batch, next > 0));
-      next += batchSize;
-      if (next >= items.length) {
+    pull: async (controller) => {
+      // A pull that enqueues nothing is not called again: an empty batch is skipped here.
+      let batch = await nextBatch();
+      while (batch?.length === 0) batch = await nextBatch();
+      if (batch === null) {
         controller.enqueue(encoder.encode(']}'));
         controller.close();
+        return;
       }
+      controller.enqueue(encodeJoined(batch, written > 0));
+      written += batch.length;
     },
   });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { itemSchema, type SealedItem } from '../../lib/contract/items';
-import { createSealer, SealError } from '../sealing/sealer';
-import { itemJson, itemOf, itemRow, openedSecrets } from './item-row';
+import { createSealer } from '../sealing/sealer';
+import { itemJson, itemOf, itemRow } from './item-row';
 
 const sealer = createSealer({ current: 'k1', keys: new Map([['k1', Buffer.alloc(32, 7)]]), source: 'test' });
 
@@ -32,22 +32,5 @@ describe('item JSON written from the row', () => {
     const written = JSON.parse(itemJson(sealer, row)) as unknown;
     expect(written).toEqual(itemOf(sealer, row));
     expect(itemSchema.parse(written)).toEqual(written);
-  });
-});
-
-describe('opened secrets of recently read items', () => {
-  const sealed = item();
-  const row = itemRow(sealer, sealed, { userId: 'user-0001', now: 1, createdAt: 1, changeSeq: 1 });
-
-  it('give the same text as opening the seal', () => {
-    const opened = openedSecrets(sealer);
-    expect(JSON.parse(itemJson(sealer, row, opened))).toEqual(itemOf(sealer, row));
-    expect(itemJson(sealer, row, opened)).toBe(itemJson(sealer, row));
-  });
-
-  it('still refuse a sealed value copied to another row, even once opened for its own', () => {
-    const opened = openedSecrets(sealer);
-    opened.of(row);
-    expect(() => opened.of({ id: 'item-0002', secrets: row.secrets })).toThrow(SealError);
   });
 });

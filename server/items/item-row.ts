@@ -74,36 +74,12 @@ function openSecrets(sealer: Sealer, row: Pick<StoredItem, 'id' | 'secrets'>): s
   return sealer.open(row.secrets, secretsPlace(row.id)).toString();
 }
 
-const MAX_OPENED = 2048;
-
-/**
- * Opened `secrets` of recently read items, for the single-item read (the hot path), keyed by row
- * and sealed value so a value copied to another row still has to pass its own seal. It holds
- * client ciphertext only, never anything the server could read.
- */
-export function openedSecrets(sealer: Sealer) {
-  const opened = new Map<string, string>();
-  return {
-    of(row: Pick<StoredItem, 'id' | 'secrets'>): string {
-      const name = `${row.id}\n${row.secrets}`;
-      let text = opened.get(name);
-      if (text === undefined) {
-        text = openSecrets(sealer, row);
-        if (opened.size >= MAX_OPENED) opened.delete(opened.keys().next().value!);
-        opened.set(name, text);
-      }
-      return text;
-    },
-  };
-}
-export type OpenedSecrets = ReturnType<typeof openedSecrets>;
-
 /**
  * The JSON text of `itemOf(sealer, row)`, written without parsing and re-serialising what is
  * already JSON (the URL and tag columns, the opened secrets): full syncs send thousands of items.
  */
-export function itemJson(sealer: Sealer, row: StoredItem, opened?: OpenedSecrets): string {
-  const secrets = opened ? opened.of(row) : openSecrets(sealer, row);
+export function itemJson(sealer: Sealer, row: StoredItem): string {
+  const secrets = openSecrets(sealer, row);
   const text = jsonString;
   return (
     `{"id":${text(row.id)},"vaultId":${text(row.vault_id)},"folderId":${text(row.folder_id)},"revision":${row.revision},` +

@@ -12,28 +12,64 @@ type Db = Kysely<Tables> | Transaction<Tables>;
 export type StoredItem = Omit<ItemsTable, 'search_text' | 'tag_text' | 'change_seq'>;
 const ITEM_COLUMNS = ['id', 'vault_id', 'folder_id', 'revision', 'name', 'login', 'urls', 'tags', 'colour', 'description', 'favourite', 'metadata_mac', 'secrets', 'created_at', 'updated_at', 'updated_by', 'deleted_at'] as const satisfies readonly (keyof StoredItem)[];
 
-/** A row read as values in ITEM_COLUMNS order (Reader.arrays), as one object shape. */
-function storedItemOf(values: unknown[]): StoredItem {
-  const [id, vault_id, folder_id, revision, name, login, urls, tags, colour, description, favourite, metadata_mac, secrets, created_at, updated_at, updated_by, deleted_at] = values as [
-    StoredItem['id'], StoredItem['vault_id'], StoredItem['folder_id'], StoredItem['revision'], StoredItem['name'], StoredItem['login'], StoredItem['urls'], StoredItem['tags'], StoredItem['colour'],
-    StoredItem['description'], StoredItem['favourite'], StoredItem['metadata_mac'], StoredItem['secrets'], StoredItem['created_at'], StoredItem['updated_at'], StoredItem['updated_by'], StoredItem['deleted_at'],
+/** An item row with its change number, which with its update time says which version it is (item-texts.ts). */
+export type StampedItem = StoredItem & Pick<ItemsTable, 'change_seq'>;
+const STAMPED_COLUMNS = [...ITEM_COLUMNS, 'change_seq'] as const satisfies readonly (keyof StampedItem)[];
+
+/** A row read as values in STAMPED_COLUMNS order (Reader.arrays), as one object shape. */
+function stampedItemOf(values: unknown[]): StampedItem {
+  const [id, vault_id, folder_id, revision, name, login, urls, tags, colour, description, favourite, metadata_mac, secrets, created_at, updated_at, updated_by, deleted_at, change_seq] = values as [
+    StampedItem['id'], StampedItem['vault_id'], StampedItem['folder_id'], StampedItem['revision'], StampedItem['name'], StampedItem['login'], StampedItem['urls'], StampedItem['tags'], StampedItem['colour'],
+    StampedItem['description'], StampedItem['favourite'], StampedItem['metadata_mac'], StampedItem['secrets'], StampedItem['created_at'], StampedItem['updated_at'], StampedItem['updated_by'], StampedItem['deleted_at'], StampedItem['change_seq'],
   ];
-  return { id, vault_id, folder_id, revision, name, login, urls, tags, colour, description, favourite, metadata_mac, secrets, created_at, updated_at, updated_by, deleted_at };
+  return { id, vault_id, folder_id, revision, name, login, urls, tags, colour, description, favourite, metadata_mac, secrets, created_at, updated_at, updated_by, deleted_at, change_seq };
+}
+
+/** Which item a sync sends and which version of it; with its row when the first query read it. */
+export interface ChangedItem {
+  id: string;
+  vaultId: string;
+  changeSeq: number;
+  updatedAt: number;
+  row?: StampedItem;
 }
 
 /**
  * Items of `vaultIds` changed after `afterSeq`, plus every item of `wholeVaultIds`: what a sync
- * sends, read on the Reader as arrays (a full sync reads every row the caller may see).
+ * sends. With `withRows`, their whole rows (a delta, which names few items: one round trip);
+ * without, only their ids and versions, and the rows are read (itemsByIds) just for the items whose
+ * text is not kept, a batch at a time as the answer is written (a full sync, a whole vault).
  */
-export async function changedItems(db: Kysely<Tables>, reader: Reader, vaultIds: string[], afterSeq: number, wholeVaultIds: string[]): Promise<StoredItem[]> {
+export async function changedItems(db: Kysely<Tables>, reader: Reader, vaultIds: string[], afterSeq: number, wholeVaultIds: string[], withRows: boolean): Promise<ChangedItem[]> {
   if (vaultIds.length === 0) return [];
   const query = db
     .selectFrom('items')
-    .select(ITEM_COLUMNS)
+    .select(withRows ? STAMPED_COLUMNS : ['id', 'vault_id', 'change_seq', 'updated_at'])
     .where('vault_id', 'in', vaultIds)
     .where((eb) => (wholeVaultIds.length ? eb.or([eb('change_seq', '>', afterSeq), eb('vault_id', 'in', wholeVaultIds)]) : eb('change_seq', '>', afterSeq)))
     .compile();
-  return (await reader.arrays(query.sql, query.parameters)).map(storedItemOf);
+  const rows = await reader.arrays(query.sql, query.parameters);
+  if (!withRows) return (rows as [string, string, number, number][]).map(([id, vaultId, changeSeq, updatedAt]) => ({ id, vaultId, changeSeq, updatedAt }));
+  return rows.map((values) => {
+    const row = stampedItemOf(values);
+    return { id: row.id, vaultId: row.vault_id, changeSeq: row.change_seq, updatedAt: row.updated_at, row };
+  });
+}
+
+/** The smallest power of two at least `count`: the few list lengths itemsByIds prepares statements for. */
+const listLength = (count: number) => 2 ** Math.ceil(Math.log2(count));
+
+/**
+ * The rows of up to `batch` items by id, those that still exist, read on the Reader as arrays.
+ * The list is padded with its first id to a power of two, so a few prepared statements serve
+ * every call.
+ */
+export async function itemsByIds(db: Kysely<Tables>, reader: Reader, ids: string[], batch: number): Promise<StampedItem[]> {
+  if (ids.length === 0) return [];
+  if (ids.length > batch) throw new Error(`itemsByIds: ${ids.length} ids, more than a batch of ${batch}`);
+  const padded = [...ids, ...Array<string>(listLength(ids.length) - ids.length).fill(ids[0]!)];
+  const query = db.selectFrom('items').select(STAMPED_COLUMNS).where('id', 'in', padded).compile();
+  return (await reader.arrays(query.sql, query.parameters)).map(stampedItemOf);
 }
 
 /** What items/search filters on. */
@@ -58,11 +94,11 @@ export function itemForUser(db: Kysely<Tables>, reader: Reader) {
     db
       .selectFrom('items')
       .leftJoin(userGrants(db, userId).as('grants'), 'grants.vault_id', 'items.vault_id')
-      .select(ITEM_COLUMNS.map((column) => `items.${column}` as const))
+      .select(STAMPED_COLUMNS.map((column) => `items.${column}` as const))
       .select('grants.level')
       .where('items.id', '=', id),
   );
-  return async (id: string, userId: string): Promise<{ item: StoredItem; level: AccessLevel | null } | undefined> => {
+  return async (id: string, userId: string): Promise<{ item: StampedItem; level: AccessLevel | null } | undefined> => {
     const rows = await withGrants(id, userId);
     if (rows.length === 0) return undefined;
     const { level: _level, ...item } = rows[0]!;

@@ -9,13 +9,16 @@ import type { Sealer } from '../sealing/sealer';
 import { demandLevel, requireLevel, visibleVaults } from '../vaults/access';
 import { changeTransaction } from '../vaults/transact';
 import { vaultsRepository } from '../vaults/vaults.repository';
-import { itemJson, itemOf, itemRow, openedSecrets, openRevision, sealRevision, sealedPart } from './item-row';
-import { itemForUser, itemsRepository, type StoredItem } from './items.repository';
+import { itemOf, itemRow, openRevision, sealRevision, sealedPart } from './item-row';
+import type { ItemTexts } from './item-texts';
+import { itemForUser, itemsRepository, type StampedItem, type StoredItem } from './items.repository';
 
 export interface ItemsDeps {
   db: Kysely<Tables>;
   reader: Reader;
   sealer: Sealer;
+  /** Shared with sync: one budget of kept item texts per process. */
+  texts: ItemTexts;
   events: EventsRepository;
   folders: FoldersService;
   now: () => number;
@@ -40,13 +43,12 @@ export function itemsService(deps: ItemsDeps) {
   const items = itemsRepository(deps.db);
   const readForUser = itemForUser(deps.db, deps.reader);
   const vaults = vaultsRepository(deps.db, deps.sealer);
-  const opened = openedSecrets(deps.sealer);
 
   const record = (type: string, actorId: string, item: Pick<ItemsTable, 'id' | 'vault_id'>, details: Record<string, unknown> = {}) =>
     deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: 'item', id: item.id }, vaultId: item.vault_id, ip: null, browserMode: null, details });
 
   /** The item, once the caller holds `needed` in its vault; 404 for items they cannot see. */
-  async function reachable(userId: string, itemId: string, needed: 'read' | 'edit'): Promise<StoredItem> {
+  async function reachable(userId: string, itemId: string, needed: 'read' | 'edit'): Promise<StampedItem> {
     const found = await readForUser(itemId, userId);
     if (!found) throw new ApiError('notFound', { detail: 'no such item' });
     demandLevel(found.level, needed);
@@ -94,7 +96,7 @@ export function itemsService(deps: ItemsDeps) {
 
     /** One item as JSON text (see itemJson). */
     async getJson(userId: string, itemId: string): Promise<string> {
-      return itemJson(deps.sealer, await reachable(userId, itemId, 'read'), opened);
+      return deps.texts.of(await reachable(userId, itemId, 'read'));
     },
 
     async update(userId: string, itemId: string, input: SealedItem) {

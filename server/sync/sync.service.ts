@@ -6,10 +6,10 @@ import type { Engine, Reader } from '../db/database';
 import type { Tables, VaultsTable } from '../db/tables';
 import { eventsRepository } from '../events/events.repository';
 import { ApiError } from '../http/errors';
-import { streamJsonWithArray } from '../http/json-stream';
+import { streamJsonWithBatches } from '../http/json-stream';
 import { folderView, foldersRepository } from '../folders/folders.repository';
-import { itemJson } from '../items/item-row';
-import { changedItems, type StoredItem } from '../items/items.repository';
+import type { ItemTexts } from '../items/item-texts';
+import { changedItems, itemsByIds, type ChangedItem } from '../items/items.repository';
 import type { Sealer } from '../sealing/sealer';
 import { atLeast, strongestOf, userGrants } from '../vaults/access';
 import { currentChangeSeq } from '../vaults/change-seq';
@@ -21,11 +21,12 @@ export interface SyncDeps {
   reader: Reader;
   engine: Engine;
   sealer: Sealer;
+  texts: ItemTexts;
   now: () => number;
 }
 
 const CURSOR_PREFIX = 'c1.';
-/** Items written per chunk of a sync response. */
+/** Items written per chunk of a sync response (and the most whose rows one query reads). */
 const STREAM_BATCH = 500;
 
 /** The change sequence number a cursor stands for. */
@@ -113,7 +114,7 @@ async function removals(db: Db, userId: string, afterSeq: number, vaultIds: stri
  * number is above H, the cursor returned): nothing is ever missed, at worst sent twice.
  */
 export function syncService(deps: SyncDeps) {
-  async function snapshot(userId: string, cursorSeq: number | null): Promise<{ response: Omit<SyncResponse, 'items'>; items: StoredItem[] }> {
+  async function snapshot(userId: string, cursorSeq: number | null): Promise<{ response: Omit<SyncResponse, 'items'>; items: ChangedItem[]; visible: Set<string> }> {
     const { levels, changed, vaults: visibleRows, head } = await grants(deps.db, userId, cursorSeq ?? 0);
     // A cursor ahead of the server (a restored backup, another server) cannot be trusted to
     // mean "nothing missed": the client gets everything and replaces its cache.
@@ -126,7 +127,7 @@ export function syncService(deps: SyncDeps) {
     const [allWraps, folders, items, pending, removed] = await Promise.all([
       vaults.wrapsFor(userId, since === null ? -1 : afterSeq),
       foldersRepository(deps.db).changed(visible, afterSeq, whole),
-      changedItems(deps.db, deps.reader, visible, afterSeq, whole),
+      changedItems(deps.db, deps.reader, visible, afterSeq, whole, whole.length === 0),
       pendingGrants(deps.db, userId, levels),
       since === null ? Promise.resolve({ vaults: [], folders: [], items: [] }) : removals(deps.db, userId, afterSeq, visible),
     ]);
@@ -142,7 +143,7 @@ export function syncService(deps: SyncDeps) {
       removed,
       pendingGrants: pending,
     };
-    return { response, items };
+    return { response, items, visible: new Set(visible) };
   }
 
   /** One `vault.synced` event per vault the sync returned folders or items of. */
@@ -152,16 +153,40 @@ export function syncService(deps: SyncDeps) {
     await eventsRepository(deps.db).appendReads(events, deps.engine);
   }
 
+  /**
+   * The texts of one batch of the items a sync sends: from the rows a delta read with them, else
+   * the kept ones, and the others from their rows, read now. A row read later than the head is its
+   * newest version, which is all a sync promises (snapshot above); one purged or moved out of the
+   * caller's vaults since is left out, and its removal comes next time.
+   */
+  async function itemTextsOf(batch: ChangedItem[], visible: Set<string>): Promise<string[]> {
+    const texts = batch.map((item) => (item.row ? deps.texts.of(item.row) : deps.texts.kept(item.id, item.changeSeq, item.updatedAt)));
+    const missing = batch.filter((_, index) => texts[index] === undefined).map((item) => item.id);
+    const rows = new Map((await itemsByIds(deps.db, deps.reader, missing, STREAM_BATCH)).map((row) => [row.id, row]));
+    return batch.flatMap((item, index) => {
+      const text = texts[index];
+      if (text !== undefined) return [text];
+      const row = rows.get(item.id);
+      return row && visible.has(row.vault_id) ? [deps.texts.of(row)] : [];
+    });
+  }
+
   return {
     /**
      * The sync response as a stream of JSON text: everything but the items serialised once, then
-     * the items written from their rows (itemJson) a batch at a time as the client reads, so a
-     * vault of 100,000 items is never one string in memory.
+     * the items a batch at a time as the client reads, so neither the rows nor the text of a vault
+     * of 100,000 items are ever all in memory.
      */
     async sync(userId: string, cursor: string | undefined): Promise<ReadableStream<Uint8Array>> {
-      const { response, items } = await snapshot(userId, parseCursor(cursor));
-      await recordSynced(userId, response.full, new Set([...items.map((item) => item.vault_id), ...response.folders.map((folder) => folder.vaultId)]));
-      return streamJsonWithArray(response, 'items', items, (row) => itemJson(deps.sealer, row), STREAM_BATCH);
+      const { response, items, visible } = await snapshot(userId, parseCursor(cursor));
+      await recordSynced(userId, response.full, new Set([...items.map((item) => item.vaultId), ...response.folders.map((folder) => folder.vaultId)]));
+      let next = 0;
+      return streamJsonWithBatches(response, 'items', async () => {
+        if (next >= items.length) return null;
+        const batch = items.slice(next, next + STREAM_BATCH);
+        next += STREAM_BATCH;
+        return itemTextsOf(batch, visible);
+      });
     },
   };
 }

@@ -53,8 +53,11 @@ export function hostileServer(server: RunningServer): HostileServer {
   const open = (table: string, column: string, row: Record<string, unknown>, value: string) => sealer.open(value, placeOf(table, column, row)).toString();
   const seal = (table: string, column: string, row: Record<string, unknown>, plaintext: string) => sealer.seal(plaintext, placeOf(table, column, row));
   const itemRow = (itemId: string) => db.selectFrom('items').selectAll().where('id', '=', itemId).executeTakeFirstOrThrow();
+  // Served as a hostile server would serve it: as a new version of the item, so the running
+  // server does not answer with the text it kept of the version before (server/items/item-texts.ts).
   const updateItemRow = async (itemId: string, changes: Partial<ItemsTable>) => {
-    await db.updateTable('items').set(changes).where('id', '=', itemId).execute();
+    const { updated_at: updatedAt } = await db.selectFrom('items').select('updated_at').where('id', '=', itemId).executeTakeFirstOrThrow();
+    await db.updateTable('items').set({ updated_at: updatedAt + 1, ...changes }).where('id', '=', itemId).execute();
   };
 
   return {

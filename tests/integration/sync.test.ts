@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { batchRoute } from '../../lib/contract/batch';
 import { createFolderRoute } from '../../lib/contract/folders';
 import { createItemRoute, getItemRoute, moveItemRoute, purgeItemRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
 import { syncRoute, type SyncResponse } from '../../lib/contract/sync';
@@ -251,6 +252,41 @@ describe.each(ENGINES)('sync on $engine', ({ engine, available }) => {
     expect(purged.removed.items).toEqual([itemId]);
     expect(purged.items).toEqual([]);
     expect(cache.items.has(itemId)).toBe(false);
+  });
+
+  it.skipIf(!available)('a full sync of several batches sends each item in its newest version, after the server has kept their texts', async () => {
+    const bulk = await aliceVault('Bulk', 'private');
+    const ids: string[] = [];
+    // 525 items: more than one batch of the sync answer (500 items), stored 25 per request.
+    for (let start = 0; start < 525; start += 25) {
+      const chunk = Array.from({ length: 25 }, () => newId());
+      const records = await Promise.all(chunk.map((id, offset) => sealNewItem(bulk, id, { folderId: null, name: `Bulk ${start + offset}`, login: '', urls: [], fields: fieldsOf(`first ${start + offset}`), tags: [], colour: null, description: '', favourite: false })));
+      const { responses } = await alice.api.call(batchRoute, { body: { requests: records.map((body) => ({ method: 'POST' as const, path: '/api/v1/items', body })) } });
+      expect(responses.every((response) => response.status === 201)).toBe(true);
+      ids.push(...chunk);
+    }
+    const before = emptyCache();
+    await sync(alice, before);
+    expect(ids.every((id) => before.items.has(id))).toBe(true);
+
+    // Changed in the first and the second batch, trashed, purged: after the server kept every text.
+    await edit(alice, bulk, ids[3]!, 'second 3');
+    await edit(alice, bulk, ids[515]!, 'second 515');
+    await alice.api.call(trashItemRoute, { params: { id: ids[7]! } });
+    await alice.api.call(trashItemRoute, { params: { id: ids[508]! } });
+    await alice.api.call(purgeItemRoute, { params: { id: ids[508]! } });
+
+    const after = emptyCache();
+    const full = await sync(alice, after);
+    const bulkItems = full.items.filter((item) => item.vaultId === bulk.vaultId);
+    expect(bulkItems).toHaveLength(524);
+    expect(after.items.has(ids[508]!)).toBe(false);
+    expect(typeof after.items.get(ids[7]!)!.deletedAt).toBe('number');
+    for (const [index, password] of [[3, 'second 3'], [515, 'second 515'], [4, 'first 4'], [516, 'first 516']] as const) {
+      const served = after.items.get(ids[index]!)!;
+      expect(served).toEqual(await alice.api.call(getItemRoute, { params: { id: ids[index]! } }));
+      expect(await revealField(served, await openItem(served, bulk), 'password')).toBe(password);
+    }
   });
 
   it.skipIf(!available)('a move between two of a member’s vaults is a removal and an upsert in one delta: removals first keeps it', async () => {
