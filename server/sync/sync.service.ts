@@ -39,26 +39,48 @@ export function parseCursor(cursor: string | undefined): number | null {
 
 type Db = Kysely<Tables>;
 
+/** The newest change number in each table a delta reads, as of the sync's head; null for an empty table. */
+interface LatestChanges {
+  items: number | null;
+  folders: number | null;
+  wraps: number | null;
+  removals: number | null;
+}
+
+const latestOf = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
 /**
- * In one query: the caller's grants with their vaults, which grants changed after `afterSeq`, and
- * the newest change sequence number of this snapshot (each query is a round trip on PostgreSQL).
+ * In one query: the caller's grants with their vaults, which grants changed after `afterSeq`, the
+ * newest change sequence number of this snapshot, and the newest change number in each table a
+ * delta reads (each query is a round trip on PostgreSQL). All are read in one snapshot, in which
+ * every change up to the head has committed (change-seq.ts): a table whose newest change is not
+ * after the cursor has nothing for the delta. Null `latest` when the caller has no grants.
  */
 async function grants(db: Db, userId: string, afterSeq: number) {
   const rows = await userGrants(db, userId)
     .innerJoin('vaults', 'vaults.id', 'vault_access.vault_id')
     .selectAll('vaults')
-    .select(['vault_access.change_seq as grant_seq', sql<number>`(select value from change_counter where name = 'change')`.as('head')])
+    .select([
+      'vault_access.change_seq as grant_seq',
+      sql<number>`(select value from change_counter where name = 'change')`.as('head'),
+      sql<number | null>`(select max(change_seq) from items)`.as('items_seq'),
+      sql<number | null>`(select max(change_seq) from folders)`.as('folders_seq'),
+      sql<number | null>`(select max(change_seq) from key_wraps where recipient_id = ${userId})`.as('wraps_seq'),
+      sql<number | null>`(select max(change_seq) from sync_removals)`.as('removals_seq'),
+    ])
     .execute();
   const levels = new Map<string, AccessLevel>();
   const changed = new Set<string>();
   const vaults = new Map<string, VaultsTable>();
-  for (const { level, grant_seq: grantSeq, head: _head, vault_id: _vaultId, ...vault } of rows) {
+  for (const { level, grant_seq: grantSeq, head: _head, items_seq: _items, folders_seq: _folders, wraps_seq: _wraps, removals_seq: _removals, vault_id: _vaultId, ...vault } of rows) {
     levels.set(vault.id, strongestOf([levels.get(vault.id) ?? null, level])!);
     if (Number(grantSeq) > afterSeq) changed.add(vault.id);
     vaults.set(vault.id, vault);
   }
-  const head = rows.length > 0 ? Number(rows[0]!.head ?? 0) : await currentChangeSeq(db);
-  return { levels, changed, vaults: [...vaults.values()], head };
+  const first = rows[0];
+  const head = first ? Number(first.head ?? 0) : await currentChangeSeq(db);
+  const latest: LatestChanges | null = first ? { items: latestOf(first.items_seq), folders: latestOf(first.folders_seq), wraps: latestOf(first.wraps_seq), removals: latestOf(first.removals_seq) } : null;
+  return { levels, changed, vaults: [...vaults.values()], head, latest };
 }
 
 /** Members of vaults the caller may share who hold no wrap of the current key yet. */
@@ -115,7 +137,7 @@ async function removals(db: Db, userId: string, afterSeq: number, vaultIds: stri
  */
 export function syncService(deps: SyncDeps) {
   async function snapshot(userId: string, cursorSeq: number | null): Promise<{ response: Omit<SyncResponse, 'items'>; items: ChangedItem[]; visible: Set<string> }> {
-    const { levels, changed, vaults: visibleRows, head } = await grants(deps.db, userId, cursorSeq ?? 0);
+    const { levels, changed, vaults: visibleRows, head, latest } = await grants(deps.db, userId, cursorSeq ?? 0);
     // A cursor ahead of the server (a restored backup, another server) cannot be trusted to
     // mean "nothing missed": the client gets everything and replaces its cache.
     const since = cursorSeq !== null && cursorSeq <= head ? cursorSeq : null;
@@ -124,12 +146,14 @@ export function syncService(deps: SyncDeps) {
     const whole = since === null ? visible : [...changed];
     const vaults = vaultsRepository(deps.db, deps.sealer);
     const vaultRows = visibleRows.filter((row) => since === null || row.change_seq > afterSeq || changed.has(row.id)).sort((a, b) => a.name.localeCompare(b.name));
+    // A delta skips each table with no change after its cursor (most deltas find nothing new).
+    const changedAfter = (table: keyof LatestChanges) => since === null || latest === null || (latest[table] ?? 0) > afterSeq;
     const [allWraps, folders, items, pending, removed] = await Promise.all([
-      vaults.wrapsFor(userId, since === null ? -1 : afterSeq),
-      foldersRepository(deps.db).changed(visible, afterSeq, whole),
-      changedItems(deps.db, deps.reader, visible, afterSeq, whole, whole.length === 0),
+      changedAfter('wraps') ? vaults.wrapsFor(userId, since === null ? -1 : afterSeq) : [],
+      whole.length > 0 || changedAfter('folders') ? foldersRepository(deps.db).changed(visible, afterSeq, whole) : [],
+      whole.length > 0 || changedAfter('items') ? changedItems(deps.db, deps.reader, visible, afterSeq, whole, whole.length === 0) : [],
       pendingGrants(deps.db, userId, levels),
-      since === null ? Promise.resolve({ vaults: [], folders: [], items: [] }) : removals(deps.db, userId, afterSeq, visible),
+      since !== null && changedAfter('removals') ? removals(deps.db, userId, afterSeq, visible) : { vaults: [], folders: [], items: [] },
     ]);
     const wraps = allWraps.filter((wrap) => levels.has(wrap.subjectId));
     const certificates = await certificatesOf(deps.db, new Set([...wraps.map((wrap) => wrap.granterId), ...pending.map((grant) => grant.userId)]));

@@ -5,6 +5,7 @@ import { invitations } from './0003-invitations';
 import { mfa } from './0004-mfa';
 import { spentRefreshTokens } from './0005-spent-refresh-tokens';
 import { vaults } from './0006-vaults';
+import { changeIndexes } from './0007-change-indexes';
 
 /** Every migration, by name; names sort in the order they run. Never edit or remove one. */
 export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migration> {
@@ -15,5 +16,6 @@ export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migrat
     '0004-mfa': mfa(),
     '0005-spent-refresh-tokens': spentRefreshTokens(),
     '0006-vaults': vaults(),
+    '0007-change-indexes': changeIndexes(),
   };
 }
