@@ -68,6 +68,19 @@ function waitForListening(child: ChildProcess, output: string[]): Promise<{ port
   });
 }
 
+const SETUP_TOKEN = /khs_[\w-]+/;
+/** How long a new, empty server's setup token may trail its `listening` line. */
+const TOKEN_GRACE_MS = 5_000;
+
+/**
+ * Waits (briefly) for the setup token of a new server: it is printed on stderr before `listening`
+ * is logged on stdout, but the two pipes are read independently, so it can arrive just after.
+ */
+async function untilSetupToken(output: string[]): Promise<void> {
+  const deadline = Date.now() + TOKEN_GRACE_MS;
+  while (!SETUP_TOKEN.test(output.join('\n')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((done) => {
@@ -118,7 +131,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   };
   try {
     const { port, secure } = await waitForListening(child, output);
-    return { url: `${secure ? 'https' : 'http'}://127.0.0.1:${port}`, port, engine, home, dataDir, keyFile, postgres: scratch, output: () => output.join('\n'), setupToken: () => /khs_[\w-]+/.exec(output.join('\n'))?.[0], halt: () => stopProcess(child), kill: () => killProcess(child), stop: cleanUp };
+    // A fresh home on a fresh database is an empty server: it announces a setup token.
+    if (!options.home && !options.databaseUrl) await untilSetupToken(output);
+    return { url: `${secure ? 'https' : 'http'}://127.0.0.1:${port}`, port, engine, home, dataDir, keyFile, postgres: scratch, output: () => output.join('\n'), setupToken: () => SETUP_TOKEN.exec(output.join('\n'))?.[0], halt: () => stopProcess(child), kill: () => killProcess(child), stop: cleanUp };
   } catch (error) {
     await cleanUp();
     throw error;
