@@ -41,14 +41,13 @@ async function changePassword(seeded: SeededVault, index: number, run: number): 
  * item's text, reported apart), then one-item deltas from its cursor (median of rounds).
  */
 export async function measureSync(server: RunningServer, seeded: SeededVault, log: (line: string) => void): Promise<Figure[]> {
-  const full: Timed[] = [];
-  let firstFull: Timed | undefined;
+  const runs: Timed[] = [];
   for (let run = 0; run < WARM_UP + FULL_RUNS; run++) {
     const timed = await timedSync(server, seeded);
     if (timed.body.items.length !== seeded.itemIds.length) throw new Error(`full sync: ${timed.body.items.length} items, expected ${seeded.itemIds.length}`);
-    firstFull ??= timed;
-    if (run >= WARM_UP) full.push(timed);
+    runs.push(timed);
   }
+  const full = runs.slice(WARM_UP);
   let cursor = full.at(-1)!.body.cursor;
   const delta: Timed[] = [];
   for (let run = 0; run < WARM_UP + DELTA_ROUNDS; run++) {
@@ -58,7 +57,7 @@ export async function measureSync(server: RunningServer, seeded: SeededVault, lo
     cursor = timed.body.cursor;
     if (run >= WARM_UP) delta.push(timed);
   }
-  const firstMs = firstFull!.ms;
+  const firstMs = runs[0]!.ms;
   const fullMs = median(full.map((timed) => timed.ms));
   const fullBytes = median(full.map((timed) => timed.bytes));
   const deltaMs = median(delta.map((timed) => timed.ms));

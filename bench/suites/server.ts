@@ -33,9 +33,8 @@ function targets(keyhold: RunningServer, seeded: SeededVault, bareUrl: string): 
 }
 
 /** Interleaved rounds of the three loads (medians), the server's resident set sampled under the item load. */
-async function measureThroughput(keyhold: RunningServer, seeded: SeededVault, bareUrl: string, log: (line: string) => void) {
+async function measureThroughput(keyhold: RunningServer, pid: number | undefined, seeded: SeededVault, bareUrl: string, log: (line: string) => void) {
   const load = targets(keyhold, seeded, bareUrl);
-  const pid = serverPid(keyhold.dataDir);
   if (pid === undefined) log('  server pid not found in /proc: rss_mb skipped');
   for (const target of Object.values(load)) await requestsPerSecond(target, WARM_UP_SECONDS);
   const runs = { bare: [] as number[], healthz: [] as number[], getItem: [] as number[] };
@@ -79,13 +78,13 @@ async function measureEngine(engine: Engine, bareUrl: string, log: (line: string
     // The owner's session lives in the database: the same tokens work against the restarted server.
     const owner = imported.owner;
     const seeded = { ...imported, owner: { ...owner, api: createApiClient({ baseUrl: restarted.url, session: { accessToken: () => owner.accessToken }, masterKeyHash: () => owner.masterKeyHash }) } };
-    const rps = await measureThroughput(keyhold, seeded, bareUrl, log);
+    const keyholdPid = serverPid(keyhold.dataDir);
+    const rps = await measureThroughput(keyhold, keyholdPid, seeded, bareUrl, log);
     const { ratio } = rps;
     log(`  GET /api/v1/items/{id}: ${round(rps.getItem)} req/s against healthz ${round(rps.healthz)} req/s (medians); median of the rounds' ratios ${round(ratio)}x${engine === 'sqlite' ? ' (target ≥ 0.4)' : ''}`);
     if (rps.rssMb !== undefined) log(`  server resident memory under the item load: ${round(rps.rssMb)} MB (peak; target < 150)`);
     const sync = await measureSync(keyhold, seeded, log);
-    const syncedPid = serverPid(keyhold.dataDir);
-    const afterSyncMb = syncedPid === undefined ? undefined : residentMb(syncedPid);
+    const afterSyncMb = keyholdPid === undefined ? undefined : residentMb(keyholdPid);
     if (afterSyncMb !== undefined) log(`  server resident memory after the syncs, every item's text kept: ${round(afterSyncMb)} MB`);
     return [
       { name: `healthz_rps_${suffix}`, value: rps.healthz, unit: 'req/s' },

@@ -36,12 +36,13 @@ export interface ChangedItem {
 
 /**
  * Items of `vaultIds` changed after `afterSeq`, plus every item of `wholeVaultIds`: what a sync
- * sends. With `withRows`, their whole rows (a delta, which names few items: one round trip);
- * without, only their ids and versions, and the rows are read (itemsByIds) just for the items whose
- * text is not kept, a batch at a time as the answer is written (a full sync, a whole vault).
+ * sends. Without whole vaults (a delta, which names few items) their whole rows, in one round trip;
+ * with them (a full sync, a vault newly shared) only their ids and versions, and the rows are read
+ * (itemsByIds) just for the items whose text is not kept, a batch at a time as the answer is written.
  */
-export async function changedItems(db: Kysely<Tables>, reader: Reader, vaultIds: string[], afterSeq: number, wholeVaultIds: string[], withRows: boolean): Promise<ChangedItem[]> {
+export async function changedItems(db: Kysely<Tables>, reader: Reader, vaultIds: string[], afterSeq: number, wholeVaultIds: string[]): Promise<ChangedItem[]> {
   if (vaultIds.length === 0) return [];
+  const withRows = wholeVaultIds.length === 0;
   const query = db
     .selectFrom('items')
     .select(withRows ? STAMPED_COLUMNS : ['id', 'vault_id', 'change_seq', 'updated_at'])

@@ -151,7 +151,7 @@ export function syncService(deps: SyncDeps) {
     const [allWraps, folders, items, pending, removed] = await Promise.all([
       changedAfter('wraps') ? vaults.wrapsFor(userId, since === null ? -1 : afterSeq) : [],
       whole.length > 0 || changedAfter('folders') ? foldersRepository(deps.db).changed(visible, afterSeq, whole) : [],
-      whole.length > 0 || changedAfter('items') ? changedItems(deps.db, deps.reader, visible, afterSeq, whole, whole.length === 0) : [],
+      whole.length > 0 || changedAfter('items') ? changedItems(deps.db, deps.reader, visible, afterSeq, whole) : [],
       pendingGrants(deps.db, userId, levels),
       since !== null && changedAfter('removals') ? removals(deps.db, userId, afterSeq, visible) : { vaults: [], folders: [], items: [] },
     ]);

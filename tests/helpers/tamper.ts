@@ -56,8 +56,7 @@ export function hostileServer(server: RunningServer): HostileServer {
   // Served as a hostile server would serve it: as a new version of the item, so the running
   // server does not answer with the text it kept of the version before (server/items/item-texts.ts).
   const updateItemRow = async (itemId: string, changes: Partial<ItemsTable>) => {
-    const { updated_at: updatedAt } = await db.selectFrom('items').select('updated_at').where('id', '=', itemId).executeTakeFirstOrThrow();
-    await db.updateTable('items').set({ updated_at: updatedAt + 1, ...changes }).where('id', '=', itemId).execute();
+    await db.updateTable('items').set((eb) => ({ updated_at: eb('updated_at', '+', 1), ...changes })).where('id', '=', itemId).execute();
   };
 
   return {
