@@ -7,7 +7,9 @@ import { serverOriginOf, type AccountId, type AccountProfile } from './account-p
 
 /** The database name the extension uses. */
 export const CACHE_DATABASE_NAME = 'keyhold-cache';
-const SCHEMA_VERSION = 1;
+// Version 2: records framed with their context (docs/offline-cache.md). A version-1 database holds
+// records this code cannot read; it is emptied, and the next unlock downloads everything again.
+const SCHEMA_VERSION = 2;
 
 /** An account's row: the profile in clear, the cache key wrapped by the master key, the encrypted state. */
 export interface AccountRecord {
@@ -39,6 +41,7 @@ export const ACCOUNT_STORES = ['accounts', 'chunks', 'directory', 'items'] as co
 export function openCacheDatabase(name = CACHE_DATABASE_NAME): Promise<CacheDatabase> {
   return openDB<CacheSchema>(name, SCHEMA_VERSION, {
     upgrade(db) {
+      for (const store of [...db.objectStoreNames]) db.deleteObjectStore(store);
       db.createObjectStore('accounts', { keyPath: ['serverOrigin', 'userId'] });
       db.createObjectStore('chunks');
       db.createObjectStore('directory');

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sealedItem } from '../../tests/helpers/vault-fixtures';
 import { randomBytes } from '../crypto/bytes';
@@ -217,6 +218,25 @@ describe('offline cache: unlock', () => {
     await forgetAccount(db, bob.profile);
     expect(await listCachedAccounts(db)).toEqual([]);
     expect(await db.count('chunks')).toBe(0);
+  });
+
+  it('a cache written by the previous schema (records without their context) is emptied on upgrade, so the next unlock downloads afresh', async () => {
+    const name = `keyhold-cache-test-${++databases}`;
+    const old = await openDB(name, 1, {
+      upgrade(db) {
+        db.createObjectStore('accounts', { keyPath: ['serverOrigin', 'userId'] });
+        for (const store of ['chunks', 'directory', 'items']) db.createObjectStore(store);
+      },
+    });
+    await old.put('accounts', { serverOrigin: 'https://vault.acme.test', userId: alice.profile.userId, profile: alice.profile, wrappedCacheKey: new Uint8Array(81), state: new Uint8Array(81) });
+    await old.put('chunks', new Uint8Array(81), ['https://vault.acme.test', alice.profile.userId, 0]);
+    old.close();
+    const db = await openCacheDatabase(name);
+    expect(await listCachedAccounts(db)).toEqual([]);
+    expect(await db.count('chunks')).toBe(0);
+    await expect(openAccountCache(db, alice.profile, alice.masterKey)).rejects.toThrow(CacheNotFoundError);
+    const { cache } = await filledCache(db);
+    expect(cache.readIndex()).toHaveLength(3);
   });
 });
 

@@ -1,10 +1,12 @@
 import { fromUtf8, utf8 } from '../crypto/bytes';
 import { CryptoError } from '../crypto/errors';
-import { decryptBytes, encryptBytes, type SymmetricKey } from '../crypto/symmetric';
+import { openFramed, sealFramed } from '../crypto/framed';
+import type { SymmetricKey } from '../crypto/symmetric';
 import { CacheCorruptError } from './errors';
 
-// Every cache record is a JSON value in the symmetric format (docs/cryptography.md), stored as raw
-// bytes: base64 would cost a third more to read, decrypt and keep on disk.
+// Every cache record is a JSON value in the framed symmetric format (docs/cryptography.md, "Framed
+// records"), stored as raw bytes: base64 would cost a third more to read, decrypt and keep on disk,
+// and a context outside the record would cost a copy of every chunk before its MAC at unlock.
 
 /** `value` as JSON, encrypted under `key` and bound to `context`. */
 export async function sealJson(key: SymmetricKey, context: string, value: unknown): Promise<Uint8Array> {
@@ -13,14 +15,14 @@ export async function sealJson(key: SymmetricKey, context: string, value: unknow
 
 /** `text` (UTF-8), encrypted under `key` and bound to `context`. */
 export async function sealText(key: SymmetricKey, context: string, text: string): Promise<Uint8Array> {
-  return encryptBytes(key, context, utf8(text));
+  return sealFramed(key, context, utf8(text));
 }
 
 /** The text sealed at `context`; throws CacheCorruptError (naming `what`) like openJson. */
 export async function openText(key: SymmetricKey, context: string, sealed: Uint8Array | undefined, what: string): Promise<string> {
   if (!sealed) throw new CacheCorruptError(`${what} is missing`);
   try {
-    return fromUtf8(await decryptBytes(key, context, sealed));
+    return fromUtf8(await openFramed(key, context, sealed));
   } catch (error) {
     if (error instanceof CryptoError) throw new CacheCorruptError(what);
     throw error;

@@ -1,0 +1,66 @@
+import { randomBytes, utf8 } from './bytes';
+import { AuthenticationError, TruncatedError, UnknownVersionError } from './errors';
+import { aesCbcDecrypt, aesCbcEncrypt, hmacSha256, type Bytes } from './primitives';
+import { SYMMETRIC_VERSION, type SymmetricKey } from './symmetric';
+
+// The symmetric format with its context written inside (docs/cryptography.md, "Framed records"):
+//   0x01 ‖ u32be(len(context)) ‖ context ‖ IV ‖ ciphertext ‖ tag
+// Same keys, same tag as the symmetric format: everything before the tag is exactly what the tag
+// covers. For large records kept by the client (the offline cache): the MAC runs over a view of
+// the stored bytes, where the plain format needs a copy of the whole ciphertext behind the context
+// first. The reader still names the context it expects and refuses any other.
+
+const IV_LENGTH = 16;
+const TAG_LENGTH = 32;
+const BLOCK = 16;
+const HEADER = 1 + 4;
+
+/** `plaintext` encrypted under `key` for `context`, framed with the context. */
+export async function sealFramed(key: SymmetricKey, context: string, plaintext: Bytes): Promise<Uint8Array<ArrayBuffer>> {
+  const contextBytes = utf8(context);
+  const iv = randomBytes(IV_LENGTH);
+  const ciphertext = await aesCbcEncrypt(key.encryption, iv, plaintext);
+  const ivAt = HEADER + contextBytes.length;
+  const tagAt = ivAt + IV_LENGTH + ciphertext.length;
+  const record = new Uint8Array(tagAt + TAG_LENGTH);
+  const view = new DataView(record.buffer);
+  record[0] = SYMMETRIC_VERSION;
+  view.setUint32(1, contextBytes.length);
+  record.set(contextBytes, HEADER);
+  record.set(iv, ivAt);
+  record.set(ciphertext, ivAt + IV_LENGTH);
+  record.set(await hmacSha256(key.authentication, record.subarray(0, tagAt)), tagAt);
+  return record;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Verifies and decrypts a framed record expected at `context`. Throws TruncatedError,
+ * UnknownVersionError, or AuthenticationError (also for a record framed with another context);
+ * never returns unauthenticated bytes.
+ */
+export async function openFramed(key: SymmetricKey, context: string, record: Uint8Array): Promise<Bytes> {
+  if (record.length === 0) throw new TruncatedError();
+  if (record[0] !== SYMMETRIC_VERSION) throw new UnknownVersionError(record[0]!);
+  if (record.length < HEADER) throw new TruncatedError();
+  const contextLength = new DataView(record.buffer, record.byteOffset, record.byteLength).getUint32(1);
+  const ivAt = HEADER + contextLength;
+  const bodyLength = record.length - ivAt - IV_LENGTH - TAG_LENGTH;
+  if (bodyLength < BLOCK || bodyLength % BLOCK !== 0) throw new TruncatedError();
+  // The context is public (the reader knows it); a record from elsewhere fails here, as its MAC would.
+  if (!sameBytes(record.subarray(HEADER, ivAt), utf8(context))) throw new AuthenticationError();
+  const bytes = record as Bytes;
+  const tagAt = record.length - TAG_LENGTH;
+  const iv = bytes.subarray(ivAt, ivAt + IV_LENGTH);
+  const [valid, plaintext] = await Promise.all([
+    crypto.subtle.verify('HMAC', key.authentication, bytes.subarray(tagAt), bytes.subarray(0, tagAt)),
+    aesCbcDecrypt(key.encryption, iv, bytes.subarray(ivAt + IV_LENGTH, tagAt)).catch(() => null),
+  ]);
+  if (!valid || !plaintext) throw new AuthenticationError();
+  return plaintext;
+}
