@@ -6,42 +6,113 @@ import type { IndexEntry } from './index-entry';
 
 // How an index chunk is written (docs/offline-cache.md, "Index chunks"). Two parts, split at the
 // first newline (JSON.stringify never writes a raw one):
-//   {"v":2,"text":"<folded hays, newline-joined>","rows":[hay length, name end, login end, URL end, flags, tuple length, …]}
+//   {"v":3,"text":"<folded hays, newline-joined>","rows":[hay length, name end, login end, URL end, flags, tuple length, …],"refs":[vault or folder id, …]}
 //   [<entry tuple>,<entry tuple>,…]
 // The first part is what search needs, ready-made: unlock parses one string and a list of numbers
 // per chunk instead of folding and allocating per entry. The second holds the entries, one JSON
 // array each, fields by position; a row is parsed from its own slice when someone looks at it.
-// Version 1 chunks (the tuple list alone) are still read.
+// Every byte is read, decrypted and copied at each unlock, so a tuple leaves out what its hay
+// already says (a field written 0) and names vaults and folders by their place in "refs".
 
-/** [id, vaultId, folderId, revision, name, login, [url, match, url, match, …], tags, flags, colour, updatedAt, deletedAt] */
-export type EntryTuple = [string, string, string | null, number, string, string, string[], string[], number, string | null, number, number | null];
+/** [id, vault ref, folder ref, revision, name, login, [url, match, url, match, …], [tag, …], flags, colour, updatedAt, deletedAt] */
+type EntryTuple = [string, number, number | null, number, Written, Written, (Written | number)[], Written[], number, string | null, number, number | null];
+
+/** A name, login, URL or tag as a tuple holds it: the text, or 0 for "as in the hay" (a URL: "https://" and its hay part). */
+type Written = string | 0;
 
 const FAVOURITE = 1;
 const HAS_TOTP = 2;
 const HAS_PASSWORD = 4;
 
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 /** Numbers per row in the first part's "rows". */
 const ROW_STRIDE = 6;
+const SAME_AS_HAY = 0;
+const USUAL_SCHEME = 'https://';
+/** Match rules by number; the format's own list, so reordering the contract's cannot change a stored chunk. */
+const URL_MATCHES: readonly UrlMatch[] = ['domain', 'host', 'starts-with', 'exact', 'regex', 'never'];
 
-/** An entry as a chunk stores it. */
-export function entryToTuple(entry: IndexEntry): EntryTuple {
-  const urls = entry.urls.flatMap((url) => [url.url, url.match]);
+/** The parts of a hay: name, login, each URL's search text, each tag (folded-entry.ts joins them with newlines). */
+interface HayParts {
+  name: string;
+  login: string;
+  urls: string[];
+  tags: string[];
+}
+
+function hayParts(hay: string, nameEnd: number, loginEnd: number, urlEnd: number, urlCount: number, tagCount: number): HayParts {
+  const urls = urlCount === 0 ? [] : hay.slice(loginEnd + 1, urlEnd).split('\n');
+  const tags = tagCount === 0 ? [] : hay.slice(urlEnd + 1).split('\n');
+  return { name: hay.slice(0, nameEnd), login: hay.slice(nameEnd + 1, loginEnd), urls, tags };
+}
+
+const written = (value: string, inHay: string | undefined): Written => (value === inHay ? SAME_AS_HAY : value);
+
+/** Vault and folder ids of one chunk, each written once. */
+class RefTable {
+  readonly ids: string[] = [];
+  readonly #at = new Map<string, number>();
+
+  ref(id: string): number {
+    let at = this.#at.get(id);
+    if (at === undefined) {
+      at = this.ids.length;
+      this.ids.push(id);
+      this.#at.set(id, at);
+    }
+    return at;
+  }
+}
+
+function entryToTuple(entry: IndexEntry, parts: HayParts, refs: RefTable): EntryTuple {
+  const urls = entry.urls.flatMap((url, i) => [written(url.url, USUAL_SCHEME + parts.urls[i]), URL_MATCHES.indexOf(url.match)]);
+  const tags = entry.tags.map((tag, i) => written(tag, parts.tags[i]));
   const flags = (entry.favourite ? FAVOURITE : 0) | (entry.hasTotp ? HAS_TOTP : 0) | (entry.hasPassword ? HAS_PASSWORD : 0);
-  return [entry.id, entry.vaultId, entry.folderId, entry.revision, entry.name, entry.login, urls, entry.tags, flags, entry.colour, entry.updatedAt, entry.deletedAt];
+  const vault = refs.ref(entry.vaultId);
+  const folder = entry.folderId === null ? null : refs.ref(entry.folderId);
+  return [entry.id, vault, folder, entry.revision, written(entry.name, parts.name), written(entry.login, parts.login), urls, tags, flags, entry.colour, entry.updatedAt, entry.deletedAt];
 }
 
-function urlsOf(flat: string[]): IndexEntry['urls'] {
-  const urls: IndexEntry['urls'] = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) urls.push({ url: flat[i]!, match: flat[i + 1] as UrlMatch });
-  return urls;
+/** A tuple's text, or its hay's when written 0; throws CacheCorruptError for anything else. */
+function readWritten(value: unknown, inHay: string | undefined): string {
+  if (typeof value === 'string') return value;
+  if (value === SAME_AS_HAY && inHay !== undefined) return inHay;
+  throw new CacheCorruptError('index entry');
 }
 
-/** The entry a chunk stored; throws CacheCorruptError for a row this code did not write. */
-export function entryFromTuple(tuple: unknown): IndexEntry {
+function refAt(refs: readonly string[], at: unknown): string {
+  const id = typeof at === 'number' ? refs[at] : undefined;
+  if (id === undefined) throw new CacheCorruptError('index entry');
+  return id;
+}
+
+/** The entry a chunk stored, from its tuple and its row's hay; throws CacheCorruptError for a row this code did not write. */
+function entryFromTuple(tuple: unknown, hay: HayParts, refs: readonly string[]): IndexEntry {
   if (!Array.isArray(tuple) || tuple.length !== 12) throw new CacheCorruptError('index entry');
-  const [id, vaultId, folderId, revision, name, login, urls, tags, flags, colour, updatedAt, deletedAt] = tuple as EntryTuple;
-  return { id, vaultId, folderId, revision, name, login, urls: urlsOf(urls), tags, favourite: (flags & FAVOURITE) !== 0, colour, hasPassword: (flags & HAS_PASSWORD) !== 0, hasTotp: (flags & HAS_TOTP) !== 0, updatedAt, deletedAt };
+  const [id, vault, folder, revision, name, login, urls, tags, flags, colour, updatedAt, deletedAt] = tuple as EntryTuple;
+  if (!Array.isArray(urls) || !Array.isArray(tags) || urls.length !== hay.urls.length * 2 || tags.length !== hay.tags.length) throw new CacheCorruptError('index entry');
+  const entryUrls: IndexEntry['urls'] = [];
+  for (let i = 0; i < urls.length; i += 2) {
+    const match = URL_MATCHES[urls[i + 1] as number];
+    if (match === undefined) throw new CacheCorruptError('index entry');
+    entryUrls.push({ url: readWritten(urls[i], USUAL_SCHEME + hay.urls[i / 2]), match });
+  }
+  return {
+    id,
+    vaultId: refAt(refs, vault),
+    folderId: folder === null ? null : refAt(refs, folder),
+    revision,
+    name: readWritten(name, hay.name),
+    login: readWritten(login, hay.login),
+    urls: entryUrls,
+    tags: tags.map((tag, i) => readWritten(tag, hay.tags[i])),
+    favourite: (flags & FAVOURITE) !== 0,
+    colour,
+    hasPassword: (flags & HAS_PASSWORD) !== 0,
+    hasTotp: (flags & HAS_TOTP) !== 0,
+    updatedAt,
+    deletedAt,
+  };
 }
 
 /** A chunk of `entries`: the block the index searches, and the plaintext to seal. */
@@ -50,9 +121,11 @@ export function buildChunk(entries: Iterable<IndexEntry>): { block: IndexBlock; 
   const hays: string[] = [];
   const tuples: string[] = [];
   const numbers: number[] = [];
+  const refs = new RefTable();
   for (const entry of list) {
     const folded = foldEntry(entry);
-    const tuple = JSON.stringify(entryToTuple(entry));
+    const parts = hayParts(folded.hay, folded.nameEnd, folded.loginEnd, folded.urlEnd, entry.urls.length, entry.tags.length);
+    const tuple = JSON.stringify(entryToTuple(entry, parts, refs));
     const flags = (entry.favourite ? ROW_FAVOURITE : 0) | (entry.deletedAt === null ? 0 : ROW_TRASHED);
     hays.push(folded.hay);
     tuples.push(tuple);
@@ -60,7 +133,7 @@ export function buildChunk(entries: Iterable<IndexEntry>): { block: IndexBlock; 
   }
   const text = hays.join('\n');
   const block = new IndexBlock(text, rowLayout(text, numbers, list.length, ROW_STRIDE), { entries: list }, hays);
-  const plaintext = `${JSON.stringify({ v: FORMAT_VERSION, text, rows: numbers })}\n[${tuples.join(',')}]`;
+  const plaintext = `${JSON.stringify({ v: FORMAT_VERSION, text, rows: numbers, refs: refs.ids })}\n[${tuples.join(',')}]`;
   return { block, plaintext };
 }
 
@@ -84,31 +157,43 @@ interface Header {
   v: number;
   text: string;
   rows: number[];
+  refs: string[];
 }
 
 function isHeader(value: unknown): value is Header {
   const header = value as Partial<Header> | null;
-  return typeof header === 'object' && header !== null && header.v === FORMAT_VERSION && typeof header.text === 'string' && Array.isArray(header.rows) && header.rows.length % ROW_STRIDE === 0;
+  return (
+    typeof header === 'object' &&
+    header !== null &&
+    header.v === FORMAT_VERSION &&
+    typeof header.text === 'string' &&
+    Array.isArray(header.rows) &&
+    header.rows.length % ROW_STRIDE === 0 &&
+    Array.isArray(header.refs) &&
+    header.refs.every((ref) => typeof ref === 'string')
+  );
 }
 
 /** The block a chunk's decrypted plaintext holds; throws CacheCorruptError when it is not one this code wrote. */
 export function decodeChunk(plaintext: string): IndexBlock {
   try {
-    if (plaintext.startsWith('[')) return decodeVersion1(JSON.parse(plaintext));
     const split = plaintext.indexOf('\n');
     const header: unknown = JSON.parse(split < 0 ? plaintext : plaintext.slice(0, split));
     if (split < 0 || !isHeader(header)) throw new CacheCorruptError('index chunk');
     const rows = header.rows.length / ROW_STRIDE;
     const json = plaintext.slice(split + 1);
     const layout = rowLayout(header.text, header.rows, rows, ROW_STRIDE);
-    return new IndexBlock(header.text, layout, { json, ...tupleSlices(json, header.rows, rows), parse: entryFromTuple });
+    const { refs } = header;
+    // A row's URL and tag counts are not in the layout: the tuple's arrays give them, and must agree with the hay.
+    const parse = (tuple: unknown, hay: string, row: number) => {
+      const start = layout.textStart[row]!;
+      const urls = Array.isArray(tuple) && Array.isArray(tuple[6]) ? tuple[6].length / 2 : 0;
+      const tags = Array.isArray(tuple) && Array.isArray(tuple[7]) ? tuple[7].length : 0;
+      return entryFromTuple(tuple, hayParts(hay, layout.nameEnd[row]! - start, layout.loginEnd[row]! - start, layout.urlEnd[row]! - start, urls, tags), refs);
+    };
+    return new IndexBlock(header.text, layout, { json, ...tupleSlices(json, header.rows, rows), parse });
   } catch (error) {
     if (error instanceof SyntaxError) throw new CacheCorruptError('index chunk');
     throw error;
   }
-}
-
-function decodeVersion1(tuples: unknown): IndexBlock {
-  if (!Array.isArray(tuples)) throw new CacheCorruptError('index chunk');
-  return buildChunk(tuples.map(entryFromTuple)).block;
 }

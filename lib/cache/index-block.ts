@@ -30,7 +30,8 @@ export interface LazyRows {
   json: string;
   starts: Int32Array;
   ends: Int32Array;
-  parse(tuple: unknown): IndexEntry;
+  /** The entry of `row` from its tuple and its hay (a tuple leaves out what the hay holds). */
+  parse(tuple: unknown, hay: string, row: number): IndexEntry;
 }
 
 /** The entries of a block: already at hand (a block just built), or parsed on demand. */
@@ -121,7 +122,7 @@ export class IndexBlock {
     } catch {
       throw new CacheCorruptError('index entry');
     }
-    const entry = source.parse(tuple);
+    const entry = source.parse(tuple, this.sliceHay(row), row);
     this.#entries[row] = entry;
     return entry;
   }

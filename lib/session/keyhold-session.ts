@@ -403,8 +403,7 @@ export function createKeyholdSession(deps: SessionDeps) {
 
   async function becomeUnlocked(masterKey: MasterKey): Promise<void> {
     live = { tokens: tokens?.current() ?? null, masterKey: storedMasterKey(masterKey), lastActivityAt: now() };
-    await saveLive();
-    await rememberKdf();
+    await Promise.all([saveLive(), rememberKdf()]);
     const pair = tokens?.current();
     // Off the unlock's reply path: losing it to a stopped worker only means signing in after a restart.
     if (pair && unlocked) void sealRefreshToken(unlocked.owner, masterKey, pair).catch(() => undefined);
@@ -422,7 +421,8 @@ export function createKeyholdSession(deps: SessionDeps) {
     tokens ??= keeperFor(account.serverUrl, live?.tokens ?? null);
     if (tokens.current()) return;
     const sealed = await unsealRefreshToken(account, masterKey);
-    if (sealed) await tokens.replace(sealed);
+    // Not replace(): its write of the live session would only be repeated by becomeUnlocked's.
+    if (sealed) tokens = keeperFor(account.serverUrl, sealed);
   }
 
   /** One unlock at a time: a second request while one runs gets its answer. */
