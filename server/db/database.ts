@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Tables } from './tables';
 
@@ -95,12 +96,12 @@ function openSqlite(dataDir: string): { db: Kysely<Tables>; reader: Reader; clos
 const INT8_OID = 20;
 const int8AsNumber = (value: string) => Number(value);
 
-function openPostgres(databaseUrl: string, onConnectionError: (error: Error) => void): Kysely<Tables> {
+function openPostgres(databaseUrl: string, onConnectionError: (error: Error) => void): pg.Pool {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, types: { getTypeParser: (oid, format) => (oid === INT8_OID ? int8AsNumber : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig });
   // Without a listener, an idle connection killed by the server is an unhandled 'error' event
   // and takes the whole process down; with one, the next query simply opens a new connection.
   pool.on('error', onConnectionError);
-  return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  return pool;
 }
 
 /** Opens PostgreSQL when a URL is given, else the embedded SQLite file under `dataDir`. */
@@ -122,9 +123,35 @@ export function openDatabase(options: DatabaseOptions): Database {
   };
 }
 
-function postgresWithReader(db: Kysely<Tables>): { db: Kysely<Tables>; reader: Reader; closeReader(): void } {
-  const rows = async <Row>(text: string, parameters: readonly unknown[]) => (await db.executeQuery<Row>(CompiledQuery.raw(text, [...parameters]))).rows as Row[];
-  // node-postgres keeps a row's keys in column order; its objects are not the slow kind.
-  const arrays = async (text: string, parameters: readonly unknown[]) => (await rows<Record<string, unknown>>(text, parameters)).map((row) => Object.values(row));
-  return { db, reader: { rows, arrays }, closeReader: () => undefined };
+/** At most this many SQL texts get a prepared statement on each PostgreSQL connection; the rest are parsed each time. */
+const MAX_PREPARED_STATEMENTS = 256;
+
+/**
+ * The Reader on PostgreSQL runs its reads as named prepared statements: the server parses and plans
+ * them once per connection instead of on every request, which is most of what these small reads
+ * cost it. Names come from the SQL text; a process prepares a bounded number of texts.
+ */
+function postgresWithReader(pool: pg.Pool): { db: Kysely<Tables>; reader: Reader; closeReader(): void } {
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (name === undefined && names.size < MAX_PREPARED_STATEMENTS) {
+      name = `keyhold_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  const run = async (text: string, parameters: readonly unknown[], rowMode?: 'array') => {
+    const name = nameOf(text);
+    return (await pool.query({ text, values: [...parameters], ...(name ? { name } : {}), ...(rowMode ? { rowMode } : {}) })).rows;
+  };
+  return {
+    db,
+    reader: {
+      rows: async <Row>(text: string, parameters: readonly unknown[]) => (await run(text, parameters)) as Row[],
+      arrays: async (text: string, parameters: readonly unknown[]) => (await run(text, parameters, 'array')) as unknown[][],
+    },
+    closeReader: () => undefined,
+  };
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type InferResult, type Kysely } from 'kysely';
 import type { SyncResponse } from '../../lib/contract/sync';
 import type { AccessLevel } from '../../lib/contract/vaults';
 import type { MemberCertificate } from '../../lib/crypto/certificates';
@@ -7,6 +7,7 @@ import type { Tables, VaultsTable } from '../db/tables';
 import { eventsRepository } from '../events/events.repository';
 import { ApiError } from '../http/errors';
 import { streamJsonWithBatches } from '../http/json-stream';
+import { precompiled } from '../db/precompiled';
 import { folderView, foldersRepository } from '../folders/folders.repository';
 import type { ItemTexts } from '../items/item-texts';
 import { changedItems, itemsByIds, type ChangedItem } from '../items/items.repository';
@@ -50,14 +51,13 @@ interface LatestChanges {
 const latestOf = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
 /**
- * In one query: the caller's grants with their vaults, which grants changed after `afterSeq`, the
- * newest change sequence number of this snapshot, and the newest change number in each table a
- * delta reads (each query is a round trip on PostgreSQL). All are read in one snapshot, in which
- * every change up to the head has committed (change-seq.ts): a table whose newest change is not
- * after the cursor has nothing for the delta. Null `latest` when the caller has no grants.
+ * In one query: the caller's grants with their vaults, the newest change sequence number of this
+ * snapshot, and the newest change number in each table a delta reads (each query is a round trip
+ * on PostgreSQL). All are read in one snapshot, in which every change up to the head has committed
+ * (change-seq.ts): a table whose newest change is not after the cursor has nothing for the delta.
  */
-async function grants(db: Db, userId: string, afterSeq: number) {
-  const rows = await userGrants(db, userId)
+function grantsQuery(db: Db, userId: string) {
+  return userGrants(db, userId)
     .innerJoin('vaults', 'vaults.id', 'vault_access.vault_id')
     .selectAll('vaults')
     .select([
@@ -67,8 +67,16 @@ async function grants(db: Db, userId: string, afterSeq: number) {
       sql<number | null>`(select max(change_seq) from folders)`.as('folders_seq'),
       sql<number | null>`(select max(change_seq) from key_wraps where recipient_id = ${userId})`.as('wraps_seq'),
       sql<number | null>`(select max(change_seq) from sync_removals)`.as('removals_seq'),
-    ])
-    .execute();
+    ]);
+}
+
+type GrantRow = InferResult<ReturnType<typeof grantsQuery>>[number];
+
+/**
+ * The grants read (grantsQuery) as the sync uses it: levels, which grants changed after `afterSeq`,
+ * the vaults, the head, and the newest change per table (null `latest` when the caller has no grants).
+ */
+async function grants(db: Db, rows: GrantRow[], afterSeq: number) {
   const levels = new Map<string, AccessLevel>();
   const changed = new Set<string>();
   const vaults = new Map<string, VaultsTable>();
@@ -83,11 +91,14 @@ async function grants(db: Db, userId: string, afterSeq: number) {
   return { levels, changed, vaults: [...vaults.values()], head, latest };
 }
 
-/** Members of vaults the caller may share who hold no wrap of the current key yet. */
-async function pendingGrants(db: Db, userId: string, levels: Map<string, AccessLevel>) {
-  const manageable = [...levels].filter(([, level]) => atLeast(level, 'full')).map(([id]) => id);
-  if (manageable.length === 0) return [];
-  const rows = await db
+/**
+ * Members of the vaults where the caller holds a full or administrator grant, with any wrap they
+ * hold of the vault's current key: what pendingGrants() chooses from. One SQL text for everyone,
+ * so it is prepared once.
+ */
+function pendingGrantsQuery(db: Db, userId: string) {
+  const manageable = userGrants(db, userId).clearSelect().select('vault_access.vault_id').where('vault_access.level', 'in', ['full', 'admin']);
+  return db
     .selectFrom('vault_access as a')
     .innerJoin('vaults as v', 'v.id', 'a.vault_id')
     .innerJoin('users as u', 'u.id', 'a.principal_id')
@@ -96,12 +107,18 @@ async function pendingGrants(db: Db, userId: string, levels: Map<string, AccessL
     .where('a.vault_id', 'in', manageable)
     .where('a.principal_type', '=', 'user')
     .where('a.folder_id', '=', '')
-    .where('u.status', '=', 'active')
-    .execute();
-  const holders = new Set(rows.filter((row) => row.recipient_id !== null).map((row) => `${row.vault_id}/${row.principal_id}`));
+    .where('u.status', '=', 'active');
+}
+
+type PendingGrantRow = InferResult<ReturnType<typeof pendingGrantsQuery>>[number];
+
+/** Members of vaults the caller may share (at `levels`) who hold no wrap of the current key yet. */
+function pendingGrants(rows: PendingGrantRow[], userId: string, levels: Map<string, AccessLevel>) {
+  const manageable = rows.filter((row) => atLeast(levels.get(row.vault_id) ?? 'read', 'full'));
+  const holders = new Set(manageable.filter((row) => row.recipient_id !== null).map((row) => `${row.vault_id}/${row.principal_id}`));
   // Only someone who holds the current key can hand it on, and only vault administrators may
   // touch an administrator's grant.
-  return rows
+  return manageable
     .filter((row) => row.recipient_id === null && holders.has(`${row.vault_id}/${userId}`))
     .filter((row) => row.level !== 'admin' || levels.get(row.vault_id) === 'admin')
     .map((row) => ({ vaultId: row.vault_id, userId: row.principal_id, keyVersion: row.key_version, level: row.level as AccessLevel }));
@@ -136,8 +153,12 @@ async function removals(db: Db, userId: string, afterSeq: number, vaultIds: stri
  * number is above H, the cursor returned): nothing is ever missed, at worst sent twice.
  */
 export function syncService(deps: SyncDeps) {
+  // Built once: compiling these reads costs more than running them (precompiled.ts).
+  const readGrants = precompiled(deps.db, deps.reader, 1, (userId: string) => grantsQuery(deps.db, userId));
+  const readPendingGrants = precompiled(deps.db, deps.reader, 1, (userId: string) => pendingGrantsQuery(deps.db, userId));
+
   async function snapshot(userId: string, cursorSeq: number | null): Promise<{ response: Omit<SyncResponse, 'items'>; items: ChangedItem[]; visible: Set<string> }> {
-    const { levels, changed, vaults: visibleRows, head, latest } = await grants(deps.db, userId, cursorSeq ?? 0);
+    const { levels, changed, vaults: visibleRows, head, latest } = await grants(deps.db, await readGrants(userId), cursorSeq ?? 0);
     // A cursor ahead of the server (a restored backup, another server) cannot be trusted to
     // mean "nothing missed": the client gets everything and replaces its cache.
     const since = cursorSeq !== null && cursorSeq <= head ? cursorSeq : null;
@@ -152,7 +173,7 @@ export function syncService(deps: SyncDeps) {
       changedAfter('wraps') ? vaults.wrapsFor(userId, since === null ? -1 : afterSeq) : [],
       whole.length > 0 || changedAfter('folders') ? foldersRepository(deps.db).changed(visible, afterSeq, whole) : [],
       whole.length > 0 || changedAfter('items') ? changedItems(deps.db, deps.reader, visible, afterSeq, whole) : [],
-      pendingGrants(deps.db, userId, levels),
+      readPendingGrants(userId).then((rows) => pendingGrants(rows, userId, levels)),
       since !== null && changedAfter('removals') ? removals(deps.db, userId, afterSeq, visible) : { vaults: [], folders: [], items: [] },
     ]);
     const wraps = allWraps.filter((wrap) => levels.has(wrap.subjectId));

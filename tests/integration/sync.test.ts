@@ -143,6 +143,20 @@ describe.each(ENGINES)('sync on $engine', ({ engine, available }) => {
     expect(contentOf(cache)).toEqual(await serverState(carol));
   });
 
+  it.skipIf(!available)('a delta carries only changes in the caller’s vaults, and only from the caller’s own wraps and grants', async () => {
+    const cache = emptyCache();
+    await sync(carol, cache);
+    const hidden = await aliceVault('Board', 'company', [[bob, 'admin']]);
+    await create(alice, hidden, 'Board secret');
+    await create(bob, hidden, 'Board minutes');
+    const seen = await create(bob, team, 'Seen by Carol');
+    const delta = await sync(carol, cache);
+    expect(delta.items.map((item) => item.id)).toEqual([seen]);
+    expect(delta.vaults.map((vault) => vault.id)).not.toContain(hidden.vaultId);
+    expect(delta.pendingGrants).toEqual([]);
+    expect(isEmptyDelta(await sync(carol, cache))).toBe(true);
+  });
+
   it.skipIf(!available)('records one vault.synced event per vault a sync returned, saying whether the sync was full', async () => {
     const before = (await syncedEvents(carol.userId)).length;
     const cache = emptyCache();
