@@ -56,10 +56,14 @@ const latestOf = (value: unknown): number | null => (value === null || value ===
  * on PostgreSQL). All are read in one snapshot, in which every change up to the head has committed
  * (change-seq.ts): a table whose newest change is not after the cursor has nothing for the delta.
  */
+const VAULT_COLUMNS = ['id', 'kind', 'name', 'key_version', 'created_by', 'created_at', 'updated_at', 'change_seq'] as const satisfies readonly (keyof VaultsTable)[];
+
 function grantsQuery(db: Db, userId: string) {
   return userGrants(db, userId)
     .innerJoin('vaults', 'vaults.id', 'vault_access.vault_id')
-    .selectAll('vaults')
+    // Named columns, not vaults.*: a column added by a migration must not change the result of a
+    // statement another instance still has prepared.
+    .select(VAULT_COLUMNS.map((column) => `vaults.${column}` as const))
     .select([
       'vault_access.change_seq as grant_seq',
       sql<number>`(select value from change_counter where name = 'change')`.as('head'),
