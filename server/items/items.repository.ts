@@ -83,6 +83,30 @@ export interface ItemFilter {
   limit: number;
 }
 
+/** Which version of an item a read finds, and where it lives. */
+export type ItemStamp = Pick<ItemsTable, 'id' | 'vault_id' | 'change_seq' | 'updated_at'>;
+
+/**
+ * The item read when its served text may be kept (item-texts.ts): only the item's version and
+ * `userId`'s effective level in its vault (null without access), not the row's ciphertext, in one
+ * query on the Reader.
+ */
+export function itemStampForUser(db: Kysely<Tables>, reader: Reader) {
+  const withGrants = precompiled(db, reader, 2, (id: string, userId: string) =>
+    db
+      .selectFrom('items')
+      .leftJoin(userGrants(db, userId).as('grants'), 'grants.vault_id', 'items.vault_id')
+      .select(['items.id', 'items.vault_id', 'items.change_seq', 'items.updated_at', 'grants.level'])
+      .where('items.id', '=', id),
+  );
+  return async (id: string, userId: string): Promise<{ stamp: ItemStamp; level: AccessLevel | null } | undefined> => {
+    const rows = await withGrants(id, userId);
+    if (rows.length === 0) return undefined;
+    const { level: _level, ...stamp } = rows[0]!;
+    return { stamp, level: strongestOf(rows.map((row) => row.level)) };
+  };
+}
+
 // LIKE wildcards in what people type are literal characters (matched with ESCAPE '\').
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 

@@ -11,7 +11,7 @@ import { changeTransaction } from '../vaults/transact';
 import { vaultsRepository } from '../vaults/vaults.repository';
 import { itemOf, itemRow, openRevision, sealRevision, sealedPart } from './item-row';
 import type { ItemTexts } from './item-texts';
-import { itemForUser, itemsRepository, type StampedItem, type StoredItem } from './items.repository';
+import { itemForUser, itemStampForUser, itemsRepository, type StampedItem, type StoredItem } from './items.repository';
 
 export interface ItemsDeps {
   db: Kysely<Tables>;
@@ -42,6 +42,7 @@ export interface SearchInput {
 export function itemsService(deps: ItemsDeps) {
   const items = itemsRepository(deps.db);
   const readForUser = itemForUser(deps.db, deps.reader);
+  const readStampForUser = itemStampForUser(deps.db, deps.reader);
   const vaults = vaultsRepository(deps.db, deps.sealer);
 
   const record = (type: string, actorId: string, item: Pick<ItemsTable, 'id' | 'vault_id'>, details: Record<string, unknown> = {}) =>
@@ -95,8 +96,13 @@ export function itemsService(deps: ItemsDeps) {
     },
 
     /** One item as JSON text (see itemJson). */
+    /** The item's JSON text: when this version's text is kept, only its version and the caller's access are read. */
     async getJson(userId: string, itemId: string): Promise<string> {
-      return deps.texts.of(await reachable(userId, itemId, 'read'));
+      const found = await readStampForUser(itemId, userId);
+      if (!found) throw new ApiError('notFound', { detail: 'no such item' });
+      demandLevel(found.level, 'read');
+      const kept = deps.texts.kept(itemId, found.stamp.change_seq, found.stamp.updated_at);
+      return kept ?? deps.texts.of(await reachable(userId, itemId, 'read'));
     },
 
     async update(userId: string, itemId: string, input: SealedItem) {
