@@ -91,11 +91,19 @@ describe('index chunk format', () => {
     expect(() => decodeChunk(plaintext)).toThrow(CacheCorruptError);
   });
 
+  it('refuses a row without tags whose hay has text after its URLs, and reads it with the tag', () => {
+    const withTag = (row: string) => `${header('a\nb\nc.example.com\nops', [21, 1, 3, 17, 0, row.length])}\n[${row}]`;
+    expect(() => decodeChunk(withTag(tuple())).entryAt(0)).toThrow(CacheCorruptError);
+    expect(decodeChunk(withTag(tuple({ 7: [0] }))).entryAt(0).tags).toEqual(['ops']);
+  });
+
   it.each([
     ['not an entry', '[1]'],
     ['a vault ref out of range', tuple({ 1: 5 })],
     ['a folder ref that is not a number', tuple({ 2: 'folder-1' })],
     ['an unknown match rule', tuple({ 6: [0, 9] })],
+    ['a match rule that is not a number', tuple({ 6: [0, '1'] })],
+    ['no URLs where the hay has one', tuple({ 6: [] })],
     ['more URLs than the hay holds', tuple({ 6: [0, 0, 0, 0] })],
     ['a name that is neither text nor 0', tuple({ 4: 1 })],
   ])('refuses a row that is %s when it is read', (_case, row) => {

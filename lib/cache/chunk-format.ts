@@ -48,6 +48,12 @@ function hayParts(hay: string, nameEnd: number, loginEnd: number, urlEnd: number
 
 const written = (value: string, inHay: string | undefined): Written => (value === inHay ? SAME_AS_HAY : value);
 
+function matchNumber(match: UrlMatch): number {
+  const number = URL_MATCHES.indexOf(match);
+  if (number < 0) throw new RangeError(`no number for the match rule ${match}`);
+  return number;
+}
+
 /** Vault and folder ids of one chunk, each written once. */
 class RefTable {
   readonly ids: string[] = [];
@@ -65,7 +71,7 @@ class RefTable {
 }
 
 function entryToTuple(entry: IndexEntry, parts: HayParts, refs: RefTable): EntryTuple {
-  const urls = entry.urls.flatMap((url, i) => [written(url.url, USUAL_SCHEME + parts.urls[i]), URL_MATCHES.indexOf(url.match)]);
+  const urls = entry.urls.flatMap((url, i) => [written(url.url, USUAL_SCHEME + parts.urls[i]), matchNumber(url.match)]);
   const tags = entry.tags.map((tag, i) => written(tag, parts.tags[i]));
   const flags = (entry.favourite ? FAVOURITE : 0) | (entry.hasTotp ? HAS_TOTP : 0) | (entry.hasPassword ? HAS_PASSWORD : 0);
   const vault = refs.ref(entry.vaultId);
@@ -93,7 +99,8 @@ function entryFromTuple(tuple: unknown, hay: HayParts, refs: readonly string[]):
   if (!Array.isArray(urls) || !Array.isArray(tags) || urls.length !== hay.urls.length * 2 || tags.length !== hay.tags.length) throw new CacheCorruptError('index entry');
   const entryUrls: IndexEntry['urls'] = [];
   for (let i = 0; i < urls.length; i += 2) {
-    const match = URL_MATCHES[urls[i + 1] as number];
+    const number = urls[i + 1];
+    const match = Number.isInteger(number) ? URL_MATCHES[number as number] : undefined;
     if (match === undefined) throw new CacheCorruptError('index entry');
     entryUrls.push({ url: readWritten(urls[i], USUAL_SCHEME + hay.urls[i / 2]), match });
   }
@@ -187,9 +194,12 @@ export function decodeChunk(plaintext: string): IndexBlock {
     // A row's URL and tag counts are not in the layout: the tuple's arrays give them, and must agree with the hay.
     const parse = (tuple: unknown, hay: string, row: number) => {
       const start = layout.textStart[row]!;
+      const [loginEnd, urlEnd] = [layout.loginEnd[row]! - start, layout.urlEnd[row]! - start];
       const urls = Array.isArray(tuple) && Array.isArray(tuple[6]) ? tuple[6].length / 2 : 0;
       const tags = Array.isArray(tuple) && Array.isArray(tuple[7]) ? tuple[7].length : 0;
-      return entryFromTuple(tuple, hayParts(hay, layout.nameEnd[row]! - start, layout.loginEnd[row]! - start, layout.urlEnd[row]! - start, urls, tags), refs);
+      // No URLs means no URL part in the hay, no tags nothing after it.
+      if ((urls === 0 && urlEnd !== loginEnd) || (tags === 0 && urlEnd !== hay.length)) throw new CacheCorruptError('index entry');
+      return entryFromTuple(tuple, hayParts(hay, layout.nameEnd[row]! - start, loginEnd, urlEnd, urls, tags), refs);
     };
     return new IndexBlock(header.text, layout, { json, ...tupleSlices(json, header.rows, rows), parse });
   } catch (error) {

@@ -20,15 +20,18 @@ describe('framed records', () => {
     );
   });
 
-  it('carries the same tag as the symmetric format: without its context it is a symmetric-format value', async () => {
+  it('carries the same tag as the symmetric format, and stores the length of its context but not the context', async () => {
     const framed = await sealFramed(key, CONTEXT, utf8('the same construction'));
+    expect(framed.subarray(1, 5)).toEqual(u32be(utf8(CONTEXT).length));
+    expect(framed.subarray(5, HEADER).every((byte) => byte === 0)).toBe(true);
     const plain = concat(framed.subarray(0, 1), framed.subarray(HEADER));
-    expect(framed.subarray(1, HEADER)).toEqual(concat(u32be(utf8(CONTEXT).length), utf8(CONTEXT)));
     expect(new TextDecoder().decode(await decryptBytes(key, CONTEXT, plain))).toBe('the same construction');
   });
 
-  it('refuses a record framed for another place, even one whose MAC is intact', async () => {
-    const elsewhere = await sealFramed(key, 'cache/https%3A%2F%2Fvault.acme.test/user-1/index/3/6', utf8('an older generation'));
+  it('refuses a record sealed for another place, of the same length or not', async () => {
+    const generation6 = await sealFramed(key, 'cache/https%3A%2F%2Fvault.acme.test/user-1/index/3/6', utf8('an older generation'));
+    const elsewhere = await sealFramed(key, 'cache/https%3A%2F%2Fvault.acme.test/user-1/directory/12', utf8('another record'));
+    await expect(openFramed(key, CONTEXT, generation6)).rejects.toThrow(AuthenticationError);
     await expect(openFramed(key, CONTEXT, elsewhere)).rejects.toThrow(AuthenticationError);
   });
 
@@ -42,9 +45,14 @@ describe('framed records', () => {
       fc.asyncProperty(fc.nat(sealed.length - 1), fc.integer({ min: 0, max: 7 }), async (index, bit) => {
         const tampered = sealed.slice();
         tampered[index]! ^= 1 << bit;
-        // The version byte names an unknown version; a changed context length leaves a body of the wrong size or the wrong context.
-        const expected = index === 0 ? [UnknownVersionError] : index < 5 ? [TruncatedError, AuthenticationError] : [AuthenticationError];
-        await expect(openFramed(key, CONTEXT, tampered)).rejects.toSatisfy((error) => expected.some((type) => error instanceof type));
+        if (index >= 5 && index < HEADER) {
+          // The room for the context carries nothing: the reader writes the context over it.
+          expect(new TextDecoder().decode(await openFramed(key, CONTEXT, tampered))).toBe('correct horse battery staple');
+        } else {
+          // The version byte names an unknown version; a changed context length leaves a body of the wrong size or room for another context.
+          const expected = index === 0 ? [UnknownVersionError] : index < 5 ? [TruncatedError, AuthenticationError] : [AuthenticationError];
+          await expect(openFramed(key, CONTEXT, tampered)).rejects.toSatisfy((error) => expected.some((type) => error instanceof type));
+        }
       }),
       { seed: 22, numRuns: 150 },
     );

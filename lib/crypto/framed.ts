@@ -3,12 +3,13 @@ import { AuthenticationError, TruncatedError, UnknownVersionError } from './erro
 import { aesCbcDecrypt, aesCbcEncrypt, hmacSha256, type Bytes } from './primitives';
 import { SYMMETRIC_VERSION, type SymmetricKey } from './symmetric';
 
-// The symmetric format with its context written inside (docs/cryptography.md, "Framed records"):
-//   0x01 ‖ u32be(len(context)) ‖ context ‖ IV ‖ ciphertext ‖ tag
-// Same keys, same tag as the symmetric format: everything before the tag is exactly what the tag
-// covers. For large records kept by the client (the offline cache): the MAC runs over a view of
-// the stored bytes, where the plain format needs a copy of the whole ciphertext behind the context
-// first. The reader still names the context it expects and refuses any other.
+// The symmetric format with room for its context (docs/cryptography.md, "Framed records"):
+//   0x01 ‖ u32be(len(context)) ‖ len(context) zero bytes ‖ IV ‖ ciphertext ‖ tag
+// Same keys, same tag as the symmetric format: once the reader writes the context it expects into
+// the room left for it, everything before the tag is exactly what the tag covers. For large
+// records kept by the client (the offline cache): the MAC runs over the stored bytes where they
+// lie, where the plain format needs a copy of the whole ciphertext behind the context first. The
+// context itself is not stored (it names revisions and generations); only its length is.
 
 const IV_LENGTH = 16;
 const TAG_LENGTH = 32;
@@ -30,18 +31,14 @@ export async function sealFramed(key: SymmetricKey, context: string, plaintext: 
   record.set(iv, ivAt);
   record.set(ciphertext, ivAt + IV_LENGTH);
   record.set(await hmacSha256(key.authentication, record.subarray(0, tagAt)), tagAt);
+  record.fill(0, HEADER, ivAt);
   return record;
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /**
- * Verifies and decrypts a framed record expected at `context`. Throws TruncatedError,
- * UnknownVersionError, or AuthenticationError (also for a record framed with another context);
+ * Verifies and decrypts a framed record expected at `context`, writing the context into the room
+ * `record` keeps for it (the caller's copy of the stored bytes). Throws TruncatedError,
+ * UnknownVersionError, or AuthenticationError (also for a record sealed for another context);
  * never returns unauthenticated bytes.
  */
 export async function openFramed(key: SymmetricKey, context: string, record: Uint8Array): Promise<Bytes> {
@@ -52,8 +49,10 @@ export async function openFramed(key: SymmetricKey, context: string, record: Uin
   const ivAt = HEADER + contextLength;
   const bodyLength = record.length - ivAt - IV_LENGTH - TAG_LENGTH;
   if (bodyLength < BLOCK || bodyLength % BLOCK !== 0) throw new TruncatedError();
-  // The context is public (the reader knows it); a record from elsewhere fails here, as its MAC would.
-  if (!sameBytes(record.subarray(HEADER, ivAt), utf8(context))) throw new AuthenticationError();
+  const contextBytes = utf8(context);
+  // Room for another context: a record from elsewhere, refused here as its MAC would refuse it.
+  if (contextBytes.length !== contextLength) throw new AuthenticationError();
+  record.set(contextBytes, HEADER);
   const bytes = record as Bytes;
   const tagAt = record.length - TAG_LENGTH;
   const iv = bytes.subarray(ivAt, ivAt + IV_LENGTH);

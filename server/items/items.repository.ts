@@ -46,8 +46,8 @@ export async function changedItems(db: Kysely<Tables>, reader: Reader, vaultIds:
   const query = db
     .selectFrom('items')
     .select(withRows ? STAMPED_COLUMNS : ['id', 'vault_id', 'change_seq', 'updated_at'])
-    .where('vault_id', 'in', vaultIds)
-    .where((eb) => (wholeVaultIds.length ? eb.or([eb('change_seq', '>', afterSeq), eb('vault_id', 'in', wholeVaultIds)]) : eb('change_seq', '>', afterSeq)))
+    .where('vault_id', 'in', paddedList(vaultIds))
+    .where((eb) => (wholeVaultIds.length ? eb.or([eb('change_seq', '>', afterSeq), eb('vault_id', 'in', paddedList(wholeVaultIds))]) : eb('change_seq', '>', afterSeq)))
     .compile();
   const rows = await reader.arrays(query.sql, query.parameters);
   if (!withRows) return (rows as [string, string, number, number][]).map(([id, vaultId, changeSeq, updatedAt]) => ({ id, vaultId, changeSeq, updatedAt }));
@@ -57,19 +57,20 @@ export async function changedItems(db: Kysely<Tables>, reader: Reader, vaultIds:
   });
 }
 
-/** The smallest power of two at least `count`: the few list lengths itemsByIds prepares statements for. */
-const listLength = (count: number) => 2 ** Math.ceil(Math.log2(count));
-
 /**
- * The rows of up to `batch` items by id, those that still exist, read on the Reader as arrays.
- * The list is padded with its first id to a power of two, so a few prepared statements serve
- * every call.
+ * `ids` padded with its first to a power of two long: an IN list takes a few lengths only, so the
+ * Reader's prepared statements (one per SQL text) stay few.
  */
+function paddedList(ids: string[]): string[] {
+  const length = 2 ** Math.ceil(Math.log2(ids.length));
+  return ids.length === length ? ids : [...ids, ...Array<string>(length - ids.length).fill(ids[0]!)];
+}
+
+/** The rows of up to `batch` items by id, those that still exist, read on the Reader as arrays. */
 export async function itemsByIds(db: Kysely<Tables>, reader: Reader, ids: string[], batch: number): Promise<StampedItem[]> {
   if (ids.length === 0) return [];
   if (ids.length > batch) throw new Error(`itemsByIds: ${ids.length} ids, more than a batch of ${batch}`);
-  const padded = [...ids, ...Array<string>(listLength(ids.length) - ids.length).fill(ids[0]!)];
-  const query = db.selectFrom('items').select(STAMPED_COLUMNS).where('id', 'in', padded).compile();
+  const query = db.selectFrom('items').select(STAMPED_COLUMNS).where('id', 'in', paddedList(ids)).compile();
   return (await reader.arrays(query.sql, query.parameters)).map(stampedItemOf);
 }
 

@@ -95,8 +95,7 @@ export function itemsService(deps: ItemsDeps) {
       return itemOf(deps.sealer, row);
     },
 
-    /** One item as JSON text (see itemJson). */
-    /** The item's JSON text: when this version's text is kept, only its version and the caller's access are read. */
+    /** One item as JSON text (see itemJson); when this version's text is kept, only its version and the caller's level are read. */
     async getJson(userId: string, itemId: string): Promise<string> {
       const found = await readStampForUser(itemId, userId);
       if (!found) throw new ApiError('notFound', { detail: 'no such item' });

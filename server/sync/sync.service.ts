@@ -1,6 +1,6 @@
 import { sql, type InferResult, type Kysely } from 'kysely';
 import type { SyncResponse } from '../../lib/contract/sync';
-import type { AccessLevel } from '../../lib/contract/vaults';
+import { ACCESS_LEVELS, type AccessLevel } from '../../lib/contract/vaults';
 import type { MemberCertificate } from '../../lib/crypto/certificates';
 import type { Engine, Reader } from '../db/database';
 import type { Tables, VaultsTable } from '../db/tables';
@@ -100,8 +100,11 @@ async function grants(db: Db, rows: GrantRow[], afterSeq: number) {
  * hold of the vault's current key: what pendingGrants() chooses from. One SQL text for everyone,
  * so it is prepared once.
  */
+/** The levels that may hand a vault key on (access.ts ranks them). */
+const SHARING_LEVELS = ACCESS_LEVELS.filter((level) => atLeast(level, 'full'));
+
 function pendingGrantsQuery(db: Db, userId: string) {
-  const manageable = userGrants(db, userId).clearSelect().select('vault_access.vault_id').where('vault_access.level', 'in', ['full', 'admin']);
+  const manageable = userGrants(db, userId).clearSelect().select('vault_access.vault_id').where('vault_access.level', 'in', SHARING_LEVELS);
   return db
     .selectFrom('vault_access as a')
     .innerJoin('vaults as v', 'v.id', 'a.vault_id')
