@@ -346,6 +346,21 @@ export function createKeyholdSession(deps: SessionDeps) {
     await sync();
   }
 
+  /**
+   * The KDF upgrade the server asked for at unlock. Another device (or this one, unlocked again)
+   * may have made it first: the server then refuses this device's change with the old hash, and
+   * the same password fits the record it now holds, which this device follows instead of dropping
+   * its copy.
+   */
+  async function upgradeKdfOrFollow(current: Unlocked, masterPassword: string, upgrade: KdfTarget | null): Promise<void> {
+    try {
+      await upgradeKdf(masterPassword, upgrade);
+    } catch (error) {
+      if (!isHashMismatch(error) || unlocked !== current) throw error;
+      if (!(await followServerKdf(current, masterPassword))) throw error;
+    }
+  }
+
   /** Re-derives the master key with more iterations when the organisation's target rose (same password). */
   function upgradeKdf(masterPassword: string, upgrade: KdfTarget | null): Promise<void> {
     return replaceMasterKey(masterPassword, (current) => kdfUpgradeParams(current.material.kdf, upgrade));
@@ -495,7 +510,7 @@ export function createKeyholdSession(deps: SessionDeps) {
       const sealed = await ownKeys(current, masterPassword);
       offline = false;
       checkSameKeys(sealed, current.material);
-      await upgradeKdf(masterPassword, sealed.kdfUpgrade);
+      await upgradeKdfOrFollow(current, masterPassword, sealed.kdfUpgrade);
       await sync();
     } catch (error) {
       if (isUnreachable(error)) {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getItemRoute, updateItemRoute } from '../../lib/contract/items';
 import { listSessionsRoute, revokeSessionRoute } from '../../lib/contract/sessions';
 import { changeMasterKeyRoute } from '../../lib/contract/master-key';
+import { updateKdfTargetRoute } from '../../lib/contract/app-settings';
 import { userKeysRoute } from '../../lib/contract/users';
 import { getVaultRoute } from '../../lib/contract/vaults';
 import { deriveMasterKey, newKdfParams, type KdfParams } from '../../lib/crypto/kdf';
@@ -13,9 +14,11 @@ import { updateItem } from '../../lib/vault/item';
 import { formatInvitationLink } from '../../lib/session/invitation-link';
 import { createKeyholdSession, type SessionDeps } from '../../lib/session/keyhold-session';
 import { SessionError } from '../../lib/session/session-error';
+import type { OpenedVault } from '../../lib/session/opened-vault';
 import { createVaultCaches } from '../../lib/session/vault-caches';
 import { openCacheDatabase } from '../../lib/cache/cache-database';
 import { memoryArea } from '../../lib/settings/memory-area';
+import type { KeyValueArea } from '../../lib/settings/settings';
 import { createTestOrganisation, unlockedMember, type TestMember } from '../helpers/organisation';
 import { startServer, type RunningServer } from '../helpers/server-process';
 import { ENGINES } from '../helpers/test-database';
@@ -29,12 +32,54 @@ const OWNER = { login: 'owner@acme.test', loginPassword: 'login password for the
 
 let deviceCount = 0;
 
+/** Thrown at a worker that was stopped: what it had in flight never lands. */
+class StoppedWorkerError extends Error {}
+
+/**
+ * A browser profile: its storage areas and IndexedDB database. `start()` is a new service worker on
+ * it, and stops the one before, as Chrome does: the old one's unfinished background work (an
+ * unlock's check with the server, a sync, a KDF upgrade) writes nothing more to storage or to the
+ * cache and sends no more requests.
+ */
 function device(clock = { now: Date.now() }) {
   const local = memoryArea();
   const session = memoryArea();
   const databaseName = `keyhold-cache-test-${++deviceCount}`;
-  const start = (extra: Partial<SessionDeps> = {}) =>
-    createKeyholdSession({ local, session, caches: createVaultCaches(databaseName), version: '1.0.0', browserLanguages: () => ['en-GB'], iterations: 300_000, now: () => clock.now, ...extra });
+  let generation = 0;
+  const start = (extra: Partial<SessionDeps> = {}) => {
+    const mine = ++generation;
+    const alive = () => {
+      if (mine !== generation) throw new StoppedWorkerError('this worker was stopped');
+    };
+    const area = (inner: KeyValueArea): KeyValueArea => ({
+      get: (key) => inner.get(key),
+      set: async (changes) => (alive(), inner.set(changes)),
+      remove: async (key) => (alive(), inner.remove?.(key)),
+    });
+    const caches = createVaultCaches(databaseName);
+    const guarded = (vault: OpenedVault): OpenedVault => ({
+      ...vault,
+      applySync: async (response) => (alive(), vault.applySync(response)),
+      rewrap: async (masterKey, material) => (alive(), vault.rewrap(masterKey, material)),
+    });
+    const fetcher = extra.fetch ?? fetch;
+    return createKeyholdSession({
+      local: area(local),
+      session: area(session),
+      caches: {
+        cachedMaterial: (owner) => caches.cachedMaterial(owner),
+        open: async (owner, masterKey, keys) => guarded(await caches.open(owner, masterKey, keys)),
+        create: async (owner, masterKey, material, keys) => (alive(), guarded(await caches.create(owner, masterKey, material, keys))),
+        forget: async (owner) => (alive(), caches.forget(owner)),
+      },
+      version: '1.0.0',
+      browserLanguages: () => ['en-GB'],
+      iterations: 300_000,
+      now: () => clock.now,
+      ...extra,
+      fetch: async (input, init) => (alive(), fetcher(input, init)),
+    });
+  };
   return { local, session, clock, start, databaseName };
 }
 
@@ -234,6 +279,47 @@ describe.each(ENGINES)('the extension session on $engine', ({ engine, available 
     const restarted = phone.start();
     expect((await restarted.unlock(password)).state).toBe('unlocked');
     expect((await restarted.syncNow()).state).toBe('unlocked');
+  });
+
+  it.skipIf(!available)('two devices raising the KDF at once: the one whose change lands second follows the server’s record and keeps its copy', async () => {
+    const password = 'Third Master Password 2028';
+    const laptop = device();
+    // The laptop's change of master key waits until the phone's has landed, so it is sent with a hash the server no longer holds.
+    let phoneChanged = () => {};
+    const phoneChange = new Promise<void>((resolve) => (phoneChanged = resolve));
+    const isKeyChange = (input: RequestInfo | URL, init?: RequestInit) => init?.method === 'PUT' && String(input).endsWith('/api/v1/users/me/master-key');
+    const phoneFetch: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (isKeyChange(input, init)) phoneChanged();
+      return response;
+    };
+    const laptopFetch: typeof fetch = async (input, init) => {
+      if (isKeyChange(input, init)) await phoneChange;
+      return fetch(input, init);
+    };
+    const onLaptop = laptop.start({ fetch: laptopFetch });
+    await onLaptop.setServer(server.url);
+    await onLaptop.login({ login: OWNER.login, password: OWNER.loginPassword });
+    expect((await onLaptop.unlock(password)).state).toBe('unlocked');
+    await onLaptop.lock();
+    const onPhone = phone.start({ fetch: phoneFetch });
+    await onPhone.lock();
+    const admin = await unlockedMember(server, OWNER.login, OWNER.loginPassword, password, organisationFingerprint());
+    const target = (await admin.api.call(userKeysRoute)).kdf.iterations + 20_000;
+    await admin.api.call(updateKdfTargetRoute, { body: { iterations: target } });
+
+    const unlocked = await Promise.all([onPhone.unlock(password), onLaptop.unlock(password)]);
+    expect(unlocked.map((reply) => reply.state)).toEqual(['unlocked', 'unlocked']);
+    const storedKdf = (area: typeof phone.local) => (area.items.get('keyhold.account') as { kdf: KdfParams }).kdf;
+    await expect.poll(() => [storedKdf(phone.local).iterations, storedKdf(laptop.local).iterations], { timeout: 15_000 }).toEqual([target, target]);
+    expect(storedKdf(laptop.local).salt).toBe(storedKdf(phone.local).salt);
+    for (const session of [onPhone, onLaptop]) {
+      expect(await session.status()).toMatchObject({ state: 'unlocked', offline: false });
+      expect((await session.search('acme mail', undefined, 5)).total).toBe(1);
+    }
+    const restarted = laptop.start();
+    await restarted.lock();
+    expect((await restarted.unlock(password)).state).toBe('unlocked');
   });
 
   it.skipIf(!available)('keeps the organisation key pinned across a sign-out: a different key at the next sign-in is refused', async () => {
