@@ -32,14 +32,11 @@ const OWNER = { login: 'owner@acme.test', loginPassword: 'login password for the
 
 let deviceCount = 0;
 
-/** Thrown at a worker that was stopped: what it had in flight never lands. */
-class StoppedWorkerError extends Error {}
-
 /**
  * A browser profile: its storage areas and IndexedDB database. `start()` is a new service worker on
  * it, and stops the one before, as Chrome does: the old one's unfinished background work (an
- * unlock's check with the server, a sync, a KDF upgrade) writes nothing more to storage or to the
- * cache and sends no more requests.
+ * unlock's check with the server, a sync, a KDF upgrade) stops where it is. It writes nothing more
+ * to storage or to the cache and sends no more requests; what it awaits never settles.
  */
 function device(clock = { now: Date.now() }) {
   const local = memoryArea();
@@ -48,19 +45,17 @@ function device(clock = { now: Date.now() }) {
   let generation = 0;
   const start = (extra: Partial<SessionDeps> = {}) => {
     const mine = ++generation;
-    const alive = () => {
-      if (mine !== generation) throw new StoppedWorkerError('this worker was stopped');
-    };
+    const whileAlive = <T>(work: () => Promise<T>): Promise<T> => (mine === generation ? work() : new Promise<T>(() => undefined));
     const area = (inner: KeyValueArea): KeyValueArea => ({
       get: (key) => inner.get(key),
-      set: async (changes) => (alive(), inner.set(changes)),
-      remove: async (key) => (alive(), inner.remove?.(key)),
+      set: (changes) => whileAlive(() => inner.set(changes)),
+      remove: (key) => whileAlive(async () => inner.remove?.(key)),
     });
     const caches = createVaultCaches(databaseName);
     const guarded = (vault: OpenedVault): OpenedVault => ({
       ...vault,
-      applySync: async (response) => (alive(), vault.applySync(response)),
-      rewrap: async (masterKey, material) => (alive(), vault.rewrap(masterKey, material)),
+      applySync: (response) => whileAlive(() => vault.applySync(response)),
+      rewrap: (masterKey, material) => whileAlive(() => vault.rewrap(masterKey, material)),
     });
     const fetcher = extra.fetch ?? fetch;
     return createKeyholdSession({
@@ -69,15 +64,15 @@ function device(clock = { now: Date.now() }) {
       caches: {
         cachedMaterial: (owner) => caches.cachedMaterial(owner),
         open: async (owner, masterKey, keys) => guarded(await caches.open(owner, masterKey, keys)),
-        create: async (owner, masterKey, material, keys) => (alive(), guarded(await caches.create(owner, masterKey, material, keys))),
-        forget: async (owner) => (alive(), caches.forget(owner)),
+        create: (owner, masterKey, material, keys) => whileAlive(async () => guarded(await caches.create(owner, masterKey, material, keys))),
+        forget: (owner) => whileAlive(() => caches.forget(owner)),
       },
       version: '1.0.0',
       browserLanguages: () => ['en-GB'],
       iterations: 300_000,
       now: () => clock.now,
       ...extra,
-      fetch: async (input, init) => (alive(), fetcher(input, init)),
+      fetch: (input, init) => whileAlive(() => fetcher(input, init)),
     });
   };
   return { local, session, clock, start, databaseName };
