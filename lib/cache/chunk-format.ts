@@ -40,9 +40,10 @@ interface HayParts {
   tags: string[];
 }
 
-function hayParts(hay: string, nameEnd: number, loginEnd: number, urlEnd: number, urlCount: number, tagCount: number): HayParts {
-  const urls = urlCount === 0 ? [] : hay.slice(loginEnd + 1, urlEnd).split('\n');
-  const tags = tagCount === 0 ? [] : hay.slice(urlEnd + 1).split('\n');
+/** The parts of a hay from where its fields end: a URL or tag area that is there holds one part at least, maybe empty. */
+function hayParts(hay: string, nameEnd: number, loginEnd: number, urlEnd: number): HayParts {
+  const urls = urlEnd === loginEnd ? [] : hay.slice(loginEnd + 1, urlEnd).split('\n');
+  const tags = urlEnd === hay.length ? [] : hay.slice(urlEnd + 1).split('\n');
   return { name: hay.slice(0, nameEnd), login: hay.slice(nameEnd + 1, loginEnd), urls, tags };
 }
 
@@ -96,6 +97,7 @@ function refAt(refs: readonly string[], at: unknown): string {
 function entryFromTuple(tuple: unknown, hay: HayParts, refs: readonly string[]): IndexEntry {
   if (!Array.isArray(tuple) || tuple.length !== 12) throw new CacheCorruptError('index entry');
   const [id, vault, folder, revision, name, login, urls, tags, flags, colour, updatedAt, deletedAt] = tuple as EntryTuple;
+  // As many URLs and tags as the hay holds parts for.
   if (!Array.isArray(urls) || !Array.isArray(tags) || urls.length !== hay.urls.length * 2 || tags.length !== hay.tags.length) throw new CacheCorruptError('index entry');
   const entryUrls: IndexEntry['urls'] = [];
   for (let i = 0; i < urls.length; i += 2) {
@@ -131,7 +133,7 @@ export function buildChunk(entries: Iterable<IndexEntry>): { block: IndexBlock; 
   const refs = new RefTable();
   for (const entry of list) {
     const folded = foldEntry(entry);
-    const parts = hayParts(folded.hay, folded.nameEnd, folded.loginEnd, folded.urlEnd, entry.urls.length, entry.tags.length);
+    const parts = hayParts(folded.hay, folded.nameEnd, folded.loginEnd, folded.urlEnd);
     const tuple = JSON.stringify(entryToTuple(entry, parts, refs));
     const flags = (entry.favourite ? ROW_FAVOURITE : 0) | (entry.deletedAt === null ? 0 : ROW_TRASHED);
     hays.push(folded.hay);
@@ -191,15 +193,9 @@ export function decodeChunk(plaintext: string): IndexBlock {
     const json = plaintext.slice(split + 1);
     const layout = rowLayout(header.text, header.rows, rows, ROW_STRIDE);
     const { refs } = header;
-    // A row's URL and tag counts are not in the layout: the tuple's arrays give them, and must agree with the hay.
     const parse = (tuple: unknown, hay: string, row: number) => {
       const start = layout.textStart[row]!;
-      const [loginEnd, urlEnd] = [layout.loginEnd[row]! - start, layout.urlEnd[row]! - start];
-      const urls = Array.isArray(tuple) && Array.isArray(tuple[6]) ? tuple[6].length / 2 : 0;
-      const tags = Array.isArray(tuple) && Array.isArray(tuple[7]) ? tuple[7].length : 0;
-      // No URLs means no URL part in the hay, no tags nothing after it.
-      if ((urls === 0 && urlEnd !== loginEnd) || (tags === 0 && urlEnd !== hay.length)) throw new CacheCorruptError('index entry');
-      return entryFromTuple(tuple, hayParts(hay, layout.nameEnd[row]! - start, loginEnd, urlEnd, urls, tags), refs);
+      return entryFromTuple(tuple, hayParts(hay, layout.nameEnd[row]! - start, layout.loginEnd[row]! - start, layout.urlEnd[row]! - start), refs);
     };
     return new IndexBlock(header.text, layout, { json, ...tupleSlices(json, header.rows, rows), parse });
   } catch (error) {

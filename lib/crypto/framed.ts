@@ -1,7 +1,7 @@
 import { randomBytes, utf8 } from './bytes';
 import { AuthenticationError, TruncatedError, UnknownVersionError } from './errors';
-import { aesCbcDecrypt, aesCbcEncrypt, hmacSha256, type Bytes } from './primitives';
-import { SYMMETRIC_VERSION, type SymmetricKey } from './symmetric';
+import { aesCbcEncrypt, hmacSha256, type Bytes } from './primitives';
+import { BLOCK, IV_LENGTH, SYMMETRIC_VERSION, TAG_LENGTH, verifiedPlaintext, type SymmetricKey } from './symmetric';
 
 // The symmetric format with room for its context (docs/cryptography.md, "Framed records"):
 //   0x01 ‖ u32be(len(context)) ‖ len(context) zero bytes ‖ IV ‖ ciphertext ‖ tag
@@ -11,9 +11,6 @@ import { SYMMETRIC_VERSION, type SymmetricKey } from './symmetric';
 // lie, where the plain format needs a copy of the whole ciphertext behind the context first. The
 // context itself is not stored (it names revisions and generations); only its length is.
 
-const IV_LENGTH = 16;
-const TAG_LENGTH = 32;
-const BLOCK = 16;
 const HEADER = 1 + 4;
 
 /** `plaintext` encrypted under `key` for `context`, framed with the context. */
@@ -55,11 +52,5 @@ export async function openFramed(key: SymmetricKey, context: string, record: Uin
   record.set(contextBytes, HEADER);
   const bytes = record as Bytes;
   const tagAt = record.length - TAG_LENGTH;
-  const iv = bytes.subarray(ivAt, ivAt + IV_LENGTH);
-  const [valid, plaintext] = await Promise.all([
-    crypto.subtle.verify('HMAC', key.authentication, bytes.subarray(tagAt), bytes.subarray(0, tagAt)),
-    aesCbcDecrypt(key.encryption, iv, bytes.subarray(ivAt + IV_LENGTH, tagAt)).catch(() => null),
-  ]);
-  if (!valid || !plaintext) throw new AuthenticationError();
-  return plaintext;
+  return verifiedPlaintext(key, bytes.subarray(0, tagAt), bytes.subarray(tagAt), bytes.subarray(ivAt, ivAt + IV_LENGTH), bytes.subarray(ivAt + IV_LENGTH, tagAt));
 }

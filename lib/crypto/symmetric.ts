@@ -10,9 +10,10 @@ import { aesCbcDecrypt, aesCbcEncrypt, hkdfSha256Many, hmacSha256, importAesCbcK
 
 /** Format version written by this code. */
 export const SYMMETRIC_VERSION = 1;
-const IV_LENGTH = 16;
-const TAG_LENGTH = 32;
-const BLOCK = 16;
+/** Sizes of the symmetric format's parts, shared with the framed records (framed.ts). */
+export const IV_LENGTH = 16;
+export const TAG_LENGTH = 32;
+export const BLOCK = 16;
 const MIN_LENGTH = 1 + IV_LENGTH + BLOCK + TAG_LENGTH;
 
 /** An encryption key and a separate MAC key, both 256-bit. */
@@ -72,10 +73,18 @@ export async function decryptBytes(key: SymmetricKey, context: string, data: Uin
   const iv = bytes.subarray(1, 1 + IV_LENGTH);
   const ciphertext = bytes.subarray(1 + IV_LENGTH, data.length - TAG_LENGTH);
   const tag = bytes.subarray(data.length - TAG_LENGTH);
+  return verifiedPlaintext(key, authenticatedData(SYMMETRIC_VERSION, context, iv, ciphertext), tag, iv, ciphertext);
+}
+
+/**
+ * The plaintext of `ciphertext`, once `tag` verifies over `authenticated`; AuthenticationError
+ * otherwise. Shared by the symmetric format and the framed records (framed.ts).
+ */
+export async function verifiedPlaintext(key: SymmetricKey, authenticated: Bytes, tag: Bytes, iv: Bytes, ciphertext: Bytes): Promise<Bytes> {
   // The MAC check and the decryption run side by side (WebCrypto works off the caller's thread); the
   // plaintext is dropped unseen unless the tag verifies. subtle.verify compares in constant time.
   const [valid, plaintext] = await Promise.all([
-    crypto.subtle.verify('HMAC', key.authentication, tag, authenticatedData(SYMMETRIC_VERSION, context, iv, ciphertext)),
+    crypto.subtle.verify('HMAC', key.authentication, tag, authenticated),
     // A failure here with a valid tag means the MAC key matched but the AES key did not: still a wrong key.
     aesCbcDecrypt(key.encryption, iv, ciphertext).catch(() => null),
   ]);

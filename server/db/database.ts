@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -137,7 +137,7 @@ function postgresWithReader(pool: pg.Pool): { db: Kysely<Tables>; reader: Reader
   const nameOf = (text: string): string | undefined => {
     let name = names.get(text);
     if (name === undefined && names.size < MAX_PREPARED_STATEMENTS) {
-      name = `keyhold_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+      name = `keyhold_${hash('sha256', text, 'hex').slice(0, 24)}`;
       names.set(text, name);
     }
     return name;

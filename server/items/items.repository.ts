@@ -86,51 +86,37 @@ export interface ItemFilter {
 
 /** Which version of an item a read finds, and where it lives. */
 export type ItemStamp = Pick<ItemsTable, 'id' | 'vault_id' | 'change_seq' | 'updated_at'>;
+const STAMP_COLUMNS = ['id', 'vault_id', 'change_seq', 'updated_at'] as const satisfies readonly (keyof ItemStamp)[];
 
-/**
- * The item read when its served text may be kept (item-texts.ts): only the item's version and
- * `userId`'s effective level in its vault (null without access), not the row's ciphertext, in one
- * query on the Reader.
- */
-export function itemStampForUser(db: Kysely<Tables>, reader: Reader) {
+/** `columns` of one item and `userId`'s effective level in its vault (null without access), or undefined without the item. */
+export type ItemRead<Row> = (id: string, userId: string) => Promise<{ row: Row; level: AccessLevel | null } | undefined>;
+
+/** An ItemRead of `columns`, compiled once and run on the Reader: one query for the item and the caller's grants. */
+function itemWithLevel<Column extends keyof StampedItem>(db: Kysely<Tables>, reader: Reader, columns: readonly Column[]): ItemRead<Pick<StampedItem, Column>> {
   const withGrants = precompiled(db, reader, 2, (id: string, userId: string) =>
     db
       .selectFrom('items')
       .leftJoin(userGrants(db, userId).as('grants'), 'grants.vault_id', 'items.vault_id')
-      .select(['items.id', 'items.vault_id', 'items.change_seq', 'items.updated_at', 'grants.level'])
-      .where('items.id', '=', id),
-  );
-  return async (id: string, userId: string): Promise<{ stamp: ItemStamp; level: AccessLevel | null } | undefined> => {
-    const rows = await withGrants(id, userId);
-    if (rows.length === 0) return undefined;
-    const { level: _level, ...stamp } = rows[0]!;
-    return { stamp, level: strongestOf(rows.map((row) => row.level)) };
-  };
-}
-
-// LIKE wildcards in what people type are literal characters (matched with ESCAPE '\').
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
-
-/**
- * The read every item request makes, on the Reader: the item and `userId`'s effective level in its
- * vault (null without access), in one query.
- */
-export function itemForUser(db: Kysely<Tables>, reader: Reader) {
-  const withGrants = precompiled(db, reader, 2, (id: string, userId: string) =>
-    db
-      .selectFrom('items')
-      .leftJoin(userGrants(db, userId).as('grants'), 'grants.vault_id', 'items.vault_id')
-      .select(STAMPED_COLUMNS.map((column) => `items.${column}` as const))
+      .select(columns.map((column) => `items.${column}` as `items.${keyof StampedItem}`))
       .select('grants.level')
       .where('items.id', '=', id),
   );
-  return async (id: string, userId: string): Promise<{ item: StampedItem; level: AccessLevel | null } | undefined> => {
+  return async (id, userId) => {
     const rows = await withGrants(id, userId);
     if (rows.length === 0) return undefined;
-    const { level: _level, ...item } = rows[0]!;
-    return { item, level: strongestOf(rows.map((row) => row.level)) };
+    const { level: _level, ...row } = rows[0]!;
+    return { row: row as Pick<StampedItem, Column>, level: strongestOf(rows.map((found) => found.level)) };
   };
 }
+
+/** The read every item request makes: the whole item. */
+export const itemForUser = (db: Kysely<Tables>, reader: Reader): ItemRead<StampedItem> => itemWithLevel(db, reader, STAMPED_COLUMNS);
+
+/** The item read when its served text may be kept (item-texts.ts): its version only, not the row's ciphertext. */
+export const itemStampForUser = (db: Kysely<Tables>, reader: Reader): ItemRead<ItemStamp> => itemWithLevel(db, reader, STAMP_COLUMNS);
+
+// LIKE wildcards in what people type are literal characters (matched with ESCAPE '\').
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /** The only SQL for `items` and `item_revisions`. */
 export function itemsRepository(db: Db) {

@@ -11,7 +11,7 @@ import { changeTransaction } from '../vaults/transact';
 import { vaultsRepository } from '../vaults/vaults.repository';
 import { itemOf, itemRow, openRevision, sealRevision, sealedPart } from './item-row';
 import type { ItemTexts } from './item-texts';
-import { itemForUser, itemStampForUser, itemsRepository, type StampedItem, type StoredItem } from './items.repository';
+import { itemForUser, itemStampForUser, itemsRepository, type ItemRead, type StampedItem, type StoredItem } from './items.repository';
 
 export interface ItemsDeps {
   db: Kysely<Tables>;
@@ -48,13 +48,16 @@ export function itemsService(deps: ItemsDeps) {
   const record = (type: string, actorId: string, item: Pick<ItemsTable, 'id' | 'vault_id'>, details: Record<string, unknown> = {}) =>
     deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: 'item', id: item.id }, vaultId: item.vault_id, ip: null, browserMode: null, details });
 
-  /** The item, once the caller holds `needed` in its vault; 404 for items they cannot see. */
-  async function reachable(userId: string, itemId: string, needed: 'read' | 'edit'): Promise<StampedItem> {
-    const found = await readForUser(itemId, userId);
+  /** What `read` reads of the item, once the caller holds `needed` in its vault; 404 for items they cannot see. */
+  async function reachableBy<Row>(read: ItemRead<Row>, userId: string, itemId: string, needed: 'read' | 'edit'): Promise<Row> {
+    const found = await read(itemId, userId);
     if (!found) throw new ApiError('notFound', { detail: 'no such item' });
     demandLevel(found.level, needed);
-    return found.item;
+    return found.row;
   }
+
+  /** The item, once the caller holds `needed` in its vault. */
+  const reachable = (userId: string, itemId: string, needed: 'read' | 'edit'): Promise<StampedItem> => reachableBy(readForUser, userId, itemId, needed);
 
   /** What every write checks of the item a client sends. */
   async function checkWrite(input: SealedItem, expectedRevision: number): Promise<void> {
@@ -97,11 +100,8 @@ export function itemsService(deps: ItemsDeps) {
 
     /** One item as JSON text (see itemJson); when this version's text is kept, only its version and the caller's level are read. */
     async getJson(userId: string, itemId: string): Promise<string> {
-      const found = await readStampForUser(itemId, userId);
-      if (!found) throw new ApiError('notFound', { detail: 'no such item' });
-      demandLevel(found.level, 'read');
-      const kept = deps.texts.kept(itemId, found.stamp.change_seq, found.stamp.updated_at);
-      return kept ?? deps.texts.of(await reachable(userId, itemId, 'read'));
+      const stamp = await reachableBy(readStampForUser, userId, itemId, 'read');
+      return deps.texts.kept(itemId, stamp.change_seq, stamp.updated_at) ?? deps.texts.of(await reachable(userId, itemId, 'read'));
     },
 
     async update(userId: string, itemId: string, input: SealedItem) {

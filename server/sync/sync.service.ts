@@ -50,14 +50,14 @@ interface LatestChanges {
 
 const latestOf = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
+const VAULT_COLUMNS = ['id', 'kind', 'name', 'key_version', 'created_by', 'created_at', 'updated_at', 'change_seq'] as const satisfies readonly (keyof VaultsTable)[];
+
 /**
  * In one query: the caller's grants with their vaults, the newest change sequence number of this
  * snapshot, and the newest change number in each table a delta reads (each query is a round trip
  * on PostgreSQL). All are read in one snapshot, in which every change up to the head has committed
  * (change-seq.ts): a table whose newest change is not after the cursor has nothing for the delta.
  */
-const VAULT_COLUMNS = ['id', 'kind', 'name', 'key_version', 'created_by', 'created_at', 'updated_at', 'change_seq'] as const satisfies readonly (keyof VaultsTable)[];
-
 function grantsQuery(db: Db, userId: string) {
   return userGrants(db, userId)
     .innerJoin('vaults', 'vaults.id', 'vault_access.vault_id')
