@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ROOT } from './paths';
 import { createScratchDatabase, testPostgresUrl, type ScratchDatabase } from './postgres';
+import { SERVER_NODE_FLAGS } from '../../server/node-flags';
 
 const SERVER_BUNDLE = join(ROOT, 'dist/server.js');
 const START_TIMEOUT_MS = 20_000;
@@ -102,7 +103,7 @@ function killProcess(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts `dist/server.js serve` on port 0 and resolves once it logs that it listens. With
+ * Starts `dist/server.js serve` (with the flags npm start uses) on port 0 and resolves once it logs that it listens. With
  * `engine: 'postgres'` it runs on a scratch database of `KEYHOLD_TEST_PG_URL`, dropped on stop.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
@@ -123,7 +124,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   if (!options.env?.KEYHOLD_SERVER_KEY) delete env.KEYHOLD_SERVER_KEY;
 
   const output: string[] = [];
-  const child = spawn(process.execPath, [SERVER_BUNDLE, 'serve', '--port', '0', '--data', dataDir, '--key-file', keyFile, ...(options.args ?? [])], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_BUNDLE, 'serve', '--port', '0', '--data', dataDir, '--key-file', keyFile, ...(options.args ?? [])], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const cleanUp = async () => {
     await stopProcess(child);
     await scratch?.drop();
