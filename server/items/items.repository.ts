@@ -16,6 +16,10 @@ const ITEM_COLUMNS = ['id', 'vault_id', 'folder_id', 'revision', 'name', 'login'
 export type StampedItem = StoredItem & Pick<ItemsTable, 'change_seq'>;
 const STAMPED_COLUMNS = [...ITEM_COLUMNS, 'change_seq'] as const satisfies readonly (keyof StampedItem)[];
 
+/** Which version of an item a read finds, and where it lives. */
+export type ItemStamp = Pick<ItemsTable, 'id' | 'vault_id' | 'change_seq' | 'updated_at'>;
+const STAMP_COLUMNS = ['id', 'vault_id', 'change_seq', 'updated_at'] as const satisfies readonly (keyof ItemStamp)[];
+
 /** A row read as values in STAMPED_COLUMNS order (Reader.arrays), as one object shape. */
 function stampedItemOf(values: unknown[]): StampedItem {
   const [id, vault_id, folder_id, revision, name, login, urls, tags, colour, description, favourite, metadata_mac, secrets, created_at, updated_at, updated_by, deleted_at, change_seq] = values as [
@@ -45,11 +49,12 @@ export async function changedItems(db: Kysely<Tables>, reader: Reader, vaultIds:
   const withRows = wholeVaultIds.length === 0;
   const query = db
     .selectFrom('items')
-    .select(withRows ? STAMPED_COLUMNS : ['id', 'vault_id', 'change_seq', 'updated_at'])
+    .select(withRows ? STAMPED_COLUMNS : STAMP_COLUMNS)
     .where('vault_id', 'in', paddedList(vaultIds))
     .where((eb) => (wholeVaultIds.length ? eb.or([eb('change_seq', '>', afterSeq), eb('vault_id', 'in', paddedList(wholeVaultIds))]) : eb('change_seq', '>', afterSeq)))
     .compile();
   const rows = await reader.arrays(query.sql, query.parameters);
+  // In STAMP_COLUMNS order.
   if (!withRows) return (rows as [string, string, number, number][]).map(([id, vaultId, changeSeq, updatedAt]) => ({ id, vaultId, changeSeq, updatedAt }));
   return rows.map((values) => {
     const row = stampedItemOf(values);
@@ -83,10 +88,6 @@ export interface ItemFilter {
   trash: 'exclude' | 'include' | 'only';
   limit: number;
 }
-
-/** Which version of an item a read finds, and where it lives. */
-export type ItemStamp = Pick<ItemsTable, 'id' | 'vault_id' | 'change_seq' | 'updated_at'>;
-const STAMP_COLUMNS = ['id', 'vault_id', 'change_seq', 'updated_at'] as const satisfies readonly (keyof ItemStamp)[];
 
 /** `columns` of one item and `userId`'s effective level in its vault (null without access), or undefined without the item. */
 export type ItemRead<Row> = (id: string, userId: string) => Promise<{ row: Row; level: AccessLevel | null } | undefined>;

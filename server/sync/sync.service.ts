@@ -95,14 +95,14 @@ async function grants(db: Db, rows: GrantRow[], afterSeq: number) {
   return { levels, changed, vaults: [...vaults.values()], head, latest };
 }
 
+/** The levels that may hand a vault key on (access.ts ranks them). */
+const SHARING_LEVELS = ACCESS_LEVELS.filter((level) => atLeast(level, 'full'));
+
 /**
  * Members of the vaults where the caller holds a full or administrator grant, with any wrap they
  * hold of the vault's current key: what pendingGrants() chooses from. One SQL text for everyone,
  * so it is prepared once.
  */
-/** The levels that may hand a vault key on (access.ts ranks them). */
-const SHARING_LEVELS = ACCESS_LEVELS.filter((level) => atLeast(level, 'full'));
-
 function pendingGrantsQuery(db: Db, userId: string) {
   const manageable = userGrants(db, userId).clearSelect().select('vault_access.vault_id').where('vault_access.level', 'in', SHARING_LEVELS);
   return db
