@@ -153,7 +153,7 @@ export class IndexBlock {
 
   /** Which ASCII letters and digits each row holds and its first character (character-masks.ts), worked out on first use and kept while the block is. */
   characters(): RowCharacters {
-    this.#characters ??= rowCharacters(this.text, this.layout.textStart, this.size);
+    this.#characters ??= rowCharacters(this.text, this.layout, this.size);
     return this.#characters;
   }
 

@@ -13,6 +13,8 @@ const NAME_WORD = 1;
 const LOGIN_WORD = 3;
 const URL_WORD = 5;
 const TAG_WORD = 7;
+/** Each field's word-start tier, in hay order (name, login, URLs, tags); "anywhere in it" is one more. */
+export const FIELD_WORD_TIERS: readonly number[] = [NAME_WORD, LOGIN_WORD, URL_WORD, TAG_WORD];
 
 /**
  * Where one entry's folded fields lie in a text (vault-index.ts): absolute offsets, each end

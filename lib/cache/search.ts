@@ -1,6 +1,6 @@
 import type { IndexEntry } from './index-entry';
-import { characterBit } from './character-masks';
-import { NAME_PREFIX, TIER_UNKNOWN } from './match-tier';
+import { characterBit, FIELD_COUNT, STARTS_WORD, WORDS_PER_FIELD, WORDS_PER_ROW, type CharacterBit, type RowCharacters } from './character-masks';
+import { FIELD_WORD_TIERS, NAME_PREFIX, TIER_UNKNOWN } from './match-tier';
 import { queryTokens } from './search-text';
 import { NO_SITE, pageSite, SITE_DOMAIN, SITE_HOST, siteTiers } from './site-match';
 import type { VaultIndex, WordHits } from './vault-index';
@@ -11,8 +11,9 @@ import type { VaultIndex, WordHits } from './vault-index';
 // name, anywhere in the name; then login, URL, tag), then favourites, then name.
 // Speed: each word's hits are kept between keystrokes, so typing one more letter looks only for
 // the changed word — within the rows of the word it extends when they are few, else in one pass
-// over the index's text. A first letter, found in most rows, gets tiers only where a name starts
-// with it when those rows fill the list (oneWord). Ranking keeps the top `limit` rows in one pass
+// over the index's text. A first letter or digit, found in most rows, is answered from per-row
+// character masks without touching the text (rankOneCharacter); any other first character gets
+// tiers only where a name starts with it when those rows fill the list (oneWord). Ranking keeps the top `limit` rows in one pass
 // over typed arrays; no per-entry allocation, no sort of all matches. The empty box's list is kept.
 
 /** What to search with. */
@@ -135,28 +136,44 @@ function oneWord(index: VaultIndex, memo: Memo, word: string, tiers: Uint8Array 
 }
 
 /**
- * A query of one ASCII letter or digit — the first key typed — answered from the rows' character
- * masks instead of a scan, when the names starting with it fill the list after the current site's
- * entries: those rank first (by name), and every other row holding it only counts toward the
- * total. Null when they do not fill it, or for any other character.
+ * A one-character query's tier in `slot` worked out from its masks (character-masks.ts), as
+ * matchTier would: the first field holding the character, at a word start or not; -1 when the row
+ * lacks it. Offsets spelled out: this runs once per row of the vault.
  */
-function rankOneCharacter(index: VaultIndex, word: string, tiers: Uint8Array | null, limit: number, includeTrash: boolean): Ranked | null {
-  const code = word.charCodeAt(0);
-  const bit = word.length === 1 ? characterBit(code) : null;
-  if (!bit) return null;
-  const { masks, initials } = index.characters();
+function characterTier({ masks, initials }: RowCharacters, slot: number, code: number, word: number, mask: number): number {
+  if (initials[slot] === code) return NAME_PREFIX;
+  for (let field = 0, at = slot * WORDS_PER_ROW + word; field < FIELD_COUNT; field++, at += WORDS_PER_FIELD) {
+    if ((masks[at]! & mask) === 0) continue;
+    return FIELD_WORD_TIERS[field]! + ((masks[at + STARTS_WORD]! & mask) !== 0 ? 0 : 1);
+  }
+  return -1;
+}
+
+/** Whether the row in `slot` holds the character in any field. */
+function holdsCharacter(masks: Uint32Array, slot: number, word: number, mask: number): boolean {
+  const at = slot * WORDS_PER_ROW + word;
+  return ((masks[at]! | masks[at + WORDS_PER_FIELD]! | masks[at + 2 * WORDS_PER_FIELD]! | masks[at + 3 * WORDS_PER_FIELD]!) & mask) !== 0;
+}
+
+/**
+ * The common first key: when the names starting with it fill the list after the current site's
+ * entries, those rank first (by name) and every other row holding it only counts toward the total,
+ * so no other row's tier is needed. Null when they do not fill it.
+ */
+function rankByNamePrefix(index: VaultIndex, characters: RowCharacters, code: number, bit: CharacterBit, tiers: Uint8Array | null, limit: number, includeTrash: boolean): Ranked | null {
+  const { masks, initials } = characters;
   const { trashed } = index;
   const candidates: number[] = [];
   const scores: number[] = [];
   let total = 0;
   let prefixRows = 0;
   for (let slot = 0, size = index.size; slot < size; slot++) {
-    if ((masks[slot * 2 + bit.word]! & bit.mask) === 0) continue;
+    if (!holdsCharacter(masks, slot, bit.word, bit.mask)) continue;
     const counted = includeTrash || !trashed[slot];
     if (counted) total++;
     if (tiers !== null && tiers[slot] !== NO_SITE) {
       candidates.push(slot);
-      scores.push(index.tierOf(slot, word));
+      scores.push(characterTier(characters, slot, code, bit.word, bit.mask));
     } else if (initials[slot] === code) {
       candidates.push(slot);
       scores.push(NAME_PREFIX);
@@ -166,6 +183,51 @@ function rankOneCharacter(index: VaultIndex, word: string, tiers: Uint8Array | n
   if (prefixRows < limit) return null;
   const { slots } = rank(index, { slots: Int32Array.from(candidates), scores, count: candidates.length }, tiers, limit, includeTrash);
   return { slots, total };
+}
+
+/** No tier: the row lacks the character. */
+const ABSENT = 0xff;
+/** Tiers a one-character query can have (match-tier.ts: NAME_PREFIX up to "anywhere in a tag"). */
+const CHARACTER_TIERS = FIELD_WORD_TIERS.at(-1)! + 2;
+
+/**
+ * A first key few names start with ("u", "2"): every row's tier from its masks, counted by tier;
+ * only the rows that can make the list are ranked — the current site's, and those of the best
+ * tiers that together fill it — and the others only count toward the total.
+ */
+function rankByMaskTiers(index: VaultIndex, characters: RowCharacters, code: number, bit: CharacterBit, tiers: Uint8Array | null, limit: number, includeTrash: boolean): Ranked {
+  const { size, trashed } = index;
+  const rowTiers = new Uint8Array(size);
+  const perTier = new Int32Array(CHARACTER_TIERS);
+  for (let slot = 0; slot < size; slot++) {
+    const tier = characterTier(characters, slot, code, bit.word, bit.mask);
+    rowTiers[slot] = tier < 0 ? ABSENT : tier;
+    if (tier >= 0 && (includeTrash || !trashed[slot])) perTier[tier]!++;
+  }
+  // The worst tier a row can have and still make the list: the rows of the better ones do not fill it.
+  let cutoff = 0;
+  for (let filled = perTier[0]!; filled < limit && cutoff < CHARACTER_TIERS - 1; ) filled += perTier[++cutoff]!;
+  const candidates = new Int32Array(size);
+  let count = 0;
+  for (let slot = 0; slot < size; slot++) {
+    const tier = rowTiers[slot]!;
+    if (tier <= cutoff || (tier !== ABSENT && tiers !== null && tiers[slot] !== NO_SITE)) candidates[count++] = slot;
+  }
+  const ranked = candidates.subarray(0, count);
+  const { slots } = rank(index, { slots: ranked, scores: Uint8Array.from(ranked, (slot) => rowTiers[slot]!), count }, tiers, limit, includeTrash);
+  return { slots, total: perTier.reduce((sum, tierRows) => sum + tierRows, 0) };
+}
+
+/**
+ * A query of one ASCII letter or digit — the first key typed — answered from the rows' character
+ * masks (character-masks.ts) instead of a scan of the text. Null for any other character.
+ */
+function rankOneCharacter(index: VaultIndex, word: string, tiers: Uint8Array | null, limit: number, includeTrash: boolean): Ranked | null {
+  const code = word.charCodeAt(0);
+  const bit = word.length === 1 ? characterBit(code) : null;
+  if (!bit) return null;
+  const characters = index.characters();
+  return rankByNamePrefix(index, characters, code, bit, tiers, limit, includeTrash) ?? rankByMaskTiers(index, characters, code, bit, tiers, limit, includeTrash);
 }
 
 /** The ranked rows of a typed query: every word must match; one word alone has its shortcuts. */

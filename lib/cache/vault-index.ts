@@ -1,5 +1,5 @@
 import { buildChunk } from './chunk-format';
-import type { RowCharacters } from './character-masks';
+import { WORDS_PER_ROW, type RowCharacters } from './character-masks';
 import type { IndexBlock } from './index-block';
 import { CHUNK_COUNT } from './index-chunks';
 import { chunkOf, type IndexEntry } from './index-entry';
@@ -106,12 +106,12 @@ export class VaultIndex {
   /** Every row's character masks and first character (character-masks.ts), by slot; gathered on first use from the blocks, which keep theirs across syncs. */
   characters(): RowCharacters {
     if (this.#characters) return this.#characters;
-    const masks = new Uint32Array(this.size * 2);
+    const masks = new Uint32Array(this.size * WORDS_PER_ROW);
     const initials = new Uint16Array(this.size);
     this.#blocks.forEach((block, index) => {
       const first = this.#first[index]!;
       const characters = block.characters();
-      masks.set(characters.masks, first * 2);
+      masks.set(characters.masks, first * WORDS_PER_ROW);
       initials.set(characters.initials, first);
     });
     this.#characters = { masks, initials };
