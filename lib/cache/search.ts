@@ -13,8 +13,9 @@ import type { VaultIndex, WordHits } from './vault-index';
 // the changed word — within the rows of the word it extends when they are few, else in one pass
 // over the index's text. A first letter or digit, found in most rows, is answered from per-row
 // character masks without touching the text (rankOneCharacter); any other first character gets
-// tiers only where a name starts with it when those rows fill the list (oneWord). Ranking keeps the top `limit` rows in one pass
-// over typed arrays; no per-entry allocation, no sort of all matches. The empty box's list is kept.
+// tiers only where a name starts with it when those rows fill the list (oneWord). Ranking keeps
+// the top `limit` rows in one pass over typed arrays; no per-entry allocation, no sort of all
+// matches. The empty box's list is kept.
 
 /** What to search with. */
 export interface SearchOptions {
