@@ -78,7 +78,7 @@ export function rowCharacters(text: string, layout: FieldEnds, rows: number): Ro
           digits |= bit;
           if (!inWord) digitStarts |= bit;
           inWord = true;
-        } else inWord = code >= 0xc0;
+        } else inWord = isWordChar(code);
       }
       const base = fieldMaskAt(row, field, false, 0);
       masks[base] = letters;

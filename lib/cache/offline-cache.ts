@@ -3,7 +3,7 @@ import type { Bytes } from '../crypto/primitives';
 import { deriveSymmetricKey, type SymmetricKey } from '../crypto/symmetric';
 import { AccountCache, sealChunks, type Live } from './account-cache';
 import { profileDigest, serverOriginOf, type AccountId, type AccountProfile } from './account-profile';
-import { type AccountRecord, type CacheDatabase } from './cache-database';
+import type { AccountRecord, CacheDatabase } from './cache-database';
 import { cacheContexts, newCacheKey, unwrapCacheKey, wrapCacheKey } from './cache-key';
 import { checkState, initialState, type CacheState } from './cache-state';
 import { commitWrite, deleteAccount } from './cache-writes';

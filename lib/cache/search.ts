@@ -137,22 +137,22 @@ function oneWord(index: VaultIndex, memo: Memo, word: string, tiers: Uint8Array 
 }
 
 /**
- * A one-character query's tier in `slot` worked out from its masks (character-masks.ts), as
- * matchTier would: the first field holding the character, at a word start or not; -1 when the row
- * lacks it. Offsets spelled out: this runs once per row of the vault.
+ * A one-character query's tier in a block's `row` worked out from its masks (character-masks.ts),
+ * as matchTier would: the first field holding the character, at a word start or not; -1 when the
+ * row lacks it. Offsets spelled out: this runs once per row of the vault.
  */
-function characterTier({ masks, initials }: RowCharacters, slot: number, code: number, word: number, mask: number): number {
-  if (initials[slot] === code) return NAME_PREFIX;
-  for (let field = 0, at = slot * WORDS_PER_ROW + word; field < FIELD_COUNT; field++, at += WORDS_PER_FIELD) {
+function characterTier({ masks, initials }: RowCharacters, row: number, code: number, word: number, mask: number): number {
+  if (initials[row] === code) return NAME_PREFIX;
+  for (let field = 0, at = row * WORDS_PER_ROW + word; field < FIELD_COUNT; field++, at += WORDS_PER_FIELD) {
     if ((masks[at]! & mask) === 0) continue;
     return FIELD_WORD_TIERS[field]! + ((masks[at + STARTS_WORD]! & mask) !== 0 ? 0 : 1);
   }
   return -1;
 }
 
-/** Whether the row in `slot` holds the character in any field. */
-function holdsCharacter(masks: Uint32Array, slot: number, word: number, mask: number): boolean {
-  const at = slot * WORDS_PER_ROW + word;
+/** Whether a block's `row` holds the character in any field. */
+function holdsCharacter(masks: Uint32Array, row: number, word: number, mask: number): boolean {
+  const at = row * WORDS_PER_ROW + word;
   return ((masks[at]! | masks[at + WORDS_PER_FIELD]! | masks[at + 2 * WORDS_PER_FIELD]! | masks[at + 3 * WORDS_PER_FIELD]!) & mask) !== 0;
 }
 
@@ -161,24 +161,27 @@ function holdsCharacter(masks: Uint32Array, slot: number, word: number, mask: nu
  * entries, those rank first (by name) and every other row holding it only counts toward the total,
  * so no other row's tier is needed. Null when they do not fill it.
  */
-function rankByNamePrefix(index: VaultIndex, characters: RowCharacters, code: number, bit: CharacterBit, tiers: Uint8Array | null, limit: number, includeTrash: boolean): Ranked | null {
-  const { masks, initials } = characters;
+function rankByNamePrefix(index: VaultIndex, code: number, bit: CharacterBit, tiers: Uint8Array | null, limit: number, includeTrash: boolean): Ranked | null {
   const { trashed } = index;
   const candidates: number[] = [];
   const scores: number[] = [];
   let total = 0;
   let prefixRows = 0;
-  for (let slot = 0, size = index.size; slot < size; slot++) {
-    if (!holdsCharacter(masks, slot, bit.word, bit.mask)) continue;
-    const counted = includeTrash || !trashed[slot];
-    if (counted) total++;
-    if (tiers !== null && tiers[slot] !== NO_SITE) {
-      candidates.push(slot);
-      scores.push(characterTier(characters, slot, code, bit.word, bit.mask));
-    } else if (initials[slot] === code) {
-      candidates.push(slot);
-      scores.push(NAME_PREFIX);
-      if (counted) prefixRows++;
+  for (const { first, characters } of index.characterBlocks()) {
+    const { masks, initials } = characters;
+    for (let row = 0, rows = initials.length; row < rows; row++) {
+      if (!holdsCharacter(masks, row, bit.word, bit.mask)) continue;
+      const slot = first + row;
+      const counted = includeTrash || !trashed[slot];
+      if (counted) total++;
+      if (tiers !== null && tiers[slot] !== NO_SITE) {
+        candidates.push(slot);
+        scores.push(characterTier(characters, row, code, bit.word, bit.mask));
+      } else if (initials[row] === code) {
+        candidates.push(slot);
+        scores.push(NAME_PREFIX);
+        if (counted) prefixRows++;
+      }
     }
   }
   if (prefixRows < limit) return null;
@@ -196,14 +199,17 @@ const CHARACTER_TIERS = FIELD_WORD_TIERS.at(-1)! + 2;
  * only the rows that can make the list are ranked — the current site's, and those of the best
  * tiers that together fill it — and the others only count toward the total.
  */
-function rankByMaskTiers(index: VaultIndex, characters: RowCharacters, code: number, bit: CharacterBit, tiers: Uint8Array | null, limit: number, includeTrash: boolean): Ranked {
+function rankByMaskTiers(index: VaultIndex, code: number, bit: CharacterBit, tiers: Uint8Array | null, limit: number, includeTrash: boolean): Ranked {
   const { size, trashed } = index;
   const rowTiers = new Uint8Array(size);
   const perTier = new Int32Array(CHARACTER_TIERS);
-  for (let slot = 0; slot < size; slot++) {
-    const tier = characterTier(characters, slot, code, bit.word, bit.mask);
-    rowTiers[slot] = tier < 0 ? ABSENT : tier;
-    if (tier >= 0 && (includeTrash || !trashed[slot])) perTier[tier]!++;
+  for (const { first, characters } of index.characterBlocks()) {
+    for (let row = 0, rows = characters.initials.length; row < rows; row++) {
+      const slot = first + row;
+      const tier = characterTier(characters, row, code, bit.word, bit.mask);
+      rowTiers[slot] = tier < 0 ? ABSENT : tier;
+      if (tier >= 0 && (includeTrash || !trashed[slot])) perTier[tier]!++;
+    }
   }
   // The worst tier a row can have and still make the list: the rows of the better ones do not fill it.
   let cutoff = 0;
@@ -227,8 +233,7 @@ function rankOneCharacter(index: VaultIndex, word: string, tiers: Uint8Array | n
   const code = word.charCodeAt(0);
   const bit = word.length === 1 ? characterBit(code) : null;
   if (!bit) return null;
-  const characters = index.characters();
-  return rankByNamePrefix(index, characters, code, bit, tiers, limit, includeTrash) ?? rankByMaskTiers(index, characters, code, bit, tiers, limit, includeTrash);
+  return rankByNamePrefix(index, code, bit, tiers, limit, includeTrash) ?? rankByMaskTiers(index, code, bit, tiers, limit, includeTrash);
 }
 
 /** The ranked rows of a typed query: every word must match; one word alone has its shortcuts. */

@@ -1,5 +1,5 @@
 import { buildChunk } from './chunk-format';
-import { WORDS_PER_ROW, type RowCharacters } from './character-masks';
+import type { RowCharacters } from './character-masks';
 import type { IndexBlock } from './index-block';
 import { CHUNK_COUNT } from './index-chunks';
 import { chunkOf, type IndexEntry } from './index-entry';
@@ -41,7 +41,6 @@ export class VaultIndex {
   #hays: string[] | null = null;
   #order = new Float64Array(0);
   #trashed = new Uint8Array(0);
-  #characters: RowCharacters | null = null;
   #version = 0;
 
   /** An index over `blocks` (the cache's chunks, each entry in chunk chunkOf(id)). */
@@ -97,25 +96,18 @@ export class VaultIndex {
     this.#first = first;
     this.#blockOfSlot = blockOfSlot;
     this.#hays = null;
-    this.#characters = null;
     this.#order = order;
     this.#trashed = trashed;
     this.#version++;
   }
 
-  /** Every row's character masks and first character (character-masks.ts), by slot; gathered on first use from the blocks, which keep theirs across syncs. */
-  characters(): RowCharacters {
-    if (this.#characters) return this.#characters;
-    const masks = new Uint32Array(this.size * WORDS_PER_ROW);
-    const initials = new Uint16Array(this.size);
-    this.#blocks.forEach((block, index) => {
-      const first = this.#first[index]!;
-      const characters = block.characters();
-      masks.set(characters.masks, first * WORDS_PER_ROW);
-      initials.set(characters.initials, first);
-    });
-    this.#characters = { masks, initials };
-    return this.#characters;
+  /**
+   * Each block's character masks and first characters (character-masks.ts) with the slot of its
+   * first row, read in place: each block works its own out on first use and keeps them across syncs,
+   * so nothing is copied into one array for every row.
+   */
+  characterBlocks(): { first: number; characters: RowCharacters }[] {
+    return this.#blocks.map((block, index) => ({ first: this.#first[index]!, characters: block.characters() }));
   }
 
   /** The entry in `slot` (slots are positions, valid until the next replaceBlocks). */
