@@ -106,8 +106,9 @@ function hitsOf(index: VaultIndex, memo: Memo, word: string): WordHits {
 }
 
 /**
- * The matches of a one-word query. A new word that nothing known narrows (the first letter typed,
- * say) is scanned with only its name-prefix rows' tiers. When it occurs in so many rows that no
+ * The matches of a one-word query. A new word that nothing known narrows (the first letters typed,
+ * say) is scanned with only the tiers that need no look through a field (quickTier). When it
+ * occurs in so many rows that no
  * later keystroke would narrow from them, and the name-prefix rows alone, after the current site's,
  * fill the list, every other row ranks below them whatever its tier and only the total counts it —
  * so those tiers, most of the cost of scanning for a common letter, are never worked out (and these
@@ -236,9 +237,30 @@ function rankOneCharacter(index: VaultIndex, word: string, tiers: Uint8Array | n
   return rankByNamePrefix(index, code, bit, tiers, limit, includeTrash) ?? rankByMaskTiers(index, code, bit, tiers, limit, includeTrash);
 }
 
+/**
+ * The rows where every word of a query of several occurs. The rows of one word — the rarest of
+ * those whose hits are known from earlier keystrokes, else the longest — are where the others are
+ * looked for: typing "slack 4" looks for "4" only in the rows holding "slack", not through the whole
+ * index. Those narrowed hits are not kept, since they are not all of the word's.
+ */
+function allWords(index: VaultIndex, memo: Memo, words: string[]): Matches {
+  let base: WordHits | undefined;
+  let baseWord = words[0]!;
+  for (const word of words) {
+    const known = memo.words.get(word);
+    if (known && known.count < (base?.count ?? Infinity)) [base, baseWord] = [known, word];
+  }
+  if (!base) {
+    for (const word of words) if (word.length > baseWord.length) baseWord = word;
+    base = hitsOf(index, memo, baseWord);
+  }
+  const within = base;
+  return intersect(words.map((word) => (word === baseWord ? within : (memo.words.get(word) ?? index.narrowWord(word, within)))));
+}
+
 /** The ranked rows of a typed query: every word must match; one word alone has its shortcuts. */
 function rankWords(index: VaultIndex, memo: Memo, words: string[], tiers: Uint8Array | null, limit: number, includeTrash: boolean): Ranked {
-  if (words.length > 1) return rank(index, intersect(words.map((word) => hitsOf(index, memo, word))), tiers, limit, includeTrash);
+  if (words.length > 1) return rank(index, allWords(index, memo, words), tiers, limit, includeTrash);
   const word = words[0]!;
   return rankOneCharacter(index, word, tiers, limit, includeTrash) ?? rank(index, oneWord(index, memo, word, tiers, limit, includeTrash), tiers, limit, includeTrash);
 }

@@ -3,7 +3,7 @@ import type { RowCharacters } from './character-masks';
 import type { IndexBlock } from './index-block';
 import { CHUNK_COUNT } from './index-chunks';
 import { chunkOf, type IndexEntry } from './index-entry';
-import { matchTier, TIER_UNKNOWN, type RowBounds } from './match-tier';
+import { matchTier, quickTier, TIER_UNKNOWN, type RowBounds } from './match-tier';
 
 // The in-memory index the popup lists and searches: the cache's index chunks (index-block.ts),
 // each one folded text with its rows' bounds, numbered one after another into slots. A query word is
@@ -126,10 +126,11 @@ export class VaultIndex {
 
   /**
    * Every row where `word` occurs, with its tier: one pass over each block's text. With
-   * `prefixOnly`, only name-prefix rows get their tier and the rest TIER_UNKNOWN (completeTiers
-   * fills them in): the tier is most of the cost of scanning for a common letter.
+   * `quickOnly`, a tier that needs a look through the rest of its field is left TIER_UNKNOWN
+   * (quickTier; completeTiers fills them in): that look is most of the cost of scanning for a word
+   * found in most rows, and search often needs only the name-prefix rows' tiers.
    */
-  scanWord(word: string, prefixOnly = false): WordHits {
+  scanWord(word: string, quickOnly = false): WordHits {
     const hits = hitsFor(this.size);
     const row = newBounds();
     for (let index = 0; index < this.#blocks.length; index++) {
@@ -140,7 +141,7 @@ export class VaultIndex {
       for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, row.end + 1)) {
         current = block.rowAt(at, current, row);
         hits.slots[hits.count] = first + current;
-        hits.tiers[hits.count++] = prefixOnly && at !== row.start ? TIER_UNKNOWN : matchTier(text, word, at, row);
+        hits.tiers[hits.count++] = quickOnly ? quickTier(text, at, row) : matchTier(text, word, at, row);
       }
     }
     return trimmed(hits);
