@@ -82,6 +82,8 @@ export function createWorkerSession() {
     'session.signOut': () => changing(() => session.signOut()),
     'sync.now': () => changing(() => session.syncNow()),
     'entries.search': ({ query, pageOrigin, limit }) => active(() => session.search(query, pageOrigin, limit ?? DEFAULT_SEARCH_LIMIT)),
+    'vault.tree': () => active(() => session.tree()),
+    'entries.list': ({ type: _type, offset, limit, ...request }) => active(() => session.list(request, offset, limit)),
     'entry.reveal': ({ itemId, field }) => active(() => session.reveal(itemId, field)),
     'entry.totp': ({ itemId }) => active(() => session.totp(itemId)),
     'clipboard.copied': ({ itemId, field }) => active(async () => rememberCopied(clipboard, await copiedValue(itemId, field))),

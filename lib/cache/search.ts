@@ -345,6 +345,19 @@ function rankEverything(index: VaultIndex, memo: Memo, pageUrl: string | null, l
 }
 
 /**
+ * Every row (trash included) where each word of `query` occurs, ascending slots, unranked; null
+ * for a query with no words. For lists that order rows themselves (the vault page's, by name or by
+ * date); the words' hits are kept for the next keystrokes as search keeps them.
+ */
+export function matchingSlots(index: VaultIndex, query: string): Int32Array | null {
+  const words = queryTokens(query);
+  if (words.length === 0) return null;
+  const memo = memoFor(index);
+  const matches = words.length > 1 ? allWords(index, memo, words) : matchesOf(hitsOf(index, memo, words[0]!));
+  return matches.slots.subarray(0, matches.count);
+}
+
+/**
  * The top rows for `query` and the number of matches. An empty query lists the current site's
  * entries, then favourites, then everything by name.
  */

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import type { VaultTree } from '../cache/vault-tree';
 import type { PasswordPolicy } from '../contract/app-settings';
 
 // Every message that crosses a context boundary (page ↔ worker ↔ content script) is defined here and
@@ -35,6 +36,21 @@ export const pageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session.signOut') }),
   z.object({ type: z.literal('sync.now') }),
   z.object({ type: z.literal('entries.search'), query: text(500), pageOrigin: z.optional(pageOrigin), limit: z.optional(searchLimit) }),
+  // The vault page: its navigation, and one window of its entry list (lib/cache/entry-listing.ts).
+  z.object({ type: z.literal('vault.tree') }),
+  z.object({
+    type: z.literal('entries.list'),
+    query: text(500),
+    vaultId: z.optional(itemId),
+    folderId: z.optional(z.nullable(itemId)),
+    tag: z.optional(text(200)),
+    colour: z.optional(text(32)),
+    favourite: z.optional(z.boolean()),
+    trash: z.optional(z.boolean()),
+    sort: z.enum(['name', 'updated']),
+    offset: z.int().check(z.nonnegative()),
+    limit: searchLimit,
+  }),
   z.object({ type: z.literal('entry.reveal'), itemId, field: z.enum(['login', 'password']) }),
   z.object({ type: z.literal('entry.totp'), itemId }),
   z.object({ type: z.literal('clipboard.copied'), itemId, field: z.enum(['login', 'password', 'totp']) }),
@@ -90,6 +106,31 @@ export interface EntriesReply {
   total: number;
 }
 
+/** One row of the vault page's entry list: the entry's clear metadata, nothing secret. */
+export interface ListRow {
+  id: string;
+  vaultId: string;
+  folderId: string | null;
+  name: string;
+  login: string;
+  /** The first URL's host. */
+  host: string | null;
+  tags: string[];
+  colour: string | null;
+  favourite: boolean;
+  hasPassword: boolean;
+  hasTotp: boolean;
+  updatedAt: number;
+  /** When it went to the trash; null for a live entry. */
+  deletedAt: number | null;
+}
+
+/** One window of the vault page's list, and how many entries the whole list holds. */
+export interface ListReply {
+  rows: ListRow[];
+  total: number;
+}
+
 /** The status after an unlock, with the first entries when the request asked for them and the vault opened. */
 export interface UnlockReply extends StatusReply {
   entries?: EntriesReply;
@@ -139,6 +180,8 @@ export interface PageReplies {
   'session.signOut': StatusReply;
   'sync.now': StatusReply;
   'entries.search': EntriesReply;
+  'vault.tree': VaultTree;
+  'entries.list': ListReply;
   'entry.reveal': { value: string };
   'entry.totp': TotpReply;
   'clipboard.copied': { clearAfterSeconds: number };

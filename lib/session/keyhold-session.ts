@@ -1,5 +1,7 @@
 import { ApiRequestError, createApiClient, type ApiClient } from '../api/client';
+import type { ListRequest } from '../cache/entry-listing';
 import { CacheCorruptError, WrongMasterKeyError } from '../cache/errors';
+import type { VaultTree } from '../cache/vault-tree';
 import { changeMasterKeyRoute, type MasterKeyChange } from '../contract/master-key';
 import { revokeSessionRoute, type TokenPair } from '../contract/sessions';
 import { syncRoute } from '../contract/sync';
@@ -11,7 +13,7 @@ import { decryptString, encryptString } from '../crypto/symmetric';
 import { openUserKeys } from '../crypto/user-keys';
 import type { KdfTarget, PasswordRules } from '../contract/app-settings';
 import { acceptLanguageHeader, resolveLanguage } from '../i18n/languages';
-import type { EntriesReply, StatusReply, TotpReply } from '../messages/protocol';
+import type { EntriesReply, ListReply, StatusReply, TotpReply } from '../messages/protocol';
 import { readSettings, writeSettings, type KeyValueArea, type Settings } from '../settings/settings';
 import { kdfUpgradeParams, nextKdfParams, prepareMasterPasswordChange } from '../vault/master-password';
 import { totpCode } from '../vault/totp';
@@ -680,6 +682,16 @@ export function createKeyholdSession(deps: SessionDeps) {
     return vault.search(query, { limit, ...(currentUrl ? { currentUrl } : {}) });
   }
 
+  async function tree(): Promise<VaultTree> {
+    const { vault } = await requireUnlocked();
+    return vault.tree();
+  }
+
+  async function list(request: ListRequest, offset: number, limit: number): Promise<ListReply> {
+    const { vault } = await requireUnlocked();
+    return vault.list(request, offset, limit);
+  }
+
   async function reveal(itemId: string, field: 'login' | 'password'): Promise<{ value: string }> {
     const { vault } = await requireUnlocked();
     return { value: field === 'login' ? await vault.revealLogin(itemId) : await vault.revealPassword(itemId) };
@@ -712,6 +724,8 @@ export function createKeyholdSession(deps: SessionDeps) {
     touch,
     checkIdle,
     search,
+    tree,
+    list,
     reveal,
     totp,
     updateSettings,

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
+import type { ListRequest } from '../cache/entry-listing';
+import type { VaultTree } from '../cache/vault-tree';
 import type { SyncResponse } from '../contract/sync';
 import type { meSchema, SealedUserKeys } from '../contract/users';
 import type { KdfParams, MasterKey } from '../crypto/kdf';
 import type { UserKeys } from '../crypto/user-keys';
-import type { EntriesReply } from '../messages/protocol';
+import type { EntriesReply, ListReply } from '../messages/protocol';
 import type { TotpParams } from '../vault/totp';
 
 // What the session needs from the offline cache, vault index and keyring, named by what the worker
@@ -28,6 +30,10 @@ export interface AccountMaterial {
 /** The decrypted index and lazily opened keys of one unlocked account. */
 export interface OpenedVault {
   search(query: string, options: { currentUrl?: string; limit: number }): EntriesReply;
+  /** The vault page's navigation: vaults, nested folders, tags, with their entry counts. */
+  tree(): Promise<VaultTree>;
+  /** One window of the vault page's entry list. */
+  list(request: ListRequest, offset: number, limit: number): ListReply;
   /** The entry's login, after its metadata MAC verified. */
   revealLogin(itemId: string): Promise<string>;
   /** The entry's first password field, decrypted after its metadata MAC verified. */

@@ -1,10 +1,13 @@
 import type { AccountProfile } from '../cache/account-profile';
 import { openCacheDatabase, readCachedProfile, type CacheDatabase } from '../cache/cache-database';
+import { listEntries } from '../cache/entry-listing';
+import type { IndexEntry } from '../cache/index-entry';
 import { Keyring } from '../cache/keyring';
 import { createAccountCache, forgetAccount, openAccountCache, type AccountCache } from '../cache/offline-cache';
 import { search } from '../cache/search';
 import { VaultIndex } from '../cache/vault-index';
-import type { EntryRow } from '../messages/protocol';
+import { vaultTree } from '../cache/vault-tree';
+import type { EntryRow, ListRow } from '../messages/protocol';
 import type { AccountMaterial, CacheOwner, OpenedKeys, OpenedVault, VaultCacheAccess } from './opened-vault';
 import { SessionError } from './session-error';
 
@@ -37,6 +40,11 @@ function hostOf(url: string | undefined): string | null {
   }
 }
 
+function listRow(entry: IndexEntry): ListRow {
+  const { id, vaultId, folderId, name, login, tags, colour, favourite, hasPassword, hasTotp, updatedAt, deletedAt } = entry;
+  return { id, vaultId, folderId, name, login, host: hostOf(entry.urls[0]?.url), tags, colour, favourite, hasPassword, hasTotp, updatedAt, deletedAt };
+}
+
 function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMaterial, keys: OpenedKeys): OpenedVault {
   const index = new VaultIndex(cache.indexBlocks());
   const keyring = new Keyring({ userId: owner.userId, keys: keys.userKeys, organisation: { id: material.me.organisationId, publicKey: keys.organisationKey }, cache });
@@ -63,6 +71,13 @@ function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMa
         currentSite: site !== null,
       }));
       return { rows, total: result.total };
+    },
+    async tree() {
+      return vaultTree(await cache.readDirectory(), cache.readIndex());
+    },
+    list(request, offset, limit) {
+      const window = listEntries(index, request, offset, limit);
+      return { rows: window.entries.map(listRow), total: window.total };
     },
     async revealLogin(itemId) {
       return (await keyring.verifiedItem(itemId)).record.login;

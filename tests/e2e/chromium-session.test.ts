@@ -117,6 +117,19 @@ describe.skipIf(!hasChromium)('the extension session in Chromium', () => {
     await expect.poll(() => textsOf(popup.locator('.copy-notice')), POLL).toEqual([expect.stringMatching(messagePattern(t('popup.copied')))]);
   });
 
+  it('gives the vault page its navigation and its entry list, a window at a time', async () => {
+    popup = await openPopup(chromium);
+    await expectScreen(popup, 'entries');
+    const tree = await ask(popup, { type: 'vault.tree' });
+    expect(tree.vaults).toEqual([expect.objectContaining({ id: entry.vaultId, name: 'Personal', level: 'admin', entryCount: 2, folders: [] })]);
+    const listed = await ask(popup, { type: 'entries.list', query: '', vaultId: entry.vaultId, sort: 'name', offset: 0, limit: 1 });
+    expect(listed.total).toBe(2);
+    expect(listed.rows).toEqual([expect.objectContaining({ id: entry.itemId, name: entry.name, login: 'owner@mail.acme.test', host: 'mail.acme.test', hasTotp: true, deletedAt: null })]);
+    const next = await ask(popup, { type: 'entries.list', query: '', vaultId: entry.vaultId, sort: 'name', offset: 1, limit: 1 });
+    expect(next.rows.map((row) => row.name)).toEqual(['Build server']);
+    expect((await ask(popup, { type: 'entries.list', query: 'build', sort: 'updated', offset: 0, limit: 50 })).rows.map((row) => row.name)).toEqual(['Build server']);
+  });
+
   it('shows the entry’s one-time code as otpauth computes it', async () => {
     popup = await openPopup(chromium);
     await search(popup, entry.name);

@@ -1,0 +1,82 @@
+import type { AccessLevel } from '../contract/vaults';
+import type { CacheDirectory } from './directory';
+import type { IndexEntry } from './index-entry';
+
+// The vault page's navigation (issue #7): the vaults the user can open, each with its folders
+// nested as the server's parent links say, and the tags in use — with how many live entries each
+// holds (trash left out). Built from the cache's directory and index, so it works offline. A
+// folder in the trash is left out with everything under it; a folder whose parent is unknown (a
+// server that withheld it, or one naming a folder of another vault) is shown at its vault's top
+// level rather than lost.
+
+/** A folder and those inside it. */
+export interface FolderNode {
+  id: string;
+  name: string;
+  /** Entries directly in this folder. */
+  entryCount: number;
+  children: FolderNode[];
+}
+
+/** A vault, its top-level folders and the user's own access level in it. */
+export interface VaultNode {
+  id: string;
+  name: string;
+  kind: 'company' | 'private';
+  level: AccessLevel;
+  /** Entries anywhere in the vault. */
+  entryCount: number;
+  folders: FolderNode[];
+}
+
+/** The whole navigation: vaults by name, and each tag in use with its number of entries. */
+export interface VaultTree {
+  vaults: VaultNode[];
+  tags: { name: string; entryCount: number }[];
+}
+
+const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+function sortDeep(folders: FolderNode[]): FolderNode[] {
+  for (const folder of folders) sortDeep(folder.children);
+  return folders.sort(byName);
+}
+
+/** The tree of `directory`'s vaults and folders with the counts of `entries`. */
+export function vaultTree(directory: CacheDirectory, entries: Iterable<IndexEntry>): VaultTree {
+  const perVault = new Map<string, number>();
+  const perFolder = new Map<string, number>();
+  const perTag = new Map<string, { name: string; entryCount: number }>();
+  for (const entry of entries) {
+    if (entry.deletedAt !== null) continue;
+    perVault.set(entry.vaultId, (perVault.get(entry.vaultId) ?? 0) + 1);
+    if (entry.folderId !== null) perFolder.set(entry.folderId, (perFolder.get(entry.folderId) ?? 0) + 1);
+    // Tags differing only in case are one tag, shown as first met.
+    for (const tag of new Set(entry.tags.map((name) => name.toLowerCase()))) {
+      const counted = perTag.get(tag) ?? { name: entry.tags.find((name) => name.toLowerCase() === tag)!, entryCount: 0 };
+      counted.entryCount++;
+      perTag.set(tag, counted);
+    }
+  }
+  const live = directory.folders.filter((folder) => folder.deletedAt === null);
+  const nodes = new Map(live.map((folder) => [folder.id, { id: folder.id, name: folder.name, entryCount: perFolder.get(folder.id) ?? 0, children: [] as FolderNode[] }]));
+  const trashed = new Set(directory.folders.filter((folder) => folder.deletedAt !== null).map((folder) => folder.id));
+  const vaultOf = new Map(live.map((folder) => [folder.id, folder.vaultId]));
+  const topLevel = new Map<string, FolderNode[]>();
+  for (const folder of live) {
+    if (folder.parentId !== null && trashed.has(folder.parentId)) continue;
+    // A parent in another vault is as good as unknown.
+    const parent = folder.parentId !== null && vaultOf.get(folder.parentId) === folder.vaultId ? nodes.get(folder.parentId) : undefined;
+    if (parent) parent.children.push(nodes.get(folder.id)!);
+    else topLevel.set(folder.vaultId, [...(topLevel.get(folder.vaultId) ?? []), nodes.get(folder.id)!]);
+  }
+  const vaults = directory.vaults.map((vault) => ({
+    id: vault.id,
+    name: vault.name,
+    kind: vault.kind,
+    level: vault.level,
+    entryCount: perVault.get(vault.id) ?? 0,
+    folders: sortDeep(topLevel.get(vault.id) ?? []),
+  }));
+  return { vaults: vaults.sort(byName), tags: [...perTag.values()].sort(byName) };
+}
