@@ -1,15 +1,6 @@
-import type { Language } from '../../lib/i18n/languages';
+import { timeFormat } from '../../lib/i18n/formats';
 import type { PopupModel } from './popup-model';
 import { useActionState } from './use-action-state';
-
-// One formatter per language: an Intl.DateTimeFormat is costly to build and this renders on every status change.
-const timeFormats = new Map<Language, Intl.DateTimeFormat>();
-
-function formatTime(at: number, language: Language): string {
-  let format = timeFormats.get(language);
-  if (!format) timeFormats.set(language, (format = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' })));
-  return format.format(at);
-}
 
 /** Where the list's data stands: offline, syncing, waiting for an administrator, or when it last synced. */
 export function SyncStatus({ popup }: { popup: PopupModel }) {
@@ -35,7 +26,7 @@ export function SyncStatus({ popup }: { popup: PopupModel }) {
       {status.syncing ? (
         <p class="muted">{t('popup.syncing')}</p>
       ) : (
-        status.lastSyncAt !== null && <p class="muted">{t('popup.lastSynced', { time: formatTime(status.lastSyncAt, popup.language.value) })}</p>
+        status.lastSyncAt !== null && <p class="muted">{t('popup.lastSynced', { time: timeFormat(popup.language.value).format(status.lastSyncAt) })}</p>
       )}
     </div>
   );

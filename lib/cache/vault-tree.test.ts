@@ -59,15 +59,20 @@ describe('vaultTree', () => {
     expect(shape(tree.vaults[1]!.folders)).toEqual(['Elsewhere']);
   });
 
-  it('counts each tag once per live entry, whatever its case', () => {
+  it('counts each tag once per live entry, whatever its case, and each colour in use', () => {
     const tree = vaultTree(directory({ vaults: [vault('v-1', 'One')] }), [
-      entry('v-1', null, { tags: ['Infra', 'dev'] }),
-      entry('v-1', null, { tags: ['infra', 'INFRA'] }),
-      entry('v-1', null, { tags: ['dev'], deletedAt: 1 }),
+      entry('v-1', null, { tags: ['Infra', 'dev'], colour: 'red' }),
+      entry('v-1', null, { tags: ['infra', 'INFRA'], colour: '#3366ff' }),
+      entry('v-1', null, { tags: ['dev'], colour: 'red', deletedAt: 1 }),
+      entry('v-1', null, { colour: 'red' }),
     ]);
     expect(tree.tags).toEqual([
       { name: 'dev', entryCount: 1 },
       { name: 'Infra', entryCount: 2 },
+    ]);
+    expect(tree.colours).toEqual([
+      { colour: '#3366ff', entryCount: 1 },
+      { colour: 'red', entryCount: 2 },
     ]);
   });
 });

@@ -3,7 +3,7 @@ import type { CacheDirectory } from './directory';
 import type { IndexEntry } from './index-entry';
 
 // The vault page's navigation (issue #7): the vaults the user can open, each with its folders
-// nested as the server's parent links say, and the tags in use — with how many live entries each
+// nested as the server's parent links say, and the tags and colours in use — with how many live entries each
 // holds (trash left out). Built from the cache's directory and index, so it works offline. A
 // folder in the trash is left out with everything under it; a folder whose parent is unknown (a
 // server that withheld it, or one naming a folder of another vault) is shown at its vault's top
@@ -29,10 +29,11 @@ export interface VaultNode {
   folders: FolderNode[];
 }
 
-/** The whole navigation: vaults by name, and each tag in use with its number of entries. */
+/** The whole navigation: vaults by name, and each tag and colour in use with its number of entries. */
 export interface VaultTree {
   vaults: VaultNode[];
   tags: { name: string; entryCount: number }[];
+  colours: { colour: string; entryCount: number }[];
 }
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -47,8 +48,10 @@ export function vaultTree(directory: CacheDirectory, entries: Iterable<IndexEntr
   const perVault = new Map<string, number>();
   const perFolder = new Map<string, number>();
   const perTag = new Map<string, { name: string; entryCount: number }>();
+  const perColour = new Map<string, number>();
   for (const entry of entries) {
     if (entry.deletedAt !== null) continue;
+    if (entry.colour !== null) perColour.set(entry.colour, (perColour.get(entry.colour) ?? 0) + 1);
     perVault.set(entry.vaultId, (perVault.get(entry.vaultId) ?? 0) + 1);
     if (entry.folderId !== null) perFolder.set(entry.folderId, (perFolder.get(entry.folderId) ?? 0) + 1);
     // Tags differing only in case are one tag, shown as first met.
@@ -78,5 +81,6 @@ export function vaultTree(directory: CacheDirectory, entries: Iterable<IndexEntr
     entryCount: perVault.get(vault.id) ?? 0,
     folders: sortDeep(topLevel.get(vault.id) ?? []),
   }));
-  return { vaults: vaults.sort(byName), tags: [...perTag.values()].sort(byName) };
+  const colours = [...perColour].map(([colour, entryCount]) => ({ colour, entryCount })).sort((a, b) => (a.colour < b.colour ? -1 : 1));
+  return { vaults: vaults.sort(byName), tags: [...perTag.values()].sort(byName), colours };
 }

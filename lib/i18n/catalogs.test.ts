@@ -11,7 +11,7 @@ const TRANSLATED = LANGUAGES.filter((language) => language !== 'en');
 const SAME_AS_ENGLISH: Readonly<Record<Exclude<Language, 'en'>, readonly MessageKey[]>> = {
   es: ['firstRun.serverUrl.placeholder'],
   fr: ['firstRun.serverUrl.placeholder', 'signIn.totp.code'],
-  de: ['firstRun.serverUrl.placeholder', 'signIn.totp.code', 'generator.mode.passphrase', 'settings.server'],
+  de: ['firstRun.serverUrl.placeholder', 'signIn.totp.code', 'generator.mode.passphrase', 'settings.server', 'vault.sort.name', 'vault.details.website'],
   zh: ['firstRun.serverUrl.placeholder'],
 };
 

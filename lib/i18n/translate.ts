@@ -3,6 +3,7 @@ import { en, type Catalog, type MessageKey } from './catalogs/en';
 import { es } from './catalogs/es';
 import { fr } from './catalogs/fr';
 import { zh } from './catalogs/zh';
+import { numberFormat } from './formats';
 import type { Language } from './languages';
 
 export type { Catalog, MessageKey } from './catalogs/en';
@@ -20,16 +21,6 @@ export type MessageParams = Readonly<Record<string, string | number>>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 const PLACEHOLDER = /\{(\w+)\}/g;
-
-// One formatter per language for the page's lifetime: building an Intl.NumberFormat costs far more
-// than formatting with one, and the popup calls `t()` for every label of every row it renders.
-const numberFormats = new Map<Language, Intl.NumberFormat>();
-
-function numberFormat(language: Language): Intl.NumberFormat {
-  let format = numberFormats.get(language);
-  if (!format) numberFormats.set(language, (format = new Intl.NumberFormat(language)));
-  return format;
-}
 
 /**
  * Returns `template` with each `{name}` replaced by `params[name]`, numbers written the way

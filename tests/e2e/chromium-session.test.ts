@@ -130,6 +130,32 @@ describe.skipIf(!hasChromium)('the extension session in Chromium', () => {
     expect((await ask(popup, { type: 'entries.list', query: 'build', sort: 'updated', offset: 0, limit: 50 })).rows.map((row) => row.name)).toEqual(['Build server']);
   });
 
+  it('opens the vault page: vaults in the navigation, the entries of the chosen place, searched, chosen and copied from the keyboard', async () => {
+    const vaultPage = await chromium.openExtensionPage('vault.html');
+    const navigation = vaultPage.getByTestId('navigation');
+    const rows = vaultPage.getByTestId('vault-row');
+    await expect.poll(() => textsOf(rows.locator('.row-name')), POLL).toEqual(['Acme Mail', 'Build server']);
+    await navigation.getByRole('button', { name: /^Personal/ }).click();
+    await expect.poll(() => navigation.locator('[aria-current="page"]').textContent(), POLL).toMatch(/^Personal/);
+    await expect.poll(() => textsOf(rows.locator('.row-name')), POLL).toEqual(['Acme Mail', 'Build server']);
+    await vaultPage.getByRole('searchbox').fill('build');
+    await expect.poll(() => textsOf(rows.locator('.row-name')), POLL).toEqual(['Build server']);
+    await vaultPage.getByRole('searchbox').fill('');
+    await expect.poll(() => textsOf(rows.locator('.row-name')), POLL).toEqual(['Acme Mail', 'Build server']);
+    await navigation.getByRole('button', { name: t('vault.nav.trash') }).click();
+    await expect.poll(() => vaultPage.getByTestId('list-count').textContent(), POLL).toBe(t('vault.list.empty'));
+    await navigation.getByRole('button', { name: t('vault.nav.all') }).click();
+    const list = vaultPage.getByRole('listbox', { name: t('vault.list.label') });
+    await list.focus();
+    await vaultPage.keyboard.press('ArrowDown');
+    await expect.poll(() => vaultPage.getByTestId('entry-details').locator('.details-name').textContent(), POLL).toBe('Build server');
+    await vaultPage.keyboard.press('ArrowUp');
+    await expect.poll(() => vaultPage.getByTestId('entry-details').locator('.details-name').textContent(), POLL).toBe(entry.name);
+    await setClipboard(vaultPage, 'something the user copied before');
+    await vaultPage.keyboard.press('Enter');
+    await expect.poll(() => clipboardText(vaultPage), POLL).toBe(entry.password);
+  });
+
   it('shows the entry’s one-time code as otpauth computes it', async () => {
     popup = await openPopup(chromium);
     await search(popup, entry.name);

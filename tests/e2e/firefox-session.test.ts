@@ -198,6 +198,18 @@ describe.skipIf(!hasFirefox)('the extension session in Firefox', () => {
     await expect.poll(() => popup.evaluate(() => navigator.clipboard.readText()), POLL).toBe(entry.password);
   });
 
+  it('opens the vault page: the vault in the navigation, its entries listed, then searched', async () => {
+    popup = await firefox.openExtensionPage('vault.html', '[data-testid="vault-row"]');
+    const rowNames = () => popup.$$eval('[data-testid="vault-row"] .row-name', (names) => names.map((name) => name.textContent ?? ''));
+    await expect.poll(rowNames, POLL).toEqual([entry.name, 'Build server']);
+    const vaultButton = await popup.waitForSelector('[data-testid="vaults"] button');
+    expect(await vaultButton!.evaluate((button) => button.textContent)).toBe(`Personal (${t('vault.nav.private')})2`);
+    await vaultButton!.click();
+    await expect.poll(() => popup.$eval('[data-testid="navigation"] [aria-current="page"]', (current) => current.textContent), POLL).toMatch(/^Personal/);
+    await search(popup, 'build');
+    await expect.poll(rowNames, POLL).toEqual(['Build server']);
+  });
+
   it('shows the entry’s one-time code as otpauth computes it', async () => {
     popup = await openPopup(firefox);
     await search(popup, entry.name);

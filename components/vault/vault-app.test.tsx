@@ -1,0 +1,167 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { VaultTree } from '../../lib/cache/vault-tree';
+import type { ListRow, PageRequest, StatusReply } from '../../lib/messages/protocol';
+import type { PopupEnvironment } from '../popup/popup-environment';
+import { createPopupModel } from '../popup/popup-model';
+import { fakeBackground, statusReply, type FakeHandlers } from '../popup/testing/fake-background';
+import { fakeClipboard } from '../popup/testing/render-popup';
+import { ROW_HEIGHT } from './entry-table';
+import { VaultApp } from './vault-app';
+
+// The vault page against a fake worker: the screen for each state, the navigation and its filters,
+// a list of 10,000 that renders and asks for only what is on screen, and the keyboard.
+
+afterEach(cleanup);
+
+type ListRequest = Extract<PageRequest, { type: 'entries.list' }>;
+
+const TREE: VaultTree = {
+  vaults: [
+    { id: 'v-ops', name: 'Operations', kind: 'company', level: 'admin', entryCount: 9_000, folders: [{ id: 'f-db', name: 'Databases', entryCount: 3, children: [{ id: 'f-prod', name: 'Production', entryCount: 2, children: [] }] }] },
+    { id: 'v-me', name: 'Alice', kind: 'private', level: 'admin', entryCount: 1_000, folders: [] },
+  ],
+  tags: [{ name: 'infra', entryCount: 40 }],
+  colours: [{ colour: 'red', entryCount: 5 }],
+};
+
+function row(index: number, changes: Partial<ListRow> = {}): ListRow {
+  return { id: `item-${index}`, vaultId: index % 10 === 0 ? 'v-me' : 'v-ops', folderId: null, name: `Entry ${String(index).padStart(5, '0')}`, login: `user${index}@acme.test`, host: `app${index}.acme.test`, tags: [], colour: null, favourite: false, hasPassword: true, hasTotp: false, updatedAt: 0, deletedAt: null, ...changes };
+}
+
+/** A worker holding `count` entries; a list request's filters pick which (vault and query only, enough here). */
+function worker(count: number, overrides: FakeHandlers = {}, status: Partial<StatusReply> = {}) {
+  const all = Array.from({ length: count }, (_, index) => row(index));
+  const listed = (request: ListRequest) => all.filter((entry) => (!request.vaultId || entry.vaultId === request.vaultId) && entry.name.toLowerCase().includes(request.query.toLowerCase()));
+  return fakeBackground({
+    status: () => statusReply(status),
+    'sync.now': () => statusReply(status),
+    'vault.tree': () => TREE,
+    'entries.list': (request) => {
+      const rows = listed(request);
+      return { rows: rows.slice(request.offset, request.offset + request.limit), total: rows.length };
+    },
+    'entry.reveal': ({ itemId, field }) => ({ value: `${field} of ${itemId}` }),
+    'clipboard.copied': () => ({ clearAfterSeconds: 30 }),
+    ...overrides,
+  });
+}
+
+async function renderVault(background: ReturnType<typeof fakeBackground>) {
+  const clipboard = fakeClipboard();
+  const environment: PopupEnvironment = {
+    runtime: background.runtime,
+    browserLanguages: ['en-GB'],
+    clipboard,
+    activeTab: async () => undefined,
+    watchTabOrigin: () => () => undefined,
+    openExtensionPage: () => undefined,
+    extensionPageExists: async () => true,
+  };
+  const page = createPopupModel(environment);
+  const view = render(<VaultApp page={page} />);
+  await act(() => page.refresh());
+  return { ...view, page, clipboard };
+}
+
+const rowNames = () => screen.queryAllByTestId('vault-row').map((option) => option.querySelector('.row-name')?.textContent);
+const listRequests = (background: ReturnType<typeof fakeBackground>) => background.sentOf('entries.list');
+
+describe('the vault page', () => {
+  it('offers the unlock form when locked, and sends people to the toolbar when not signed in', async () => {
+    await renderVault(worker(0, {}, { state: 'locked' }));
+    expect(screen.getByLabelText('Master password')).toBeTruthy();
+    cleanup();
+    await renderVault(worker(0, {}, { state: 'signedOut' }));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Not signed in');
+  });
+
+  it('shows the vaults with their nested folders and counts, and lists the chosen place', async () => {
+    const background = worker(10_000);
+    await renderVault(background);
+    const navigation = screen.getByRole('navigation', { name: 'Vaults, folders and tags' });
+    await waitFor(() => expect(within(navigation).getByRole('button', { name: /^Operations/ })).toBeTruthy());
+    expect(within(navigation).getByRole('button', { name: /^Alice \(private\)/ })).toBeTruthy();
+    expect(within(navigation).getByRole('button', { name: /^Production/ }).closest('ul')!.parentElement!.textContent).toContain('Databases');
+    await waitFor(() => expect(screen.getByTestId('list-count').textContent).toBe('10,000 entries'));
+
+    fireEvent.click(within(navigation).getByRole('button', { name: /^Alice/ }));
+    await waitFor(() => expect(screen.getByTestId('list-count').textContent).toBe('1,000 entries'));
+    expect(listRequests(background).at(-1)).toMatchObject({ vaultId: 'v-me', offset: 0, sort: 'name' });
+    expect(within(navigation).getByRole('button', { name: /^Alice/ }).getAttribute('aria-current')).toBe('page');
+    expect(rowNames()[0]).toBe('Entry 00000');
+
+    fireEvent.click(within(navigation).getByRole('button', { name: /^Production/ }));
+    await waitFor(() => expect(listRequests(background).at(-1)).toMatchObject({ vaultId: 'v-ops', folderId: 'f-prod' }));
+    fireEvent.click(within(navigation).getByRole('button', { name: /^infra/ }));
+    await waitFor(() => expect(listRequests(background).at(-1)).toMatchObject({ tag: 'infra' }));
+    fireEvent.click(within(navigation).getByRole('button', { name: 'Trash' }));
+    await waitFor(() => expect(listRequests(background).at(-1)).toMatchObject({ trash: true }));
+  });
+
+  it('searches, filters by colour and sorts through the worker', async () => {
+    const background = worker(200);
+    await renderVault(background);
+    fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'entry 0001' } });
+    await waitFor(() => expect(rowNames()).toEqual(Array.from({ length: 10 }, (_, index) => `Entry 0001${index}`)));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Colour' }), { target: { value: 'red' } });
+    await waitFor(() => expect(listRequests(background).at(-1)).toMatchObject({ query: 'entry 0001', colour: 'red' }));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Sort by' }), { target: { value: 'updated' } });
+    await waitFor(() => expect(listRequests(background).at(-1)).toMatchObject({ sort: 'updated', colour: 'red' }));
+    fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'nothing like it' } });
+    await waitFor(() => expect(screen.getByTestId('list-count').textContent).toBe('No results for “nothing like it”'));
+  });
+
+  it('keeps only the rows near the viewport in the page, and asks for the rows a scroll reaches', async () => {
+    const background = worker(10_000);
+    await renderVault(background);
+    await waitFor(() => expect(rowNames().length).toBeGreaterThan(0));
+    expect(rowNames().length).toBeLessThanOrEqual(30);
+    expect(listRequests(background).every((request) => request.offset === 0)).toBe(true);
+    const list = screen.getByRole('listbox', { name: 'Entries' });
+    expect((list.firstElementChild as HTMLElement).style.height).toBe(`${10_000 * ROW_HEIGHT}px`);
+
+    list.scrollTop = 7_000 * ROW_HEIGHT;
+    fireEvent.scroll(list);
+    await waitFor(() => expect(rowNames()).toContain('Entry 07000'));
+    expect(listRequests(background).map((request) => request.offset)).toContain(6_900);
+    expect(rowNames().length).toBeLessThanOrEqual(30);
+    expect(screen.getAllByTestId('vault-row').find((option) => option.textContent?.includes('Entry 07000'))!.getAttribute('aria-posinset')).toBe('7001');
+  });
+
+  it('moves through the list from the keyboard, shows the active entry and copies its password with Enter', async () => {
+    const background = worker(50);
+    const { clipboard } = await renderVault(background);
+    await waitFor(() => expect(rowNames().length).toBeGreaterThan(0));
+    const list = screen.getByRole('listbox', { name: 'Entries' });
+    list.focus();
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    await waitFor(() => expect(screen.getByTestId('entry-details').querySelector('h2')!.textContent).toBe('Entry 00002'));
+    expect(list.getAttribute('aria-activedescendant')).toBe(screen.getAllByTestId('vault-row')[2]!.id);
+    fireEvent.keyDown(list, { key: 'End' });
+    await waitFor(() => expect(screen.getByTestId('entry-details').querySelector('h2')!.textContent).toBe('Entry 00049'));
+    fireEvent.keyDown(list, { key: 'Home' });
+    fireEvent.keyDown(list, { key: 'Enter' });
+    await waitFor(() => expect(clipboard.text).toBe('password of item-0'));
+    expect(background.sentOf('clipboard.copied')).toEqual([{ type: 'clipboard.copied', itemId: 'item-0', field: 'password' }]);
+  });
+
+  it('shows the answer for what the box holds, not a slower one for what it held before', async () => {
+    let release: () => void = () => undefined;
+    const background = worker(100, {
+      'entries.list': async (request) => {
+        if (request.query === 'entry 0') await new Promise<void>((resolve) => (release = resolve));
+        const rows = Array.from({ length: 100 }, (_, index) => row(index)).filter((entry) => entry.name.toLowerCase().includes(request.query));
+        return { rows: rows.slice(request.offset, request.offset + request.limit), total: rows.length };
+      },
+    });
+    await renderVault(background);
+    fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'entry 0' } });
+    fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'entry 00009' } });
+    await waitFor(() => expect(rowNames()).toEqual(['Entry 00009']));
+    await act(async () => release());
+    expect(rowNames()).toEqual(['Entry 00009']);
+  });
+});

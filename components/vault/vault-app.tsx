@@ -1,0 +1,56 @@
+import { useEffect } from 'preact/hooks';
+import { ErrorAlert } from '../form/error-alert';
+import { errorText } from '../popup/error-text';
+import type { PopupModel } from '../popup/popup-model';
+import { UnlockScreen } from '../popup/unlock-screen';
+import { VaultScreen } from './vault-screen';
+
+/**
+ * The vault page for the worker's state. It shares the popup's session (the same worker, the same
+ * typed messages): locked, it offers the popup's unlock form; not signed in, it sends people to the
+ * toolbar button, where connecting and signing in happen.
+ */
+export function VaultApp({ page }: { page: PopupModel }) {
+  const status = page.status.value;
+  const language = page.language.value;
+  const t = page.t.value;
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = t('vault.title');
+  }, [language, t]);
+
+  if (!status) {
+    const failure = page.loadError.value;
+    return (
+      <main class="screen" data-screen="loading" aria-busy={failure ? undefined : 'true'}>
+        <ErrorAlert message={failure && errorText(t, failure)} />
+        {failure && (
+          <button type="button" onClick={() => void page.refresh()}>
+            {t('common.retry')}
+          </button>
+        )}
+      </main>
+    );
+  }
+  switch (status.state) {
+    case 'needsServer':
+    case 'signedOut':
+      return (
+        <main class="screen narrow" data-screen="sign-in-first">
+          <h1>{t('vault.signInFirst.title')}</h1>
+          <p>{t('vault.signInFirst')}</p>
+          <button type="button" onClick={() => void page.refresh()}>
+            {t('common.retry')}
+          </button>
+        </main>
+      );
+    case 'locked':
+      return (
+        <div class="narrow">
+          <UnlockScreen popup={page} />
+        </div>
+      );
+    case 'unlocked':
+      return <VaultScreen page={page} />;
+  }
+}
