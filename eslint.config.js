@@ -14,7 +14,12 @@ export default tseslint.config(
       'no-console': 'off',
       eqeqeq: ['error', 'always'],
       // Page content must never become markup in an extension page (see scripts/lint-firefox.mjs).
-      'no-restricted-syntax': ['error', { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Never render HTML strings.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Never render HTML strings.' },
+        { selector: "AssignmentExpression[left.property.name=/^(inner|outer)HTML$/]", message: 'Never render HTML strings.' },
+        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Never render HTML strings.' },
+      ],
     },
   },
   {

@@ -1,35 +1,97 @@
+import { Fragment } from 'preact';
+import { useEffect, useMemo } from 'preact/hooks';
 import { timeFormat } from '../../lib/i18n/formats';
-import type { ListRow } from '../../lib/messages/protocol';
+import type { MessageKey, Translate } from '../../lib/i18n/translate';
+import type { EntryView, EntryViewField, ListRow } from '../../lib/messages/protocol';
+import { ErrorAlert } from '../form/error-alert';
 import type { ClipboardModel } from '../popup/clipboard-model';
+import { errorText } from '../popup/error-text';
 import type { PopupModel } from '../popup/popup-model';
 import { TotpPanel } from '../popup/totp-panel';
+import { createEntryViewModel, type EntryViewModel } from './entry-view-model';
 
-/** The active entry beside the list: what the list knows of it, and its copy buttons and one-time code. */
+const HIDDEN = '••••••••';
+
+const FIELD_NAMES: Readonly<Record<EntryViewField['type'], MessageKey>> = { password: 'vault.field.password', text: 'vault.field.text', totp: 'vault.field.totp', notes: 'vault.field.notes' };
+const MATCH_NAMES: Readonly<Record<EntryView['urls'][number]['match'], MessageKey>> = {
+  domain: 'vault.match.domain',
+  host: 'vault.match.host',
+  'starts-with': 'vault.match.startsWith',
+  exact: 'vault.match.exact',
+  regex: 'vault.match.regex',
+  never: 'vault.match.never',
+};
+
+/** A hidden field: its value once shown, with the button that shows or hides it. */
+function HiddenField({ field, model, t }: { field: EntryViewField; model: EntryViewModel; t: Translate }) {
+  const value = model.shown.value.get(field.id);
+  return (
+    <div class="field-value">
+      {value === undefined ? <span aria-label={t('vault.details.hidden')}>{HIDDEN}</span> : field.type === 'notes' ? <pre class="notes">{value}</pre> : <code>{value}</code>}
+      <button type="button" class="link" onClick={() => void model.toggle(field.id)} aria-pressed={value !== undefined}>
+        {value === undefined ? t('vault.details.show') : t('vault.details.hide')}
+      </button>
+    </div>
+  );
+}
+
+function Fields({ view, model, t }: { view: EntryView; model: EntryViewModel; t: Translate }) {
+  // The one-time code shows as a code (TotpPanel below), not as its secret.
+  const fields = view.fields.filter((field) => field.type !== 'totp');
+  if (fields.length === 0) return null;
+  return (
+    <>
+      {fields.map((field) => (
+        <Fragment key={field.id}>
+          <dt>{field.label || t(FIELD_NAMES[field.type])}</dt>
+          <dd>{field.type === 'text' ? field.value : <HiddenField field={field} model={model} t={t} />}</dd>
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
+/** The active entry beside the list: every field (hidden ones shown on demand), its copy buttons and one-time code. */
 export function EntryDetails({ page, clipboard, row, vaultName }: { page: PopupModel; clipboard: ClipboardModel; row: ListRow | undefined; vaultName: string | undefined }) {
   const t = page.t.value;
-  const when = (at: number) => timeFormat(page.language.value).format(at);
-  if (!row) {
+  const itemId = row?.id ?? null;
+  const model = useMemo(() => (itemId ? createEntryViewModel(page, itemId) : null), [page, itemId]);
+  useEffect(() => void model?.load(), [model]);
+  if (!row || !model) {
     return (
       <aside class="entry-details" aria-label={t('vault.details.label')}>
         <p class="muted">{t('vault.details.none')}</p>
       </aside>
     );
   }
+  const view = model.view.value;
+  const failure = model.error.value;
+  const when = (at: number) => timeFormat(page.language.value).format(at);
   return (
     <aside class="entry-details" aria-label={t('vault.details.label')} data-testid="entry-details">
       <h2 class="details-name">{row.name || t('popup.entry.untitled')}</h2>
       {row.deletedAt !== null && <p class="badge offline">{t('vault.details.inTrash', { time: when(row.deletedAt) })}</p>}
-      <dl>
+      <ErrorAlert message={failure && errorText(t, failure)} />
+      <dl aria-busy={view ? undefined : 'true'}>
         {row.login && (
           <>
             <dt>{t('credentials.login')}</dt>
             <dd>{row.login}</dd>
           </>
         )}
-        {row.host && (
-          <>
+        {view?.urls.map((url, index) => (
+          <Fragment key={index}>
             <dt>{t('vault.details.website')}</dt>
-            <dd>{row.host}</dd>
+            <dd>
+              <span class="url">{url.url}</span> <span class="muted">({t(MATCH_NAMES[url.match])})</span>
+            </dd>
+          </Fragment>
+        ))}
+        {view && <Fields view={view} model={model} t={t} />}
+        {view?.description && (
+          <>
+            <dt>{t('vault.details.description')}</dt>
+            <dd class="description">{view.description}</dd>
           </>
         )}
         {vaultName && (

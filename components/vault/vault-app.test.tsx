@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VaultTree } from '../../lib/cache/vault-tree';
-import type { ListRow, PageRequest, StatusReply } from '../../lib/messages/protocol';
+import type { EntryView, ListRow, PageRequest, StatusReply } from '../../lib/messages/protocol';
 import type { PopupEnvironment } from '../popup/popup-environment';
 import { createPopupModel } from '../popup/popup-model';
 import { fakeBackground, statusReply, type FakeHandlers } from '../popup/testing/fake-background';
@@ -30,6 +30,21 @@ function row(index: number, changes: Partial<ListRow> = {}): ListRow {
   return { id: `item-${index}`, vaultId: index % 10 === 0 ? 'v-me' : 'v-ops', folderId: null, name: `Entry ${String(index).padStart(5, '0')}`, login: `user${index}@acme.test`, host: `app${index}.acme.test`, tags: [], colour: null, favourite: false, hasPassword: true, hasTotp: false, updatedAt: 0, deletedAt: null, ...changes };
 }
 
+/** What `entry.read` answers for a row: a URL, a text field, a password and notes. */
+function viewOf(entry: ListRow): EntryView {
+  return {
+    ...entry,
+    revision: 1,
+    urls: [{ url: `https://${entry.host}/login`, match: 'host' }],
+    description: 'Shared with the on-call team.',
+    fields: [
+      { id: 'password', type: 'password', label: 'Password', value: null },
+      { id: 'account', type: 'text', label: 'Account number', value: '12-345' },
+      { id: 'recovery', type: 'notes', label: '', value: null },
+    ],
+  };
+}
+
 /** A worker holding `count` entries; a list request's filters pick which (vault and query only, enough here). */
 function worker(count: number, overrides: FakeHandlers = {}, status: Partial<StatusReply> = {}) {
   const all = Array.from({ length: count }, (_, index) => row(index));
@@ -43,6 +58,8 @@ function worker(count: number, overrides: FakeHandlers = {}, status: Partial<Sta
       return { rows: rows.slice(request.offset, request.offset + request.limit), total: rows.length };
     },
     'entry.reveal': ({ itemId, field }) => ({ value: `${field} of ${itemId}` }),
+    'entry.read': ({ itemId }) => viewOf(all.find((entry) => entry.id === itemId)!),
+    'entry.revealField': ({ itemId, fieldId }) => ({ value: `${fieldId} of ${itemId}` }),
     'clipboard.copied': () => ({ clearAfterSeconds: 30 }),
     ...overrides,
   });
@@ -146,6 +163,26 @@ describe('the vault page', () => {
     fireEvent.keyDown(list, { key: 'Enter' });
     await waitFor(() => expect(clipboard.text).toBe('password of item-0'));
     expect(background.sentOf('clipboard.copied')).toEqual([{ type: 'clipboard.copied', itemId: 'item-0', field: 'password' }]);
+  });
+
+  it('shows every field of the active entry, hidden ones only when asked, each shown through the worker', async () => {
+    const background = worker(5);
+    await renderVault(background);
+    await waitFor(() => expect(screen.getByTestId('entry-details').textContent).toContain('Account number12-345'));
+    const details = within(screen.getByTestId('entry-details'));
+    expect(details.getByText('https://app0.acme.test/login')).toBeTruthy();
+    expect(details.getByText('(same host)')).toBeTruthy();
+    expect(details.getByText('Shared with the on-call team.')).toBeTruthy();
+    expect(details.getByText('Notes')).toBeTruthy();
+    expect(screen.getByTestId('entry-details').textContent).not.toContain('password of');
+    expect(background.sentOf('entry.revealField')).toEqual([]);
+
+    const [showPassword] = details.getAllByRole('button', { name: 'Show' });
+    fireEvent.click(showPassword!);
+    await waitFor(() => expect(details.getByText('password of item-0')).toBeTruthy());
+    expect(background.sentOf('entry.revealField')).toEqual([{ type: 'entry.revealField', itemId: 'item-0', fieldId: 'password' }]);
+    fireEvent.click(details.getByRole('button', { name: 'Hide' }));
+    await waitFor(() => expect(details.queryByText('password of item-0')).toBeNull());
   });
 
   it('shows the answer for what the box holds, not a slower one for what it held before', async () => {

@@ -86,7 +86,14 @@ export function createWorkerSession() {
     'entries.list': ({ type: _type, offset, limit, ...request }) => active(() => session.list(request, offset, limit)),
     'entry.reveal': ({ itemId, field }) => active(() => session.reveal(itemId, field)),
     'entry.totp': ({ itemId }) => active(() => session.totp(itemId)),
-    'clipboard.copied': ({ itemId, field }) => active(async () => rememberCopied(clipboard, await copiedValue(itemId, field))),
+    'entry.read': ({ itemId }) => active(() => session.read(itemId)),
+    'entry.revealField': ({ itemId, fieldId }) => active(() => session.revealField(itemId, fieldId)),
+    'clipboard.copied': ({ itemId, field }) =>
+      active(async () => {
+        const remembered = await rememberCopied(clipboard, await copiedValue(itemId, field));
+        await session.copied(itemId, field);
+        return remembered;
+      }),
     'settings.set': ({ language, autoLockMinutes }) => active(() => session.updateSettings({ ...(language ? { language } : {}), ...(autoLockMinutes ? { autoLockMinutes } : {}) })),
     'masterPassword.change': ({ current, next }) => changing(() => session.changeMasterPassword(current, next)),
   };

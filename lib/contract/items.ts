@@ -164,6 +164,21 @@ export const purgeItemRoute = createRoute({
   responses: { 204: { description: 'Purged.' }, ...common, 409: errorResponse('Not in the trash.') },
 });
 
+/** What a client did with one of an item's fields: showed it, copied it or filled it into a page. */
+export const FIELD_ACCESS_ACTIONS = ['reveal', 'copy', 'fill'] as const;
+export type FieldAccessAction = (typeof FIELD_ACCESS_ACTIONS)[number];
+
+/** POST /api/v1/items/{id}/access */
+export const reportFieldAccessRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/items/{id}/access',
+  tags: ['items'],
+  security: unlocked,
+  summary: 'Report that the caller revealed, copied or filled one of the item’s fields: an event in the log (the server never sees the value)',
+  request: { params: idParams, body: { ...json(z.object({ action: z.enum(FIELD_ACCESS_ACTIONS), fieldId: sealedFieldSchema.shape.id })), required: true } },
+  responses: { 204: { description: 'Recorded.' }, ...common, 404: errorResponse('No such item or field.') },
+});
+
 /** A kept revision, as listed. */
 export const snapshotInfoSchema = z
   .object({ revision: z.number().int().min(1), vaultId: idSchema, createdAt: z.number().int(), createdBy: idSchema })

@@ -6,7 +6,7 @@ import { listSessionsRoute, loginRoute, refreshRoute, revokeSessionRoute } from 
 import { setupRoute } from './setup';
 import { batchRoute } from './batch';
 import { createFolderRoute, listFoldersRoute, purgeFolderRoute, restoreFolderRoute, trashFolderRoute, updateFolderRoute } from './folders';
-import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from './items';
+import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, reportFieldAccessRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from './items';
 import { syncRoute } from './sync';
 import { createVaultRoute, deleteVaultRoute, getVaultRoute, listVaultMembersRoute, listVaultsRoute, putVaultMemberRoute, removeVaultMemberRoute, renameVaultRoute } from './vaults';
 import { masterKeyOptionsRoute, meRoute, userKeysRoute, userPublicKeyRoute } from './users';
@@ -61,6 +61,7 @@ export const ROUTES = [
   trashItemRoute,
   restoreItemRoute,
   purgeItemRoute,
+  reportFieldAccessRoute,
   listSnapshotsRoute,
   getSnapshotRoute,
   syncRoute,

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import type { VaultTree } from '../cache/vault-tree';
 import type { PasswordPolicy } from '../contract/app-settings';
+import type { URL_MATCHES } from '../contract/items';
 
 // Every message that crosses a context boundary (page ↔ worker ↔ content script) is defined here and
 // parsed on arrival: a content script runs beside hostile page code, so nothing it sends is trusted
@@ -52,6 +53,10 @@ export const pageRequest = z.discriminatedUnion('type', [
     limit: searchLimit,
   }),
   z.object({ type: z.literal('entry.reveal'), itemId, field: z.enum(['login', 'password']) }),
+  // The vault page: one entry with every field named (text fields with their values), and any
+  // field's value shown on demand, which the worker reports to the server as a reveal.
+  z.object({ type: z.literal('entry.read'), itemId }),
+  z.object({ type: z.literal('entry.revealField'), itemId, fieldId: text(64) }),
   z.object({ type: z.literal('entry.totp'), itemId }),
   z.object({ type: z.literal('clipboard.copied'), itemId, field: z.enum(['login', 'password', 'totp']) }),
   z.object({ type: z.literal('settings.set'), language: z.optional(z.enum(['auto', 'en', 'es', 'fr', 'de', 'zh'])), autoLockMinutes: z.optional(z.int().check(z.minimum(1), z.maximum(24 * 60))) }),
@@ -131,6 +136,33 @@ export interface ListReply {
   total: number;
 }
 
+/** One field of an entry as the vault page shows it: a text field's value, the others only on demand. */
+export interface EntryViewField {
+  id: string;
+  type: 'password' | 'text' | 'totp' | 'notes';
+  label: string;
+  /** The value of a text field; null for password, one-time code and notes fields, revealed on demand. */
+  value: string | null;
+}
+
+/** One entry, its metadata verified by its MAC, as the vault page shows it. */
+export interface EntryView {
+  id: string;
+  vaultId: string;
+  folderId: string | null;
+  revision: number;
+  name: string;
+  login: string;
+  urls: { url: string; match: (typeof URL_MATCHES)[number] }[];
+  tags: string[];
+  colour: string | null;
+  description: string;
+  favourite: boolean;
+  updatedAt: number;
+  deletedAt: number | null;
+  fields: EntryViewField[];
+}
+
 /** The status after an unlock, with the first entries when the request asked for them and the vault opened. */
 export interface UnlockReply extends StatusReply {
   entries?: EntriesReply;
@@ -183,6 +215,8 @@ export interface PageReplies {
   'vault.tree': VaultTree;
   'entries.list': ListReply;
   'entry.reveal': { value: string };
+  'entry.read': EntryView;
+  'entry.revealField': { value: string };
   'entry.totp': TotpReply;
   'clipboard.copied': { clearAfterSeconds: number };
   'settings.set': StatusReply;

@@ -2,6 +2,7 @@ import { ApiRequestError, createApiClient, type ApiClient } from '../api/client'
 import type { ListRequest } from '../cache/entry-listing';
 import { CacheCorruptError, WrongMasterKeyError } from '../cache/errors';
 import type { VaultTree } from '../cache/vault-tree';
+import { reportFieldAccessRoute, type FieldAccessAction } from '../contract/items';
 import { changeMasterKeyRoute, type MasterKeyChange } from '../contract/master-key';
 import { revokeSessionRoute, type TokenPair } from '../contract/sessions';
 import { syncRoute } from '../contract/sync';
@@ -13,7 +14,7 @@ import { decryptString, encryptString } from '../crypto/symmetric';
 import { openUserKeys } from '../crypto/user-keys';
 import type { KdfTarget, PasswordRules } from '../contract/app-settings';
 import { acceptLanguageHeader, resolveLanguage } from '../i18n/languages';
-import type { EntriesReply, ListReply, StatusReply, TotpReply } from '../messages/protocol';
+import type { EntriesReply, EntryView, ListReply, StatusReply, TotpReply } from '../messages/protocol';
 import { readSettings, writeSettings, type KeyValueArea, type Settings } from '../settings/settings';
 import { kdfUpgradeParams, nextKdfParams, prepareMasterPasswordChange } from '../vault/master-password';
 import { totpCode } from '../vault/totp';
@@ -692,6 +693,40 @@ export function createKeyholdSession(deps: SessionDeps) {
     return vault.list(request, offset, limit);
   }
 
+  /**
+   * Tells the server that a field was shown, copied or filled: an event in its log. Best effort,
+   * never awaited by the reply: the value is already out, and an offline server is not told.
+   */
+  async function reportAccess(itemId: string, action: FieldAccessAction, fieldId: string): Promise<void> {
+    const current = unlocked;
+    if (!current || !tokens?.current()) return;
+    try {
+      await (await client(current.owner.serverUrl, current.masterKey)).call(reportFieldAccessRoute, { params: { id: itemId }, body: { action, fieldId } });
+    } catch {
+      // Unreachable, or the entry is gone from the server: nothing to record there.
+    }
+  }
+
+  async function read(itemId: string): Promise<EntryView> {
+    const { vault } = await requireUnlocked();
+    return vault.read(itemId);
+  }
+
+  async function revealField(itemId: string, fieldId: string): Promise<{ value: string }> {
+    const { vault } = await requireUnlocked();
+    const value = await vault.revealField(itemId, fieldId);
+    void reportAccess(itemId, 'reveal', fieldId);
+    return { value };
+  }
+
+  /** A page copied an entry's field: a password copy is reported to the server. */
+  async function copied(itemId: string, field: 'login' | 'password' | 'totp'): Promise<void> {
+    if (field !== 'password') return;
+    const { vault } = await requireUnlocked();
+    const fieldId = await vault.passwordFieldId(itemId);
+    if (fieldId) void reportAccess(itemId, 'copy', fieldId);
+  }
+
   async function reveal(itemId: string, field: 'login' | 'password'): Promise<{ value: string }> {
     const { vault } = await requireUnlocked();
     return { value: field === 'login' ? await vault.revealLogin(itemId) : await vault.revealPassword(itemId) };
@@ -726,6 +761,9 @@ export function createKeyholdSession(deps: SessionDeps) {
     search,
     tree,
     list,
+    read,
+    revealField,
+    copied,
     reveal,
     totp,
     updateSettings,

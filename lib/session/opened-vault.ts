@@ -5,7 +5,7 @@ import type { SyncResponse } from '../contract/sync';
 import type { meSchema, SealedUserKeys } from '../contract/users';
 import type { KdfParams, MasterKey } from '../crypto/kdf';
 import type { UserKeys } from '../crypto/user-keys';
-import type { EntriesReply, ListReply } from '../messages/protocol';
+import type { EntriesReply, EntryView, ListReply } from '../messages/protocol';
 import type { TotpParams } from '../vault/totp';
 
 // What the session needs from the offline cache, vault index and keyring, named by what the worker
@@ -38,6 +38,12 @@ export interface OpenedVault {
   revealLogin(itemId: string): Promise<string>;
   /** The entry's first password field, decrypted after its metadata MAC verified. */
   revealPassword(itemId: string): Promise<string>;
+  /** The entry with its fields named (text fields decrypted), after its metadata MAC verified. */
+  read(itemId: string): Promise<EntryView>;
+  /** One field's value, decrypted after the entry's metadata MAC verified. */
+  revealField(itemId: string, fieldId: string): Promise<string>;
+  /** The id of the entry's first password field, or null when it has none. */
+  passwordFieldId(itemId: string): Promise<string | null>;
   /** The entry's TOTP configuration, decrypted after its metadata MAC verified. */
   totp(itemId: string): Promise<TotpParams>;
   applySync(response: SyncResponse): Promise<void>;

@@ -7,7 +7,8 @@ import { createAccountCache, forgetAccount, openAccountCache, type AccountCache 
 import { search } from '../cache/search';
 import { VaultIndex } from '../cache/vault-index';
 import { vaultTree } from '../cache/vault-tree';
-import type { EntryRow, ListRow } from '../messages/protocol';
+import { revealField } from '../vault/item';
+import type { EntryRow, EntryView, ListRow } from '../messages/protocol';
 import type { AccountMaterial, CacheOwner, OpenedKeys, OpenedVault, VaultCacheAccess } from './opened-vault';
 import { SessionError } from './session-error';
 
@@ -49,11 +50,25 @@ function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMa
   const index = new VaultIndex(cache.indexBlocks());
   const keyring = new Keyring({ userId: owner.userId, keys: keys.userKeys, organisation: { id: material.me.organisationId, publicKey: keys.organisationKey }, cache });
 
-  async function passwordFieldOf(itemId: string): Promise<string> {
+  async function passwordFieldId(itemId: string): Promise<string | null> {
     const { record } = await keyring.verifiedItem(itemId);
-    const field = record.fields.find((candidate) => candidate.type === 'password');
-    if (!field) throw new SessionError('notFound', 'This entry has no password.');
-    return field.id;
+    return record.fields.find((candidate) => candidate.type === 'password')?.id ?? null;
+  }
+
+  async function passwordFieldOf(itemId: string): Promise<string> {
+    const fieldId = await passwordFieldId(itemId);
+    if (!fieldId) throw new SessionError('notFound', 'This entry has no password.');
+    return fieldId;
+  }
+
+  async function read(itemId: string): Promise<EntryView> {
+    const { record, entry } = await keyring.verifiedItem(itemId);
+    const listed = cache.entry(itemId);
+    const fields = await Promise.all(
+      record.fields.map(async (field) => ({ id: field.id, type: field.type, label: field.label, value: field.type === 'text' ? await revealField(record, { entry }, field.id) : null })),
+    );
+    const { id, vaultId, folderId, revision, name, login, urls, tags, colour, description, favourite } = record;
+    return { id, vaultId, folderId, revision, name, login, urls, tags, colour, description, favourite, updatedAt: listed?.updatedAt ?? 0, deletedAt: listed?.deletedAt ?? null, fields };
   }
 
   return {
@@ -79,6 +94,9 @@ function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMa
       const window = listEntries(index, request, offset, limit);
       return { rows: window.entries.map(listRow), total: window.total };
     },
+    read,
+    revealField: (itemId, fieldId) => keyring.revealField(itemId, fieldId),
+    passwordFieldId,
     async revealLogin(itemId) {
       return (await keyring.verifiedItem(itemId)).record.login;
     },

@@ -1,11 +1,11 @@
 import type { MiddlewareHandler, TypedResponse } from 'hono';
 import type { Item } from '../../lib/contract/items';
-import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
+import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, reportFieldAccessRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
 import type { ApiEnv } from '../http/env';
 import { createOpenApiApp } from '../http/openapi-app';
 import type { ItemsService } from './items.service';
 
-/** Items, search and kept revisions. `items/search` is registered before `items/{id}`. */
+/** Items, search, kept revisions and reports of what clients did with a field. `items/search` is registered before `items/{id}`. */
 export function itemsRoutes(service: ItemsService, unlocked: MiddlewareHandler<ApiEnv>) {
   const middleware = { middleware: unlocked };
   const app = createOpenApiApp();
@@ -23,6 +23,10 @@ export function itemsRoutes(service: ItemsService, unlocked: MiddlewareHandler<A
   app.openapi({ ...restoreItemRoute, ...middleware }, async (c) => c.json(await service.restore(c.var.auth.userId, c.req.valid('param').id), 200));
   app.openapi({ ...purgeItemRoute, ...middleware }, async (c) => {
     await service.purge(c.var.auth.userId, c.req.valid('param').id);
+    return c.body(null, 204);
+  });
+  app.openapi({ ...reportFieldAccessRoute, ...middleware }, async (c) => {
+    await service.reportAccess(c.var.auth.userId, c.req.valid('param').id, c.req.valid('json'));
     return c.body(null, 204);
   });
   app.openapi({ ...listSnapshotsRoute, ...middleware }, async (c) => c.json({ snapshots: await service.snapshots(c.var.auth.userId, c.req.valid('param').id) }, 200));

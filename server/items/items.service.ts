@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { SealedItem } from '../../lib/contract/items';
+import type { FieldAccessAction, SealedItem } from '../../lib/contract/items';
 import type { Reader } from '../db/database';
 import type { ItemsTable, Tables } from '../db/tables';
 import type { EventsRepository } from '../events/events.repository';
@@ -155,6 +155,15 @@ export function itemsService(deps: ItemsDeps) {
         await vaultsRepository(trx, deps.sealer).recordRemoval({ changeSeq, kind: 'item', objectId: itemId, vaultId: current.vault_id, userId: null });
       });
       await record('item.purged', userId, current);
+    },
+
+    /** Records that the caller revealed, copied or filled a field (`item.revealed`, `item.copied`, `item.filled`). */
+    async reportAccess(userId: string, itemId: string, input: { action: FieldAccessAction; fieldId: string }) {
+      const current = await reachable(userId, itemId, 'read');
+      const field = itemOf(deps.sealer, current).fields.find((candidate) => candidate.id === input.fieldId);
+      if (!field) throw new ApiError('notFound', { field: 'body.fieldId', detail: 'no such field' });
+      const type = { reveal: 'item.revealed', copy: 'item.copied', fill: 'item.filled' }[input.action];
+      await record(type, userId, current, { fieldId: field.id, fieldType: field.type, revision: current.revision });
     },
 
     async search(userId: string, input: SearchInput) {

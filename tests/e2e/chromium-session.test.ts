@@ -5,6 +5,7 @@ import { totpCode } from '../../lib/vault/totp';
 import { launchChromium, type ChromiumHarness } from '../helpers/chromium';
 import { createTotpEntry, NEW_MASTER_PASSWORD, OWNER, ownerElsewhere, renameEntry, type TotpEntry } from '../helpers/extension-session';
 import type { TestMember } from '../helpers/organisation';
+import { recordedEvents } from '../helpers/recorded-events';
 import { startServer, type RunningServer } from '../helpers/server-process';
 import { signInAndUnlock } from '../helpers/unlock';
 import { hasChromium } from './fixtures';
@@ -115,6 +116,8 @@ describe.skipIf(!hasChromium)('the extension session in Chromium', () => {
     await copyPassword(popup, entry.name);
     await expect.poll(() => clipboardText(popup), POLL).toBe(entry.password);
     await expect.poll(() => textsOf(popup.locator('.copy-notice')), POLL).toEqual([expect.stringMatching(messagePattern(t('popup.copied')))]);
+    // The copy is in the server's log, without the value.
+    await expect.poll(async () => (await recordedEvents(server, 'item.copied', owner.userId)).map((event) => [event.target?.id, event.details.fieldType]), POLL).toEqual([[entry.itemId, 'password']]);
   });
 
   it('gives the vault page its navigation and its entry list, a window at a time', async () => {
@@ -154,6 +157,13 @@ describe.skipIf(!hasChromium)('the extension session in Chromium', () => {
     await setClipboard(vaultPage, 'something the user copied before');
     await vaultPage.keyboard.press('Enter');
     await expect.poll(() => clipboardText(vaultPage), POLL).toBe(entry.password);
+
+    const details = vaultPage.getByTestId('entry-details');
+    await expect.poll(() => details.textContent(), POLL).toContain(`https://mail.acme.test/login (${t('vault.match.domain')})`);
+    expect(await details.textContent()).not.toContain(entry.password);
+    await details.getByRole('button', { name: t('vault.details.show') }).first().click();
+    await expect.poll(() => details.textContent(), POLL).toContain(entry.password);
+    await expect.poll(async () => (await recordedEvents(server, 'item.revealed', owner.userId)).map((event) => [event.target?.id, event.details.fieldType]), POLL).toEqual([[entry.itemId, 'password']]);
   });
 
   it('shows the entry’s one-time code as otpauth computes it', async () => {

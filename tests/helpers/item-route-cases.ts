@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
-import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
+import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, reportFieldAccessRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
 import { moveItem, openItem, updateItem } from '../../lib/vault/item';
 import { openSnapshot } from '../../lib/vault/snapshot';
+import { recordedEvents } from './recorded-events';
 import { badId, expectRefusal, notFound, routeCase, withBody, withParam } from './route-case';
 import { newItem, newVault, passwordOf, sealedItem, withPassword, type VaultWorld } from './vault-fixtures';
 
@@ -110,6 +111,19 @@ export const itemCases = [
     },
     outsider: notFound,
     invalid: badId,
+  }),
+  routeCase({
+    route: reportFieldAccessRoute,
+    actor: (w) => w.reader,
+    valid: async (w) => ({ params: { id: w.sharedItem.id }, body: { action: 'copy' as const, fieldId: w.sharedItem.fields[0]!.id } }),
+    succeeded: async (output, input, w) => {
+      expect(output).toBeUndefined();
+      const events = await recordedEvents(w.server, 'item.copied', w.reader.userId);
+      expect(events.at(-1)).toMatchObject({ actor: { type: 'user', id: w.reader.userId }, target: { type: 'item', id: input.params!.id }, vaultId: w.shared.vaultId, details: { fieldId: input.body!.fieldId, fieldType: 'password' } });
+      await expectRefusal(w.reader.api.call(reportFieldAccessRoute, { params: input.params!, body: { action: 'reveal', fieldId: 'no-such-field' } }), { ...notFound, field: 'body.fieldId' });
+    },
+    outsider: notFound,
+    invalid: { field: 'body.action', spoil: (input) => withBody(input, { action: 'print' as never }) },
   }),
   routeCase({
     route: listSnapshotsRoute,
