@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { timeFormat } from '../../lib/i18n/formats';
 import type { MessageKey, Translate } from '../../lib/i18n/translate';
 import type { EntryView, EntryViewField, ListRow } from '../../lib/messages/protocol';
@@ -52,7 +52,36 @@ function Fields({ view, model, t }: { view: EntryView; model: EntryViewModel; t:
 }
 
 /** The active entry beside the list: every field (hidden ones shown on demand), its copy buttons and one-time code. */
-export function EntryDetails({ page, clipboard, row, vaultName }: { page: PopupModel; clipboard: ClipboardModel; row: ListRow | undefined; vaultName: string | undefined }) {
+/** What the details' buttons ask of the page around them. */
+export interface DetailsActions {
+  onEdit(view: EntryView): void;
+  /** Trash, restore or purge the entry; resolves once the list shows the change. */
+  onBin(itemId: string, action: 'trash' | 'restore' | 'purge'): Promise<void>;
+}
+
+/** Moves the entry to the trash, or back, or (from the trash, after a second click) deletes it for good. */
+function BinButtons({ row, actions, t }: { row: ListRow; actions: DetailsActions; t: Translate }) {
+  const [confirming, setConfirming] = useState(false);
+  if (row.deletedAt === null) {
+    return (
+      <button type="button" onClick={() => void actions.onBin(row.id, 'trash')}>
+        {t('vault.trash')}
+      </button>
+    );
+  }
+  return (
+    <>
+      <button type="button" onClick={() => void actions.onBin(row.id, 'restore')}>
+        {t('vault.restore')}
+      </button>
+      <button type="button" class="danger" onClick={() => (confirming ? void actions.onBin(row.id, 'purge') : setConfirming(true))}>
+        {confirming ? t('vault.purge.confirm') : t('vault.purge')}
+      </button>
+    </>
+  );
+}
+
+export function EntryDetails({ page, clipboard, row, vaultName, actions }: { page: PopupModel; clipboard: ClipboardModel; row: ListRow | undefined; vaultName: string | undefined; actions: DetailsActions }) {
   const t = page.t.value;
   const itemId = row?.id ?? null;
   const model = useMemo(() => (itemId ? createEntryViewModel(page, itemId) : null), [page, itemId]);
@@ -120,6 +149,14 @@ export function EntryDetails({ page, clipboard, row, vaultName }: { page: PopupM
             {t('popup.copyPassword')}
           </button>
         )}
+      </div>
+      <div class="actions details-actions">
+        {view && row.deletedAt === null && (
+          <button type="button" onClick={() => actions.onEdit(view)}>
+            {t('vault.edit')}
+          </button>
+        )}
+        <BinButtons key={row.id} row={row} actions={actions} t={t} />
       </div>
       {row.hasTotp && <TotpPanel key={row.id} popup={page} clipboard={clipboard} itemId={row.id} id={`totp-${row.id}`} />}
     </aside>

@@ -113,6 +113,11 @@ export function createEntryTableModel(page: PopupModel) {
     await Promise.all([loadTree(), reload()]);
   }
 
+  /** The tree and the list again after this page changed an entry (the worker has synced it). */
+  function refresh(): Promise<void> {
+    return Promise.all([loadTree(), reload()]).then(() => undefined);
+  }
+
   function choose(next: NavigationChoice): Promise<void> {
     choice.value = next;
     return restart();
@@ -138,7 +143,7 @@ export function createEntryTableModel(page: PopupModel) {
     active.value = Math.max(0, Math.min(index, count - 1));
   }
 
-  return { tree, choice, query, colour, sort, total, loadedPages, active, activeRow, error, rowAt, showRows, open, choose, search, setColour, setSort, setActive };
+  return { tree, choice, query, colour, sort, total, loadedPages, active, activeRow, error, rowAt, showRows, open, refresh, choose, search, setColour, setSort, setActive };
 }
 
 /** The vault page's model of its navigation and list; see createEntryTableModel. */

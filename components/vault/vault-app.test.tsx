@@ -60,6 +60,8 @@ function worker(count: number, overrides: FakeHandlers = {}, status: Partial<Sta
     'entry.reveal': ({ itemId, field }) => ({ value: `${field} of ${itemId}` }),
     'entry.read': ({ itemId }) => viewOf(all.find((entry) => entry.id === itemId)!),
     'entry.revealField': ({ itemId, fieldId }) => ({ value: `${fieldId} of ${itemId}` }),
+    'entry.save': ({ itemId }) => ({ itemId: itemId ?? 'item-new' }),
+    'entry.trash': ({ itemId }) => ({ itemId }),
     'clipboard.copied': () => ({ clearAfterSeconds: 30 }),
     ...overrides,
   });
@@ -183,6 +185,64 @@ describe('the vault page', () => {
     expect(background.sentOf('entry.revealField')).toEqual([{ type: 'entry.revealField', itemId: 'item-0', fieldId: 'password' }]);
     fireEvent.click(details.getByRole('button', { name: 'Hide' }));
     await waitFor(() => expect(details.queryByText('password of item-0')).toBeNull());
+  });
+
+  it('creates an entry in the vault shown, with what was typed, and lists again', async () => {
+    const background = worker(5);
+    await renderVault(background);
+    const navigation = screen.getByRole('navigation', { name: 'Vaults, folders and tags' });
+    await waitFor(() => expect(within(navigation).getByRole('button', { name: /^Production/ })).toBeTruthy());
+    fireEvent.click(within(navigation).getByRole('button', { name: /^Production/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'New entry' }));
+    const form = within(screen.getByTestId('entry-form'));
+    expect((form.getByLabelText('Vault') as HTMLSelectElement).value).toBe('v-ops');
+    expect((form.getByLabelText('Folder') as HTMLSelectElement).value).toBe('f-prod');
+    fireEvent.input(form.getByLabelText('Name'), { target: { value: ' Router admin ' } });
+    fireEvent.input(form.getByLabelText('Login'), { target: { value: 'admin' } });
+    fireEvent.input(form.getByLabelText('Address'), { target: { value: 'https://192.168.1.1/' } });
+    fireEvent.click(form.getByRole('button', { name: 'Add a website' }));
+    fireEvent.input(form.getByLabelText('Value'), { target: { value: 'correct horse' } });
+    fireEvent.input(form.getByLabelText('Tags, separated by commas'), { target: { value: 'infra, home, infra, ' } });
+    const listsBefore = listRequests(background).length;
+    fireEvent.submit(screen.getByTestId('entry-form'));
+    await waitFor(() => expect(background.sentOf('entry.save')).toHaveLength(1));
+    expect(background.sentOf('entry.save')[0]).toEqual({
+      type: 'entry.save',
+      vaultId: 'v-ops',
+      folderId: 'f-prod',
+      name: 'Router admin',
+      login: 'admin',
+      urls: [{ url: 'https://192.168.1.1/', match: 'domain' }],
+      fields: [{ id: 'password', type: 'password', label: '', value: 'correct horse' }],
+      tags: ['infra', 'home'],
+      colour: null,
+      description: '',
+      favourite: false,
+    });
+    await waitFor(() => expect(screen.queryByTestId('entry-form')).toBeNull());
+    expect(listRequests(background).length).toBeGreaterThan(listsBefore);
+  });
+
+  it('edits an entry without ever holding its hidden values: untouched ones go back as null', async () => {
+    const background = worker(5);
+    await renderVault(background);
+    const details = await waitFor(() => within(screen.getByTestId('entry-details')));
+    fireEvent.click(await waitFor(() => details.getByRole('button', { name: 'Edit' })));
+    const form = within(screen.getByTestId('entry-form'));
+    expect((form.getByLabelText('Name') as HTMLInputElement).value).toBe('Entry 00000');
+    fireEvent.input(form.getByLabelText('Name'), { target: { value: 'Renamed' } });
+    fireEvent.submit(screen.getByTestId('entry-form'));
+    await waitFor(() => expect(background.sentOf('entry.save')).toHaveLength(1));
+    expect(background.sentOf('entry.save')[0]).toMatchObject({
+      itemId: 'item-0',
+      name: 'Renamed',
+      fields: [
+        { id: 'password', value: null },
+        { id: 'account', value: '12-345' },
+        { id: 'recovery', value: null },
+      ],
+    });
+    expect(background.sentOf('entry.revealField')).toEqual([]);
   });
 
   it('shows the answer for what the box holds, not a slower one for what it held before', async () => {

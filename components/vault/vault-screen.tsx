@@ -1,11 +1,15 @@
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { EntryView } from '../../lib/messages/protocol';
 import { ErrorAlert } from '../form/error-alert';
 import { createClipboardModel } from '../popup/clipboard-model';
 import { CopyNotice } from '../popup/copy-notice';
 import { errorText } from '../popup/error-text';
-import type { PopupModel } from '../popup/popup-model';
+import { asBackgroundError, type PopupModel } from '../popup/popup-model';
+import type { BackgroundError } from '../../lib/messages/send';
 import { SyncStatus } from '../popup/sync-status';
-import { EntryDetails } from './entry-details';
+import { EntryDetails, type DetailsActions } from './entry-details';
+import { EntryForm } from './entry-form';
+import { blankDraft, draftOf, type EntryDraft } from './entry-form-model';
 import { EntryTable } from './entry-table';
 import { createEntryTableModel, type SortOrder } from './entry-table-model';
 import { Navigation } from './navigation';
@@ -25,6 +29,34 @@ export function VaultScreen({ page }: { page: PopupModel }) {
   const failure = table.error.value;
   const query = table.query.value;
   const row = table.activeRow.value;
+  const [editing, setEditing] = useState<{ draft: EntryDraft; itemId: string | undefined } | null>(null);
+  const [binError, setBinError] = useState<BackgroundError | null>(null);
+
+  /** A new entry filed where the list is: the chosen vault and folder, else the first vault one may write to. */
+  function startNew(): void {
+    const chosen = table.choice.value;
+    const vaultId = chosen.kind === 'vault' || chosen.kind === 'folder' ? chosen.vaultId : tree?.vaults.find((vault) => vault.level !== 'read')?.id;
+    if (!vaultId) return;
+    setEditing({ draft: blankDraft(vaultId, chosen.kind === 'folder' ? chosen.folderId : null), itemId: undefined });
+  }
+
+  const actions: DetailsActions = {
+    onEdit: (view: EntryView) => setEditing({ draft: draftOf(view), itemId: view.id }),
+    async onBin(itemId, action) {
+      try {
+        await page.request({ type: `entry.${action}`, itemId });
+        setBinError(null);
+        await table.refresh();
+      } catch (failure) {
+        setBinError(asBackgroundError(failure));
+      }
+    },
+  };
+
+  function finishEditing(savedId: string | null): void {
+    setEditing(null);
+    if (savedId) void table.refresh();
+  }
 
   return (
     <div class="vault-page" data-screen="vault">
@@ -49,6 +81,9 @@ export function VaultScreen({ page }: { page: PopupModel }) {
             <option value="updated">{t('vault.sort.updated')}</option>
           </select>
         </label>
+        <button type="button" class="primary" onClick={startNew} disabled={!tree?.vaults.some((vault) => vault.level !== 'read')}>
+          {t('vault.new')}
+        </button>
         <button type="button" onClick={() => void page.act({ type: 'session.lock' })}>
           {t('popup.lock')}
         </button>
@@ -64,7 +99,16 @@ export function VaultScreen({ page }: { page: PopupModel }) {
           <EntryTable table={table} clipboard={clipboard} t={t} vaultNames={vaultNames} />
           <CopyNotice clipboard={clipboard} t={t} />
         </main>
-        <EntryDetails page={page} clipboard={clipboard} row={row} vaultName={row && vaultNames.get(row.vaultId)} />
+        {editing && tree ? (
+          <aside class="entry-details">
+            <EntryForm key={editing.itemId ?? 'new'} page={page} tree={tree} initial={editing.draft} itemId={editing.itemId} onDone={finishEditing} />
+          </aside>
+        ) : (
+          <div class="details-column">
+            <ErrorAlert message={binError && errorText(t, binError)} />
+            <EntryDetails page={page} clipboard={clipboard} row={row} vaultName={row && vaultNames.get(row.vaultId)} actions={actions} />
+          </div>
+        )}
       </div>
     </div>
   );

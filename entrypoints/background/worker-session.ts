@@ -88,6 +88,11 @@ export function createWorkerSession() {
     'entry.totp': ({ itemId }) => active(() => session.totp(itemId)),
     'entry.read': ({ itemId }) => active(() => session.read(itemId)),
     'entry.revealField': ({ itemId, fieldId }) => active(() => session.revealField(itemId, fieldId)),
+    'entry.save': ({ type: _type, itemId, vaultId, ...edit }) => active(() => session.saveEntry(vaultId, itemId, edit)),
+    'entry.move': ({ itemId, vaultId, folderId }) => active(() => session.moveEntry(itemId, vaultId, folderId)),
+    'entry.trash': ({ itemId }) => active(() => session.binEntry(itemId, 'trash')),
+    'entry.restore': ({ itemId }) => active(() => session.binEntry(itemId, 'restore')),
+    'entry.purge': ({ itemId }) => active(() => session.binEntry(itemId, 'purge')),
     'clipboard.copied': ({ itemId, field }) =>
       active(async () => {
         const remembered = await rememberCopied(clipboard, await copiedValue(itemId, field));

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse } from './errors';
+import { FIELD_TYPES, URL_MATCHES } from './item-kinds';
 import { json, unlocked } from './route-parts';
 import { base64UrlSchema, idSchema } from './schemas';
 
@@ -7,8 +8,7 @@ import { base64UrlSchema, idSchema } from './schemas';
 // fields bound to their vault, item and field, and the entry key wrapped by the vault key. The
 // server stores what the client sends and seals the encrypted parts again; it cannot check the MAC.
 
-export const URL_MATCHES = ['domain', 'host', 'starts-with', 'exact', 'regex', 'never'] as const;
-export const FIELD_TYPES = ['password', 'text', 'totp', 'notes'] as const;
+export { FIELD_TYPES, URL_MATCHES };
 
 const urlSchema = z.object({ url: z.string().min(1).max(2048), match: z.enum(URL_MATCHES) });
 // Values the metadata MAC covers are never transformed here (a trimmed tag would no longer verify):

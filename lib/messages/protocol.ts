@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import type { VaultTree } from '../cache/vault-tree';
 import type { PasswordPolicy } from '../contract/app-settings';
-import type { URL_MATCHES } from '../contract/items';
+import { FIELD_TYPES, URL_MATCHES } from '../contract/item-kinds';
 
 // Every message that crosses a context boundary (page ↔ worker ↔ content script) is defined here and
 // parsed on arrival: a content script runs beside hostile page code, so nothing it sends is trusted
@@ -57,6 +57,27 @@ export const pageRequest = z.discriminatedUnion('type', [
   // field's value shown on demand, which the worker reports to the server as a reveal.
   z.object({ type: z.literal('entry.read'), itemId }),
   z.object({ type: z.literal('entry.revealField'), itemId, fieldId: text(64) }),
+  // The vault page's changes, sealed by the worker with the entry's keys and sent to the server.
+  z.object({
+    type: z.literal('entry.save'),
+    /** Absent for a new entry. */
+    itemId: z.optional(itemId),
+    vaultId: itemId,
+    folderId: z.nullable(itemId),
+    name: text(200),
+    login: text(200),
+    urls: z.array(z.object({ url: text(2048), match: z.enum(URL_MATCHES) })).check(z.maxLength(20)),
+    /** A field's value null: unchanged (the page never held it). */
+    fields: z.array(z.object({ id: text(64), type: z.enum(FIELD_TYPES), label: text(200), value: z.nullable(text(100_000)) })).check(z.maxLength(64)),
+    tags: z.array(text(64)).check(z.maxLength(50)),
+    colour: z.nullable(text(32)),
+    description: text(10_000),
+    favourite: z.boolean(),
+  }),
+  z.object({ type: z.literal('entry.move'), itemId, vaultId: itemId, folderId: z.nullable(itemId) }),
+  z.object({ type: z.literal('entry.trash'), itemId }),
+  z.object({ type: z.literal('entry.restore'), itemId }),
+  z.object({ type: z.literal('entry.purge'), itemId }),
   z.object({ type: z.literal('entry.totp'), itemId }),
   z.object({ type: z.literal('clipboard.copied'), itemId, field: z.enum(['login', 'password', 'totp']) }),
   z.object({ type: z.literal('settings.set'), language: z.optional(z.enum(['auto', 'en', 'es', 'fr', 'de', 'zh'])), autoLockMinutes: z.optional(z.int().check(z.minimum(1), z.maximum(24 * 60))) }),
@@ -217,6 +238,11 @@ export interface PageReplies {
   'entry.reveal': { value: string };
   'entry.read': EntryView;
   'entry.revealField': { value: string };
+  'entry.save': { itemId: string };
+  'entry.move': { itemId: string };
+  'entry.trash': { itemId: string };
+  'entry.restore': { itemId: string };
+  'entry.purge': { itemId: string };
   'entry.totp': TotpReply;
   'clipboard.copied': { clearAfterSeconds: number };
   'settings.set': StatusReply;

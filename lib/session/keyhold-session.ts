@@ -2,7 +2,7 @@ import { ApiRequestError, createApiClient, type ApiClient } from '../api/client'
 import type { ListRequest } from '../cache/entry-listing';
 import { CacheCorruptError, WrongMasterKeyError } from '../cache/errors';
 import type { VaultTree } from '../cache/vault-tree';
-import { reportFieldAccessRoute, type FieldAccessAction } from '../contract/items';
+import { createItemRoute, moveItemRoute, purgeItemRoute, reportFieldAccessRoute, restoreItemRoute, trashItemRoute, updateItemRoute, type FieldAccessAction } from '../contract/items';
 import { changeMasterKeyRoute, type MasterKeyChange } from '../contract/master-key';
 import { revokeSessionRoute, type TokenPair } from '../contract/sessions';
 import { syncRoute } from '../contract/sync';
@@ -18,7 +18,7 @@ import type { EntriesReply, EntryView, ListReply, StatusReply, TotpReply } from 
 import { readSettings, writeSettings, type KeyValueArea, type Settings } from '../settings/settings';
 import { kdfUpgradeParams, nextKdfParams, prepareMasterPasswordChange } from '../vault/master-password';
 import { totpCode } from '../vault/totp';
-import type { AccountMaterial, CacheOwner, OpenedVault, VaultCacheAccess } from './opened-vault';
+import type { AccountMaterial, CacheOwner, EntryEdit, OpenedVault, VaultCacheAccess } from './opened-vault';
 import { normaliseServerUrl } from './server-url';
 import { SessionError, isUnreachable } from './session-error';
 import { joinOrganisation, readAppSettings, setUpOwner, signIn, type ClientContext, type NewAccount } from './sign-in';
@@ -727,6 +727,51 @@ export function createKeyholdSession(deps: SessionDeps) {
     if (fieldId) void reportAccess(itemId, 'copy', fieldId);
   }
 
+  /**
+   * Runs a change on the server with the unlocked session's client, then syncs so this device's copy
+   * (and every list) shows it. Changes need the server: offline they fail as unreachable.
+   */
+  async function change(work: (api: ApiClient, vault: OpenedVault) => Promise<string>): Promise<{ itemId: string }> {
+    const current = await requireUnlocked();
+    const itemId = await work(await client(current.owner.serverUrl, current.masterKey), current.vault);
+    await sync();
+    return { itemId };
+  }
+
+  /** Saves an entry from the vault page: a new one, or the next revision of one (in another vault: a move). */
+  function saveEntry(vaultId: string, itemId: string | undefined, edit: EntryEdit): Promise<{ itemId: string }> {
+    return change(async (api, vault) => {
+      if (!itemId) {
+        const fields = edit.fields.map((field) => ({ ...field, value: field.value ?? '' }));
+        return (await api.call(createItemRoute, { body: await vault.sealNew(vaultId, { ...edit, fields }) })).id;
+      }
+      return sendEdit(api, vault, itemId, vaultId, edit);
+    });
+  }
+
+  async function sendEdit(api: ApiClient, vault: OpenedVault, itemId: string, vaultId: string, edit: EntryEdit): Promise<string> {
+    const { record, moved } = await vault.sealEdit(itemId, vaultId, edit);
+    return (await api.call(moved ? moveItemRoute : updateItemRoute, { params: { id: itemId }, body: record })).id;
+  }
+
+  /** Files an entry in another folder, or another vault (its key re-wrapped there), keeping everything else. */
+  function moveEntry(itemId: string, vaultId: string, folderId: string | null): Promise<{ itemId: string }> {
+    return change(async (api, vault) => {
+      const { name, login, urls, tags, colour, description, favourite, fields } = await vault.read(itemId);
+      const kept = fields.map(({ id, type, label }) => ({ id, type, label, value: null }));
+      return sendEdit(api, vault, itemId, vaultId, { folderId, name, login, urls, tags, colour, description, favourite, fields: kept });
+    });
+  }
+
+  /** Moves an entry to the trash, back from it, or deletes it for good (only from the trash). */
+  function binEntry(itemId: string, action: 'trash' | 'restore' | 'purge'): Promise<{ itemId: string }> {
+    const route = { trash: trashItemRoute, restore: restoreItemRoute, purge: purgeItemRoute }[action];
+    return change(async (api) => {
+      await api.call(route, { params: { id: itemId } });
+      return itemId;
+    });
+  }
+
   async function reveal(itemId: string, field: 'login' | 'password'): Promise<{ value: string }> {
     const { vault } = await requireUnlocked();
     return { value: field === 'login' ? await vault.revealLogin(itemId) : await vault.revealPassword(itemId) };
@@ -764,6 +809,9 @@ export function createKeyholdSession(deps: SessionDeps) {
     read,
     revealField,
     copied,
+    saveEntry,
+    moveEntry,
+    binEntry,
     reveal,
     totp,
     updateSettings,

@@ -6,6 +6,7 @@ import type { meSchema, SealedUserKeys } from '../contract/users';
 import type { KdfParams, MasterKey } from '../crypto/kdf';
 import type { UserKeys } from '../crypto/user-keys';
 import type { EntriesReply, EntryView, ListReply } from '../messages/protocol';
+import type { ItemInput, ItemRecord } from '../vault/item';
 import type { TotpParams } from '../vault/totp';
 
 // What the session needs from the offline cache, vault index and keyring, named by what the worker
@@ -44,6 +45,13 @@ export interface OpenedVault {
   revealField(itemId: string, fieldId: string): Promise<string>;
   /** The id of the entry's first password field, or null when it has none. */
   passwordFieldId(itemId: string): Promise<string | null>;
+  /** A new entry in `vaultId`, sealed under a fresh entry key wrapped by the vault's key. */
+  sealNew(vaultId: string, input: ItemInput): Promise<ItemRecord>;
+  /**
+   * The entry's next revision with `input` (a field whose value is null keeps its value), after its
+   * metadata MAC verified; in another vault, its entry key re-wrapped there and every field re-bound.
+   */
+  sealEdit(itemId: string, vaultId: string, input: EntryEdit): Promise<{ record: ItemRecord; moved: boolean }>;
   /** The entry's TOTP configuration, decrypted after its metadata MAC verified. */
   totp(itemId: string): Promise<TotpParams>;
   applySync(response: SyncResponse): Promise<void>;
@@ -52,6 +60,9 @@ export interface OpenedVault {
   rewrap(masterKey: MasterKey, material: AccountMaterial): Promise<void>;
   close(): void;
 }
+
+/** An entry as edited: ItemInput, except that a field the editor never read keeps its value (null). */
+export type EntryEdit = Omit<ItemInput, 'fields'> & { fields: (Omit<ItemInput['fields'][number], 'value'> & { value: string | null })[] };
 
 /** The private keys the master key opened and the pinned organisation key. */
 export interface OpenedKeys {

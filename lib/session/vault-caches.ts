@@ -7,9 +7,10 @@ import { createAccountCache, forgetAccount, openAccountCache, type AccountCache 
 import { search } from '../cache/search';
 import { VaultIndex } from '../cache/vault-index';
 import { vaultTree } from '../cache/vault-tree';
-import { revealField } from '../vault/item';
+import { openItem, readInput, revealField, sealNewItem, sealRevision, type ItemInput } from '../vault/item';
+import { newId } from '../vault/owner-setup';
 import type { EntryRow, EntryView, ListRow } from '../messages/protocol';
-import type { AccountMaterial, CacheOwner, OpenedKeys, OpenedVault, VaultCacheAccess } from './opened-vault';
+import type { AccountMaterial, CacheOwner, EntryEdit, OpenedKeys, OpenedVault, VaultCacheAccess } from './opened-vault';
 import { SessionError } from './session-error';
 
 // The session's view of lib/cache: one IndexedDB database per browser profile, and for the
@@ -71,7 +72,32 @@ function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMa
     return { id, vaultId, folderId, revision, name, login, urls, tags, colour, description, favourite, updatedAt: listed?.updatedAt ?? 0, deletedAt: listed?.deletedAt ?? null, fields };
   }
 
+  /** `edit` with each unchanged field's value (null) taken from the entry as it is. */
+  function withKeptValues(edit: EntryEdit, current: ItemInput): ItemInput {
+    const values = new Map(current.fields.map((field) => [field.id, field.value]));
+    const fields = edit.fields.map((field) => {
+      const value = field.value ?? values.get(field.id);
+      if (value === undefined) throw new SessionError('notFound', `The entry has no field ${field.id} to keep.`);
+      return { ...field, value };
+    });
+    return { ...edit, fields };
+  }
+
+  async function sealEdit(itemId: string, vaultId: string, edit: EntryEdit) {
+    const { record } = await keyring.verifiedItem(itemId);
+    const from = await keyring.openVault(record.vaultId, record.entryKey.vaultKeyVersion);
+    const opened = await openItem(record, from);
+    const input = withKeptValues(edit, await readInput(record, opened));
+    // Another vault: the same entry key, wrapped by that vault's key, every field bound there (a move).
+    const to = vaultId === record.vaultId ? from : await keyring.openVault(vaultId);
+    return { record: await sealRevision(to, record.id, record.revision + 1, opened.entryKey, input), moved: to !== from };
+  }
+
   return {
+    async sealNew(vaultId, input) {
+      return sealNewItem(await keyring.openVault(vaultId), newId(), input);
+    },
+    sealEdit,
     search(query, options) {
       const result = search(index, query, { limit: options.limit, currentUrl: options.currentUrl ?? null });
       const rows: EntryRow[] = result.hits.map(({ entry, site }) => ({

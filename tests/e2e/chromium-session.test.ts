@@ -3,9 +3,11 @@ import type { Page } from 'playwright-core';
 import { de } from '../../lib/i18n/catalogs/de';
 import { totpCode } from '../../lib/vault/totp';
 import { launchChromium, type ChromiumHarness } from '../helpers/chromium';
-import { createTotpEntry, NEW_MASTER_PASSWORD, OWNER, ownerElsewhere, renameEntry, type TotpEntry } from '../helpers/extension-session';
+import { createTotpEntry, NEW_MASTER_PASSWORD, openVaultOf, OWNER, ownerElsewhere, renameEntry, type TotpEntry } from '../helpers/extension-session';
 import type { TestMember } from '../helpers/organisation';
+import { getItemRoute, searchItemsRoute } from '../../lib/contract/items';
 import { recordedEvents } from '../helpers/recorded-events';
+import { newVault, passwordOf } from '../helpers/vault-fixtures';
 import { startServer, type RunningServer } from '../helpers/server-process';
 import { signInAndUnlock } from '../helpers/unlock';
 import { hasChromium } from './fixtures';
@@ -164,6 +166,73 @@ describe.skipIf(!hasChromium)('the extension session in Chromium', () => {
     await details.getByRole('button', { name: t('vault.details.show') }).first().click();
     await expect.poll(() => details.textContent(), POLL).toContain(entry.password);
     await expect.poll(async () => (await recordedEvents(server, 'item.revealed', owner.userId)).map((event) => [event.target?.id, event.details.fieldType]), POLL).toEqual([[entry.itemId, 'password']]);
+  });
+
+  it('creates, edits, moves, trashes, restores and purges an entry on the vault page, sealed by the worker', async () => {
+    const team = await newVault(owner, { name: 'Team' });
+    const vaultPage = await chromium.openExtensionPage('vault.html');
+    const rows = vaultPage.getByTestId('vault-row');
+    const names = () => textsOf(rows.locator('.row-name'));
+    await expect.poll(names, POLL).toEqual(['Acme Mail', 'Build server']);
+    await expect.poll(() => vaultPage.getByTestId('vaults').textContent(), POLL).toContain('Team');
+
+    // New: filed in the first vault, a generated password, two tags.
+    await vaultPage.getByRole('button', { name: t('vault.new') }).click();
+    const form = vaultPage.getByTestId('entry-form');
+    await form.getByLabel(t('vault.form.vault')).selectOption({ label: 'Personal' });
+    await form.getByLabel(t('vault.form.name')).fill('Router admin');
+    await form.getByLabel(t('credentials.login'), { exact: true }).fill('admin');
+    await form.getByLabel(t('vault.form.url')).fill('https://192.168.1.1/');
+    await form.getByTestId('form-field').getByRole('button', { name: t('vault.form.generate') }).click();
+    const generated = await form.getByTestId('form-field').getByLabel(t('vault.form.value')).inputValue();
+    expect(generated).toHaveLength(32);
+    await form.getByLabel(t('vault.form.tags')).fill('infra, home');
+    await form.getByRole('button', { name: t('vault.form.save') }).click();
+    await expect.poll(names, POLL).toEqual(['Acme Mail', 'Build server', 'Router admin']);
+    const [made] = (await owner.api.call(searchItemsRoute, { query: { query: 'router' } })).items;
+    expect(made).toMatchObject({ name: 'Router admin', login: 'admin', vaultId: entry.vaultId, tags: ['infra', 'home'], urls: [{ url: 'https://192.168.1.1/', match: 'domain' }] });
+    const personal = await openVaultOf(owner, entry.vaultId);
+    expect(await passwordOf(made!, personal)).toBe(generated);
+
+    // Edit: renamed; the password, never shown, stays as it was.
+    await rows.filter({ hasText: 'Router admin' }).click();
+    await vaultPage.getByTestId('entry-details').getByRole('button', { name: t('vault.edit') }).click();
+    await form.getByLabel(t('vault.form.name')).fill('Router (home)');
+    expect(await form.getByTestId('form-field').getByLabel(t('vault.form.value')).inputValue()).toBe('');
+    await form.getByRole('button', { name: t('vault.form.save') }).click();
+    await expect.poll(names, POLL).toContain('Router (home)');
+    const edited = await owner.api.call(getItemRoute, { params: { id: made!.id } });
+    expect(edited).toMatchObject({ name: 'Router (home)', revision: 2 });
+    expect(await passwordOf(edited, personal)).toBe(generated);
+
+    // Move to the other vault: its key wraps the entry key now, and the password still opens.
+    await rows.filter({ hasText: 'Router (home)' }).click();
+    await vaultPage.getByTestId('entry-details').getByRole('button', { name: t('vault.edit') }).click();
+    await form.getByLabel(t('vault.form.vault')).selectOption({ label: 'Team' });
+    await form.getByRole('button', { name: t('vault.form.save') }).click();
+    await expect.poll(async () => (await owner.api.call(getItemRoute, { params: { id: made!.id } })).vaultId, POLL).toBe(team.vaultId);
+    expect(await passwordOf(await owner.api.call(getItemRoute, { params: { id: made!.id } }), team)).toBe(generated);
+
+    // Trash, restore, trash again, then delete for good (two clicks).
+    const details = vaultPage.getByTestId('entry-details');
+    await rows.filter({ hasText: 'Router (home)' }).click();
+    await details.getByRole('button', { name: t('vault.trash') }).click();
+    await expect.poll(names, POLL).toEqual(['Acme Mail', 'Build server']);
+    await vaultPage.getByTestId('navigation').getByRole('button', { name: t('vault.nav.trash') }).click();
+    await expect.poll(names, POLL).toEqual(['Router (home)']);
+    await rows.first().click();
+    await details.getByRole('button', { name: t('vault.restore') }).click();
+    await expect.poll(names, POLL).toEqual([]);
+    expect((await owner.api.call(getItemRoute, { params: { id: made!.id } })).deletedAt).toBeNull();
+    await vaultPage.getByTestId('navigation').getByRole('button', { name: t('vault.nav.all') }).click();
+    await rows.filter({ hasText: 'Router (home)' }).click();
+    await details.getByRole('button', { name: t('vault.trash') }).click();
+    await vaultPage.getByTestId('navigation').getByRole('button', { name: t('vault.nav.trash') }).click();
+    await rows.filter({ hasText: 'Router (home)' }).click();
+    await details.getByRole('button', { name: t('vault.purge') }).click();
+    await details.getByRole('button', { name: t('vault.purge.confirm') }).click();
+    await expect.poll(names, POLL).toEqual([]);
+    await expect(owner.api.call(getItemRoute, { params: { id: made!.id } })).rejects.toMatchObject({ status: 404 });
   });
 
   it('shows the entry’s one-time code as otpauth computes it', async () => {

@@ -2,7 +2,7 @@ import { getItemRoute, updateItemRoute } from '../../lib/contract/items';
 import { getVaultRoute } from '../../lib/contract/vaults';
 import { updateItem } from '../../lib/vault/item';
 import { newTotpSecret } from '../../lib/vault/totp';
-import { openVaultKey } from '../../lib/vault/vault-keys';
+import { openVaultKey, type HeldVaultKey } from '../../lib/vault/vault-keys';
 import { unlockedMember, type TestMember } from './organisation';
 import type { RunningServer } from './server-process';
 import { newItem, newVault } from './vault-fixtures';
@@ -72,11 +72,16 @@ export async function createTotpEntry(owner: TestMember, name = 'Acme Mail'): Pr
   return { ...entry, itemId: item.id, vaultId: vault.vaultId, totpSecret };
 }
 
+/** The key of one of the owner's own vaults (wrapped by the owner), as their other client opens it. */
+export async function openVaultOf(owner: TestMember, vaultId: string): Promise<HeldVaultKey> {
+  const vault = await owner.api.call(getVaultRoute, { params: { id: vaultId } });
+  return openVaultKey({ vaultId, keyVersion: vault.vault.keyVersion, wrap: vault.wrap!, me: owner.userId, privateKey: owner.keys.encryption.privateKey, granter: owner.certified });
+}
+
 /** Renames an entry as another of the owner's clients would: read, open the vault key, re-seal, send. */
 export async function renameEntry(owner: TestMember, itemId: string, name: string): Promise<void> {
   const served = await owner.api.call(getItemRoute, { params: { id: itemId } });
-  const vault = await owner.api.call(getVaultRoute, { params: { id: served.vaultId } });
-  const vaultKey = await openVaultKey({ vaultId: served.vaultId, keyVersion: vault.vault.keyVersion, wrap: vault.wrap!, me: owner.userId, privateKey: owner.keys.encryption.privateKey, granter: owner.certified });
+  const vaultKey = await openVaultOf(owner, served.vaultId);
   const changed = await updateItem(served, vaultKey, { name });
   await owner.api.call(updateItemRoute, { params: { id: itemId }, body: changed });
 }
