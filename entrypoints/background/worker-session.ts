@@ -89,7 +89,6 @@ export function createWorkerSession() {
     'entry.read': ({ itemId }) => active(() => session.read(itemId)),
     'entry.revealField': ({ itemId, fieldId }) => active(() => session.revealField(itemId, fieldId)),
     'entry.save': ({ type: _type, itemId, vaultId, ...edit }) => active(() => session.saveEntry(vaultId, itemId, edit)),
-    'entry.move': ({ itemId, vaultId, folderId }) => active(() => session.moveEntry(itemId, vaultId, folderId)),
     'entry.trash': ({ itemId }) => active(() => session.binEntry(itemId, 'trash')),
     'entry.restore': ({ itemId }) => active(() => session.binEntry(itemId, 'restore')),
     'entry.purge': ({ itemId }) => active(() => session.binEntry(itemId, 'purge')),

@@ -74,7 +74,6 @@ export const pageRequest = z.discriminatedUnion('type', [
     description: text(10_000),
     favourite: z.boolean(),
   }),
-  z.object({ type: z.literal('entry.move'), itemId, vaultId: itemId, folderId: z.nullable(itemId) }),
   z.object({ type: z.literal('entry.trash'), itemId }),
   z.object({ type: z.literal('entry.restore'), itemId }),
   z.object({ type: z.literal('entry.purge'), itemId }),
@@ -239,7 +238,6 @@ export interface PageReplies {
   'entry.read': EntryView;
   'entry.revealField': { value: string };
   'entry.save': { itemId: string };
-  'entry.move': { itemId: string };
   'entry.trash': { itemId: string };
   'entry.restore': { itemId: string };
   'entry.purge': { itemId: string };

@@ -745,21 +745,8 @@ export function createKeyholdSession(deps: SessionDeps) {
         const fields = edit.fields.map((field) => ({ ...field, value: field.value ?? '' }));
         return (await api.call(createItemRoute, { body: await vault.sealNew(vaultId, { ...edit, fields }) })).id;
       }
-      return sendEdit(api, vault, itemId, vaultId, edit);
-    });
-  }
-
-  async function sendEdit(api: ApiClient, vault: OpenedVault, itemId: string, vaultId: string, edit: EntryEdit): Promise<string> {
-    const { record, moved } = await vault.sealEdit(itemId, vaultId, edit);
-    return (await api.call(moved ? moveItemRoute : updateItemRoute, { params: { id: itemId }, body: record })).id;
-  }
-
-  /** Files an entry in another folder, or another vault (its key re-wrapped there), keeping everything else. */
-  function moveEntry(itemId: string, vaultId: string, folderId: string | null): Promise<{ itemId: string }> {
-    return change(async (api, vault) => {
-      const { name, login, urls, tags, colour, description, favourite, fields } = await vault.read(itemId);
-      const kept = fields.map(({ id, type, label }) => ({ id, type, label, value: null }));
-      return sendEdit(api, vault, itemId, vaultId, { folderId, name, login, urls, tags, colour, description, favourite, fields: kept });
+      const { record, moved } = await vault.sealEdit(itemId, vaultId, edit);
+      return (await api.call(moved ? moveItemRoute : updateItemRoute, { params: { id: itemId }, body: record })).id;
     });
   }
 
@@ -810,7 +797,6 @@ export function createKeyholdSession(deps: SessionDeps) {
     revealField,
     copied,
     saveEntry,
-    moveEntry,
     binEntry,
     reveal,
     totp,
