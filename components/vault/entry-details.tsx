@@ -8,6 +8,7 @@ import type { ClipboardModel } from '../popup/clipboard-model';
 import { errorText } from '../popup/error-text';
 import type { PopupModel } from '../popup/popup-model';
 import { TotpPanel } from '../popup/totp-panel';
+import { EntryHistory } from './entry-history';
 import { createEntryViewModel, type EntryViewModel } from './entry-view-model';
 
 const HIDDEN = '••••••••';
@@ -57,6 +58,8 @@ export interface DetailsActions {
   onEdit(view: EntryView): void;
   /** Trash, restore or purge the entry; resolves once the list shows the change. */
   onBin(itemId: string, action: 'trash' | 'restore' | 'purge'): Promise<void>;
+  /** The entry changed (a revision restored): list it again. */
+  onChanged(): Promise<void>;
 }
 
 /** Moves the entry to the trash, or back, or (from the trash, after a second click) deletes it for good. */
@@ -84,7 +87,9 @@ function BinButtons({ row, actions, t }: { row: ListRow; actions: DetailsActions
 export function EntryDetails({ page, clipboard, row, vaultName, actions }: { page: PopupModel; clipboard: ClipboardModel; row: ListRow | undefined; vaultName: string | undefined; actions: DetailsActions }) {
   const t = page.t.value;
   const itemId = row?.id ?? null;
-  const model = useMemo(() => (itemId ? createEntryViewModel(page, itemId) : null), [page, itemId]);
+  // Read again when the entry changes (a restore, a sync), not only when another is chosen.
+  const model = useMemo(() => (itemId ? createEntryViewModel(page, itemId) : null), [page, itemId, row?.updatedAt]);
+  const [showHistory, setShowHistory] = useState(false);
   useEffect(() => void model?.load(), [model]);
   if (!row || !model) {
     return (
@@ -157,7 +162,11 @@ export function EntryDetails({ page, clipboard, row, vaultName, actions }: { pag
           </button>
         )}
         <BinButtons key={row.id} row={row} actions={actions} t={t} />
+        <button type="button" aria-expanded={showHistory} onClick={() => setShowHistory(!showHistory)}>
+          {t('vault.history.show')}
+        </button>
       </div>
+      {showHistory && <EntryHistory key={row.id} page={page} itemId={row.id} onRestored={actions.onChanged} />}
       {row.hasTotp && <TotpPanel key={row.id} popup={page} clipboard={clipboard} itemId={row.id} id={`totp-${row.id}`} />}
     </aside>
   );

@@ -62,6 +62,12 @@ function worker(count: number, overrides: FakeHandlers = {}, status: Partial<Sta
     'entry.revealField': ({ itemId, fieldId }) => ({ value: `${fieldId} of ${itemId}` }),
     'entry.save': ({ itemId }) => ({ itemId: itemId ?? 'item-new' }),
     'entry.trash': ({ itemId }) => ({ itemId }),
+    'entry.history': () => [
+      { revision: 3, at: 3_000, byMe: true, current: true, changes: [{ part: 'field', label: 'Password', type: 'password', change: 'changed' }, { part: 'name' }] },
+      { revision: 2, at: 2_000, byMe: false, current: false, changes: [{ part: 'field', label: '', type: 'notes', change: 'added' }] },
+      { revision: 1, at: 1_000, byMe: false, current: false, changes: [] },
+    ],
+    'entry.restoreRevision': ({ itemId }) => ({ itemId }),
     'clipboard.copied': () => ({ clearAfterSeconds: 30 }),
     ...overrides,
   });
@@ -243,6 +249,20 @@ describe('the vault page', () => {
       ],
     });
     expect(background.sentOf('entry.revealField')).toEqual([]);
+  });
+
+  it('shows what each revision changed, by whom, and restores an earlier one', async () => {
+    const background = worker(5);
+    await renderVault(background);
+    const details = await waitFor(() => within(screen.getByTestId('entry-details')));
+    fireEvent.click(await waitFor(() => details.getByRole('button', { name: 'Show history' })));
+    await waitFor(() => expect(screen.getAllByTestId('revision')).toHaveLength(3));
+    const [current, second, first] = screen.getAllByTestId('revision').map((revision) => revision.textContent);
+    expect(current).toMatch(/^Revision 3 \(current\) · .* · by youPassword changed, Name changed$/);
+    expect(second).toMatch(/^Revision 2 · .* · by another memberNotes addedRestore this revision$/);
+    expect(first).toMatch(/CreatedRestore this revision$/);
+    fireEvent.click(within(screen.getAllByTestId('revision')[2]!).getByRole('button', { name: 'Restore this revision' }));
+    await waitFor(() => expect(background.sentOf('entry.restoreRevision')).toEqual([{ type: 'entry.restoreRevision', itemId: 'item-0', revision: 1 }]));
   });
 
   it('shows the answer for what the box holds, not a slower one for what it held before', async () => {

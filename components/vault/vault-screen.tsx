@@ -42,6 +42,7 @@ export function VaultScreen({ page }: { page: PopupModel }) {
 
   const actions: DetailsActions = {
     onEdit: (view: EntryView) => setEditing({ draft: draftOf(view), itemId: view.id }),
+    onChanged: () => table.refresh(),
     async onBin(itemId, action) {
       try {
         await page.request({ type: `entry.${action}`, itemId });

@@ -89,6 +89,8 @@ export function createWorkerSession() {
     'entry.read': ({ itemId }) => active(() => session.read(itemId)),
     'entry.revealField': ({ itemId, fieldId }) => active(() => session.revealField(itemId, fieldId)),
     'entry.save': ({ type: _type, itemId, vaultId, ...edit }) => active(() => session.saveEntry(vaultId, itemId, edit)),
+    'entry.history': ({ itemId }) => active(() => session.history(itemId)),
+    'entry.restoreRevision': ({ itemId, revision }) => active(() => session.restoreRevision(itemId, revision)),
     'entry.trash': ({ itemId }) => active(() => session.binEntry(itemId, 'trash')),
     'entry.restore': ({ itemId }) => active(() => session.binEntry(itemId, 'restore')),
     'entry.purge': ({ itemId }) => active(() => session.binEntry(itemId, 'purge')),

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import type { VaultTree } from '../cache/vault-tree';
 import type { PasswordPolicy } from '../contract/app-settings';
+import type { RevisionChange } from '../vault/revision-diff';
 import { FIELD_TYPES, URL_MATCHES } from '../contract/item-kinds';
 
 // Every message that crosses a context boundary (page ↔ worker ↔ content script) is defined here and
@@ -74,6 +75,8 @@ export const pageRequest = z.discriminatedUnion('type', [
     description: text(10_000),
     favourite: z.boolean(),
   }),
+  z.object({ type: z.literal('entry.history'), itemId }),
+  z.object({ type: z.literal('entry.restoreRevision'), itemId, revision: z.int().check(z.positive()) }),
   z.object({ type: z.literal('entry.trash'), itemId }),
   z.object({ type: z.literal('entry.restore'), itemId }),
   z.object({ type: z.literal('entry.purge'), itemId }),
@@ -183,6 +186,19 @@ export interface EntryView {
   fields: EntryViewField[];
 }
 
+/** One revision of an entry in its history: when, by whom, and what it changed (never values). */
+export interface RevisionInfo {
+  revision: number;
+  /** When this revision was saved. */
+  at: number;
+  /** Saved by the signed-in user (else by another member). */
+  byMe: boolean;
+  /** The entry as it is now. */
+  current: boolean;
+  /** What this revision changed from the one before; null for the first revision shown when the one before it is not (kept or listed). */
+  changes: RevisionChange[] | null;
+}
+
 /** The status after an unlock, with the first entries when the request asked for them and the vault opened. */
 export interface UnlockReply extends StatusReply {
   entries?: EntriesReply;
@@ -238,6 +254,8 @@ export interface PageReplies {
   'entry.read': EntryView;
   'entry.revealField': { value: string };
   'entry.save': { itemId: string };
+  'entry.history': RevisionInfo[];
+  'entry.restoreRevision': { itemId: string };
   'entry.trash': { itemId: string };
   'entry.restore': { itemId: string };
   'entry.purge': { itemId: string };

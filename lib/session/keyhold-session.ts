@@ -2,7 +2,7 @@ import { ApiRequestError, createApiClient, type ApiClient } from '../api/client'
 import type { ListRequest } from '../cache/entry-listing';
 import { CacheCorruptError, WrongMasterKeyError } from '../cache/errors';
 import type { VaultTree } from '../cache/vault-tree';
-import { createItemRoute, moveItemRoute, purgeItemRoute, reportFieldAccessRoute, restoreItemRoute, trashItemRoute, updateItemRoute, type FieldAccessAction } from '../contract/items';
+import { createItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, reportFieldAccessRoute, restoreItemRoute, trashItemRoute, updateItemRoute, type FieldAccessAction } from '../contract/items';
 import { changeMasterKeyRoute, type MasterKeyChange } from '../contract/master-key';
 import { revokeSessionRoute, type TokenPair } from '../contract/sessions';
 import { syncRoute } from '../contract/sync';
@@ -14,7 +14,7 @@ import { decryptString, encryptString } from '../crypto/symmetric';
 import { openUserKeys } from '../crypto/user-keys';
 import type { KdfTarget, PasswordRules } from '../contract/app-settings';
 import { acceptLanguageHeader, resolveLanguage } from '../i18n/languages';
-import type { EntriesReply, EntryView, ListReply, StatusReply, TotpReply } from '../messages/protocol';
+import type { EntriesReply, EntryView, ListReply, RevisionInfo, StatusReply, TotpReply } from '../messages/protocol';
 import { readSettings, writeSettings, type KeyValueArea, type Settings } from '../settings/settings';
 import { kdfUpgradeParams, nextKdfParams, prepareMasterPasswordChange } from '../vault/master-password';
 import { totpCode } from '../vault/totp';
@@ -750,6 +750,28 @@ export function createKeyholdSession(deps: SessionDeps) {
     });
   }
 
+  /** How many of the newest kept revisions the history shows (each one is a request to the server). */
+  const HISTORY_REVISIONS = 20;
+
+  /** The entry's history: its newest kept revisions from the server, each verified and compared in the worker. */
+  async function history(itemId: string): Promise<RevisionInfo[]> {
+    const current = await requireUnlocked();
+    const api = await client(current.owner.serverUrl, current.masterKey);
+    const { snapshots } = await api.call(listSnapshotsRoute, { params: { id: itemId } });
+    const kept = await Promise.all(
+      snapshots.slice(0, HISTORY_REVISIONS).map(async (info) => ({ item: (await api.call(getSnapshotRoute, { params: { id: itemId, revision: info.revision } })).item, at: info.createdAt, by: info.createdBy })),
+    );
+    return current.vault.history(itemId, kept, current.owner.userId);
+  }
+
+  /** Saves a kept revision's content as the entry's next revision. */
+  function restoreRevision(itemId: string, revision: number): Promise<{ itemId: string }> {
+    return change(async (api, vault) => {
+      const { item } = await api.call(getSnapshotRoute, { params: { id: itemId, revision } });
+      return (await api.call(updateItemRoute, { params: { id: itemId }, body: await vault.sealRestore(itemId, item) })).id;
+    });
+  }
+
   /** Moves an entry to the trash, back from it, or deletes it for good (only from the trash). */
   function binEntry(itemId: string, action: 'trash' | 'restore' | 'purge'): Promise<{ itemId: string }> {
     const route = { trash: trashItemRoute, restore: restoreItemRoute, purge: purgeItemRoute }[action];
@@ -797,6 +819,8 @@ export function createKeyholdSession(deps: SessionDeps) {
     revealField,
     copied,
     saveEntry,
+    history,
+    restoreRevision,
     binEntry,
     reveal,
     totp,

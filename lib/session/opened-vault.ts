@@ -5,7 +5,7 @@ import type { SyncResponse } from '../contract/sync';
 import type { meSchema, SealedUserKeys } from '../contract/users';
 import type { KdfParams, MasterKey } from '../crypto/kdf';
 import type { UserKeys } from '../crypto/user-keys';
-import type { EntriesReply, EntryView, ListReply } from '../messages/protocol';
+import type { EntriesReply, EntryView, ListReply, RevisionInfo } from '../messages/protocol';
 import type { ItemInput, ItemRecord } from '../vault/item';
 import type { TotpParams } from '../vault/totp';
 
@@ -52,6 +52,13 @@ export interface OpenedVault {
    * metadata MAC verified; in another vault, its entry key re-wrapped there and every field re-bound.
    */
   sealEdit(itemId: string, vaultId: string, input: EntryEdit): Promise<{ record: ItemRecord; moved: boolean }>;
+  /**
+   * The entry's history from the server's kept revisions (newest first): each opened with the entry's
+   * own key and its MAC verified, compared with the next one. `userId` tells the user's own saves.
+   */
+  history(itemId: string, snapshots: { item: ItemRecord; at: number; by: string }[], userId: string): Promise<RevisionInfo[]>;
+  /** The entry's next revision with a kept revision's content (a restore is a save). */
+  sealRestore(itemId: string, snapshot: ItemRecord): Promise<ItemRecord>;
   /** The entry's TOTP configuration, decrypted after its metadata MAC verified. */
   totp(itemId: string): Promise<TotpParams>;
   applySync(response: SyncResponse): Promise<void>;

@@ -7,9 +7,11 @@ import { createAccountCache, forgetAccount, openAccountCache, type AccountCache 
 import { search } from '../cache/search';
 import { VaultIndex } from '../cache/vault-index';
 import { vaultTree } from '../cache/vault-tree';
-import { openItem, readInput, revealField, sealNewItem, sealRevision, type ItemInput } from '../vault/item';
+import { openItem, readInput, revealField, sealNewItem, sealRevision, type ItemInput, type ItemRecord } from '../vault/item';
+import { revisionChanges } from '../vault/revision-diff';
+import { openSnapshot, restoreSnapshot } from '../vault/snapshot';
 import { newId } from '../vault/owner-setup';
-import type { EntryRow, EntryView, ListRow } from '../messages/protocol';
+import type { EntryRow, EntryView, ListRow, RevisionInfo } from '../messages/protocol';
 import type { AccountMaterial, CacheOwner, EntryEdit, OpenedKeys, OpenedVault, VaultCacheAccess } from './opened-vault';
 import { SessionError } from './session-error';
 
@@ -93,7 +95,30 @@ function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMa
     return { record: await sealRevision(to, record.id, record.revision + 1, opened.entryKey, input), moved: to !== from };
   }
 
+  async function history(itemId: string, snapshots: { item: ItemRecord; at: number; by: string }[], userId: string): Promise<RevisionInfo[]> {
+    const { record } = await keyring.verifiedItem(itemId);
+    const opened = await openItem(record, await keyring.openVault(record.vaultId, record.entryKey.vaultKeyVersion));
+    const versions = [
+      ...(await Promise.all(snapshots.map(async ({ item, at, by }) => ({ input: await openSnapshot(item, opened.entryKey), revision: item.revision, at, by, current: false })))),
+      { input: await readInput(record, opened), revision: record.revision, at: record.updatedAt, by: record.updatedBy, current: true },
+    ].sort((a, b) => a.revision - b.revision);
+    return versions
+      .map((version, index) => {
+        const previous = versions[index - 1];
+        const changes = previous?.revision === version.revision - 1 ? revisionChanges(previous.input, version.input) : version.revision === 1 ? [] : null;
+        return { revision: version.revision, at: version.at, byMe: version.by === userId, current: version.current, changes };
+      })
+      .reverse();
+  }
+
+  async function sealRestore(itemId: string, snapshot: ItemRecord): Promise<ItemRecord> {
+    const { record } = await keyring.verifiedItem(itemId);
+    return restoreSnapshot(record, await keyring.openVault(record.vaultId, record.entryKey.vaultKeyVersion), snapshot);
+  }
+
   return {
+    history,
+    sealRestore,
     async sealNew(vaultId, input) {
       return sealNewItem(await keyring.openVault(vaultId), newId(), input);
     },

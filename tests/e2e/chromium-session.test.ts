@@ -168,7 +168,7 @@ describe.skipIf(!hasChromium)('the extension session in Chromium', () => {
     await expect.poll(async () => (await recordedEvents(server, 'item.revealed', owner.userId)).map((event) => [event.target?.id, event.details.fieldType]), POLL).toEqual([[entry.itemId, 'password']]);
   });
 
-  it('creates, edits, moves, trashes, restores and purges an entry on the vault page, sealed by the worker', async () => {
+  it('creates, edits, restores a revision of, moves, trashes, restores and purges an entry on the vault page, sealed by the worker', async () => {
     const team = await newVault(owner, { name: 'Team' });
     const vaultPage = await chromium.openExtensionPage('vault.html');
     const rows = vaultPage.getByTestId('vault-row');
@@ -205,8 +205,21 @@ describe.skipIf(!hasChromium)('the extension session in Chromium', () => {
     expect(edited).toMatchObject({ name: 'Router (home)', revision: 2 });
     expect(await passwordOf(edited, personal)).toBe(generated);
 
-    // Move to the other vault: its key wraps the entry key now, and the password still opens.
+    // History: what each revision changed, then revision 1 restored as revision 3.
+    const details = vaultPage.getByTestId('entry-details');
     await rows.filter({ hasText: 'Router (home)' }).click();
+    await details.getByRole('button', { name: t('vault.history.show') }).click();
+    const revisions = details.getByTestId('revision');
+    await expect.poll(() => textsOf(revisions.locator('p.muted')), POLL).toEqual([t('vault.change.name'), t('vault.history.created')]);
+    await revisions.nth(1).getByRole('button', { name: t('vault.history.restore') }).click();
+    await expect.poll(names, POLL).toContain('Router admin');
+    await expect.poll(() => textsOf(revisions.locator('p.muted')), POLL).toEqual([t('vault.change.name'), t('vault.change.name'), t('vault.history.created')]);
+    const restored = await owner.api.call(getItemRoute, { params: { id: made!.id } });
+    expect(restored).toMatchObject({ name: 'Router admin', revision: 3 });
+    expect(await passwordOf(restored, personal)).toBe(generated);
+
+    // Move to the other vault: its key wraps the entry key now, and the password still opens.
+    await rows.filter({ hasText: 'Router admin' }).click();
     await vaultPage.getByTestId('entry-details').getByRole('button', { name: t('vault.edit') }).click();
     await form.getByLabel(t('vault.form.vault')).selectOption({ label: 'Team' });
     await form.getByRole('button', { name: t('vault.form.save') }).click();
@@ -214,21 +227,20 @@ describe.skipIf(!hasChromium)('the extension session in Chromium', () => {
     expect(await passwordOf(await owner.api.call(getItemRoute, { params: { id: made!.id } }), team)).toBe(generated);
 
     // Trash, restore, trash again, then delete for good (two clicks).
-    const details = vaultPage.getByTestId('entry-details');
-    await rows.filter({ hasText: 'Router (home)' }).click();
+    await rows.filter({ hasText: 'Router admin' }).click();
     await details.getByRole('button', { name: t('vault.trash') }).click();
     await expect.poll(names, POLL).toEqual(['Acme Mail', 'Build server']);
     await vaultPage.getByTestId('navigation').getByRole('button', { name: t('vault.nav.trash') }).click();
-    await expect.poll(names, POLL).toEqual(['Router (home)']);
+    await expect.poll(names, POLL).toEqual(['Router admin']);
     await rows.first().click();
     await details.getByRole('button', { name: t('vault.restore') }).click();
     await expect.poll(names, POLL).toEqual([]);
     expect((await owner.api.call(getItemRoute, { params: { id: made!.id } })).deletedAt).toBeNull();
     await vaultPage.getByTestId('navigation').getByRole('button', { name: t('vault.nav.all') }).click();
-    await rows.filter({ hasText: 'Router (home)' }).click();
+    await rows.filter({ hasText: 'Router admin' }).click();
     await details.getByRole('button', { name: t('vault.trash') }).click();
     await vaultPage.getByTestId('navigation').getByRole('button', { name: t('vault.nav.trash') }).click();
-    await rows.filter({ hasText: 'Router (home)' }).click();
+    await rows.filter({ hasText: 'Router admin' }).click();
     await details.getByRole('button', { name: t('vault.purge') }).click();
     await details.getByRole('button', { name: t('vault.purge.confirm') }).click();
     await expect.poll(names, POLL).toEqual([]);
