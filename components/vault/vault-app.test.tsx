@@ -21,6 +21,7 @@ const TREE: VaultTree = {
   vaults: [
     { id: 'v-ops', name: 'Operations', kind: 'company', level: 'admin', entryCount: 9_000, folders: [{ id: 'f-db', name: 'Databases', entryCount: 3, children: [{ id: 'f-prod', name: 'Production', entryCount: 2, children: [] }] }] },
     { id: 'v-me', name: 'Alice', kind: 'private', level: 'admin', entryCount: 1_000, folders: [] },
+    { id: 'v-audit', name: 'Auditors', kind: 'company', level: 'read', entryCount: 0, folders: [] },
   ],
   tags: [{ name: 'infra', entryCount: 40 }],
   colours: [{ colour: 'red', entryCount: 5 }],
@@ -68,6 +69,9 @@ function worker(count: number, overrides: FakeHandlers = {}, status: Partial<Sta
       { revision: 1, at: 1_000, byMe: false, current: false, changes: [] },
     ],
     'entry.restoreRevision': ({ itemId }) => ({ itemId }),
+    'folder.create': () => ({ folderId: 'f-new' }),
+    'folder.rename': ({ folderId }) => ({ folderId }),
+    'folder.trash': ({ folderId }) => ({ folderId }),
     'clipboard.copied': () => ({ clearAfterSeconds: 30 }),
     ...overrides,
   });
@@ -263,6 +267,36 @@ describe('the vault page', () => {
     expect(first).toMatch(/CreatedRestore this revision$/);
     fireEvent.click(within(screen.getAllByTestId('revision')[2]!).getByRole('button', { name: 'Restore this revision' }));
     await waitFor(() => expect(background.sentOf('entry.restoreRevision')).toEqual([{ type: 'entry.restoreRevision', itemId: 'item-0', revision: 1 }]));
+  });
+
+  it('makes, renames and trashes folders where the list is, and offers nothing in a vault it may only read', async () => {
+    const background = worker(5);
+    await renderVault(background);
+    const navigation = screen.getByRole('navigation', { name: 'Vaults, folders and tags' });
+    await waitFor(() => expect(within(navigation).getByRole('button', { name: /^Databases/ })).toBeTruthy());
+    expect(screen.queryByTestId('folder-actions')).toBeNull();
+    fireEvent.click(within(navigation).getByRole('button', { name: /^Databases/ }));
+    const actions = within(screen.getByTestId('folder-actions'));
+    fireEvent.click(actions.getByRole('button', { name: 'New folder' }));
+    fireEvent.input(actions.getByLabelText('Folder name'), { target: { value: ' Replicas ' } });
+    fireEvent.submit(actions.getByLabelText('Folder name').closest('form')!);
+    await waitFor(() => expect(background.sentOf('folder.create')).toEqual([{ type: 'folder.create', vaultId: 'v-ops', parentId: 'f-db', name: 'Replicas' }]));
+    await waitFor(() => expect(listRequests(background).at(-1)).toMatchObject({ folderId: 'f-new' }));
+
+    fireEvent.click(within(navigation).getByRole('button', { name: /^Databases/ }));
+    const again = within(await waitFor(() => screen.getByTestId('folder-actions')));
+    fireEvent.click(await waitFor(() => again.getByRole('button', { name: 'Rename folder' })));
+    expect((again.getByLabelText('Folder name') as HTMLInputElement).value).toBe('Databases');
+    fireEvent.input(again.getByLabelText('Folder name'), { target: { value: 'Data stores' } });
+    fireEvent.submit(again.getByLabelText('Folder name').closest('form')!);
+    await waitFor(() => expect(background.sentOf('folder.rename')).toEqual([{ type: 'folder.rename', folderId: 'f-db', name: 'Data stores' }]));
+    fireEvent.click(await waitFor(() => within(screen.getByTestId('folder-actions')).getByRole('button', { name: 'Move folder to trash' })));
+    await waitFor(() => expect(background.sentOf('folder.trash')).toEqual([{ type: 'folder.trash', folderId: 'f-db' }]));
+    await waitFor(() => expect(within(navigation).getByRole('button', { name: /^Operations/ }).getAttribute('aria-current')).toBe('page'));
+
+    fireEvent.click(within(navigation).getByRole('button', { name: /^Auditors/ }));
+    await waitFor(() => expect(within(navigation).getByRole('button', { name: /^Auditors/ }).getAttribute('aria-current')).toBe('page'));
+    expect(screen.queryByTestId('folder-actions')).toBeNull();
   });
 
   it('shows the answer for what the box holds, not a slower one for what it held before', async () => {

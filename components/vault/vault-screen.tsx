@@ -11,6 +11,7 @@ import { EntryDetails, type DetailsActions } from './entry-details';
 import { EntryForm } from './entry-form';
 import { blankDraft, draftOf, type EntryDraft } from './entry-form-model';
 import { EntryTable } from './entry-table';
+import { FolderActions } from './folder-actions';
 import { createEntryTableModel, type SortOrder } from './entry-table-model';
 import { Navigation } from './navigation';
 
@@ -94,6 +95,7 @@ export function VaultScreen({ page }: { page: PopupModel }) {
         <Navigation table={table} t={t} />
         <main class="vault-list">
           <ErrorAlert message={failure && errorText(t, failure)} />
+          <FolderActions page={page} table={table} />
           <p class="muted" role="status" data-testid="list-count">
             {total === null ? t('vault.list.loading') : total === 0 ? (query ? t('popup.noResults', { query }) : t('vault.list.empty')) : t('vault.list.count', { total })}
           </p>

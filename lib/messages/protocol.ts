@@ -75,6 +75,10 @@ export const pageRequest = z.discriminatedUnion('type', [
     description: text(10_000),
     favourite: z.boolean(),
   }),
+  // Folders: names are clear metadata, so the worker only relays these to the server, then syncs.
+  z.object({ type: z.literal('folder.create'), vaultId: itemId, parentId: z.nullable(itemId), name: text(200) }),
+  z.object({ type: z.literal('folder.rename'), folderId: itemId, name: text(200) }),
+  z.object({ type: z.literal('folder.trash'), folderId: itemId }),
   z.object({ type: z.literal('entry.history'), itemId }),
   z.object({ type: z.literal('entry.restoreRevision'), itemId, revision: z.int().check(z.positive()) }),
   z.object({ type: z.literal('entry.trash'), itemId }),
@@ -254,6 +258,9 @@ export interface PageReplies {
   'entry.read': EntryView;
   'entry.revealField': { value: string };
   'entry.save': { itemId: string };
+  'folder.create': { folderId: string };
+  'folder.rename': { folderId: string };
+  'folder.trash': { folderId: string };
   'entry.history': RevisionInfo[];
   'entry.restoreRevision': { itemId: string };
   'entry.trash': { itemId: string };

@@ -3,6 +3,7 @@ import type { ListRequest } from '../cache/entry-listing';
 import { CacheCorruptError, WrongMasterKeyError } from '../cache/errors';
 import type { VaultTree } from '../cache/vault-tree';
 import { createItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, reportFieldAccessRoute, restoreItemRoute, trashItemRoute, updateItemRoute, type FieldAccessAction } from '../contract/items';
+import { createFolderRoute, trashFolderRoute, updateFolderRoute } from '../contract/folders';
 import { changeMasterKeyRoute, type MasterKeyChange } from '../contract/master-key';
 import { revokeSessionRoute, type TokenPair } from '../contract/sessions';
 import { syncRoute } from '../contract/sync';
@@ -17,6 +18,7 @@ import { acceptLanguageHeader, resolveLanguage } from '../i18n/languages';
 import type { EntriesReply, EntryView, ListReply, RevisionInfo, StatusReply, TotpReply } from '../messages/protocol';
 import { readSettings, writeSettings, type KeyValueArea, type Settings } from '../settings/settings';
 import { kdfUpgradeParams, nextKdfParams, prepareMasterPasswordChange } from '../vault/master-password';
+import { newId } from '../vault/owner-setup';
 import { totpCode } from '../vault/totp';
 import type { AccountMaterial, CacheOwner, EntryEdit, OpenedVault, VaultCacheAccess } from './opened-vault';
 import { normaliseServerUrl } from './server-url';
@@ -731,16 +733,16 @@ export function createKeyholdSession(deps: SessionDeps) {
    * Runs a change on the server with the unlocked session's client, then syncs so this device's copy
    * (and every list) shows it. Changes need the server: offline they fail as unreachable.
    */
-  async function change(work: (api: ApiClient, vault: OpenedVault) => Promise<string>): Promise<{ itemId: string }> {
+  async function change(work: (api: ApiClient, vault: OpenedVault) => Promise<string>): Promise<string> {
     const current = await requireUnlocked();
-    const itemId = await work(await client(current.owner.serverUrl, current.masterKey), current.vault);
+    const id = await work(await client(current.owner.serverUrl, current.masterKey), current.vault);
     await sync();
-    return { itemId };
+    return id;
   }
 
   /** Saves an entry from the vault page: a new one, or the next revision of one (in another vault: a move). */
-  function saveEntry(vaultId: string, itemId: string | undefined, edit: EntryEdit): Promise<{ itemId: string }> {
-    return change(async (api, vault) => {
+  async function saveEntry(vaultId: string, itemId: string | undefined, edit: EntryEdit): Promise<{ itemId: string }> {
+    const saved = await change(async (api, vault) => {
       if (!itemId) {
         const fields = edit.fields.map((field) => ({ ...field, value: field.value ?? '' }));
         return (await api.call(createItemRoute, { body: await vault.sealNew(vaultId, { ...edit, fields }) })).id;
@@ -748,6 +750,25 @@ export function createKeyholdSession(deps: SessionDeps) {
       const { record, moved } = await vault.sealEdit(itemId, vaultId, edit);
       return (await api.call(moved ? moveItemRoute : updateItemRoute, { params: { id: itemId }, body: record })).id;
     });
+    return { itemId: saved };
+  }
+
+  /** A new folder in a vault (inside `parentId`, or at its top level). */
+  async function createFolder(vaultId: string, parentId: string | null, name: string): Promise<{ folderId: string }> {
+    return { folderId: await change(async (api) => (await api.call(createFolderRoute, { body: { id: newId(), vaultId, parentId, name } })).id) };
+  }
+
+  async function renameFolder(folderId: string, name: string): Promise<{ folderId: string }> {
+    return { folderId: await change(async (api) => (await api.call(updateFolderRoute, { params: { id: folderId }, body: { name } })).id) };
+  }
+
+  /** Moves a folder to the trash, with its subfolders and their entries (the server's rule). */
+  async function trashFolder(folderId: string): Promise<{ folderId: string }> {
+    await change(async (api) => {
+      await api.call(trashFolderRoute, { params: { id: folderId } });
+      return folderId;
+    });
+    return { folderId };
   }
 
   /** How many of the newest kept revisions the history shows (each one is a request to the server). */
@@ -765,21 +786,24 @@ export function createKeyholdSession(deps: SessionDeps) {
   }
 
   /** Saves a kept revision's content as the entry's next revision. */
-  function restoreRevision(itemId: string, revision: number): Promise<{ itemId: string }> {
-    return change(async (api, vault) => {
+  async function restoreRevision(itemId: string, revision: number): Promise<{ itemId: string }> {
+    const restored = await change(async (api, vault) => {
       const { item } = await api.call(getSnapshotRoute, { params: { id: itemId, revision } });
       return (await api.call(updateItemRoute, { params: { id: itemId }, body: await vault.sealRestore(itemId, item) })).id;
     });
+    return { itemId: restored };
   }
 
   /** Moves an entry to the trash, back from it, or deletes it for good (only from the trash). */
-  function binEntry(itemId: string, action: 'trash' | 'restore' | 'purge'): Promise<{ itemId: string }> {
+  async function binEntry(itemId: string, action: 'trash' | 'restore' | 'purge'): Promise<{ itemId: string }> {
     const route = { trash: trashItemRoute, restore: restoreItemRoute, purge: purgeItemRoute }[action];
-    return change(async (api) => {
+    await change(async (api) => {
       await api.call(route, { params: { id: itemId } });
       return itemId;
     });
+    return { itemId };
   }
+
 
   async function reveal(itemId: string, field: 'login' | 'password'): Promise<{ value: string }> {
     const { vault } = await requireUnlocked();
@@ -819,6 +843,9 @@ export function createKeyholdSession(deps: SessionDeps) {
     revealField,
     copied,
     saveEntry,
+    createFolder,
+    renameFolder,
+    trashFolder,
     history,
     restoreRevision,
     binEntry,

@@ -5,6 +5,7 @@ import { totpCode } from '../../lib/vault/totp';
 import { launchChromium, type ChromiumHarness } from '../helpers/chromium';
 import { createTotpEntry, NEW_MASTER_PASSWORD, openVaultOf, OWNER, ownerElsewhere, renameEntry, type TotpEntry } from '../helpers/extension-session';
 import type { TestMember } from '../helpers/organisation';
+import { listFoldersRoute } from '../../lib/contract/folders';
 import { getItemRoute, searchItemsRoute } from '../../lib/contract/items';
 import { recordedEvents } from '../helpers/recorded-events';
 import { newVault, passwordOf } from '../helpers/vault-fixtures';
@@ -245,6 +246,27 @@ describe.skipIf(!hasChromium)('the extension session in Chromium', () => {
     await details.getByRole('button', { name: t('vault.purge.confirm') }).click();
     await expect.poll(names, POLL).toEqual([]);
     await expect(owner.api.call(getItemRoute, { params: { id: made!.id } })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('creates, renames and trashes a folder on the vault page', async () => {
+    const vaultPage = await chromium.openExtensionPage('vault.html');
+    const navigation = vaultPage.getByTestId('navigation');
+    const actions = vaultPage.getByTestId('folder-actions');
+    await navigation.getByRole('button', { name: /^Personal/ }).click();
+    await actions.getByRole('button', { name: t('vault.folder.new') }).click();
+    await actions.getByLabel(t('vault.folder.name')).fill('Routers');
+    await actions.getByRole('button', { name: t('vault.form.save') }).click();
+    await expect.poll(() => navigation.locator('[aria-current="page"]').textContent(), POLL).toBe('Routers0');
+    await actions.getByRole('button', { name: t('vault.folder.rename') }).click();
+    await actions.getByLabel(t('vault.folder.name')).fill('Network');
+    await actions.getByRole('button', { name: t('vault.form.save') }).click();
+    await expect.poll(() => navigation.locator('[aria-current="page"]').textContent(), POLL).toBe('Network0');
+    const [folder] = (await owner.api.call(listFoldersRoute, { query: { vaultId: entry.vaultId } })).folders;
+    expect(folder).toMatchObject({ name: 'Network', parentId: null, deletedAt: null });
+    await actions.getByRole('button', { name: t('vault.folder.trash') }).click();
+    await expect.poll(() => navigation.locator('[aria-current="page"]').textContent(), POLL).toMatch(/^Personal/);
+    expect(await navigation.textContent()).not.toContain('Network');
+    expect((await owner.api.call(listFoldersRoute, { query: { vaultId: entry.vaultId } })).folders[0]!.deletedAt).not.toBeNull();
   });
 
   it('shows the entry’s one-time code as otpauth computes it', async () => {

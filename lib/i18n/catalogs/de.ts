@@ -215,6 +215,10 @@ export const de: Catalog = {
   'vault.change.fieldAdded': '{field} hinzugefügt',
   'vault.change.fieldRemoved': '{field} entfernt',
   'vault.change.fieldChanged': '{field} geändert',
+  'vault.folder.new': 'Neuer Ordner',
+  'vault.folder.rename': 'Ordner umbenennen',
+  'vault.folder.trash': 'Ordner in den Papierkorb',
+  'vault.folder.name': 'Ordnername',
   'vault.signInFirst.title': 'Nicht angemeldet',
   'vault.signInFirst': 'Verbinden Sie sich und melden Sie sich über die Keyhold-Schaltfläche in der Symbolleiste des Browsers an, dann kehren Sie zu dieser Seite zurück.',
 

@@ -214,6 +214,10 @@ export const en = {
   'vault.change.fieldAdded': '{field} added',
   'vault.change.fieldRemoved': '{field} removed',
   'vault.change.fieldChanged': '{field} changed',
+  'vault.folder.new': 'New folder',
+  'vault.folder.rename': 'Rename folder',
+  'vault.folder.trash': 'Move folder to trash',
+  'vault.folder.name': 'Folder name',
   'vault.signInFirst.title': 'Not signed in',
   'vault.signInFirst': 'Connect and sign in with the Keyhold button in your browser’s toolbar, then come back to this page.',
 

@@ -214,6 +214,10 @@ export const es: Catalog = {
   'vault.change.fieldAdded': '{field} añadido',
   'vault.change.fieldRemoved': '{field} quitado',
   'vault.change.fieldChanged': '{field} cambiado',
+  'vault.folder.new': 'Nueva carpeta',
+  'vault.folder.rename': 'Renombrar carpeta',
+  'vault.folder.trash': 'Mover carpeta a la papelera',
+  'vault.folder.name': 'Nombre de la carpeta',
   'vault.signInFirst.title': 'Sin sesión iniciada',
   'vault.signInFirst': 'Conéctate e inicia sesión con el botón de Keyhold de la barra de herramientas del navegador y vuelve a esta página.',
 

@@ -216,6 +216,10 @@ export const fr: Catalog = {
   'vault.change.fieldAdded': '{field} ajouté',
   'vault.change.fieldRemoved': '{field} retiré',
   'vault.change.fieldChanged': '{field} modifié',
+  'vault.folder.new': 'Nouveau dossier',
+  'vault.folder.rename': 'Renommer le dossier',
+  'vault.folder.trash': 'Mettre le dossier à la corbeille',
+  'vault.folder.name': 'Nom du dossier',
   'vault.signInFirst.title': 'Non connecté',
   'vault.signInFirst': 'Connectez-vous avec le bouton Keyhold de la barre d’outils du navigateur, puis revenez sur cette page.',
 

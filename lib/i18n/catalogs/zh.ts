@@ -215,6 +215,10 @@ export const zh: Catalog = {
   'vault.change.fieldAdded': '已添加{field}',
   'vault.change.fieldRemoved': '已移除{field}',
   'vault.change.fieldChanged': '{field}已更改',
+  'vault.folder.new': '新建文件夹',
+  'vault.folder.rename': '重命名文件夹',
+  'vault.folder.trash': '将文件夹移到回收站',
+  'vault.folder.name': '文件夹名称',
   'vault.signInFirst.title': '尚未登录',
   'vault.signInFirst': '请使用浏览器工具栏中的 Keyhold 按钮连接并登录，然后回到此页面。',
 
