@@ -17,6 +17,9 @@ const TARGETS: Record<string, Target> = {
   sw_heap_mb: { below: 40 },
   popup_js_kb: { below: 150 },
   vault_page_ready_ms: { below: 300 },
+  zip_kb_chrome: { below: 1500 },
+  zip_kb_edge: { below: 1500 },
+  zip_kb_firefox: { below: 1500 },
 };
 
 function verdict(value: number, target: Target): string {

@@ -9,6 +9,7 @@ import { targetTable } from '../extension/targets';
 import { expectEntries, ownerKdf, signInAndFirstUnlock } from '../extension/session';
 import { measureUnlockRatio } from '../extension/unlock';
 import { measureVaultPageReady } from '../extension/vault-page-ready';
+import { measureZipSizes } from '../extension/zip-size';
 import { workerHeapMb } from '../extension/worker-cdp';
 import { round, type Figure } from '../report';
 import type { Suite } from '../suite';
@@ -125,16 +126,18 @@ async function largeVault(log: Log): Promise<Figure[]> {
 /** The extension in Chromium at production KDF cost: unlock ratio, popup first paint, search, worker heap, popup weight. */
 export const extensionSuite: Suite = {
   name: 'extension',
-  description: 'unlock against the KDF alone (1,000 and 10,000 entries), popup first paint, vault page first list, search at 100,000, worker heap, popup JavaScript size',
+  description: 'store package sizes, unlock against the KDF alone (1,000 and 10,000 entries), popup first paint, vault page first list, search at 100,000, worker heap, popup JavaScript size',
   run: async (log) => {
     checkPrerequisites();
     const started = performance.now();
     log('popup JavaScript:');
+    log('store packages (wxt zip):');
+    const zips = measureZipSizes(log);
     const popupJs = await measurePopupJs(EXTENSION_DIRS.chrome, log);
     const small = await smallVault(log);
     const large = await largeVault(log);
-    const byName = new Map([...small, ...large].map((figure) => [figure.name, figure]));
-    const order = ['unlock_ratio', 'unlock_ratio_1k', 'popup_ready_ms', 'search_ms', 'sw_heap_mb', 'vault_page_ready_ms'];
+    const byName = new Map([...small, ...large, ...zips].map((figure) => [figure.name, figure]));
+    const order = ['unlock_ratio', 'unlock_ratio_1k', 'popup_ready_ms', 'search_ms', 'sw_heap_mb', 'vault_page_ready_ms', 'zip_kb_chrome', 'zip_kb_edge', 'zip_kb_firefox'];
     const figures = [...order.map((name) => byName.get(name)!), { name: 'popup_js_kb', value: popupJs.gzipKb, unit: 'KB' }, ...[...byName.values()].filter((figure) => !order.includes(figure.name))];
     for (const line of targetTable(figures)) log(line);
     log(`suite took ${round((performance.now() - started) / 1000)} s`);

@@ -12,8 +12,12 @@ const LABELS: readonly MessageKey[] = [
 
 /** A labelled meter for `bits` of entropy; the level's word is shown next to it, not only its colour. */
 export function StrengthMeter({ bits, t, id }: { bits: number; t: Translate; id?: string }) {
+  return <LevelMeter level={strengthLevel(bits)} t={t} id={id} />;
+}
+
+/** A labelled meter for a strength level from 0 (very weak) to 4 (very strong), such as zxcvbn's score. */
+export function LevelMeter({ level, t, id }: { level: number; t: Translate; id?: string | undefined }) {
   const labelId = useId();
-  const level = strengthLevel(bits);
   const word = t(LABELS[level]!);
   return (
     <div class="strength" id={id} data-level={level}>

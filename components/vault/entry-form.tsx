@@ -5,6 +5,7 @@ import { ErrorAlert } from '../form/error-alert';
 import { errorText } from '../popup/error-text';
 import type { PopupModel } from '../popup/popup-model';
 import { createEntryFormModel, type DraftField, type EntryDraft, type EntryFormModel } from './entry-form-model';
+import { ZxcvbnMeter } from './zxcvbn-meter';
 
 const MATCHES = [
   ['domain', 'vault.match.domain'],
@@ -23,7 +24,7 @@ function flatFolders(folders: readonly FolderNode[], depth = 0): { id: string; n
   return folders.flatMap((folder) => [{ id: folder.id, name: folder.name, depth }, ...flatFolders(folder.children, depth + 1)]);
 }
 
-function FieldRow({ form, field, t }: { form: EntryFormModel; field: DraftField; t: Translate }) {
+function FieldRow({ form, field, related, t }: { form: EntryFormModel; field: DraftField; related: readonly string[]; t: Translate }) {
   const id = useId();
   const kept = field.value === null;
   const onValue = (value: string) => form.setField(field.id, { value });
@@ -48,6 +49,7 @@ function FieldRow({ form, field, t }: { form: EntryFormModel; field: DraftField;
           {t('vault.form.remove')}
         </button>
       </div>
+      {field.type === 'password' && field.value && <ZxcvbnMeter password={field.value} related={related} t={t} />}
     </fieldset>
   );
 }
@@ -65,6 +67,8 @@ export function EntryForm({ page, tree, initial, itemId, onDone }: { page: Popup
   const failure = form.error.value;
   const writable = tree.vaults.filter((vault) => vault.level !== 'read' || vault.id === draft.vaultId);
   const folders = flatFolders(tree.vaults.find((vault) => vault.id === draft.vaultId)?.folders ?? []);
+  // What a password must not be made of: the entry's own name, login and sites.
+  const related = [draft.name, draft.login, ...draft.urls.map((url) => url.url)].map((word) => word.trim()).filter(Boolean);
 
   async function submit(event: Event): Promise<void> {
     event.preventDefault();
@@ -128,7 +132,7 @@ export function EntryForm({ page, tree, initial, itemId, onDone }: { page: Popup
         </button>
       </fieldset>
       {draft.fields.map((field) => (
-        <FieldRow key={field.id} form={form} field={field} t={t} />
+        <FieldRow key={field.id} form={form} field={field} related={related} t={t} />
       ))}
       <div class="field-row add-field">
         {(Object.keys(FIELD_NAMES) as DraftField['type'][]).map((type) => (

@@ -197,7 +197,7 @@ describe('the vault page', () => {
     await waitFor(() => expect(details.queryByText('password of item-0')).toBeNull());
   });
 
-  it('creates an entry in the vault shown, with what was typed, and lists again', async () => {
+  it('creates an entry in the vault shown, with what was typed and its password rated by zxcvbn, and lists again', { timeout: 30_000 }, async () => {
     const background = worker(5);
     await renderVault(background);
     const navigation = screen.getByRole('navigation', { name: 'Vaults, folders and tags' });
@@ -213,6 +213,12 @@ describe('the vault page', () => {
     fireEvent.click(form.getByRole('button', { name: 'Add a website' }));
     fireEvent.input(form.getByLabelText('Value'), { target: { value: 'correct horse' } });
     fireEvent.input(form.getByLabelText('Tags, separated by commas'), { target: { value: 'infra, home, infra, ' } });
+    // zxcvbn rates what is typed.
+    fireEvent.input(form.getByLabelText('Value'), { target: { value: 'password1' } });
+    await waitFor(() => expect(form.getByText('Very weak')).toBeTruthy(), { timeout: 20_000 });
+    fireEvent.input(form.getByLabelText('Value'), { target: { value: 'Kq9!zT-a8xLm#2vW' } });
+    await waitFor(() => expect(form.getByText('Very strong')).toBeTruthy());
+    fireEvent.input(form.getByLabelText('Value'), { target: { value: 'correct horse' } });
     const listsBefore = listRequests(background).length;
     fireEvent.submit(screen.getByTestId('entry-form'));
     await waitFor(() => expect(background.sentOf('entry.save')).toHaveLength(1));

@@ -187,6 +187,7 @@ describe.skipIf(!hasChromium)('the extension session in Chromium', () => {
     await form.getByTestId('form-field').getByRole('button', { name: t('vault.form.generate') }).click();
     const generated = await form.getByTestId('form-field').getByLabel(t('vault.form.value')).inputValue();
     expect(generated).toHaveLength(32);
+    await expect.poll(() => form.locator('.strength-word').textContent(), POLL).toBe(t('credentials.strength.veryStrong'));
     await form.getByLabel(t('vault.form.tags')).fill('infra, home');
     await form.getByRole('button', { name: t('vault.form.save') }).click();
     await expect.poll(names, POLL).toEqual(['Acme Mail', 'Build server', 'Router admin']);
