@@ -1,4 +1,6 @@
 import { signal } from '@preact/signals';
+import { parseTotpField } from '../../lib/cache/totp-field';
+import type { MessageKey } from '../../lib/i18n/translate';
 import type { EntryView, PageRequest } from '../../lib/messages/protocol';
 import type { BackgroundError } from '../../lib/messages/send';
 import { generatePassword } from '../../lib/vault/generator';
@@ -70,7 +72,19 @@ export function tagsOf(typed: string): string[] {
 export function createEntryFormModel(page: PopupModel, initial: EntryDraft, itemId: string | undefined) {
   const draft = signal<EntryDraft>(initial);
   const error = signal<BackgroundError | null>(null);
+  /** What the form itself refuses before anything is sent. */
+  const problem = signal<MessageKey | null>(null);
   const saving = signal(false);
+
+  /** Whether every one-time code field typed holds a secret or otpauth:// link that gives codes. */
+  function codesReadable(fields: readonly DraftField[]): boolean {
+    try {
+      for (const field of fields) if (field.type === 'totp' && field.value !== null) parseTotpField(field.value);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   function update(changes: Partial<EntryDraft>): void {
     draft.value = { ...draft.value, ...changes };
@@ -108,6 +122,8 @@ export function createEntryFormModel(page: PopupModel, initial: EntryDraft, item
   /** Saves the draft; resolves to the entry's id, or null when the worker refused (see `error`). */
   async function save(): Promise<string | null> {
     const current = draft.value;
+    problem.value = codesReadable(current.fields) ? null : 'vault.form.totpInvalid';
+    if (problem.value) return null;
     saving.value = true;
     try {
       const { itemId: saved } = await page.request({
@@ -134,7 +150,7 @@ export function createEntryFormModel(page: PopupModel, initial: EntryDraft, item
     }
   }
 
-  return { draft, error, saving, update, setUrl, addUrl, removeUrl, setField, addField, removeField, generate, save };
+  return { draft, error, problem, saving, update, setUrl, addUrl, removeUrl, setField, addField, removeField, generate, save };
 }
 
 export type EntryFormModel = ReturnType<typeof createEntryFormModel>;

@@ -1,10 +1,11 @@
-import { useId, useMemo } from 'preact/hooks';
+import { useId, useMemo, useRef, useState } from 'preact/hooks';
 import type { FolderNode, VaultTree } from '../../lib/cache/vault-tree';
 import type { MessageKey, Translate } from '../../lib/i18n/translate';
 import { ErrorAlert } from '../form/error-alert';
 import { errorText } from '../popup/error-text';
 import type { PopupModel } from '../popup/popup-model';
 import { createEntryFormModel, type DraftField, type EntryDraft, type EntryFormModel } from './entry-form-model';
+import { readQrImage } from './qr-image';
 import { ZxcvbnMeter } from './zxcvbn-meter';
 
 const MATCHES = [
@@ -22,6 +23,36 @@ export const COLOURS = ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'g
 /** A vault's folders in order, each with its depth, for a select. */
 function flatFolders(folders: readonly FolderNode[], depth = 0): { id: string; name: string; depth: number }[] {
   return folders.flatMap((folder) => [{ id: folder.id, name: folder.name, depth }, ...flatFolders(folder.children, depth + 1)]);
+}
+
+/** A button that reads an authenticator QR code from an image file into a one-time code field. */
+function QrImageButton({ onText, t }: { onText(text: string): void; t: Translate }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function read(file: File | undefined): Promise<void> {
+    if (!file) return;
+    const text = await readQrImage(file).catch(() => null);
+    if (text && /^otpauth:\/\//i.test(text)) {
+      setProblem(null);
+      onText(text);
+    } else setProblem(t('vault.form.qrNotFound'));
+    input.current!.value = '';
+  }
+
+  return (
+    <>
+      <button type="button" onClick={() => input.current?.click()}>
+        {t('vault.form.qrImage')}
+      </button>
+      <input ref={input} type="file" accept="image/*" hidden onChange={(event) => void read(event.currentTarget.files?.[0])} data-testid="qr-file" />
+      {problem && (
+        <p class="error" role="alert">
+          {problem}
+        </p>
+      )}
+    </>
+  );
 }
 
 function FieldRow({ form, field, related, t }: { form: EntryFormModel; field: DraftField; related: readonly string[]; t: Translate }) {
@@ -45,6 +76,7 @@ function FieldRow({ form, field, related, t }: { form: EntryFormModel; field: Dr
             {t('vault.form.generate')}
           </button>
         )}
+        {field.type === 'totp' && <QrImageButton onText={onValue} t={t} />}
         <button type="button" onClick={() => form.removeField(field.id)}>
           {t('vault.form.remove')}
         </button>
@@ -165,7 +197,7 @@ export function EntryForm({ page, tree, initial, itemId, onDone }: { page: Popup
         <input type="checkbox" checked={draft.favourite} onChange={(event) => form.update({ favourite: event.currentTarget.checked })} />
         {t('vault.nav.favourites')}
       </label>
-      <ErrorAlert message={failure && errorText(t, failure)} />
+      <ErrorAlert message={form.problem.value ? t(form.problem.value) : failure && errorText(t, failure)} />
       <div class="actions details-actions">
         <button type="submit" class="primary" disabled={form.saving.value}>
           {form.saving.value ? t('vault.form.saving') : t('vault.form.save')}

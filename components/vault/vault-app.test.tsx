@@ -239,6 +239,27 @@ describe('the vault page', () => {
     expect(listRequests(background).length).toBeGreaterThan(listsBefore);
   });
 
+  it('refuses a one-time code field that gives no codes, and takes an otpauth:// link', async () => {
+    const background = worker(5);
+    await renderVault(background);
+    const navigation = screen.getByRole('navigation', { name: 'Vaults, folders and tags' });
+    await waitFor(() => expect(within(navigation).getByRole('button', { name: /^Operations/ })).toBeTruthy());
+    fireEvent.click(within(navigation).getByRole('button', { name: /^Operations/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'New entry' }));
+    const form = within(screen.getByTestId('entry-form'));
+    fireEvent.input(form.getByLabelText('Name'), { target: { value: 'GitHub' } });
+    fireEvent.click(form.getByRole('button', { name: 'Add One-time code' }));
+    const code = within(screen.getAllByTestId('form-field')[1]!);
+    fireEvent.input(code.getByLabelText('Value'), { target: { value: 'not a secret!' } });
+    fireEvent.submit(screen.getByTestId('entry-form'));
+    await waitFor(() => expect(form.getByRole('alert').textContent).toBe('A one-time code field needs the secret or the otpauth:// link the site gave.'));
+    expect(background.sentOf('entry.save')).toEqual([]);
+    fireEvent.input(code.getByLabelText('Value'), { target: { value: 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub' } });
+    fireEvent.submit(screen.getByTestId('entry-form'));
+    await waitFor(() => expect(background.sentOf('entry.save')).toHaveLength(1));
+    expect(background.sentOf('entry.save')[0]!.fields[1]).toMatchObject({ type: 'totp', value: 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub' });
+  });
+
   it('edits an entry without ever holding its hidden values: untouched ones go back as null', async () => {
     const background = worker(5);
     await renderVault(background);

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { de } from '../../lib/i18n/catalogs/de';
-import { totpCode } from '../../lib/vault/totp';
+import QRCode from 'qrcode';
+import { newTotpSecret, totpCode } from '../../lib/vault/totp';
 import { launchChromium, type ChromiumHarness } from '../helpers/chromium';
 import { createTotpEntry, NEW_MASTER_PASSWORD, openVaultOf, OWNER, ownerElsewhere, renameEntry, type TotpEntry } from '../helpers/extension-session';
 import type { TestMember } from '../helpers/organisation';
@@ -247,6 +248,28 @@ describe.skipIf(!hasChromium)('the extension session in Chromium', () => {
     await details.getByRole('button', { name: t('vault.purge.confirm') }).click();
     await expect.poll(names, POLL).toEqual([]);
     await expect(owner.api.call(getItemRoute, { params: { id: made!.id } })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('reads a one-time code from an authenticator QR image into a new entry, and shows its codes', async () => {
+    const secret = newTotpSecret();
+    const uri = `otpauth://totp/Acme%20VPN:owner?secret=${secret}&issuer=Acme%20VPN`;
+    const vaultPage = await chromium.openExtensionPage('vault.html');
+    await expect.poll(() => vaultPage.getByTestId('vaults').textContent(), POLL).toContain('Personal');
+    await vaultPage.getByRole('button', { name: t('vault.new') }).click();
+    const form = vaultPage.getByTestId('entry-form');
+    await form.getByLabel(t('vault.form.vault')).selectOption({ label: 'Personal' });
+    await form.getByLabel(t('vault.form.name')).fill('Acme VPN');
+    await form.getByRole('button', { name: t('vault.form.addField', { kind: t('vault.field.totp') }) }).click();
+    const codeField = form.getByTestId('form-field').nth(1);
+    await codeField.getByTestId('qr-file').setInputFiles({ name: 'vpn-qr.png', mimeType: 'image/png', buffer: await QRCode.toBuffer(uri) });
+    await expect.poll(() => codeField.getByLabel(t('vault.form.value')).inputValue(), POLL).toBe(uri);
+    await form.getByRole('button', { name: t('vault.form.save') }).click();
+    const rows = vaultPage.getByTestId('vault-row');
+    await expect.poll(() => textsOf(rows.locator('.row-name')), POLL).toContain('Acme VPN');
+    await rows.filter({ hasText: 'Acme VPN' }).click();
+    const before = Date.now();
+    const shown = (await vaultPage.getByTestId('entry-details').getByTestId('totp-code').textContent({ timeout: POLL.timeout }))!.replace(/\s/g, '');
+    expect([totpCode({ secret }, before), totpCode({ secret }, Date.now())]).toContain(shown);
   });
 
   it('creates, renames and trashes a folder on the vault page', async () => {

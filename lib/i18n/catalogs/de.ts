@@ -219,6 +219,9 @@ export const de: Catalog = {
   'vault.folder.rename': 'Ordner umbenennen',
   'vault.folder.trash': 'Ordner in den Papierkorb',
   'vault.folder.name': 'Ordnername',
+  'vault.form.qrImage': 'QR-Bild einlesen',
+  'vault.form.qrNotFound': 'In diesem Bild wurde kein Authenticator-QR-Code gefunden.',
+  'vault.form.totpInvalid': 'Ein Einmalcode-Feld braucht das Geheimnis oder den otpauth://-Link der Website.',
   'vault.signInFirst.title': 'Nicht angemeldet',
   'vault.signInFirst': 'Verbinden Sie sich und melden Sie sich über die Keyhold-Schaltfläche in der Symbolleiste des Browsers an, dann kehren Sie zu dieser Seite zurück.',
 

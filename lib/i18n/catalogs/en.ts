@@ -218,6 +218,9 @@ export const en = {
   'vault.folder.rename': 'Rename folder',
   'vault.folder.trash': 'Move folder to trash',
   'vault.folder.name': 'Folder name',
+  'vault.form.qrImage': 'Read a QR image',
+  'vault.form.qrNotFound': 'No authenticator QR code was found in that image.',
+  'vault.form.totpInvalid': 'A one-time code field needs the secret or the otpauth:// link the site gave.',
   'vault.signInFirst.title': 'Not signed in',
   'vault.signInFirst': 'Connect and sign in with the Keyhold button in your browser’s toolbar, then come back to this page.',
 

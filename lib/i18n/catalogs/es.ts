@@ -218,6 +218,9 @@ export const es: Catalog = {
   'vault.folder.rename': 'Renombrar carpeta',
   'vault.folder.trash': 'Mover carpeta a la papelera',
   'vault.folder.name': 'Nombre de la carpeta',
+  'vault.form.qrImage': 'Leer una imagen QR',
+  'vault.form.qrNotFound': 'No se encontró ningún código QR de autenticador en esa imagen.',
+  'vault.form.totpInvalid': 'Un campo de código de un solo uso necesita el secreto o el enlace otpauth:// que dio el sitio.',
   'vault.signInFirst.title': 'Sin sesión iniciada',
   'vault.signInFirst': 'Conéctate e inicia sesión con el botón de Keyhold de la barra de herramientas del navegador y vuelve a esta página.',
 

@@ -220,6 +220,9 @@ export const fr: Catalog = {
   'vault.folder.rename': 'Renommer le dossier',
   'vault.folder.trash': 'Mettre le dossier à la corbeille',
   'vault.folder.name': 'Nom du dossier',
+  'vault.form.qrImage': 'Lire une image QR',
+  'vault.form.qrNotFound': 'Aucun code QR d’authentification n’a été trouvé dans cette image.',
+  'vault.form.totpInvalid': 'Un champ de code à usage unique demande le secret ou le lien otpauth:// fourni par le site.',
   'vault.signInFirst.title': 'Non connecté',
   'vault.signInFirst': 'Connectez-vous avec le bouton Keyhold de la barre d’outils du navigateur, puis revenez sur cette page.',
 

@@ -219,6 +219,9 @@ export const zh: Catalog = {
   'vault.folder.rename': '重命名文件夹',
   'vault.folder.trash': '将文件夹移到回收站',
   'vault.folder.name': '文件夹名称',
+  'vault.form.qrImage': '读取二维码图片',
+  'vault.form.qrNotFound': '该图片中未找到身份验证器二维码。',
+  'vault.form.totpInvalid': '一次性验证码字段需要网站提供的密钥或 otpauth:// 链接。',
   'vault.signInFirst.title': '尚未登录',
   'vault.signInFirst': '请使用浏览器工具栏中的 Keyhold 按钮连接并登录，然后回到此页面。',
 
