@@ -69,6 +69,11 @@ function worker(count: number, overrides: FakeHandlers = {}, status: Partial<Sta
       { revision: 1, at: 1_000, byMe: false, current: false, changes: [] },
     ],
     'entry.restoreRevision': ({ itemId }) => ({ itemId }),
+    'sessions.list': () => [
+      { id: 's-this', current: true, browserMode: true, userAgent: 'Chrome', ip: '10.0.0.2', createdAt: 1_000, lastUsedAt: 5_000 },
+      { id: 's-cli', current: false, browserMode: false, userAgent: 'keyhold-cli', ip: '10.0.0.9', createdAt: 2_000, lastUsedAt: 9_000 },
+    ],
+    'sessions.revoke': ({ sessionId }) => ({ sessionId }),
     'folder.create': () => ({ folderId: 'f-new' }),
     'folder.rename': ({ folderId }) => ({ folderId }),
     'folder.trash': ({ folderId }) => ({ folderId }),
@@ -324,6 +329,22 @@ describe('the vault page', () => {
     fireEvent.click(within(navigation).getByRole('button', { name: /^Auditors/ }));
     await waitFor(() => expect(within(navigation).getByRole('button', { name: /^Auditors/ }).getAttribute('aria-current')).toBe('page'));
     expect(screen.queryByTestId('folder-actions')).toBeNull();
+  });
+
+  it('opens the settings with the sessions, newest use first, and signs another one out', async () => {
+    const background = worker(5);
+    await renderVault(background);
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    await waitFor(() => expect(screen.getAllByTestId('session')).toHaveLength(2));
+    const [cli, self] = screen.getAllByTestId('session');
+    expect(cli!.textContent).toMatch(/^Command line or another client.*10\.0\.0\.9Sign this session out$/);
+    expect(self!.textContent).toMatch(/^Browser extension \(this device\)/);
+    expect(within(self!).queryByRole('button')).toBeNull();
+    fireEvent.click(within(cli!).getByRole('button', { name: 'Sign this session out' }));
+    await waitFor(() => expect(background.sentOf('sessions.revoke')).toEqual([{ type: 'sessions.revoke', sessionId: 's-cli' }]));
+    expect(screen.getByLabelText('Language')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    await waitFor(() => expect(screen.getByRole('listbox', { name: 'Entries' })).toBeTruthy());
   });
 
   it('shows the answer for what the box holds, not a slower one for what it held before', async () => {

@@ -6,12 +6,14 @@ import { CopyNotice } from '../popup/copy-notice';
 import { errorText } from '../popup/error-text';
 import { asBackgroundError, type PopupModel } from '../popup/popup-model';
 import type { BackgroundError } from '../../lib/messages/send';
+import { SettingsScreen } from '../popup/settings-screen';
 import { SyncStatus } from '../popup/sync-status';
 import { EntryDetails, type DetailsActions } from './entry-details';
 import { EntryForm } from './entry-form';
 import { blankDraft, draftOf, type EntryDraft } from './entry-form-model';
 import { EntryTable } from './entry-table';
 import { FolderActions } from './folder-actions';
+import { SessionsList } from './sessions-list';
 import { createEntryTableModel, type SortOrder } from './entry-table-model';
 import { Navigation } from './navigation';
 
@@ -32,6 +34,7 @@ export function VaultScreen({ page }: { page: PopupModel }) {
   const row = table.activeRow.value;
   const [editing, setEditing] = useState<{ draft: EntryDraft; itemId: string | undefined } | null>(null);
   const [binError, setBinError] = useState<BackgroundError | null>(null);
+  const [settings, setSettings] = useState(false);
 
   /** A new entry filed where the list is: the chosen vault and folder, else the first vault one may write to. */
   function startNew(): void {
@@ -86,33 +89,43 @@ export function VaultScreen({ page }: { page: PopupModel }) {
         <button type="button" class="primary" onClick={startNew} disabled={!tree?.vaults.some((vault) => vault.level !== 'read')}>
           {t('vault.new')}
         </button>
+        <button type="button" aria-pressed={settings} onClick={() => setSettings(!settings)}>
+          {t('vault.settings')}
+        </button>
         <button type="button" onClick={() => void page.act({ type: 'session.lock' })}>
           {t('popup.lock')}
         </button>
       </header>
       <SyncStatus popup={page} />
-      <div class="vault-body">
-        <Navigation table={table} t={t} />
-        <main class="vault-list">
-          <ErrorAlert message={failure && errorText(t, failure)} />
-          <FolderActions page={page} table={table} />
-          <p class="muted" role="status" data-testid="list-count">
-            {total === null ? t('vault.list.loading') : total === 0 ? (query ? t('popup.noResults', { query }) : t('vault.list.empty')) : t('vault.list.count', { total })}
-          </p>
-          <EntryTable table={table} clipboard={clipboard} t={t} vaultNames={vaultNames} />
-          <CopyNotice clipboard={clipboard} t={t} />
-        </main>
-        {editing && tree ? (
-          <aside class="entry-details">
-            <EntryForm key={editing.itemId ?? 'new'} page={page} tree={tree} initial={editing.draft} itemId={editing.itemId} onDone={finishEditing} />
-          </aside>
-        ) : (
-          <div class="details-column">
-            <ErrorAlert message={binError && errorText(t, binError)} />
-            <EntryDetails page={page} clipboard={clipboard} row={row} vaultName={row && vaultNames.get(row.vaultId)} actions={actions} />
-          </div>
-        )}
-      </div>
+      {settings ? (
+        <div class="settings-page">
+          <SettingsScreen popup={page} onBack={() => setSettings(false)} />
+          <SessionsList page={page} />
+        </div>
+      ) : (
+        <div class="vault-body">
+          <Navigation table={table} t={t} />
+          <main class="vault-list">
+            <ErrorAlert message={failure && errorText(t, failure)} />
+            <FolderActions page={page} table={table} />
+            <p class="muted" role="status" data-testid="list-count">
+              {total === null ? t('vault.list.loading') : total === 0 ? (query ? t('popup.noResults', { query }) : t('vault.list.empty')) : t('vault.list.count', { total })}
+            </p>
+            <EntryTable table={table} clipboard={clipboard} t={t} vaultNames={vaultNames} />
+            <CopyNotice clipboard={clipboard} t={t} />
+          </main>
+          {editing && tree ? (
+            <aside class="entry-details">
+              <EntryForm key={editing.itemId ?? 'new'} page={page} tree={tree} initial={editing.draft} itemId={editing.itemId} onDone={finishEditing} />
+            </aside>
+          ) : (
+            <div class="details-column">
+              <ErrorAlert message={binError && errorText(t, binError)} />
+              <EntryDetails page={page} clipboard={clipboard} row={row} vaultName={row && vaultNames.get(row.vaultId)} actions={actions} />
+            </div>
+          )}
+        </div>
+      )}
     </div>
   );
 }

@@ -92,6 +92,8 @@ export function createWorkerSession() {
     'folder.create': ({ vaultId, parentId, name }) => active(() => session.createFolder(vaultId, parentId, name)),
     'folder.rename': ({ folderId, name }) => active(() => session.renameFolder(folderId, name)),
     'folder.trash': ({ folderId }) => active(() => session.trashFolder(folderId)),
+    'sessions.list': () => active(() => session.listSessions()),
+    'sessions.revoke': ({ sessionId }) => active(() => session.revokeSession(sessionId)),
     'entry.history': ({ itemId }) => active(() => session.history(itemId)),
     'entry.restoreRevision': ({ itemId, revision }) => active(() => session.restoreRevision(itemId, revision)),
     'entry.trash': ({ itemId }) => active(() => session.binEntry(itemId, 'trash')),

@@ -79,6 +79,8 @@ export const pageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('folder.create'), vaultId: itemId, parentId: z.nullable(itemId), name: text(200) }),
   z.object({ type: z.literal('folder.rename'), folderId: itemId, name: text(200) }),
   z.object({ type: z.literal('folder.trash'), folderId: itemId }),
+  z.object({ type: z.literal('sessions.list') }),
+  z.object({ type: z.literal('sessions.revoke'), sessionId: itemId }),
   z.object({ type: z.literal('entry.history'), itemId }),
   z.object({ type: z.literal('entry.restoreRevision'), itemId, revision: z.int().check(z.positive()) }),
   z.object({ type: z.literal('entry.trash'), itemId }),
@@ -190,6 +192,18 @@ export interface EntryView {
   fields: EntryViewField[];
 }
 
+/** One of the user's signed-in sessions (this device's is `current`). */
+export interface SessionRow {
+  id: string;
+  current: boolean;
+  /** Signed in from the browser extension (else the CLI or another client). */
+  browserMode: boolean;
+  userAgent: string | null;
+  ip: string | null;
+  createdAt: number;
+  lastUsedAt: number;
+}
+
 /** One revision of an entry in its history: when, by whom, and what it changed (never values). */
 export interface RevisionInfo {
   revision: number;
@@ -261,6 +275,8 @@ export interface PageReplies {
   'folder.create': { folderId: string };
   'folder.rename': { folderId: string };
   'folder.trash': { folderId: string };
+  'sessions.list': SessionRow[];
+  'sessions.revoke': { sessionId: string };
   'entry.history': RevisionInfo[];
   'entry.restoreRevision': { itemId: string };
   'entry.trash': { itemId: string };

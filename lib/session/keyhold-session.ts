@@ -5,7 +5,7 @@ import type { VaultTree } from '../cache/vault-tree';
 import { createItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, reportFieldAccessRoute, restoreItemRoute, trashItemRoute, updateItemRoute, type FieldAccessAction } from '../contract/items';
 import { createFolderRoute, trashFolderRoute, updateFolderRoute } from '../contract/folders';
 import { changeMasterKeyRoute, type MasterKeyChange } from '../contract/master-key';
-import { revokeSessionRoute, type TokenPair } from '../contract/sessions';
+import { listSessionsRoute, revokeSessionRoute, type TokenPair } from '../contract/sessions';
 import { syncRoute } from '../contract/sync';
 import { masterKeyOptionsRoute, meRoute, userKeysRoute, type SealedUserKeys } from '../contract/users';
 import { AuthenticationError } from '../crypto/errors';
@@ -15,7 +15,7 @@ import { decryptString, encryptString } from '../crypto/symmetric';
 import { openUserKeys } from '../crypto/user-keys';
 import type { KdfTarget, PasswordRules } from '../contract/app-settings';
 import { acceptLanguageHeader, resolveLanguage } from '../i18n/languages';
-import type { EntriesReply, EntryView, ListReply, RevisionInfo, StatusReply, TotpReply } from '../messages/protocol';
+import type { EntriesReply, EntryView, ListReply, RevisionInfo, SessionRow, StatusReply, TotpReply } from '../messages/protocol';
 import { readSettings, writeSettings, type KeyValueArea, type Settings } from '../settings/settings';
 import { kdfUpgradeParams, nextKdfParams, prepareMasterPasswordChange } from '../vault/master-password';
 import { newId } from '../vault/owner-setup';
@@ -771,6 +771,19 @@ export function createKeyholdSession(deps: SessionDeps) {
     return { folderId };
   }
 
+  /** The user's signed-in sessions, as the server lists them. */
+  async function listSessions(): Promise<SessionRow[]> {
+    const current = await requireUnlocked();
+    return (await (await client(current.owner.serverUrl, current.masterKey)).call(listSessionsRoute, {})).sessions;
+  }
+
+  /** Ends another of the user's sessions (this device's ends with sign-out, not here). */
+  async function revokeSession(sessionId: string): Promise<{ sessionId: string }> {
+    const current = await requireUnlocked();
+    await (await client(current.owner.serverUrl, current.masterKey)).call(revokeSessionRoute, { params: { id: sessionId } });
+    return { sessionId };
+  }
+
   /** How many of the newest kept revisions the history shows (each one is a request to the server). */
   const HISTORY_REVISIONS = 20;
 
@@ -846,6 +859,8 @@ export function createKeyholdSession(deps: SessionDeps) {
     createFolder,
     renameFolder,
     trashFolder,
+    listSessions,
+    revokeSession,
     history,
     restoreRevision,
     binEntry,

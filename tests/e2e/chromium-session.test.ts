@@ -272,6 +272,21 @@ describe.skipIf(!hasChromium)('the extension session in Chromium', () => {
     expect([totpCode({ secret }, before), totpCode({ secret }, Date.now())]).toContain(shown);
   });
 
+  it('lists the sessions in the vault page’s settings and signs another one out', async () => {
+    const laptop = await ownerElsewhere(server, await storedAccount(chromium));
+    const vaultPage = await chromium.openExtensionPage('vault.html');
+    await vaultPage.getByRole('button', { name: t('vault.settings') }).click();
+    const sessions = vaultPage.getByTestId('session');
+    await expect.poll(() => sessions.count(), POLL).toBeGreaterThanOrEqual(3);
+    expect(await sessions.filter({ hasText: t('vault.sessions.thisDevice') }).count()).toBe(1);
+    // The newest other session is the laptop's, signed in just now.
+    const others = sessions.filter({ hasNotText: t('vault.sessions.thisDevice') });
+    const before = await others.count();
+    await others.first().getByRole('button', { name: t('vault.sessions.revoke') }).click();
+    await expect.poll(() => others.count(), POLL).toBe(before - 1);
+    await expect(laptop.api.call(listFoldersRoute, { query: { vaultId: entry.vaultId } })).rejects.toMatchObject({ status: 401 });
+  });
+
   it('creates, renames and trashes a folder on the vault page', async () => {
     const vaultPage = await chromium.openExtensionPage('vault.html');
     const navigation = vaultPage.getByTestId('navigation');

@@ -222,6 +222,13 @@ export const de: Catalog = {
   'vault.form.qrImage': 'QR-Bild einlesen',
   'vault.form.qrNotFound': 'In diesem Bild wurde kein Authenticator-QR-Code gefunden.',
   'vault.form.totpInvalid': 'Ein Einmalcode-Feld braucht das Geheimnis oder den otpauth://-Link der Website.',
+  'vault.settings': 'Einstellungen',
+  'vault.sessions': 'Sitzungen',
+  'vault.sessions.browser': 'Browsererweiterung',
+  'vault.sessions.other': 'Befehlszeile oder anderer Client',
+  'vault.sessions.thisDevice': 'dieses Gerät',
+  'vault.sessions.details': 'Zuletzt genutzt {lastUsed} · angemeldet {since} · {ip}',
+  'vault.sessions.revoke': 'Diese Sitzung abmelden',
   'vault.signInFirst.title': 'Nicht angemeldet',
   'vault.signInFirst': 'Verbinden Sie sich und melden Sie sich über die Keyhold-Schaltfläche in der Symbolleiste des Browsers an, dann kehren Sie zu dieser Seite zurück.',
 

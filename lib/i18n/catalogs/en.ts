@@ -221,6 +221,13 @@ export const en = {
   'vault.form.qrImage': 'Read a QR image',
   'vault.form.qrNotFound': 'No authenticator QR code was found in that image.',
   'vault.form.totpInvalid': 'A one-time code field needs the secret or the otpauth:// link the site gave.',
+  'vault.settings': 'Settings',
+  'vault.sessions': 'Sessions',
+  'vault.sessions.browser': 'Browser extension',
+  'vault.sessions.other': 'Command line or another client',
+  'vault.sessions.thisDevice': 'this device',
+  'vault.sessions.details': 'Last used {lastUsed} · signed in {since} · {ip}',
+  'vault.sessions.revoke': 'Sign this session out',
   'vault.signInFirst.title': 'Not signed in',
   'vault.signInFirst': 'Connect and sign in with the Keyhold button in your browser’s toolbar, then come back to this page.',
 

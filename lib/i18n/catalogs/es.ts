@@ -221,6 +221,13 @@ export const es: Catalog = {
   'vault.form.qrImage': 'Leer una imagen QR',
   'vault.form.qrNotFound': 'No se encontró ningún código QR de autenticador en esa imagen.',
   'vault.form.totpInvalid': 'Un campo de código de un solo uso necesita el secreto o el enlace otpauth:// que dio el sitio.',
+  'vault.settings': 'Ajustes',
+  'vault.sessions': 'Sesiones',
+  'vault.sessions.browser': 'Extensión del navegador',
+  'vault.sessions.other': 'Línea de comandos u otro cliente',
+  'vault.sessions.thisDevice': 'este dispositivo',
+  'vault.sessions.details': 'Último uso {lastUsed} · inicio {since} · {ip}',
+  'vault.sessions.revoke': 'Cerrar esta sesión',
   'vault.signInFirst.title': 'Sin sesión iniciada',
   'vault.signInFirst': 'Conéctate e inicia sesión con el botón de Keyhold de la barra de herramientas del navegador y vuelve a esta página.',
 

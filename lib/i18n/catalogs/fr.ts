@@ -223,6 +223,13 @@ export const fr: Catalog = {
   'vault.form.qrImage': 'Lire une image QR',
   'vault.form.qrNotFound': 'Aucun code QR d’authentification n’a été trouvé dans cette image.',
   'vault.form.totpInvalid': 'Un champ de code à usage unique demande le secret ou le lien otpauth:// fourni par le site.',
+  'vault.settings': 'Paramètres',
+  'vault.sessions': 'Sessions',
+  'vault.sessions.browser': 'Extension du navigateur',
+  'vault.sessions.other': 'Ligne de commande ou autre client',
+  'vault.sessions.thisDevice': 'cet appareil',
+  'vault.sessions.details': 'Dernière utilisation {lastUsed} · connexion {since} · {ip}',
+  'vault.sessions.revoke': 'Déconnecter cette session',
   'vault.signInFirst.title': 'Non connecté',
   'vault.signInFirst': 'Connectez-vous avec le bouton Keyhold de la barre d’outils du navigateur, puis revenez sur cette page.',
 

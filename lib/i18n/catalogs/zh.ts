@@ -222,6 +222,13 @@ export const zh: Catalog = {
   'vault.form.qrImage': '读取二维码图片',
   'vault.form.qrNotFound': '该图片中未找到身份验证器二维码。',
   'vault.form.totpInvalid': '一次性验证码字段需要网站提供的密钥或 otpauth:// 链接。',
+  'vault.settings': '设置',
+  'vault.sessions': '会话',
+  'vault.sessions.browser': '浏览器扩展',
+  'vault.sessions.other': '命令行或其他客户端',
+  'vault.sessions.thisDevice': '此设备',
+  'vault.sessions.details': '最后使用 {lastUsed} · 登录于 {since} · {ip}',
+  'vault.sessions.revoke': '注销此会话',
   'vault.signInFirst.title': '尚未登录',
   'vault.signInFirst': '请使用浏览器工具栏中的 Keyhold 按钮连接并登录，然后回到此页面。',
 
