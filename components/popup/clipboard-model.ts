@@ -1,9 +1,10 @@
 import { signal } from '@preact/signals';
 import type { BackgroundError } from '../../lib/messages/send';
+import { CLIPBOARD_CLEAR_SECONDS } from '../../lib/settings/settings';
 import { asBackgroundError, type PopupModel } from './popup-model';
 
-/** Seconds a copied value stays when the background cannot be told (a generated password). */
-export const POPUP_CLEAR_SECONDS = 30;
+/** Before the status says otherwise: the shortest time on offer. */
+const DEFAULT_CLEAR_SECONDS = CLIPBOARD_CLEAR_SECONDS[0];
 
 /** What the copy notice says: counting down, cleared, or why the copy failed. */
 export type ClipboardNotice =
@@ -76,7 +77,7 @@ export function createClipboardModel(popup: PopupModel) {
       const { clearAfterSeconds } = await popup.request({ type: 'clipboard.copied', itemId, field });
       startCountdown(value, clearAfterSeconds, false);
     } catch {
-      startCountdown(value, POPUP_CLEAR_SECONDS, true);
+      startCountdown(value, popup.status.value?.clipboardClearSeconds ?? DEFAULT_CLEAR_SECONDS, true);
     }
   }
 
@@ -92,7 +93,7 @@ export function createClipboardModel(popup: PopupModel) {
 
   /** Copies a value that belongs to no entry (the generator's); only this popup can clear it. */
   async function copyLoose(value: string): Promise<void> {
-    if (await write(value)) startCountdown(value, POPUP_CLEAR_SECONDS, true);
+    if (await write(value)) startCountdown(value, popup.status.value?.clipboardClearSeconds ?? DEFAULT_CLEAR_SECONDS, true);
   }
 
   return { notice, copyEntryField, copyEntryValue, copyLoose, dispose: stopTimer };

@@ -44,6 +44,15 @@ describe('settings screen', () => {
     await waitFor(() => expect(background.sentOf('settings.set')).toEqual([{ type: 'settings.set', autoLockMinutes: 60 }]));
   });
 
+  it('sets how long a copied value stays in the clipboard, from 30 s up', async () => {
+    const background = await openSettings();
+    const select = screen.getByRole('combobox', { name: 'Clear the clipboard' }) as HTMLSelectElement;
+    expect(select.value).toBe('30');
+    expect([...select.options].map((option) => option.textContent)).toEqual(['After 30 s', 'After 45 s', 'After 60 s', 'After 90 s', 'After 120 s', 'After 300 s']);
+    fireEvent.change(select, { target: { value: '90' } });
+    await waitFor(() => expect(background.sentOf('settings.set')).toEqual([{ type: 'settings.set', clipboardClearSeconds: 90 }]));
+  });
+
   it('sends every change in order, however fast they come', async () => {
     const background = await openSettings();
     const select = screen.getByRole('combobox', { name: 'Auto-lock' });

@@ -1,5 +1,6 @@
 import { LANGUAGE_NAMES, LANGUAGES, type LanguageSetting } from '../../lib/i18n/languages';
 import type { Translate } from '../../lib/i18n/translate';
+import { CLIPBOARD_CLEAR_SECONDS } from '../../lib/settings/settings';
 import { ErrorAlert } from '../form/error-alert';
 import { SelectField, type SelectOption } from '../form/select-field';
 import { ChangeMasterPasswordForm } from './change-master-password-form';
@@ -21,7 +22,11 @@ function autoLockOptions(t: Translate, current: number): SelectOption[] {
   return minutes.map((value) => ({ value: String(value), label: t('settings.autoLock.after', { minutes: value }) }));
 }
 
-/** Language, auto-lock, lock, master password, sign-out, and which server this is. */
+function clipboardOptions(t: Translate): SelectOption[] {
+  return CLIPBOARD_CLEAR_SECONDS.map((seconds) => ({ value: String(seconds), label: t('settings.clipboard.after', { seconds }) }));
+}
+
+/** Language, auto-lock, clipboard clearing, lock, master password, sign-out, and which server this is. */
 export function SettingsScreen({ popup, onBack }: { popup: PopupModel; onBack(): void }) {
   const t = popup.t.value;
   const status = popup.status.value;
@@ -37,6 +42,12 @@ export function SettingsScreen({ popup, onBack }: { popup: PopupModel; onBack():
         value={String(status.autoLockMinutes)}
         options={autoLockOptions(t, status.autoLockMinutes)}
         onValue={(minutes) => send({ type: 'settings.set', autoLockMinutes: Number(minutes) })}
+      />
+      <SelectField
+        label={t('settings.clipboard')}
+        value={String(status.clipboardClearSeconds)}
+        options={clipboardOptions(t)}
+        onValue={(seconds) => send({ type: 'settings.set', clipboardClearSeconds: Number(seconds) })}
       />
       <ErrorAlert message={failure && errorText(t, failure)} />
       <div class="actions">

@@ -57,17 +57,21 @@ describe('clipboard fingerprint', () => {
   });
 });
 
-describe('clearing the clipboard 30 s after a copy', () => {
-  it('remembers a fingerprint in session storage, never the value, and sets a 30 s alarm', async () => {
+describe('clearing the clipboard after a copy (30 s unless the settings say otherwise)', () => {
+  it('remembers a fingerprint in session storage, never the value, and sets an alarm for the set time', async () => {
     const { api, alarms, storage } = fakeApi();
-    expect(await rememberCopied(api, 'correct horse')).toEqual({ clearAfterSeconds: 30 });
-    expect(alarms).toEqual([{ name: CLIPBOARD_ALARM, delayInMinutes: 0.5 }]);
+    expect(await rememberCopied(api, 'correct horse', 30)).toEqual({ clearAfterSeconds: 30 });
+    expect(await rememberCopied(api, 'correct horse', 90)).toEqual({ clearAfterSeconds: 90 });
+    expect(alarms).toEqual([
+      { name: CLIPBOARD_ALARM, delayInMinutes: 0.5 },
+      { name: CLIPBOARD_ALARM, delayInMinutes: 1.5 },
+    ]);
     expect(JSON.stringify([...storage.items])).not.toContain('correct horse');
   });
 
   it('empties the clipboard when it still holds the copied value, then forgets it', async () => {
     const { api, clipboard, storage } = fakeApi(fakeClipboard('correct horse'));
-    await rememberCopied(api, 'correct horse');
+    await rememberCopied(api, 'correct horse', 30);
     expect(await onClipboardAlarm(api, { name: CLIPBOARD_ALARM })).toBe(true);
     expect(clipboard.text).toBe('');
     expect(storage.items.size).toBe(0);
@@ -75,7 +79,7 @@ describe('clearing the clipboard 30 s after a copy', () => {
 
   it('leaves something the user copied since alone', async () => {
     const { api, clipboard } = fakeApi(fakeClipboard('correct horse'));
-    await rememberCopied(api, 'correct horse');
+    await rememberCopied(api, 'correct horse', 30);
     clipboard.text = 'shopping list';
     expect(await clearClipboardIfUnchanged(api)).toBe(false);
     expect(clipboard.text).toBe('shopping list');
@@ -83,8 +87,8 @@ describe('clearing the clipboard 30 s after a copy', () => {
 
   it('clears only the latest copy', async () => {
     const { api, clipboard } = fakeApi();
-    await rememberCopied(api, 'first');
-    await rememberCopied(api, 'second');
+    await rememberCopied(api, 'first', 30);
+    await rememberCopied(api, 'second', 30);
     clipboard.text = 'first';
     expect(await clearClipboardIfUnchanged(api)).toBe(false);
     expect(clipboard.text).toBe('first');

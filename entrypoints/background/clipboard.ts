@@ -7,8 +7,6 @@
 
 /** The alarm that clears the clipboard; the background's alarm listener passes it to `onClipboardAlarm`. */
 export const CLIPBOARD_ALARM = 'keyhold.clipboard';
-/** How long a copied secret may stay on the clipboard. */
-export const CLEAR_AFTER_SECONDS = 30;
 const STORAGE_KEY = 'keyhold.clipboard';
 
 /** What is remembered of a copied value: enough to recognise it, not to recover it. */
@@ -55,10 +53,10 @@ export async function matchesFingerprint(text: string, remembered: CopiedFingerp
  * Remembers that `value` was just copied and sets the alarm that clears it; a later copy replaces
  * both. Returns the reply to `clipboard.copied`.
  */
-export async function rememberCopied(api: ClipboardClearingApi, value: string): Promise<{ clearAfterSeconds: number }> {
+export async function rememberCopied(api: ClipboardClearingApi, value: string, clearAfterSeconds: number): Promise<{ clearAfterSeconds: number }> {
   await api.storage.set({ [STORAGE_KEY]: await fingerprint(value) });
-  await api.alarms.create(CLIPBOARD_ALARM, { delayInMinutes: CLEAR_AFTER_SECONDS / 60 });
-  return { clearAfterSeconds: CLEAR_AFTER_SECONDS };
+  await api.alarms.create(CLIPBOARD_ALARM, { delayInMinutes: clearAfterSeconds / 60 });
+  return { clearAfterSeconds };
 }
 
 function isFingerprint(value: unknown): value is CopiedFingerprint {

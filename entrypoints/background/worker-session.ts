@@ -101,11 +101,12 @@ export function createWorkerSession() {
     'entry.purge': ({ itemId }) => active(() => session.binEntry(itemId, 'purge')),
     'clipboard.copied': ({ itemId, field }) =>
       active(async () => {
-        const remembered = await rememberCopied(clipboard, await copiedValue(itemId, field));
+        const remembered = await rememberCopied(clipboard, await copiedValue(itemId, field), (await session.settings()).clipboardClearSeconds);
         await session.copied(itemId, field);
         return remembered;
       }),
-    'settings.set': ({ language, autoLockMinutes }) => active(() => session.updateSettings({ ...(language ? { language } : {}), ...(autoLockMinutes ? { autoLockMinutes } : {}) })),
+    'settings.set': ({ language, autoLockMinutes, clipboardClearSeconds }) =>
+      active(() => session.updateSettings({ ...(language ? { language } : {}), ...(autoLockMinutes ? { autoLockMinutes } : {}), ...(clipboardClearSeconds ? { clipboardClearSeconds } : {}) })),
     'masterPassword.change': ({ current, next }) => changing(() => session.changeMasterPassword(current, next)),
   };
 

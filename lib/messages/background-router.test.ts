@@ -45,7 +45,7 @@ describe('routePageRequest', () => {
     expect(await route(fakeBrowser(), { type: 'status' }, { id: 'other', url: `${EXTENSION_ORIGIN}popup.html` })).toMatchObject({ ok: false, error: { code: 'forbiddenSender' } });
   });
 
-  it.each([[{}], [{ type: 'tab.probe' }], [{ type: 'tab.probe', tabId: -1 }], [{ type: 'getPassword' }], ['status'], [{ type: 'entry.reveal', itemId: 'x', field: 'notes' }], [{ type: 'settings.set', autoLockMinutes: 0 }]])(
+  it.each([[{}], [{ type: 'tab.probe' }], [{ type: 'tab.probe', tabId: -1 }], [{ type: 'getPassword' }], ['status'], [{ type: 'entry.reveal', itemId: 'x', field: 'notes' }], [{ type: 'settings.set', autoLockMinutes: 0 }], [{ type: 'settings.set', clipboardClearSeconds: 10 }]])(
     'refuses malformed %j',
     async (message) => {
       expect(await route(fakeBrowser(), message, popup)).toMatchObject({ ok: false, error: { code: 'malformed' } });

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import type { VaultTree } from '../cache/vault-tree';
 import type { PasswordPolicy } from '../contract/app-settings';
+import { isClipboardClearSeconds } from '../settings/settings';
 import type { RevisionChange } from '../vault/revision-diff';
 import { FIELD_TYPES, URL_MATCHES } from '../contract/item-kinds';
 
@@ -88,7 +89,12 @@ export const pageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('entry.purge'), itemId }),
   z.object({ type: z.literal('entry.totp'), itemId }),
   z.object({ type: z.literal('clipboard.copied'), itemId, field: z.enum(['login', 'password', 'totp']) }),
-  z.object({ type: z.literal('settings.set'), language: z.optional(z.enum(['auto', 'en', 'es', 'fr', 'de', 'zh'])), autoLockMinutes: z.optional(z.int().check(z.minimum(1), z.maximum(24 * 60))) }),
+  z.object({
+    type: z.literal('settings.set'),
+    language: z.optional(z.enum(['auto', 'en', 'es', 'fr', 'de', 'zh'])),
+    autoLockMinutes: z.optional(z.int().check(z.minimum(1), z.maximum(24 * 60))),
+    clipboardClearSeconds: z.optional(z.int().check(z.refine(isClipboardClearSeconds))),
+  }),
   z.object({ type: z.literal('masterPassword.change'), current: secret, next: secret }),
 ]);
 export type PageRequest = z.infer<typeof pageRequest>;
@@ -113,6 +119,8 @@ export interface StatusReply {
   lastSyncAt: number | null;
   language: 'auto' | 'en' | 'es' | 'fr' | 'de' | 'zh';
   autoLockMinutes: number;
+  /** Seconds before a copied value is cleared from the clipboard. */
+  clipboardClearSeconds: number;
   /** The organisation's password rules, for the generator and the sign-up forms (null before a server answers). */
   policy: PasswordPolicy | null;
   /** Signed up through an invitation and not yet certified by an administrator: nothing to sync yet. */

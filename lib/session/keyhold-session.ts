@@ -249,6 +249,7 @@ export function createKeyholdSession(deps: SessionDeps) {
       lastSyncAt,
       language: settings.language,
       autoLockMinutes: settings.autoLockMinutes,
+      clipboardClearSeconds: settings.clipboardClearSeconds,
       policy,
       pendingConfirmation,
     };
@@ -831,7 +832,7 @@ export function createKeyholdSession(deps: SessionDeps) {
     return { code: totpCode(params, at), period: params.period ?? 30, validUntil: Math.floor(at / periodMs) * periodMs + periodMs };
   }
 
-  async function updateSettings(changes: Partial<Pick<Settings, 'language' | 'autoLockMinutes'>>): Promise<StatusReply> {
+  async function updateSettings(changes: Partial<Pick<Settings, 'language' | 'autoLockMinutes' | 'clipboardClearSeconds'>>): Promise<StatusReply> {
     await saveSettings(changes);
     return status();
   }
@@ -867,6 +868,7 @@ export function createKeyholdSession(deps: SessionDeps) {
     reveal,
     totp,
     updateSettings,
+    settings: storedSettings,
     changeMasterPassword,
     rereadStorage,
   };

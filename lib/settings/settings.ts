@@ -15,14 +15,25 @@ export interface Settings {
   language: LanguageSetting;
   /** Minutes without use before the worker forgets every key. */
   autoLockMinutes: number;
+  /** Seconds a copied value stays in the clipboard before Keyhold clears it (if it is still there). */
+  clipboardClearSeconds: number;
 }
 
 const SETTINGS_KEY = 'settings';
 export const DEFAULT_AUTO_LOCK_MINUTES = 15;
-const DEFAULTS: Settings = { serverUrl: null, language: 'auto', autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES };
+/**
+ * The clearing times on offer. Not below 30 s: that is the shortest alarm Chrome fires for a
+ * packed extension, and the alarm is what clears the clipboard once the popup is closed.
+ */
+export const CLIPBOARD_CLEAR_SECONDS = [30, 45, 60, 90, 120, 300] as const;
+const DEFAULTS: Settings = { serverUrl: null, language: 'auto', autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, clipboardClearSeconds: CLIPBOARD_CLEAR_SECONDS[0] };
 
 function isLanguageSetting(value: unknown): value is LanguageSetting {
   return value === 'auto' || isLanguage(value);
+}
+
+export function isClipboardClearSeconds(value: unknown): value is number {
+  return (CLIPBOARD_CLEAR_SECONDS as readonly unknown[]).includes(value);
 }
 
 function isMinutes(value: unknown): value is number {
@@ -33,11 +44,12 @@ function isMinutes(value: unknown): value is number {
 export async function readSettings(area: KeyValueArea): Promise<Settings> {
   const stored = (await area.get(SETTINGS_KEY))[SETTINGS_KEY];
   if (typeof stored !== 'object' || stored === null) return { ...DEFAULTS };
-  const { serverUrl, language, autoLockMinutes } = stored as Record<string, unknown>;
+  const { serverUrl, language, autoLockMinutes, clipboardClearSeconds } = stored as Record<string, unknown>;
   return {
     serverUrl: typeof serverUrl === 'string' && serverUrl !== '' ? serverUrl : null,
     language: isLanguageSetting(language) ? language : DEFAULTS.language,
     autoLockMinutes: isMinutes(autoLockMinutes) ? autoLockMinutes : DEFAULTS.autoLockMinutes,
+    clipboardClearSeconds: isClipboardClearSeconds(clipboardClearSeconds) ? clipboardClearSeconds : DEFAULTS.clipboardClearSeconds,
   };
 }
 

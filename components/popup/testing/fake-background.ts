@@ -16,6 +16,7 @@ export function statusReply(overrides: Partial<StatusReply> = {}): StatusReply {
     lastSyncAt: null,
     language: 'en',
     autoLockMinutes: 15,
+    clipboardClearSeconds: 30,
     policy: {
       loginPassword: { minLength: 12, requireUppercase: false, requireDigits: false, requireSpecial: false },
       masterPassword: { minLength: 14, requireUppercase: true, requireDigits: true, requireSpecial: false },

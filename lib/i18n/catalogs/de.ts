@@ -257,6 +257,8 @@ export const de: Catalog = {
   'settings.language.auto': 'Wie im Browser',
   'settings.autoLock': 'Automatisch sperren',
   'settings.autoLock.after': 'Nach {minutes} Min.',
+  'settings.clipboard': 'Zwischenablage leeren',
+  'settings.clipboard.after': 'Nach {seconds} s',
   'settings.lockNow': 'Jetzt sperren',
   'settings.signOut': 'Abmelden',
   'settings.server': 'Server',

@@ -256,6 +256,8 @@ export const en = {
   'settings.language.auto': 'Follow the browser',
   'settings.autoLock': 'Auto-lock',
   'settings.autoLock.after': 'After {minutes} min',
+  'settings.clipboard': 'Clear the clipboard',
+  'settings.clipboard.after': 'After {seconds} s',
   'settings.lockNow': 'Lock now',
   'settings.signOut': 'Sign out',
   'settings.server': 'Server',

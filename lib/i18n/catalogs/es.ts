@@ -256,6 +256,8 @@ export const es: Catalog = {
   'settings.language.auto': 'Usar el idioma del navegador',
   'settings.autoLock': 'Bloqueo automático',
   'settings.autoLock.after': 'Tras {minutes} min',
+  'settings.clipboard': 'Vaciar el portapapeles',
+  'settings.clipboard.after': 'A los {seconds} s',
   'settings.lockNow': 'Bloquear ahora',
   'settings.signOut': 'Cerrar sesión',
   'settings.server': 'Servidor',

@@ -258,6 +258,8 @@ export const fr: Catalog = {
   'settings.language.auto': 'Suivre le navigateur',
   'settings.autoLock': 'Verrouillage automatique',
   'settings.autoLock.after': 'Après {minutes}\u00a0min',
+  'settings.clipboard': 'Vider le presse-papiers',
+  'settings.clipboard.after': 'Après {seconds} s',
   'settings.lockNow': 'Verrouiller maintenant',
   'settings.signOut': 'Se déconnecter',
   'settings.server': 'Serveur',

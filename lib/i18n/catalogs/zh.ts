@@ -257,6 +257,8 @@ export const zh: Catalog = {
   'settings.language.auto': '跟随浏览器',
   'settings.autoLock': '自动锁定',
   'settings.autoLock.after': '{minutes} 分钟后',
+  'settings.clipboard': '清空剪贴板',
+  'settings.clipboard.after': '{seconds} 秒后',
   'settings.lockNow': '立即锁定',
   'settings.signOut': '退出登录',
   'settings.server': '服务器',
