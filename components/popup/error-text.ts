@@ -24,6 +24,7 @@ const MESSAGES: Record<ErrorCode, MessageKey | null> = {
   signedOut: 'error.sessionExpired',
   notFound: 'error.notFound',
   tampered: 'error.tampered',
+  conflict: 'error.conflict',
   server: null,
   internal: null,
 };

@@ -16,6 +16,8 @@ export interface DraftField {
   type: FieldType;
   label: string;
   value: string | null;
+  /** The entry already has a value the page never read: an empty box keeps it (null), never erases it. */
+  hasValue?: boolean;
 }
 
 /** Everything the form edits. */
@@ -52,7 +54,7 @@ export function draftOf(view: EntryView): EntryDraft {
     name: view.name,
     login: view.login,
     urls: view.urls.map((url) => ({ ...url })),
-    fields: view.fields.map((field) => ({ ...field })),
+    fields: view.fields.map((field) => ({ ...field, hasValue: field.value === null })),
     tags: view.tags.join(', '),
     colour: view.colour,
     description: view.description,
@@ -69,7 +71,7 @@ export function tagsOf(typed: string): string[] {
  * The vault page's entry form: a draft, its edits, and saving it through the worker, which seals it
  * with the entry's keys (a new entry: new keys; another vault: a move). Empty URLs are dropped.
  */
-export function createEntryFormModel(page: PopupModel, initial: EntryDraft, itemId: string | undefined) {
+export function createEntryFormModel(page: PopupModel, initial: EntryDraft, itemId: string | undefined, baseRevision?: number) {
   const draft = signal<EntryDraft>(initial);
   const error = signal<BackgroundError | null>(null);
   /** What the form itself refuses before anything is sent. */
@@ -128,13 +130,13 @@ export function createEntryFormModel(page: PopupModel, initial: EntryDraft, item
     try {
       const { itemId: saved } = await page.request({
         type: 'entry.save',
-        ...(itemId ? { itemId } : {}),
+        ...(itemId ? { itemId, ...(baseRevision ? { revision: baseRevision } : {}) } : {}),
         vaultId: current.vaultId,
         folderId: current.folderId,
         name: current.name.trim(),
         login: current.login.trim(),
         urls: current.urls.map((url) => ({ ...url, url: url.url.trim() })).filter((url) => url.url !== ''),
-        fields: current.fields,
+        fields: current.fields.map(({ id, type, label, value, hasValue }) => ({ id, type, label, value: hasValue && value === '' ? null : value })),
         tags: tagsOf(current.tags),
         colour: current.colour,
         description: current.description,

@@ -91,9 +91,9 @@ function FieldRow({ form, field, related, t }: { form: EntryFormModel; field: Dr
  * it), name, login, websites with their match rules, fields (hidden values stay as they are unless
  * replaced), tags, colour, description, favourite.
  */
-export function EntryForm({ page, tree, initial, itemId, onDone }: { page: PopupModel; tree: VaultTree; initial: EntryDraft; itemId: string | undefined; onDone(savedId: string | null): void }) {
+export function EntryForm({ page, tree, initial, itemId, revision, onDone }: { page: PopupModel; tree: VaultTree; initial: EntryDraft; itemId: string | undefined; revision?: number; onDone(savedId: string | null): void }) {
   const t = page.t.value;
-  const form = useMemo(() => createEntryFormModel(page, initial, itemId), [page, initial, itemId]);
+  const form = useMemo(() => createEntryFormModel(page, initial, itemId, revision), [page, initial, itemId, revision]);
   const id = useId();
   const draft = form.draft.value;
   const failure = form.error.value;

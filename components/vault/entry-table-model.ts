@@ -91,9 +91,9 @@ export function createEntryTableModel(page: PopupModel) {
    */
   function reload(): Promise<void> {
     generation++;
+    // The pages held and those on their way (whose answers are now dropped as older); at least the first.
+    const held = [...new Set([...pages.keys(), ...asked, 0])];
     asked.clear();
-    // None held: a new list was asked for in the meantime, and its answer is now dropped as older.
-    const held = pages.size > 0 ? [...pages.keys()] : [0];
     return Promise.all(held.map((pageIndex) => fetchPage(pageIndex, generation))).then(() => undefined);
   }
 

@@ -30,6 +30,7 @@ export function FolderActions({ page, table }: { page: PopupModel; table: EntryT
   const t = page.t.value;
   const [editing, setEditing] = useState<Editing>(null);
   const [failure, setFailure] = useState<BackgroundError | null>(null);
+  const [confirmingTrash, setConfirmingTrash] = useState(false);
   const choice = table.choice.value;
   const tree = table.tree.value;
   if (!tree || (choice.kind !== 'vault' && choice.kind !== 'folder')) return null;
@@ -94,8 +95,8 @@ export function FolderActions({ page, table }: { page: PopupModel; table: EntryT
               <button type="button" onClick={() => setEditing({ mode: 'rename', name: folderName(tree, vault.id, folderId) })}>
                 {t('vault.folder.rename')}
               </button>
-              <button type="button" onClick={() => void trash()}>
-                {t('vault.folder.trash')}
+              <button type="button" class={confirmingTrash ? 'danger' : undefined} onClick={() => (confirmingTrash ? void trash() : setConfirmingTrash(true))}>
+                {confirmingTrash ? t('vault.folder.trash.confirm') : t('vault.folder.trash')}
               </button>
             </>
           )}

@@ -273,10 +273,15 @@ describe('the vault page', () => {
     const form = within(screen.getByTestId('entry-form'));
     expect((form.getByLabelText('Name') as HTMLInputElement).value).toBe('Entry 00000');
     fireEvent.input(form.getByLabelText('Name'), { target: { value: 'Renamed' } });
+    // A hidden value typed over and then cleared is kept, not erased.
+    const password = within(screen.getAllByTestId('form-field')[0]!).getByLabelText('Value');
+    fireEvent.input(password, { target: { value: 'x' } });
+    fireEvent.input(password, { target: { value: '' } });
     fireEvent.submit(screen.getByTestId('entry-form'));
     await waitFor(() => expect(background.sentOf('entry.save')).toHaveLength(1));
     expect(background.sentOf('entry.save')[0]).toMatchObject({
       itemId: 'item-0',
+      revision: 1,
       name: 'Renamed',
       fields: [
         { id: 'password', value: null },
@@ -323,6 +328,8 @@ describe('the vault page', () => {
     fireEvent.submit(again.getByLabelText('Folder name').closest('form')!);
     await waitFor(() => expect(background.sentOf('folder.rename')).toEqual([{ type: 'folder.rename', folderId: 'f-db', name: 'Data stores' }]));
     fireEvent.click(await waitFor(() => within(screen.getByTestId('folder-actions')).getByRole('button', { name: 'Move folder to trash' })));
+    expect(background.sentOf('folder.trash')).toEqual([]);
+    fireEvent.click(within(screen.getByTestId('folder-actions')).getByRole('button', { name: /^Click again/ }));
     await waitFor(() => expect(background.sentOf('folder.trash')).toEqual([{ type: 'folder.trash', folderId: 'f-db' }]));
     await waitFor(() => expect(within(navigation).getByRole('button', { name: /^Operations/ }).getAttribute('aria-current')).toBe('page'));
 

@@ -32,20 +32,22 @@ export function VaultScreen({ page }: { page: PopupModel }) {
   const failure = table.error.value;
   const query = table.query.value;
   const row = table.activeRow.value;
-  const [editing, setEditing] = useState<{ draft: EntryDraft; itemId: string | undefined } | null>(null);
+  const [editing, setEditing] = useState<{ draft: EntryDraft; itemId: string | undefined; revision?: number } | null>(null);
   const [binError, setBinError] = useState<BackgroundError | null>(null);
   const [settings, setSettings] = useState(false);
 
   /** A new entry filed where the list is: the chosen vault and folder, else the first vault one may write to. */
   function startNew(): void {
     const chosen = table.choice.value;
-    const vaultId = chosen.kind === 'vault' || chosen.kind === 'folder' ? chosen.vaultId : tree?.vaults.find((vault) => vault.level !== 'read')?.id;
+    const writable = (vaultId: string) => tree?.vaults.some((vault) => vault.id === vaultId && vault.level !== 'read') ?? false;
+    const here = (chosen.kind === 'vault' || chosen.kind === 'folder') && writable(chosen.vaultId) ? chosen : null;
+    const vaultId = here?.vaultId ?? tree?.vaults.find((vault) => vault.level !== 'read')?.id;
     if (!vaultId) return;
-    setEditing({ draft: blankDraft(vaultId, chosen.kind === 'folder' ? chosen.folderId : null), itemId: undefined });
+    setEditing({ draft: blankDraft(vaultId, here?.kind === 'folder' ? here.folderId : null), itemId: undefined });
   }
 
   const actions: DetailsActions = {
-    onEdit: (view: EntryView) => setEditing({ draft: draftOf(view), itemId: view.id }),
+    onEdit: (view: EntryView) => setEditing({ draft: draftOf(view), itemId: view.id, revision: view.revision }),
     onChanged: () => table.refresh(),
     async onBin(itemId, action) {
       try {
@@ -107,7 +109,7 @@ export function VaultScreen({ page }: { page: PopupModel }) {
           <Navigation table={table} t={t} />
           <main class="vault-list">
             <ErrorAlert message={failure && errorText(t, failure)} />
-            <FolderActions page={page} table={table} />
+            <FolderActions key={JSON.stringify(table.choice.value)} page={page} table={table} />
             <p class="muted" role="status" data-testid="list-count">
               {total === null ? t('vault.list.loading') : total === 0 ? (query ? t('popup.noResults', { query }) : t('vault.list.empty')) : t('vault.list.count', { total })}
             </p>
@@ -116,7 +118,7 @@ export function VaultScreen({ page }: { page: PopupModel }) {
           </main>
           {editing && tree ? (
             <aside class="entry-details">
-              <EntryForm key={editing.itemId ?? 'new'} page={page} tree={tree} initial={editing.draft} itemId={editing.itemId} onDone={finishEditing} />
+              <EntryForm key={editing.itemId ?? 'new'} page={page} tree={tree} initial={editing.draft} itemId={editing.itemId} revision={editing.revision} onDone={finishEditing} />
             </aside>
           ) : (
             <div class="details-column">

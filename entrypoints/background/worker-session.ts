@@ -88,7 +88,7 @@ export function createWorkerSession() {
     'entry.totp': ({ itemId }) => active(() => session.totp(itemId)),
     'entry.read': ({ itemId }) => active(() => session.read(itemId)),
     'entry.revealField': ({ itemId, fieldId }) => active(() => session.revealField(itemId, fieldId)),
-    'entry.save': ({ type: _type, itemId, vaultId, ...edit }) => active(() => session.saveEntry(vaultId, itemId, edit)),
+    'entry.save': ({ type: _type, itemId, vaultId, revision, ...edit }) => active(() => session.saveEntry(vaultId, itemId, revision, edit)),
     'folder.create': ({ vaultId, parentId, name }) => active(() => session.createFolder(vaultId, parentId, name)),
     'folder.rename': ({ folderId, name }) => active(() => session.renameFolder(folderId, name)),
     'folder.trash': ({ folderId }) => active(() => session.trashFolder(folderId)),
@@ -102,7 +102,8 @@ export function createWorkerSession() {
     'clipboard.copied': ({ itemId, field }) =>
       active(async () => {
         const remembered = await rememberCopied(clipboard, await copiedValue(itemId, field), (await session.settings()).clipboardClearSeconds);
-        await session.copied(itemId, field);
+        // The server's log is told beside the reply, never before it: the copy has happened.
+        void session.copied(itemId, field).catch(() => undefined);
         return remembered;
       }),
     'settings.set': ({ language, autoLockMinutes, clipboardClearSeconds }) =>

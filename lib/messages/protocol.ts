@@ -64,6 +64,8 @@ export const pageRequest = z.discriminatedUnion('type', [
     type: z.literal('entry.save'),
     /** Absent for a new entry. */
     itemId: z.optional(itemId),
+    /** The revision the edit was made from: a save over a newer one is refused (someone saved first). */
+    revision: z.optional(z.int().check(z.positive())),
     vaultId: itemId,
     folderId: z.nullable(itemId),
     name: text(200),
@@ -258,6 +260,7 @@ export type ErrorCode =
   | 'signedOut'
   | 'notFound'
   | 'tampered'
+  | 'conflict'
   | 'server'
   | 'internal';
 

@@ -737,18 +737,23 @@ export function createKeyholdSession(deps: SessionDeps) {
   async function change(work: (api: ApiClient, vault: OpenedVault) => Promise<string>): Promise<string> {
     const current = await requireUnlocked();
     const id = await work(await client(current.owner.serverUrl, current.masterKey), current.vault);
-    await sync();
+    // A sync already on its way asked before this write: after it, one more brings the change. The
+    // write has succeeded whatever the sync does next; its failure shows in the status, and a
+    // retried save must not create the entry twice.
+    await syncing?.catch(() => undefined);
+    await sync().catch(() => undefined);
     return id;
   }
 
   /** Saves an entry from the vault page: a new one, or the next revision of one (in another vault: a move). */
-  async function saveEntry(vaultId: string, itemId: string | undefined, edit: EntryEdit): Promise<{ itemId: string }> {
+  async function saveEntry(vaultId: string, itemId: string | undefined, baseRevision: number | undefined, edit: EntryEdit): Promise<{ itemId: string }> {
     const saved = await change(async (api, vault) => {
       if (!itemId) {
         const fields = edit.fields.map((field) => ({ ...field, value: field.value ?? '' }));
         return (await api.call(createItemRoute, { body: await vault.sealNew(vaultId, { ...edit, fields }) })).id;
       }
-      const { record, moved } = await vault.sealEdit(itemId, vaultId, edit);
+      if (baseRevision === undefined) throw new SessionError('malformed', 'An edit names the revision it was made from.');
+      const { record, moved } = await vault.sealEdit(itemId, vaultId, edit, baseRevision);
       return (await api.call(moved ? moveItemRoute : updateItemRoute, { params: { id: itemId }, body: record })).id;
     });
     return { itemId: saved };
@@ -780,6 +785,7 @@ export function createKeyholdSession(deps: SessionDeps) {
 
   /** Ends another of the user's sessions (this device's ends with sign-out, not here). */
   async function revokeSession(sessionId: string): Promise<{ sessionId: string }> {
+    if (sessionId === 'current') throw new SessionError('malformed', 'This device signs out with session.signOut.');
     const current = await requireUnlocked();
     await (await client(current.owner.serverUrl, current.masterKey)).call(revokeSessionRoute, { params: { id: sessionId } });
     return { sessionId };
@@ -791,11 +797,18 @@ export function createKeyholdSession(deps: SessionDeps) {
   /** The entry's history: its newest kept revisions from the server, each verified and compared in the worker. */
   async function history(itemId: string): Promise<RevisionInfo[]> {
     const current = await requireUnlocked();
+    // The history compares with the entry as it is now: this device's copy first catches up.
+    await sync().catch(() => undefined);
     const api = await client(current.owner.serverUrl, current.masterKey);
     const { snapshots } = await api.call(listSnapshotsRoute, { params: { id: itemId } });
     const kept = await Promise.all(
-      snapshots.slice(0, HISTORY_REVISIONS).map(async (info) => ({ item: (await api.call(getSnapshotRoute, { params: { id: itemId, revision: info.revision } })).item, at: info.createdAt, by: info.createdBy })),
+      snapshots.slice(0, HISTORY_REVISIONS).map(async (info) => {
+        const { item } = await api.call(getSnapshotRoute, { params: { id: itemId, revision: info.revision } });
+        if (item.id !== itemId || item.revision !== info.revision) throw new SessionError('tampered', `Asked for revision ${info.revision} of ${itemId}, the server sent revision ${item.revision} of ${item.id}.`);
+        return { item, at: info.createdAt, by: info.createdBy };
+      }),
     );
+    if (new Set(kept.map(({ item }) => item.revision)).size !== kept.length) throw new SessionError('tampered', `The server listed a revision of ${itemId} twice.`);
     return current.vault.history(itemId, kept, current.owner.userId);
   }
 
@@ -803,6 +816,8 @@ export function createKeyholdSession(deps: SessionDeps) {
   async function restoreRevision(itemId: string, revision: number): Promise<{ itemId: string }> {
     const restored = await change(async (api, vault) => {
       const { item } = await api.call(getSnapshotRoute, { params: { id: itemId, revision } });
+      // Any genuine older revision would verify: a server must not choose which one comes back.
+      if (item.revision !== revision || item.id !== itemId) throw new SessionError('tampered', `Asked for revision ${revision} of ${itemId}, the server sent revision ${item.revision} of ${item.id}.`);
       return (await api.call(updateItemRoute, { params: { id: itemId }, body: await vault.sealRestore(itemId, item) })).id;
     });
     return { itemId: restored };

@@ -51,7 +51,7 @@ export interface OpenedVault {
    * The entry's next revision with `input` (a field whose value is null keeps its value), after its
    * metadata MAC verified; in another vault, its entry key re-wrapped there and every field re-bound.
    */
-  sealEdit(itemId: string, vaultId: string, input: EntryEdit): Promise<{ record: ItemRecord; moved: boolean }>;
+  sealEdit(itemId: string, vaultId: string, input: EntryEdit, baseRevision: number): Promise<{ record: ItemRecord; moved: boolean }>;
   /**
    * The entry's history from the server's kept revisions (newest first): each opened with the entry's
    * own key and its MAC verified, compared with the next one. `userId` tells the user's own saves.

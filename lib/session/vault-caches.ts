@@ -85,8 +85,10 @@ function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMa
     return { ...edit, fields };
   }
 
-  async function sealEdit(itemId: string, vaultId: string, edit: EntryEdit) {
+  async function sealEdit(itemId: string, vaultId: string, edit: EntryEdit, baseRevision: number) {
     const { record } = await keyring.verifiedItem(itemId);
+    // Saved from an older revision: sealing over this one would silently undo someone's change.
+    if (record.revision !== baseRevision) throw new SessionError('conflict', `The entry is at revision ${record.revision}, the edit was made from ${baseRevision}.`);
     const from = await keyring.openVault(record.vaultId, record.entryKey.vaultKeyVersion);
     const opened = await openItem(record, from);
     const input = withKeptValues(edit, await readInput(record, opened));

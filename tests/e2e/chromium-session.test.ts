@@ -221,6 +221,17 @@ describe.skipIf(!hasChromium)('the extension session in Chromium', () => {
     expect(restored).toMatchObject({ name: 'Router admin', revision: 3 });
     expect(await passwordOf(restored, personal)).toBe(generated);
 
+    // An edit made from an older revision is refused: someone else saved in between.
+    await rows.filter({ hasText: 'Router admin' }).click();
+    await vaultPage.getByTestId('entry-details').getByRole('button', { name: t('vault.edit') }).click();
+    await renameEntry(owner, made!.id, 'Router admin');
+    await ask(vaultPage, { type: 'sync.now' });
+    await form.getByLabel(t('vault.form.name')).fill('Router (mine)');
+    await form.getByRole('button', { name: t('vault.form.save') }).click();
+    await expect.poll(() => form.getByRole('alert').textContent(), POLL).toBe(t('error.conflict'));
+    await form.getByRole('button', { name: t('common.cancel') }).click();
+    expect((await owner.api.call(getItemRoute, { params: { id: made!.id } })).revision).toBe(4);
+
     // Move to the other vault: its key wraps the entry key now, and the password still opens.
     await rows.filter({ hasText: 'Router admin' }).click();
     await vaultPage.getByTestId('entry-details').getByRole('button', { name: t('vault.edit') }).click();
@@ -303,6 +314,7 @@ describe.skipIf(!hasChromium)('the extension session in Chromium', () => {
     const [folder] = (await owner.api.call(listFoldersRoute, { query: { vaultId: entry.vaultId } })).folders;
     expect(folder).toMatchObject({ name: 'Network', parentId: null, deletedAt: null });
     await actions.getByRole('button', { name: t('vault.folder.trash') }).click();
+    await actions.getByRole('button', { name: t('vault.folder.trash.confirm') }).click();
     await expect.poll(() => navigation.locator('[aria-current="page"]').textContent(), POLL).toMatch(/^Personal/);
     expect(await navigation.textContent()).not.toContain('Network');
     expect((await owner.api.call(listFoldersRoute, { query: { vaultId: entry.vaultId } })).folders[0]!.deletedAt).not.toBeNull();

@@ -218,6 +218,7 @@ export const de: Catalog = {
   'vault.folder.new': 'Neuer Ordner',
   'vault.folder.rename': 'Ordner umbenennen',
   'vault.folder.trash': 'Ordner in den Papierkorb',
+  'vault.folder.trash.confirm': 'Erneut klicken: Der Ordner, seine Unterordner und ihre Einträge kommen in den Papierkorb',
   'vault.folder.name': 'Ordnername',
   'vault.form.qrImage': 'QR-Bild einlesen',
   'vault.form.qrNotFound': 'In diesem Bild wurde kein Authenticator-QR-Code gefunden.',
@@ -277,6 +278,7 @@ export const de: Catalog = {
   'error.locked': 'Keyhold ist gesperrt. Entsperren Sie es und versuchen Sie es erneut.',
   'error.notFound': 'Dieser Eintrag existiert nicht mehr.',
   'error.tampered': 'Dieser Eintrag hat die Integritätsprüfung nicht bestanden und wurde nicht entschlüsselt. Informieren Sie Ihren Administrator.',
+  'error.conflict': 'Jemand hat diesen Eintrag inzwischen geändert. Öffnen Sie ihn erneut, um die Änderung zu sehen, und bearbeiten Sie ihn dann.',
   'error.passwordChoice': 'Ein Passwort entspricht noch nicht der Richtlinie Ihrer Organisation – siehe die Regeln darunter.',
   'error.unexpected': 'Etwas ist schiefgelaufen. Versuchen Sie es erneut.',
 };

@@ -217,6 +217,7 @@ export const en = {
   'vault.folder.new': 'New folder',
   'vault.folder.rename': 'Rename folder',
   'vault.folder.trash': 'Move folder to trash',
+  'vault.folder.trash.confirm': 'Click again: the folder, its subfolders and their entries go to the trash',
   'vault.folder.name': 'Folder name',
   'vault.form.qrImage': 'Read a QR image',
   'vault.form.qrNotFound': 'No authenticator QR code was found in that image.',
@@ -276,6 +277,7 @@ export const en = {
   'error.locked': 'Keyhold is locked. Unlock it and try again.',
   'error.notFound': 'This entry no longer exists.',
   'error.tampered': 'This entry failed its integrity check and was not decrypted. Tell your administrator.',
+  'error.conflict': 'Someone changed this entry meanwhile. Open it again to see their change, then edit it.',
   'error.passwordChoice': 'A password does not meet your organisation’s policy yet: see the rules under it.',
   'error.unexpected': 'Something went wrong. Try again.',
 } as const;

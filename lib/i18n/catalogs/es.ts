@@ -217,6 +217,7 @@ export const es: Catalog = {
   'vault.folder.new': 'Nueva carpeta',
   'vault.folder.rename': 'Renombrar carpeta',
   'vault.folder.trash': 'Mover carpeta a la papelera',
+  'vault.folder.trash.confirm': 'Haz clic otra vez: la carpeta, sus subcarpetas y sus entradas irán a la papelera',
   'vault.folder.name': 'Nombre de la carpeta',
   'vault.form.qrImage': 'Leer una imagen QR',
   'vault.form.qrNotFound': 'No se encontró ningún código QR de autenticador en esa imagen.',
@@ -276,6 +277,7 @@ export const es: Catalog = {
   'error.locked': 'Keyhold está bloqueado. Desbloquéalo y vuelve a intentarlo.',
   'error.notFound': 'Esta entrada ya no existe.',
   'error.tampered': 'Esta entrada no ha superado la comprobación de integridad y no se ha descifrado. Avisa a tu administrador.',
+  'error.conflict': 'Alguien cambió esta entrada mientras tanto. Ábrela de nuevo para ver su cambio y luego edítala.',
   'error.passwordChoice': 'Una contraseña aún no cumple la política de tu organización: revisa las reglas que aparecen debajo.',
   'error.unexpected': 'Algo ha salido mal. Vuelve a intentarlo.',
 };

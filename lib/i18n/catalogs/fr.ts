@@ -219,6 +219,7 @@ export const fr: Catalog = {
   'vault.folder.new': 'Nouveau dossier',
   'vault.folder.rename': 'Renommer le dossier',
   'vault.folder.trash': 'Mettre le dossier à la corbeille',
+  'vault.folder.trash.confirm': 'Cliquez de nouveau : le dossier, ses sous-dossiers et leurs entrées iront à la corbeille',
   'vault.folder.name': 'Nom du dossier',
   'vault.form.qrImage': 'Lire une image QR',
   'vault.form.qrNotFound': 'Aucun code QR d’authentification n’a été trouvé dans cette image.',
@@ -278,6 +279,7 @@ export const fr: Catalog = {
   'error.locked': 'Keyhold est verrouillé. Déverrouillez-le et réessayez.',
   'error.notFound': 'Cette entrée n’existe plus.',
   'error.tampered': 'Cette entrée n’a pas passé le contrôle d’intégrité et n’a pas été déchiffrée. Prévenez votre administrateur.',
+  'error.conflict': 'Quelqu’un a modifié cette entrée entre-temps. Rouvrez-la pour voir sa modification, puis modifiez-la.',
   'error.passwordChoice': 'Un mot de passe ne respecte pas encore la politique de votre organisation\u00a0: voyez les règles en dessous.',
   'error.unexpected': 'Une erreur s’est produite. Réessayez.',
 };

@@ -218,6 +218,7 @@ export const zh: Catalog = {
   'vault.folder.new': '新建文件夹',
   'vault.folder.rename': '重命名文件夹',
   'vault.folder.trash': '将文件夹移到回收站',
+  'vault.folder.trash.confirm': '再次点击：该文件夹、其子文件夹及其中的条目将移到回收站',
   'vault.folder.name': '文件夹名称',
   'vault.form.qrImage': '读取二维码图片',
   'vault.form.qrNotFound': '该图片中未找到身份验证器二维码。',
@@ -277,6 +278,7 @@ export const zh: Catalog = {
   'error.locked': 'Keyhold 已锁定。请解锁后重试。',
   'error.notFound': '此条目已不存在。',
   'error.tampered': '此条目未通过完整性校验，未被解密。请告知你的管理员。',
+  'error.conflict': '有人在此期间更改了此条目。请重新打开以查看其更改，然后再编辑。',
   'error.passwordChoice': '有密码尚未符合你所在组织的策略：请查看其下方的规则。',
   'error.unexpected': '出了点问题，请重试。',
 };
