@@ -1,7 +1,6 @@
 import { useEffect } from 'preact/hooks';
-import { ErrorAlert } from '../form/error-alert';
-import { errorText } from './error-text';
 import { firstRunModule, LazyScreen, signedOutModule } from './lazy-screens';
+import { LoadingScreen } from './loading-screen';
 import type { PopupModel } from './popup-model';
 import { UnlockedScreens } from './unlocked-screens';
 import { UnlockScreen } from './unlock-screen';
@@ -10,24 +9,11 @@ import { UnlockScreen } from './unlock-screen';
 export function PopupApp({ popup }: { popup: PopupModel }) {
   const status = popup.status.value;
   const language = popup.language.value;
-  const t = popup.t.value;
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
 
-  if (!status) {
-    const failure = popup.loadError.value;
-    return (
-      <main class="screen" data-screen="loading" aria-busy={failure ? undefined : 'true'}>
-        <ErrorAlert message={failure && errorText(t, failure)} />
-        {failure && (
-          <button type="button" onClick={() => void popup.refresh()}>
-            {t('common.retry')}
-          </button>
-        )}
-      </main>
-    );
-  }
+  if (!status) return <LoadingScreen popup={popup} />;
   switch (status.state) {
     case 'needsServer':
       return <LazyScreen popup={popup} module={firstRunModule}>{({ FirstRunScreen }) => <FirstRunScreen popup={popup} />}</LazyScreen>;

@@ -1,7 +1,7 @@
 import { Fragment } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { timeFormat } from '../../lib/i18n/formats';
-import type { MessageKey, Translate } from '../../lib/i18n/translate';
+import type { Translate } from '../../lib/i18n/translate';
 import type { EntryView, EntryViewField, ListRow } from '../../lib/messages/protocol';
 import { ErrorAlert } from '../form/error-alert';
 import type { ClipboardModel } from '../popup/clipboard-model';
@@ -10,18 +10,10 @@ import type { PopupModel } from '../popup/popup-model';
 import { TotpPanel } from '../popup/totp-panel';
 import { EntryHistory } from './entry-history';
 import { createEntryViewModel, type EntryViewModel } from './entry-view-model';
+import { FIELD_NAMES, MATCH_NAMES } from './kind-names';
 
 const HIDDEN = '••••••••';
 
-const FIELD_NAMES: Readonly<Record<EntryViewField['type'], MessageKey>> = { password: 'vault.field.password', text: 'vault.field.text', totp: 'vault.field.totp', notes: 'vault.field.notes' };
-const MATCH_NAMES: Readonly<Record<EntryView['urls'][number]['match'], MessageKey>> = {
-  domain: 'vault.match.domain',
-  host: 'vault.match.host',
-  'starts-with': 'vault.match.startsWith',
-  exact: 'vault.match.exact',
-  regex: 'vault.match.regex',
-  never: 'vault.match.never',
-};
 
 /** A hidden field: its value once shown, with the button that shows or hides it. */
 function HiddenField({ field, model, t }: { field: EntryViewField; model: EntryViewModel; t: Translate }) {

@@ -1,22 +1,15 @@
 import { useId, useMemo, useRef, useState } from 'preact/hooks';
 import type { FolderNode, VaultTree } from '../../lib/cache/vault-tree';
-import type { MessageKey, Translate } from '../../lib/i18n/translate';
+import { FIELD_TYPES, URL_MATCHES } from '../../lib/contract/item-kinds';
+import type { Translate } from '../../lib/i18n/translate';
 import { ErrorAlert } from '../form/error-alert';
 import { errorText } from '../popup/error-text';
 import type { PopupModel } from '../popup/popup-model';
 import { createEntryFormModel, type DraftField, type EntryDraft, type EntryFormModel } from './entry-form-model';
+import { FIELD_NAMES, MATCH_NAMES } from './kind-names';
 import { readQrImage } from './qr-image';
 import { ZxcvbnMeter } from './zxcvbn-meter';
 
-const MATCHES = [
-  ['domain', 'vault.match.domain'],
-  ['host', 'vault.match.host'],
-  ['starts-with', 'vault.match.startsWith'],
-  ['exact', 'vault.match.exact'],
-  ['regex', 'vault.match.regex'],
-  ['never', 'vault.match.never'],
-] as const;
-const FIELD_NAMES = { password: 'vault.field.password', text: 'vault.field.text', totp: 'vault.field.totp', notes: 'vault.field.notes' } as const satisfies Record<DraftField['type'], MessageKey>;
 /** The colours the form offers, by name (the server also takes #rrggbb, which the vault page shows as it is). */
 export const COLOURS = ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'grey'] as const;
 
@@ -148,9 +141,9 @@ export function EntryForm({ page, tree, initial, itemId, revision, onDone }: { p
           <div class="field-row" key={index} data-testid="form-url">
             <input aria-label={t('vault.form.url')} type="url" value={url.url} placeholder="https://" onInput={(event) => form.setUrl(index, { url: event.currentTarget.value })} />
             <select aria-label={t('vault.form.match')} value={url.match} onChange={(event) => form.setUrl(index, { match: event.currentTarget.value as typeof url.match })}>
-              {MATCHES.map(([match, key]) => (
+              {URL_MATCHES.map((match) => (
                 <option key={match} value={match}>
-                  {t(key)}
+                  {t(MATCH_NAMES[match])}
                 </option>
               ))}
             </select>
@@ -167,7 +160,7 @@ export function EntryForm({ page, tree, initial, itemId, revision, onDone }: { p
         <FieldRow key={field.id} form={form} field={field} related={related} t={t} />
       ))}
       <div class="field-row add-field">
-        {(Object.keys(FIELD_NAMES) as DraftField['type'][]).map((type) => (
+        {FIELD_TYPES.map((type) => (
           <button key={type} type="button" class="link" onClick={() => form.addField(type)}>
             {t('vault.form.addField', { kind: t(FIELD_NAMES[type]) })}
           </button>

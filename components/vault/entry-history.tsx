@@ -7,6 +7,7 @@ import type { RevisionChange } from '../../lib/vault/revision-diff';
 import { ErrorAlert } from '../form/error-alert';
 import { errorText } from '../popup/error-text';
 import { asBackgroundError, type PopupModel } from '../popup/popup-model';
+import { FIELD_NAMES } from './kind-names';
 
 const PART_NAMES = {
   name: 'vault.change.name',
@@ -19,7 +20,6 @@ const PART_NAMES = {
   folder: 'vault.change.folder',
 } as const satisfies Record<Exclude<RevisionChange['part'], 'field'>, MessageKey>;
 const FIELD_CHANGES = { added: 'vault.change.fieldAdded', removed: 'vault.change.fieldRemoved', changed: 'vault.change.fieldChanged' } as const satisfies Record<string, MessageKey>;
-const FIELD_NAMES = { password: 'vault.field.password', text: 'vault.field.text', totp: 'vault.field.totp', notes: 'vault.field.notes' } as const satisfies Record<string, MessageKey>;
 
 /** One change in words: "Password changed", "Websites changed" — never a value. */
 function changeText(change: RevisionChange, t: Translate): string {

@@ -1,6 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { ErrorAlert } from '../form/error-alert';
-import { errorText } from '../popup/error-text';
+import { LoadingScreen } from '../popup/loading-screen';
 import type { PopupModel } from '../popup/popup-model';
 import { UnlockScreen } from '../popup/unlock-screen';
 import { VaultScreen } from './vault-screen';
@@ -19,19 +18,7 @@ export function VaultApp({ page }: { page: PopupModel }) {
     document.title = t('vault.title');
   }, [language, t]);
 
-  if (!status) {
-    const failure = page.loadError.value;
-    return (
-      <main class="screen" data-screen="loading" aria-busy={failure ? undefined : 'true'}>
-        <ErrorAlert message={failure && errorText(t, failure)} />
-        {failure && (
-          <button type="button" onClick={() => void page.refresh()}>
-            {t('common.retry')}
-          </button>
-        )}
-      </main>
-    );
-  }
+  if (!status) return <LoadingScreen popup={page} />;
   switch (status.state) {
     case 'needsServer':
     case 'signedOut':
