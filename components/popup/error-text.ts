@@ -25,6 +25,7 @@ const MESSAGES: Record<ErrorCode, MessageKey | null> = {
   notFound: 'error.notFound',
   tampered: 'error.tampered',
   conflict: 'error.conflict',
+  accessPending: 'error.accessPending',
   server: null,
   internal: null,
 };

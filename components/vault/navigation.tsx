@@ -1,7 +1,9 @@
-import type { FolderNode } from '../../lib/cache/vault-tree';
+import type { FolderNode, VaultNode } from '../../lib/cache/vault-tree';
 import type { Translate } from '../../lib/i18n/translate';
 import type { EntryTableModel } from './entry-table-model';
 import { sameChoice, type NavigationChoice } from './navigation-choice';
+import type { PopupModel } from '../popup/popup-model';
+import { NewVault } from './new-vault';
 
 interface PlaceProps {
   table: EntryTableModel;
@@ -40,8 +42,14 @@ function Folders({ table, vaultId, folders, t }: { table: EntryTableModel; vault
   );
 }
 
+/** A vault's name, marked when it is private and while the user's access waits for its key. */
+function vaultLabel(vault: VaultNode, t: Translate): string {
+  const marks = [vault.kind === 'private' ? t('vault.nav.private') : null, vault.hasKey ? null : t('vault.nav.pending')].filter((mark) => mark !== null);
+  return marks.length ? `${vault.name} (${marks.join(', ')})` : vault.name;
+}
+
 /** The vault page's navigation: everything, favourites, each vault with its nested folders, the tags, the trash. */
-export function Navigation({ table, t }: { table: EntryTableModel; t: Translate }) {
+export function Navigation({ page, table, t }: { page: PopupModel; table: EntryTableModel; t: Translate }) {
   const tree = table.tree.value;
   return (
     <nav class="navigation" aria-label={t('vault.nav.label')} data-testid="navigation">
@@ -53,19 +61,18 @@ export function Navigation({ table, t }: { table: EntryTableModel; t: Translate 
           <Place table={table} choice={{ kind: 'favourites' }} label={t('vault.nav.favourites')} t={t} />
         </li>
       </ul>
+      <h2>{t('vault.nav.vaults')}</h2>
       {tree && tree.vaults.length > 0 && (
-        <>
-          <h2>{t('vault.nav.vaults')}</h2>
-          <ul data-testid="vaults">
-            {tree.vaults.map((vault) => (
-              <li key={vault.id}>
-                <Place table={table} choice={{ kind: 'vault', vaultId: vault.id }} label={vault.kind === 'private' ? `${vault.name} (${t('vault.nav.private')})` : vault.name} count={vault.entryCount} t={t} />
-                <Folders table={table} vaultId={vault.id} folders={vault.folders} t={t} />
-              </li>
-            ))}
-          </ul>
-        </>
+        <ul data-testid="vaults">
+          {tree.vaults.map((vault) => (
+            <li key={vault.id}>
+              <Place table={table} choice={{ kind: 'vault', vaultId: vault.id }} label={vaultLabel(vault, t)} count={vault.entryCount} t={t} />
+              <Folders table={table} vaultId={vault.id} folders={vault.folders} t={t} />
+            </li>
+          ))}
+        </ul>
       )}
+      <NewVault page={page} table={table} />
       {tree && tree.tags.length > 0 && (
         <>
           <h2>{t('vault.nav.tags')}</h2>

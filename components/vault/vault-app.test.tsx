@@ -2,10 +2,10 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VaultTree } from '../../lib/cache/vault-tree';
-import type { EntryView, ListRow, PageRequest, StatusReply } from '../../lib/messages/protocol';
+import type { DirectoryMember, EntryView, ListRow, PageRequest, StatusReply, VaultMemberRow } from '../../lib/messages/protocol';
 import type { PopupEnvironment } from '../popup/popup-environment';
 import { createPopupModel } from '../popup/popup-model';
-import { fakeBackground, statusReply, type FakeHandlers } from '../popup/testing/fake-background';
+import { fakeBackground, refuse, statusReply, type FakeHandlers } from '../popup/testing/fake-background';
 import { fakeClipboard } from '../popup/testing/render-popup';
 import { ROW_HEIGHT } from './entry-table';
 import { VaultApp } from './vault-app';
@@ -19,13 +19,27 @@ type ListRequest = Extract<PageRequest, { type: 'entries.list' }>;
 
 const TREE: VaultTree = {
   vaults: [
-    { id: 'v-ops', name: 'Operations', kind: 'company', level: 'admin', entryCount: 9_000, folders: [{ id: 'f-db', name: 'Databases', entryCount: 3, children: [{ id: 'f-prod', name: 'Production', entryCount: 2, children: [] }] }] },
-    { id: 'v-me', name: 'Alice', kind: 'private', level: 'admin', entryCount: 1_000, folders: [] },
-    { id: 'v-audit', name: 'Auditors', kind: 'company', level: 'read', entryCount: 0, folders: [] },
+    { id: 'v-ops', name: 'Operations', kind: 'company', level: 'admin', hasKey: true, entryCount: 9_000, folders: [{ id: 'f-db', name: 'Databases', entryCount: 3, children: [{ id: 'f-prod', name: 'Production', entryCount: 2, children: [] }] }] },
+    { id: 'v-me', name: 'Alice', kind: 'private', level: 'admin', hasKey: true, entryCount: 1_000, folders: [] },
+    { id: 'v-audit', name: 'Auditors', kind: 'company', level: 'read', hasKey: true, entryCount: 0, folders: [] },
+    { id: 'v-new', name: 'Support', kind: 'company', level: 'full', hasKey: false, entryCount: 0, folders: [] },
   ],
+  trashedFolders: [{ id: 'f-old', vaultId: 'v-ops', name: 'Old servers', deletedAt: 1_000 }],
   tags: [{ name: 'infra', entryCount: 40 }],
   colours: [{ colour: 'red', entryCount: 5 }],
 };
+
+const MEMBERS: VaultMemberRow[] = [
+  { userId: 'u-alice', me: true, login: 'alice@acme.test', level: 'admin', hasKey: true, fingerprint: '11'.repeat(32), grantedBy: null },
+  { userId: 'u-bob', me: false, login: 'bob@acme.test', level: 'edit', hasKey: true, fingerprint: '22'.repeat(32), grantedBy: 'alice@acme.test' },
+  { userId: 'u-carol', me: false, login: 'carol@acme.test', level: 'read', hasKey: false, fingerprint: '33'.repeat(32), grantedBy: null },
+];
+const DIRECTORY: DirectoryMember[] = [
+  { userId: 'u-alice', login: 'alice@acme.test', role: 'administrator', fingerprint: '11'.repeat(32) },
+  { userId: 'u-bob', login: 'bob@acme.test', role: 'member', fingerprint: '22'.repeat(32) },
+  { userId: 'u-carol', login: 'carol@acme.test', role: 'member', fingerprint: '33'.repeat(32) },
+  { userId: 'u-dave', login: 'dave@acme.test', role: 'member', fingerprint: '4d'.repeat(32) },
+];
 
 function row(index: number, changes: Partial<ListRow> = {}): ListRow {
   return { id: `item-${index}`, vaultId: index % 10 === 0 ? 'v-me' : 'v-ops', folderId: null, name: `Entry ${String(index).padStart(5, '0')}`, login: `user${index}@acme.test`, host: `app${index}.acme.test`, tags: [], colour: null, favourite: false, hasPassword: true, hasTotp: false, updatedAt: 0, deletedAt: null, ...changes };
@@ -78,6 +92,15 @@ function worker(count: number, overrides: FakeHandlers = {}, status: Partial<Sta
     'folder.rename': ({ folderId }) => ({ folderId }),
     'folder.trash': ({ folderId }) => ({ folderId }),
     'clipboard.copied': () => ({ clearAfterSeconds: 30 }),
+    'folder.restore': ({ folderId }) => ({ folderId }),
+    'vault.create': () => ({ vaultId: 'v-me' }),
+    'vault.rename': ({ vaultId }) => ({ vaultId }),
+    'vault.delete': ({ vaultId }) => ({ vaultId }),
+    'vault.members': () => MEMBERS,
+    'members.directory': () => ({ members: DIRECTORY, unverified: 1 }),
+    'vault.setAccess': ({ userId }) => ({ userId }),
+    'vault.removeMember': ({ userId }) => ({ userId }),
+    'account.fingerprint': () => ({ fingerprint: 'ab'.repeat(32) }),
     ...overrides,
   });
 }
@@ -338,6 +361,114 @@ describe('the vault page', () => {
     expect(screen.queryByTestId('folder-actions')).toBeNull();
   });
 
+  it('creates a private vault from the navigation and shows it', async () => {
+    const background = worker(5);
+    await renderVault(background);
+    const navigation = screen.getByRole('navigation', { name: 'Vaults, folders and tags' });
+    fireEvent.click(within(navigation).getByRole('button', { name: 'New vault' }));
+    const form = within(within(navigation).getByRole('form', { name: 'New vault' }));
+    fireEvent.input(form.getByLabelText('Vault name'), { target: { value: '  Personal  ' } });
+    fireEvent.click(form.getByLabelText(/^Company/));
+    fireEvent.click(form.getByLabelText(/^Private/));
+    fireEvent.submit(form.getByLabelText('Vault name').closest('form')!);
+    await waitFor(() => expect(background.sentOf('vault.create')).toEqual([{ type: 'vault.create', name: 'Personal', kind: 'private' }]));
+    await waitFor(() => expect(within(navigation).getByRole('button', { name: /^Alice/ }).getAttribute('aria-current')).toBe('page'));
+    await waitFor(() => expect(within(navigation).queryByRole('form')).toBeNull());
+  });
+
+  it('renames and deletes a vault its administrator chose, the deletion on a second click', async () => {
+    const background = worker(5);
+    await renderVault(background);
+    const navigation = screen.getByRole('navigation', { name: 'Vaults, folders and tags' });
+    await waitFor(() => fireEvent.click(within(navigation).getByRole('button', { name: /^Operations/ })));
+    const actions = within(screen.getByTestId('vault-actions'));
+    fireEvent.click(actions.getByRole('button', { name: 'Rename vault' }));
+    expect((actions.getByLabelText('Vault name') as HTMLInputElement).value).toBe('Operations');
+    fireEvent.input(actions.getByLabelText('Vault name'), { target: { value: 'Ops' } });
+    fireEvent.submit(actions.getByLabelText('Vault name').closest('form')!);
+    await waitFor(() => expect(background.sentOf('vault.rename')).toEqual([{ type: 'vault.rename', vaultId: 'v-ops', name: 'Ops' }]));
+    fireEvent.click(await waitFor(() => actions.getByRole('button', { name: 'Delete vault' })));
+    expect(background.sentOf('vault.delete')).toEqual([]);
+    fireEvent.click(actions.getByRole('button', { name: /^Click again: the vault/ }));
+    await waitFor(() => expect(background.sentOf('vault.delete')).toEqual([{ type: 'vault.delete', vaultId: 'v-ops' }]));
+    await waitFor(() => expect(within(navigation).getByRole('button', { name: 'All entries' }).getAttribute('aria-current')).toBe('page'));
+
+    fireEvent.click(within(navigation).getByRole('button', { name: /^Auditors/ }));
+    await waitFor(() => expect(screen.getByTestId('vault-actions')).toBeTruthy());
+    expect(within(screen.getByTestId('vault-actions')).queryByRole('button', { name: 'Rename vault' })).toBeNull();
+    expect(within(screen.getByTestId('vault-actions')).queryByRole('button', { name: 'Delete vault' })).toBeNull();
+  });
+
+  it('shows who has access and in which state, shares with the fingerprint shown, confirms and changes levels', async () => {
+    const background = worker(5);
+    await renderVault(background);
+    const navigation = screen.getByRole('navigation', { name: 'Vaults, folders and tags' });
+    await waitFor(() => fireEvent.click(within(navigation).getByRole('button', { name: /^Operations/ })));
+    fireEvent.click(within(screen.getByTestId('vault-actions')).getByRole('button', { name: 'Members and sharing' }));
+    const panel = within(await waitFor(() => screen.getByTestId('vault-members')));
+    await waitFor(() => expect(panel.getAllByTestId('vault-member')).toHaveLength(3));
+    const [alice, bob, carol] = panel.getAllByTestId('vault-member');
+    expect(alice!.textContent).toContain('alice@acme.test (you)');
+    expect(within(alice!).queryByRole('combobox')).toBeNull();
+    expect(within(bob!).getByTestId('member-state').textContent).toBe('Has access');
+    expect(bob!.textContent).toContain('Granted by alice@acme.test');
+    expect(bob!.textContent).toContain('2222 2222 2222');
+    expect(within(carol!).getByTestId('member-state').textContent).toMatch(/^Needs confirmation/);
+
+    fireEvent.click(within(carol!).getByRole('button', { name: 'Confirm access' }));
+    await waitFor(() => expect(background.sentOf('vault.setAccess')).toEqual([{ type: 'vault.setAccess', vaultId: 'v-ops', userId: 'u-carol', level: 'read', fingerprint: '33'.repeat(32) }]));
+    fireEvent.change(within(bob!).getByLabelText('Access level for bob@acme.test'), { target: { value: 'full' } });
+    await waitFor(() => expect(background.sentOf('vault.setAccess').at(-1)).toEqual({ type: 'vault.setAccess', vaultId: 'v-ops', userId: 'u-bob', level: 'full', fingerprint: null }));
+
+    // Only people not yet in the vault are offered; the fingerprint of the one chosen is shown before sharing.
+    const member = panel.getByLabelText('Member') as HTMLSelectElement;
+    expect([...member.options].map((option) => option.textContent)).toEqual(['Choose a member', 'dave@acme.test']);
+    expect(panel.getByText('1 members are not listed: their certificates do not verify.')).toBeTruthy();
+    expect((panel.getByRole('button', { name: 'Share' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(member, { target: { value: 'u-dave' } });
+    expect(panel.getByTestId('share-fingerprint').textContent).toContain('4D4D 4D4D');
+    fireEvent.change(panel.getAllByLabelText('Access level').at(-1)!, { target: { value: 'edit' } });
+    fireEvent.submit(panel.getByRole('button', { name: 'Share' }).closest('form')!);
+    await waitFor(() => expect(background.sentOf('vault.setAccess').at(-1)).toEqual({ type: 'vault.setAccess', vaultId: 'v-ops', userId: 'u-dave', level: 'edit', fingerprint: '4d'.repeat(32) }));
+
+    fireEvent.click(within(bob!).getByRole('button', { name: 'Remove' }));
+    expect(background.sentOf('vault.removeMember')).toEqual([]);
+    fireEvent.click(within(bob!).getByRole('button', { name: 'Click again to remove' }));
+    await waitFor(() => expect(background.sentOf('vault.removeMember')).toEqual([{ type: 'vault.removeMember', vaultId: 'v-ops', userId: 'u-bob' }]));
+  });
+
+  it('says plainly when the user’s own access to a vault is pending, and explains the refusal of a wrong key', async () => {
+    const background = worker(5, { 'vault.setAccess': () => { throw refuse('tampered'); } });
+    await renderVault(background);
+    const navigation = screen.getByRole('navigation', { name: 'Vaults, folders and tags' });
+    const support = await waitFor(() => within(navigation).getByRole('button', { name: /^Support \(access pending\)/ }));
+    fireEvent.click(support);
+    await waitFor(() => expect(screen.getByTestId('access-pending').textContent).toMatch(/^Access pending: a member who holds this vault’s key/));
+    // Without the key there is nothing to wrap: no sharing from here, and the user's own state reads "pending".
+    fireEvent.click(within(screen.getByTestId('vault-actions')).getByRole('button', { name: 'Members and sharing' }));
+    const panel = within(await waitFor(() => screen.getByTestId('vault-members')));
+    await waitFor(() => expect(panel.getAllByTestId('vault-member')).toHaveLength(3));
+    expect(within(panel.getAllByTestId('vault-member')[2]!).getByTestId('member-state').textContent).toBe('Access pending');
+    expect(panel.queryByRole('button', { name: 'Share' })).toBeNull();
+    expect(background.sentOf('members.directory')).toEqual([]);
+
+    fireEvent.click(within(navigation).getByRole('button', { name: /^Operations/ }));
+    const shared = within(await waitFor(() => screen.getByTestId('vault-members')));
+    await waitFor(() => fireEvent.change(shared.getByLabelText('Member'), { target: { value: 'u-dave' } }));
+    fireEvent.submit(shared.getByRole('button', { name: 'Share' }).closest('form')!);
+    await waitFor(() => expect(shared.getByRole('alert').textContent).toMatch(/^This member’s key could not be verified/));
+  });
+
+  it('lists the folders in the trash and restores one', async () => {
+    const background = worker(5);
+    await renderVault(background);
+    fireEvent.click(screen.getByRole('button', { name: 'Trash' }));
+    const folders = within(await waitFor(() => screen.getByTestId('trashed-folders')));
+    expect(folders.getByTestId('trashed-folder').textContent).toMatch(/^Old servers in Operations, since /);
+    fireEvent.click(folders.getByRole('button', { name: 'Restore' }));
+    await waitFor(() => expect(background.sentOf('folder.restore')).toEqual([{ type: 'folder.restore', folderId: 'f-old' }]));
+  });
+
   it('opens the settings with the sessions, newest use first, and signs another one out', async () => {
     const background = worker(5);
     await renderVault(background);
@@ -350,6 +481,7 @@ describe('the vault page', () => {
     fireEvent.click(within(cli!).getByRole('button', { name: 'Sign this session out' }));
     await waitFor(() => expect(background.sentOf('sessions.revoke')).toEqual([{ type: 'sessions.revoke', sessionId: 's-cli' }]));
     expect(screen.getByLabelText('Language')).toBeTruthy();
+    await waitFor(() => expect(screen.getByTestId('key-fingerprint').textContent).toContain('ABAB ABAB'));
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     await waitFor(() => expect(screen.getByRole('listbox', { name: 'Entries' })).toBeTruthy());
   });

@@ -13,7 +13,11 @@ import { EntryForm } from './entry-form';
 import { blankDraft, draftOf, type EntryDraft } from './entry-form-model';
 import { EntryTable } from './entry-table';
 import { FolderActions } from './folder-actions';
+import { KeyFingerprint } from './key-fingerprint';
 import { SessionsList } from './sessions-list';
+import { TrashedFolders } from './trashed-folders';
+import { VaultActions } from './vault-actions';
+import { VaultMembers } from './vault-members';
 import { createEntryTableModel, type SortOrder } from './entry-table-model';
 import { Navigation } from './navigation';
 
@@ -35,6 +39,9 @@ export function VaultScreen({ page }: { page: PopupModel }) {
   const [editing, setEditing] = useState<{ draft: EntryDraft; itemId: string | undefined; revision?: number } | null>(null);
   const [binError, setBinError] = useState<BackgroundError | null>(null);
   const [settings, setSettings] = useState(false);
+  const [membersShown, setMembersShown] = useState(false);
+  const choice = table.choice.value;
+  const chosenVault = choice.kind === 'vault' || choice.kind === 'folder' ? tree?.vaults.find((vault) => vault.id === choice.vaultId) : undefined;
 
   /** A new entry filed where the list is: the chosen vault and folder, else the first vault one may write to. */
   function startNew(): void {
@@ -103,13 +110,16 @@ export function VaultScreen({ page }: { page: PopupModel }) {
         <div class="settings-page">
           <SettingsScreen popup={page} onBack={() => setSettings(false)} />
           <SessionsList page={page} />
+          <KeyFingerprint page={page} />
         </div>
       ) : (
         <div class="vault-body">
-          <Navigation table={table} t={t} />
+          <Navigation page={page} table={table} t={t} />
           <main class="vault-list">
             <ErrorAlert message={failure && errorText(t, failure)} />
+            {chosenVault && <VaultActions key={chosenVault.id} page={page} table={table} vault={chosenVault} membersShown={membersShown} onMembers={setMembersShown} />}
             <FolderActions key={JSON.stringify(table.choice.value)} page={page} table={table} />
+            <TrashedFolders page={page} table={table} />
             <p class="muted" role="status" data-testid="list-count">
               {total === null ? t('vault.list.loading') : total === 0 ? (query ? t('popup.noResults', { query }) : t('vault.list.empty')) : t('vault.list.count', { total })}
             </p>
@@ -119,6 +129,10 @@ export function VaultScreen({ page }: { page: PopupModel }) {
           {editing && tree ? (
             <aside class="entry-details">
               <EntryForm key={editing.itemId ?? 'new'} page={page} tree={tree} initial={editing.draft} itemId={editing.itemId} revision={editing.revision} onDone={finishEditing} />
+            </aside>
+          ) : membersShown && chosenVault ? (
+            <aside class="entry-details">
+              <VaultMembers key={chosenVault.id} page={page} vault={chosenVault} onClose={() => setMembersShown(false)} />
             </aside>
           ) : (
             <div class="details-column">

@@ -40,11 +40,38 @@ describe('vaultTree', () => {
     const tree = vaultTree(
       directory({
         vaults: [vault('v-1', 'Team')],
-        folders: [folder('f-old', 'v-1', 'Old', null, 10), folder('f-under', 'v-1', 'Under old', 'f-old'), folder('f-deeper', 'v-1', 'Deeper', 'f-under'), folder('f-kept', 'v-1', 'Kept')],
+        folders: [
+          folder('f-old', 'v-1', 'Old', null, 10),
+          folder('f-under', 'v-1', 'Under old', 'f-old', 10),
+          folder('f-deeper', 'v-1', 'Deeper', 'f-under'),
+          folder('f-kept', 'v-1', 'Kept'),
+          folder('f-later', 'v-1', 'Later', 'f-kept', 20),
+        ],
       }),
       [],
     );
     expect(shape(tree.vaults[0]!.folders)).toEqual(['Kept']);
+    // What the trash offers to restore: each folder trashed on its own (newest first), not those trashed with it.
+    expect(tree.trashedFolders).toEqual([
+      { id: 'f-later', vaultId: 'v-1', name: 'Later', deletedAt: 20 },
+      { id: 'f-old', vaultId: 'v-1', name: 'Old', deletedAt: 10 },
+    ]);
+  });
+
+  it('marks a vault whose current key has not been wrapped to the user yet (access pending)', () => {
+    const wrap = (subjectId: string, keyVersion: number) => ({ version: 1 as const, kind: 'vault' as const, subjectId, recipientId: 'user-1', keyVersion, granterId: 'user-2', wrappedKey: '', signature: '' });
+    const tree = vaultTree(
+      directory({
+        vaults: [vault('v-held', 'Held'), vault('v-new', 'New'), { ...vault('v-rotated', 'Rotated'), keyVersion: 2 }],
+        wraps: [wrap('v-held', 1), wrap('v-rotated', 1)],
+      }),
+      [],
+    );
+    expect(tree.vaults.map((node) => [node.name, node.hasKey])).toEqual([
+      ['Held', true],
+      ['New', false],
+      ['Rotated', false],
+    ]);
   });
 
   it('shows a folder whose parent it was not given, or whose parent is in another vault, at its vault’s top level', () => {

@@ -24,14 +24,26 @@ export interface VaultNode {
   name: string;
   kind: 'company' | 'private';
   level: AccessLevel;
+  /** False while no member has wrapped the vault's current key to the user yet ("access pending"). */
+  hasKey: boolean;
   /** Entries anywhere in the vault. */
   entryCount: number;
   folders: FolderNode[];
 }
 
+/** A folder in the trash whose parent is not: what "Restore" brings back, with everything under it. */
+export interface TrashedFolder {
+  id: string;
+  vaultId: string;
+  name: string;
+  deletedAt: number;
+}
+
 /** The whole navigation: vaults by name, and each tag and colour in use with its number of entries. */
 export interface VaultTree {
   vaults: VaultNode[];
+  /** Newest first. */
+  trashedFolders: TrashedFolder[];
   tags: { name: string; entryCount: number }[];
   colours: { colour: string; entryCount: number }[];
 }
@@ -78,9 +90,15 @@ export function vaultTree(directory: CacheDirectory, entries: Iterable<IndexEntr
     name: vault.name,
     kind: vault.kind,
     level: vault.level,
+    // The directory holds only the user's own wraps.
+    hasKey: directory.wraps.some((wrap) => wrap.kind === 'vault' && wrap.subjectId === vault.id && wrap.keyVersion === vault.keyVersion),
     entryCount: perVault.get(vault.id) ?? 0,
     folders: sortDeep(topLevel.get(vault.id) ?? []),
   }));
   const colours = [...perColour].map(([colour, entryCount]) => ({ colour, entryCount })).sort((a, b) => (a.colour < b.colour ? -1 : 1));
-  return { vaults: vaults.sort(byName), tags: [...perTag.values()].sort(byName), colours };
+  const trashedFolders = directory.folders
+    .filter((folder) => folder.deletedAt !== null && !(folder.parentId !== null && trashed.has(folder.parentId)))
+    .map((folder) => ({ id: folder.id, vaultId: folder.vaultId, name: folder.name, deletedAt: folder.deletedAt! }))
+    .sort((a, b) => b.deletedAt - a.deletedAt);
+  return { vaults: vaults.sort(byName), trashedFolders, tags: [...perTag.values()].sort(byName), colours };
 }

@@ -8,7 +8,7 @@ import { batchRoute } from './batch';
 import { createFolderRoute, listFoldersRoute, purgeFolderRoute, restoreFolderRoute, trashFolderRoute, updateFolderRoute } from './folders';
 import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, reportFieldAccessRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from './items';
 import { syncRoute } from './sync';
-import { createVaultRoute, deleteVaultRoute, getVaultRoute, listVaultMembersRoute, listVaultsRoute, putVaultMemberRoute, removeVaultMemberRoute, renameVaultRoute } from './vaults';
+import { createVaultRoute, deleteVaultRoute, getVaultRoute, listMembersDirectoryRoute, listVaultMembersRoute, listVaultsRoute, putVaultMemberRoute, removeVaultMemberRoute, renameVaultRoute } from './vaults';
 import { masterKeyOptionsRoute, meRoute, userKeysRoute, userPublicKeyRoute } from './users';
 import { changeMasterKeyRoute } from './master-key';
 
@@ -47,6 +47,7 @@ export const ROUTES = [
   listVaultMembersRoute,
   putVaultMemberRoute,
   removeVaultMemberRoute,
+  listMembersDirectoryRoute,
   listFoldersRoute,
   createFolderRoute,
   updateFolderRoute,

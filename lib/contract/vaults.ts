@@ -1,15 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse } from './errors';
 import { json, unlocked } from './route-parts';
+import { ACCESS_LEVELS } from './access-levels';
 import { certificateSchema, idSchema, keyWrapSchema } from './schemas';
 
 // Vaults and their members. The server records who may do what; the vault key itself only ever
 // travels as a signed wrap to a member's certified key, made by a member who may share.
 
-/** Passwork 7's access levels, weakest first: read only, read and edit, full access, administrator. */
-export const ACCESS_LEVELS = ['read', 'edit', 'full', 'admin'] as const;
+export { ACCESS_LEVELS, type AccessLevel } from './access-levels';
 export const accessLevelSchema = z.enum(ACCESS_LEVELS).openapi('AccessLevel');
-export type AccessLevel = z.infer<typeof accessLevelSchema>;
 
 /** A vault's display name (clear: it is listed and searched). */
 export const vaultNameSchema = z.string().trim().min(1).max(200);
@@ -158,4 +157,25 @@ export const removeVaultMemberRoute = createRoute({
   summary: 'Take a member’s access and key wraps away (company vaults always keep their administrators)',
   request: { params: z.object({ id: idSchema, userId: idSchema }) },
   responses: { 204: { description: 'Removed.' }, ...common, 404: errorResponse('No such vault or member.'), 409: errorResponse('The vault would lose its last administrator.') },
+});
+
+/** A certified member of the organisation, as the share dialog lists them. */
+export const directoryMemberSchema = z
+  .object({
+    userId: idSchema,
+    login: z.string(),
+    role: z.enum(['owner', 'administrator', 'member']),
+    /** Verify against the pinned organisation key before wrapping anything to it. */
+    certificate: certificateSchema,
+  })
+  .openapi('DirectoryMember');
+
+/** GET /api/v1/members */
+export const listMembersDirectoryRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/members',
+  tags: ['vaults'],
+  security: unlocked,
+  summary: 'The organisation’s active, certified members with their certificates: whom a vault can be shared with',
+  responses: { 200: { description: 'Members.', ...json(z.object({ members: z.array(directoryMemberSchema) })) }, ...common },
 });

@@ -4,6 +4,7 @@ import type { PasswordPolicy } from '../contract/app-settings';
 import { isClipboardClearSeconds } from '../settings/settings';
 import type { RevisionChange } from '../vault/revision-diff';
 import { FIELD_TYPES, URL_MATCHES } from '../contract/item-kinds';
+import { ACCESS_LEVELS, type AccessLevel } from '../contract/access-levels';
 
 // Every message that crosses a context boundary (page ↔ worker ↔ content script) is defined here and
 // parsed on arrival: a content script runs beside hostile page code, so nothing it sends is trusted
@@ -82,6 +83,15 @@ export const pageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('folder.create'), vaultId: itemId, parentId: z.nullable(itemId), name: text(200) }),
   z.object({ type: z.literal('folder.rename'), folderId: itemId, name: text(200) }),
   z.object({ type: z.literal('folder.trash'), folderId: itemId }),
+  z.object({ type: z.literal('folder.restore'), folderId: itemId }),
+  z.object({ type: z.literal('vault.create'), name: text(200), kind: z.enum(['company', 'private']) }),
+  z.object({ type: z.literal('vault.rename'), vaultId: itemId, name: text(200) }),
+  z.object({ type: z.literal('vault.delete'), vaultId: itemId }),
+  z.object({ type: z.literal('vault.members'), vaultId: itemId }),
+  z.object({ type: z.literal('members.directory') }),
+  z.object({ type: z.literal('account.fingerprint') }),
+  z.object({ type: z.literal('vault.setAccess'), vaultId: itemId, userId: itemId, level: z.enum(ACCESS_LEVELS), fingerprint: z.nullable(z.string().check(z.regex(/^[0-9a-f]{64}$/))) }),
+  z.object({ type: z.literal('vault.removeMember'), vaultId: itemId, userId: itemId }),
   z.object({ type: z.literal('sessions.list') }),
   z.object({ type: z.literal('sessions.revoke'), sessionId: itemId }),
   z.object({ type: z.literal('entry.history'), itemId }),
@@ -214,6 +224,31 @@ export interface SessionRow {
   lastUsedAt: number;
 }
 
+/** A member of the organisation whose certificate verified: whom a vault can be shared with. */
+export interface DirectoryMember {
+  userId: string;
+  login: string;
+  /** As the organisation signed it. */
+  role: 'administrator' | 'member';
+  /** Their encryption key's fingerprint (lowercase hex SHA-256), shown to compare before sharing. */
+  fingerprint: string;
+}
+
+/** Someone who may open a vault, as the vault page lists them. */
+export interface VaultMemberRow {
+  userId: string;
+  /** The signed-in user's own row. */
+  me: boolean;
+  login: string;
+  level: AccessLevel;
+  /** False while nobody has wrapped the vault's key to them: "access pending" to them, "needs confirmation" to whoever may share. */
+  hasKey: boolean;
+  /** Their verified encryption key's fingerprint; null when their certificate does not verify (never wrapped to). */
+  fingerprint: string | null;
+  /** The login of whoever granted the access, when that member is known and verified. */
+  grantedBy: string | null;
+}
+
 /** One revision of an entry in its history: when, by whom, and what it changed (never values). */
 export interface RevisionInfo {
   revision: number;
@@ -261,6 +296,7 @@ export type ErrorCode =
   | 'notFound'
   | 'tampered'
   | 'conflict'
+  | 'accessPending'
   | 'server'
   | 'internal';
 
@@ -286,6 +322,15 @@ export interface PageReplies {
   'folder.create': { folderId: string };
   'folder.rename': { folderId: string };
   'folder.trash': { folderId: string };
+  'folder.restore': { folderId: string };
+  'vault.create': { vaultId: string };
+  'vault.rename': { vaultId: string };
+  'vault.delete': { vaultId: string };
+  'vault.members': VaultMemberRow[];
+  'members.directory': { members: DirectoryMember[]; unverified: number };
+  'account.fingerprint': { fingerprint: string };
+  'vault.setAccess': { userId: string };
+  'vault.removeMember': { userId: string };
   'sessions.list': SessionRow[];
   'sessions.revoke': { sessionId: string };
   'entry.history': RevisionInfo[];

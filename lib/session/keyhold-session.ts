@@ -3,7 +3,9 @@ import type { ListRequest } from '../cache/entry-listing';
 import { CacheCorruptError, WrongMasterKeyError } from '../cache/errors';
 import type { VaultTree } from '../cache/vault-tree';
 import { createItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, reportFieldAccessRoute, restoreItemRoute, trashItemRoute, updateItemRoute, type FieldAccessAction } from '../contract/items';
-import { createFolderRoute, trashFolderRoute, updateFolderRoute } from '../contract/folders';
+import { createFolderRoute, restoreFolderRoute, trashFolderRoute, updateFolderRoute } from '../contract/folders';
+import { deleteVaultRoute, removeVaultMemberRoute, renameVaultRoute, type AccessLevel } from '../contract/vaults';
+import type { MemberCertificate } from '../crypto/certificates';
 import { changeMasterKeyRoute, type MasterKeyChange } from '../contract/master-key';
 import { listSessionsRoute, revokeSessionRoute, type TokenPair } from '../contract/sessions';
 import { syncRoute } from '../contract/sync';
@@ -15,7 +17,7 @@ import { decryptString, encryptString } from '../crypto/symmetric';
 import { openUserKeys } from '../crypto/user-keys';
 import type { KdfTarget, PasswordRules } from '../contract/app-settings';
 import { acceptLanguageHeader, resolveLanguage } from '../i18n/languages';
-import type { EntriesReply, EntryView, ListReply, RevisionInfo, SessionRow, StatusReply, TotpReply } from '../messages/protocol';
+import type { DirectoryMember, EntriesReply, EntryView, ListReply, RevisionInfo, SessionRow, StatusReply, TotpReply, VaultMemberRow } from '../messages/protocol';
 import { readSettings, writeSettings, type KeyValueArea, type Settings } from '../settings/settings';
 import { kdfUpgradeParams, nextKdfParams, prepareMasterPasswordChange } from '../vault/master-password';
 import { newId } from '../vault/owner-setup';
@@ -26,6 +28,7 @@ import { SessionError, isUnreachable } from './session-error';
 import { joinOrganisation, readAppSettings, setUpOwner, signIn, type ClientContext, type NewAccount } from './sign-in';
 import { clearLiveSession, readAccount, readLiveSession, readPin, resumedMasterKey, storedMasterKey, writeAccount, writeLiveSession, writePin, type AccountRecord, type LiveSession } from './stored-session';
 import { createTokenKeeper, type TokenKeeper } from './token-keeper';
+import { createVault as createVaultOnServer, memberDirectory, ownFingerprint, setMemberAccess, vaultMembers } from './vault-sharing';
 
 // The worker's session: signed out → locked → unlocked, and back. Keys live only in this object's
 // memory and, for a stopped worker to resume, the master key in `storage.session`. Everything the
@@ -777,6 +780,80 @@ export function createKeyholdSession(deps: SessionDeps) {
     return { folderId };
   }
 
+  async function restoreFolder(folderId: string): Promise<{ folderId: string }> {
+    await change(async (api) => (await api.call(restoreFolderRoute, { params: { id: folderId } })).id);
+    return { folderId };
+  }
+
+  /** A new private or company vault, its key made and wrapped on this device. */
+  /**
+   * The user's certificate: the server's current one (someone who joined by invitation is certified
+   * after this device kept their account), else the one kept at unlock. Verified by whoever uses it.
+   */
+  async function certifiedSelf(current: Unlocked): Promise<{ userId: string; certificate: MemberCertificate | null }> {
+    const kept = current.material.me.certificate as MemberCertificate | null;
+    try {
+      const served = (await (await client(current.owner.serverUrl, current.masterKey)).call(meRoute)).certificate as MemberCertificate | null;
+      const mine = current.material.sealedKeys;
+      // A genuine certificate of other keys would make vaults this account cannot open.
+      if (served && (served.body.encryptionKey.spki !== mine.encryptionKey.spki || served.body.signingKey.spki !== mine.signingKey.spki)) throw new SessionError('tampered', 'The server sent a certificate for keys that are not this account’s.');
+      return { userId: current.owner.userId, certificate: served ?? kept };
+    } catch (error) {
+      if (kept && isUnreachable(error)) return { userId: current.owner.userId, certificate: kept };
+      throw error;
+    }
+  }
+
+  async function createVault(name: string, kind: 'company' | 'private'): Promise<{ vaultId: string }> {
+    const me = await certifiedSelf(await requireUnlocked());
+    return { vaultId: await change((api, vault) => createVaultOnServer(api, vault, me, { name, kind })) };
+  }
+
+  async function renameVault(vaultId: string, name: string): Promise<{ vaultId: string }> {
+    return { vaultId: await change(async (api) => (await api.call(renameVaultRoute, { params: { id: vaultId }, body: { name } })).id) };
+  }
+
+  /** Deletes a vault with its folders, entries and revisions, for every member. */
+  async function deleteVault(vaultId: string): Promise<{ vaultId: string }> {
+    await change(async (api) => {
+      await api.call(deleteVaultRoute, { params: { id: vaultId } });
+      return vaultId;
+    });
+    return { vaultId };
+  }
+
+  async function membersOf(vaultId: string): Promise<VaultMemberRow[]> {
+    const current = await requireUnlocked();
+    return vaultMembers(await client(current.owner.serverUrl, current.masterKey), current.vault, vaultId, current.owner.userId);
+  }
+
+  async function fingerprint(): Promise<{ fingerprint: string }> {
+    const current = await requireUnlocked();
+    return { fingerprint: await ownFingerprint(current.vault, await certifiedSelf(current)) };
+  }
+
+  async function directory(): Promise<{ members: DirectoryMember[]; unverified: number }> {
+    const current = await requireUnlocked();
+    return memberDirectory(await client(current.owner.serverUrl, current.masterKey), current.vault);
+  }
+
+  /** Shares a vault, confirms a member whose access is pending (both with the fingerprint shown), or changes a level. */
+  async function setAccess(vaultId: string, userId: string, level: AccessLevel, fingerprint: string | null): Promise<{ userId: string }> {
+    await change(async (api, vault) => {
+      await setMemberAccess(api, vault, { vaultId, userId, level, fingerprint });
+      return userId;
+    });
+    return { userId };
+  }
+
+  async function removeMember(vaultId: string, userId: string): Promise<{ userId: string }> {
+    await change(async (api) => {
+      await api.call(removeVaultMemberRoute, { params: { id: vaultId, userId } });
+      return userId;
+    });
+    return { userId };
+  }
+
   /** The user's signed-in sessions, as the server lists them. */
   async function listSessions(): Promise<SessionRow[]> {
     const current = await requireUnlocked();
@@ -875,6 +952,15 @@ export function createKeyholdSession(deps: SessionDeps) {
     createFolder,
     renameFolder,
     trashFolder,
+    restoreFolder,
+    createVault,
+    renameVault,
+    deleteVault,
+    membersOf,
+    directory,
+    fingerprint,
+    setAccess,
+    removeMember,
     listSessions,
     revokeSession,
     history,

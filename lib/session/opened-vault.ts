@@ -8,6 +8,8 @@ import type { UserKeys } from '../crypto/user-keys';
 import type { EntriesReply, EntryView, ListReply, RevisionInfo } from '../messages/protocol';
 import type { ItemInput, ItemRecord } from '../vault/item';
 import type { TotpParams } from '../vault/totp';
+import type { Granter, HeldVaultKey } from '../vault/vault-keys';
+import type { CertifiedMember, MemberCertificate } from '../crypto/certificates';
 
 // What the session needs from the offline cache, vault index and keyring, named by what the worker
 // does with them; lib/cache provides them (see vault-cache-access.ts).
@@ -59,6 +61,12 @@ export interface OpenedVault {
   history(itemId: string, snapshots: { item: ItemRecord; at: number; by: string }[], userId: string): Promise<RevisionInfo[]>;
   /** The entry's next revision with a kept revision's content (a restore is a save). */
   sealRestore(itemId: string, snapshot: ItemRecord): Promise<ItemRecord>;
+  /** The vault's current key from the user's own wrap, its granter verified (to wrap it to a member). */
+  vaultKey(vaultId: string): Promise<HeldVaultKey>;
+  /** `certificate` verified against the pinned organisation key as `userId`'s; throws otherwise. */
+  certify(certificate: MemberCertificate, userId: string): Promise<CertifiedMember>;
+  /** Who signs the wraps this device makes: the user and their signing key. */
+  granter(): Granter;
   /** The entry's TOTP configuration, decrypted after its metadata MAC verified. */
   totp(itemId: string): Promise<TotpParams>;
   applySync(response: SyncResponse): Promise<void>;

@@ -37,7 +37,7 @@ const CACHE_CODES: Partial<Record<string, ErrorCode>> = {
   cacheCorrupt: 'tampered',
   cacheClosed: 'locked',
   notCached: 'notFound',
-  vaultKeyPending: 'notFound',
+  vaultKeyPending: 'accessPending',
   totpFieldInvalid: 'notFound',
 };
 

@@ -1,4 +1,5 @@
 import type { AccountProfile } from '../cache/account-profile';
+import { verifyCertificate } from '../crypto/certificates';
 import { openCacheDatabase, readCachedProfile, type CacheDatabase } from '../cache/cache-database';
 import { listEntries } from '../cache/entry-listing';
 import type { IndexEntry } from '../cache/index-entry';
@@ -148,6 +149,9 @@ function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMa
       return { rows: window.entries.map(listRow), total: window.total };
     },
     read,
+    vaultKey: (vaultId) => keyring.openVault(vaultId),
+    certify: (certificate, userId) => verifyCertificate(certificate, keys.organisationKey, { organisationId: material.me.organisationId, userId }),
+    granter: () => ({ userId: owner.userId, signingKey: keys.userKeys.signing.privateKey }),
     revealField: (itemId, fieldId) => keyring.revealField(itemId, fieldId),
     passwordFieldId,
     async revealLogin(itemId) {

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { createVaultRoute, deleteVaultRoute, getVaultRoute, listVaultMembersRoute, listVaultsRoute, putVaultMemberRoute, removeVaultMemberRoute, renameVaultRoute } from '../../lib/contract/vaults';
+import { createVaultRoute, deleteVaultRoute, getVaultRoute, listMembersDirectoryRoute, listVaultMembersRoute, listVaultsRoute, putVaultMemberRoute, removeVaultMemberRoute, renameVaultRoute } from '../../lib/contract/vaults';
 import type { ApiEnv } from '../http/env';
 import { createOpenApiApp } from '../http/openapi-app';
 import type { VaultsService } from './vaults.service';
@@ -26,5 +26,6 @@ export function vaultsRoutes(service: VaultsService, unlocked: MiddlewareHandler
     await service.removeMember(c.var.auth.userId, id, userId);
     return c.body(null, 204);
   });
+  app.openapi({ ...listMembersDirectoryRoute, ...middleware }, async (c) => c.json({ members: await service.directory() }, 200));
   return app;
 }

@@ -170,6 +170,14 @@ export function vaultsService(deps: VaultsDeps) {
       await record('vault.unshared', granterId, vaultId, { level: current.level }, { type: 'user', id: memberId });
     },
 
+    /** Every active member with a certificate, by login: whom a vault can be shared with. */
+    async directory() {
+      const rows = await deps.db.selectFrom('users').select(['id', 'login', 'role', 'certificate']).where('status', '=', 'active').where('certificate', 'is not', null).orderBy('login').execute();
+      return rows
+        .filter((row) => row.role !== 'pending')
+        .map((row) => ({ userId: row.id, login: row.login, role: row.role as 'owner' | 'administrator' | 'member', certificate: JSON.parse(row.certificate!) as MemberCertificate }));
+    },
+
     /**
      * A newly certified administrator may open every company vault; the key reaches them when the
      * client of someone who holds it fulfils the pending grant sync reports.

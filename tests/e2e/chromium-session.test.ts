@@ -298,7 +298,7 @@ describe.skipIf(!hasChromium)('the extension session in Chromium', () => {
     await expect(laptop.api.call(listFoldersRoute, { query: { vaultId: entry.vaultId } })).rejects.toMatchObject({ status: 401 });
   });
 
-  it('creates, renames and trashes a folder on the vault page', async () => {
+  it('creates, renames, trashes and restores a folder on the vault page', async () => {
     const vaultPage = await chromium.openExtensionPage('vault.html');
     const navigation = vaultPage.getByTestId('navigation');
     const actions = vaultPage.getByTestId('folder-actions');
@@ -318,6 +318,14 @@ describe.skipIf(!hasChromium)('the extension session in Chromium', () => {
     await expect.poll(() => navigation.locator('[aria-current="page"]').textContent(), POLL).toMatch(/^Personal/);
     expect(await navigation.textContent()).not.toContain('Network');
     expect((await owner.api.call(listFoldersRoute, { query: { vaultId: entry.vaultId } })).folders[0]!.deletedAt).not.toBeNull();
+
+    // The trash lists the folder; restoring it brings it back into the navigation.
+    await navigation.getByRole('button', { name: t('vault.nav.trash') }).click();
+    const trashed = vaultPage.getByTestId('trashed-folder').filter({ hasText: 'Network' });
+    await trashed.getByRole('button', { name: t('vault.folder.restore') }).click();
+    await expect.poll(() => navigation.textContent(), POLL).toContain('Network');
+    expect(await vaultPage.getByTestId('trashed-folder').count()).toBe(0);
+    expect((await owner.api.call(listFoldersRoute, { query: { vaultId: entry.vaultId } })).folders[0]!.deletedAt).toBeNull();
   });
 
   it('shows the entry’s one-time code as otpauth computes it', async () => {

@@ -3,8 +3,10 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import { translator } from '../../lib/i18n/translate';
 import { totpCode } from '../../lib/vault/totp';
 import { launchFirefox, type FirefoxHarness } from '../helpers/firefox';
-import { createTotpEntry, OWNER, ownerElsewhere, type StoredAccount, type StoredLiveSession, type TotpEntry } from '../helpers/extension-session';
+import { createTotpEntry, OWNER, openVaultOf, ownerElsewhere, type StoredAccount, type StoredLiveSession, type TotpEntry } from '../helpers/extension-session';
 import { startServer, type RunningServer } from '../helpers/server-process';
+import type { TestMember } from '../helpers/organisation';
+import { listVaultsRoute } from '../../lib/contract/vaults';
 import type { ExtensionGlobals } from './extension-api';
 import { hasFirefox } from './fixtures';
 
@@ -145,6 +147,7 @@ describe.skipIf(!hasFirefox)('the extension session in Firefox', () => {
   let firefox: FirefoxHarness;
   let server: RunningServer;
   let entry: TotpEntry;
+  let owner: TestMember;
   let popup: Page;
 
   beforeAll(async () => {
@@ -167,7 +170,8 @@ describe.skipIf(!hasFirefox)('the extension session in Firefox', () => {
     await expectScreen(popup, 'entries');
     const account = await storage<StoredAccount>(popup, 'local', 'keyhold.account');
     await popup.close();
-    entry = await createTotpEntry(await ownerElsewhere(server, account!));
+    owner = await ownerElsewhere(server, account!);
+    entry = await createTotpEntry(owner);
   }, 120_000);
 
   afterAll(async () => {
@@ -208,6 +212,17 @@ describe.skipIf(!hasFirefox)('the extension session in Firefox', () => {
     await expect.poll(() => popup.$eval('[data-testid="navigation"] [aria-current="page"]', (current) => current.textContent), POLL).toMatch(/^Personal/);
     await search(popup, 'build');
     await expect.poll(rowNames, POLL).toEqual(['Build server']);
+  });
+
+  it('creates a private vault on the vault page, its key made and wrapped by Firefox', async () => {
+    popup = await firefox.openExtensionPage('vault.html', '[data-testid="vault-row"]');
+    await click(popup, t('vault.vaults.new'));
+    await popup.type(`input[aria-label="${t('vault.vaults.name')}"]`, 'Made in Firefox');
+    await click(popup, t('vault.vaults.create'));
+    await expect.poll(() => popup.$eval('[data-testid="navigation"] [aria-current="page"]', (current) => current.textContent), POLL).toMatch(/^Made in Firefox/);
+    const made = (await owner.api.call(listVaultsRoute)).vaults.find((vault) => vault.name === 'Made in Firefox');
+    expect(made).toMatchObject({ kind: 'private', level: 'admin' });
+    expect((await openVaultOf(owner, made!.id)).version).toBe(1);
   });
 
   it('shows the entry’s one-time code as otpauth computes it', async () => {

@@ -14,7 +14,7 @@ import type { ExtensionGlobals } from './extension-api';
 export const t = translator('en');
 
 /** The popup screens (`data-screen` of the popup's `<main>`). */
-export type PopupScreen = 'first-run' | 'sign-in' | 'owner-setup' | 'unlock' | 'entries' | 'settings' | 'generator';
+export type PopupScreen = 'first-run' | 'sign-in' | 'owner-setup' | 'join' | 'unlock' | 'entries' | 'settings' | 'generator';
 
 /** Registering, unlocking with the production KDF, and the first sync take a few seconds on two busy cores. */
 const SLOW_MS = 30_000;

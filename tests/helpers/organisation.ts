@@ -72,7 +72,11 @@ export async function createTestOrganisation(server: RunningServer): Promise<Tes
   const setup = await prepareOwnerSetup({ policy: TEST_POLICY, setupToken: server.setupToken()!, organisationName: 'Acme', ...OWNER, iterations: 300_000 });
   await createApiClient({ baseUrl: server.url }).call(setupRoute, { body: setup.request });
   const fingerprint = setup.organisationFingerprint;
-  const owner = await unlockedMember(server, OWNER.login, OWNER.loginPassword, OWNER.masterPassword, fingerprint);
+  return organisationOf(server, await unlockedMember(server, OWNER.login, OWNER.loginPassword, OWNER.masterPassword, fingerprint), fingerprint);
+}
+
+/** An organisation set up elsewhere (an extension registered its owner), driven through the owner's own client in Node. */
+export async function organisationOf(server: Pick<RunningServer, 'url'>, owner: TestMember, fingerprint: string): Promise<TestOrganisation> {
   const admin: AdministratorKeys = await openAdministratorKeys(await owner.api.call(organisationKeysRoute), { userId: owner.userId, encryptionPrivateKey: owner.keys.encryption.privateKey }, owner.certified, fingerprint);
 
   async function verified(member: TestMember, certificate: MemberCertificate, userId: string): Promise<CertifiedMember> {

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { createVaultRoute, deleteVaultRoute, getVaultRoute, listVaultMembersRoute, listVaultsRoute, putVaultMemberRoute, removeVaultMemberRoute, renameVaultRoute } from '../../lib/contract/vaults';
+import { createVaultRoute, deleteVaultRoute, getVaultRoute, listMembersDirectoryRoute, listVaultMembersRoute, listVaultsRoute, putVaultMemberRoute, removeVaultMemberRoute, renameVaultRoute } from '../../lib/contract/vaults';
 import { newId } from '../../lib/vault/owner-setup';
 import { prepareVault, wrapVaultKey } from '../../lib/vault/vault-keys';
 import { badId, BAD_ID, expectRefusal, notFound, routeCase, withBody, withParam } from './route-case';
@@ -100,5 +100,24 @@ export const vaultCases = [
     },
     outsider: notFound,
     invalid: { field: 'param.userId', spoil: (input) => withParam(input, { userId: BAD_ID }) },
+  }),
+  routeCase({
+    route: listMembersDirectoryRoute,
+    actor: (w) => w.reader,
+    valid: async () => ({}),
+    succeeded: async ({ members }, _, w) => {
+      expect(members.map(({ login, role }) => [login, role])).toEqual([
+        ['editor@acme.test', 'member'],
+        ['full@acme.test', 'member'],
+        ['outsider@acme.test', 'member'],
+        ['owner@acme.test', 'owner'],
+        ['reader@acme.test', 'member'],
+      ]);
+      // Each certificate verifies as its member's: the reader's client could wrap a vault key to any of them.
+      const editor = members.find((member) => member.userId === w.editor.userId)!;
+      expect((await w.organisation.verified(w.reader, editor.certificate, w.editor.userId)).encryptionFingerprint).toBe(w.editor.certified.encryptionFingerprint);
+    },
+    // The directory is the organisation's, not a vault's: a member outside every vault sees the same people.
+    outsider: ({ members }, w) => expect(members.map((member) => member.userId)).toContain(w.reader.userId),
   }),
 ];

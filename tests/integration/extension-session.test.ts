@@ -5,7 +5,7 @@ import { listSessionsRoute, revokeSessionRoute } from '../../lib/contract/sessio
 import { changeMasterKeyRoute } from '../../lib/contract/master-key';
 import { updateKdfTargetRoute } from '../../lib/contract/app-settings';
 import { userKeysRoute } from '../../lib/contract/users';
-import { getVaultRoute } from '../../lib/contract/vaults';
+import { getVaultRoute, listMembersDirectoryRoute } from '../../lib/contract/vaults';
 import { deriveMasterKey, newKdfParams, type KdfParams } from '../../lib/crypto/kdf';
 import { prepareMasterPasswordChange } from '../../lib/vault/master-password';
 import { openVaultKey } from '../../lib/vault/vault-keys';
@@ -19,7 +19,7 @@ import { createVaultCaches } from '../../lib/session/vault-caches';
 import { openCacheDatabase } from '../../lib/cache/cache-database';
 import { memoryArea } from '../../lib/settings/memory-area';
 import type { KeyValueArea } from '../../lib/settings/settings';
-import { createTestOrganisation, unlockedMember, type TestMember } from '../helpers/organisation';
+import { createTestOrganisation, unlockedMember, type TestMember, type TestOrganisation } from '../helpers/organisation';
 import { startServer, type RunningServer } from '../helpers/server-process';
 import { ENGINES } from '../helpers/test-database';
 import { newItem, newVault } from '../helpers/vault-fixtures';
@@ -371,4 +371,89 @@ describe.each(ENGINES)('joining with an invitation link on $engine', ({ engine, 
     server = await startServer({ engine });
     return server;
   }
+});
+
+describe.each(ENGINES)('vaults and sharing from the worker on $engine', ({ engine, available }) => {
+  let server: RunningServer;
+  let organisation: TestOrganisation;
+  let bob: TestMember;
+  let carol: TestMember;
+  let worker: ReturnType<ReturnType<typeof device>['start']>;
+  /** Each member's certificate as the server stores it. */
+  let certificates = new Map<string, unknown>();
+  const certificateOf = (member: TestMember) => certificates.get(member.userId);
+  /** What the server "says" instead, for the URLs it matches; undefined leaves the answer alone. */
+  let rewrite: (url: string, body: unknown) => unknown = () => undefined;
+
+  const lyingFetch: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    const url = input instanceof Request ? input.url : String(input);
+    if (!response.ok || response.status === 204) return response;
+    const changed = rewrite(url, await response.clone().json());
+    return changed === undefined ? response : new Response(JSON.stringify(changed), { status: response.status, headers: { 'content-type': 'application/json' } });
+  };
+
+  beforeAll(async () => {
+    if (!available) return;
+    server = await startServer({ engine });
+    organisation = await createTestOrganisation(server);
+    [bob, carol] = await Promise.all([organisation.addMember('bob@acme.test'), organisation.addMember('carol@acme.test')]);
+    certificates = new Map((await organisation.owner.api.call(listMembersDirectoryRoute)).members.map((member) => [member.userId, member.certificate]));
+    worker = device().start({ fetch: lyingFetch });
+    await worker.setServer(server.url);
+    await worker.login({ login: OWNER.login, password: OWNER.loginPassword });
+    await worker.unlock(OWNER.masterPassword);
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it.skipIf(!available)('creates a company vault, shares it at the fingerprint shown, and the member opens its key', async () => {
+    rewrite = () => undefined;
+    const { vaultId } = await worker.createVault('Team', 'company');
+    expect((await worker.tree()).vaults).toMatchObject([{ id: vaultId, name: 'Team', kind: 'company', level: 'admin', hasKey: true }]);
+    const directory = await worker.directory();
+    expect(directory.members.map((member) => [member.login, member.role])).toEqual([
+      ['bob@acme.test', 'member'],
+      ['carol@acme.test', 'member'],
+      ['owner@acme.test', 'administrator'],
+    ]);
+    const shown = directory.members.find((member) => member.userId === bob.userId)!.fingerprint;
+    expect(shown).toBe(bob.certified.encryptionFingerprint);
+    await worker.setAccess(vaultId, bob.userId, 'read', shown);
+    // Bob's own client opens the wrap: addressed to him, signed by the owner's certified key.
+    expect((await organisation.openVault(bob, vaultId)).version).toBe(1);
+    expect(await worker.membersOf(vaultId)).toEqual([
+      { userId: bob.userId, me: false, login: 'bob@acme.test', level: 'read', hasKey: true, fingerprint: shown, grantedBy: 'owner@acme.test' },
+      { userId: organisation.owner.userId, me: true, login: 'owner@acme.test', level: 'admin', hasKey: true, fingerprint: organisation.owner.certified.encryptionFingerprint, grantedBy: 'owner@acme.test' },
+    ]);
+    // A level change for a member holding the key sends no new wrap.
+    await worker.setAccess(vaultId, bob.userId, 'edit', null);
+    expect((await worker.membersOf(vaultId))[0]).toMatchObject({ level: 'edit', hasKey: true });
+  });
+
+  it.skipIf(!available)('wraps to nobody but the key whose fingerprint was shown', async () => {
+    rewrite = () => undefined;
+    const { vaultId } = await worker.createVault('Only bob', 'private');
+    expect(await failure(worker.setAccess(vaultId, carol.userId, 'read', bob.certified.encryptionFingerprint))).toBe('tampered');
+    // The server hands out bob's genuine certificate as carol's: it names another user.
+    rewrite = (url, body) => (url.endsWith(`/users/${carol.userId}/public-key`) ? { ...(body as object), certificate: certificateOf(bob) } : undefined);
+    expect(await failure(worker.setAccess(vaultId, carol.userId, 'read', carol.certified.encryptionFingerprint))).toBe('CertificateError');
+    rewrite = () => undefined;
+    expect((await worker.membersOf(vaultId)).map((member) => member.login)).toEqual(['owner@acme.test']);
+  });
+
+  it.skipIf(!available)('leaves out of the directory a member whose certificate does not verify, and counts them', async () => {
+    rewrite = (url, body) => {
+      if (!url.endsWith('/api/v1/members')) return undefined;
+      const { members } = body as { members: { userId: string; certificate: { body: { login: string } } }[] };
+      // The server renames carol inside her certificate: the organisation's signature no longer covers it.
+      return { members: members.map((member) => (member.userId === carol.userId ? { ...member, certificate: { ...member.certificate, body: { ...member.certificate.body, login: 'admin@acme.test' } } } : member)) };
+    };
+    const directory = await worker.directory();
+    expect(directory.unverified).toBe(1);
+    expect(directory.members.map((member) => member.login)).toEqual(['bob@acme.test', 'owner@acme.test']);
+    rewrite = () => undefined;
+  });
 });

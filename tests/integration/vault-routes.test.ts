@@ -20,7 +20,7 @@ const ROUTE_CASES = [...vaultCases, ...folderCases, ...itemCases, ...syncAndBatc
 
 it('the table has one case for each vault, folder, item, sync and batch route of the contract', () => {
   const routes = ROUTES.slice(ROUTES.indexOf(disableMfaRoute) + 1);
-  expect(routes).toHaveLength(27);
+  expect(routes).toHaveLength(28);
   expect(ROUTE_CASES.map((c) => c.name)).toEqual(routes.map(routeName));
 });
 

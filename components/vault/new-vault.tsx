@@ -1,0 +1,63 @@
+import { useState } from 'preact/hooks';
+import { ErrorAlert } from '../form/error-alert';
+import { errorText } from '../popup/error-text';
+import type { PopupModel } from '../popup/popup-model';
+import type { EntryTableModel } from './entry-table-model';
+import { usePageAction } from './use-page-action';
+
+type Kind = 'private' | 'company';
+
+/**
+ * "New vault" under the navigation's vaults: a name and a kind, typed in place. The worker makes the
+ * key and wraps it to the user (and, for a company vault, to every administrator); the new vault is
+ * then shown.
+ */
+export function NewVault({ page, table }: { page: PopupModel; table: EntryTableModel }) {
+  const t = page.t.value;
+  const [draft, setDraft] = useState<{ name: string; kind: Kind } | null>(null);
+  const { failure, busy, run } = usePageAction();
+
+  async function submit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (!draft) return;
+    const name = draft.name.trim();
+    if (!name) return;
+    const done = await run(async () => {
+      const { vaultId } = await page.request({ type: 'vault.create', name, kind: draft.kind });
+      await table.refresh();
+      await table.choose({ kind: 'vault', vaultId });
+    });
+    if (done) setDraft(null);
+  }
+
+  if (!draft) {
+    return (
+      <button type="button" class="new-vault" onClick={() => setDraft({ name: '', kind: 'private' })}>
+        {t('vault.vaults.new')}
+      </button>
+    );
+  }
+  return (
+    <form class="new-vault-form" aria-label={t('vault.vaults.new')} onSubmit={(event) => void submit(event)}>
+      <input aria-label={t('vault.vaults.name')} placeholder={t('vault.vaults.name')} maxLength={200} required value={draft.name} onInput={(event) => setDraft({ ...draft, name: event.currentTarget.value })} />
+      <fieldset>
+        <legend>{t('vault.vaults.kind')}</legend>
+        {(['private', 'company'] as const).map((kind) => (
+          <label key={kind} class="choice">
+            <input type="radio" name="vault-kind" value={kind} checked={draft.kind === kind} onChange={() => setDraft({ ...draft, kind })} />
+            {t(kind === 'private' ? 'vault.vaults.kind.private' : 'vault.vaults.kind.company')}
+          </label>
+        ))}
+      </fieldset>
+      <div class="field-row">
+        <button type="submit" class="primary" disabled={busy}>
+          {t('vault.vaults.create')}
+        </button>
+        <button type="button" onClick={() => setDraft(null)}>
+          {t('common.cancel')}
+        </button>
+      </div>
+      <ErrorAlert message={failure && errorText(t, failure)} />
+    </form>
+  );
+}

@@ -1,0 +1,84 @@
+import { useState } from 'preact/hooks';
+import type { VaultNode } from '../../lib/cache/vault-tree';
+import { ErrorAlert } from '../form/error-alert';
+import { errorText } from '../popup/error-text';
+import type { PopupModel } from '../popup/popup-model';
+import type { EntryTableModel } from './entry-table-model';
+import { usePageAction } from './use-page-action';
+
+interface Props {
+  page: PopupModel;
+  table: EntryTableModel;
+  vault: VaultNode;
+  membersShown: boolean;
+  onMembers(shown: boolean): void;
+}
+
+/**
+ * Above the list of a vault: who has access (everyone may look), and for its administrators a new
+ * name or deletion (a second click confirms). A vault whose key has not reached the user yet says
+ * so, since nothing in it can be opened until then.
+ */
+export function VaultActions({ page, table, vault, membersShown, onMembers }: Props) {
+  const t = page.t.value;
+  const [name, setName] = useState<string | null>(null);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const { failure, busy, run } = usePageAction();
+  const isAdmin = vault.level === 'admin';
+
+  async function rename(event: Event): Promise<void> {
+    event.preventDefault();
+    const next = name?.trim();
+    if (!next) return;
+    if (await run(async () => void (await page.request({ type: 'vault.rename', vaultId: vault.id, name: next })))) {
+      setName(null);
+      await table.refresh();
+    }
+  }
+
+  async function remove(): Promise<void> {
+    const done = await run(async () => void (await page.request({ type: 'vault.delete', vaultId: vault.id })));
+    if (!done) return;
+    onMembers(false);
+    await table.refresh();
+    await table.choose({ kind: 'all' });
+  }
+
+  return (
+    <div class="vault-actions" data-testid="vault-actions">
+      {!vault.hasKey && (
+        <p class="notice" role="status" data-testid="access-pending">
+          {t('vault.vaults.pending')}
+        </p>
+      )}
+      {name !== null ? (
+        <form class="field-row" onSubmit={(event) => void rename(event)}>
+          <input aria-label={t('vault.vaults.name')} maxLength={200} required value={name} onInput={(event) => setName(event.currentTarget.value)} />
+          <button type="submit" class="primary" disabled={busy}>
+            {t('vault.form.save')}
+          </button>
+          <button type="button" onClick={() => setName(null)}>
+            {t('common.cancel')}
+          </button>
+        </form>
+      ) : (
+        <div class="field-row">
+          <button type="button" aria-pressed={membersShown} onClick={() => onMembers(!membersShown)}>
+            {t('vault.vaults.members')}
+          </button>
+          {isAdmin && (
+            <>
+              <button type="button" onClick={() => setName(vault.name)}>
+                {t('vault.vaults.rename')}
+              </button>
+              <button type="button" class={confirmingDelete ? 'danger' : undefined} disabled={busy} onClick={() => (confirmingDelete ? void remove() : setConfirmingDelete(true))}>
+                {confirmingDelete ? t('vault.vaults.delete.confirm') : t('vault.vaults.delete')}
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      <ErrorAlert message={failure && errorText(t, failure)} />
+    </div>
+  );
+}
