@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { displayFingerprint } from '../../lib/crypto/fingerprints';
 import { ErrorAlert } from '../form/error-alert';
 import { errorText } from '../popup/error-text';
+import { CERTIFICATE_ERRORS } from './certificate-errors';
 import type { PopupModel } from '../popup/popup-model';
 import { usePageAction } from './use-page-action';
 
@@ -16,7 +17,7 @@ export function KeyFingerprint({ page }: { page: PopupModel }) {
       <h2 id="key-fingerprint-title">{t('vault.settings.fingerprint.title')}</h2>
       <p class="muted">{t('vault.settings.fingerprint.text')}</p>
       {fingerprint && <code>{displayFingerprint(fingerprint)}</code>}
-      <ErrorAlert message={failure && errorText(t, failure)} />
+      <ErrorAlert message={failure && errorText(t, failure, CERTIFICATE_ERRORS)} />
     </section>
   );
 }

@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { ErrorAlert } from '../form/error-alert';
+import { useAutoFocus } from '../form/use-auto-focus';
 import { errorText } from '../popup/error-text';
+import { CERTIFICATE_ERRORS } from './certificate-errors';
 import type { PopupModel } from '../popup/popup-model';
 import type { EntryTableModel } from './entry-table-model';
 import { usePageAction } from './use-page-action';
@@ -16,6 +18,7 @@ export function NewVault({ page, table }: { page: PopupModel; table: EntryTableM
   const t = page.t.value;
   const [draft, setDraft] = useState<{ name: string; kind: Kind } | null>(null);
   const { failure, busy, run } = usePageAction();
+  const name = useAutoFocus<HTMLInputElement>(draft !== null);
 
   async function submit(event: Event): Promise<void> {
     event.preventDefault();
@@ -39,7 +42,7 @@ export function NewVault({ page, table }: { page: PopupModel; table: EntryTableM
   }
   return (
     <form class="new-vault-form" aria-label={t('vault.vaults.new')} onSubmit={(event) => void submit(event)}>
-      <input aria-label={t('vault.vaults.name')} placeholder={t('vault.vaults.name')} maxLength={200} required value={draft.name} onInput={(event) => setDraft({ ...draft, name: event.currentTarget.value })} />
+      <input ref={name} aria-label={t('vault.vaults.name')} placeholder={t('vault.vaults.name')} maxLength={200} required value={draft.name} onInput={(event) => setDraft({ ...draft, name: event.currentTarget.value })} />
       <fieldset>
         <legend>{t('vault.vaults.kind')}</legend>
         {(['private', 'company'] as const).map((kind) => (
@@ -57,7 +60,7 @@ export function NewVault({ page, table }: { page: PopupModel; table: EntryTableM
           {t('common.cancel')}
         </button>
       </div>
-      <ErrorAlert message={failure && errorText(t, failure)} />
+      <ErrorAlert message={failure && errorText(t, failure, CERTIFICATE_ERRORS)} />
     </form>
   );
 }

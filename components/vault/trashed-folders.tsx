@@ -28,11 +28,11 @@ export function TrashedFolders({ page, table }: { page: PopupModel; table: Entry
           const vault = vaults.get(folder.vaultId);
           return (
             <li key={folder.id} class="field-row" data-testid="trashed-folder">
-              <span>
+              <span id={`trashed-${folder.id}`}>
                 <strong>{folder.name}</strong> <span class="muted">{t('vault.trash.folderPlace', { vault: vault?.name ?? '—', time: when(folder.deletedAt) })}</span>
               </span>
               {vault && vault.level !== 'read' && (
-                <button type="button" disabled={busy} onClick={() => void restore(folder.id)}>
+                <button type="button" aria-describedby={`trashed-${folder.id}`} disabled={busy} onClick={() => void restore(folder.id)}>
                   {t('vault.folder.restore')}
                 </button>
               )}

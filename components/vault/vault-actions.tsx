@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { VaultNode } from '../../lib/cache/vault-tree';
 import { ErrorAlert } from '../form/error-alert';
 import { errorText } from '../popup/error-text';
+import { useAutoFocus } from '../form/use-auto-focus';
 import type { PopupModel } from '../popup/popup-model';
 import type { EntryTableModel } from './entry-table-model';
 import { usePageAction } from './use-page-action';
@@ -25,6 +26,7 @@ export function VaultActions({ page, table, vault, membersShown, onMembers }: Pr
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const { failure, busy, run } = usePageAction();
   const isAdmin = vault.level === 'admin';
+  const nameInput = useAutoFocus<HTMLInputElement>(name !== null);
 
   async function rename(event: Event): Promise<void> {
     event.preventDefault();
@@ -37,6 +39,8 @@ export function VaultActions({ page, table, vault, membersShown, onMembers }: Pr
   }
 
   async function remove(): Promise<void> {
+    // Armed once: after a failure the next click must arm it again.
+    setConfirmingDelete(false);
     const done = await run(async () => void (await page.request({ type: 'vault.delete', vaultId: vault.id })));
     if (!done) return;
     onMembers(false);
@@ -53,7 +57,7 @@ export function VaultActions({ page, table, vault, membersShown, onMembers }: Pr
       )}
       {name !== null ? (
         <form class="field-row" onSubmit={(event) => void rename(event)}>
-          <input aria-label={t('vault.vaults.name')} maxLength={200} required value={name} onInput={(event) => setName(event.currentTarget.value)} />
+          <input ref={nameInput} aria-label={t('vault.vaults.name')} maxLength={200} required value={name} onInput={(event) => setName(event.currentTarget.value)} />
           <button type="submit" class="primary" disabled={busy}>
             {t('vault.form.save')}
           </button>

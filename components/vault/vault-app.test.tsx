@@ -414,6 +414,8 @@ describe('the vault page', () => {
     expect(bob!.textContent).toContain('Granted by alice@acme.test');
     expect(bob!.textContent).toContain('2222 2222 2222');
     expect(within(carol!).getByTestId('member-state').textContent).toMatch(/^Needs confirmation/);
+    // Only "Confirm access" gives a pending member the key: their level waits until then.
+    expect((within(carol!).getByLabelText('Access level for carol@acme.test') as HTMLSelectElement).disabled).toBe(true);
 
     fireEvent.click(within(carol!).getByRole('button', { name: 'Confirm access' }));
     await waitFor(() => expect(background.sentOf('vault.setAccess')).toEqual([{ type: 'vault.setAccess', vaultId: 'v-ops', userId: 'u-carol', level: 'read', fingerprint: '33'.repeat(32) }]));
@@ -423,7 +425,7 @@ describe('the vault page', () => {
     // Only people not yet in the vault are offered; the fingerprint of the one chosen is shown before sharing.
     const member = panel.getByLabelText('Member') as HTMLSelectElement;
     expect([...member.options].map((option) => option.textContent)).toEqual(['Choose a member', 'dave@acme.test']);
-    expect(panel.getByText('1 members are not listed: their certificates do not verify.')).toBeTruthy();
+    expect(panel.getByText('Left out because their certificates do not verify: 1')).toBeTruthy();
     expect((panel.getByRole('button', { name: 'Share' }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.change(member, { target: { value: 'u-dave' } });
     expect(panel.getByTestId('share-fingerprint').textContent).toContain('4D4D 4D4D');
@@ -433,7 +435,7 @@ describe('the vault page', () => {
 
     fireEvent.click(within(bob!).getByRole('button', { name: 'Remove' }));
     expect(background.sentOf('vault.removeMember')).toEqual([]);
-    fireEvent.click(within(bob!).getByRole('button', { name: 'Click again to remove' }));
+    fireEvent.click(within(bob!).getByRole('button', { name: /^Click again: their access ends/ }));
     await waitFor(() => expect(background.sentOf('vault.removeMember')).toEqual([{ type: 'vault.removeMember', vaultId: 'v-ops', userId: 'u-bob' }]));
   });
 
@@ -453,10 +455,12 @@ describe('the vault page', () => {
     expect(background.sentOf('members.directory')).toEqual([]);
 
     fireEvent.click(within(navigation).getByRole('button', { name: /^Operations/ }));
+    await waitFor(() => expect(screen.queryByTestId('vault-members')).toBeNull());
+    fireEvent.click(within(await waitFor(() => screen.getByTestId('vault-actions'))).getByRole('button', { name: 'Members and sharing' }));
     const shared = within(await waitFor(() => screen.getByTestId('vault-members')));
     await waitFor(() => fireEvent.change(shared.getByLabelText('Member'), { target: { value: 'u-dave' } }));
     fireEvent.submit(shared.getByRole('button', { name: 'Share' }).closest('form')!);
-    await waitFor(() => expect(shared.getByRole('alert').textContent).toMatch(/^This member’s key could not be verified/));
+    await waitFor(() => expect(shared.getByRole('alert').textContent).toMatch(/^A certificate or key did not match what your organisation certified/));
   });
 
   it('lists the folders in the trash and restores one', async () => {

@@ -41,6 +41,8 @@ export function VaultScreen({ page }: { page: PopupModel }) {
   const [settings, setSettings] = useState(false);
   const [membersShown, setMembersShown] = useState(false);
   const choice = table.choice.value;
+  // The members of one vault are not shown over the next place chosen.
+  useEffect(() => setMembersShown(false), [choice]);
   const chosenVault = choice.kind === 'vault' || choice.kind === 'folder' ? tree?.vaults.find((vault) => vault.id === choice.vaultId) : undefined;
 
   /** A new entry filed where the list is: the chosen vault and folder, else the first vault one may write to. */

@@ -46,15 +46,18 @@ describe('vaultTree', () => {
           folder('f-deeper', 'v-1', 'Deeper', 'f-under'),
           folder('f-kept', 'v-1', 'Kept'),
           folder('f-later', 'v-1', 'Later', 'f-kept', 20),
+          folder('f-first', 'v-1', 'Trashed first', 'f-old', 5),
         ],
       }),
       [],
     );
     expect(shape(tree.vaults[0]!.folders)).toEqual(['Kept']);
-    // What the trash offers to restore: each folder trashed on its own (newest first), not those trashed with it.
+    // What the trash offers to restore: each folder trashed on its own (newest first), not those
+    // trashed with their parent — but one trashed before its parent, which the parent's restore leaves in the trash.
     expect(tree.trashedFolders).toEqual([
       { id: 'f-later', vaultId: 'v-1', name: 'Later', deletedAt: 20 },
       { id: 'f-old', vaultId: 'v-1', name: 'Old', deletedAt: 10 },
+      { id: 'f-first', vaultId: 'v-1', name: 'Trashed first', deletedAt: 5 },
     ]);
   });
 

@@ -31,7 +31,7 @@ export interface VaultNode {
   folders: FolderNode[];
 }
 
-/** A folder in the trash whose parent is not: what "Restore" brings back, with everything under it. */
+/** A folder trashed on its own, not with its parent: what "Restore" brings back, with what went with it. */
 export interface TrashedFolder {
   id: string;
   vaultId: string;
@@ -96,8 +96,11 @@ export function vaultTree(directory: CacheDirectory, entries: Iterable<IndexEntr
     folders: sortDeep(topLevel.get(vault.id) ?? []),
   }));
   const colours = [...perColour].map(([colour, entryCount]) => ({ colour, entryCount })).sort((a, b) => (a.colour < b.colour ? -1 : 1));
+  // A folder that went with its parent (the server stamps a trashed subtree with one time) comes back
+  // with it; one trashed on its own, before its parent, is restored by itself (to the top level).
+  const trashedAt = new Map(directory.folders.map((folder) => [folder.id, folder.deletedAt]));
   const trashedFolders = directory.folders
-    .filter((folder) => folder.deletedAt !== null && !(folder.parentId !== null && trashed.has(folder.parentId)))
+    .filter((folder) => folder.deletedAt !== null && !(folder.parentId !== null && trashedAt.get(folder.parentId) === folder.deletedAt))
     .map((folder) => ({ id: folder.id, vaultId: folder.vaultId, name: folder.name, deletedAt: folder.deletedAt! }))
     .sort((a, b) => b.deletedAt - a.deletedAt);
   return { vaults: vaults.sort(byName), trashedFolders, tags: [...perTag.values()].sort(byName), colours };

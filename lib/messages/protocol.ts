@@ -245,7 +245,7 @@ export interface VaultMemberRow {
   hasKey: boolean;
   /** Their verified encryption key's fingerprint; null when their certificate does not verify (never wrapped to). */
   fingerprint: string | null;
-  /** The login of whoever granted the access, when that member is known and verified. */
+  /** The login of whoever granted the access, as the server records it (not signed), when that member's certificate verifies. */
   grantedBy: string | null;
 }
 

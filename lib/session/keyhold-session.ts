@@ -5,7 +5,6 @@ import type { VaultTree } from '../cache/vault-tree';
 import { createItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, reportFieldAccessRoute, restoreItemRoute, trashItemRoute, updateItemRoute, type FieldAccessAction } from '../contract/items';
 import { createFolderRoute, restoreFolderRoute, trashFolderRoute, updateFolderRoute } from '../contract/folders';
 import { deleteVaultRoute, removeVaultMemberRoute, renameVaultRoute, type AccessLevel } from '../contract/vaults';
-import type { MemberCertificate } from '../crypto/certificates';
 import { changeMasterKeyRoute, type MasterKeyChange } from '../contract/master-key';
 import { listSessionsRoute, revokeSessionRoute, type TokenPair } from '../contract/sessions';
 import { syncRoute } from '../contract/sync';
@@ -27,8 +26,9 @@ import { normaliseServerUrl } from './server-url';
 import { SessionError, isUnreachable } from './session-error';
 import { joinOrganisation, readAppSettings, setUpOwner, signIn, type ClientContext, type NewAccount } from './sign-in';
 import { clearLiveSession, readAccount, readLiveSession, readPin, resumedMasterKey, storedMasterKey, writeAccount, writeLiveSession, writePin, type AccountRecord, type LiveSession } from './stored-session';
+import { checkSameKeys } from './own-keys';
 import { createTokenKeeper, type TokenKeeper } from './token-keeper';
-import { createVault as createVaultOnServer, memberDirectory, ownFingerprint, setMemberAccess, vaultMembers } from './vault-sharing';
+import { createVault as createVaultOnServer, memberDirectory, ownCertificate, ownFingerprint, setMemberAccess, vaultMembers } from './vault-sharing';
 
 // The worker's session: signed out → locked → unlocked, and back. Keys live only in this object's
 // memory and, for a stopped worker to resume, the master key in `storage.session`. Everything the
@@ -58,12 +58,6 @@ const isHashMismatch = (error: unknown) => error instanceof ApiRequestError && e
 /** `material` with the KDF record and sealed keys the server now holds (after a change or an upgrade). */
 function withServerKeys(material: AccountMaterial, keys: Pick<SealedUserKeys, 'kdf' | 'encryptionKey' | 'signingKey'>): AccountMaterial {
   return { ...material, kdf: keys.kdf, sealedKeys: { encryptionKey: keys.encryptionKey, signingKey: keys.signingKey } };
-}
-
-/** Throws unless the server's sealed keys are this account's own (the same public keys). */
-function checkSameKeys(sealed: SealedUserKeys, material: AccountMaterial): void {
-  const mine = material.sealedKeys;
-  if (sealed.encryptionKey.spki !== mine.encryptionKey.spki || sealed.signingKey.spki !== mine.signingKey.spki) throw new SessionError('tampered', 'The server sent keys that are not this account’s.');
 }
 
 /** The cache would not open with this key: a wrong password, or a cache the master key no longer fits. */
@@ -518,7 +512,7 @@ export function createKeyholdSession(deps: SessionDeps) {
     try {
       const sealed = await ownKeys(current, masterPassword);
       offline = false;
-      checkSameKeys(sealed, current.material);
+      checkSameKeys(sealed, current.material, 'sealed keys');
       await upgradeKdfOrFollow(current, masterPassword, sealed.kdfUpgrade);
       await sync();
     } catch (error) {
@@ -572,7 +566,7 @@ export function createKeyholdSession(deps: SessionDeps) {
       throw error;
     }
     if (!sameKdf(sealed.kdf, kdf)) throw new SessionError('tampered', 'The server changed the key-derivation record while this device followed it.');
-    checkSameKeys(sealed, current.material);
+    checkSameKeys(sealed, current.material, 'sealed keys');
     const material = withServerKeys(current.material, sealed);
     // The re-sealed keys must open under the new key before the cache is tied to it.
     await openKeys(current.owner, masterKey, material);
@@ -785,25 +779,12 @@ export function createKeyholdSession(deps: SessionDeps) {
     return { folderId };
   }
 
-  /** A new private or company vault, its key made and wrapped on this device. */
-  /**
-   * The user's certificate: the server's current one (someone who joined by invitation is certified
-   * after this device kept their account), else the one kept at unlock. Verified by whoever uses it.
-   */
-  async function certifiedSelf(current: Unlocked): Promise<{ userId: string; certificate: MemberCertificate | null }> {
-    const kept = current.material.me.certificate as MemberCertificate | null;
-    try {
-      const served = (await (await client(current.owner.serverUrl, current.masterKey)).call(meRoute)).certificate as MemberCertificate | null;
-      const mine = current.material.sealedKeys;
-      // A genuine certificate of other keys would make vaults this account cannot open.
-      if (served && (served.body.encryptionKey.spki !== mine.encryptionKey.spki || served.body.signingKey.spki !== mine.signingKey.spki)) throw new SessionError('tampered', 'The server sent a certificate for keys that are not this account’s.');
-      return { userId: current.owner.userId, certificate: served ?? kept };
-    } catch (error) {
-      if (kept && isUnreachable(error)) return { userId: current.owner.userId, certificate: kept };
-      throw error;
-    }
+  /** The user's own certificate, for what needs it certified: the server's current one, checked to name this account's keys. */
+  async function certifiedSelf(current: Unlocked) {
+    return ownCertificate(await client(current.owner.serverUrl, current.masterKey), current.owner.userId, current.material);
   }
 
+  /** A new private or company vault, its key made and wrapped on this device. */
   async function createVault(name: string, kind: 'company' | 'private'): Promise<{ vaultId: string }> {
     const me = await certifiedSelf(await requireUnlocked());
     return { vaultId: await change((api, vault) => createVaultOnServer(api, vault, me, { name, kind })) };

@@ -1,5 +1,5 @@
 import type { AccountProfile } from '../cache/account-profile';
-import { verifyCertificate } from '../crypto/certificates';
+import { verifyCertificate, type CertifiedMember } from '../crypto/certificates';
 import { openCacheDatabase, readCachedProfile, type CacheDatabase } from '../cache/cache-database';
 import { listEntries } from '../cache/entry-listing';
 import type { IndexEntry } from '../cache/index-entry';
@@ -52,6 +52,7 @@ function listRow(entry: IndexEntry): ListRow {
 
 function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMaterial, keys: OpenedKeys): OpenedVault {
   const index = new VaultIndex(cache.indexBlocks());
+  const certified = new Map<string, Promise<CertifiedMember>>();
   const keyring = new Keyring({ userId: owner.userId, keys: keys.userKeys, organisation: { id: material.me.organisationId, publicKey: keys.organisationKey }, cache });
 
   async function passwordFieldId(itemId: string): Promise<string | null> {
@@ -150,7 +151,17 @@ function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMa
     },
     read,
     vaultKey: (vaultId) => keyring.openVault(vaultId),
-    certify: (certificate, userId) => verifyCertificate(certificate, keys.organisationKey, { organisationId: material.me.organisationId, userId }),
+    certify(certificate, userId) {
+      // Every panel open lists the whole organisation: each certificate is verified once per unlock.
+      const key = `${userId}\n${JSON.stringify(certificate)}`;
+      let verifying = certified.get(key);
+      if (!verifying) {
+        verifying = verifyCertificate(certificate, keys.organisationKey, { organisationId: material.me.organisationId, userId });
+        certified.set(key, verifying);
+        verifying.catch(() => certified.delete(key));
+      }
+      return verifying;
+    },
     granter: () => ({ userId: owner.userId, signingKey: keys.userKeys.signing.privateKey }),
     revealField: (itemId, fieldId) => keyring.revealField(itemId, fieldId),
     passwordFieldId,
@@ -174,6 +185,7 @@ function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMa
       await cache.updateProfile(profileOf(owner, next), masterKey);
     },
     close() {
+      certified.clear();
       keyring.close();
       cache.close();
     },

@@ -1,13 +1,14 @@
 import type { ApiClient } from '../api/client';
-import { userPublicKeyRoute } from '../contract/users';
+import { meRoute, userPublicKeyRoute } from '../contract/users';
 import { createVaultRoute, listMembersDirectoryRoute, listVaultMembersRoute, putVaultMemberRoute, type AccessLevel } from '../contract/vaults';
 import type { CertifiedMember, MemberCertificate } from '../crypto/certificates';
 import { sameFingerprint } from '../crypto/fingerprints';
 import type { DirectoryMember, VaultMemberRow } from '../messages/protocol';
 import { newId } from '../vault/owner-setup';
 import { prepareVault, wrapVaultKey } from '../vault/vault-keys';
-import type { OpenedVault } from './opened-vault';
-import { SessionError } from './session-error';
+import type { AccountMaterial, OpenedVault } from './opened-vault';
+import { checkSameKeys } from './own-keys';
+import { isUnreachable, SessionError } from './session-error';
 
 // Vaults and who may open them, as the worker does it for the vault page (docs/vault-page.md,
 // "Vaults and sharing"). The server says who exists and who is a member; only certificates that
@@ -69,8 +70,31 @@ export async function setMemberAccess(api: ApiClient, vault: OpenedVault, input:
   await api.call(putVaultMemberRoute, { params: { id: input.vaultId, userId: input.userId }, body: { level: input.level, wrap } });
 }
 
+/** The user's id and certificate, as createVault and ownFingerprint take them. */
+export interface SelfCertificate {
+  userId: string;
+  certificate: MemberCertificate | null;
+}
+
+/**
+ * The user's certificate: the server's current one (someone who joined by invitation is certified
+ * after this device kept their account), else, offline, the one kept at unlock. A certificate of
+ * other keys, however genuine, would make vaults this account cannot open: refused.
+ */
+export async function ownCertificate(api: ApiClient, userId: string, material: AccountMaterial): Promise<SelfCertificate> {
+  const kept = material.me.certificate as MemberCertificate | null;
+  try {
+    const served = (await api.call(meRoute)).certificate as MemberCertificate | null;
+    if (served) checkSameKeys(served.body, material, 'a certificate');
+    return { userId, certificate: served ?? kept };
+  } catch (error) {
+    if (kept && isUnreachable(error)) return { userId, certificate: kept };
+    throw error;
+  }
+}
+
 /** The fingerprint of the user's own certified encryption key, which others compare before sharing. */
-export async function ownFingerprint(vault: OpenedVault, me: { userId: string; certificate: MemberCertificate | null }): Promise<string> {
+export async function ownFingerprint(vault: OpenedVault, me: SelfCertificate): Promise<string> {
   if (!me.certificate) throw new SessionError('tampered', 'This account has no certificate yet.');
   return (await vault.certify(me.certificate, me.userId)).encryptionFingerprint;
 }
@@ -79,7 +103,7 @@ export async function ownFingerprint(vault: OpenedVault, me: { userId: string; c
  * A new vault with its key made here: wrapped to the user and, for a company vault, to every
  * administrator the organisation certified as such.
  */
-export async function createVault(api: ApiClient, vault: OpenedVault, me: { userId: string; certificate: MemberCertificate | null }, input: { name: string; kind: 'company' | 'private' }): Promise<string> {
+export async function createVault(api: ApiClient, vault: OpenedVault, me: SelfCertificate, input: { name: string; kind: 'company' | 'private' }): Promise<string> {
   if (!me.certificate) throw new SessionError('tampered', 'This account has no certificate: it cannot hold vault keys yet.');
   const myself = await vault.certify(me.certificate, me.userId);
   const administrators = input.kind === 'company' ? await certifiedAdministrators(api, vault) : [];
