@@ -3,6 +3,7 @@ import type { FolderNode, VaultTree } from '../../lib/cache/vault-tree';
 import { FIELD_TYPES, URL_MATCHES } from '../../lib/contract/item-kinds';
 import type { Translate } from '../../lib/i18n/translate';
 import { ErrorAlert } from '../form/error-alert';
+import { useAutoFocus } from '../form/use-auto-focus';
 import { errorText } from '../popup/error-text';
 import type { PopupModel } from '../popup/popup-model';
 import { createEntryFormModel, type DraftField, type EntryDraft, type EntryFormModel } from './entry-form-model';
@@ -86,6 +87,8 @@ function FieldRow({ form, field, related, t }: { form: EntryFormModel; field: Dr
  */
 export function EntryForm({ page, tree, initial, itemId, revision, onDone }: { page: PopupModel; tree: VaultTree; initial: EntryDraft; itemId: string | undefined; revision?: number; onDone(savedId: string | null): void }) {
   const t = page.t.value;
+  // Opened from the header or the details: a keyboard user continues in the form, at its name.
+  const nameInput = useAutoFocus<HTMLInputElement>();
   const form = useMemo(() => createEntryFormModel(page, initial, itemId, revision), [page, initial, itemId, revision]);
   const id = useId();
   const draft = form.draft.value;
@@ -129,7 +132,7 @@ export function EntryForm({ page, tree, initial, itemId, revision, onDone }: { p
       </div>
       <div class="field">
         <label for={`${id}-name`}>{t('vault.form.name')}</label>
-        <input id={`${id}-name`} required maxLength={200} value={draft.name} onInput={(event) => form.update({ name: event.currentTarget.value })} />
+        <input ref={nameInput} id={`${id}-name`} required maxLength={200} value={draft.name} onInput={(event) => form.update({ name: event.currentTarget.value })} />
       </div>
       <div class="field">
         <label for={`${id}-login`}>{t('credentials.login')}</label>
