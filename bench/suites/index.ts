@@ -1,8 +1,9 @@
 import type { Suite } from '../suite';
+import { autofillSuite } from './autofill';
 import { cliSuite } from './cli';
 import { cryptoSuite } from './crypto';
 import { extensionSuite } from './extension';
 import { serverSuite } from './server';
 
 /** Every benchmark suite `npm run bench` knows, in the order `all` runs them. */
-export const SUITES: readonly Suite[] = [cryptoSuite, serverSuite, extensionSuite, cliSuite];
+export const SUITES: readonly Suite[] = [cryptoSuite, serverSuite, extensionSuite, autofillSuite, cliSuite];
