@@ -1,6 +1,6 @@
 import { MatchIndex, type MatchableEntry } from '../../lib/vault/matching/match-index';
 import { equivalentDomains, type SharedCredentialsFile } from '../../lib/vault/matching/equivalent-domains';
-import sharedCredentials from '../../lib/vault/matching/data/shared-credentials.json';
+import sharedCredentials from '../../lib/vault/matching/equivalent-domains-data/shared-credentials.json';
 import type { UrlMatch } from '../../lib/vault/matching/url-rule';
 import { median, round, type Figure } from '../report';
 

@@ -1,9 +1,11 @@
-import { useRef } from 'preact/hooks';
+import { useMemo, useRef } from 'preact/hooks';
 import { ErrorAlert } from '../form/error-alert';
 import { useAutoFocus } from '../form/use-auto-focus';
 import type { ClipboardModel } from './clipboard-model';
 import { CopyNotice } from './copy-notice';
 import { EntryList } from './entry-list';
+import { createFillModel } from './fill-model';
+import { FillNotice } from './fill-notice';
 import type { EntryListModel } from './entry-list-model';
 import { errorText } from './error-text';
 import type { PopupModel } from './popup-model';
@@ -24,6 +26,7 @@ export function EntriesScreen({ popup, entries, clipboard, links }: { popup: Pop
   const screen = useRef<HTMLElement>(null);
   const searchRef = useAutoFocus<HTMLInputElement>();
   const lock = useActionState();
+  const filler = useMemo(() => createFillModel(popup), [popup]);
   const onLock = () => void lock.run(() => popup.act({ type: 'session.lock' }));
   return (
     <main class="screen entries" data-screen="entries" ref={screen}>
@@ -34,7 +37,8 @@ export function EntriesScreen({ popup, entries, clipboard, links }: { popup: Pop
       </div>
       <ErrorAlert message={lock.error.value && errorText(t, lock.error.value)} />
       <SyncStatus popup={popup} />
-      <EntryList popup={popup} entries={entries} clipboard={clipboard} searchRef={searchRef} />
+      <FillNotice filler={filler} t={t} />
+      <EntryList popup={popup} entries={entries} clipboard={clipboard} filler={filler} searchRef={searchRef} />
       <CopyNotice clipboard={clipboard} t={t} />
     </main>
   );

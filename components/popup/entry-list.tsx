@@ -2,6 +2,7 @@ import type { RefObject } from 'preact';
 import { useId, useRef } from 'preact/hooks';
 import { ErrorAlert } from '../form/error-alert';
 import type { ClipboardModel } from './clipboard-model';
+import type { FillModel } from './fill-model';
 import { entryListKeys } from './entry-list-keys';
 import type { EntryListModel } from './entry-list-model';
 import { EntrySection } from './entry-section';
@@ -14,12 +15,13 @@ export interface EntryListProps {
   popup: PopupModel;
   entries: EntryListModel;
   clipboard: ClipboardModel;
+  filler: FillModel;
   /** Where ArrowUp from the first row and typing in the list go back to. */
   searchRef: RefObject<HTMLInputElement>;
 }
 
 /** The search results: the current site's entries under their own heading first, then the rest. */
-export function EntryList({ popup, entries, clipboard, searchRef }: EntryListProps) {
+export function EntryList({ popup, entries, clipboard, filler, searchRef }: EntryListProps) {
   const t = popup.t.value;
   const container = useRef<HTMLDivElement>(null);
   const hintId = useId();
@@ -33,7 +35,7 @@ export function EntryList({ popup, entries, clipboard, searchRef }: EntryListPro
   }
 
   const siteCount = rows.filter((row) => row.currentSite).length;
-  const shared = { popup, entries, clipboard, hintId };
+  const shared = { popup, entries, clipboard, filler, hintId };
   return (
     <div class="entry-list" ref={container} onKeyDown={entryListKeys(container, () => entries.rows.value.length, searchRef)} data-testid="entry-list">
       {siteCount > 0 && <EntrySection {...shared} title={t('popup.section.thisSite')} rows={rows.slice(0, siteCount)} offset={0} />}

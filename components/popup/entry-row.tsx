@@ -1,5 +1,6 @@
 import type { EntryRow as Row } from '../../lib/messages/protocol';
 import type { ClipboardModel } from './clipboard-model';
+import type { FillModel } from './fill-model';
 import { IconButton } from './icon-button';
 import { memo } from './memo';
 import type { PopupModel } from './popup-model';
@@ -9,6 +10,7 @@ import { TotpPanel } from './totp-panel';
 export interface EntryRowProps {
   popup: PopupModel;
   clipboard: ClipboardModel;
+  filler: FillModel;
   row: Row;
   index: number;
   /** The row keyboard focus rests on: only its buttons are in the Tab order (roving tabindex). */
@@ -20,7 +22,7 @@ export interface EntryRowProps {
 }
 
 /** A row: name, login and host on a button that copies the password, then one button per action. */
-function EntryRowView({ popup, clipboard, row, index, active, totpOpen, hintId, onActivate, onToggleTotp }: EntryRowProps) {
+function EntryRowView({ popup, clipboard, filler, row, index, active, totpOpen, hintId, onActivate, onToggleTotp }: EntryRowProps) {
   const t = popup.t.value;
   const tabIndex = active ? 0 : -1;
   const totpId = `totp-${row.id}`;
@@ -41,6 +43,7 @@ function EntryRowView({ popup, clipboard, row, index, active, totpOpen, hintId, 
           {row.host && <span class="entry-host">{row.host}</span>}
         </button>
         <span class="entry-actions">
+          {row.currentSite && <IconButton label={t('popup.fill')} icon="fill" tabIndex={tabIndex} onClick={() => void filler.fill(row.id)} />}
           {row.login && <IconButton label={t('popup.copyLogin')} icon="user" tabIndex={tabIndex} onClick={() => void clipboard.copyEntryField(row.id, 'login')} />}
           {row.hasPassword && <IconButton label={t('popup.copyPassword')} icon="key" tabIndex={tabIndex} onClick={() => void clipboard.copyEntryField(row.id, 'password')} />}
           {row.hasTotp && <IconButton label={t('popup.showTotp')} icon="clock" tabIndex={tabIndex} expanded={totpOpen} controls={totpId} onClick={() => onToggleTotp(row.id)} />}

@@ -1,5 +1,6 @@
 import type { EntryRow as Row } from '../../lib/messages/protocol';
 import type { ClipboardModel } from './clipboard-model';
+import type { FillModel } from './fill-model';
 import type { EntryListModel } from './entry-list-model';
 import { EntryRow } from './entry-row';
 import type { PopupModel } from './popup-model';
@@ -9,6 +10,7 @@ export interface EntrySectionProps {
   popup: PopupModel;
   entries: EntryListModel;
   clipboard: ClipboardModel;
+  filler: FillModel;
   title: string;
   rows: readonly Row[];
   offset: number;
@@ -16,7 +18,7 @@ export interface EntrySectionProps {
 }
 
 /** A heading ("This site", "All entries") and its rows. */
-export function EntrySection({ popup, entries, clipboard, title, rows, offset, hintId }: EntrySectionProps) {
+export function EntrySection({ popup, entries, clipboard, filler, title, rows, offset, hintId }: EntrySectionProps) {
   return (
     <section aria-label={title}>
       <h2>{title}</h2>
@@ -29,6 +31,7 @@ export function EntrySection({ popup, entries, clipboard, title, rows, offset, h
             key={i}
             popup={popup}
             clipboard={clipboard}
+            filler={filler}
             row={row}
             index={offset + i}
             active={offset + i === entries.active.value}

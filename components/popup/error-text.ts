@@ -1,5 +1,5 @@
 import type { MessageKey, Translate } from '../../lib/i18n/translate';
-import type { ErrorCode } from '../../lib/messages/protocol';
+import type { ErrorCode, FillRefusal } from '../../lib/messages/protocol';
 import type { BackgroundError } from '../../lib/messages/send';
 
 // One message per code, so every screen explains a failure the same way. `null` means the code is a
@@ -26,8 +26,24 @@ const MESSAGES: Record<ErrorCode, MessageKey | null> = {
   tampered: 'error.tampered',
   conflict: 'error.conflict',
   accessPending: 'error.accessPending',
+  notForThisSite: 'popup.fill.error.notForThisSite',
+  insecurePage: 'popup.fill.insecure',
+  fillRefused: 'popup.fill.error.unsafe',
   server: null,
   internal: null,
+};
+
+// Why a page was not filled, as the user can act on it: no form, a page that moved on, or a field
+// the page hides or covers (docs/autofill.md, "Filling").
+const FILL_REFUSALS: Record<FillRefusal, MessageKey> = {
+  noLoginForm: 'popup.fill.error.noForm',
+  wrongOrigin: 'popup.fill.error.navigated',
+  detached: 'popup.fill.error.navigated',
+  disabled: 'popup.fill.error.unsafe',
+  hidden: 'popup.fill.error.unsafe',
+  zeroSize: 'popup.fill.error.unsafe',
+  transparent: 'popup.fill.error.unsafe',
+  covered: 'popup.fill.error.unsafe',
 };
 
 /** Messages a screen words its own way, e.g. a wrong *current* master password when changing it. */
@@ -37,6 +53,7 @@ export type ErrorOverrides = Partial<Record<ErrorCode, MessageKey>>;
 export function errorText(t: Translate, error: BackgroundError, overrides: ErrorOverrides = {}): string {
   const seconds = error.detail?.retryAfterSeconds;
   if (error.code === 'rateLimited' && seconds !== undefined) return t('unlock.error.tooManyAttempts', { seconds });
+  if (error.code === 'fillRefused' && error.detail?.refusal) return t(FILL_REFUSALS[error.detail.refusal]);
   const key = overrides[error.code] ?? MESSAGES[error.code];
   if (key) return t(key);
   // The server words its own refusals in the popup's language (Accept-Language); anything else is a bug.

@@ -1,7 +1,7 @@
 import './icons.css';
 
 /** The icons icons.css draws, by name. */
-export type IconName = 'user' | 'key' | 'clock' | 'dice' | 'cog' | 'external' | 'lock';
+export type IconName = 'user' | 'key' | 'clock' | 'dice' | 'cog' | 'external' | 'lock' | 'fill';
 
 /** A button shown as an icon; `label` is its accessible name and its tooltip. */
 export interface IconButtonProps {

@@ -16,6 +16,7 @@ function popupModel() {
     activeTab: async () => undefined,
     watchTabOrigin: () => () => undefined,
     openExtensionPage: () => undefined,
+    closePopup: () => undefined,
     extensionPageExists: async () => false,
   };
   return createPopupModel(environment);

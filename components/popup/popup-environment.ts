@@ -28,6 +28,8 @@ export interface PopupEnvironment {
   watchTabOrigin(tabId: number, listener: (origin: string | null) => void): () => void;
   /** Opens one of the extension's own pages (e.g. `/vault.html`) in a new tab. */
   openExtensionPage(path: string): void;
+  /** Closes the popup (after a fill: the user's next step is on the page). */
+  closePopup(): void;
   /** True when the build contains that page; a later issue adds the vault page. */
   extensionPageExists(path: string): Promise<boolean>;
 }

@@ -114,6 +114,7 @@ async function renderVault(background: ReturnType<typeof fakeBackground>) {
     activeTab: async () => undefined,
     watchTabOrigin: () => () => undefined,
     openExtensionPage: () => undefined,
+    closePopup: () => undefined,
     extensionPageExists: async () => true,
   };
   const page = createPopupModel(environment);

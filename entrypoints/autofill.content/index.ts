@@ -1,4 +1,5 @@
 import { defineContentScript } from '#imports';
+import { init as initFill } from './fill-listener';
 import { init as initProbe } from './probe';
 
 export default defineContentScript({
@@ -8,5 +9,6 @@ export default defineContentScript({
     const controller = new AbortController();
     ctx.onInvalidated(() => controller.abort());
     initProbe(controller.signal);
+    initFill(controller.signal);
   },
 });

@@ -5,6 +5,7 @@ import { createKeyholdSession } from '../../lib/session/keyhold-session';
 import type { KeyValueArea } from '../../lib/settings/settings';
 import { createVaultCaches } from '../../lib/session/vault-caches';
 import { clipboardClearerFor, onClipboardAlarm, rememberCopied, type ClipboardClearingApi } from './clipboard';
+import { fillFromPopup, type FillTabs } from './popup-fill';
 
 // Wires the session to this browser: storage areas, alarms, and one handler per page request.
 // Every request counts as activity for auto-lock.
@@ -101,6 +102,7 @@ export function createWorkerSession() {
     'account.fingerprint': () => active(() => session.fingerprint()),
     'vault.setAccess': ({ vaultId, userId, level, fingerprint }) => active(() => session.setAccess(vaultId, userId, level, fingerprint)),
     'vault.removeMember': ({ vaultId, userId }) => active(() => session.removeMember(vaultId, userId)),
+    'autofill.fill': ({ tabId, itemId, allowInsecure }) => active(() => fillFromPopup(session, browser.tabs as unknown as FillTabs, { tabId, itemId, allowInsecure: allowInsecure ?? false })),
     'sessions.list': () => active(() => session.listSessions()),
     'sessions.revoke': ({ sessionId }) => active(() => session.revokeSession(sessionId)),
     'entry.history': ({ itemId }) => active(() => session.history(itemId)),

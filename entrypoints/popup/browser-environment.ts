@@ -40,6 +40,7 @@ export function browserPopupEnvironment(): PopupEnvironment {
       return () => browser.tabs.onUpdated.removeListener(onUpdated);
     },
     openExtensionPage: (path) => void browser.tabs.create({ url: extensionUrl(path) }),
+    closePopup: () => window.close(),
     // A missing file in the extension's own origin fails to fetch in Chrome and Firefox alike.
     extensionPageExists(path) {
       let found = pages.get(path);

@@ -101,6 +101,8 @@ export const pageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('entry.purge'), itemId }),
   z.object({ type: z.literal('entry.totp'), itemId }),
   z.object({ type: z.literal('clipboard.copied'), itemId, field: z.enum(['login', 'password', 'totp']) }),
+  // The popup's Fill: the worker takes the page's URL from the tab itself, never from the request.
+  z.object({ type: z.literal('autofill.fill'), tabId: z.int().check(z.nonnegative()), itemId, allowInsecure: z.optional(z.boolean()) }),
   z.object({
     type: z.literal('settings.set'),
     language: z.optional(z.enum(['auto', 'en', 'es', 'fr', 'de', 'zh'])),
@@ -112,7 +114,12 @@ export const pageRequest = z.discriminatedUnion('type', [
 export type PageRequest = z.infer<typeof pageRequest>;
 
 /** Messages the background sends to a content script. */
-export const contentRequest = z.discriminatedUnion('type', [z.object({ type: z.literal('content.probe') })]);
+export const contentRequest = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('content.probe') }),
+  // Sent by the worker to one frame after it verified the entry, matched it to the frame's URL and a
+  // user asked for the fill; the frame fills only if it is still at `origin`.
+  z.object({ type: z.literal('content.fill'), origin: text(2048), login: z.nullable(secret), password: z.nullable(secret) }),
+]);
 export type ContentRequest = z.infer<typeof contentRequest>;
 
 /** Where the worker's session stands, which decides the screen the popup shows. */
@@ -297,6 +304,9 @@ export type ErrorCode =
   | 'tampered'
   | 'conflict'
   | 'accessPending'
+  | 'notForThisSite'
+  | 'insecurePage'
+  | 'fillRefused'
   | 'server'
   | 'internal';
 
@@ -340,6 +350,7 @@ export interface PageReplies {
   'entry.purge': { itemId: string };
   'entry.totp': TotpReply;
   'clipboard.copied': { clearAfterSeconds: number };
+  'autofill.fill': { filled: ('username' | 'password')[] };
   'settings.set': StatusReply;
   'masterPassword.change': StatusReply;
 }
@@ -347,6 +358,14 @@ export interface PageReplies {
 /** A content script's answer to a probe: it is loaded and which document it runs in. */
 export const contentProbeReply = z.object({ ready: z.literal(true), href: z.string() });
 export type ContentProbeReply = z.infer<typeof contentProbeReply>;
+
+/** Why a frame did not fill: no login form, a field it must not fill, or the frame is no longer at the origin the worker checked. */
+export const FILL_REFUSALS = ['noLoginForm', 'wrongOrigin', 'detached', 'disabled', 'hidden', 'zeroSize', 'transparent', 'covered'] as const;
+export type FillRefusal = (typeof FILL_REFUSALS)[number];
+
+/** A frame's answer to `content.fill`: which fields it filled, or why it filled none. */
+export const contentFillReply = z.union([z.object({ filled: z.array(z.enum(['username', 'password'])) }), z.object({ refused: z.enum(FILL_REFUSALS) })]);
+export type ContentFillReply = z.infer<typeof contentFillReply>;
 
 /** The background's answer to `tab.probe`: whether the tab's content script answered, and for which origin. */
 export interface TabProbeReply {
@@ -359,7 +378,7 @@ export interface ReplyError {
   code: ErrorCode;
   message: string;
   /** Seconds to wait (rateLimited), the policy rules broken (passwordChoice), … */
-  detail?: { retryAfterSeconds?: number; which?: 'loginPassword' | 'masterPassword'; violations?: string[] };
+  detail?: { retryAfterSeconds?: number; which?: 'loginPassword' | 'masterPassword'; violations?: string[]; refusal?: FillRefusal };
 }
 
 /** The envelope every reply travels in, so a failure is a value the sender can show, not a lost promise. */

@@ -27,6 +27,7 @@ import { SessionError, isUnreachable } from './session-error';
 import { joinOrganisation, readAppSettings, setUpOwner, signIn, type ClientContext, type NewAccount } from './sign-in';
 import { clearLiveSession, readAccount, readLiveSession, readPin, resumedMasterKey, storedMasterKey, writeAccount, writeLiveSession, writePin, type AccountRecord, type LiveSession } from './stored-session';
 import { checkSameKeys } from './own-keys';
+import { MatchIndex } from '../vault/matching/match-index';
 import { createTokenKeeper, type TokenKeeper } from './token-keeper';
 import { createVault as createVaultOnServer, memberDirectory, ownCertificate, ownFingerprint, setMemberAccess, vaultMembers } from './vault-sharing';
 
@@ -779,6 +780,28 @@ export function createKeyholdSession(deps: SessionDeps) {
     return { folderId };
   }
 
+  /**
+   * What a fill on `pageUrl` may put into the page: the entry's login and password, once its
+   * metadata MAC verified and one of its own URLs matches the page by its rule (equivalent domains
+   * never fill from here: they are only suggested). An http page for an https entry needs `allowInsecure`.
+   */
+  async function autofillValues(itemId: string, pageUrl: string, allowInsecure: boolean): Promise<{ origin: string; login: string | null; password: string | null; passwordFieldId: string | null }> {
+    const { vault } = await requireUnlocked();
+    const entry = await vault.read(itemId);
+    if (entry.deletedAt !== null) throw new SessionError('notFound', 'This entry is in the trash.');
+    const [match] = new MatchIndex([{ id: itemId, urls: entry.urls }]).matches(pageUrl);
+    if (!match) throw new SessionError('notForThisSite', 'None of this entry’s websites matches the page.');
+    if (match.insecure && !allowInsecure) throw new SessionError('insecurePage', 'The page is not secure (http) and the entry’s website is.');
+    const passwordFieldId = await vault.passwordFieldId(itemId);
+    const password = passwordFieldId ? await vault.revealField(itemId, passwordFieldId) : null;
+    return { origin: new URL(pageUrl).origin, login: entry.login || null, password, passwordFieldId };
+  }
+
+  /** A fill happened: the server logs it (best effort, as reveals and copies). */
+  function reportFill(itemId: string, fieldId: string | null): void {
+    if (fieldId) void reportAccess(itemId, 'fill', fieldId);
+  }
+
   /** The user's own certificate, for what needs it certified: the server's current one, checked to name this account's keys. */
   async function certifiedSelf(current: Unlocked) {
     return ownCertificate(await client(current.owner.serverUrl, current.masterKey), current.owner.userId, current.material);
@@ -939,6 +962,8 @@ export function createKeyholdSession(deps: SessionDeps) {
     deleteVault,
     membersOf,
     directory,
+    autofillValues,
+    reportFill,
     fingerprint,
     setAccess,
     removeMember,

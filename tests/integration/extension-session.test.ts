@@ -23,6 +23,7 @@ import { createTestOrganisation, unlockedMember, type TestMember, type TestOrgan
 import { startServer, type RunningServer } from '../helpers/server-process';
 import { ENGINES } from '../helpers/test-database';
 import { newItem, newVault } from '../helpers/vault-fixtures';
+import { hostileServer, type HostileServer } from '../helpers/tamper';
 
 // The extension worker's session, driven as the popup drives it, against the real server: each
 // `device()` is one browser profile (storage areas and IndexedDB); a second session on the same
@@ -455,5 +456,59 @@ describe.each(ENGINES)('vaults and sharing from the worker on $engine', ({ engin
     expect(directory.unverified).toBe(1);
     expect(directory.members.map((member) => member.login)).toEqual(['bob@acme.test', 'owner@acme.test']);
     rewrite = () => undefined;
+  });
+});
+
+describe.each(ENGINES)('what the worker gives a fill on $engine', ({ engine, available }) => {
+  let server: RunningServer;
+  let organisation: TestOrganisation;
+  let hostile: HostileServer;
+  let acme: string;
+  let bank: string;
+
+  // Everything the owner's other client makes comes first: the worker's first unlock raises the KDF
+  // to the organisation's target, after which that client's master key hash is an old one.
+  beforeAll(async () => {
+    if (!available) return;
+    server = await startServer({ engine });
+    organisation = await createTestOrganisation(server);
+    hostile = await hostileServer(server);
+    const vault = await newVault(organisation.owner, { name: 'Sites' });
+    const password = (value: string) => [{ id: 'password', type: 'password' as const, label: 'Password', value }];
+    acme = (await newItem(organisation.owner, vault, { name: 'Acme', login: 'ana@acme.test', urls: [{ url: 'https://acme.test/login', match: 'domain' }], fields: password('acme password') })).id;
+    bank = (await newItem(organisation.owner, vault, { name: 'Bank', login: 'ana', urls: [{ url: 'https://bank.test/', match: 'domain' }], fields: password('bank password') })).id;
+  }, 120_000);
+
+  afterAll(async () => {
+    await hostile?.close();
+    await server?.stop();
+  });
+
+  /** A new device of the owner, signed in and unlocked: its first sync brings everything as the server has it now. */
+  async function freshWorker() {
+    const worker = device().start();
+    await worker.setServer(server.url);
+    await worker.login({ login: OWNER.login, password: OWNER.loginPassword });
+    await worker.unlock(OWNER.masterPassword);
+    return worker;
+  }
+
+  it.skipIf(!available)('gives the login and password for a page its URL matches, asks for an http page, and nothing for another site or the trash', async () => {
+    const item = { id: acme };
+    const worker = await freshWorker();
+    expect(await worker.autofillValues(item.id, 'https://sso.acme.test/signin', false)).toEqual({ origin: 'https://sso.acme.test', login: 'ana@acme.test', password: 'acme password', passwordFieldId: 'password' });
+    expect(await failure(worker.autofillValues(item.id, 'http://acme.test/login', false))).toBe('insecurePage');
+    expect((await worker.autofillValues(item.id, 'http://acme.test/login', true)).password).toBe('acme password');
+    expect(await failure(worker.autofillValues(item.id, 'https://acme.test.evil.test/login', false))).toBe('notForThisSite');
+    await worker.binEntry(item.id, 'trash');
+    expect(await failure(worker.autofillValues(item.id, 'https://acme.test/login', false))).toBe('notFound');
+  });
+
+  it.skipIf(!available)('offers nothing from an entry whose URL the server rewrote: its metadata MAC fails', async () => {
+    const item = { id: bank };
+    await hostile.updateItemRow(item.id, { urls: JSON.stringify([{ url: 'https://bank.evil.test/', match: 'domain' }]) });
+    const worker = await freshWorker();
+    expect(await failure(worker.autofillValues(item.id, 'https://bank.evil.test/', false))).toBe('AuthenticationError');
+    expect(await failure(worker.autofillValues(item.id, 'https://bank.test/', false))).toBe('AuthenticationError');
   });
 });

@@ -26,6 +26,7 @@ export const TEST_TAB = { id: 7, origin: 'https://shop.acme.test' } as const;
 export async function renderPopup(background: ReturnType<typeof fakeBackground>, overrides: Partial<PopupEnvironment> = {}) {
   const clipboard = fakeClipboard();
   const opened: string[] = [];
+  const closed = { count: 0 };
   const tabWatchers = new Set<(origin: string | null) => void>();
   const environment: PopupEnvironment = {
     runtime: background.runtime,
@@ -38,6 +39,7 @@ export async function renderPopup(background: ReturnType<typeof fakeBackground>,
       return () => void tabWatchers.delete(listener);
     },
     openExtensionPage: (path) => void opened.push(path),
+    closePopup: () => void closed.count++,
     extensionPageExists: async () => false,
     ...overrides,
   };
@@ -49,5 +51,5 @@ export async function renderPopup(background: ReturnType<typeof fakeBackground>,
   await act(() => popup.start());
   /** The test tab's page moves to `url`, as the browser would report it to the popup. */
   const navigateTab = (url: string) => act(() => tabWatchers.forEach((listener) => listener(new URL(url).origin)));
-  return { ...view, popup, clipboard, opened, navigateTab, tabWatchers };
+  return { ...view, popup, clipboard, opened, closed, navigateTab, tabWatchers };
 }

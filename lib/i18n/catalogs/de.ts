@@ -118,6 +118,13 @@ export const de: Catalog = {
   'popup.openVault': 'Tresorseite öffnen',
   'popup.generator': 'Passwort generieren',
   'popup.lock': 'Sperren',
+  'popup.fill': 'Diese Seite ausfüllen',
+  'popup.fill.insecure': 'Diese Seite ist nicht sicher (http), die Website dieses Eintrags schon. Jeder im Netzwerk könnte mitlesen, was Keyhold hier einträgt.',
+  'popup.fill.anyway': 'Trotzdem ausfüllen',
+  'popup.fill.error.notForThisSite': 'Dieser Eintrag gehört nicht zur Website dieser Seite, daher hat Keyhold nichts ausgefüllt.',
+  'popup.fill.error.noForm': 'Keyhold hat auf dieser Seite kein Anmeldeformular gefunden.',
+  'popup.fill.error.navigated': 'Die Seite hat sich geändert, bevor Keyhold sie ausfüllen konnte. Versuchen Sie es erneut.',
+  'popup.fill.error.unsafe': 'Das Anmeldeformular ist verborgen oder von etwas anderem auf der Seite verdeckt, daher hat Keyhold es nicht ausgefüllt.',
   'popup.settings': 'Einstellungen',
   'popup.toolbar': 'Werkzeuge',
 

@@ -117,6 +117,13 @@ export const en = {
   'popup.openVault': 'Open vault page',
   'popup.generator': 'Generate a password',
   'popup.lock': 'Lock',
+  'popup.fill': 'Fill this page',
+  'popup.fill.insecure': 'This page is not secure (http), but this entry’s website is. Anyone on the network could read what Keyhold fills in here.',
+  'popup.fill.anyway': 'Fill anyway',
+  'popup.fill.error.notForThisSite': 'This entry is not for this page’s website, so Keyhold did not fill it.',
+  'popup.fill.error.noForm': 'Keyhold found no login form on this page.',
+  'popup.fill.error.navigated': 'The page changed before Keyhold could fill it. Try again.',
+  'popup.fill.error.unsafe': 'The login form is hidden or covered by something else on the page, so Keyhold did not fill it.',
   'popup.settings': 'Settings',
   'popup.toolbar': 'Tools',
 

@@ -117,6 +117,13 @@ export const es: Catalog = {
   'popup.openVault': 'Abrir la página de la caja fuerte',
   'popup.generator': 'Generar una contraseña',
   'popup.lock': 'Bloquear',
+  'popup.fill': 'Rellenar esta página',
+  'popup.fill.insecure': 'Esta página no es segura (http), pero el sitio de esta entrada sí. Cualquiera en la red podría leer lo que Keyhold rellene aquí.',
+  'popup.fill.anyway': 'Rellenar de todos modos',
+  'popup.fill.error.notForThisSite': 'Esta entrada no es para el sitio de esta página, así que Keyhold no la rellenó.',
+  'popup.fill.error.noForm': 'Keyhold no encontró ningún formulario de inicio de sesión en esta página.',
+  'popup.fill.error.navigated': 'La página cambió antes de que Keyhold pudiera rellenarla. Vuelve a intentarlo.',
+  'popup.fill.error.unsafe': 'El formulario de inicio de sesión está oculto o cubierto por otro elemento de la página, así que Keyhold no lo rellenó.',
   'popup.settings': 'Ajustes',
   'popup.toolbar': 'Herramientas',
 

@@ -119,6 +119,13 @@ export const fr: Catalog = {
   'popup.openVault': 'Ouvrir la page du coffre-fort',
   'popup.generator': 'Générer un mot de passe',
   'popup.lock': 'Verrouiller',
+  'popup.fill': 'Remplir cette page',
+  'popup.fill.insecure': 'Cette page n’est pas sécurisée (http), contrairement au site de cette entrée. Quiconque sur le réseau pourrait lire ce que Keyhold y remplit.',
+  'popup.fill.anyway': 'Remplir quand même',
+  'popup.fill.error.notForThisSite': 'Cette entrée n’est pas celle du site de cette page\u00a0: Keyhold ne l’a pas remplie.',
+  'popup.fill.error.noForm': 'Keyhold n’a trouvé aucun formulaire de connexion sur cette page.',
+  'popup.fill.error.navigated': 'La page a changé avant que Keyhold ne puisse la remplir. Réessayez.',
+  'popup.fill.error.unsafe': 'Le formulaire de connexion est masqué ou recouvert par autre chose sur la page\u00a0: Keyhold ne l’a pas rempli.',
   'popup.settings': 'Paramètres',
   'popup.toolbar': 'Outils',
 

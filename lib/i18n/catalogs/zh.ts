@@ -118,6 +118,13 @@ export const zh: Catalog = {
   'popup.openVault': '打开保险库页面',
   'popup.generator': '生成密码',
   'popup.lock': '锁定',
+  'popup.fill': '填写此页面',
+  'popup.fill.insecure': '此页面不安全（http），而此条目的网站是安全的。网络上的任何人都可能读取 Keyhold 在此填写的内容。',
+  'popup.fill.anyway': '仍然填写',
+  'popup.fill.error.notForThisSite': '此条目不属于此页面的网站，因此 Keyhold 未填写。',
+  'popup.fill.error.noForm': 'Keyhold 在此页面上未找到登录表单。',
+  'popup.fill.error.navigated': '页面在 Keyhold 填写之前发生了变化。请重试。',
+  'popup.fill.error.unsafe': '登录表单被隐藏或被页面上的其他内容遮挡，因此 Keyhold 未填写。',
   'popup.settings': '设置',
   'popup.toolbar': '工具',
 

@@ -1,5 +1,5 @@
 // Domains whose logins are the same account (docs/autofill.md, "Equivalent domains"): the groups of
-// Apple's shared-credentials.json (MIT, a copy in ./data) and the user's own. A login matched only
+// Apple's shared-credentials.json (MIT, a copy in ./equivalent-domains-data) and the user's own. A login matched only
 // through them is suggested with its saved site shown, never filled silently.
 
 /** The shape of shared-credentials.json: groups that all share logins, and one-way moves. */

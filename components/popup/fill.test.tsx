@@ -1,0 +1,62 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EntryRow } from '../../lib/messages/protocol';
+import { fakeBackground, refuse, statusReply, type FakeHandlers } from './testing/fake-background';
+import { renderPopup, TEST_TAB } from './testing/render-popup';
+
+// The popup's Fill: offered on the current site's entries only, sent for the tab the popup was
+// opened over, closing the popup once done; an insecure page asks first; a refusal says why.
+
+afterEach(cleanup);
+
+const ROWS: EntryRow[] = [
+  { id: 'shop', vaultId: 'v1', name: 'Shop', login: 'ana', host: 'shop.acme.test', hasPassword: true, hasTotp: false, favourite: false, currentSite: true },
+  { id: 'wiki', vaultId: 'v1', name: 'Wiki', login: 'ana', host: 'wiki.example', hasPassword: true, hasTotp: false, favourite: false, currentSite: false },
+];
+
+function background(handlers: FakeHandlers = {}) {
+  return fakeBackground({
+    status: () => statusReply(),
+    'entries.search': () => ({ rows: ROWS, total: ROWS.length }),
+    'sync.now': () => statusReply(),
+    'autofill.fill': () => ({ filled: ['username', 'password'] }),
+    ...handlers,
+  });
+}
+
+const rowNamed = (name: string) => screen.getAllByTestId('entry').find((entry) => entry.querySelector('.entry-name')?.textContent === name)!;
+
+describe('Fill in the popup', () => {
+  it('is offered on the current site’s entries, fills the tab the popup was opened over and closes the popup', async () => {
+    const worker = background();
+    const { closed } = await renderPopup(worker);
+    await waitFor(() => expect(screen.getAllByTestId('entry')).toHaveLength(2));
+    expect(within(rowNamed('Wiki')).queryByRole('button', { name: 'Fill this page' })).toBeNull();
+    fireEvent.click(within(rowNamed('Shop')).getByRole('button', { name: 'Fill this page' }));
+    await waitFor(() => expect(closed.count).toBe(1));
+    expect(worker.sentOf('autofill.fill')).toEqual([{ type: 'autofill.fill', tabId: TEST_TAB.id, itemId: 'shop' }]);
+  });
+
+  it('asks before filling an insecure page, and fills only once the user says so', async () => {
+    const worker = background({ 'autofill.fill': ({ allowInsecure }) => (allowInsecure ? { filled: ['password'] } : Promise.reject(refuse('insecurePage'))) });
+    const { closed } = await renderPopup(worker);
+    await waitFor(() => expect(screen.getAllByTestId('entry')).toHaveLength(2));
+    fireEvent.click(within(rowNamed('Shop')).getByRole('button', { name: 'Fill this page' }));
+    const question = await waitFor(() => screen.getByTestId('fill-insecure'));
+    expect(question.textContent).toMatch(/^This page is not secure \(http\)/);
+    expect(closed.count).toBe(0);
+    fireEvent.click(within(question).getByRole('button', { name: 'Fill anyway' }));
+    await waitFor(() => expect(closed.count).toBe(1));
+    expect(worker.sentOf('autofill.fill').at(-1)).toEqual({ type: 'autofill.fill', tabId: TEST_TAB.id, itemId: 'shop', allowInsecure: true });
+  });
+
+  it('says why nothing was filled, and stays open', async () => {
+    const worker = background({ 'autofill.fill': () => Promise.reject(refuse('fillRefused', { refusal: 'covered' })) });
+    const { closed } = await renderPopup(worker);
+    await waitFor(() => expect(screen.getAllByTestId('entry')).toHaveLength(2));
+    fireEvent.click(within(rowNamed('Shop')).getByRole('button', { name: 'Fill this page' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('The login form is hidden or covered by something else on the page, so Keyhold did not fill it.'));
+    expect(closed.count).toBe(0);
+  });
+});

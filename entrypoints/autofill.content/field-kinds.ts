@@ -1,0 +1,58 @@
+// What an input is for, read from its type, autocomplete token and names. Each test is cheap and
+// local to the input: detection runs over every input of a page.
+
+const TEXTUAL_TYPES = new Set(['text', 'email', 'tel', '']);
+const USERNAME_WORDS = /user|login|e-?mail|account|identifier|ident|username|benutzer|usuario|utilisateur|courriel|账号|用户/i;
+const SEARCH_WORDS = /search|query|^q$|recherche|suche|buscar|搜索/i;
+
+/** The input's own words: name, id, placeholder, aria-label, and the text of its label. */
+function wordsOf(input: HTMLInputElement): string {
+  const label = input.labels?.[0]?.textContent ?? '';
+  return [input.name, input.id, input.placeholder, input.getAttribute('aria-label') ?? '', label].join(' ');
+}
+
+function autocompleteTokens(input: HTMLInputElement): string[] {
+  return (input.getAttribute('autocomplete') ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/** A password box a login fills: not one a sign-up or change-password form asks to invent. */
+export function isCurrentPassword(input: HTMLInputElement): boolean {
+  return input.type === 'password' && !autocompleteTokens(input).includes('new-password');
+}
+
+export function isSearchInput(input: HTMLInputElement): boolean {
+  return input.type === 'search' || input.getAttribute('role') === 'searchbox' || input.closest('[role="search"]') !== null || SEARCH_WORDS.test(`${input.name} ${input.id}`);
+}
+
+/** A one-time-code box (a whole code, or one digit of a code split over several boxes). */
+export function isOneTimeCode(input: HTMLInputElement): boolean {
+  return autocompleteTokens(input).includes('one-time-code');
+}
+
+/** Card numbers, security codes and expiry dates: what payment forms hold and login forms never do. */
+export function isPaymentInput(input: HTMLInputElement): boolean {
+  return autocompleteTokens(input).some((token) => token.startsWith('cc-')) || /card.?number|cvc|cvv|expir/i.test(`${input.name} ${input.id}`);
+}
+
+/**
+ * How much the input looks like the login of a login form: 3 for `autocomplete="username"` (or
+ * email), 2 for an email box, 1 for a name that says so, 0 for another text box, -1 when it cannot
+ * be one (not a text box, a search, a code, a card number).
+ */
+export function usernameScore(input: HTMLInputElement): number {
+  if (!TEXTUAL_TYPES.has(input.type) && input.type !== 'email') return -1;
+  if (isSearchInput(input) || isOneTimeCode(input) || isPaymentInput(input)) return -1;
+  const tokens = autocompleteTokens(input);
+  if (tokens.includes('username') || tokens.includes('email')) return 3;
+  if (input.type === 'email') return 2;
+  return USERNAME_WORDS.test(wordsOf(input)) ? 1 : 0;
+}
+
+const NEWSLETTER_WORDS = /newsletter|subscri|abonn|suscrib|订阅/i;
+
+/** An email box of a newsletter sign-up: its form (or, without one, the input itself) speaks of subscribing. */
+export function isNewsletterInput(input: HTMLInputElement): boolean {
+  const form = input.form;
+  const said = form ? `${form.id} ${form.className} ${form.getAttribute('action') ?? ''} ${form.textContent ?? ''}` : `${input.name} ${input.id} ${input.placeholder}`;
+  return NEWSLETTER_WORDS.test(said);
+}

@@ -1,0 +1,40 @@
+import { browser } from '#imports';
+import { contentRequest, type ContentFillReply } from '../../lib/messages/protocol';
+import { fillInput } from './fill-input';
+import { fillProblem } from './fill-safety';
+import { findLoginFields } from './login-fields';
+
+// Fills this frame's login form when the worker says so. Only the extension can send it (no
+// externally_connectable); the worker has verified the entry and matched it to this frame's URL,
+// and this frame checks again that it is still at that origin — it may have navigated meanwhile —
+// and that every field it would fill is one the user can see.
+
+function fill(origin: string, login: string | null, password: string | null): ContentFillReply {
+  if (location.origin !== origin) return { refused: 'wrongOrigin' };
+  const fields = findLoginFields(document);
+  const targets = [
+    { name: 'username' as const, input: login === null ? null : (fields?.username ?? null), value: login ?? '' },
+    { name: 'password' as const, input: password === null ? null : (fields?.password ?? null), value: password ?? '' },
+  ].filter((target): target is typeof target & { input: HTMLInputElement } => target.input !== null);
+  if (targets.length === 0) return { refused: 'noLoginForm' };
+  // Every field is checked before any is filled: a page must not get half a login.
+  for (const { input } of targets) {
+    const problem = fillProblem(input);
+    if (problem) return { refused: problem };
+  }
+  targets.forEach(({ input, value }, index) => fillInput(input, value, index === targets.length - 1));
+  return { filled: targets.map(({ name }) => name) };
+}
+
+function answerFill(message: unknown, sender: { id?: string }, sendResponse: (reply: ContentFillReply) => void) {
+  if (sender.id !== browser.runtime.id) return;
+  const parsed = contentRequest.safeParse(message);
+  if (!parsed.success || parsed.data.type !== 'content.fill') return;
+  sendResponse(fill(parsed.data.origin, parsed.data.login, parsed.data.password));
+}
+
+/** Starts answering fill requests until `signal` aborts. */
+export function init(signal: AbortSignal): void {
+  browser.runtime.onMessage.addListener(answerFill);
+  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(answerFill));
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { SessionError } from '../../lib/session/session-error';
+import { fillFromPopup, type FillTabs } from './popup-fill';
+
+// The worker's half of the popup's Fill, with the tab and the session faked: where the URL comes
+// from, where the values go, and what each refusal becomes.
+
+function fakes(options: { url?: string; reply?: unknown; unreachable?: boolean } = {}) {
+  const sent: { tabId: number; message: unknown; options: { frameId: number } }[] = [];
+  const reported: string[] = [];
+  const asked: { pageUrl: string; allowInsecure: boolean }[] = [];
+  const tabs: FillTabs = {
+    get: async () => ('url' in options ? { ...(options.url ? { url: options.url } : {}) } : { url: 'https://login.acme.test/signin?next=1' }),
+    sendMessage: async (tabId, message, sendOptions) => {
+      sent.push({ tabId, message, options: sendOptions });
+      if (options.unreachable) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return options.reply ?? { filled: ['username', 'password'] };
+    },
+  };
+  const session = {
+    autofillValues: async (_itemId: string, pageUrl: string, allowInsecure: boolean) => {
+      asked.push({ pageUrl, allowInsecure });
+      return { origin: new URL(pageUrl).origin, login: 'ana', password: 'secret', passwordFieldId: 'password' };
+    },
+    reportFill: (itemId: string) => void reported.push(itemId),
+  };
+  return { tabs, session, sent, reported, asked };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof SessionError) return `${error.code}${error.detail?.refusal ? ` ${error.detail.refusal}` : ''}`;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('fillFromPopup', () => {
+  it('matches the tab’s own URL, sends the values to its top frame only with the origin to check, and reports the fill', async () => {
+    const { tabs, session, sent, reported, asked } = fakes();
+    expect(await fillFromPopup(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false })).toEqual({ filled: ['username', 'password'] });
+    expect(asked).toEqual([{ pageUrl: 'https://login.acme.test/signin?next=1', allowInsecure: false }]);
+    expect(sent).toEqual([{ tabId: 4, message: { type: 'content.fill', origin: 'https://login.acme.test', login: 'ana', password: 'secret' }, options: { frameId: 0 } }]);
+    expect(reported).toEqual(['item-1']);
+  });
+
+  it('reports nothing when only the login was filled', async () => {
+    const { tabs, session, reported } = fakes({ reply: { filled: ['username'] } });
+    await fillFromPopup(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false });
+    expect(reported).toEqual([]);
+  });
+
+  it.each([
+    ['a tab with no web page', { url: '' }, 'notForThisSite'],
+    ['a page without the content script', { unreachable: true }, 'fillRefused noLoginForm'],
+    ['a frame that refuses a covered field', { reply: { refused: 'covered' } }, 'fillRefused covered'],
+    ['a frame that moved to another site', { reply: { refused: 'wrongOrigin' } }, 'fillRefused wrongOrigin'],
+    ['an answer of the wrong shape', { reply: { filled: ['credit card'] } }, 'fillRefused noLoginForm'],
+  ])('refuses %s', async (_, options, expected) => {
+    const { tabs, session, reported } = fakes(options);
+    expect(await refusal(fillFromPopup(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false }))).toBe(expected);
+    expect(reported).toEqual([]);
+  });
+});

@@ -1,0 +1,135 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type ChromiumHarness } from '../helpers/chromium';
+import { ownerElsewhere } from '../helpers/extension-session';
+import type { TestMember } from '../helpers/organisation';
+import { recordedEvents } from '../helpers/recorded-events';
+import { startServer, type RunningServer } from '../helpers/server-process';
+import { startStaticSite, type StaticSite } from '../helpers/static-site';
+import { newItem, newVault } from '../helpers/vault-fixtures';
+import { hasChromium } from './fixtures';
+import { closeExtensionPages, openPopup, registerOwner, storedAccount } from './session-helpers';
+import type { ExtensionGlobals } from './extension-api';
+
+// Filling from the popup (issue #8, first part) in real Chromium against the real server: the worker
+// takes the page's URL from the tab, verifies and matches the entry, and sends the values to the top
+// frame, which fills only visible fields, with the events a framework listens to. Pages are local
+// fixtures reached under realistic names (*.test maps to 127.0.0.1).
+
+const POLL = { timeout: 15_000 };
+
+describe.skipIf(!hasChromium)('filling from the popup in Chromium', () => {
+  let server: RunningServer;
+  let site: StaticSite;
+  let chromium: ChromiumHarness;
+  let owner: TestMember;
+  let popup: Page;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    [server, site] = await Promise.all([startServer({ engine: 'sqlite' }), startStaticSite()]);
+    chromium = await launchChromium();
+    popup = await openPopup(chromium);
+    await registerOwner(popup, server);
+    owner = await ownerElsewhere(server, await storedAccount(chromium));
+    const vault = await newVault(owner, { name: 'Sites' });
+    const entries = {
+      acme: { name: 'Acme', login: 'ana@acme.test', urls: [{ url: 'http://login.acme.test/', match: 'domain' as const }], password: 'acme password 1' },
+      secure: { name: 'Acme secure', login: 'ana@secure.test', urls: [{ url: 'https://secure.test/', match: 'domain' as const }], password: 'secure password 2' },
+    };
+    for (const [key, entry] of Object.entries(entries)) {
+      const { password, ...rest } = entry;
+      ids[key] = (await newItem(owner, vault, { ...rest, fields: [{ id: 'password', type: 'password', label: 'Password', value: password }] })).id;
+    }
+    await closeExtensionPages(chromium);
+    popup = await openPopup(chromium);
+  }, 120_000);
+
+  afterAll(async () => {
+    await chromium?.close();
+    await Promise.all([server?.stop(), site?.close()]);
+  });
+
+  /** Opens `page` at `host` in a new tab and returns it with the tab's id. */
+  async function openSite(page: string, host: string): Promise<{ tab: Page; tabId: number }> {
+    const tab = await chromium.context.newPage();
+    const url = site.url(`autofill/${page}`, host);
+    await tab.goto(url);
+    const tabId = await popup.evaluate(async (address) => {
+      const [found] = await (globalThis as unknown as ExtensionGlobals).chrome.tabs.query({ url: address });
+      return found!.id!;
+    }, url);
+    return { tab, tabId };
+  }
+
+  /** Asks the worker for a fill as the popup's Fill button does; the refusal's code, or the fields filled. */
+  async function fill(tabId: number, itemId: string, allowInsecure = false): Promise<string> {
+    const reply = await popup.evaluate((message) => (globalThis as unknown as ExtensionGlobals).chrome.runtime.sendMessage(message), { type: 'autofill.fill', tabId, itemId, ...(allowInsecure ? { allowInsecure } : {}) });
+    const typed = reply as { ok: true; value: { filled: string[] } } | { ok: false; error: { code: string; detail?: { refusal?: string } } };
+    return typed.ok ? `filled ${typed.value.filled.join(' ')}` : `${typed.error.code}${typed.error.detail?.refusal ? ` ${typed.error.detail.refusal}` : ''}`;
+  }
+
+  const values = (tab: Page) => tab.evaluate(() => [...document.querySelectorAll('input')].map((input) => [input.name, input.value]));
+
+  it('fills the login and the password of a form, with the input and change events a framework listens to, and logs the fill', async () => {
+    const { tab, tabId } = await openSite('login.html', 'login.acme.test');
+    expect(await fill(tabId, ids.acme!)).toBe('filled username password');
+    expect(await values(tab)).toEqual([
+      ['email', 'ana@acme.test'],
+      ['password', 'acme password 1'],
+    ]);
+    const recorded = await tab.evaluate(() => (window as unknown as { recorded: string[][] }).recorded);
+    expect(recorded).toEqual([
+      ['input', 'email', 'ana@acme.test'],
+      ['change', 'email', 'ana@acme.test'],
+      ['input', 'password', 'acme password 1'],
+      ['change', 'password', 'acme password 1'],
+    ]);
+    // The caret stays in the password box, so Enter signs in.
+    expect(await tab.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('password');
+    await expect.poll(async () => (await recordedEvents(server, 'item.filled', owner.userId)).map((event) => event.target?.id), POLL).toContain(ids.acme);
+  });
+
+  it('fills inputs that are not in a form, and the login box of a username-first step', async () => {
+    const plain = await openSite('no-form.html', 'www.acme.test');
+    expect(await fill(plain.tabId, ids.acme!)).toBe('filled username password');
+    expect(await values(plain.tab)).toEqual([
+      ['user', 'ana@acme.test'],
+      ['pass', 'acme password 1'],
+    ]);
+    const step = await openSite('username-step.html', 'login.acme.test');
+    expect(await fill(step.tabId, ids.acme!)).toBe('filled username');
+    expect(await values(step.tab)).toEqual([['identifier', 'ana@acme.test']]);
+  });
+
+  it('fills nothing on a lookalike domain, where the entry is not the site’s', async () => {
+    const { tab, tabId } = await openSite('login.html', 'acme.test.evil.test');
+    expect(await fill(tabId, ids.acme!)).toBe('notForThisSite');
+    expect(await values(tab)).toEqual([
+      ['email', ''],
+      ['password', ''],
+    ]);
+  });
+
+  it('asks before filling an http page with an https entry, and fills once the user says so', async () => {
+    const { tab, tabId } = await openSite('login.html', 'secure.test');
+    expect(await fill(tabId, ids.secure!)).toBe('insecurePage');
+    expect(await values(tab)).toEqual([
+      ['email', ''],
+      ['password', ''],
+    ]);
+    expect(await fill(tabId, ids.secure!, true)).toBe('filled username password');
+    expect((await values(tab))[1]).toEqual(['password', 'secure password 2']);
+  });
+
+  it.each([
+    ['covered.html', 'fillRefused covered'],
+    ['transparent.html', 'fillRefused transparent'],
+    ['honeypot.html', 'fillRefused covered'],
+    ['search.html', 'fillRefused noLoginForm'],
+  ])('fills nothing on %s: %s', async (page, refusal) => {
+    const { tab, tabId } = await openSite(page, 'login.acme.test');
+    expect(await fill(tabId, ids.acme!)).toBe(refusal);
+    expect((await values(tab)).every(([, value]) => value === '')).toBe(true);
+  });
+});
