@@ -6,11 +6,11 @@ import { findLoginFields } from './login-fields';
 // browser: tests/e2e/chromium-autofill.test.ts).
 
 afterEach(() => {
-  document.body.innerHTML = '';
+  document.body.replaceChildren();
 });
 
 function found(markup: string): [string, string] | null {
-  document.body.innerHTML = markup;
+  document.body.replaceChildren(...new DOMParser().parseFromString(markup, 'text/html').body.childNodes);
   const fields = findLoginFields(document);
   return fields ? [fields.username?.name ?? '-', fields.password?.name ?? '-'] : null;
 }
