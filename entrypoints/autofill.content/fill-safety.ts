@@ -1,3 +1,5 @@
+import { shadowRootReader } from './deep-inputs';
+
 // Whether a field may be filled (docs/autofill.md, "Filling"): a page must not get a credential into
 // a box the user cannot see — hidden, zero-size, transparent or covered fields, honeypots — the
 // DOM-clickjacking attacks published in 2025 hide the real form this way under a decoy.
@@ -29,11 +31,12 @@ function paintedOpacity(input: Element): number {
   return opacity;
 }
 
-/** The topmost element at a point, looking into shadow roots (open ones; a closed one answers with its host). */
+/** The topmost element at a point, looking into shadow roots, closed ones included. */
 function topmostAt(x: number, y: number): Element | null {
+  const shadowOf = shadowRootReader();
   let found = document.elementFromPoint(x, y);
-  while (found?.shadowRoot) {
-    const inner = found.shadowRoot.elementFromPoint(x, y);
+  for (let shadow = found && shadowOf(found); found && shadow; shadow = shadowOf(found)) {
+    const inner = shadow.elementFromPoint(x, y);
     if (!inner || inner === found) break;
     found = inner;
   }
@@ -43,11 +46,7 @@ function topmostAt(x: number, y: number): Element | null {
 /** Whether what the user sees at the field's centre is the field itself (or its own contents). */
 function isOnTop(input: HTMLInputElement, rect: DOMRect): boolean {
   const top = topmostAt(rect.left + rect.width / 2, rect.top + rect.height / 2);
-  if (!top) return false;
-  if (top === input || input.contains(top)) return true;
-  // A field inside a closed shadow root: the document only ever answers with its host.
-  const root = input.getRootNode();
-  return root instanceof ShadowRoot && (top === root.host || root.host.contains(top)) && root.mode === 'closed';
+  return top !== null && (top === input || input.contains(top));
 }
 
 export function fillProblem(input: HTMLInputElement): FillProblem | null {

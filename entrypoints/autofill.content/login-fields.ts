@@ -1,3 +1,4 @@
+import { deepInputs } from './deep-inputs';
 import { isCurrentPassword, isNewsletterInput, isPaymentInput, usernameScore } from './field-kinds';
 
 // Where a login goes on this page: the first password box a login fills, and the login box that
@@ -11,9 +12,12 @@ export interface LoginFields {
   password: HTMLInputElement | null;
 }
 
-/** The inputs a login form could use within `scope`, in document order. */
-function inputsOf(scope: ParentNode): HTMLInputElement[] {
-  return [...scope.querySelectorAll('input')].filter((input) => !input.disabled && input.type !== 'hidden');
+const usable = (input: HTMLInputElement) => !input.disabled && input.type !== 'hidden';
+
+/** The inputs a login form could use: a form's own, or the whole page's, shadow roots included. */
+function inputsOf(scope: HTMLFormElement | Document | ShadowRoot): HTMLInputElement[] {
+  const inputs = scope instanceof HTMLFormElement ? [...scope.querySelectorAll('input')] : deepInputs(scope);
+  return inputs.filter(usable);
 }
 
 /** The best login box before `password` among `inputs`: the highest score, nearest to it on a tie. */
@@ -41,7 +45,8 @@ export function findLoginFields(root: Document | ShadowRoot): LoginFields | null
   }
   // No password to fill: a box that clearly asks for the login is a username step — unless its form
   // (or, without one, the page) asks for a new password: that is a sign-up form.
-  const asksNewPassword = (input: HTMLInputElement) => inputsOf(input.form ?? root).some((other) => other.type === 'password');
+  const pageAsksPassword = all.some((other) => other.type === 'password');
+  const asksNewPassword = (input: HTMLInputElement) => (input.form ? inputsOf(input.form).some((other) => other.type === 'password') : pageAsksPassword);
   const step = all.filter((input) => usernameScore(input) >= 1 && !isNewsletterInput(input) && !asksNewPassword(input) && !(input.form && inputsOf(input.form).some(isPaymentInput)));
   return step.length === 1 ? { username: step[0]!, password: null } : null;
 }

@@ -102,6 +102,13 @@ describe.skipIf(!hasChromium)('filling from the popup in Chromium', () => {
     expect(await values(step.tab)).toEqual([['identifier', 'ana@acme.test']]);
   });
 
+  it('fills a login form hidden in a closed shadow root inside an open one', async () => {
+    const { tab, tabId } = await openSite('shadow-closed.html', 'login.acme.test');
+    expect(await fill(tabId, ids.acme!)).toBe('filled username password');
+    expect(await tab.evaluate(() => (window as unknown as { shadowValues(): string[] }).shadowValues())).toEqual(['ana@acme.test', 'acme password 1']);
+    expect(await tab.evaluate(() => (window as unknown as { recorded: string[][] }).recorded.filter(([type]) => type === 'input').length)).toBe(2);
+  });
+
   it('fills nothing on a lookalike domain, where the entry is not the site’s', async () => {
     const { tab, tabId } = await openSite('login.html', 'acme.test.evil.test');
     expect(await fill(tabId, ids.acme!)).toBe('notForThisSite');
