@@ -56,8 +56,9 @@ describe.skipIf(!hasChromium)('filling from the popup in Chromium', () => {
     const url = site.url(`autofill/${page}`, host);
     await tab.goto(url);
     const tabId = await popup.evaluate(async (address) => {
-      const [found] = await (globalThis as unknown as ExtensionGlobals).chrome.tabs.query({ url: address });
-      return found!.id!;
+      // The newest tab at that address: a retried test opens the same page again.
+      const found = await (globalThis as unknown as ExtensionGlobals).chrome.tabs.query({ url: address });
+      return Math.max(...found.map((candidate) => candidate.id!));
     }, url);
     return { tab, tabId };
   }
@@ -106,7 +107,12 @@ describe.skipIf(!hasChromium)('filling from the popup in Chromium', () => {
     const { tab, tabId } = await openSite('shadow-closed.html', 'login.acme.test');
     expect(await fill(tabId, ids.acme!)).toBe('filled username password');
     expect(await tab.evaluate(() => (window as unknown as { shadowValues(): string[] }).shadowValues())).toEqual(['ana@acme.test', 'acme password 1']);
-    expect(await tab.evaluate(() => (window as unknown as { recorded: string[][] }).recorded.filter(([type]) => type === 'input').length)).toBe(2);
+    // The component's own listeners saw typing-like input events (the page's, outside, see them retargeted to the host).
+    const own = await tab.evaluate(() => (window as unknown as { recorded: (string | undefined)[][] }).recorded.filter(([type, name]) => type === 'input' && name));
+    expect(own).toEqual([
+      ['input', 'email', 'ana@acme.test'],
+      ['input', 'password', 'acme password 1'],
+    ]);
   });
 
   it('fills nothing on a lookalike domain, where the entry is not the site’s', async () => {
