@@ -5,6 +5,8 @@ import { totpCode } from '../../lib/vault/totp';
 import { launchFirefox, type FirefoxHarness } from '../helpers/firefox';
 import { createTotpEntry, OWNER, openVaultOf, ownerElsewhere, type StoredAccount, type StoredLiveSession, type TotpEntry } from '../helpers/extension-session';
 import { startServer, type RunningServer } from '../helpers/server-process';
+import { startStaticSite } from '../helpers/static-site';
+import { newItem } from '../helpers/vault-fixtures';
 import type { TestMember } from '../helpers/organisation';
 import { listVaultsRoute } from '../../lib/contract/vaults';
 import type { ExtensionGlobals } from './extension-api';
@@ -223,6 +225,34 @@ describe.skipIf(!hasFirefox)('the extension session in Firefox', () => {
     const made = (await owner.api.call(listVaultsRoute)).vaults.find((vault) => vault.name === 'Made in Firefox');
     expect(made).toMatchObject({ kind: 'private', level: 'admin' });
     expect((await openVaultOf(owner, made!.id)).version).toBe(1);
+  });
+
+  it('fills a login form from the popup’s Fill: the worker matches the tab, the content script fills', async () => {
+    const site = await startStaticSite();
+    try {
+      const vault = await openVaultOf(owner, entry.vaultId);
+      const local = await newItem(owner, vault, { name: 'Local app', login: 'ana@local', urls: [{ url: `http://localhost:${site.port}/`, match: 'host' }], fields: [{ id: 'password', type: 'password', label: 'Password', value: 'local password' }] });
+      const page = await firefox.browser.newPage();
+      await page.goto(site.url('autofill/login.html'));
+      popup = await openPopup(firefox);
+      const fill = () =>
+        popup.evaluate(
+          async (target, itemId) => {
+            const api = (globalThis as unknown as ExtensionGlobals).browser;
+            await api.runtime.sendMessage({ type: 'sync.now' });
+            // Firefox match patterns cannot name a port, so the tab is found by its exact URL.
+            const tab = (await api.tabs.query({})).find((candidate) => candidate.url === target);
+            return api.runtime.sendMessage({ type: 'autofill.fill', tabId: tab!.id!, itemId });
+          },
+          site.url('autofill/login.html'),
+          local.id,
+        );
+      await expect.poll(fill, POLL).toEqual({ ok: true, value: { filled: ['username', 'password'] } });
+      expect(await page.$$eval('input', (inputs) => inputs.map((input) => input.value))).toEqual(['ana@local', 'local password']);
+      await page.close();
+    } finally {
+      await site.close();
+    }
   });
 
   it('shows the entry’s one-time code as otpauth computes it', async () => {
