@@ -1,15 +1,21 @@
-// Puts a value into a field the way typing would, so the page's framework keeps it: React tracks
+// Puts values into fields the way typing would, so the page's framework keeps them: React tracks
 // the value through the native setter and listens for `input`; Vue's v-model listens for `input`;
 // Angular's forms for `input` and, on blur, `change`. The setter is the isolated world's own copy of
 // the prototype's, which the page cannot replace.
 
 const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
 
-/** Fills `input` with `value` and sends the events a user's typing would; `keepFocus` leaves the caret in it. */
-export function fillInput(input: HTMLInputElement, value: string, keepFocus: boolean): void {
-  input.focus({ preventScroll: true });
-  setValue.call(input, value);
-  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertReplacementText', data: value }));
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-  if (!keepFocus) input.blur();
+/**
+ * Fills every field, then tells the page: all values are set before the first event, so no page
+ * handler can run between the safety checks and the last value (and, say, uncover a decoy or turn
+ * the password box into a text box). The caret stays in the last field, so Enter signs in.
+ */
+export function fillInputs(targets: readonly { input: HTMLInputElement; value: string }[]): void {
+  for (const { input, value } of targets) setValue.call(input, value);
+  targets.forEach(({ input, value }, index) => {
+    input.focus({ preventScroll: true });
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertReplacementText', data: value }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    if (index < targets.length - 1) input.blur();
+  });
 }

@@ -1,16 +1,18 @@
 import { browser } from '#imports';
 import { contentRequest, type ContentFillReply } from '../../lib/messages/protocol';
-import { fillInput } from './fill-input';
+import { fillInputs } from './fill-input';
 import { fillProblem } from './fill-safety';
 import { findLoginFields } from './login-fields';
 
 // Fills this frame's login form when the worker says so. Only the extension can send it (no
-// externally_connectable); the worker has verified the entry and matched it to this frame's URL,
-// and this frame checks again that it is still at that origin — it may have navigated meanwhile —
-// and that every field it would fill is one the user can see.
+// externally_connectable); the worker has verified the entry and matched it to the tab's URL, and
+// this frame checks again that its document is still at that origin — it may have navigated
+// meanwhile, or be a sandboxed document whose real origin is opaque — and that every field it would
+// fill is one the user can see.
 
 function fill(origin: string, login: string | null, password: string | null): ContentFillReply {
-  if (location.origin !== origin) return { refused: 'wrongOrigin' };
+  // self.origin is "null" for a sandboxed document even where location says the site.
+  if (location.origin !== origin || self.origin !== origin) return { refused: 'wrongOrigin' };
   const fields = findLoginFields(document);
   const targets = [
     { name: 'username' as const, input: login === null ? null : (fields?.username ?? null), value: login ?? '' },
@@ -22,7 +24,7 @@ function fill(origin: string, login: string | null, password: string | null): Co
     const problem = fillProblem(input);
     if (problem) return { refused: problem };
   }
-  targets.forEach(({ input, value }, index) => fillInput(input, value, index === targets.length - 1));
+  fillInputs(targets);
   return { filled: targets.map(({ name }) => name) };
 }
 

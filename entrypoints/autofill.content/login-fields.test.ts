@@ -26,6 +26,11 @@ describe('findLoginFields', () => {
     ['the login form, not the search box before it', '<form role="search"><input name="q" type="search"></form><form><input name="email" type="email"><input name="pw" type="password"></form>', ['email', 'pw']],
     ['a username-first step', '<form><input name="identifier" autocomplete="username"><button>Next</button></form>', ['identifier', '-']],
     ['the current password of a change form, not the new one', '<form><input name="old" type="password" autocomplete="current-password"><input name="new" type="password" autocomplete="new-password"></form>', ['-', 'old']],
+    ['the shown form, not a hidden header login before it', '<div hidden><form><input name="hu" autocomplete="username"><input name="hp" type="password"></form></div><form><input name="email" type="email"><input name="pw" type="password"></form>', ['email', 'pw']],
+    ['the password alone when the page keeps the login in a hidden box', '<form><input name="user" autocomplete="username" hidden><input name="note"><input name="pw" type="password"></form>', ['-', 'pw']],
+    ['a form-less password takes its login from form-less boxes only', '<form><p>News</p><input name="news" type="email"><button>Subscribe</button></form><input name="user"><input name="pw" type="password">', ['user', 'pw']],
+    ['the sign-in form, not a sign-up form with two password boxes before it', '<form><input name="su" type="email"><input name="a" type="password"><input name="b" type="password"></form><form><input name="email" type="email"><input name="pw" type="password"></form>', ['email', 'pw']],
+    ['inputs joined to their form with form="…"', '<form id="f"></form><input form="f" name="email" type="email"><input form="f" name="pw" type="password">', ['email', 'pw']],
   ] as const)('%s', (_, markup, expected) => {
     expect(found(markup)).toEqual(expected);
   });

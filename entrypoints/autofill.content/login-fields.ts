@@ -1,11 +1,12 @@
 import { deepInputs } from './deep-inputs';
 import { isCurrentPassword, isNewsletterInput, isPaymentInput, usernameScore } from './field-kinds';
 
-// Where a login goes on this page: the first password box a login fills, and the login box that
-// belongs with it — in the same form, or, for inputs without a <form>, before it in the page. A
-// page with no password box may be the first step of a multi-step login: one box that asks for the
-// login. Forms that take card numbers are payment forms, and a lone email box that speaks of
-// subscribing is a newsletter: never login forms.
+// Where a login goes on this page: a password box a login fills — among those the page shows, one
+// alone in its form first — and the login box that belongs with it: in the same form, or, for a
+// password box outside any form, among the boxes before it that are outside forms too. A page with
+// no password box may be the first step of a multi-step login: one box that asks for the login.
+// Forms that take card numbers are payment forms, a lone email box that speaks of subscribing is a
+// newsletter, and a form that asks for a new password is a sign-up: never login forms.
 
 export interface LoginFields {
   username: HTMLInputElement | null;
@@ -14,13 +15,23 @@ export interface LoginFields {
 
 const usable = (input: HTMLInputElement) => !input.disabled && input.type !== 'hidden';
 
-/** The inputs a login form could use: a form's own, or the whole page's, shadow roots included. */
+/** Whether the page shows the box at all (cheap: no layout query); fill-safety.ts checks properly at fill time. */
+function looksShown(input: HTMLInputElement): boolean {
+  if (input.hidden || input.closest('[hidden], [aria-hidden="true"], [inert]')) return false;
+  return typeof input.checkVisibility !== 'function' || input.checkVisibility({ visibilityProperty: true });
+}
+
+/** A form's inputs (those joined with form="…" included), or the whole page's, shadow roots included. */
 function inputsOf(scope: HTMLFormElement | Document | ShadowRoot): HTMLInputElement[] {
-  const inputs = scope instanceof HTMLFormElement ? [...scope.querySelectorAll('input')] : deepInputs(scope);
+  const inputs = scope instanceof HTMLFormElement ? [...scope.elements].filter((element): element is HTMLInputElement => element instanceof HTMLInputElement) : deepInputs(scope);
   return inputs.filter(usable);
 }
 
-/** The best login box before `password` among `inputs`: the highest score, nearest to it on a tie. */
+/**
+ * The login box before `password` among `inputs`: the highest score, nearest to it on a tie. When
+ * that box is one the page does not show (a step-2 page keeps the login in a hidden box), none: a
+ * lower-scoring box that happens to be visible is not the login.
+ */
 function usernameBefore(inputs: HTMLInputElement[], password: HTMLInputElement): HTMLInputElement | null {
   let best: HTMLInputElement | null = null;
   let bestScore = -1;
@@ -32,21 +43,21 @@ function usernameBefore(inputs: HTMLInputElement[], password: HTMLInputElement):
       bestScore = score;
     }
   }
-  return best;
+  return best && looksShown(best) ? best : null;
 }
 
 /** The login fields of `root` (a document or shadow root), or null when it has no login form. */
 export function findLoginFields(root: Document | ShadowRoot): LoginFields | null {
   const all = inputsOf(root);
-  for (const password of all.filter(isCurrentPassword)) {
-    const inputs = password.form ? inputsOf(password.form) : all;
-    if (inputs.some(isPaymentInput)) continue;
-    return { username: usernameBefore(inputs, password), password };
-  }
+  const formless = all.filter((input) => input.form === null);
+  const scopeOf = (input: HTMLInputElement) => (input.form ? inputsOf(input.form) : formless);
+  const passwordCount = (input: HTMLInputElement) => scopeOf(input).filter((other) => other.type === 'password').length;
+  const candidates = all.filter((input) => isCurrentPassword(input) && looksShown(input) && !scopeOf(input).some(isPaymentInput));
+  // A form with one password box signs in; one with two or three (new, repeat) signs up or changes it.
+  const password = candidates.find((input) => passwordCount(input) === 1) ?? candidates[0];
+  if (password) return { username: usernameBefore(scopeOf(password), password), password };
   // No password to fill: a box that clearly asks for the login is a username step — unless its form
-  // (or, without one, the page) asks for a new password: that is a sign-up form.
-  const pageAsksPassword = all.some((other) => other.type === 'password');
-  const asksNewPassword = (input: HTMLInputElement) => (input.form ? inputsOf(input.form).some((other) => other.type === 'password') : pageAsksPassword);
-  const step = all.filter((input) => usernameScore(input) >= 1 && !isNewsletterInput(input) && !asksNewPassword(input) && !(input.form && inputsOf(input.form).some(isPaymentInput)));
+  // (or, outside forms, the page) asks for a password after all: that is a sign-up form.
+  const step = all.filter((input) => usernameScore(input) >= 1 && looksShown(input) && !isNewsletterInput(input) && !scopeOf(input).some((other) => other.type === 'password' || isPaymentInput(other)));
   return step.length === 1 ? { username: step[0]!, password: null } : null;
 }

@@ -140,6 +140,8 @@ describe.skipIf(!hasChromium)('filling from the popup in Chromium', () => {
     ['transparent.html', 'fillRefused transparent'],
     ['honeypot.html', 'fillRefused covered'],
     ['search.html', 'fillRefused noLoginForm'],
+    ['overlay-passthrough.html', 'fillRefused covered'],
+    ['sandboxed.html', 'fillRefused wrongOrigin'],
   ])('fills nothing on %s: %s', async (page, refusal) => {
     const { tab, tabId } = await openSite(page, 'login.acme.test');
     expect(await fill(tabId, ids.acme!)).toBe(refusal);

@@ -21,7 +21,9 @@ export async function startStaticSite(): Promise<StaticSite> {
     const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     try {
       const body = await readFile(join(PAGES, path));
-      response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream' });
+      // A page named sandboxed.html is served as user content often is: in a CSP sandbox, its origin opaque.
+      const sandbox = path.endsWith('sandboxed.html') ? { 'content-security-policy': 'sandbox allow-scripts allow-forms' } : {};
+      response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream', ...sandbox });
       response.end(body);
     } catch {
       response.writeHead(404).end('not found');

@@ -7,6 +7,8 @@ export interface ParsedUrl {
   scheme: 'http' | 'https';
   /** The URL without its fragment, which no rule looks at. */
   href: string;
+  /** `href` without a user name or password before the host: what patterns are tested on. */
+  hrefWithoutUserInfo: string;
   /** `href` from "://" on: what exact and starts-with rules compare, so an http page can match an https entry (flagged, never filled silently). */
   afterScheme: string;
   hostname: string;
@@ -27,22 +29,29 @@ export function parseUrl(url: string, { assumeHttps = false } = {}): ParsedUrl |
   const text = url.trim();
   let parsed: URL;
   try {
-    parsed = new URL(assumeHttps && !/^[a-z][a-z0-9+.-]*:/i.test(text) ? `https://${text}` : text);
+    // "acme.com:8443/login" names a port, not a scheme: only "scheme://" counts as one.
+    parsed = new URL(assumeHttps && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? `https://${text}` : text);
   } catch {
     return null;
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
   parsed.hash = '';
   const scheme = parsed.protocol === 'https:' ? 'https' : 'http';
+  // "acme.com." is acme.com: the trailing dot goes from the host and from every comparison.
   const hostname = parsed.hostname.replace(/\.$/, '');
   if (!hostname) return null;
+  parsed.hostname = hostname;
+  const href = parsed.href;
+  parsed.username = '';
+  parsed.password = '';
   const domain = getDomain(hostname, { allowPrivateDomains: true });
   const port = parsed.port || (scheme === 'https' ? '443' : '80');
   const withPort = `${hostname}:${port}`;
   return {
     scheme,
-    href: parsed.href,
-    afterScheme: parsed.href.slice(parsed.protocol.length),
+    href,
+    hrefWithoutUserInfo: parsed.href,
+    afterScheme: href.slice(parsed.protocol.length),
     hostname,
     siteKey: domain ?? withPort,
     domain,

@@ -1,6 +1,6 @@
 import { isUrlWordChar, wordsOf } from './url-words';
 
-// What the regex prefilter indexes a pattern by: a word every URL the pattern matches must contain
+// What the regex prefilter indexes a pattern by (patterns are RE2's, url-rule.ts): a word every URL the pattern matches must contain
 // as a whole word. A lookup then tests only the patterns keyed by one of the page URL's own words,
 // so the cost of regex rules does not grow with the vault. The reading is deliberately partial:
 // anything it does not understand ends a literal run, so a word it returns is always required.
@@ -17,7 +17,9 @@ function skipBracketed(pattern: string, from: number): number {
       continue;
     }
     if (close === ']') {
-      if (char === ']' && at > from + 1) return at + 1;
+      // As RE2 reads a class: a "]" first (after any "^") is a member, not the end.
+      const first = pattern[from + 1] === '^' ? from + 2 : from + 1;
+      if (char === ']' && at > first) return at + 1;
       continue;
     }
     if (char === '[') {

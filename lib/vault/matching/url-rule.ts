@@ -1,26 +1,29 @@
+import { RE2JS } from 're2js';
 import type { URL_MATCHES } from '../../contract/item-kinds';
 import { parseUrl, type ParsedUrl } from './page-url';
 import { requiredWords } from './regex-words';
 
 // One saved URL of an entry with its match rule, compiled once: the parsed URL for the host-based
-// rules, the regular expression for regex rules. A rule that can never match (never, a URL that
-// does not parse, an unsafe pattern) compiles to null and is left out of the index.
+// rules, the pattern for regex rules. A rule that can never match (never, a URL that does not
+// parse, a pattern that does not compile) compiles to null and is left out of the index.
+//
+// Patterns run on RE2 (re2js, MIT), whose matching time is linear in the URL's length whatever the
+// pattern: with JavaScript's backtracking engine a pattern such as "(?:a|aa)+$" and a page URL the
+// page itself chooses could freeze the worker for seconds. RE2 has no lookaround or backreferences;
+// a pattern that uses them does not compile.
 
 export type UrlMatch = (typeof URL_MATCHES)[number];
 
-export type CompiledRule = { match: 'domain' | 'host' | 'starts-with' | 'exact'; url: string; saved: ParsedUrl } | { match: 'regex'; url: string; regex: RegExp; words: string[] };
+export type CompiledRule = { match: 'domain' | 'host' | 'starts-with' | 'exact'; url: string; saved: ParsedUrl } | { match: 'regex'; url: string; regex: RE2JS; words: string[] };
 
 /** Longer patterns are refused: a rule is a URL's pattern, not a program. */
 export const MAX_PATTERN_LENGTH = 500;
-// A quantified group that itself holds a quantifier ("(a+)+", "(\w*)*", "(x|y+){2,}") is the shape
-// of catastrophic backtracking; such a pattern could freeze the worker on a crafted URL.
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]/;
 
-/** The pattern compiled case-insensitively, or null when it is too long, nests quantifiers or does not compile. */
-export function safeRegex(pattern: string): RegExp | null {
-  if (pattern.length === 0 || pattern.length > MAX_PATTERN_LENGTH || NESTED_QUANTIFIER.test(pattern)) return null;
+/** The pattern compiled case-insensitively for RE2, or null when it is empty, too long or not valid RE2. */
+export function safeRegex(pattern: string): RE2JS | null {
+  if (pattern.length === 0 || pattern.length > MAX_PATTERN_LENGTH) return null;
   try {
-    return new RegExp(pattern, 'i');
+    return RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
   } catch {
     return null;
   }
@@ -48,7 +51,8 @@ export function ruleMatches(rule: CompiledRule, page: ParsedUrl): boolean {
     case 'exact':
       return page.afterScheme === rule.saved.afterScheme;
     case 'regex':
-      return rule.regex.test(page.href);
+      // Without user info: "https://acme.com@evil.test/" must not pass for acme.com.
+      return rule.regex.test(page.hrefWithoutUserInfo);
   }
 }
 
