@@ -12,7 +12,9 @@ export default defineConfig({
     description: 'Zero-knowledge password manager for teams: autofill, TOTP and a vault that never trusts the server.',
     // clipboardRead/clipboardWrite: the 30-second clear checks the clipboard still holds what Keyhold
     // copied before emptying it; Chrome and Edge do that in an offscreen document (no DOM in a worker).
-    permissions: ['storage', 'alarms', 'activeTab', 'tabs', 'clipboardRead', 'clipboardWrite', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    // webNavigation: the frames of a tab with their URLs, so a fill can reach a login form in a frame
+    // of the page's own site, the URL read from the browser rather than from the frame.
+    permissions: ['storage', 'alarms', 'activeTab', 'tabs', 'webNavigation', 'clipboardRead', 'clipboardWrite', ...(browser === 'firefox' ? [] : ['offscreen'])],
     action: { default_title: 'Keyhold' },
     ...(browser === 'firefox'
       ? {

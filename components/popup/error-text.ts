@@ -38,6 +38,7 @@ const MESSAGES: Record<ErrorCode, MessageKey | null> = {
 const FILL_REFUSALS: Record<FillRefusal, MessageKey> = {
   noLoginForm: 'popup.fill.error.noForm',
   wrongOrigin: 'popup.fill.error.navigated',
+  sandboxed: 'popup.fill.error.sandboxed',
   detached: 'popup.fill.error.navigated',
   disabled: 'popup.fill.error.unsafe',
   hidden: 'popup.fill.error.unsafe',

@@ -13,6 +13,8 @@ import { findLoginFields } from './login-fields';
 function fill(origin: string, login: string | null, password: string | null): ContentFillReply {
   // self.origin is "null" for a sandboxed document even where location says the site.
   if (location.origin !== origin || self.origin !== origin) return { refused: 'wrongOrigin' };
+  // A frame the page sandboxed (allow-same-origin keeps its origin) runs under the page's rules, not the site's.
+  if (window !== window.top && window.frameElement?.hasAttribute('sandbox')) return { refused: 'sandboxed' };
   const fields = findLoginFields(document);
   const targets = [
     { name: 'username' as const, input: login === null ? null : (fields?.username ?? null), value: login ?? '' },

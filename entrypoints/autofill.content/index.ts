@@ -4,6 +4,8 @@ import { init as initProbe } from './probe';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
+  // Every frame: a login form may be in a frame of the page's own site (the worker decides which frame it fills).
+  allFrames: true,
   runAt: 'document_idle',
   main(ctx) {
     const controller = new AbortController();

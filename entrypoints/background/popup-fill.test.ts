@@ -5,7 +5,7 @@ import { fillFromPopup, type FillTabs } from './popup-fill';
 // The worker's half of the popup's Fill, with the tab and the session faked: where the URL comes
 // from, where the values go, and what each refusal becomes.
 
-function fakes(options: { url?: string; reply?: unknown; unreachable?: boolean } = {}) {
+function fakes(options: { url?: string; reply?: unknown; unreachable?: boolean; frames?: { frameId: number; url: string }[]; frameReplies?: Record<number, unknown> } = {}) {
   const sent: { tabId: number; message: unknown; options: { frameId: number } }[] = [];
   const reported: string[] = [];
   const asked: { pageUrl: string; allowInsecure: boolean }[] = [];
@@ -14,12 +14,16 @@ function fakes(options: { url?: string; reply?: unknown; unreachable?: boolean }
     sendMessage: async (tabId, message, sendOptions) => {
       sent.push({ tabId, message, options: sendOptions });
       if (options.unreachable) throw new Error('Could not establish connection. Receiving end does not exist.');
+      if (sendOptions.frameId !== 0) return options.frameReplies?.[sendOptions.frameId] ?? { refused: 'noLoginForm' };
       return options.reply ?? { filled: ['username', 'password'] };
     },
+    getAllFrames: async () => [{ frameId: 0, url: 'https://login.acme.test/signin?next=1' }, ...(options.frames ?? [])],
   };
   const session = {
     autofillValues: async (_itemId: string, pageUrl: string, allowInsecure: boolean) => {
       asked.push({ pageUrl, allowInsecure });
+      // The entry is acme.test's: another site's frame does not match it.
+      if (!new URL(pageUrl).hostname.endsWith('acme.test')) throw new SessionError('notForThisSite', 'not this site');
       return { origin: new URL(pageUrl).origin, login: 'ana', password: 'secret', passwordFieldId: 'password' };
     },
     reportFill: (itemId: string) => void reported.push(itemId),
@@ -44,6 +48,29 @@ describe('fillFromPopup', () => {
     expect(asked).toEqual([{ pageUrl: 'https://login.acme.test/signin?next=1', allowInsecure: false }]);
     expect(sent).toEqual([{ tabId: 4, message: { type: 'content.fill', origin: 'https://login.acme.test', login: 'ana', password: 'secret' }, options: { frameId: 0 } }]);
     expect(reported).toEqual(['item-1']);
+  });
+
+  it('fills a frame of the page’s own site when the top page has no form, never a frame of another site', async () => {
+    const frames = [
+      { frameId: 3, url: 'https://evil.test/login' },
+      { frameId: 5, url: 'https://sso.acme.test/frame' },
+    ];
+    const { tabs, session, sent } = fakes({ reply: { refused: 'noLoginForm' }, frames, frameReplies: { 5: { filled: ['username', 'password'] } } });
+    expect(await fillFromPopup(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false })).toEqual({ filled: ['username', 'password'] });
+    expect(sent.map(({ options, message }) => [options.frameId, (message as { origin: string }).origin])).toEqual([
+      [0, 'https://login.acme.test'],
+      [5, 'https://sso.acme.test'],
+    ]);
+  });
+
+  it('says why the top page was not filled when no frame fills either', async () => {
+    const { tabs, session } = fakes({ reply: { refused: 'covered' }, frames: [{ frameId: 5, url: 'https://sso.acme.test/frame' }] });
+    expect(await refusal(fillFromPopup(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false }))).toBe('fillRefused covered');
+  });
+
+  it('tells a frame’s specific refusal over the top page having no form', async () => {
+    const { tabs, session } = fakes({ reply: { refused: 'noLoginForm' }, frames: [{ frameId: 5, url: 'https://sso.acme.test/frame' }], frameReplies: { 5: { refused: 'sandboxed' } } });
+    expect(await refusal(fillFromPopup(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false }))).toBe('fillRefused sandboxed');
   });
 
   it('reports nothing when only the login was filled', async () => {

@@ -1,34 +1,68 @@
-import { contentFillReply, type PageReplies } from '../../lib/messages/protocol';
+import { contentFillReply, type ContentFillReply, type PageReplies } from '../../lib/messages/protocol';
 import type { KeyholdSession } from '../../lib/session/keyhold-session';
 import { SessionError } from '../../lib/session/session-error';
 
 // The popup's Fill (docs/autofill.md, "Filling"): the click in the popup is the user's gesture. The
-// worker reads the page's URL from the tab, never from the request; verifies the entry and matches
-// it to that URL; and sends the values to the tab's top frame only, which fills only if it is still
-// at the origin that was matched and every field is visible.
+// worker reads the page's and its frames' URLs from the browser, never from the request; verifies
+// the entry and matches it to the top page's URL and to each frame's; and sends the values to one
+// frame at a time — the top page first, then its frames in order — each of which fills only if it
+// is still at the origin that was matched and every field is visible. A frame of another site than
+// the page's is never filled, even for an entry of its own site: that is how a page would frame a
+// login it wants to overlay.
 
-/** The part of the tabs API this needs. */
+/** The parts of the tabs and webNavigation APIs this needs. */
 export interface FillTabs {
   get(tabId: number): Promise<{ url?: string }>;
   sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown>;
+  getAllFrames(details: { tabId: number }): Promise<{ frameId: number; url: string }[] | null>;
 }
 
 const TOP_FRAME = 0;
 
-export async function fillFromPopup(session: Pick<KeyholdSession, 'autofillValues' | 'reportFill'>, tabs: FillTabs, request: { tabId: number; itemId: string; allowInsecure: boolean }): Promise<PageReplies['autofill.fill']> {
+type FillSession = Pick<KeyholdSession, 'autofillValues' | 'reportFill'>;
+
+/** Asks one frame to fill; its refusal when it will not (or has no content script to ask). */
+async function fillFrame(tabs: FillTabs, tabId: number, frameId: number, values: { origin: string; login: string | null; password: string | null }): Promise<ContentFillReply> {
+  try {
+    const parsed = contentFillReply.safeParse(await tabs.sendMessage(tabId, { type: 'content.fill', ...values }, { frameId }));
+    return parsed.success ? parsed.data : { refused: 'noLoginForm' };
+  } catch {
+    // No content script there (a browser page, one loaded before the extension, a PDF).
+    return { refused: 'noLoginForm' };
+  }
+}
+
+/** The tab's frames other than the top one whose URL the entry matches too, in the browser's order. */
+async function matchingFrames(session: FillSession, tabs: FillTabs, request: { tabId: number; itemId: string; allowInsecure: boolean }) {
+  const frames = (await tabs.getAllFrames({ tabId: request.tabId }).catch(() => null)) ?? [];
+  const matching: { frameId: number; values: Awaited<ReturnType<FillSession['autofillValues']>> }[] = [];
+  for (const frame of frames) {
+    if (frame.frameId === TOP_FRAME) continue;
+    try {
+      matching.push({ frameId: frame.frameId, values: await session.autofillValues(request.itemId, frame.url, request.allowInsecure) });
+    } catch (error) {
+      if (!(error instanceof SessionError) || (error.code !== 'notForThisSite' && error.code !== 'insecurePage')) throw error;
+    }
+  }
+  return matching;
+}
+
+export async function fillFromPopup(session: FillSession, tabs: FillTabs, request: { tabId: number; itemId: string; allowInsecure: boolean }): Promise<PageReplies['autofill.fill']> {
   const { url } = await tabs.get(request.tabId);
   if (!url) throw new SessionError('notForThisSite', 'The tab has no web page.');
-  const values = await session.autofillValues(request.itemId, url, request.allowInsecure);
-  let reply: unknown;
-  try {
-    reply = await tabs.sendMessage(request.tabId, { type: 'content.fill', origin: values.origin, login: values.login, password: values.password }, { frameId: TOP_FRAME });
-  } catch {
-    // No content script in the page (a browser page, one loaded before the extension, a PDF).
-    throw new SessionError('fillRefused', 'Keyhold cannot fill this page.', { refusal: 'noLoginForm' });
+  // The page itself must be the entry's site: a frame is filled only inside a page of that site.
+  const top = await session.autofillValues(request.itemId, url, request.allowInsecure);
+  const targets = [{ frameId: TOP_FRAME, values: top }, ...(await matchingFrames(session, tabs, request))];
+  let firstRefusal: ContentFillReply | null = null;
+  for (const { frameId, values } of targets) {
+    const reply = await fillFrame(tabs, request.tabId, frameId, { origin: values.origin, login: values.login, password: values.password });
+    if ('filled' in reply) {
+      if (reply.filled.includes('password')) session.reportFill(request.itemId, values.passwordFieldId);
+      return { filled: reply.filled };
+    }
+    // The first specific refusal explains best why nothing was filled ("no form here" says least).
+    if (!firstRefusal || ('refused' in firstRefusal && firstRefusal.refused === 'noLoginForm')) firstRefusal = reply;
   }
-  const parsed = contentFillReply.safeParse(reply);
-  if (!parsed.success) throw new SessionError('fillRefused', 'The page gave an odd answer.', { refusal: 'noLoginForm' });
-  if ('refused' in parsed.data) throw new SessionError('fillRefused', `The page was not filled: ${parsed.data.refused}.`, { refusal: parsed.data.refused });
-  if (parsed.data.filled.includes('password')) session.reportFill(request.itemId, values.passwordFieldId);
-  return { filled: parsed.data.filled };
+  const refusal = firstRefusal && 'refused' in firstRefusal ? firstRefusal.refused : 'noLoginForm';
+  throw new SessionError('fillRefused', `The page was not filled: ${refusal}.`, { refusal });
 }

@@ -36,6 +36,12 @@ export function createWorkerSession() {
     return (await session.reveal(itemId, field)).value;
   }
 
+  const fillTabs: FillTabs = {
+    get: (tabId) => browser.tabs.get(tabId),
+    sendMessage: (tabId, message, options) => browser.tabs.sendMessage(tabId, message, options),
+    getAllFrames: (details) => browser.webNavigation.getAllFrames(details) as Promise<{ frameId: number; url: string }[] | null>,
+  };
+
   /** Alarms outlive a stopped worker, unlike timers: they drive auto-lock and background sync. */
   async function scheduleAlarms(): Promise<void> {
     if (!(await session.isUnlocked())) {
@@ -102,7 +108,7 @@ export function createWorkerSession() {
     'account.fingerprint': () => active(() => session.fingerprint()),
     'vault.setAccess': ({ vaultId, userId, level, fingerprint }) => active(() => session.setAccess(vaultId, userId, level, fingerprint)),
     'vault.removeMember': ({ vaultId, userId }) => active(() => session.removeMember(vaultId, userId)),
-    'autofill.fill': ({ tabId, itemId, allowInsecure }) => active(() => fillFromPopup(session, browser.tabs as unknown as FillTabs, { tabId, itemId, allowInsecure: allowInsecure ?? false })),
+    'autofill.fill': ({ tabId, itemId, allowInsecure }) => active(() => fillFromPopup(session, fillTabs, { tabId, itemId, allowInsecure: allowInsecure ?? false })),
     'sessions.list': () => active(() => session.listSessions()),
     'sessions.revoke': ({ sessionId }) => active(() => session.revokeSession(sessionId)),
     'entry.history': ({ itemId }) => active(() => session.history(itemId)),

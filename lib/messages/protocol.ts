@@ -360,7 +360,7 @@ export const contentProbeReply = z.object({ ready: z.literal(true), href: z.stri
 export type ContentProbeReply = z.infer<typeof contentProbeReply>;
 
 /** Why a frame did not fill: no login form, a field it must not fill, or the frame is no longer at the origin the worker checked. */
-export const FILL_REFUSALS = ['noLoginForm', 'wrongOrigin', 'detached', 'disabled', 'hidden', 'zeroSize', 'transparent', 'covered'] as const;
+export const FILL_REFUSALS = ['noLoginForm', 'wrongOrigin', 'sandboxed', 'detached', 'disabled', 'hidden', 'zeroSize', 'transparent', 'covered'] as const;
 export type FillRefusal = (typeof FILL_REFUSALS)[number];
 
 /** A frame's answer to `content.fill`: which fields it filled, or why it filled none. */

@@ -115,6 +115,39 @@ describe.skipIf(!hasChromium)('filling from the popup in Chromium', () => {
     ]);
   });
 
+  /** The values of the inputs of the frame at `path` in `tab`. */
+  const frameValues = (tab: Page, path: string) => {
+    const frame = tab.frames().find((candidate) => candidate.url().endsWith(path));
+    return frame!.evaluate(() => [...document.querySelectorAll('input')].map((input) => input.value));
+  };
+
+  it('fills a login form in a frame of the page’s own site, same origin or not', async () => {
+    for (const [page, host] of [
+      ['frame-same-origin.html', 'login.acme.test'],
+      ['frame-same-site.html', 'www.acme.test'],
+    ] as const) {
+      const { tab, tabId } = await openSite(page, host);
+      await expect.poll(() => tab.frames().length, POLL).toBe(2);
+      await tab.frames()[1]!.waitForSelector('input[type="password"]');
+      expect(await fill(tabId, ids.acme!), page).toBe('filled username password');
+      expect(await frameValues(tab, '/autofill/login.html'), page).toEqual(['ana@acme.test', 'acme password 1']);
+    }
+  });
+
+  it('fills nothing in a frame of the entry’s site framed by another site, nor in a sandboxed frame', async () => {
+    const framed = await openSite('frame-same-site.html', 'evil.test');
+    await expect.poll(() => framed.tab.frames().length, POLL).toBe(2);
+    await framed.tab.frames()[1]!.waitForSelector('input[type="password"]');
+    expect(await fill(framed.tabId, ids.acme!)).toBe('notForThisSite');
+    expect(await frameValues(framed.tab, '/autofill/login.html')).toEqual(['', '']);
+
+    const sandboxed = await openSite('frame-sandboxed.html', 'login.acme.test');
+    await expect.poll(() => sandboxed.tab.frames().length, POLL).toBe(2);
+    await sandboxed.tab.frames()[1]!.waitForSelector('input[type="password"]');
+    expect(await fill(sandboxed.tabId, ids.acme!)).toBe('fillRefused sandboxed');
+    expect(await frameValues(sandboxed.tab, '/autofill/login.html')).toEqual(['', '']);
+  });
+
   it('fills nothing on a lookalike domain, where the entry is not the site’s', async () => {
     const { tab, tabId } = await openSite('login.html', 'acme.test.evil.test');
     expect(await fill(tabId, ids.acme!)).toBe('notForThisSite');

@@ -124,6 +124,7 @@ export const de: Catalog = {
   'popup.fill.error.notForThisSite': 'Dieser Eintrag gehört nicht zur Website dieser Seite, daher hat Keyhold nichts ausgefüllt.',
   'popup.fill.error.noForm': 'Keyhold hat auf dieser Seite kein Anmeldeformular gefunden.',
   'popup.fill.error.navigated': 'Die Seite hat sich geändert, bevor Keyhold sie ausfüllen konnte. Versuchen Sie es erneut.',
+  'popup.fill.error.sandboxed': 'Dieses Anmeldeformular liegt in einem abgeschotteten Frame (Sandbox), den Keyhold nie ausfüllt.',
   'popup.fill.error.unsafe': 'Das Anmeldeformular ist verborgen oder von etwas anderem auf der Seite verdeckt, daher hat Keyhold es nicht ausgefüllt.',
   'popup.settings': 'Einstellungen',
   'popup.toolbar': 'Werkzeuge',

@@ -123,6 +123,7 @@ export const en = {
   'popup.fill.error.notForThisSite': 'This entry is not for this page’s website, so Keyhold did not fill it.',
   'popup.fill.error.noForm': 'Keyhold found no login form on this page.',
   'popup.fill.error.navigated': 'The page changed before Keyhold could fill it. Try again.',
+  'popup.fill.error.sandboxed': 'This login form is in a sandboxed frame, which Keyhold never fills.',
   'popup.fill.error.unsafe': 'The login form is hidden or covered by something else on the page, so Keyhold did not fill it.',
   'popup.settings': 'Settings',
   'popup.toolbar': 'Tools',

@@ -123,6 +123,7 @@ export const es: Catalog = {
   'popup.fill.error.notForThisSite': 'Esta entrada no es para el sitio de esta página, así que Keyhold no la rellenó.',
   'popup.fill.error.noForm': 'Keyhold no encontró ningún formulario de inicio de sesión en esta página.',
   'popup.fill.error.navigated': 'La página cambió antes de que Keyhold pudiera rellenarla. Vuelve a intentarlo.',
+  'popup.fill.error.sandboxed': 'Este formulario de inicio de sesión está en un marco aislado (sandbox), que Keyhold nunca rellena.',
   'popup.fill.error.unsafe': 'El formulario de inicio de sesión está oculto o cubierto por otro elemento de la página, así que Keyhold no lo rellenó.',
   'popup.settings': 'Ajustes',
   'popup.toolbar': 'Herramientas',
