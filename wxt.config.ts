@@ -14,7 +14,13 @@ export default defineConfig({
     // copied before emptying it; Chrome and Edge do that in an offscreen document (no DOM in a worker).
     // webNavigation: the frames of a tab with their URLs, so a fill can reach a login form in a frame
     // of the page's own site, the URL read from the browser rather than from the frame.
-    permissions: ['storage', 'alarms', 'activeTab', 'tabs', 'webNavigation', 'clipboardRead', 'clipboardWrite', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    // contextMenus: "Fill with Keyhold" on a text box.
+    permissions: ['storage', 'alarms', 'activeTab', 'tabs', 'webNavigation', 'contextMenus', 'clipboardRead', 'clipboardWrite', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    // The fill shortcuts; people change them in the browser's extension shortcut settings.
+    commands: {
+      'fill-login': { suggested_key: { default: 'Ctrl+Shift+L', mac: 'Command+Shift+L' }, description: 'Fill the login for this page' },
+      'fill-next-login': { suggested_key: { default: 'Alt+Shift+L', mac: 'Alt+Shift+L' }, description: 'Fill the next login for this page' },
+    },
     action: { default_title: 'Keyhold' },
     ...(browser === 'firefox'
       ? {

@@ -8,12 +8,16 @@ import { createWorkerSession } from './worker-session';
 // `storage.session`; listeners are registered synchronously so a wake-up event is never missed.
 
 export default defineBackground(() => {
-  const { session, handlers, onAlarm, onStartup } = createWorkerSession();
+  const { session, handlers, onAlarm, onStartup, shortcuts } = createWorkerSession();
   browser.runtime.onMessage.addListener(createBackgroundListener(browser as unknown as RouterBrowser, handlers, toReplyError));
   const onPort = createPortListener(browser as unknown as RouterBrowser, handlers, toReplyError);
   browser.runtime.onConnect.addListener((port) => onPort(port as unknown as RuntimePort));
   browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
   browser.runtime.onStartup.addListener(() => void onStartup());
+  // A shortcut or the context menu is the user's gesture: the fill runs as a popup click's does.
+  browser.commands.onCommand.addListener((command, tab) => void shortcuts.onCommand(command, tab));
+  browser.contextMenus.onClicked.addListener((info, tab) => void shortcuts.onMenuClick(info, tab));
+  browser.runtime.onInstalled.addListener(() => void shortcuts.refreshMenu().catch(() => undefined));
   browser.storage.onChanged.addListener((_, area) => {
     if (area === 'local') session.rereadStorage();
   });

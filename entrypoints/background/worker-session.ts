@@ -5,7 +5,9 @@ import { createKeyholdSession } from '../../lib/session/keyhold-session';
 import type { KeyValueArea } from '../../lib/settings/settings';
 import { createVaultCaches } from '../../lib/session/vault-caches';
 import { clipboardClearerFor, onClipboardAlarm, rememberCopied, type ClipboardClearingApi } from './clipboard';
-import { fillFromPopup, type FillTabs } from './popup-fill';
+import { fillEntry, type FillTabs } from './fill-entry';
+import { createFillShortcuts } from './fill-shortcuts';
+import { createGestureFill } from './gesture-fill';
 
 // Wires the session to this browser: storage areas, alarms, and one handler per page request.
 // Every request counts as activity for auto-lock.
@@ -41,6 +43,8 @@ export function createWorkerSession() {
     sendMessage: (tabId, message, options) => browser.tabs.sendMessage(tabId, message, options),
     getAllFrames: (details) => browser.webNavigation.getAllFrames(details) as Promise<{ frameId: number; url: string }[] | null>,
   };
+
+  const shortcuts = createFillShortcuts(createGestureFill(session, fillTabs), async () => (await session.settings()).language);
 
   /** Alarms outlive a stopped worker, unlike timers: they drive auto-lock and background sync. */
   async function scheduleAlarms(): Promise<void> {
@@ -108,7 +112,7 @@ export function createWorkerSession() {
     'account.fingerprint': () => active(() => session.fingerprint()),
     'vault.setAccess': ({ vaultId, userId, level, fingerprint }) => active(() => session.setAccess(vaultId, userId, level, fingerprint)),
     'vault.removeMember': ({ vaultId, userId }) => active(() => session.removeMember(vaultId, userId)),
-    'autofill.fill': ({ tabId, itemId, allowInsecure }) => active(() => fillFromPopup(session, fillTabs, { tabId, itemId, allowInsecure: allowInsecure ?? false })),
+    'autofill.fill': ({ tabId, itemId, allowInsecure }) => active(() => fillEntry(session, fillTabs, { tabId, itemId, allowInsecure: allowInsecure ?? false })),
     'sessions.list': () => active(() => session.listSessions()),
     'sessions.revoke': ({ sessionId }) => active(() => session.revokeSession(sessionId)),
     'entry.history': ({ itemId }) => active(() => session.history(itemId)),
@@ -124,7 +128,11 @@ export function createWorkerSession() {
         return remembered;
       }),
     'settings.set': ({ language, autoLockMinutes, clipboardClearSeconds }) =>
-      active(() => session.updateSettings({ ...(language ? { language } : {}), ...(autoLockMinutes ? { autoLockMinutes } : {}), ...(clipboardClearSeconds ? { clipboardClearSeconds } : {}) })),
+      active(async () => {
+        const status = await session.updateSettings({ ...(language ? { language } : {}), ...(autoLockMinutes ? { autoLockMinutes } : {}), ...(clipboardClearSeconds ? { clipboardClearSeconds } : {}) });
+        if (language) void shortcuts.refreshMenu().catch(() => undefined);
+        return status;
+      }),
     'masterPassword.change': ({ current, next }) => changing(() => session.changeMasterPassword(current, next)),
   };
 
@@ -142,5 +150,5 @@ export function createWorkerSession() {
     await scheduleAlarms();
   }
 
-  return { session, handlers, onAlarm, onStartup };
+  return { session, handlers, onAlarm, onStartup, shortcuts };
 }

@@ -797,6 +797,12 @@ export function createKeyholdSession(deps: SessionDeps) {
     return { origin: new URL(pageUrl).origin, login: entry.login || null, password, passwordFieldId };
   }
 
+  /** The entries a fill without a choice may use on `pageUrl`: its own site's (not equivalent domains'), best first. */
+  async function fillCandidates(pageUrl: string): Promise<string[]> {
+    const { vault } = await requireUnlocked();
+    return vault.siteMatches(pageUrl).filter((match) => !match.equivalent && !match.insecure).map((match) => match.entryId);
+  }
+
   /** A fill happened: the server logs it (best effort, as reveals and copies). */
   function reportFill(itemId: string, fieldId: string | null): void {
     if (fieldId) void reportAccess(itemId, 'fill', fieldId);
@@ -963,6 +969,7 @@ export function createKeyholdSession(deps: SessionDeps) {
     membersOf,
     directory,
     autofillValues,
+    fillCandidates,
     reportFill,
     fingerprint,
     setAccess,

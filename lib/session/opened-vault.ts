@@ -7,6 +7,7 @@ import type { KdfParams, MasterKey } from '../crypto/kdf';
 import type { UserKeys } from '../crypto/user-keys';
 import type { EntriesReply, EntryView, ListReply, RevisionInfo } from '../messages/protocol';
 import type { ItemInput, ItemRecord } from '../vault/item';
+import type { SiteMatch } from '../vault/matching/match-index';
 import type { TotpParams } from '../vault/totp';
 import type { Granter, HeldVaultKey } from '../vault/vault-keys';
 import type { CertifiedMember, MemberCertificate } from '../crypto/certificates';
@@ -35,6 +36,8 @@ export interface OpenedVault {
   search(query: string, options: { currentUrl?: string; limit: number }): EntriesReply;
   /** The vault page's navigation: vaults, nested folders, tags, with their entry counts. */
   tree(): Promise<VaultTree>;
+  /** The live entries whose URLs match the page, best first (not verified yet: a fill reads the chosen one again). */
+  siteMatches(pageUrl: string): SiteMatch[];
   /** One window of the vault page's entry list. */
   list(request: ListRequest, offset: number, limit: number): ListReply;
   /** The entry's login, after its metadata MAC verified. */

@@ -6,6 +6,7 @@ import type { IndexEntry } from '../cache/index-entry';
 import { Keyring } from '../cache/keyring';
 import { createAccountCache, forgetAccount, openAccountCache, type AccountCache } from '../cache/offline-cache';
 import { search } from '../cache/search';
+import { siteMatcher } from '../cache/site-matches';
 import { VaultIndex } from '../cache/vault-index';
 import { vaultTree } from '../cache/vault-tree';
 import { openItem, readInput, revealField, sealNewItem, sealRevision, type ItemInput, type ItemRecord } from '../vault/item';
@@ -53,6 +54,7 @@ function listRow(entry: IndexEntry): ListRow {
 function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMaterial, keys: OpenedKeys): OpenedVault {
   const index = new VaultIndex(cache.indexBlocks());
   const certified = new Map<string, Promise<CertifiedMember>>();
+  const sites = siteMatcher(index);
   const keyring = new Keyring({ userId: owner.userId, keys: keys.userKeys, organisation: { id: material.me.organisationId, publicKey: keys.organisationKey }, cache });
 
   async function passwordFieldId(itemId: string): Promise<string | null> {
@@ -145,6 +147,7 @@ function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMa
     async tree() {
       return vaultTree(await cache.readDirectory(), cache.readIndex());
     },
+    siteMatches: (pageUrl) => sites.matches(pageUrl),
     list(request, offset, limit) {
       const window = listEntries(index, request, offset, limit);
       return { rows: window.entries.map(listRow), total: window.total };

@@ -11,14 +11,15 @@ import { hasChromium } from './fixtures';
 import { closeExtensionPages, openPopup, registerOwner, storedAccount } from './session-helpers';
 import type { ExtensionGlobals } from './extension-api';
 
-// Filling from the popup (issue #8, first part) in real Chromium against the real server: the worker
-// takes the page's URL from the tab, verifies and matches the entry, and sends the values to the top
-// frame, which fills only visible fields, with the events a framework listens to. Pages are local
-// fixtures reached under realistic names (*.test maps to 127.0.0.1).
+// Filling (issue #8) in real Chromium against the real server — from the popup, the keyboard
+// shortcuts and the context menu: the worker takes the page's and frames' URLs from the browser,
+// verifies and matches the entry, and sends the values to one frame at a time, which fills only
+// visible fields, with the events a framework listens to. Pages are local fixtures reached under
+// realistic names (*.test maps to 127.0.0.1).
 
 const POLL = { timeout: 15_000 };
 
-describe.skipIf(!hasChromium)('filling from the popup in Chromium', () => {
+describe.skipIf(!hasChromium)('filling in Chromium', () => {
   let server: RunningServer;
   let site: StaticSite;
   let chromium: ChromiumHarness;
@@ -141,11 +142,56 @@ describe.skipIf(!hasChromium)('filling from the popup in Chromium', () => {
     expect(await fill(framed.tabId, ids.acme!)).toBe('notForThisSite');
     expect(await frameValues(framed.tab, '/autofill/login.html')).toEqual(['', '']);
 
-    const sandboxed = await openSite('frame-sandboxed.html', 'login.acme.test');
+    const sandboxed = await openSite('frame-sandbox-attribute.html', 'login.acme.test');
     await expect.poll(() => sandboxed.tab.frames().length, POLL).toBe(2);
     await sandboxed.tab.frames()[1]!.waitForSelector('input[type="password"]');
     expect(await fill(sandboxed.tabId, ids.acme!)).toBe('fillRefused sandboxed');
     expect(await frameValues(sandboxed.tab, '/autofill/login.html')).toEqual(['', '']);
+  });
+
+  /**
+   * What the browser does on the shortcut or the menu click: it calls the worker's listener with the
+   * tab (headless Chromium does not route key presses to extension shortcuts, so the event is
+   * dispatched to the real listener directly).
+   */
+  const dispatch = (kind: 'command' | 'menu', tabId: number, command = 'fill-login') =>
+    chromium.worker.evaluate(
+      ({ kind, tabId, command }) => {
+        type Dispatchable = { dispatch(...args: unknown[]): void };
+        const api = (globalThis as unknown as ExtensionGlobals).chrome as unknown as { commands: { onCommand: Dispatchable }; contextMenus: { onClicked: Dispatchable } };
+        if (kind === 'command') api.commands.onCommand.dispatch(command, { id: tabId });
+        else api.contextMenus.onClicked.dispatch({ menuItemId: 'keyhold-fill' }, { id: tabId });
+      },
+      { kind, tabId, command },
+    );
+  const badge = (tabId: number) => chromium.worker.evaluate((id) => (globalThis as unknown as ExtensionGlobals).chrome.action.getBadgeText({ tabId: id }), tabId);
+
+  it('fills with the shortcuts, the next one moving on to the page’s other login, and from the context menu', async () => {
+    const vault = await newVault(owner, { name: 'Second logins' });
+    await newItem(owner, vault, { name: 'Acme (admin)', login: 'admin@acme.test', urls: [{ url: 'http://login.acme.test/', match: 'domain' }], fields: [{ id: 'password', type: 'password', label: 'Password', value: 'admin password' }] });
+    await popup.evaluate(() => (globalThis as unknown as ExtensionGlobals).chrome.runtime.sendMessage({ type: 'sync.now' }));
+    const { tab, tabId } = await openSite('login.html', 'login.acme.test');
+    const logins = new Set<string>();
+    await dispatch('command', tabId);
+    await expect.poll(async () => (await values(tab))[0]![1], POLL).not.toBe('');
+    logins.add((await values(tab))[0]![1]!);
+    await dispatch('command', tabId, 'fill-next-login');
+    await expect.poll(async () => logins.has((await values(tab))[0]![1]!), POLL).toBe(false);
+    logins.add((await values(tab))[0]![1]!);
+    expect([...logins].sort()).toEqual(['admin@acme.test', 'ana@acme.test']);
+
+    const menu = await openSite('login.html', 'www.acme.test');
+    await dispatch('menu', menu.tabId);
+    await expect.poll(async () => (await values(menu.tab))[1]![1], POLL).not.toBe('');
+  });
+
+  it('says on the toolbar button why a shortcut filled nothing', async () => {
+    const { tab, tabId } = await openSite('covered.html', 'login.acme.test');
+    await dispatch('command', tabId);
+    await expect.poll(() => badge(tabId), POLL).toBe('!');
+    const title = await chromium.worker.evaluate((id) => (globalThis as unknown as ExtensionGlobals).chrome.action.getTitle({ tabId: id }), tabId);
+    expect(title).toBe('The login form is hidden or covered by something else on the page, so Keyhold did not fill it.');
+    expect((await values(tab)).every(([, value]) => value === '')).toBe(true);
   });
 
   it('fills nothing on a lookalike domain, where the entry is not the site’s', async () => {

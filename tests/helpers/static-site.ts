@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { basename, extname, join, normalize } from 'node:path';
 import { ROOT } from './paths';
 
 const PAGES = join(ROOT, 'tests/fixtures/pages');
@@ -22,7 +22,7 @@ export async function startStaticSite(): Promise<StaticSite> {
     try {
       const body = await readFile(join(PAGES, path));
       // A page named sandboxed.html is served as user content often is: in a CSP sandbox, its origin opaque.
-      const sandbox = path.endsWith('sandboxed.html') ? { 'content-security-policy': 'sandbox allow-scripts allow-forms' } : {};
+      const sandbox = basename(path) === 'sandboxed.html' ? { 'content-security-policy': 'sandbox allow-scripts allow-forms' } : {};
       response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream', ...sandbox });
       response.end(body);
     } catch {

@@ -496,12 +496,16 @@ describe.each(ENGINES)('what the worker gives a fill on $engine', ({ engine, ava
   it.skipIf(!available)('gives the login and password for a page its URL matches, asks for an http page, and nothing for another site or the trash', async () => {
     const item = { id: acme };
     const worker = await freshWorker();
+    // A shortcut's choice: the site's own entries; not on an http page, where there is no one to ask.
+    expect(await worker.fillCandidates('https://sso.acme.test/signin')).toEqual([item.id]);
+    expect(await worker.fillCandidates('http://acme.test/login')).toEqual([]);
     expect(await worker.autofillValues(item.id, 'https://sso.acme.test/signin', false)).toEqual({ origin: 'https://sso.acme.test', login: 'ana@acme.test', password: 'acme password', passwordFieldId: 'password' });
     expect(await failure(worker.autofillValues(item.id, 'http://acme.test/login', false))).toBe('insecurePage');
     expect((await worker.autofillValues(item.id, 'http://acme.test/login', true)).password).toBe('acme password');
     expect(await failure(worker.autofillValues(item.id, 'https://acme.test.evil.test/login', false))).toBe('notForThisSite');
     await worker.binEntry(item.id, 'trash');
     expect(await failure(worker.autofillValues(item.id, 'https://acme.test/login', false))).toBe('notFound');
+    expect(await worker.fillCandidates('https://acme.test/login')).toEqual([]);
   });
 
   it.skipIf(!available)('offers nothing from an entry whose URL the server rewrote: its metadata MAC fails', async () => {

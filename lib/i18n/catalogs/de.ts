@@ -126,6 +126,7 @@ export const de: Catalog = {
   'popup.fill.error.navigated': 'Die Seite hat sich geändert, bevor Keyhold sie ausfüllen konnte. Versuchen Sie es erneut.',
   'popup.fill.error.sandboxed': 'Dieses Anmeldeformular liegt in einem abgeschotteten Frame (Sandbox), den Keyhold nie ausfüllt.',
   'popup.fill.error.unsafe': 'Das Anmeldeformular ist verborgen oder von etwas anderem auf der Seite verdeckt, daher hat Keyhold es nicht ausgefüllt.',
+  'autofill.menu.fill': 'Mit Keyhold ausfüllen',
   'popup.settings': 'Einstellungen',
   'popup.toolbar': 'Werkzeuge',
 

@@ -125,6 +125,7 @@ export const en = {
   'popup.fill.error.navigated': 'The page changed before Keyhold could fill it. Try again.',
   'popup.fill.error.sandboxed': 'This login form is in a sandboxed frame, which Keyhold never fills.',
   'popup.fill.error.unsafe': 'The login form is hidden or covered by something else on the page, so Keyhold did not fill it.',
+  'autofill.menu.fill': 'Fill with Keyhold',
   'popup.settings': 'Settings',
   'popup.toolbar': 'Tools',
 

@@ -125,6 +125,7 @@ export const es: Catalog = {
   'popup.fill.error.navigated': 'La página cambió antes de que Keyhold pudiera rellenarla. Vuelve a intentarlo.',
   'popup.fill.error.sandboxed': 'Este formulario de inicio de sesión está en un marco aislado (sandbox), que Keyhold nunca rellena.',
   'popup.fill.error.unsafe': 'El formulario de inicio de sesión está oculto o cubierto por otro elemento de la página, así que Keyhold no lo rellenó.',
+  'autofill.menu.fill': 'Rellenar con Keyhold',
   'popup.settings': 'Ajustes',
   'popup.toolbar': 'Herramientas',
 

@@ -127,6 +127,7 @@ export const fr: Catalog = {
   'popup.fill.error.navigated': 'La page a changé avant que Keyhold ne puisse la remplir. Réessayez.',
   'popup.fill.error.sandboxed': 'Ce formulaire de connexion se trouve dans un cadre isolé (sandbox), que Keyhold ne remplit jamais.',
   'popup.fill.error.unsafe': 'Le formulaire de connexion est masqué ou recouvert par autre chose sur la page\u00a0: Keyhold ne l’a pas rempli.',
+  'autofill.menu.fill': 'Remplir avec Keyhold',
   'popup.settings': 'Paramètres',
   'popup.toolbar': 'Outils',
 

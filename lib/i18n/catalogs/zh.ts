@@ -126,6 +126,7 @@ export const zh: Catalog = {
   'popup.fill.error.navigated': '页面在 Keyhold 填写之前发生了变化。请重试。',
   'popup.fill.error.sandboxed': '此登录表单位于沙盒框架中，Keyhold 从不填写此类框架。',
   'popup.fill.error.unsafe': '登录表单被隐藏或被页面上的其他内容遮挡，因此 Keyhold 未填写。',
+  'autofill.menu.fill': '使用 Keyhold 填写',
   'popup.settings': '设置',
   'popup.toolbar': '工具',
 

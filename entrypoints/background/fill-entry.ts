@@ -2,8 +2,9 @@ import { contentFillReply, type ContentFillReply, type PageReplies } from '../..
 import type { KeyholdSession } from '../../lib/session/keyhold-session';
 import { SessionError } from '../../lib/session/session-error';
 
-// The popup's Fill (docs/autofill.md, "Filling"): the click in the popup is the user's gesture. The
-// worker reads the page's and its frames' URLs from the browser, never from the request; verifies
+// One entry into a tab (docs/autofill.md, "Filling"), when the user asked for it: the popup's Fill,
+// a keyboard shortcut or the context menu (gesture-fill.ts) — each a gesture the page cannot make.
+// The worker reads the page's and its frames' URLs from the browser, never from the request; verifies
 // the entry and matches it to the top page's URL and to each frame's; and sends the values to one
 // frame at a time — the top page first, then its frames in order — each of which fills only if it
 // is still at the origin that was matched and every field is visible. A frame of another site than
@@ -47,7 +48,7 @@ async function matchingFrames(session: FillSession, tabs: FillTabs, request: { t
   return matching;
 }
 
-export async function fillFromPopup(session: FillSession, tabs: FillTabs, request: { tabId: number; itemId: string; allowInsecure: boolean }): Promise<PageReplies['autofill.fill']> {
+export async function fillEntry(session: FillSession, tabs: FillTabs, request: { tabId: number; itemId: string; allowInsecure: boolean }): Promise<PageReplies['autofill.fill']> {
   const { url } = await tabs.get(request.tabId);
   if (!url) throw new SessionError('notForThisSite', 'The tab has no web page.');
   // The page itself must be the entry's site: a frame is filled only inside a page of that site.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SessionError } from '../../lib/session/session-error';
-import { fillFromPopup, type FillTabs } from './popup-fill';
+import { fillEntry, type FillTabs } from './fill-entry';
 
 // The worker's half of the popup's Fill, with the tab and the session faked: where the URL comes
 // from, where the values go, and what each refusal becomes.
@@ -41,10 +41,10 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
   throw new Error('expected a refusal');
 }
 
-describe('fillFromPopup', () => {
+describe('fillEntry', () => {
   it('matches the tab’s own URL, sends the values to its top frame only with the origin to check, and reports the fill', async () => {
     const { tabs, session, sent, reported, asked } = fakes();
-    expect(await fillFromPopup(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false })).toEqual({ filled: ['username', 'password'] });
+    expect(await fillEntry(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false })).toEqual({ filled: ['username', 'password'] });
     expect(asked).toEqual([{ pageUrl: 'https://login.acme.test/signin?next=1', allowInsecure: false }]);
     expect(sent).toEqual([{ tabId: 4, message: { type: 'content.fill', origin: 'https://login.acme.test', login: 'ana', password: 'secret' }, options: { frameId: 0 } }]);
     expect(reported).toEqual(['item-1']);
@@ -56,7 +56,7 @@ describe('fillFromPopup', () => {
       { frameId: 5, url: 'https://sso.acme.test/frame' },
     ];
     const { tabs, session, sent } = fakes({ reply: { refused: 'noLoginForm' }, frames, frameReplies: { 5: { filled: ['username', 'password'] } } });
-    expect(await fillFromPopup(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false })).toEqual({ filled: ['username', 'password'] });
+    expect(await fillEntry(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false })).toEqual({ filled: ['username', 'password'] });
     expect(sent.map(({ options, message }) => [options.frameId, (message as { origin: string }).origin])).toEqual([
       [0, 'https://login.acme.test'],
       [5, 'https://sso.acme.test'],
@@ -65,17 +65,17 @@ describe('fillFromPopup', () => {
 
   it('says why the top page was not filled when no frame fills either', async () => {
     const { tabs, session } = fakes({ reply: { refused: 'covered' }, frames: [{ frameId: 5, url: 'https://sso.acme.test/frame' }] });
-    expect(await refusal(fillFromPopup(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false }))).toBe('fillRefused covered');
+    expect(await refusal(fillEntry(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false }))).toBe('fillRefused covered');
   });
 
   it('tells a frame’s specific refusal over the top page having no form', async () => {
     const { tabs, session } = fakes({ reply: { refused: 'noLoginForm' }, frames: [{ frameId: 5, url: 'https://sso.acme.test/frame' }], frameReplies: { 5: { refused: 'sandboxed' } } });
-    expect(await refusal(fillFromPopup(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false }))).toBe('fillRefused sandboxed');
+    expect(await refusal(fillEntry(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false }))).toBe('fillRefused sandboxed');
   });
 
   it('reports nothing when only the login was filled', async () => {
     const { tabs, session, reported } = fakes({ reply: { filled: ['username'] } });
-    await fillFromPopup(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false });
+    await fillEntry(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false });
     expect(reported).toEqual([]);
   });
 
@@ -87,7 +87,7 @@ describe('fillFromPopup', () => {
     ['an answer of the wrong shape', { reply: { filled: ['credit card'] } }, 'fillRefused noLoginForm'],
   ])('refuses %s', async (_, options, expected) => {
     const { tabs, session, reported } = fakes(options);
-    expect(await refusal(fillFromPopup(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false }))).toBe(expected);
+    expect(await refusal(fillEntry(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false }))).toBe(expected);
     expect(reported).toEqual([]);
   });
 });

@@ -1,0 +1,57 @@
+import { browser } from '#imports';
+import { errorText } from '../../components/popup/error-text';
+import { resolveLanguage, type LanguageSetting } from '../../lib/i18n/languages';
+import { translator, type Translate } from '../../lib/i18n/translate';
+import { BackgroundError } from '../../lib/messages/send';
+import { toReplyError } from '../../lib/session/session-error';
+import type { createGestureFill } from './gesture-fill';
+
+// The keyboard shortcuts and the context menu item that fill without opening the popup. There is
+// no page of ours to explain a refusal in, so the toolbar button says it: a "!" badge on that tab,
+// with the reason as its tooltip, until the next fill there or a few seconds pass.
+
+export const FILL_COMMAND = 'fill-login';
+export const FILL_NEXT_COMMAND = 'fill-next-login';
+const MENU_ID = 'keyhold-fill';
+const BADGE_MS = 6_000;
+
+type GestureFill = ReturnType<typeof createGestureFill>;
+
+export function createFillShortcuts(gesture: GestureFill, language: () => Promise<LanguageSetting>) {
+  async function translate(): Promise<Translate> {
+    return translator(resolveLanguage(await language(), navigator.languages));
+  }
+
+  async function explain(tabId: number, error: unknown): Promise<void> {
+    const t = await translate();
+    await browser.action.setBadgeText({ tabId, text: '!' });
+    await browser.action.setTitle({ tabId, title: errorText(t, new BackgroundError(toReplyError(error))) });
+    setTimeout(() => void clear(tabId), BADGE_MS);
+  }
+
+  async function clear(tabId: number): Promise<void> {
+    await browser.action.setBadgeText({ tabId, text: '' }).catch(() => undefined);
+    await browser.action.setTitle({ tabId, title: '' }).catch(() => undefined);
+  }
+
+  async function run(tabId: number | undefined, next: boolean): Promise<void> {
+    if (tabId === undefined) return;
+    try {
+      await gesture.fill(tabId, next);
+      await clear(tabId);
+    } catch (error) {
+      await explain(tabId, error).catch(() => undefined);
+    }
+  }
+
+  return {
+    onCommand: (command: string, tab: { id?: number } | undefined) => (command === FILL_COMMAND || command === FILL_NEXT_COMMAND ? run(tab?.id, command === FILL_NEXT_COMMAND) : Promise.resolve()),
+    onMenuClick: (info: { menuItemId: string | number }, tab: { id?: number } | undefined) => (info.menuItemId === MENU_ID ? run(tab?.id, false) : Promise.resolve()),
+    /** (Re)creates the context menu item in the current language (worker start, language change). */
+    async refreshMenu(): Promise<void> {
+      const t = await translate();
+      await browser.contextMenus.removeAll();
+      browser.contextMenus.create({ id: MENU_ID, title: t('autofill.menu.fill'), contexts: ['editable'] });
+    },
+  };
+}
