@@ -26,7 +26,7 @@ export function EntriesScreen({ popup, entries, clipboard, links }: { popup: Pop
   const screen = useRef<HTMLElement>(null);
   const searchRef = useAutoFocus<HTMLInputElement>();
   const lock = useActionState();
-  const filler = useMemo(() => createFillModel(popup), [popup]);
+  const filler = useMemo(() => createFillModel(popup, clipboard), [popup, clipboard]);
   const onLock = () => void lock.run(() => popup.act({ type: 'session.lock' }));
   return (
     <main class="screen entries" data-screen="entries" ref={screen}>

@@ -43,7 +43,7 @@ function EntryRowView({ popup, clipboard, filler, row, index, active, totpOpen, 
           {row.host && <span class="entry-host">{row.host}</span>}
         </button>
         <span class="entry-actions">
-          {row.currentSite && <IconButton label={t('popup.fill')} icon="fill" tabIndex={tabIndex} onClick={() => void filler.fill(row.id)} />}
+          {row.currentSite && <IconButton label={t('popup.fill')} icon="fill" tabIndex={tabIndex} onClick={() => void filler.fill(row.id, row.hasTotp)} />}
           {row.login && <IconButton label={t('popup.copyLogin')} icon="user" tabIndex={tabIndex} onClick={() => void clipboard.copyEntryField(row.id, 'login')} />}
           {row.hasPassword && <IconButton label={t('popup.copyPassword')} icon="key" tabIndex={tabIndex} onClick={() => void clipboard.copyEntryField(row.id, 'password')} />}
           {row.hasTotp && <IconButton label={t('popup.showTotp')} icon="clock" tabIndex={tabIndex} expanded={totpOpen} controls={totpId} onClick={() => onToggleTotp(row.id)} />}

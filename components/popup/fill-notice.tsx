@@ -12,7 +12,7 @@ export function FillNotice({ filler, t }: { filler: FillModel; t: Translate }) {
       <div class="notice" role="alertdialog" aria-labelledby="fill-insecure" data-testid="fill-insecure">
         <p id="fill-insecure">{t('popup.fill.insecure')}</p>
         <div class="field-row">
-          <button type="button" class="danger" onClick={() => void filler.fill(insecure, true)}>
+          <button type="button" class="danger" onClick={() => void filler.fill(insecure.itemId, insecure.hasTotp, true)}>
             {t('popup.fill.anyway')}
           </button>
           <button type="button" onClick={filler.cancel}>

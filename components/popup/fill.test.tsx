@@ -13,6 +13,7 @@ afterEach(cleanup);
 const ROWS: EntryRow[] = [
   { id: 'shop', vaultId: 'v1', name: 'Shop', login: 'ana', host: 'shop.acme.test', hasPassword: true, hasTotp: false, favourite: false, currentSite: true },
   { id: 'wiki', vaultId: 'v1', name: 'Wiki', login: 'ana', host: 'wiki.example', hasPassword: true, hasTotp: false, favourite: false, currentSite: false },
+  { id: 'bank', vaultId: 'v1', name: 'Bank', login: 'ana', host: 'bank.acme.test', hasPassword: true, hasTotp: true, favourite: false, currentSite: true },
 ];
 
 function background(handlers: FakeHandlers = {}) {
@@ -31,17 +32,27 @@ describe('Fill in the popup', () => {
   it('is offered on the current site’s entries, fills the tab the popup was opened over and closes the popup', async () => {
     const worker = background();
     const { closed } = await renderPopup(worker);
-    await waitFor(() => expect(screen.getAllByTestId('entry')).toHaveLength(2));
+    await waitFor(() => expect(screen.getAllByTestId('entry')).toHaveLength(3));
     expect(within(rowNamed('Wiki')).queryByRole('button', { name: 'Fill this page' })).toBeNull();
     fireEvent.click(within(rowNamed('Shop')).getByRole('button', { name: 'Fill this page' }));
     await waitFor(() => expect(closed.count).toBe(1));
     expect(worker.sentOf('autofill.fill')).toEqual([{ type: 'autofill.fill', tabId: TEST_TAB.id, itemId: 'shop' }]);
   });
 
+  it('copies the one-time code when the page had no box for it, so it is ready for the next step', async () => {
+    const worker = background({ 'entry.totp': () => ({ code: '492039', period: 30, validUntil: Date.now() + 20_000 }), 'clipboard.copied': () => ({ clearAfterSeconds: 30 }) });
+    const { closed, clipboard } = await renderPopup(worker);
+    await waitFor(() => expect(screen.getAllByTestId('entry')).toHaveLength(3));
+    fireEvent.click(within(rowNamed('Bank')).getByRole('button', { name: 'Fill this page' }));
+    await waitFor(() => expect(closed.count).toBe(1));
+    expect(await clipboard.readText()).toBe('492039');
+    expect(worker.sentOf('clipboard.copied')).toEqual([{ type: 'clipboard.copied', itemId: 'bank', field: 'totp' }]);
+  });
+
   it('asks before filling an insecure page, and fills only once the user says so', async () => {
     const worker = background({ 'autofill.fill': ({ allowInsecure }) => (allowInsecure ? { filled: ['password'] } : Promise.reject(refuse('insecurePage'))) });
     const { closed } = await renderPopup(worker);
-    await waitFor(() => expect(screen.getAllByTestId('entry')).toHaveLength(2));
+    await waitFor(() => expect(screen.getAllByTestId('entry')).toHaveLength(3));
     fireEvent.click(within(rowNamed('Shop')).getByRole('button', { name: 'Fill this page' }));
     const question = await waitFor(() => screen.getByTestId('fill-insecure'));
     expect(question.textContent).toMatch(/^This page is not secure \(http\)/);
@@ -54,7 +65,7 @@ describe('Fill in the popup', () => {
   it('says why nothing was filled, and stays open', async () => {
     const worker = background({ 'autofill.fill': () => Promise.reject(refuse('fillRefused', { refusal: 'covered' })) });
     const { closed } = await renderPopup(worker);
-    await waitFor(() => expect(screen.getAllByTestId('entry')).toHaveLength(2));
+    await waitFor(() => expect(screen.getAllByTestId('entry')).toHaveLength(3));
     fireEvent.click(within(rowNamed('Shop')).getByRole('button', { name: 'Fill this page' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('The login form is hidden or covered by something else on the page, so Keyhold did not fill it.'));
     expect(closed.count).toBe(0);

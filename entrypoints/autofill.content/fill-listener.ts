@@ -3,6 +3,7 @@ import { contentRequest, type ContentFillReply } from '../../lib/messages/protoc
 import { fillInputs } from './fill-input';
 import { fillProblem } from './fill-safety';
 import { findLoginFields } from './login-fields';
+import { codeTargets, findCodeFields } from './one-time-code';
 
 // Fills this frame's login form when the worker says so. Only the extension can send it (no
 // externally_connectable); the worker has verified the entry and matched it to the tab's URL, and
@@ -10,16 +11,25 @@ import { findLoginFields } from './login-fields';
 // meanwhile, or be a sandboxed document whose real origin is opaque — and that every field it would
 // fill is one the user can see.
 
-function fill(origin: string, login: string | null, password: string | null): ContentFillReply {
+type Target = { name: 'username' | 'password' | 'totp'; input: HTMLInputElement; value: string };
+
+/** What to fill: the login form's fields, and a one-time-code field beside them or on a page of its own. */
+function targetsOf(login: string | null, password: string | null, totp: string | null): Target[] {
+  const fields = findLoginFields(document);
+  const targets: Target[] = [];
+  if (login !== null && fields?.username) targets.push({ name: 'username', input: fields.username, value: login });
+  if (password !== null && fields?.password) targets.push({ name: 'password', input: fields.password, value: password });
+  const codeFields = totp === null ? null : findCodeFields(document);
+  if (codeFields && totp !== null) for (const target of codeTargets(codeFields, totp)) if (!targets.some(({ input }) => input === target.input)) targets.push({ name: 'totp', ...target });
+  return targets;
+}
+
+function fill(origin: string, login: string | null, password: string | null, totp: string | null): ContentFillReply {
   // self.origin is "null" for a sandboxed document even where location says the site.
   if (location.origin !== origin || self.origin !== origin) return { refused: 'wrongOrigin' };
   // A frame the page sandboxed (allow-same-origin keeps its origin) runs under the page's rules, not the site's.
   if (window !== window.top && window.frameElement?.hasAttribute('sandbox')) return { refused: 'sandboxed' };
-  const fields = findLoginFields(document);
-  const targets = [
-    { name: 'username' as const, input: login === null ? null : (fields?.username ?? null), value: login ?? '' },
-    { name: 'password' as const, input: password === null ? null : (fields?.password ?? null), value: password ?? '' },
-  ].filter((target): target is typeof target & { input: HTMLInputElement } => target.input !== null);
+  const targets = targetsOf(login, password, totp);
   if (targets.length === 0) return { refused: 'noLoginForm' };
   // Every field is checked before any is filled: a page must not get half a login.
   for (const { input } of targets) {
@@ -27,14 +37,14 @@ function fill(origin: string, login: string | null, password: string | null): Co
     if (problem) return { refused: problem };
   }
   fillInputs(targets);
-  return { filled: targets.map(({ name }) => name) };
+  return { filled: [...new Set(targets.map(({ name }) => name))] };
 }
 
 function answerFill(message: unknown, sender: { id?: string }, sendResponse: (reply: ContentFillReply) => void) {
   if (sender.id !== browser.runtime.id) return;
   const parsed = contentRequest.safeParse(message);
   if (!parsed.success || parsed.data.type !== 'content.fill') return;
-  sendResponse(fill(parsed.data.origin, parsed.data.login, parsed.data.password));
+  sendResponse(fill(parsed.data.origin, parsed.data.login, parsed.data.password, parsed.data.totp));
 }
 
 /** Starts answering fill requests until `signal` aborts. */

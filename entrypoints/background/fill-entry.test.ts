@@ -24,7 +24,7 @@ function fakes(options: { url?: string; reply?: unknown; unreachable?: boolean; 
       asked.push({ pageUrl, allowInsecure });
       // The entry is acme.test's: another site's frame does not match it.
       if (!new URL(pageUrl).hostname.endsWith('acme.test')) throw new SessionError('notForThisSite', 'not this site');
-      return { origin: new URL(pageUrl).origin, login: 'ana', password: 'secret', passwordFieldId: 'password' };
+      return { origin: new URL(pageUrl).origin, login: 'ana', password: 'secret', passwordFieldId: 'password', totp: null };
     },
     reportFill: (itemId: string) => void reported.push(itemId),
   };
@@ -46,7 +46,7 @@ describe('fillEntry', () => {
     const { tabs, session, sent, reported, asked } = fakes();
     expect(await fillEntry(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false })).toEqual({ filled: ['username', 'password'] });
     expect(asked).toEqual([{ pageUrl: 'https://login.acme.test/signin?next=1', allowInsecure: false }]);
-    expect(sent).toEqual([{ tabId: 4, message: { type: 'content.fill', origin: 'https://login.acme.test', login: 'ana', password: 'secret' }, options: { frameId: 0 } }]);
+    expect(sent).toEqual([{ tabId: 4, message: { type: 'content.fill', origin: 'https://login.acme.test', login: 'ana', password: 'secret', totp: null }, options: { frameId: 0 } }]);
     expect(reported).toEqual(['item-1']);
   });
 

@@ -23,7 +23,7 @@ const TOP_FRAME = 0;
 type FillSession = Pick<KeyholdSession, 'autofillValues' | 'reportFill'>;
 
 /** Asks one frame to fill; its refusal when it will not (or has no content script to ask). */
-async function fillFrame(tabs: FillTabs, tabId: number, frameId: number, values: { origin: string; login: string | null; password: string | null }): Promise<ContentFillReply> {
+async function fillFrame(tabs: FillTabs, tabId: number, frameId: number, values: { origin: string; login: string | null; password: string | null; totp: string | null }): Promise<ContentFillReply> {
   try {
     const parsed = contentFillReply.safeParse(await tabs.sendMessage(tabId, { type: 'content.fill', ...values }, { frameId }));
     return parsed.success ? parsed.data : { refused: 'noLoginForm' };
@@ -56,7 +56,7 @@ export async function fillEntry(session: FillSession, tabs: FillTabs, request: {
   const targets = [{ frameId: TOP_FRAME, values: top }, ...(await matchingFrames(session, tabs, request))];
   let firstRefusal: ContentFillReply | null = null;
   for (const { frameId, values } of targets) {
-    const reply = await fillFrame(tabs, request.tabId, frameId, { origin: values.origin, login: values.login, password: values.password });
+    const reply = await fillFrame(tabs, request.tabId, frameId, { origin: values.origin, login: values.login, password: values.password, totp: values.totp });
     if ('filled' in reply) {
       if (reply.filled.includes('password')) session.reportFill(request.itemId, values.passwordFieldId);
       return { filled: reply.filled };

@@ -23,7 +23,7 @@ function fakes(candidates: string[], options: { broken?: string[]; refuse?: bool
     fillCandidates: async () => candidates,
     autofillValues: async (itemId: string, pageUrl: string) => {
       if (options.broken?.includes(itemId)) throw new SessionError('tampered', 'MAC failed');
-      return { origin: new URL(pageUrl).origin, login: `login of ${itemId}`, password: 'pw', passwordFieldId: 'password' };
+      return { origin: new URL(pageUrl).origin, login: `login of ${itemId}`, password: 'pw', passwordFieldId: 'password', totp: null };
     },
     reportFill: () => undefined,
   };

@@ -118,7 +118,7 @@ export const contentRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('content.probe') }),
   // Sent by the worker to one frame after it verified the entry, matched it to the frame's URL and a
   // user asked for the fill; the frame fills only if it is still at `origin`.
-  z.object({ type: z.literal('content.fill'), origin: text(2048), login: z.nullable(secret), password: z.nullable(secret) }),
+  z.object({ type: z.literal('content.fill'), origin: text(2048), login: z.nullable(secret), password: z.nullable(secret), totp: z.nullable(z.string().check(z.regex(/^\d{4,10}$/))) }),
 ]);
 export type ContentRequest = z.infer<typeof contentRequest>;
 
@@ -350,7 +350,7 @@ export interface PageReplies {
   'entry.purge': { itemId: string };
   'entry.totp': TotpReply;
   'clipboard.copied': { clearAfterSeconds: number };
-  'autofill.fill': { filled: ('username' | 'password')[] };
+  'autofill.fill': { filled: (typeof FILLED_FIELDS)[number][] };
   'settings.set': StatusReply;
   'masterPassword.change': StatusReply;
 }
@@ -364,7 +364,8 @@ export const FILL_REFUSALS = ['noLoginForm', 'wrongOrigin', 'sandboxed', 'detach
 export type FillRefusal = (typeof FILL_REFUSALS)[number];
 
 /** A frame's answer to `content.fill`: which fields it filled, or why it filled none. */
-export const contentFillReply = z.union([z.object({ filled: z.array(z.enum(['username', 'password'])) }), z.object({ refused: z.enum(FILL_REFUSALS) })]);
+export const FILLED_FIELDS = ['username', 'password', 'totp'] as const;
+export const contentFillReply = z.union([z.object({ filled: z.array(z.enum(FILLED_FIELDS)) }), z.object({ refused: z.enum(FILL_REFUSALS) })]);
 export type ContentFillReply = z.infer<typeof contentFillReply>;
 
 /** The background's answer to `tab.probe`: whether the tab's content script answered, and for which origin. */

@@ -785,7 +785,7 @@ export function createKeyholdSession(deps: SessionDeps) {
    * metadata MAC verified and one of its own URLs matches the page by its rule (equivalent domains
    * never fill from here: they are only suggested). An http page for an https entry needs `allowInsecure`.
    */
-  async function autofillValues(itemId: string, pageUrl: string, allowInsecure: boolean): Promise<{ origin: string; login: string | null; password: string | null; passwordFieldId: string | null }> {
+  async function autofillValues(itemId: string, pageUrl: string, allowInsecure: boolean): Promise<{ origin: string; login: string | null; password: string | null; passwordFieldId: string | null; totp: string | null }> {
     const { vault } = await requireUnlocked();
     const entry = await vault.read(itemId);
     if (entry.deletedAt !== null) throw new SessionError('notFound', 'This entry is in the trash.');
@@ -794,7 +794,9 @@ export function createKeyholdSession(deps: SessionDeps) {
     if (match.insecure && !allowInsecure) throw new SessionError('insecurePage', 'The page is not secure (http) and the entry’s website is.');
     const passwordFieldId = await vault.passwordFieldId(itemId);
     const password = passwordFieldId ? await vault.revealField(itemId, passwordFieldId) : null;
-    return { origin: new URL(pageUrl).origin, login: entry.login || null, password, passwordFieldId };
+    // The current code, for a code box on the page (the login's second step, or beside it).
+    const totp = entry.fields.some((field) => field.type === 'totp') ? totpCode(await vault.totp(itemId), now()) : null;
+    return { origin: new URL(pageUrl).origin, login: entry.login || null, password, passwordFieldId, totp };
   }
 
   /** The entries a fill without a choice may use on `pageUrl`: its own site's (not equivalent domains'), best first. */

@@ -7,6 +7,7 @@ import { recordedEvents } from '../helpers/recorded-events';
 import { startServer, type RunningServer } from '../helpers/server-process';
 import { startStaticSite, type StaticSite } from '../helpers/static-site';
 import { newItem, newVault } from '../helpers/vault-fixtures';
+import { newTotpSecret, totpCode } from '../../lib/vault/totp';
 import { hasChromium } from './fixtures';
 import { closeExtensionPages, openPopup, registerOwner, storedAccount } from './session-helpers';
 import type { ExtensionGlobals } from './extension-api';
@@ -18,6 +19,7 @@ import type { ExtensionGlobals } from './extension-api';
 // realistic names (*.test maps to 127.0.0.1).
 
 const POLL = { timeout: 15_000 };
+const TOTP_SECRET = newTotpSecret();
 
 describe.skipIf(!hasChromium)('filling in Chromium', () => {
   let server: RunningServer;
@@ -42,6 +44,17 @@ describe.skipIf(!hasChromium)('filling in Chromium', () => {
       const { password, ...rest } = entry;
       ids[key] = (await newItem(owner, vault, { ...rest, fields: [{ id: 'password', type: 'password', label: 'Password', value: password }] })).id;
     }
+    ids.twoStep = (
+      await newItem(owner, vault, {
+        name: 'Two-step',
+        login: 'ana@two-step.test',
+        urls: [{ url: 'http://two-step.test/', match: 'domain' }],
+        fields: [
+          { id: 'password', type: 'password', label: 'Password', value: 'two-step password' },
+          { id: 'otp', type: 'totp', label: 'One-time code', value: TOTP_SECRET },
+        ],
+      })
+    ).id;
     await closeExtensionPages(chromium);
     popup = await openPopup(chromium);
   }, 120_000);
@@ -192,6 +205,16 @@ describe.skipIf(!hasChromium)('filling in Chromium', () => {
     const title = await chromium.worker.evaluate((id) => (globalThis as unknown as ExtensionGlobals).chrome.action.getTitle({ tabId: id }), tabId);
     expect(title).toBe('The login form is hidden or covered by something else on the page, so Keyhold did not fill it.');
     expect((await values(tab)).every(([, value]) => value === '')).toBe(true);
+  });
+
+  it('fills the one-time code into the code page after the login, one digit per box', async () => {
+    const { tab, tabId } = await openSite('code-step.html', 'login.two-step.test');
+    const before = Date.now();
+    expect(await fill(tabId, ids.twoStep!)).toBe('filled totp');
+    const after = Date.now();
+    const code = (await values(tab)).map(([, digit]) => digit).join('');
+    // The code may have been computed just before a 30 s boundary the test then crossed.
+    expect([totpCode({ secret: TOTP_SECRET }, before), totpCode({ secret: TOTP_SECRET }, after)]).toContain(code);
   });
 
   it('fills nothing on a lookalike domain, where the entry is not the site’s', async () => {
