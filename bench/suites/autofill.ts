@@ -1,23 +1,24 @@
+import { measureFill } from '../autofill/fill';
 import { measureMatch } from '../autofill/match';
 import { round, type Figure } from '../report';
 import type { Suite } from '../suite';
 
-// Issue #8's figures. So far the matcher's lookup; the content-script figures (menu_ready_ms,
-// fill_ms, big_page_main_thread_ms) come with the content scripts.
+// Issue #8's figures: the matcher's lookup, and filling in real Chromium. menu_ready_ms comes with
+// the inline menu.
 
-const TARGETS: Record<string, number> = { match_us: 50 };
+const TARGETS: Record<string, number> = { match_us: 50, fill_ms: 50, big_page_main_thread_ms: 100 };
 
 function targetLines(figures: readonly Figure[]): string[] {
   return figures
     .filter((figure) => TARGETS[figure.name] !== undefined)
-    .map((figure) => `  ${figure.name.padEnd(12)} ${`${round(figure.value)} ${figure.unit}`.padStart(9)}   target < ${TARGETS[figure.name]} ${figure.unit}   ${figure.value < TARGETS[figure.name]! ? 'met' : 'MISSED'}`);
+    .map((figure) => `  ${figure.name.padEnd(24)} ${`${round(figure.value)} ${figure.unit}`.padStart(9)}   target < ${TARGETS[figure.name]} ${figure.unit}   ${figure.value < TARGETS[figure.name]! ? 'met' : 'MISSED'}`);
 }
 
 export const autofillSuite: Suite = {
   name: 'autofill',
-  description: 'one match-index lookup at 100,000 entries against 1,000',
+  description: 'one match-index lookup at 100,000 entries against 1,000; filling in Chromium',
   run: async (log) => {
-    const figures = measureMatch(log);
+    const figures = [...measureMatch(log), ...(await measureFill(log))];
     for (const line of ['targets (issue #8):', ...targetLines(figures)]) log(line);
     return figures;
   },

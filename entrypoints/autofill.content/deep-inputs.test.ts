@@ -17,7 +17,7 @@ describe('deepInputs', () => {
     const closedRoots = new Map<Element, ShadowRoot>();
     const outer = document.createElement('div');
     const openRoot = outer.attachShadow({ mode: 'open' });
-    const inner = document.createElement('span');
+    const inner = document.createElement('acme-login');
     const closed = inner.attachShadow({ mode: 'closed' });
     closedRoots.set(inner, closed);
     closed.append(input('password'));
@@ -27,5 +27,17 @@ describe('deepInputs', () => {
     expect(deepInputs(document, shadowOf).map((found) => found.name)).toEqual(['search', 'login', 'password', 'after']);
     // Without a way to open closed roots, a page's closed form stays out of reach.
     expect(deepInputs(document, (element) => element.shadowRoot).map((found) => found.name)).toEqual(['search', 'login', 'after']);
+  });
+
+  it('asks for closed roots on custom elements only, where components keep them', () => {
+    const asked: string[] = [];
+    const host = document.createElement('div');
+    host.attachShadow({ mode: 'closed' }).append(input('hidden-by-a-div'));
+    document.body.append(host, document.createElement('acme-widget'), input('plain'));
+    deepInputs(document, (element) => {
+      asked.push(element.localName);
+      return null;
+    });
+    expect(asked).toEqual(['acme-widget']);
   });
 });

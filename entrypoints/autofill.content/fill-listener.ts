@@ -44,7 +44,9 @@ function answerFill(message: unknown, sender: { id?: string }, sendResponse: (re
   if (sender.id !== browser.runtime.id) return;
   const parsed = contentRequest.safeParse(message);
   if (!parsed.success || parsed.data.type !== 'content.fill') return;
-  sendResponse(fill(parsed.data.origin, parsed.data.login, parsed.data.password, parsed.data.totp));
+  const started = performance.now();
+  const reply = fill(parsed.data.origin, parsed.data.login, parsed.data.password, parsed.data.totp);
+  sendResponse('filled' in reply ? { ...reply, ms: performance.now() - started } : reply);
 }
 
 /** Starts answering fill requests until `signal` aborts. */

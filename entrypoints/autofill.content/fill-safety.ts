@@ -44,12 +44,7 @@ function topmostAt(x: number, y: number): Element | null {
   return found;
 }
 
-/**
- * Whether the field is what the user sees at its centre and near each corner. Hit testing skips
- * elements with `pointer-events: none`, so a decoy drawn over the form that way would not count:
- * while testing, every element takes pointer events (a style added and removed again before any
- * page script can run).
- */
+/** Whether the field is what the user sees at its centre and near each corner (hit testing, which looks into shadow roots). */
 function isOnTop(input: HTMLInputElement, rect: DOMRect): boolean {
   const points = [
     [0.5, 0.5],
@@ -58,17 +53,52 @@ function isOnTop(input: HTMLInputElement, rect: DOMRect): boolean {
     [0.2, 0.75],
     [0.8, 0.75],
   ].map(([fx, fy]) => [rect.left + rect.width * fx!, rect.top + rect.height * fy!] as const);
-  const style = document.createElement('style');
-  style.textContent = '*, *::before, *::after { pointer-events: auto !important; }';
-  document.documentElement.append(style);
-  try {
-    return points.every(([x, y]) => {
-      const top = topmostAt(x, y);
-      return top !== null && (top === input || input.contains(top));
-    });
-  } finally {
-    style.remove();
+  return points.every(([x, y]) => {
+    const top = topmostAt(x, y);
+    return top !== null && (top === input || input.contains(top));
+  });
+}
+
+/** How many elements near the field the decoy search reads at most: its cost stays bounded on huge pages. */
+const DECOY_SEARCH_LIMIT = 5_000;
+
+function opaqueBackground(style: CSSStyleDeclaration): boolean {
+  if (style.backgroundImage !== 'none') return true;
+  const alpha = /rgba?\(([^)]+)\)/.exec(style.backgroundColor)?.[1]?.split(',')[3];
+  return style.backgroundColor !== 'transparent' && (alpha === undefined || Number(alpha) >= MIN_OPACITY);
+}
+
+/**
+ * Hit testing skips elements with `pointer-events: none`, so a decoy drawn over the form that way
+ * passes isOnTop: clicks reach the form while the eye sees the decoy. Such a decoy is looked for
+ * among the elements around the field — the children and grandchildren of each of its ancestors,
+ * a bounded number — as one that is shown, opaque, takes no pointer events and covers most of the
+ * field. The field's own labels and what sits inside its own wrapper (floating placeholders) are
+ * not decoys. Forcing pointer events on every element for the hit test would find any such decoy,
+ * but costs a style recalculation of the whole page (over a second at 200,000 elements) and counts
+ * every floating label as a cover.
+ */
+function decoyOver(input: HTMLInputElement, rect: DOMRect): boolean {
+  const own = new Set<Element>([...(input.labels ?? [])]);
+  const wrapper = input.parentElement;
+  let read = 0;
+  const covers = (element: Element): boolean => {
+    if (own.has(element) || element.contains(input) || (wrapper && wrapper.contains(element) && element !== wrapper)) return false;
+    const style = getComputedStyle(element);
+    if (style.pointerEvents !== 'none' || style.visibility !== 'visible' || style.display === 'none' || Number(style.opacity) < MIN_OPACITY || !opaqueBackground(style)) return false;
+    const box = element.getBoundingClientRect();
+    const overlap = Math.max(0, Math.min(box.right, rect.right) - Math.max(box.left, rect.left)) * Math.max(0, Math.min(box.bottom, rect.bottom) - Math.max(box.top, rect.top));
+    return overlap >= (rect.width * rect.height) / 2;
+  };
+  for (let ancestor = input.parentElement; ancestor; ancestor = ancestor.parentElement) {
+    for (const child of ancestor.children) {
+      for (const element of [child, ...child.children]) {
+        if (++read > DECOY_SEARCH_LIMIT) return false;
+        if (covers(element)) return true;
+      }
+    }
   }
+  return false;
 }
 
 export function fillProblem(input: HTMLInputElement): FillProblem | null {
@@ -87,5 +117,5 @@ export function fillProblem(input: HTMLInputElement): FillProblem | null {
     input.scrollIntoView({ block: 'center', inline: 'center' });
     rect = input.getBoundingClientRect();
   }
-  return isOnTop(input, rect) ? null : 'covered';
+  return isOnTop(input, rect) && !decoyOver(input, rect) ? null : 'covered';
 }

@@ -59,7 +59,7 @@ export async function fillEntry(session: FillSession, tabs: FillTabs, request: {
     const reply = await fillFrame(tabs, request.tabId, frameId, { origin: values.origin, login: values.login, password: values.password, totp: values.totp });
     if ('filled' in reply) {
       if (reply.filled.includes('password')) session.reportFill(request.itemId, values.passwordFieldId);
-      return { filled: reply.filled };
+      return { filled: reply.filled, ...(reply.ms !== undefined ? { contentMs: reply.ms } : {}) };
     }
     // The first specific refusal explains best why nothing was filled ("no form here" says least).
     if (!firstRefusal || ('refused' in firstRefusal && firstRefusal.refused === 'noLoginForm')) firstRefusal = reply;

@@ -350,7 +350,7 @@ export interface PageReplies {
   'entry.purge': { itemId: string };
   'entry.totp': TotpReply;
   'clipboard.copied': { clearAfterSeconds: number };
-  'autofill.fill': { filled: (typeof FILLED_FIELDS)[number][] };
+  'autofill.fill': { filled: (typeof FILLED_FIELDS)[number][]; contentMs?: number };
   'settings.set': StatusReply;
   'masterPassword.change': StatusReply;
 }
@@ -365,7 +365,8 @@ export type FillRefusal = (typeof FILL_REFUSALS)[number];
 
 /** A frame's answer to `content.fill`: which fields it filled, or why it filled none. */
 export const FILLED_FIELDS = ['username', 'password', 'totp'] as const;
-export const contentFillReply = z.union([z.object({ filled: z.array(z.enum(FILLED_FIELDS)) }), z.object({ refused: z.enum(FILL_REFUSALS) })]);
+// `ms`: the content script's own time for finding, checking and filling (autofill.big_page_main_thread_ms).
+export const contentFillReply = z.union([z.object({ filled: z.array(z.enum(FILLED_FIELDS)), ms: z.optional(z.number()) }), z.object({ refused: z.enum(FILL_REFUSALS) })]);
 export type ContentFillReply = z.infer<typeof contentFillReply>;
 
 /** The background's answer to `tab.probe`: whether the tab's content script answered, and for which origin. */

@@ -217,6 +217,43 @@ describe.skipIf(!hasChromium)('filling in Chromium', () => {
     expect([totpCode({ secret: TOTP_SECRET }, before), totpCode({ secret: TOTP_SECRET }, after)]).toContain(code);
   });
 
+  it('fills forms as sites build them: controlled inputs rendered again from state, a form drawn late, floating labels over the boxes, a modal dialog', async () => {
+    const react = await openSite('react-like.html', 'login.acme.test');
+    expect(await fill(react.tabId, ids.acme!)).toBe('filled username password');
+    await expect.poll(() => react.tab.evaluate(() => (window as unknown as { submitted(): object }).submitted()), POLL).toEqual({ email: 'ana@acme.test', password: 'acme password 1' });
+    expect(await values(react.tab)).toEqual([
+      ['email', 'ana@acme.test'],
+      ['password', 'acme password 1'],
+    ]);
+
+    const late = await openSite('late-form.html', 'login.acme.test');
+    await late.tab.waitForFunction(() => (window as unknown as { rendered?: boolean }).rendered === true);
+    expect(await fill(late.tabId, ids.acme!)).toBe('filled username password');
+
+    const floating = await openSite('floating-labels.html', 'login.acme.test');
+    expect(await fill(floating.tabId, ids.acme!)).toBe('filled username password');
+
+    const dialog = await openSite('dialog.html', 'login.acme.test');
+    expect(await fill(dialog.tabId, ids.acme!)).toBe('filled username password');
+    expect((await values(dialog.tab))[1]).toEqual(['password', 'acme password 1']);
+  });
+
+  it('fills the password alone on a password step that keeps the login in a hidden box', async () => {
+    const { tab, tabId } = await openSite('password-step.html', 'login.acme.test');
+    expect(await fill(tabId, ids.acme!)).toBe('filled password');
+    expect(await values(tab)).toEqual([
+      ['user', 'ana@acme.test'],
+      ['password', 'acme password 1'],
+    ]);
+  });
+
+  it('finds the form two shadow roots deep at the end of a 200,000-node page', async () => {
+    const { tab, tabId } = await openSite('big-page.html', 'login.acme.test');
+    expect(await tab.evaluate(() => (window as unknown as { nodeCount: number }).nodeCount)).toBeGreaterThan(200_000);
+    expect(await fill(tabId, ids.acme!)).toBe('filled username password');
+    expect(await tab.evaluate(() => (window as unknown as { loginValues(): string[] }).loginValues())).toEqual(['ana@acme.test', 'acme password 1']);
+  });
+
   it('fills nothing on a lookalike domain, where the entry is not the site’s', async () => {
     const { tab, tabId } = await openSite('login.html', 'acme.test.evil.test');
     expect(await fill(tabId, ids.acme!)).toBe('notForThisSite');
@@ -244,6 +281,7 @@ describe.skipIf(!hasChromium)('filling in Chromium', () => {
     ['search.html', 'fillRefused noLoginForm'],
     ['overlay-passthrough.html', 'fillRefused covered'],
     ['sandboxed.html', 'fillRefused wrongOrigin'],
+    ['behind-dialog.html', 'fillRefused covered'],
   ])('fills nothing on %s: %s', async (page, refusal) => {
     const { tab, tabId } = await openSite(page, 'login.acme.test');
     expect(await fill(tabId, ids.acme!)).toBe(refusal);
