@@ -254,6 +254,52 @@ describe.skipIf(!hasChromium)('filling in Chromium', () => {
     expect(await tab.evaluate(() => (window as unknown as { loginValues(): string[] }).loginValues())).toEqual(['ana@acme.test', 'acme password 1']);
   });
 
+  /** The text and password boxes of the page (not check boxes), by name. */
+  const boxes = (tab: Page) => tab.evaluate(() => [...document.querySelectorAll('input')].filter((input) => input.type !== 'checkbox').map((input) => [input.name, input.value]));
+  const LOGIN = 'ana@acme.test';
+  const PASSWORD = 'acme password 1';
+
+  it.each<[string, string, [string, string][]]>([
+    ['two-forms.html', 'filled username password', [['header_user', ''], ['header_pass', ''], ['email', LOGIN], ['password', PASSWORD]]],
+    ['remember-me.html', 'filled username password', [['email', LOGIN], ['password', PASSWORD]]],
+    ['company-id.html', 'filled username password', [['company', ''], ['user', LOGIN], ['password', PASSWORD]]],
+    ['text-login.html', 'filled username password', [['login', LOGIN], ['pass', PASSWORD]]],
+    ['rtl.html', 'filled username password', [['email', LOGIN], ['password', PASSWORD]]],
+    ['honeypot-and-real.html', 'filled username password', [['email', LOGIN], ['trap', ''], ['password', PASSWORD]]],
+    ['change-password.html', 'filled password', [['current', PASSWORD], ['new', ''], ['repeat', '']]],
+    ['vue-like.html', 'filled username password', [['email', LOGIN], ['password', PASSWORD]]],
+    ['signup.html', 'fillRefused noLoginForm', [['email', ''], ['new', ''], ['repeat', '']]],
+    ['payment.html', 'fillRefused noLoginForm', [['cardnumber', ''], ['cvc', ''], ['pin', '']]],
+    ['newsletter.html', 'fillRefused noLoginForm', [['email', '']]],
+    ['offscreen-form.html', 'fillRefused covered', [['email', ''], ['password', '']]],
+    ['tiny-fields.html', 'fillRefused zeroSize', [['email', ''], ['password', '']]],
+    ['clipped.html', 'fillRefused covered', [['email', ''], ['password', '']]],
+    ['filter-opacity.html', 'fillRefused transparent', [['email', ''], ['password', '']]],
+    ['faded-wrapper.html', 'fillRefused transparent', [['email', ''], ['password', '']]],
+  ])('on %s: %s', async (page, expected, after) => {
+    const { tab, tabId } = await openSite(page, 'login.acme.test');
+    expect(await fill(tabId, ids.acme!)).toBe(expected);
+    expect(await boxes(tab)).toEqual(after);
+  });
+
+  it('fills the page, never the frame of another site inside it; and reaches a form two same-origin frames deep', async () => {
+    const { tab, tabId } = await openSite('evil-frame-inside.html', 'login.acme.test');
+    await expect.poll(() => tab.frames().length, POLL).toBe(2);
+    await tab.frames()[1]!.waitForSelector('input[type="password"]');
+    expect(await fill(tabId, ids.acme!)).toBe('filled username password');
+    expect(await boxes(tab)).toEqual([
+      ['email', LOGIN],
+      ['password', PASSWORD],
+    ]);
+    expect(await frameValues(tab, '/autofill/login.html')).toEqual(['', '']);
+
+    const nested = await openSite('nested-frames.html', 'login.acme.test');
+    await expect.poll(() => nested.tab.frames().length, POLL).toBe(3);
+    await nested.tab.frames()[2]!.waitForSelector('input[type="password"]');
+    expect(await fill(nested.tabId, ids.acme!)).toBe('filled username password');
+    expect(await frameValues(nested.tab, '/autofill/login.html')).toEqual([LOGIN, PASSWORD]);
+  });
+
   it('fills nothing on a lookalike domain, where the entry is not the site’s', async () => {
     const { tab, tabId } = await openSite('login.html', 'acme.test.evil.test');
     expect(await fill(tabId, ids.acme!)).toBe('notForThisSite');
