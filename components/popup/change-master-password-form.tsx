@@ -4,7 +4,7 @@ import { ChosenPasswordField } from '../form/chosen-password-field';
 import { ErrorAlert } from '../form/error-alert';
 import { passwordChoiceProblem } from '../form/password-choice';
 import { PasswordField } from '../form/password-field';
-import { errorText } from './error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import type { PopupModel } from './popup-model';
 import { useActionState } from './use-action-state';
 

@@ -1,6 +1,6 @@
 import type { Translate } from '../../lib/i18n/translate';
 import type { ClipboardModel, ClipboardNotice } from './clipboard-model';
-import { errorText } from './error-text';
+import { errorText } from '../../lib/i18n/error-text';
 
 function noticeText(notice: ClipboardNotice, t: Translate): string {
   switch (notice.kind) {

@@ -7,7 +7,7 @@ import { EntryList } from './entry-list';
 import { createFillModel } from './fill-model';
 import { FillNotice } from './fill-notice';
 import type { EntryListModel } from './entry-list-model';
-import { errorText } from './error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import type { PopupModel } from './popup-model';
 import { PopupToolbar } from './popup-toolbar';
 import { SearchBox } from './search-box';

@@ -7,7 +7,7 @@ import { entryListKeys } from './entry-list-keys';
 import type { EntryListModel } from './entry-list-model';
 import { EntrySection } from './entry-section';
 import { MAX_SEARCH_ROWS } from './entry-search';
-import { errorText } from './error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import type { PopupModel } from './popup-model';
 
 /** What the list needs from the screen around it. */

@@ -3,7 +3,7 @@ import { LANGUAGES } from '../../lib/i18n/languages';
 import { translator } from '../../lib/i18n/translate';
 import type { ErrorCode } from '../../lib/messages/protocol';
 import { BackgroundError } from '../../lib/messages/send';
-import { errorText } from './error-text';
+import { errorText } from '../../lib/i18n/error-text';
 
 const CODES: ErrorCode[] = [
   'malformed', 'forbiddenSender', 'serverNotHttps', 'serverUnreachable', 'notKeyhold', 'wrongPassword', 'wrongMasterPassword',

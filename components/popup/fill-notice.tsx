@@ -1,6 +1,6 @@
 import type { Translate } from '../../lib/i18n/translate';
 import { ErrorAlert } from '../form/error-alert';
-import { errorText } from './error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import type { FillModel } from './fill-model';
 
 /** Why a fill did not happen, or the question an insecure page asks before it does. */

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { MessageKey } from '../../lib/i18n/translate';
 import { ErrorAlert } from '../form/error-alert';
 import { TextField } from '../form/text-field';
-import { errorText } from './error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import type { PopupModel } from './popup-model';
 import { Screen } from './screen';
 import { serverUrlProblem } from './server-url-problem';

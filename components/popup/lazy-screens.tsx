@@ -1,7 +1,7 @@
 import type { ComponentChild } from 'preact';
 import { useLayoutEffect, useState } from 'preact/hooks';
 import { ErrorAlert } from '../form/error-alert';
-import { errorText } from './error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import { asBackgroundError, type PopupModel } from './popup-model';
 
 // Screens whose code stays out of the popup's first script, so the entry list of an unlocked

@@ -1,5 +1,5 @@
 import { ErrorAlert } from '../form/error-alert';
-import { errorText } from './error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import type { PopupModel } from './popup-model';
 
 /** While the worker's first status is on its way; if asking failed, why, and a button to ask again. */

@@ -4,7 +4,7 @@ import type { MessageKey } from '../../lib/i18n/translate';
 import { ErrorAlert } from '../form/error-alert';
 import { passwordChoiceProblem } from '../form/password-choice';
 import { AccountFields, EMPTY_ACCOUNT, type AccountValues } from './account-fields';
-import { errorText } from './error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import type { PopupModel } from './popup-model';
 import { useActionState } from './use-action-state';
 

@@ -4,7 +4,7 @@ import { CLIPBOARD_CLEAR_SECONDS } from '../../lib/settings/settings';
 import { ErrorAlert } from '../form/error-alert';
 import { SelectField, type SelectOption } from '../form/select-field';
 import { ChangeMasterPasswordForm } from './change-master-password-form';
-import { errorText } from './error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import type { PopupModel } from './popup-model';
 import { Screen } from './screen';
 import { useActionState } from './use-action-state';

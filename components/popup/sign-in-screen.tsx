@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { ErrorAlert } from '../form/error-alert';
 import { PasswordField } from '../form/password-field';
 import { TextField } from '../form/text-field';
-import { errorText } from './error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import type { PopupModel } from './popup-model';
 import { Screen } from './screen';
 import { createSignInModel } from './sign-in-model';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { ErrorAlert } from '../form/error-alert';
 import type { ClipboardModel } from './clipboard-model';
-import { errorText } from './error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import type { PopupModel } from './popup-model';
 import { createTotpModel } from './totp-model';
 import { useNow } from './use-now';

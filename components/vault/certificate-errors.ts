@@ -1,4 +1,4 @@
-import type { ErrorOverrides } from '../popup/error-text';
+import type { ErrorOverrides } from '../../lib/i18n/error-text';
 
 // On the vault page's vault and sharing actions, a refusal the worker calls tampering is about a
 // member's certificate or key (one that does not verify, or not the fingerprint shown), not an entry.

@@ -5,7 +5,7 @@ import type { Translate } from '../../lib/i18n/translate';
 import type { EntryView, EntryViewField, ListRow } from '../../lib/messages/protocol';
 import { ErrorAlert } from '../form/error-alert';
 import type { ClipboardModel } from '../popup/clipboard-model';
-import { errorText } from '../popup/error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import type { PopupModel } from '../popup/popup-model';
 import { TotpPanel } from '../popup/totp-panel';
 import { EntryHistory } from './entry-history';

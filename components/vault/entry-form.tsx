@@ -4,7 +4,7 @@ import { FIELD_TYPES, URL_MATCHES } from '../../lib/contract/item-kinds';
 import type { Translate } from '../../lib/i18n/translate';
 import { ErrorAlert } from '../form/error-alert';
 import { useAutoFocus } from '../form/use-auto-focus';
-import { errorText } from '../popup/error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import type { PopupModel } from '../popup/popup-model';
 import { createEntryFormModel, type DraftField, type EntryDraft, type EntryFormModel } from './entry-form-model';
 import { FIELD_NAMES, MATCH_NAMES } from './kind-names';

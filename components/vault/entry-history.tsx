@@ -5,7 +5,7 @@ import type { RevisionInfo } from '../../lib/messages/protocol';
 import type { BackgroundError } from '../../lib/messages/send';
 import type { RevisionChange } from '../../lib/vault/revision-diff';
 import { ErrorAlert } from '../form/error-alert';
-import { errorText } from '../popup/error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import { asBackgroundError, type PopupModel } from '../popup/popup-model';
 import { FIELD_NAMES } from './kind-names';
 

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { VaultTree } from '../../lib/cache/vault-tree';
 import type { BackgroundError } from '../../lib/messages/send';
 import { ErrorAlert } from '../form/error-alert';
-import { errorText } from '../popup/error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import { asBackgroundError, type PopupModel } from '../popup/popup-model';
 import type { EntryTableModel } from './entry-table-model';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { displayFingerprint } from '../../lib/crypto/fingerprints';
 import { ErrorAlert } from '../form/error-alert';
-import { errorText } from '../popup/error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import { CERTIFICATE_ERRORS } from './certificate-errors';
 import type { PopupModel } from '../popup/popup-model';
 import { usePageAction } from './use-page-action';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ErrorAlert } from '../form/error-alert';
 import { useAutoFocus } from '../form/use-auto-focus';
-import { errorText } from '../popup/error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import { CERTIFICATE_ERRORS } from './certificate-errors';
 import type { PopupModel } from '../popup/popup-model';
 import type { EntryTableModel } from './entry-table-model';

@@ -3,7 +3,7 @@ import { timeFormat } from '../../lib/i18n/formats';
 import type { SessionRow } from '../../lib/messages/protocol';
 import type { BackgroundError } from '../../lib/messages/send';
 import { ErrorAlert } from '../form/error-alert';
-import { errorText } from '../popup/error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import { asBackgroundError, type PopupModel } from '../popup/popup-model';
 
 /** The user's signed-in sessions, newest use first; any but this device's can be ended here. */

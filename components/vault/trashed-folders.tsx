@@ -1,6 +1,6 @@
 import { timeFormat } from '../../lib/i18n/formats';
 import { ErrorAlert } from '../form/error-alert';
-import { errorText } from '../popup/error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import type { PopupModel } from '../popup/popup-model';
 import type { EntryTableModel } from './entry-table-model';
 import { usePageAction } from './use-page-action';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { VaultNode } from '../../lib/cache/vault-tree';
 import { ErrorAlert } from '../form/error-alert';
-import { errorText } from '../popup/error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import { useAutoFocus } from '../form/use-auto-focus';
 import type { PopupModel } from '../popup/popup-model';
 import type { EntryTableModel } from './entry-table-model';

@@ -3,7 +3,7 @@ import type { VaultNode } from '../../lib/cache/vault-tree';
 import type { AccessLevel } from '../../lib/contract/access-levels';
 import type { DirectoryMember, VaultMemberRow } from '../../lib/messages/protocol';
 import { ErrorAlert } from '../form/error-alert';
-import { errorText } from '../popup/error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import type { PopupModel } from '../popup/popup-model';
 import { Fingerprint, grantable, LEVEL_NAMES, LevelSelect } from './access-level';
 import { CERTIFICATE_ERRORS } from './certificate-errors';

@@ -3,7 +3,7 @@ import type { EntryView } from '../../lib/messages/protocol';
 import { ErrorAlert } from '../form/error-alert';
 import { createClipboardModel } from '../popup/clipboard-model';
 import { CopyNotice } from '../popup/copy-notice';
-import { errorText } from '../popup/error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import { asBackgroundError, type PopupModel } from '../popup/popup-model';
 import type { BackgroundError } from '../../lib/messages/send';
 import { SettingsScreen } from '../popup/settings-screen';

@@ -24,9 +24,29 @@ export function isSearchInput(input: HTMLInputElement): boolean {
   return input.type === 'search' || input.getAttribute('role') === 'searchbox' || input.closest('[role="search"]') !== null || SEARCH_WORDS.test(`${input.name} ${input.id}`);
 }
 
-/** A one-time-code box (a whole code, or one digit of a code split over several boxes). */
+/** A box marked for a one-time code (a whole code, or one digit of a code split over several boxes). */
 export function isOneTimeCode(input: HTMLInputElement): boolean {
   return autocompleteTokens(input).includes('one-time-code');
+}
+
+// Whole words only ("otp" in a name, never "code" alone: a postcode or a discount code is not a
+// one-time code), camelCase split first so "otpCode" and "mfaToken" read as words.
+const CODE_WORDS = /\b(otp|totp|2fa|mfa|twofa|tfa)\b|one.?time|verification.?code|auth(entication)?.?code|two.?factor/i;
+const CODE_TYPES = new Set(['text', 'tel', 'number', '']);
+
+/** A box a one-time code goes in: marked so, or short or numeric and named for it; never a card box. */
+export function isCodeBox(input: HTMLInputElement): boolean {
+  if (!CODE_TYPES.has(input.type) || input.disabled || input.readOnly || isPaymentInput(input)) return false;
+  if (isOneTimeCode(input)) return true;
+  const shortOrNumeric = (input.maxLength >= 4 && input.maxLength <= 10) || input.inputMode === 'numeric' || input.type === 'tel' || input.type === 'number';
+  const named = `${input.name} ${input.id} ${input.placeholder} ${input.getAttribute('aria-label') ?? ''}`.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]/g, ' ');
+  return shortOrNumeric && CODE_WORDS.test(named);
+}
+
+/** Whether the page shows the box at all (cheap: no layout query); fill-safety.ts checks properly at fill time. */
+export function looksShown(input: HTMLInputElement): boolean {
+  if (input.hidden || input.closest('[hidden], [aria-hidden="true"], [inert]')) return false;
+  return typeof input.checkVisibility !== 'function' || input.checkVisibility({ visibilityProperty: true });
 }
 
 /** Card numbers, security codes and expiry dates: what payment forms hold and login forms never do. */
@@ -41,7 +61,7 @@ export function isPaymentInput(input: HTMLInputElement): boolean {
  */
 export function usernameScore(input: HTMLInputElement): number {
   if (!TEXTUAL_TYPES.has(input.type) && input.type !== 'email') return -1;
-  if (isSearchInput(input) || isOneTimeCode(input) || isPaymentInput(input)) return -1;
+  if (isSearchInput(input) || isCodeBox(input) || isPaymentInput(input)) return -1;
   const tokens = autocompleteTokens(input);
   if (tokens.includes('username') || tokens.includes('email')) return 3;
   if (input.type === 'email') return 2;

@@ -3,7 +3,7 @@ import { contentRequest, type ContentFillReply } from '../../lib/messages/protoc
 import { fillInputs } from './fill-input';
 import { fillProblem } from './fill-safety';
 import { findLoginFields } from './login-fields';
-import { codeTargets, findCodeFields } from './one-time-code';
+import { codeScope, codeTargets, findCodeFields } from './one-time-code';
 
 // Fills this frame's login form when the worker says so. Only the extension can send it (no
 // externally_connectable); the worker has verified the entry and matched it to the tab's URL, and
@@ -19,7 +19,7 @@ function targetsOf(login: string | null, password: string | null, totp: string |
   const targets: Target[] = [];
   if (login !== null && fields?.username) targets.push({ name: 'username', input: fields.username, value: login });
   if (password !== null && fields?.password) targets.push({ name: 'password', input: fields.password, value: password });
-  const codeFields = totp === null ? null : findCodeFields(document);
+  const codeFields = totp === null ? null : findCodeFields(codeScope(document, fields?.password ?? fields?.username ?? null));
   if (codeFields && totp !== null) for (const target of codeTargets(codeFields, totp)) if (!targets.some(({ input }) => input === target.input)) targets.push({ name: 'totp', ...target });
   return targets;
 }
@@ -29,7 +29,9 @@ function fill(origin: string, login: string | null, password: string | null, tot
   if (location.origin !== origin || self.origin !== origin) return { refused: 'wrongOrigin' };
   // A frame the page sandboxed (allow-same-origin keeps its origin) runs under the page's rules, not the site's.
   if (window !== window.top && window.frameElement?.hasAttribute('sandbox')) return { refused: 'sandboxed' };
-  const targets = targetsOf(login, password, totp);
+  let targets = targetsOf(login, password, totp);
+  // Beside a login, the code is a bonus: a code box the user cannot see is left out, not a reason to refuse the login.
+  if (targets.some(({ name }) => name !== 'totp')) targets = targets.filter(({ name, input }) => name !== 'totp' || fillProblem(input) === null);
   if (targets.length === 0) return { refused: 'noLoginForm' };
   // Every field is checked before any is filled: a page must not get half a login.
   for (const { input } of targets) {

@@ -2,8 +2,9 @@ import { shadowRootReader } from './deep-inputs';
 import { flatParent } from './flat-tree';
 
 // Whether a field may be filled (docs/autofill.md, "Filling"): a page must not get a credential into
-// a box the user cannot see — hidden, small, transparent, masked or covered fields, honeypots — the
-// DOM-clickjacking attacks published in 2025 hide the real form this way under a decoy.
+// a box the user cannot see — hidden, small, transparent, masked, clipped or covered fields,
+// honeypots — the DOM-clickjacking attacks published in 2025 hide the real form this way under a
+// decoy.
 
 /** Why a field must not be filled, or null when it may be. */
 export type FillProblem = 'detached' | 'disabled' | 'hidden' | 'zeroSize' | 'transparent' | 'covered';
@@ -12,21 +13,31 @@ export type FillProblem = 'detached' | 'disabled' | 'hidden' | 'zeroSize' | 'tra
 export const MIN_OPACITY = 0.5;
 /** Smaller than this (px, either way) is not a box anyone types in. */
 export const MIN_SIZE = 10;
+/** How many elements around the field the decoy search reads at most: its cost stays bounded on huge pages. */
+const DECOY_SEARCH_LIMIT = 5_000;
+/** A field is covered when decoys are on top of it at this share of the sampled points or more. */
+const MAX_COVERED_SHARE = 0.3;
 
-/** The product of every `opacity()` in a CSS filter. */
+type Point = readonly [number, number];
+
+/** How much of the field a CSS filter leaves to see: every `opacity()` multiplied, 0 for a brightness or contrast that washes it out. */
 function filterOpacity(filter: string): number {
   let opacity = 1;
-  for (const match of filter.matchAll(/opacity\(\s*([\d.]+)(%?)\s*\)/g)) opacity *= Number(match[1]) / (match[2] ? 100 : 1);
+  for (const match of filter.matchAll(/(opacity|brightness|contrast)\(\s*([\d.]+)(%?)\s*\)/g)) {
+    const amount = Number(match[2]) / (match[3] ? 100 : 1);
+    if (match[1] === 'opacity') opacity *= amount;
+    else if (amount < 0.25 || (match[1] === 'brightness' && amount > 4)) return 0;
+  }
   return opacity;
 }
 
-/** The field's opacity as painted — its own and every flat-tree ancestor's, `html` and `body` included — or 0 under a mask. */
+/** The field's opacity as painted — its own and every flat-tree ancestor's, `html` and `body` included — or 0 under a mask or a clip. */
 function paintedOpacity(input: Element): number {
   let opacity = 1;
   for (let element: Element | null = input; element; element = flatParent(element)) {
     const style = getComputedStyle(element);
-    // A mask can make any part of a box invisible; login forms do not use one.
-    if ((style.maskImage || style.getPropertyValue('-webkit-mask-image') || 'none') !== 'none') return 0;
+    // A mask or a clip can leave any part of a box unseen (a speck at each point tested); login forms use neither.
+    if ((style.maskImage || style.getPropertyValue('-webkit-mask-image') || 'none') !== 'none' || style.clipPath !== 'none' || (style.clip && style.clip !== 'auto')) return 0;
     opacity *= Number(style.opacity) * filterOpacity(style.filter);
   }
   return opacity;
@@ -44,59 +55,72 @@ function topmostAt(x: number, y: number): Element | null {
   return found;
 }
 
-/** Whether the field is what the user sees at its centre and near each corner (hit testing, which looks into shadow roots). */
-function isOnTop(input: HTMLInputElement, rect: DOMRect): boolean {
-  const points = [
-    [0.5, 0.5],
-    [0.2, 0.25],
-    [0.8, 0.25],
-    [0.2, 0.75],
-    [0.8, 0.75],
-  ].map(([fx, fy]) => [rect.left + rect.width * fx!, rect.top + rect.height * fy!] as const);
+/** Points of the field the checks look at: a 3 × 3 grid inside it, and four more at random, so a cover with holes at known places does not pass. */
+function samplePoints(rect: DOMRect): Point[] {
+  const grid = [0.2, 0.5, 0.8].flatMap((fx) => [0.25, 0.5, 0.75].map((fy) => [fx, fy] as const));
+  const random = Array.from({ length: 4 }, () => [0.1 + Math.random() * 0.8, 0.15 + Math.random() * 0.7] as const);
+  return [...grid, ...random].map(([fx, fy]) => [rect.left + rect.width * fx, rect.top + rect.height * fy] as const);
+}
+
+/** Whether hit testing finds the field itself at every sampled point (looking into shadow roots). */
+function isOnTop(input: HTMLInputElement, points: readonly Point[]): boolean {
   return points.every(([x, y]) => {
-    const top = topmostAt(x, y);
-    return top !== null && (top === input || input.contains(top));
+    const hit = topmostAt(x, y);
+    return hit !== null && (hit === input || input.contains(hit));
   });
 }
 
-/** How many elements near the field the decoy search reads at most: its cost stays bounded on huge pages. */
-const DECOY_SEARCH_LIMIT = 5_000;
-
-function opaqueBackground(style: CSSStyleDeclaration): boolean {
-  if (style.backgroundImage !== 'none') return true;
-  const alpha = /rgba?\(([^)]+)\)/.exec(style.backgroundColor)?.[1]?.split(',')[3];
-  return style.backgroundColor !== 'transparent' && (alpha === undefined || Number(alpha) >= MIN_OPACITY);
+/** Elements around the field that take no pointer events, overlap it and are not transparent: what could be drawn over it unseen by hit testing. */
+function decoyCandidates(input: HTMLInputElement, rect: DOMRect): HTMLElement[] {
+  const candidates: HTMLElement[] = [];
+  let read = 0;
+  const consider = (element: Element) => {
+    if (!(element instanceof HTMLElement || element instanceof SVGElement) || element === input || element.contains(input)) return;
+    const style = getComputedStyle(element);
+    if (style.pointerEvents !== 'none' || style.visibility !== 'visible' || style.display === 'none' || Number(style.opacity) < MIN_OPACITY) return;
+    const box = element.getBoundingClientRect();
+    if (box.right > rect.left && box.left < rect.right && box.bottom > rect.top && box.top < rect.bottom) candidates.push(element as HTMLElement);
+  };
+  // Breadth first from the nearest ancestor outwards, each ancestor's other branches in full until
+  // the budget is spent: a decoy sits near what it covers in the tree, or is a fixed layer high up.
+  const seen = new Set<Element>();
+  for (let ancestor = input.parentElement; ancestor && read < DECOY_SEARCH_LIMIT; ancestor = ancestor.parentElement) {
+    const queue: Element[] = [...ancestor.children];
+    for (let at = 0; at < queue.length && read < DECOY_SEARCH_LIMIT; at++) {
+      const element = queue[at]!;
+      if (seen.has(element)) continue;
+      seen.add(element);
+      read++;
+      consider(element);
+      if (!element.contains(input)) queue.push(...element.children);
+    }
+  }
+  return candidates;
 }
 
 /**
  * Hit testing skips elements with `pointer-events: none`, so a decoy drawn over the form that way
- * passes isOnTop: clicks reach the form while the eye sees the decoy. Such a decoy is looked for
- * among the elements around the field — the children and grandchildren of each of its ancestors,
- * a bounded number — as one that is shown, opaque, takes no pointer events and covers most of the
- * field. The field's own labels and what sits inside its own wrapper (floating placeholders) are
- * not decoys. Forcing pointer events on every element for the hit test would find any such decoy,
- * but costs a style recalculation of the whole page (over a second at 200,000 elements) and counts
- * every floating label as a cover.
+ * passes isOnTop: clicks reach the form while the eye sees the decoy. Each element near the field
+ * that could be one is given pointer events for a moment (its own inline style, so only it is
+ * restyled, not the whole page) and the points are hit-tested again: where it is hit, it is on top.
+ * Layers behind the form (a page background with pointer-events: none) are never hit and never
+ * count; floating labels cover little of a field and stay under the share that counts as covered.
  */
-function decoyOver(input: HTMLInputElement, rect: DOMRect): boolean {
-  const own = new Set<Element>([...(input.labels ?? [])]);
-  const wrapper = input.parentElement;
-  let read = 0;
-  const covers = (element: Element): boolean => {
-    if (own.has(element) || element.contains(input) || (wrapper && wrapper.contains(element) && element !== wrapper)) return false;
-    const style = getComputedStyle(element);
-    if (style.pointerEvents !== 'none' || style.visibility !== 'visible' || style.display === 'none' || Number(style.opacity) < MIN_OPACITY || !opaqueBackground(style)) return false;
-    const box = element.getBoundingClientRect();
-    const overlap = Math.max(0, Math.min(box.right, rect.right) - Math.max(box.left, rect.left)) * Math.max(0, Math.min(box.bottom, rect.bottom) - Math.max(box.top, rect.top));
-    return overlap >= (rect.width * rect.height) / 2;
-  };
-  for (let ancestor = input.parentElement; ancestor; ancestor = ancestor.parentElement) {
-    for (const child of ancestor.children) {
-      for (const element of [child, ...child.children]) {
-        if (++read > DECOY_SEARCH_LIMIT) return false;
-        if (covers(element)) return true;
-      }
+function coveredByDecoys(input: HTMLInputElement, rect: DOMRect, points: readonly Point[]): boolean {
+  const covered = new Set<number>();
+  for (const element of decoyCandidates(input, rect)) {
+    const previous = [element.style.getPropertyValue('pointer-events'), element.style.getPropertyPriority('pointer-events')] as const;
+    element.style.setProperty('pointer-events', 'auto', 'important');
+    try {
+      points.forEach(([x, y], index) => {
+        const hit = topmostAt(x, y);
+        if (hit && (hit === element || element.contains(hit))) covered.add(index);
+      });
+    } finally {
+      if (previous[0]) element.style.setProperty('pointer-events', previous[0], previous[1]);
+      else element.style.removeProperty('pointer-events');
     }
+    if (covered.size >= points.length * MAX_COVERED_SHARE) return true;
   }
   return false;
 }
@@ -117,5 +141,6 @@ export function fillProblem(input: HTMLInputElement): FillProblem | null {
     input.scrollIntoView({ block: 'center', inline: 'center' });
     rect = input.getBoundingClientRect();
   }
-  return isOnTop(input, rect) && !decoyOver(input, rect) ? null : 'covered';
+  const points = samplePoints(rect);
+  return isOnTop(input, points) && !coveredByDecoys(input, rect, points) ? null : 'covered';
 }

@@ -25,6 +25,7 @@ describe('findLoginFields', () => {
     ['a password-only page', '<form><input name="pw" type="password" autocomplete="current-password"></form>', ['-', 'pw']],
     ['the login form, not the search box before it', '<form role="search"><input name="q" type="search"></form><form><input name="email" type="email"><input name="pw" type="password"></form>', ['email', 'pw']],
     ['a username-first step', '<form><input name="identifier" autocomplete="username"><button>Next</button></form>', ['identifier', '-']],
+    ['not a code box as the login', '<form><input name="otp" inputmode="numeric" aria-label="Code sent to your account email"><input name="pw" type="password"></form>', ['-', 'pw']],
     ['the current password of a change form, not the new one', '<form><input name="old" type="password" autocomplete="current-password"><input name="new" type="password" autocomplete="new-password"></form>', ['-', 'old']],
     ['the shown form, not a hidden header login before it', '<div hidden><form><input name="hu" autocomplete="username"><input name="hp" type="password"></form></div><form><input name="email" type="email"><input name="pw" type="password"></form>', ['email', 'pw']],
     ['the password alone when the page keeps the login in a hidden box', '<form><input name="user" autocomplete="username" hidden><input name="note"><input name="pw" type="password"></form>', ['-', 'pw']],

@@ -1,5 +1,5 @@
 import { deepInputs } from './deep-inputs';
-import { isCurrentPassword, isNewsletterInput, isPaymentInput, usernameScore } from './field-kinds';
+import { isCurrentPassword, isNewsletterInput, isPaymentInput, looksShown, usernameScore } from './field-kinds';
 
 // Where a login goes on this page: a password box a login fills — among those the page shows, one
 // alone in its form first — and the login box that belongs with it: in the same form, or, for a
@@ -14,12 +14,6 @@ export interface LoginFields {
 }
 
 const usable = (input: HTMLInputElement) => !input.disabled && input.type !== 'hidden';
-
-/** Whether the page shows the box at all (cheap: no layout query); fill-safety.ts checks properly at fill time. */
-function looksShown(input: HTMLInputElement): boolean {
-  if (input.hidden || input.closest('[hidden], [aria-hidden="true"], [inert]')) return false;
-  return typeof input.checkVisibility !== 'function' || input.checkVisibility({ visibilityProperty: true });
-}
 
 /** A form's inputs (those joined with form="…" included), or the whole page's, shadow roots included. */
 function inputsOf(scope: HTMLFormElement | Document | ShadowRoot): HTMLInputElement[] {

@@ -1,24 +1,15 @@
 import { deepInputs } from './deep-inputs';
-import { isOneTimeCode } from './field-kinds';
+import { isCodeBox, isOneTimeCode, isPaymentInput, looksShown } from './field-kinds';
 
-// Where a one-time code goes: one box (autocomplete="one-time-code", or a short numeric box whose
-// name says code, OTP, 2FA or verification), or a code split over several one-character boxes side
-// by side, one digit each.
+// Where a one-time code goes: a box marked autocomplete="one-time-code", four to eight
+// one-character boxes side by side (a digit each), or a short or numeric box named for the code —
+// in that order of trust. Only boxes the page shows count, and beside a login form only the
+// form's own: the code must not land in a card's security-code box or a box elsewhere on the page.
 
 export type CodeFields = { kind: 'single'; input: HTMLInputElement } | { kind: 'split'; inputs: HTMLInputElement[] };
 
-// Whole words only: "otp" in a name, never "code" alone (a postcode is not a one-time code).
-const CODE_WORDS = /(^|[^a-z])(otp|totp|2fa|mfa|twofa|tfa)([^a-z]|$)|one.?time|verification.?code|security.?code|auth(entication)?.?code|two.?factor|passcode/i;
 const TEXTUAL = new Set(['text', 'tel', 'number', '']);
-
-function looksLikeCodeBox(input: HTMLInputElement): boolean {
-  if (!TEXTUAL.has(input.type) || input.disabled || input.readOnly) return false;
-  if (isOneTimeCode(input)) return true;
-  const shortOrNumeric = (input.maxLength >= 4 && input.maxLength <= 10) || input.inputMode === 'numeric' || input.type === 'tel' || input.type === 'number';
-  return shortOrNumeric && CODE_WORDS.test(`${input.name} ${input.id} ${input.placeholder} ${input.getAttribute('aria-label') ?? ''}`);
-}
-
-const isDigitBox = (input: HTMLInputElement) => TEXTUAL.has(input.type) && input.maxLength === 1 && !input.disabled && !input.readOnly;
+const isDigitBox = (input: HTMLInputElement) => TEXTUAL.has(input.type) && input.maxLength === 1 && !input.disabled && !input.readOnly && !isPaymentInput(input);
 
 /** Four to eight one-character boxes in a row that share a parent: a code typed one digit per box. */
 function splitBoxes(inputs: HTMLInputElement[]): HTMLInputElement[] | null {
@@ -35,13 +26,22 @@ function splitBoxes(inputs: HTMLInputElement[]): HTMLInputElement[] | null {
   return null;
 }
 
-/** The page's one-time-code fields, or null when it has none. */
-export function findCodeFields(root: Document | ShadowRoot): CodeFields | null {
-  const inputs = deepInputs(root);
-  const split = splitBoxes(inputs);
+/** The one-time-code fields among `inputs` (a login form's, or the page's when it has none), or null. */
+export function findCodeFields(inputs: HTMLInputElement[]): CodeFields | null {
+  const shown = inputs.filter(looksShown);
+  const marked = shown.find(isOneTimeCode);
+  if (marked) return { kind: 'single', input: marked };
+  const split = splitBoxes(shown);
   if (split) return { kind: 'split', inputs: split };
-  const single = inputs.find(looksLikeCodeBox);
-  return single ? { kind: 'single', input: single } : null;
+  const named = shown.find(isCodeBox);
+  return named ? { kind: 'single', input: named } : null;
+}
+
+/** The inputs a code may go in: the login form's when there is one, else the whole page's. */
+export function codeScope(root: Document | ShadowRoot, loginInput: HTMLInputElement | null): HTMLInputElement[] {
+  const form = loginInput?.form;
+  if (form) return [...form.elements].filter((element): element is HTMLInputElement => element instanceof HTMLInputElement);
+  return deepInputs(root);
 }
 
 /** The fields and the value each takes: the whole code in one box, or a digit per box. */

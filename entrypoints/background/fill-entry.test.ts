@@ -5,7 +5,7 @@ import { fillEntry, type FillTabs } from './fill-entry';
 // The worker's half of the popup's Fill, with the tab and the session faked: where the URL comes
 // from, where the values go, and what each refusal becomes.
 
-function fakes(options: { url?: string; reply?: unknown; unreachable?: boolean; frames?: { frameId: number; url: string }[]; frameReplies?: Record<number, unknown> } = {}) {
+function fakes(options: { url?: string; reply?: unknown; unreachable?: boolean; frames?: { frameId: number; parentFrameId: number; url: string }[]; frameReplies?: Record<number, unknown> } = {}) {
   const sent: { tabId: number; message: unknown; options: { frameId: number } }[] = [];
   const reported: string[] = [];
   const asked: { pageUrl: string; allowInsecure: boolean }[] = [];
@@ -17,14 +17,14 @@ function fakes(options: { url?: string; reply?: unknown; unreachable?: boolean; 
       if (sendOptions.frameId !== 0) return options.frameReplies?.[sendOptions.frameId] ?? { refused: 'noLoginForm' };
       return options.reply ?? { filled: ['username', 'password'] };
     },
-    getAllFrames: async () => [{ frameId: 0, url: 'https://login.acme.test/signin?next=1' }, ...(options.frames ?? [])],
+    getAllFrames: async () => [{ frameId: 0, parentFrameId: -1, url: 'https://login.acme.test/signin?next=1' }, ...(options.frames ?? [])],
   };
   const session = {
     autofillValues: async (_itemId: string, pageUrl: string, allowInsecure: boolean) => {
       asked.push({ pageUrl, allowInsecure });
       // The entry is acme.test's: another site's frame does not match it.
       if (!new URL(pageUrl).hostname.endsWith('acme.test')) throw new SessionError('notForThisSite', 'not this site');
-      return { origin: new URL(pageUrl).origin, login: 'ana', password: 'secret', passwordFieldId: 'password', totp: null };
+      return { origin: new URL(pageUrl).origin, login: 'ana', password: 'secret', passwordFieldId: 'password', totp: null, totpFieldId: null };
     },
     reportFill: (itemId: string) => void reported.push(itemId),
   };
@@ -52,8 +52,8 @@ describe('fillEntry', () => {
 
   it('fills a frame of the page’s own site when the top page has no form, never a frame of another site', async () => {
     const frames = [
-      { frameId: 3, url: 'https://evil.test/login' },
-      { frameId: 5, url: 'https://sso.acme.test/frame' },
+      { frameId: 3, parentFrameId: 0, url: 'https://evil.test/login' },
+      { frameId: 5, parentFrameId: 0, url: 'https://sso.acme.test/frame' },
     ];
     const { tabs, session, sent } = fakes({ reply: { refused: 'noLoginForm' }, frames, frameReplies: { 5: { filled: ['username', 'password'] } } });
     expect(await fillEntry(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false })).toEqual({ filled: ['username', 'password'] });
@@ -63,13 +63,23 @@ describe('fillEntry', () => {
     ]);
   });
 
+  it('never fills a frame of the entry’s site inside a frame of another site', async () => {
+    const frames = [
+      { frameId: 3, parentFrameId: 0, url: 'https://ads.evil.test/slot' },
+      { frameId: 7, parentFrameId: 3, url: 'https://sso.acme.test/frame' },
+    ];
+    const { tabs, session, sent } = fakes({ reply: { refused: 'noLoginForm' }, frames, frameReplies: { 7: { filled: ['username', 'password'] } } });
+    expect(await refusal(fillEntry(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false }))).toBe('fillRefused noLoginForm');
+    expect(sent.map(({ options }) => options.frameId)).toEqual([0]);
+  });
+
   it('says why the top page was not filled when no frame fills either', async () => {
-    const { tabs, session } = fakes({ reply: { refused: 'covered' }, frames: [{ frameId: 5, url: 'https://sso.acme.test/frame' }] });
+    const { tabs, session } = fakes({ reply: { refused: 'covered' }, frames: [{ frameId: 5, parentFrameId: 0, url: 'https://sso.acme.test/frame' }] });
     expect(await refusal(fillEntry(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false }))).toBe('fillRefused covered');
   });
 
   it('tells a frame’s specific refusal over the top page having no form', async () => {
-    const { tabs, session } = fakes({ reply: { refused: 'noLoginForm' }, frames: [{ frameId: 5, url: 'https://sso.acme.test/frame' }], frameReplies: { 5: { refused: 'sandboxed' } } });
+    const { tabs, session } = fakes({ reply: { refused: 'noLoginForm' }, frames: [{ frameId: 5, parentFrameId: 0, url: 'https://sso.acme.test/frame' }], frameReplies: { 5: { refused: 'sandboxed' } } });
     expect(await refusal(fillEntry(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false }))).toBe('fillRefused sandboxed');
   });
 

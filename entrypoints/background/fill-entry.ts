@@ -15,7 +15,7 @@ import { SessionError } from '../../lib/session/session-error';
 export interface FillTabs {
   get(tabId: number): Promise<{ url?: string }>;
   sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown>;
-  getAllFrames(details: { tabId: number }): Promise<{ frameId: number; url: string }[] | null>;
+  getAllFrames(details: { tabId: number }): Promise<{ frameId: number; parentFrameId: number; url: string }[] | null>;
 }
 
 const TOP_FRAME = 0;
@@ -33,17 +33,34 @@ async function fillFrame(tabs: FillTabs, tabId: number, frameId: number, values:
   }
 }
 
-/** The tab's frames other than the top one whose URL the entry matches too, in the browser's order. */
+type Values = Awaited<ReturnType<FillSession['autofillValues']>>;
+
+/**
+ * The tab's frames other than the top one that the entry matches, and every frame around each of
+ * them too — an ad frame of another site between the page and a login frame of the entry's site
+ * could cover it, and the login frame could not tell — in the browser's order.
+ */
 async function matchingFrames(session: FillSession, tabs: FillTabs, request: { tabId: number; itemId: string; allowInsecure: boolean }) {
   const frames = (await tabs.getAllFrames({ tabId: request.tabId }).catch(() => null)) ?? [];
-  const matching: { frameId: number; values: Awaited<ReturnType<FillSession['autofillValues']>> }[] = [];
+  const byId = new Map(frames.map((frame) => [frame.frameId, frame]));
+  const verdicts = new Map<number, Promise<Values | null>>();
+  const valuesFor = (frameId: number): Promise<Values | null> => {
+    let verdict = verdicts.get(frameId);
+    if (!verdict) {
+      const frame = byId.get(frameId);
+      verdict = frame ? session.autofillValues(request.itemId, frame.url, request.allowInsecure).catch((error: unknown) => (error instanceof SessionError && (error.code === 'notForThisSite' || error.code === 'insecurePage') ? null : Promise.reject(error))) : Promise.resolve(null);
+      verdicts.set(frameId, verdict);
+    }
+    return verdict;
+  };
+  const matching: { frameId: number; values: Values }[] = [];
   for (const frame of frames) {
     if (frame.frameId === TOP_FRAME) continue;
-    try {
-      matching.push({ frameId: frame.frameId, values: await session.autofillValues(request.itemId, frame.url, request.allowInsecure) });
-    } catch (error) {
-      if (!(error instanceof SessionError) || (error.code !== 'notForThisSite' && error.code !== 'insecurePage')) throw error;
-    }
+    const values = await valuesFor(frame.frameId);
+    if (!values) continue;
+    let embedded = true;
+    for (let parent = frame.parentFrameId; embedded && parent > TOP_FRAME; parent = byId.get(parent)?.parentFrameId ?? TOP_FRAME) embedded = (await valuesFor(parent)) !== null;
+    if (embedded) matching.push({ frameId: frame.frameId, values });
   }
   return matching;
 }
@@ -59,6 +76,7 @@ export async function fillEntry(session: FillSession, tabs: FillTabs, request: {
     const reply = await fillFrame(tabs, request.tabId, frameId, { origin: values.origin, login: values.login, password: values.password, totp: values.totp });
     if ('filled' in reply) {
       if (reply.filled.includes('password')) session.reportFill(request.itemId, values.passwordFieldId);
+      else if (reply.filled.includes('totp')) session.reportFill(request.itemId, values.totpFieldId);
       return { filled: reply.filled, ...(reply.ms !== undefined ? { contentMs: reply.ms } : {}) };
     }
     // The first specific refusal explains best why nothing was filled ("no form here" says least).

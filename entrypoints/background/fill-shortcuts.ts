@@ -1,5 +1,5 @@
 import { browser } from '#imports';
-import { errorText } from '../../components/popup/error-text';
+import { errorText } from '../../lib/i18n/error-text';
 import { resolveLanguage, type LanguageSetting } from '../../lib/i18n/languages';
 import { translator, type Translate } from '../../lib/i18n/translate';
 import { BackgroundError } from '../../lib/messages/send';
@@ -17,19 +17,32 @@ const BADGE_MS = 6_000;
 
 type GestureFill = ReturnType<typeof createGestureFill>;
 
-export function createFillShortcuts(gesture: GestureFill, language: () => Promise<LanguageSetting>) {
+/**
+ * `asActivity` runs each fill the way every page request runs: locked first if the idle time passed
+ * while the worker slept, then counted as use.
+ */
+export function createFillShortcuts(gesture: GestureFill, language: () => Promise<LanguageSetting>, asActivity: <T>(work: () => Promise<T>) => Promise<T>) {
+  /** Per tab, the timer that will clear its badge: a newer "!" must not be cleared by an older timer. */
+  const badgeTimers = new Map<number, ReturnType<typeof setTimeout>>();
+
   async function translate(): Promise<Translate> {
     return translator(resolveLanguage(await language(), navigator.languages));
   }
 
   async function explain(tabId: number, error: unknown): Promise<void> {
     const t = await translate();
+    clearTimeout(badgeTimers.get(tabId));
     await browser.action.setBadgeText({ tabId, text: '!' });
     await browser.action.setTitle({ tabId, title: errorText(t, new BackgroundError(toReplyError(error))) });
-    setTimeout(() => void clear(tabId), BADGE_MS);
+    badgeTimers.set(
+      tabId,
+      setTimeout(() => void clear(tabId), BADGE_MS),
+    );
   }
 
   async function clear(tabId: number): Promise<void> {
+    clearTimeout(badgeTimers.get(tabId));
+    badgeTimers.delete(tabId);
     await browser.action.setBadgeText({ tabId, text: '' }).catch(() => undefined);
     await browser.action.setTitle({ tabId, title: '' }).catch(() => undefined);
   }
@@ -37,7 +50,7 @@ export function createFillShortcuts(gesture: GestureFill, language: () => Promis
   async function run(tabId: number | undefined, next: boolean): Promise<void> {
     if (tabId === undefined) return;
     try {
-      await gesture.fill(tabId, next);
+      await asActivity(() => gesture.fill(tabId, next));
       await clear(tabId);
     } catch (error) {
       await explain(tabId, error).catch(() => undefined);
@@ -47,6 +60,12 @@ export function createFillShortcuts(gesture: GestureFill, language: () => Promis
   return {
     onCommand: (command: string, tab: { id?: number } | undefined) => (command === FILL_COMMAND || command === FILL_NEXT_COMMAND ? run(tab?.id, command === FILL_NEXT_COMMAND) : Promise.resolve()),
     onMenuClick: (info: { menuItemId: string | number }, tab: { id?: number } | undefined) => (info.menuItemId === MENU_ID ? run(tab?.id, false) : Promise.resolve()),
+    /** A closed tab: forget its badge timer and where its cycle through logins was. */
+    onTabRemoved(tabId: number): void {
+      clearTimeout(badgeTimers.get(tabId));
+      badgeTimers.delete(tabId);
+      gesture.forget(tabId);
+    },
     /** (Re)creates the context menu item in the current language (worker start, language change). */
     async refreshMenu(): Promise<void> {
       const t = await translate();

@@ -12,7 +12,7 @@ function fakes(candidates: string[], options: { broken?: string[]; refuse?: bool
   let url = 'https://login.acme.test/';
   const tabs: FillTabs = {
     get: async () => ({ url }),
-    getAllFrames: async () => [{ frameId: 0, url }],
+    getAllFrames: async () => [{ frameId: 0, parentFrameId: -1, url }],
     sendMessage: async (_tabId, message) => {
       if (options.refuse) return { refused: 'covered' };
       filledWith.push((message as { login: string }).login);
@@ -23,7 +23,7 @@ function fakes(candidates: string[], options: { broken?: string[]; refuse?: bool
     fillCandidates: async () => candidates,
     autofillValues: async (itemId: string, pageUrl: string) => {
       if (options.broken?.includes(itemId)) throw new SessionError('tampered', 'MAC failed');
-      return { origin: new URL(pageUrl).origin, login: `login of ${itemId}`, password: 'pw', passwordFieldId: 'password', totp: null };
+      return { origin: new URL(pageUrl).origin, login: `login of ${itemId}`, password: 'pw', passwordFieldId: 'password', totp: null, totpFieldId: null };
     },
     reportFill: () => undefined,
   };

@@ -18,6 +18,7 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener((command, tab) => void shortcuts.onCommand(command, tab));
   browser.contextMenus.onClicked.addListener((info, tab) => void shortcuts.onMenuClick(info, tab));
   browser.runtime.onInstalled.addListener(() => void shortcuts.refreshMenu().catch(() => undefined));
+  browser.tabs.onRemoved.addListener((tabId) => shortcuts.onTabRemoved(tabId));
   browser.storage.onChanged.addListener((_, area) => {
     if (area === 'local') session.rereadStorage();
   });

@@ -41,10 +41,10 @@ export function createWorkerSession() {
   const fillTabs: FillTabs = {
     get: (tabId) => browser.tabs.get(tabId),
     sendMessage: (tabId, message, options) => browser.tabs.sendMessage(tabId, message, options),
-    getAllFrames: (details) => browser.webNavigation.getAllFrames(details) as Promise<{ frameId: number; url: string }[] | null>,
+    getAllFrames: (details) => browser.webNavigation.getAllFrames(details) as Promise<{ frameId: number; parentFrameId: number; url: string }[] | null>,
   };
 
-  const shortcuts = createFillShortcuts(createGestureFill(session, fillTabs), async () => (await session.settings()).language);
+  const shortcuts = createFillShortcuts(createGestureFill(session, fillTabs), async () => (await session.settings()).language, (work) => active(work));
 
   /** Alarms outlive a stopped worker, unlike timers: they drive auto-lock and background sync. */
   async function scheduleAlarms(): Promise<void> {

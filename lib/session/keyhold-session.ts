@@ -785,7 +785,7 @@ export function createKeyholdSession(deps: SessionDeps) {
    * metadata MAC verified and one of its own URLs matches the page by its rule (equivalent domains
    * never fill from here: they are only suggested). An http page for an https entry needs `allowInsecure`.
    */
-  async function autofillValues(itemId: string, pageUrl: string, allowInsecure: boolean): Promise<{ origin: string; login: string | null; password: string | null; passwordFieldId: string | null; totp: string | null }> {
+  async function autofillValues(itemId: string, pageUrl: string, allowInsecure: boolean): Promise<{ origin: string; login: string | null; password: string | null; passwordFieldId: string | null; totp: string | null; totpFieldId: string | null }> {
     const { vault } = await requireUnlocked();
     const entry = await vault.read(itemId);
     if (entry.deletedAt !== null) throw new SessionError('notFound', 'This entry is in the trash.');
@@ -795,8 +795,9 @@ export function createKeyholdSession(deps: SessionDeps) {
     const passwordFieldId = await vault.passwordFieldId(itemId);
     const password = passwordFieldId ? await vault.revealField(itemId, passwordFieldId) : null;
     // The current code, for a code box on the page (the login's second step, or beside it).
-    const totp = entry.fields.some((field) => field.type === 'totp') ? totpCode(await vault.totp(itemId), now()) : null;
-    return { origin: new URL(pageUrl).origin, login: entry.login || null, password, passwordFieldId, totp };
+    const totpFieldId = entry.fields.find((field) => field.type === 'totp')?.id ?? null;
+    const totp = totpFieldId ? totpCode(await vault.totp(itemId), now()) : null;
+    return { origin: new URL(pageUrl).origin, login: entry.login || null, password, passwordFieldId, totp, totpFieldId };
   }
 
   /** The entries a fill without a choice may use on `pageUrl`: its own site's (not equivalent domains'), best first. */

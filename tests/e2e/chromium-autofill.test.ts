@@ -273,7 +273,11 @@ describe.skipIf(!hasChromium)('filling in Chromium', () => {
     ['newsletter.html', 'fillRefused noLoginForm', [['email', '']]],
     ['offscreen-form.html', 'fillRefused covered', [['email', ''], ['password', '']]],
     ['tiny-fields.html', 'fillRefused zeroSize', [['email', ''], ['password', '']]],
-    ['clipped.html', 'fillRefused covered', [['email', ''], ['password', '']]],
+    ['clipped.html', 'fillRefused transparent', [['email', ''], ['password', '']]],
+    ['background-layer.html', 'filled username password', [['email', LOGIN], ['password', PASSWORD]]],
+    ['deep-decoy.html', 'fillRefused covered', [['email', ''], ['password', '']]],
+    ['strips.html', 'fillRefused covered', [['email', ''], ['password', '']]],
+    ['washed-out.html', 'fillRefused transparent', [['email', ''], ['password', '']]],
     ['filter-opacity.html', 'fillRefused transparent', [['email', ''], ['password', '']]],
     ['faded-wrapper.html', 'fillRefused transparent', [['email', ''], ['password', '']]],
   ])('on %s: %s', async (page, expected, after) => {

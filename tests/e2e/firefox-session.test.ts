@@ -235,7 +235,7 @@ describe.skipIf(!hasFirefox)('the extension session in Firefox', () => {
       const page = await firefox.browser.newPage();
       await page.goto(site.url('autofill/login.html'));
       popup = await openPopup(firefox);
-      const fill = () =>
+      const fill = (address: string) =>
         popup.evaluate(
           async (target, itemId) => {
             const api = (globalThis as unknown as ExtensionGlobals).browser;
@@ -244,12 +244,17 @@ describe.skipIf(!hasFirefox)('the extension session in Firefox', () => {
             const tab = (await api.tabs.query({})).find((candidate) => candidate.url === target);
             return api.runtime.sendMessage({ type: 'autofill.fill', tabId: tab!.id!, itemId });
           },
-          site.url('autofill/login.html'),
+          address,
           local.id,
         );
-      await expect.poll(fill, POLL).toEqual({ ok: true, value: { filled: ['username', 'password'] } });
+      await expect.poll(async () => (await fill(site.url('autofill/login.html'))) as unknown, POLL).toMatchObject({ ok: true, value: { filled: ['username', 'password'] } });
       expect(await page.$$eval('input', (inputs) => inputs.map((input) => input.value))).toEqual(['ana@local', 'local password']);
-      await page.close();
+      // A covered form is refused in Firefox too.
+      const covered = await firefox.browser.newPage();
+      await covered.goto(site.url('autofill/covered.html'));
+      expect(await fill(site.url('autofill/covered.html'))).toMatchObject({ ok: false, error: { code: 'fillRefused', detail: { refusal: 'covered' } } });
+      expect(await covered.$$eval('input', (inputs) => inputs.map((input) => input.value))).toEqual(['', '']);
+      await Promise.all([page.close(), covered.close()]);
     } finally {
       await site.close();
     }

@@ -1,6 +1,6 @@
-import type { MessageKey, Translate } from '../../lib/i18n/translate';
-import type { ErrorCode, FillRefusal } from '../../lib/messages/protocol';
-import type { BackgroundError } from '../../lib/messages/send';
+import type { MessageKey, Translate } from './translate';
+import type { ErrorCode, FillRefusal } from '../messages/protocol';
+import type { BackgroundError } from '../messages/send';
 
 // One message per code, so every screen explains a failure the same way. `null` means the code is a
 // bug or the server's own words (`server`): the background's message, or a generic one, is shown.
