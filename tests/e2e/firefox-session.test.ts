@@ -249,6 +249,14 @@ describe.skipIf(!hasFirefox)('the extension session in Firefox', () => {
         );
       await expect.poll(async () => (await fill(site.url('autofill/login.html'))) as unknown, POLL).toMatchObject({ ok: true, value: { filled: ['username', 'password'] } });
       expect(await page.$$eval('input', (inputs) => inputs.map((input) => input.value))).toEqual(['ana@local', 'local password']);
+      // A form in a same-origin frame: Firefox reports the frames with their URLs too.
+      const framed = await firefox.browser.newPage();
+      await framed.goto(site.url('autofill/frame-same-origin.html'));
+      await expect.poll(() => framed.frames().length, POLL).toBe(2);
+      await framed.frames()[1]!.waitForSelector('input[type="password"]');
+      expect(await fill(site.url('autofill/frame-same-origin.html'))).toMatchObject({ ok: true, value: { filled: ['username', 'password'] } });
+      expect(await framed.frames()[1]!.$$eval('input', (inputs) => inputs.map((input) => input.value))).toEqual(['ana@local', 'local password']);
+      await framed.close();
       // A covered form is refused in Firefox too.
       const covered = await firefox.browser.newPage();
       await covered.goto(site.url('autofill/covered.html'));
