@@ -6,7 +6,7 @@ import { fillEntry, type FillTabs } from './fill-entry';
 // from, where the values go, and what each refusal becomes.
 
 function fakes(options: { url?: string; reply?: unknown; unreachable?: boolean; frames?: { frameId: number; parentFrameId: number; url: string }[]; frameReplies?: Record<number, unknown> } = {}) {
-  const sent: { tabId: number; message: unknown; options: { frameId: number } }[] = [];
+  const sent: { tabId: number; message: unknown; options: { frameId: number; documentId?: string } }[] = [];
   const reported: string[] = [];
   const asked: { pageUrl: string; allowInsecure: boolean }[] = [];
   const tabs: FillTabs = {
@@ -17,7 +17,7 @@ function fakes(options: { url?: string; reply?: unknown; unreachable?: boolean; 
       if (sendOptions.frameId !== 0) return options.frameReplies?.[sendOptions.frameId] ?? { refused: 'noLoginForm' };
       return options.reply ?? { filled: ['username', 'password'] };
     },
-    getAllFrames: async () => [{ frameId: 0, parentFrameId: -1, url: 'https://login.acme.test/signin?next=1' }, ...(options.frames ?? [])],
+    getAllFrames: async () => [{ frameId: 0, parentFrameId: -1, url: 'https://login.acme.test/signin?next=1', documentId: 'doc-top' }, ...(options.frames ?? [])],
   };
   const session = {
     autofillValues: async (_itemId: string, pageUrl: string, allowInsecure: boolean) => {
@@ -46,7 +46,8 @@ describe('fillEntry', () => {
     const { tabs, session, sent, reported, asked } = fakes();
     expect(await fillEntry(session, tabs, { tabId: 4, itemId: 'item-1', allowInsecure: false })).toEqual({ filled: ['username', 'password'] });
     expect(asked).toEqual([{ pageUrl: 'https://login.acme.test/signin?next=1', allowInsecure: false }]);
-    expect(sent).toEqual([{ tabId: 4, message: { type: 'content.fill', origin: 'https://login.acme.test', login: 'ana', password: 'secret', totp: null }, options: { frameId: 0 } }]);
+    // The top frame's document is named: had the tab navigated since, the message would reach nothing.
+    expect(sent).toEqual([{ tabId: 4, message: { type: 'content.fill', origin: 'https://login.acme.test', login: 'ana', password: 'secret', totp: null }, options: { frameId: 0, documentId: 'doc-top' } }]);
     expect(reported).toEqual(['item-1']);
   });
 

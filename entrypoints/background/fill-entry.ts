@@ -14,8 +14,16 @@ import { SessionError } from '../../lib/session/session-error';
 /** The parts of the tabs and webNavigation APIs this needs. */
 export interface FillTabs {
   get(tabId: number): Promise<{ url?: string }>;
-  sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown>;
-  getAllFrames(details: { tabId: number }): Promise<{ frameId: number; parentFrameId: number; url: string }[] | null>;
+  sendMessage(tabId: number, message: unknown, options: { frameId: number; documentId?: string }): Promise<unknown>;
+  getAllFrames(details: { tabId: number }): Promise<TabFrame[] | null>;
+}
+
+/** A frame as the browser lists it; Chrome names the document in it, so a message reaches that document or none. */
+export interface TabFrame {
+  frameId: number;
+  parentFrameId: number;
+  url: string;
+  documentId?: string;
 }
 
 const TOP_FRAME = 0;
@@ -23,9 +31,11 @@ const TOP_FRAME = 0;
 type FillSession = Pick<KeyholdSession, 'autofillValues' | 'reportFill'>;
 
 /** Asks one frame to fill; its refusal when it will not (or has no content script to ask). */
-async function fillFrame(tabs: FillTabs, tabId: number, frameId: number, values: { origin: string; login: string | null; password: string | null; totp: string | null }): Promise<ContentFillReply> {
+async function fillFrame(tabs: FillTabs, tabId: number, frame: { frameId: number; documentId?: string | undefined }, values: { origin: string; login: string | null; password: string | null; totp: string | null }): Promise<ContentFillReply> {
   try {
-    const parsed = contentFillReply.safeParse(await tabs.sendMessage(tabId, { type: 'content.fill', ...values }, { frameId }));
+    // With the document named, a frame that navigated since it was listed gets nothing (the content script's origin check stays the guard elsewhere).
+    const options = frame.documentId ? { frameId: frame.frameId, documentId: frame.documentId } : { frameId: frame.frameId };
+    const parsed = contentFillReply.safeParse(await tabs.sendMessage(tabId, { type: 'content.fill', ...values }, options));
     return parsed.success ? parsed.data : { refused: 'noLoginForm' };
   } catch {
     // No content script there (a browser page, one loaded before the extension, a PDF).
@@ -40,8 +50,7 @@ type Values = Awaited<ReturnType<FillSession['autofillValues']>>;
  * them too — an ad frame of another site between the page and a login frame of the entry's site
  * could cover it, and the login frame could not tell — in the browser's order.
  */
-async function matchingFrames(session: FillSession, tabs: FillTabs, request: { tabId: number; itemId: string; allowInsecure: boolean }) {
-  const frames = (await tabs.getAllFrames({ tabId: request.tabId }).catch(() => null)) ?? [];
+async function matchingFrames(session: FillSession, frames: readonly TabFrame[], request: { tabId: number; itemId: string; allowInsecure: boolean }) {
   const byId = new Map(frames.map((frame) => [frame.frameId, frame]));
   const verdicts = new Map<number, Promise<Values | null>>();
   const valuesFor = (frameId: number): Promise<Values | null> => {
@@ -53,14 +62,14 @@ async function matchingFrames(session: FillSession, tabs: FillTabs, request: { t
     }
     return verdict;
   };
-  const matching: { frameId: number; values: Values }[] = [];
+  const matching: { frame: TabFrame; values: Values }[] = [];
   for (const frame of frames) {
     if (frame.frameId === TOP_FRAME) continue;
     const values = await valuesFor(frame.frameId);
     if (!values) continue;
     let embedded = true;
     for (let parent = frame.parentFrameId; embedded && parent > TOP_FRAME; parent = byId.get(parent)?.parentFrameId ?? TOP_FRAME) embedded = (await valuesFor(parent)) !== null;
-    if (embedded) matching.push({ frameId: frame.frameId, values });
+    if (embedded) matching.push({ frame, values });
   }
   return matching;
 }
@@ -70,10 +79,12 @@ export async function fillEntry(session: FillSession, tabs: FillTabs, request: {
   if (!url) throw new SessionError('notForThisSite', 'The tab has no web page.');
   // The page itself must be the entry's site: a frame is filled only inside a page of that site.
   const top = await session.autofillValues(request.itemId, url, request.allowInsecure);
-  const targets = [{ frameId: TOP_FRAME, values: top }, ...(await matchingFrames(session, tabs, request))];
+  const frames = (await tabs.getAllFrames({ tabId: request.tabId }).catch(() => null)) ?? [];
+  const topFrame = frames.find((frame) => frame.frameId === TOP_FRAME) ?? { frameId: TOP_FRAME, parentFrameId: -1, url };
+  const targets = [{ frame: topFrame, values: top }, ...(await matchingFrames(session, frames, request))];
   let firstRefusal: ContentFillReply | null = null;
-  for (const { frameId, values } of targets) {
-    const reply = await fillFrame(tabs, request.tabId, frameId, { origin: values.origin, login: values.login, password: values.password, totp: values.totp });
+  for (const { frame, values } of targets) {
+    const reply = await fillFrame(tabs, request.tabId, frame, { origin: values.origin, login: values.login, password: values.password, totp: values.totp });
     if ('filled' in reply) {
       if (reply.filled.includes('password')) session.reportFill(request.itemId, values.passwordFieldId);
       else if (reply.filled.includes('totp')) session.reportFill(request.itemId, values.totpFieldId);

@@ -5,7 +5,7 @@ import { createKeyholdSession } from '../../lib/session/keyhold-session';
 import type { KeyValueArea } from '../../lib/settings/settings';
 import { createVaultCaches } from '../../lib/session/vault-caches';
 import { clipboardClearerFor, onClipboardAlarm, rememberCopied, type ClipboardClearingApi } from './clipboard';
-import { fillEntry, type FillTabs } from './fill-entry';
+import { fillEntry, type FillTabs, type TabFrame } from './fill-entry';
 import { createFillShortcuts } from './fill-shortcuts';
 import { createGestureFill } from './gesture-fill';
 
@@ -41,7 +41,7 @@ export function createWorkerSession() {
   const fillTabs: FillTabs = {
     get: (tabId) => browser.tabs.get(tabId),
     sendMessage: (tabId, message, options) => browser.tabs.sendMessage(tabId, message, options),
-    getAllFrames: (details) => browser.webNavigation.getAllFrames(details) as Promise<{ frameId: number; parentFrameId: number; url: string }[] | null>,
+    getAllFrames: (details) => browser.webNavigation.getAllFrames(details) as Promise<TabFrame[] | null>,
   };
 
   const shortcuts = createFillShortcuts(createGestureFill(session, fillTabs), async () => (await session.settings()).language, (work) => active(work));
