@@ -499,7 +499,7 @@ describe.each(ENGINES)('what the worker gives a fill on $engine', ({ engine, ava
     // A shortcut's choice: the site's own entries; not on an http page, where there is no one to ask.
     expect(await worker.fillCandidates('https://sso.acme.test/signin')).toEqual([item.id]);
     expect(await worker.fillCandidates('http://acme.test/login')).toEqual([]);
-    expect(await worker.autofillValues(item.id, 'https://sso.acme.test/signin', false)).toEqual({ origin: 'https://sso.acme.test', login: 'ana@acme.test', password: 'acme password', passwordFieldId: 'password', totp: null });
+    expect(await worker.autofillValues(item.id, 'https://sso.acme.test/signin', false)).toEqual({ origin: 'https://sso.acme.test', login: 'ana@acme.test', password: 'acme password', passwordFieldId: 'password', totp: null, totpFieldId: null });
     expect(await failure(worker.autofillValues(item.id, 'http://acme.test/login', false))).toBe('insecurePage');
     expect((await worker.autofillValues(item.id, 'http://acme.test/login', true)).password).toBe('acme password');
     expect(await failure(worker.autofillValues(item.id, 'https://acme.test.evil.test/login', false))).toBe('notForThisSite');
