@@ -17,5 +17,8 @@ export function fillInputs(targets: readonly { input: HTMLInputElement; value: s
     input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertReplacementText', data: value }));
     input.dispatchEvent(new Event('change', { bubbles: true }));
     if (index < targets.length - 1) input.blur();
+    // The last field keeps the caret, yet forms that take a value on blur (Angular's updateOn: 'blur')
+    // must see it before Enter submits: they are told as a blur would tell them.
+    else for (const type of ['blur', 'focusout']) input.dispatchEvent(new FocusEvent(type, { bubbles: type === 'focusout', composed: true }));
   });
 }

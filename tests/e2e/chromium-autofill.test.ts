@@ -230,6 +230,12 @@ describe.skipIf(!hasChromium)('filling in Chromium', () => {
     await late.tab.waitForFunction(() => (window as unknown as { rendered?: boolean }).rendered === true);
     expect(await fill(late.tabId, ids.acme!)).toBe('filled username password');
 
+    // Forms that take values on blur see both, with the caret still in the password box.
+    const onBlur = await openSite('angular-like.html', 'login.acme.test');
+    expect(await fill(onBlur.tabId, ids.acme!)).toBe('filled username password');
+    expect(await onBlur.tab.evaluate(() => (window as unknown as { model(): object }).model())).toEqual({ email: 'ana@acme.test', password: 'acme password 1' });
+    expect(await onBlur.tab.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('password');
+
     const floating = await openSite('floating-labels.html', 'login.acme.test');
     expect(await fill(floating.tabId, ids.acme!)).toBe('filled username password');
 
