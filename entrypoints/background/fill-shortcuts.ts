@@ -64,7 +64,7 @@ export function createFillShortcuts(gesture: GestureFill, language: () => Promis
     onTabRemoved(tabId: number): void {
       clearTimeout(badgeTimers.get(tabId));
       badgeTimers.delete(tabId);
-      gesture.forget(tabId);
+      void gesture.forget(tabId).catch(() => undefined);
     },
     /** (Re)creates the context menu item in the current language (worker start, language change). */
     async refreshMenu(): Promise<void> {

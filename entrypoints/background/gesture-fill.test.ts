@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { SessionError } from '../../lib/session/session-error';
 import type { FillTabs } from './fill-entry';
+import { memoryArea } from '../../lib/settings/memory-area';
 import { createGestureFill } from './gesture-fill';
 
 // Fills without a choice of entry (shortcuts, context menu), with the tab and session faked: the
 // best match first, "next" cycling through the page's matches, an entry that fails its check
 // skipped, a page that refuses ending it.
 
-function fakes(candidates: string[], options: { broken?: string[]; refuse?: boolean } = {}) {
+function fakes(candidates: string[], options: { broken?: string[]; refuse?: boolean; area?: ReturnType<typeof memoryArea> } = {}) {
   const filledWith: string[] = [];
   let url = 'https://login.acme.test/';
   const tabs: FillTabs = {
@@ -27,7 +28,8 @@ function fakes(candidates: string[], options: { broken?: string[]; refuse?: bool
     },
     reportFill: () => undefined,
   };
-  return { gesture: createGestureFill(session, tabs), filledWith, navigate: (next: string) => void (url = next) };
+  const area = options.area ?? memoryArea();
+  return { gesture: createGestureFill(session, tabs, area), filledWith, area, navigate: (next: string) => void (url = next) };
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
@@ -48,6 +50,17 @@ describe('createGestureFill', () => {
     await gesture.fill(1, true);
     await gesture.fill(1, false);
     expect(filledWith).toEqual(['login of a', 'login of b', 'login of c', 'login of a', 'login of a']);
+  });
+
+  it('goes on where it was in a worker the browser stopped and started again, and forgets a closed tab', async () => {
+    const first = fakes(['a', 'b', 'c']);
+    await first.gesture.fill(1, false);
+    await first.gesture.fill(1, true);
+    const restarted = fakes(['a', 'b', 'c'], { area: first.area });
+    await restarted.gesture.fill(1, true);
+    await restarted.gesture.forget(1);
+    await restarted.gesture.fill(1, true);
+    expect([...first.filledWith, ...restarted.filledWith]).toEqual(['login of a', 'login of b', 'login of c', 'login of a']);
   });
 
   it('starts again from the best match on another page', async () => {

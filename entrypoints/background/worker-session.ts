@@ -44,7 +44,8 @@ export function createWorkerSession() {
     getAllFrames: (details) => browser.webNavigation.getAllFrames(details) as Promise<TabFrame[] | null>,
   };
 
-  const shortcuts = createFillShortcuts(createGestureFill(session, fillTabs), async () => (await session.settings()).language, (work) => active(work));
+  const gesture = createGestureFill(session, fillTabs, browser.storage.session as unknown as KeyValueArea);
+  const shortcuts = createFillShortcuts(gesture, async () => (await session.settings()).language, (work) => active(work));
 
   /** Alarms outlive a stopped worker, unlike timers: they drive auto-lock and background sync. */
   async function scheduleAlarms(): Promise<void> {
