@@ -22,6 +22,10 @@ export default defineConfig({
       'fill-next-login': { suggested_key: { default: 'Alt+Shift+L', mac: 'Alt+Shift+L' }, description: 'Fill the next login for this page' },
     },
     action: { default_title: 'Keyhold' },
+    // The inline menu is framed in pages. A page that frames it on its own gets a menu for itself:
+    // the worker serves the menu's parent frame as the browser reports it, and that page's content
+    // script fills only while its own menu is open and seen.
+    web_accessible_resources: [{ resources: ['inline-menu.html'], matches: ['<all_urls>'] }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,6 +1,7 @@
 import { browser } from '#imports';
 import { contentRequest, type ContentFillReply } from '../../lib/messages/protocol';
 import { fillInputs } from './fill-input';
+import type { InlineMenu } from './inline-menu';
 import { fillProblem } from './fill-safety';
 import { findLoginFields } from './login-fields';
 import { codeScope, codeTargets, findCodeFields } from './one-time-code';
@@ -24,35 +25,44 @@ function targetsOf(login: string | null, password: string | null, totp: string |
   return targets;
 }
 
-function fill(origin: string, login: string | null, password: string | null, totp: string | null): ContentFillReply {
+function fill(origin: string, login: string | null, password: string | null, totp: string | null, via: 'menu' | undefined, menu: InlineMenu): ContentFillReply {
+  // A fill asked from the inline menu stands only while this frame's menu is open and shown as it is.
+  if (via === 'menu' && !menu.isOpenAndShown()) return { refused: 'covered' };
   // self.origin is "null" for a sandboxed document even where location says the site.
   if (location.origin !== origin || self.origin !== origin) return { refused: 'wrongOrigin' };
   // A frame the page sandboxed (allow-same-origin keeps its origin) runs under the page's rules, not the site's.
   if (window !== window.top && window.frameElement?.hasAttribute('sandbox')) return { refused: 'sandboxed' };
   let targets = targetsOf(login, password, totp);
   // Beside a login, the code is a bonus: a code box the user cannot see is left out, not a reason to refuse the login.
-  if (targets.some(({ name }) => name !== 'totp')) targets = targets.filter(({ name, input }) => name !== 'totp' || fillProblem(input) === null);
+  const ownUi = menu.host();
+  if (targets.some(({ name }) => name !== 'totp')) targets = targets.filter(({ name, input }) => name !== 'totp' || fillProblem(input, ownUi) === null);
   if (targets.length === 0) return { refused: 'noLoginForm' };
   // Every field is checked before any is filled: a page must not get half a login.
   for (const { input } of targets) {
-    const problem = fillProblem(input);
+    const problem = fillProblem(input, ownUi);
     if (problem) return { refused: problem };
   }
   fillInputs(targets);
   return { filled: [...new Set(targets.map(({ name }) => name))] };
 }
 
-function answerFill(message: unknown, sender: { id?: string }, sendResponse: (reply: ContentFillReply) => void) {
-  if (sender.id !== browser.runtime.id) return;
-  const parsed = contentRequest.safeParse(message);
-  if (!parsed.success || parsed.data.type !== 'content.fill') return;
-  const started = performance.now();
-  const reply = fill(parsed.data.origin, parsed.data.login, parsed.data.password, parsed.data.totp);
-  sendResponse('filled' in reply ? { ...reply, ms: performance.now() - started } : reply);
-}
-
-/** Starts answering fill requests until `signal` aborts. */
-export function init(signal: AbortSignal): void {
+/** Starts answering fill requests (and the menu's close) until `signal` aborts. */
+export function init(signal: AbortSignal, menu: InlineMenu): void {
+  function answerFill(message: unknown, sender: { id?: string }, sendResponse: (reply: ContentFillReply | { closed: true }) => void) {
+    if (sender.id !== browser.runtime.id) return;
+    const parsed = contentRequest.safeParse(message);
+    if (!parsed.success) return;
+    if (parsed.data.type === 'content.menuClose') {
+      menu.close();
+      sendResponse({ closed: true });
+      return;
+    }
+    if (parsed.data.type !== 'content.fill') return;
+    const started = performance.now();
+    const reply = fill(parsed.data.origin, parsed.data.login, parsed.data.password, parsed.data.totp, parsed.data.via, menu);
+    if (parsed.data.via === 'menu') menu.close();
+    sendResponse('filled' in reply ? { ...reply, ms: performance.now() - started } : reply);
+  }
   browser.runtime.onMessage.addListener(answerFill);
   signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(answerFill));
 }

@@ -62,11 +62,13 @@ function samplePoints(rect: DOMRect): Point[] {
   return [...grid, ...random].map(([fx, fy]) => [rect.left + rect.width * fx, rect.top + rect.height * fy] as const);
 }
 
-/** Whether hit testing finds the field itself at every sampled point (looking into shadow roots). */
-function isOnTop(input: HTMLInputElement, points: readonly Point[]): boolean {
+/** Whether hit testing finds the field itself at every sampled point (looking into shadow roots); Keyhold's own icon in the field does not count as a cover. */
+function isOnTop(input: HTMLInputElement, points: readonly Point[], ownUi: Element | null): boolean {
   return points.every(([x, y]) => {
     const hit = topmostAt(x, y);
-    return hit !== null && (hit === input || input.contains(hit));
+    // Hit testing looks into our own closed root too: a hit anywhere in it is our icon.
+    const ours = ownUi !== null && (hit === ownUi || (hit?.getRootNode() as ShadowRoot | Document | undefined) instanceof ShadowRoot && (hit!.getRootNode() as ShadowRoot).host === ownUi);
+    return hit !== null && (hit === input || input.contains(hit) || ours);
   });
 }
 
@@ -125,7 +127,8 @@ function coveredByDecoys(input: HTMLInputElement, rect: DOMRect, points: readonl
   return false;
 }
 
-export function fillProblem(input: HTMLInputElement): FillProblem | null {
+/** Why `input` must not be filled, or null; `ownUi` is the host of Keyhold's own icon and menu, drawn over the field on purpose. */
+export function fillProblem(input: HTMLInputElement, ownUi: Element | null = null): FillProblem | null {
   if (!input.isConnected) return 'detached';
   if (input.disabled || input.readOnly) return 'disabled';
   if (input.closest('[aria-hidden="true"], [inert]') || input.type === 'hidden') return 'hidden';
@@ -142,5 +145,5 @@ export function fillProblem(input: HTMLInputElement): FillProblem | null {
     rect = input.getBoundingClientRect();
   }
   const points = samplePoints(rect);
-  return isOnTop(input, points) && !coveredByDecoys(input, rect, points) ? null : 'covered';
+  return isOnTop(input, points, ownUi) && !coveredByDecoys(input, rect, points) ? null : 'covered';
 }

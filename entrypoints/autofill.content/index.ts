@@ -1,5 +1,7 @@
 import { defineContentScript } from '#imports';
+import { watchLoginFields } from './field-watch';
 import { init as initFill } from './fill-listener';
+import { createInlineMenu } from './inline-menu';
 import { init as initProbe } from './probe';
 
 export default defineContentScript({
@@ -10,7 +12,9 @@ export default defineContentScript({
   main(ctx) {
     const controller = new AbortController();
     ctx.onInvalidated(() => controller.abort());
+    const menu = createInlineMenu();
     initProbe(controller.signal);
-    initFill(controller.signal);
+    initFill(controller.signal, menu);
+    watchLoginFields(menu, controller.signal);
   },
 });

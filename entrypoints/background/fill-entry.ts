@@ -1,4 +1,6 @@
 import { contentFillReply, type ContentFillReply, type PageReplies } from '../../lib/messages/protocol';
+
+type ContentFillReplyFilled = Extract<ContentFillReply, { filled: unknown }>['filled'];
 import type { KeyholdSession } from '../../lib/session/keyhold-session';
 import { SessionError } from '../../lib/session/session-error';
 
@@ -31,7 +33,7 @@ const TOP_FRAME = 0;
 type FillSession = Pick<KeyholdSession, 'autofillValues' | 'reportFill'>;
 
 /** Asks one frame to fill; its refusal when it will not (or has no content script to ask). */
-async function fillFrame(tabs: FillTabs, tabId: number, frame: { frameId: number; documentId?: string | undefined }, values: { origin: string; login: string | null; password: string | null; totp: string | null }): Promise<ContentFillReply> {
+async function fillFrame(tabs: FillTabs, tabId: number, frame: { frameId: number; documentId?: string | undefined }, values: { origin: string; login: string | null; password: string | null; totp: string | null; via?: 'menu' }): Promise<ContentFillReply> {
   try {
     // With the document named, a frame that navigated since it was listed gets nothing (the content script's origin check stays the guard elsewhere).
     const options = frame.documentId ? { frameId: frame.frameId, documentId: frame.documentId } : { frameId: frame.frameId };
@@ -95,4 +97,26 @@ export async function fillEntry(session: FillSession, tabs: FillTabs, request: {
   }
   const refusal = firstRefusal && 'refused' in firstRefusal ? firstRefusal.refused : 'noLoginForm';
   throw new SessionError('fillRefused', `The page was not filled: ${refusal}.`, { refusal });
+}
+
+/**
+ * The inline menu's fill (inline-menu-service.ts): one frame, the one the menu was drawn in, when
+ * the entry matches it and every frame around it. An entry of a domain that shares logins with the
+ * page may be chosen here — the menu showed its saved site — but the frame fills only while its own
+ * menu is open and seen (`via: 'menu'`).
+ */
+export async function fillMenuFrame(session: FillSession, tabs: FillTabs, request: { tabId: number; frame: TabFrame; itemId: string }): Promise<{ filled: ContentFillReplyFilled }> {
+  const frames = (await tabs.getAllFrames({ tabId: request.tabId }).catch(() => null)) ?? [request.frame];
+  const byId = new Map(frames.map((frame) => [frame.frameId, frame]));
+  const values = await session.autofillValues(request.itemId, request.frame.url, false, true);
+  for (let parent = request.frame.parentFrameId; parent >= TOP_FRAME; parent = byId.get(parent)?.parentFrameId ?? -1) {
+    const around = byId.get(parent);
+    if (!around) throw new SessionError('notForThisSite', 'A frame around the form is not known.');
+    await session.autofillValues(request.itemId, around.url, false, true);
+  }
+  const reply = await fillFrame(tabs, request.tabId, request.frame, { origin: values.origin, login: values.login, password: values.password, totp: values.totp, via: 'menu' });
+  if ('refused' in reply) throw new SessionError('fillRefused', `The page was not filled: ${reply.refused}.`, { refusal: reply.refused });
+  if (reply.filled.includes('password')) session.reportFill(request.itemId, values.passwordFieldId);
+  else if (reply.filled.includes('totp')) session.reportFill(request.itemId, values.totpFieldId);
+  return { filled: reply.filled };
 }

@@ -8,8 +8,8 @@ import { createWorkerSession } from './worker-session';
 // `storage.session`; listeners are registered synchronously so a wake-up event is never missed.
 
 export default defineBackground(() => {
-  const { session, handlers, onAlarm, onStartup, shortcuts } = createWorkerSession();
-  browser.runtime.onMessage.addListener(createBackgroundListener(browser as unknown as RouterBrowser, handlers, toReplyError));
+  const { session, handlers, contentHandlers, onAlarm, onStartup, shortcuts, menu } = createWorkerSession();
+  browser.runtime.onMessage.addListener(createBackgroundListener(browser as unknown as RouterBrowser, handlers, toReplyError, contentHandlers));
   const onPort = createPortListener(browser as unknown as RouterBrowser, handlers, toReplyError);
   browser.runtime.onConnect.addListener((port) => onPort(port as unknown as RuntimePort));
   browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
@@ -18,7 +18,10 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener((command, tab) => void shortcuts.onCommand(command, tab));
   browser.contextMenus.onClicked.addListener((info, tab) => void shortcuts.onMenuClick(info, tab));
   browser.runtime.onInstalled.addListener(() => void shortcuts.refreshMenu().catch(() => undefined));
-  browser.tabs.onRemoved.addListener((tabId) => shortcuts.onTabRemoved(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    shortcuts.onTabRemoved(tabId);
+    menu.forgetTab(tabId);
+  });
   browser.storage.onChanged.addListener((_, area) => {
     if (area === 'local') session.rereadStorage();
   });

@@ -1,13 +1,14 @@
 import { browser } from '#imports';
-import type { PageHandlers } from '../../lib/messages/background-router';
+import type { ContentScriptHandlers, PageHandlers } from '../../lib/messages/background-router';
 import type { UnlockReply } from '../../lib/messages/protocol';
 import { createKeyholdSession } from '../../lib/session/keyhold-session';
 import type { KeyValueArea } from '../../lib/settings/settings';
 import { createVaultCaches } from '../../lib/session/vault-caches';
 import { clipboardClearerFor, onClipboardAlarm, rememberCopied, type ClipboardClearingApi } from './clipboard';
-import { fillEntry, type FillTabs, type TabFrame } from './fill-entry';
+import { fillEntry, type TabFrame } from './fill-entry';
 import { createFillShortcuts } from './fill-shortcuts';
 import { createGestureFill } from './gesture-fill';
+import { createInlineMenuService, type MenuTabs } from './inline-menu-service';
 
 // Wires the session to this browser: storage areas, alarms, and one handler per page request.
 // Every request counts as activity for auto-lock.
@@ -38,12 +39,13 @@ export function createWorkerSession() {
     return (await session.reveal(itemId, field)).value;
   }
 
-  const fillTabs: FillTabs = {
+  const fillTabs: MenuTabs = {
     get: (tabId) => browser.tabs.get(tabId),
     sendMessage: (tabId, message, options) => browser.tabs.sendMessage(tabId, message, options),
     getAllFrames: (details) => browser.webNavigation.getAllFrames(details) as Promise<TabFrame[] | null>,
   };
 
+  const menu = createInlineMenuService(session, fillTabs, browser.runtime.getURL('/inline-menu.html'));
   const gesture = createGestureFill(session, fillTabs, browser.storage.session as unknown as KeyValueArea);
   const shortcuts = createFillShortcuts(gesture, async () => (await session.settings()).language, (work) => active(work));
 
@@ -113,6 +115,9 @@ export function createWorkerSession() {
     'account.fingerprint': () => active(() => session.fingerprint()),
     'vault.setAccess': ({ vaultId, userId, level, fingerprint }) => active(() => session.setAccess(vaultId, userId, level, fingerprint)),
     'vault.removeMember': ({ vaultId, userId }) => active(() => session.removeMember(vaultId, userId)),
+    'menu.entries': (_request, sender) => active(() => menu.entries(sender)),
+    'menu.fill': ({ itemId }, sender) => active(() => menu.fill(sender, itemId)),
+    'menu.close': (_request, sender) => menu.close(sender),
     'autofill.fill': ({ tabId, itemId, allowInsecure }) => active(() => fillEntry(session, fillTabs, { tabId, itemId, allowInsecure: allowInsecure ?? false })),
     'sessions.list': () => active(() => session.listSessions()),
     'sessions.revoke': ({ sessionId }) => active(() => session.revokeSession(sessionId)),
@@ -151,5 +156,11 @@ export function createWorkerSession() {
     await scheduleAlarms();
   }
 
-  return { session, handlers, onAlarm, onStartup, shortcuts };
+  const contentHandlers: ContentScriptHandlers = {
+    'autofill.pageState': (_request, frame) => menu.pageState(frame),
+    'autofill.menuOpened': (_request, frame) => menu.menuOpened(frame),
+    'autofill.menuClosed': (_request, frame) => menu.menuClosed(frame),
+  };
+
+  return { session, handlers, contentHandlers, onAlarm, onStartup, shortcuts, menu };
 }

@@ -10,7 +10,8 @@ import type { VaultIndex } from './vault-index';
 // The copy is not verified here: the worker reads the chosen entry again, MAC checked, before it
 // fills anything.
 
-const EQUIVALENTS = equivalentDomains(sharedCredentials as SharedCredentialsFile);
+/** The domains that share logins, from the shipped data. */
+export const SHARED_LOGINS = equivalentDomains(sharedCredentials as SharedCredentialsFile);
 
 /** A memo of the match index per index version. */
 export function siteMatcher(index: VaultIndex) {
@@ -19,7 +20,7 @@ export function siteMatcher(index: VaultIndex) {
   function matcher(): MatchIndex {
     if (memo?.version === index.version) return memo.matcher;
     const entries = Array.from({ length: index.size }, (_, slot) => index.entryAt(slot)).filter((entry) => entry.deletedAt === null);
-    memo = { version: index.version, matcher: new MatchIndex(entries, EQUIVALENTS) };
+    memo = { version: index.version, matcher: new MatchIndex(entries, SHARED_LOGINS) };
     return memo.matcher;
   }
 

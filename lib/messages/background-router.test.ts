@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createPortListener, routePageRequest, type PageHandlers, type RouterBrowser } from './background-router';
+import { createBackgroundListener, createPortListener, routePageRequest, type ContentFrame, type ContentScriptHandlers, type MessageOrigin, type PageHandlers, type RouterBrowser } from './background-router';
 import { PAGE_PORT_NAME, type PortOrigin, type RuntimePort } from './page-port';
 import type { ReplyError, StatusReply } from './protocol';
 
@@ -105,5 +105,39 @@ describe('createPortListener', () => {
     const { port, state } = connectedPort(popup, 'something-else');
     listen(port);
     expect(state.disconnected).toBe(false);
+  });
+});
+
+describe('createBackgroundListener with content script handlers', () => {
+  const frames: ContentFrame[] = [];
+  const contentHandlers: ContentScriptHandlers = {
+    'autofill.pageState': async (_request, frame) => {
+      frames.push(frame);
+      return { showIcon: true, language: 'en' };
+    },
+    'autofill.menuOpened': async () => ({ opened: true }),
+    'autofill.menuClosed': async () => ({ closed: true }),
+  };
+  const listen = (message: unknown, sender: MessageOrigin) =>
+    new Promise((resolve) => {
+      createBackgroundListener(fakeBrowser(), handlers, explain, contentHandlers)(message, sender, resolve);
+    });
+  const contentScript = { id: 'abcdef', url: 'https://login.acme.test/signin', tab: { id: 9 }, frameId: 3 };
+
+  it('answers a content script about its own frame, as the browser names it', async () => {
+    expect(await listen({ type: 'autofill.pageState', url: 'https://bank.test/' }, contentScript)).toEqual({ ok: true, value: { showIcon: true, language: 'en' } });
+    // The frame is the sender record's: a URL in the message is ignored.
+    expect(frames.at(-1)).toEqual({ tabId: 9, frameId: 3, url: 'https://login.acme.test/signin' });
+  });
+
+  it('refuses a content script anything else, and anything from a sender without a tab', async () => {
+    expect(await listen({ type: 'entry.reveal', itemId: 'x', field: 'password' }, contentScript)).toMatchObject({ ok: false, error: { code: 'malformed' } });
+    expect(await listen({ type: 'status' }, contentScript)).toMatchObject({ ok: false, error: { code: 'malformed' } });
+    expect(await listen({ type: 'autofill.pageState' }, { id: 'abcdef', url: 'https://login.acme.test/' })).toMatchObject({ ok: false, error: { code: 'forbiddenSender' } });
+    expect(await listen({ type: 'autofill.pageState' }, { id: 'another-extension', url: 'https://login.acme.test/', tab: { id: 9 } })).toMatchObject({ ok: false, error: { code: 'forbiddenSender' } });
+  });
+
+  it('still routes extension pages to the page handlers', async () => {
+    expect(await listen({ type: 'status' }, popup)).toEqual({ ok: true, value: STATUS });
   });
 });

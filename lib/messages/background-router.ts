@@ -1,5 +1,5 @@
 import { PAGE_PORT_NAME, type PortRequest, type RuntimePort } from './page-port';
-import { contentProbeReply, pageRequest, type PageReplies, type PageRequest, type Reply, type ReplyError } from './protocol';
+import { contentProbeReply, contentScriptRequest, pageRequest, type ContentScriptReplies, type ContentScriptRequest, type PageReplies, type PageRequest, type Reply, type ReplyError } from './protocol';
 import { safeOrigin } from './safe-origin';
 
 /** The browser APIs the router itself uses; the worker passes `browser`, tests pass fakes. */
@@ -15,10 +15,23 @@ export interface RouterBrowser {
 export interface MessageOrigin {
   id?: string;
   url?: string;
+  tab?: { id?: number };
+  frameId?: number;
+  documentId?: string;
 }
 
-/** What answers each page request: the worker's session, plus the tab probe the router answers itself. */
-export type PageHandlers = { [K in Exclude<PageRequest['type'], 'tab.probe'>]: (request: Extract<PageRequest, { type: K }>) => Promise<PageReplies[K]> };
+/** What answers each page request (told who sent it): the worker's session, plus the tab probe the router answers itself. */
+export type PageHandlers = { [K in Exclude<PageRequest['type'], 'tab.probe'>]: (request: Extract<PageRequest, { type: K }>, sender: MessageOrigin) => Promise<PageReplies[K]> };
+
+/** A content script's frame, as the browser reports the sender: the only page a content script may ask about. */
+export interface ContentFrame {
+  tabId: number;
+  frameId: number;
+  url: string;
+}
+
+/** What answers each content script request. */
+export type ContentScriptHandlers = { [K in ContentScriptRequest['type']]: (request: Extract<ContentScriptRequest, { type: K }>, frame: ContentFrame) => Promise<ContentScriptReplies[K]> };
 
 async function probeTab(api: RouterBrowser, tabId: number): Promise<PageReplies['tab.probe']> {
   const tab = await api.tabs.get(tabId);
@@ -56,20 +69,39 @@ export async function routePageRequest(
   const request = parsed.data;
   try {
     if (request.type === 'tab.probe') return { ok: true, value: await probeTab(api, request.tabId) };
-    const handler = handlers[request.type] as (request: PageRequest) => Promise<unknown>;
-    return { ok: true, value: await handler(request) };
+    const handler = handlers[request.type] as (request: PageRequest, sender: MessageOrigin) => Promise<unknown>;
+    return { ok: true, value: await handler(request, sender) };
   } catch (error) {
     return failure(explain(error));
   }
 }
 
 /**
- * Returns an `onMessage` listener. It answers through `sendResponse` and returns true, the one form
- * Chrome and Firefox both accept for asynchronous replies.
+ * Handles one request from a content script of ours: its frame comes from the browser's sender
+ * record (tab, frame, URL); anything else, or anything but the few requests a content script may
+ * make, is refused.
  */
-export function createBackgroundListener(api: RouterBrowser, handlers: PageHandlers, explain: (error: unknown) => ReplyError) {
+export async function routeContentScriptRequest(api: RouterBrowser, handlers: ContentScriptHandlers, explain: (error: unknown) => ReplyError, message: unknown, sender: MessageOrigin): Promise<Reply<unknown>> {
+  if (sender.id !== api.runtime.id || isExtensionPage(api, sender) || sender.tab?.id === undefined || typeof sender.url !== 'string') return failure({ code: 'forbiddenSender', message: 'Only Keyhold content scripts may send this message.' });
+  const parsed = contentScriptRequest.safeParse(message);
+  if (!parsed.success) return failure({ code: 'malformed', message: 'Malformed message.' });
+  try {
+    const handler = handlers[parsed.data.type] as (request: ContentScriptRequest, frame: ContentFrame) => Promise<unknown>;
+    return { ok: true, value: await handler(parsed.data, { tabId: sender.tab.id, frameId: sender.frameId ?? 0, url: sender.url }) };
+  } catch (error) {
+    return failure(explain(error));
+  }
+}
+
+/**
+ * Returns an `onMessage` listener: extension pages' requests and content scripts' go their separate
+ * ways. It answers through `sendResponse` and returns true, the one form Chrome and Firefox both
+ * accept for asynchronous replies.
+ */
+export function createBackgroundListener(api: RouterBrowser, handlers: PageHandlers, explain: (error: unknown) => ReplyError, contentHandlers?: ContentScriptHandlers) {
   return (message: unknown, sender: MessageOrigin, sendResponse: (reply: unknown) => void): true => {
-    void routePageRequest(api, handlers, explain, message, sender).then(sendResponse);
+    const fromContentScript = contentHandlers !== undefined && sender.id === api.runtime.id && !isExtensionPage(api, sender);
+    void (fromContentScript ? routeContentScriptRequest(api, contentHandlers, explain, message, sender) : routePageRequest(api, handlers, explain, message, sender)).then(sendResponse);
     return true;
   };
 }

@@ -101,6 +101,10 @@ export const pageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('entry.purge'), itemId }),
   z.object({ type: z.literal('entry.totp'), itemId }),
   z.object({ type: z.literal('clipboard.copied'), itemId, field: z.enum(['login', 'password', 'totp']) }),
+  // The inline menu (an extension page framed in the page): its frame's parent is the page it serves.
+  z.object({ type: z.literal('menu.entries') }),
+  z.object({ type: z.literal('menu.fill'), itemId }),
+  z.object({ type: z.literal('menu.close') }),
   // The popup's Fill: the worker takes the page's URL from the tab itself, never from the request.
   z.object({ type: z.literal('autofill.fill'), tabId: z.int().check(z.nonnegative()), itemId, allowInsecure: z.optional(z.boolean()) }),
   z.object({
@@ -118,8 +122,39 @@ export const contentRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('content.probe') }),
   // Sent by the worker to one frame after it verified the entry, matched it to the frame's URL and a
   // user asked for the fill; the frame fills only if it is still at `origin`.
-  z.object({ type: z.literal('content.fill'), origin: text(2048), login: z.nullable(secret), password: z.nullable(secret), totp: z.nullable(z.string().check(z.regex(/^\d{4,10}$/))) }),
+  // `via: 'menu'`: asked from the inline menu, so the frame fills only while its own menu is open and seen.
+  z.object({ type: z.literal('content.fill'), origin: text(2048), login: z.nullable(secret), password: z.nullable(secret), totp: z.nullable(z.string().check(z.regex(/^\d{4,10}$/))), via: z.optional(z.literal('menu')) }),
+  z.object({ type: z.literal('content.menuClose') }),
 ]);
+
+/**
+ * Messages a content script sends to the worker. A content script runs beside the page, so it may
+ * only ask about its own frame, whose URL the worker takes from the browser's sender record.
+ */
+export const contentScriptRequest = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('autofill.pageState') }),
+  // The frame opened (or closed) its inline menu: the menu will serve this frame, as the browser names it.
+  z.object({ type: z.literal('autofill.menuOpened') }),
+  z.object({ type: z.literal('autofill.menuClosed') }),
+]);
+export type ContentScriptRequest = z.infer<typeof contentScriptRequest>;
+
+/** The worker's answers to content scripts: whether to show the field's icon, nothing more. */
+export interface ContentScriptReplies {
+  /** `language`: the user's, for the icon's name (the page cannot read it). */
+  'autofill.pageState': { showIcon: boolean; language: 'en' | 'es' | 'fr' | 'de' | 'zh' };
+  'autofill.menuOpened': { opened: true };
+  'autofill.menuClosed': { closed: true };
+}
+
+/** One line of the inline menu: a verified entry's name and login, and its saved site when it is an equivalent domain's. */
+export interface MenuEntry {
+  itemId: string;
+  name: string;
+  login: string;
+  /** The saved site's host, shown when the entry is another domain's that shares logins with this one. */
+  equivalentSite: string | null;
+}
 export type ContentRequest = z.infer<typeof contentRequest>;
 
 /** Where the worker's session stands, which decides the screen the popup shows. */
@@ -351,6 +386,9 @@ export interface PageReplies {
   'entry.totp': TotpReply;
   'clipboard.copied': { clearAfterSeconds: number };
   'autofill.fill': { filled: (typeof FILLED_FIELDS)[number][]; contentMs?: number };
+  'menu.entries': MenuEntry[];
+  'menu.fill': { filled: (typeof FILLED_FIELDS)[number][] };
+  'menu.close': { closed: true };
   'settings.set': StatusReply;
   'masterPassword.change': StatusReply;
 }

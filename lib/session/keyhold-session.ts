@@ -16,7 +16,7 @@ import { decryptString, encryptString } from '../crypto/symmetric';
 import { openUserKeys } from '../crypto/user-keys';
 import type { KdfTarget, PasswordRules } from '../contract/app-settings';
 import { acceptLanguageHeader, resolveLanguage } from '../i18n/languages';
-import type { DirectoryMember, EntriesReply, EntryView, ListReply, RevisionInfo, SessionRow, StatusReply, TotpReply, VaultMemberRow } from '../messages/protocol';
+import type { DirectoryMember, MenuEntry, EntriesReply, EntryView, ListReply, RevisionInfo, SessionRow, StatusReply, TotpReply, VaultMemberRow } from '../messages/protocol';
 import { readSettings, writeSettings, type KeyValueArea, type Settings } from '../settings/settings';
 import { kdfUpgradeParams, nextKdfParams, prepareMasterPasswordChange } from '../vault/master-password';
 import { newId } from '../vault/owner-setup';
@@ -28,6 +28,7 @@ import { joinOrganisation, readAppSettings, setUpOwner, signIn, type ClientConte
 import { clearLiveSession, readAccount, readLiveSession, readPin, resumedMasterKey, storedMasterKey, writeAccount, writeLiveSession, writePin, type AccountRecord, type LiveSession } from './stored-session';
 import { checkSameKeys } from './own-keys';
 import { MatchIndex } from '../vault/matching/match-index';
+import { SHARED_LOGINS } from '../cache/site-matches';
 import { createTokenKeeper, type TokenKeeper } from './token-keeper';
 import { createVault as createVaultOnServer, memberDirectory, ownCertificate, ownFingerprint, setMemberAccess, vaultMembers } from './vault-sharing';
 
@@ -68,6 +69,16 @@ function isCacheRefusal(error: unknown): boolean {
 
 const REFRESH_CONTEXT = (owner: CacheOwner) => `session/${owner.serverUrl}/${owner.userId}/refresh-token`;
 const ACTIVITY_WRITE_INTERVAL_MS = 5_000;
+/** How many logins the inline menu lists at most. */
+const MENU_ENTRIES = 8;
+
+function hostOfUrl(url: string): string | null {
+  try {
+    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `https://${url}`).host;
+  } catch {
+    return null;
+  }
+}
 
 interface Unlocked {
   owner: CacheOwner;
@@ -785,11 +796,11 @@ export function createKeyholdSession(deps: SessionDeps) {
    * metadata MAC verified and one of its own URLs matches the page by its rule (equivalent domains
    * never fill from here: they are only suggested). An http page for an https entry needs `allowInsecure`.
    */
-  async function autofillValues(itemId: string, pageUrl: string, allowInsecure: boolean): Promise<{ origin: string; login: string | null; password: string | null; passwordFieldId: string | null; totp: string | null; totpFieldId: string | null }> {
+  async function autofillValues(itemId: string, pageUrl: string, allowInsecure: boolean, allowEquivalent = false): Promise<{ origin: string; login: string | null; password: string | null; passwordFieldId: string | null; totp: string | null; totpFieldId: string | null }> {
     const { vault } = await requireUnlocked();
     const entry = await vault.read(itemId);
     if (entry.deletedAt !== null) throw new SessionError('notFound', 'This entry is in the trash.');
-    const [match] = new MatchIndex([{ id: itemId, urls: entry.urls }]).matches(pageUrl);
+    const [match] = new MatchIndex([{ id: itemId, urls: entry.urls }], allowEquivalent ? SHARED_LOGINS : new Map()).matches(pageUrl);
     if (!match) throw new SessionError('notForThisSite', 'None of this entry’s websites matches the page.');
     if (match.insecure && !allowInsecure) throw new SessionError('insecurePage', 'The page is not secure (http) and the entry’s website is.');
     const passwordFieldId = await vault.passwordFieldId(itemId);
@@ -798,6 +809,33 @@ export function createKeyholdSession(deps: SessionDeps) {
     const totpFieldId = entry.fields.find((field) => field.type === 'totp')?.id ?? null;
     const totp = totpFieldId ? totpCode(await vault.totp(itemId), now()) : null;
     return { origin: new URL(pageUrl).origin, login: entry.login || null, password, passwordFieldId, totp, totpFieldId };
+  }
+
+  /**
+   * The inline menu's lines for `pageUrl`: the page's own entries, then those of domains that share
+   * logins with it (their saved site shown), each read again with its metadata MAC verified (one
+   * that fails is left out), at most MENU_ENTRIES.
+   */
+  async function menuEntries(pageUrl: string): Promise<MenuEntry[]> {
+    const { vault } = await requireUnlocked();
+    const lines: MenuEntry[] = [];
+    for (const match of vault.siteMatches(pageUrl).filter((candidate) => !candidate.insecure)) {
+      if (lines.length === MENU_ENTRIES) break;
+      try {
+        const entry = await vault.read(match.entryId);
+        lines.push({ itemId: entry.id, name: entry.name, login: entry.login, equivalentSite: match.equivalent ? (hostOfUrl(match.url) ?? match.url) : null });
+      } catch {
+        // Not verified: not offered.
+      }
+    }
+    return lines;
+  }
+
+  /** Whether the inline menu has anything to offer on `pageUrl` (the field's icon shows then). */
+  async function hasMenuEntries(pageUrl: string): Promise<boolean> {
+    await resume();
+    if (!unlocked) return false;
+    return unlocked.vault.siteMatches(pageUrl).some((match) => !match.insecure);
   }
 
   /** The entries a fill without a choice may use on `pageUrl`: its own site's (not equivalent domains'), best first. */
@@ -972,6 +1010,8 @@ export function createKeyholdSession(deps: SessionDeps) {
     membersOf,
     directory,
     autofillValues,
+    menuEntries,
+    hasMenuEntries,
     fillCandidates,
     reportFill,
     fingerprint,

@@ -310,6 +310,59 @@ describe.skipIf(!hasChromium)('filling in Chromium', () => {
     expect(await frameValues(nested.tab, '/autofill/login.html')).toEqual([LOGIN, PASSWORD]);
   });
 
+  /** Whether the page's document has our icon's host: an element with a random x-… name and nothing else to know it by. */
+  const hasIcon = (tab: Page) => tab.evaluate(() => [...document.documentElement.children].some((element) => /^X-[0-9A-Z]+$/.test(element.tagName)));
+  const menuFrame = (tab: Page) => tab.frames().find((frame) => frame.url().endsWith('/inline-menu.html')) ?? null;
+
+  it('puts an icon in the login field; its menu lists the site’s logins and fills the one clicked', async () => {
+    const { tab } = await openSite('login.html', 'login.acme.test');
+    await expect.poll(() => hasIcon(tab), POLL).toBe(true);
+    const box = (await tab.locator('input[name="email"]').boundingBox())!;
+    await tab.mouse.click(box.x + box.width - 16, box.y + box.height / 2);
+    await expect.poll(() => menuFrame(tab) !== null, POLL).toBe(true);
+    const menu = menuFrame(tab)!;
+    await menu.getByRole('option', { name: /^Acme/ }).first().waitFor();
+    // Names and logins only: no password is in the menu.
+    expect(await menu.evaluate(() => document.body.textContent)).not.toContain('acme password');
+    await menu.getByRole('option', { name: /^Acme ana@acme\.test/ }).first().click();
+    await expect.poll(() => values(tab), POLL).toEqual([
+      ['email', LOGIN],
+      ['password', PASSWORD],
+    ]);
+    await expect.poll(() => menuFrame(tab) === null, POLL).toBe(true);
+  });
+
+  it('opens the menu from the keyboard, and closes it when the page fades it out', async () => {
+    const keyboard = await openSite('login.html', 'login.acme.test');
+    await expect.poll(() => hasIcon(keyboard.tab), POLL).toBe(true);
+    await keyboard.tab.locator('input[name="email"]').focus();
+    await keyboard.tab.keyboard.press('ArrowDown');
+    await expect.poll(() => menuFrame(keyboard.tab) !== null, POLL).toBe(true);
+    await menuFrame(keyboard.tab)!.getByRole('option').first().waitFor();
+    await expect.poll(() => menuFrame(keyboard.tab)!.evaluate(() => document.activeElement?.getAttribute('role')), POLL).toBe('option');
+    await keyboard.tab.keyboard.press('Enter');
+    await expect.poll(async () => (await values(keyboard.tab))[1]![1], POLL).not.toBe('');
+
+    // The DOM clickjacking of 2025: the page makes everything nearly transparent once the menu is open.
+    const faded = await openSite('login.html', 'login.acme.test');
+    await expect.poll(() => hasIcon(faded.tab), POLL).toBe(true);
+    await faded.tab.locator('input[name="email"]').focus();
+    await faded.tab.keyboard.press('ArrowDown');
+    await expect.poll(() => menuFrame(faded.tab) !== null, POLL).toBe(true);
+    await faded.tab.evaluate(() => (document.documentElement.style.opacity = '0.05'));
+    await expect.poll(() => menuFrame(faded.tab) === null, POLL).toBe(true);
+    expect(await values(faded.tab)).toEqual([
+      ['email', ''],
+      ['password', ''],
+    ]);
+  });
+
+  it('shows no icon where no login is for the site', async () => {
+    const { tab } = await openSite('login.html', 'nothing-here.test');
+    await tab.waitForTimeout(1_000);
+    expect(await hasIcon(tab)).toBe(false);
+  });
+
   it('fills nothing on a lookalike domain, where the entry is not the site’s', async () => {
     const { tab, tabId } = await openSite('login.html', 'acme.test.evil.test');
     expect(await fill(tabId, ids.acme!)).toBe('notForThisSite');

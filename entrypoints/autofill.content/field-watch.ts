@@ -1,0 +1,46 @@
+import { browser } from '#imports';
+import type { ContentScriptReplies, Reply } from '../../lib/messages/protocol';
+import type { InlineMenu } from './inline-menu';
+import { findLoginFields } from './login-fields';
+
+// When the inline menu's icon goes into a login field: once the page has one — at load, or when a
+// single-page app draws it later — and the worker has a login for this frame's site. Late fields
+// are noticed by a mutation observer, debounced, and looked for at most once per interval, so a page
+// that changes all the time costs one scan per interval, not one per change.
+
+const DEBOUNCE_MS = 150;
+const MIN_INTERVAL_MS = 1_000;
+
+export function watchLoginFields(menu: InlineMenu, signal: AbortSignal): void {
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  let lastScan = 0;
+  let asked: HTMLInputElement | null = null;
+
+  async function scan(): Promise<void> {
+    lastScan = performance.now();
+    const fields = findLoginFields(document);
+    const target = fields?.username ?? fields?.password ?? null;
+    if (!target || target === asked) return;
+    asked = target;
+    const reply = (await browser.runtime.sendMessage({ type: 'autofill.pageState' }).catch(() => null)) as Reply<ContentScriptReplies['autofill.pageState']> | null;
+    if (reply?.ok && reply.value.showIcon && !signal.aborted) menu.attach(target, reply.value.language);
+  }
+
+  function schedule(): void {
+    clearTimeout(pending);
+    const wait = Math.max(DEBOUNCE_MS, lastScan + MIN_INTERVAL_MS - performance.now());
+    pending = setTimeout(() => void scan(), wait);
+  }
+
+  // Only changes that add elements can bring a field.
+  const observer = new MutationObserver((records) => {
+    if (records.some((record) => record.addedNodes.length > 0)) schedule();
+  });
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    clearTimeout(pending);
+    menu.detach();
+  });
+  void scan();
+}
