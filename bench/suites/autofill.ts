@@ -3,10 +3,9 @@ import { measureMatch } from '../autofill/match';
 import { round, type Figure } from '../report';
 import type { Suite } from '../suite';
 
-// Issue #8's figures: the matcher's lookup, and filling in real Chromium. menu_ready_ms comes with
-// the inline menu.
+// Issue #8's figures: the matcher's lookup, and the inline menu and filling in real Chromium.
 
-const TARGETS: Record<string, number> = { match_us: 50, fill_ms: 50, big_page_main_thread_ms: 100 };
+const TARGETS: Record<string, number> = { match_us: 50, menu_ready_ms: 150, fill_ms: 50, big_page_main_thread_ms: 100 };
 
 function targetLines(figures: readonly Figure[]): string[] {
   return figures
