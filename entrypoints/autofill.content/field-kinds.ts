@@ -32,7 +32,8 @@ export function isOneTimeCode(input: HTMLInputElement): boolean {
 // Whole words only ("otp" in a name, never "code" alone: a postcode or a discount code is not a
 // one-time code), camelCase split first so "otpCode" and "mfaToken" read as words.
 const CODE_WORDS = /\b(otp|totp|2fa|mfa|twofa|tfa)\b|one.?time|verification.?code|auth(entication)?.?code|two.?factor/i;
-const CODE_TYPES = new Set(['text', 'tel', 'number', '']);
+/** The input types a one-time code (or one digit of it) is typed into. */
+export const CODE_TYPES: ReadonlySet<string> = new Set(['text', 'tel', 'number', '']);
 
 /** A box a one-time code goes in: marked so, or short or numeric and named for it; never a card box. */
 export function isCodeBox(input: HTMLInputElement): boolean {

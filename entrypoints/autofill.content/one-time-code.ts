@@ -1,5 +1,5 @@
 import { deepInputs } from './deep-inputs';
-import { isCodeBox, isOneTimeCode, isPaymentInput, looksShown } from './field-kinds';
+import { CODE_TYPES, isCodeBox, isOneTimeCode, isPaymentInput, looksShown } from './field-kinds';
 
 // Where a one-time code goes: a box marked autocomplete="one-time-code", four to eight
 // one-character boxes side by side (a digit each), or a short or numeric box named for the code —
@@ -8,8 +8,7 @@ import { isCodeBox, isOneTimeCode, isPaymentInput, looksShown } from './field-ki
 
 export type CodeFields = { kind: 'single'; input: HTMLInputElement } | { kind: 'split'; inputs: HTMLInputElement[] };
 
-const TEXTUAL = new Set(['text', 'tel', 'number', '']);
-const isDigitBox = (input: HTMLInputElement) => TEXTUAL.has(input.type) && input.maxLength === 1 && !input.disabled && !input.readOnly && !isPaymentInput(input);
+const isDigitBox = (input: HTMLInputElement) => CODE_TYPES.has(input.type) && input.maxLength === 1 && !input.disabled && !input.readOnly && !isPaymentInput(input);
 
 /** Four to eight one-character boxes in a row that share a parent: a code typed one digit per box. */
 function splitBoxes(inputs: HTMLInputElement[]): HTMLInputElement[] | null {

@@ -20,10 +20,10 @@ function fakes(options: { url?: string; reply?: unknown; unreachable?: boolean; 
     getAllFrames: async () => [{ frameId: 0, parentFrameId: -1, url: 'https://login.acme.test/signin?next=1', documentId: 'doc-top' }, ...(options.frames ?? [])],
   };
   const session = {
-    autofillValues: async (_itemId: string, pageUrl: string, allowInsecure: boolean) => {
+    autofillValues: async (_itemId: string, pageUrl: string, allowInsecure: boolean, checks: { enclosedBy?: readonly string[] } = {}) => {
       asked.push({ pageUrl, allowInsecure });
-      // The entry is acme.test's: another site's frame does not match it.
-      if (!new URL(pageUrl).hostname.endsWith('acme.test')) throw new SessionError('notForThisSite', 'not this site');
+      // The entry is acme.test's: another site's page or frame does not match it, nor one inside such a frame.
+      if (![pageUrl, ...(checks.enclosedBy ?? [])].every((url) => new URL(url).hostname.endsWith('acme.test'))) throw new SessionError('notForThisSite', 'not this site');
       return { origin: new URL(pageUrl).origin, login: 'ana', password: 'secret', passwordFieldId: 'password', totp: null, totpFieldId: null };
     },
     reportFill: (itemId: string) => void reported.push(itemId),

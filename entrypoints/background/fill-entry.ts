@@ -47,31 +47,34 @@ async function fillFrame(tabs: FillTabs, tabId: number, frame: { frameId: number
 
 type Values = Awaited<ReturnType<FillSession['autofillValues']>>;
 
+/** The URLs of the frames around `frame`, innermost first up to the top page; null when one of them is not listed. */
+function enclosingUrls(frames: readonly TabFrame[], frame: TabFrame): string[] | null {
+  const byId = new Map(frames.map((listed) => [listed.frameId, listed]));
+  const urls: string[] = [];
+  for (let parent = frame.parentFrameId; parent >= TOP_FRAME; ) {
+    const around = byId.get(parent);
+    if (!around) return null;
+    urls.push(around.url);
+    parent = around.parentFrameId;
+  }
+  return urls;
+}
+
 /**
  * The tab's frames other than the top one that the entry matches, and every frame around each of
  * them too — an ad frame of another site between the page and a login frame of the entry's site
  * could cover it, and the login frame could not tell — in the browser's order.
  */
 async function matchingFrames(session: FillSession, frames: readonly TabFrame[], request: { tabId: number; itemId: string; allowInsecure: boolean }) {
-  const byId = new Map(frames.map((frame) => [frame.frameId, frame]));
-  const verdicts = new Map<number, Promise<Values | null>>();
-  const valuesFor = (frameId: number): Promise<Values | null> => {
-    let verdict = verdicts.get(frameId);
-    if (!verdict) {
-      const frame = byId.get(frameId);
-      verdict = frame ? session.autofillValues(request.itemId, frame.url, request.allowInsecure).catch((error: unknown) => (error instanceof SessionError && (error.code === 'notForThisSite' || error.code === 'insecurePage') ? null : Promise.reject(error))) : Promise.resolve(null);
-      verdicts.set(frameId, verdict);
-    }
-    return verdict;
-  };
   const matching: { frame: TabFrame; values: Values }[] = [];
   for (const frame of frames) {
-    if (frame.frameId === TOP_FRAME) continue;
-    const values = await valuesFor(frame.frameId);
-    if (!values) continue;
-    let embedded = true;
-    for (let parent = frame.parentFrameId; embedded && parent > TOP_FRAME; parent = byId.get(parent)?.parentFrameId ?? TOP_FRAME) embedded = (await valuesFor(parent)) !== null;
-    if (embedded) matching.push({ frame, values });
+    const enclosedBy = frame.frameId === TOP_FRAME ? null : enclosingUrls(frames, frame);
+    if (!enclosedBy) continue;
+    try {
+      matching.push({ frame, values: await session.autofillValues(request.itemId, frame.url, request.allowInsecure, { enclosedBy }) });
+    } catch (error) {
+      if (!(error instanceof SessionError) || (error.code !== 'notForThisSite' && error.code !== 'insecurePage')) throw error;
+    }
   }
   return matching;
 }
@@ -107,13 +110,9 @@ export async function fillEntry(session: FillSession, tabs: FillTabs, request: {
  */
 export async function fillMenuFrame(session: FillSession, tabs: FillTabs, request: { tabId: number; frame: TabFrame; itemId: string }): Promise<{ filled: ContentFillReplyFilled }> {
   const frames = (await tabs.getAllFrames({ tabId: request.tabId }).catch(() => null)) ?? [request.frame];
-  const byId = new Map(frames.map((frame) => [frame.frameId, frame]));
-  const values = await session.autofillValues(request.itemId, request.frame.url, false, true);
-  for (let parent = request.frame.parentFrameId; parent >= TOP_FRAME; parent = byId.get(parent)?.parentFrameId ?? -1) {
-    const around = byId.get(parent);
-    if (!around) throw new SessionError('notForThisSite', 'A frame around the form is not known.');
-    await session.autofillValues(request.itemId, around.url, false, true);
-  }
+  const enclosedBy = enclosingUrls(frames, request.frame);
+  if (!enclosedBy) throw new SessionError('notForThisSite', 'A frame around the form is not known.');
+  const values = await session.autofillValues(request.itemId, request.frame.url, false, { allowEquivalent: true, enclosedBy });
   const reply = await fillFrame(tabs, request.tabId, request.frame, { origin: values.origin, login: values.login, password: values.password, totp: values.totp, via: 'menu' });
   if ('refused' in reply) throw new SessionError('fillRefused', `The page was not filled: ${reply.refused}.`, { refusal: reply.refused });
   if (reply.filled.includes('password')) session.reportFill(request.itemId, values.passwordFieldId);

@@ -28,6 +28,7 @@ import { joinOrganisation, readAppSettings, setUpOwner, signIn, type ClientConte
 import { clearLiveSession, readAccount, readLiveSession, readPin, resumedMasterKey, storedMasterKey, writeAccount, writeLiveSession, writePin, type AccountRecord, type LiveSession } from './stored-session';
 import { checkSameKeys } from './own-keys';
 import { MatchIndex } from '../vault/matching/match-index';
+import { parseUrl } from '../vault/matching/page-url';
 import { SHARED_LOGINS } from '../cache/site-matches';
 import { createTokenKeeper, type TokenKeeper } from './token-keeper';
 import { createVault as createVaultOnServer, memberDirectory, ownCertificate, ownFingerprint, setMemberAccess, vaultMembers } from './vault-sharing';
@@ -71,14 +72,6 @@ const REFRESH_CONTEXT = (owner: CacheOwner) => `session/${owner.serverUrl}/${own
 const ACTIVITY_WRITE_INTERVAL_MS = 5_000;
 /** How many logins the inline menu lists at most. */
 const MENU_ENTRIES = 8;
-
-function hostOfUrl(url: string): string | null {
-  try {
-    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `https://${url}`).host;
-  } catch {
-    return null;
-  }
-}
 
 interface Unlocked {
   owner: CacheOwner;
@@ -796,13 +789,22 @@ export function createKeyholdSession(deps: SessionDeps) {
    * metadata MAC verified and one of its own URLs matches the page by its rule (equivalent domains
    * never fill from here: they are only suggested). An http page for an https entry needs `allowInsecure`.
    */
-  async function autofillValues(itemId: string, pageUrl: string, allowInsecure: boolean, allowEquivalent = false): Promise<{ origin: string; login: string | null; password: string | null; passwordFieldId: string | null; totp: string | null; totpFieldId: string | null }> {
+  async function autofillValues(
+    itemId: string,
+    pageUrl: string,
+    allowInsecure: boolean,
+    options: { allowEquivalent?: boolean; enclosedBy?: readonly string[] } = {},
+  ): Promise<{ origin: string; login: string | null; password: string | null; passwordFieldId: string | null; totp: string | null; totpFieldId: string | null }> {
     const { vault } = await requireUnlocked();
     const entry = await vault.read(itemId);
     if (entry.deletedAt !== null) throw new SessionError('notFound', 'This entry is in the trash.');
-    const [match] = new MatchIndex([{ id: itemId, urls: entry.urls }], allowEquivalent ? SHARED_LOGINS : new Map()).matches(pageUrl);
-    if (!match) throw new SessionError('notForThisSite', 'None of this entry’s websites matches the page.');
-    if (match.insecure && !allowInsecure) throw new SessionError('insecurePage', 'The page is not secure (http) and the entry’s website is.');
+    const matcher = new MatchIndex([{ id: itemId, urls: entry.urls }], options.allowEquivalent ? SHARED_LOGINS : new Map());
+    // The page, and every frame around it (`enclosedBy`), must be the entry's: one read, one decryption.
+    for (const url of [pageUrl, ...(options.enclosedBy ?? [])]) {
+      const [match] = matcher.matches(url);
+      if (!match) throw new SessionError('notForThisSite', 'None of this entry’s websites matches the page.');
+      if (match.insecure && !allowInsecure) throw new SessionError('insecurePage', 'The page is not secure (http) and the entry’s website is.');
+    }
     const passwordFieldId = await vault.passwordFieldId(itemId);
     const password = passwordFieldId ? await vault.revealField(itemId, passwordFieldId) : null;
     // The current code, for a code box on the page (the login's second step, or beside it).
@@ -823,7 +825,7 @@ export function createKeyholdSession(deps: SessionDeps) {
       if (lines.length === MENU_ENTRIES) break;
       try {
         const entry = await vault.read(match.entryId);
-        lines.push({ itemId: entry.id, name: entry.name, login: entry.login, equivalentSite: match.equivalent ? (hostOfUrl(match.url) ?? match.url) : null });
+        lines.push({ itemId: entry.id, name: entry.name, login: entry.login, equivalentSite: match.equivalent ? (parseUrl(match.url, { assumeHttps: true })?.hostname ?? match.url) : null });
       } catch {
         // Not verified: not offered.
       }
