@@ -491,6 +491,31 @@ describe('the vault page', () => {
     await waitFor(() => expect(screen.getByRole('listbox', { name: 'Entries' })).toBeTruthy());
   });
 
+  it('keeps the user’s own sites that share logins: registrable domains, refused when not a site, removed again', async () => {
+    let domainGroups: string[][] = [];
+    const background = worker(5, { 'settings.set': (request) => statusReply({ domainGroups: (domainGroups = request.domainGroups ?? domainGroups) }) });
+    await renderVault(background);
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    const section = within(await screen.findByTestId('domain-groups'));
+    const box = section.getByLabelText('Sites of one account');
+    // A public suffix would make every site under it share logins: refused before anything is sent.
+    fireEvent.input(box, { target: { value: 'co.uk, acme.test' } });
+    fireEvent.submit(box.closest('form')!);
+    expect(section.getByRole('alert').textContent).toBe('“co.uk” is not a website’s domain.');
+    fireEvent.input(box, { target: { value: 'https://login.acme.test/sso acme.test' } });
+    fireEvent.submit(box.closest('form')!);
+    expect(section.getByRole('alert').textContent).toBe('Name at least two different sites.');
+    expect(background.sentOf('settings.set')).toEqual([]);
+    fireEvent.input(box, { target: { value: 'https://login.acme.test/sso, Acme-Corp.test' } });
+    fireEvent.submit(box.closest('form')!);
+    await waitFor(() => expect(section.getByRole('listitem').textContent).toContain('acme.test, acme-corp.test'));
+    expect(background.sentOf('settings.set')).toEqual([{ type: 'settings.set', domainGroups: [['acme.test', 'acme-corp.test']] }]);
+    await waitFor(() => expect((box as HTMLInputElement).value).toBe(''));
+    fireEvent.click(section.getByRole('button', { name: 'Remove acme.test, acme-corp.test' }));
+    await waitFor(() => expect(section.queryByRole('listitem')).toBeNull());
+    expect(domainGroups).toEqual([]);
+  });
+
   it('shows the answer for what the box holds, not a slower one for what it held before', async () => {
     let release: () => void = () => undefined;
     const background = worker(100, {

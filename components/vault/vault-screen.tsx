@@ -13,6 +13,7 @@ import { EntryForm } from './entry-form';
 import { blankDraft, draftOf, type EntryDraft } from './entry-form-model';
 import { EntryTable } from './entry-table';
 import { FolderActions } from './folder-actions';
+import { DomainGroups } from './domain-groups';
 import { KeyFingerprint } from './key-fingerprint';
 import { SessionsList } from './sessions-list';
 import { TrashedFolders } from './trashed-folders';
@@ -112,6 +113,7 @@ export function VaultScreen({ page }: { page: PopupModel }) {
         <div class="settings-page">
           <SettingsScreen popup={page} onBack={() => setSettings(false)} />
           <SessionsList page={page} />
+          <DomainGroups page={page} />
           <KeyFingerprint page={page} />
         </div>
       ) : (

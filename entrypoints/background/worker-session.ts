@@ -133,9 +133,9 @@ export function createWorkerSession() {
         void session.copied(itemId, field).catch(() => undefined);
         return remembered;
       }),
-    'settings.set': ({ language, autoLockMinutes, clipboardClearSeconds }) =>
+    'settings.set': ({ language, autoLockMinutes, clipboardClearSeconds, domainGroups }) =>
       active(async () => {
-        const status = await session.updateSettings({ ...(language ? { language } : {}), ...(autoLockMinutes ? { autoLockMinutes } : {}), ...(clipboardClearSeconds ? { clipboardClearSeconds } : {}) });
+        const status = await session.updateSettings({ ...(language ? { language } : {}), ...(autoLockMinutes ? { autoLockMinutes } : {}), ...(clipboardClearSeconds ? { clipboardClearSeconds } : {}), ...(domainGroups ? { domainGroups } : {}) });
         if (language) void shortcuts.refreshMenu().catch(() => undefined);
         return status;
       }),

@@ -1,4 +1,4 @@
-import { equivalentDomains } from '../vault/matching/equivalent-domains';
+import { equivalentDomains, type EquivalentDomains } from '../vault/matching/equivalent-domains';
 import sharedCredentials from '../vault/matching/equivalent-domains-data/shared-credentials.json';
 import type { SharedCredentialsFile } from '../vault/matching/equivalent-domains';
 import { MatchIndex, type SiteMatch } from '../vault/matching/match-index';
@@ -13,6 +13,15 @@ import type { VaultIndex } from './vault-index';
 /** The domains that share logins, from the shipped data. */
 export const SHARED_LOGINS = equivalentDomains(sharedCredentials as SharedCredentialsFile);
 
+let withOwnMemo: { own: readonly (readonly string[])[]; table: EquivalentDomains } | null = null;
+
+/** The shipped groups and the user's own (settings.ts), remembered for the last `own` seen: settings change rarely, pages often. */
+export function sharedLoginsWith(own: readonly (readonly string[])[]): EquivalentDomains {
+  if (own.length === 0) return SHARED_LOGINS;
+  if (withOwnMemo?.own !== own) withOwnMemo = { own, table: equivalentDomains(sharedCredentials as SharedCredentialsFile, own) };
+  return withOwnMemo.table;
+}
+
 /** A memo of the match index per index version. */
 export function siteMatcher(index: VaultIndex) {
   let memo: { version: number; matcher: MatchIndex } | null = null;
@@ -20,12 +29,12 @@ export function siteMatcher(index: VaultIndex) {
   function matcher(): MatchIndex {
     if (memo?.version === index.version) return memo.matcher;
     const entries = Array.from({ length: index.size }, (_, slot) => index.entryAt(slot)).filter((entry) => entry.deletedAt === null);
-    memo = { version: index.version, matcher: new MatchIndex(entries, SHARED_LOGINS) };
+    memo = { version: index.version, matcher: new MatchIndex(entries) };
     return memo.matcher;
   }
 
   return {
-    /** The live entries whose URLs match `pageUrl`, best first (equivalent-domain ones flagged). */
-    matches: (pageUrl: string): SiteMatch[] => matcher().matches(pageUrl),
+    /** The live entries whose URLs match `pageUrl`, best first (those matched through `equivalents` flagged). */
+    matches: (pageUrl: string, equivalents: EquivalentDomains = SHARED_LOGINS): SiteMatch[] => matcher().matches(pageUrl, equivalents),
   };
 }

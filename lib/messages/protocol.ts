@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import type { VaultTree } from '../cache/vault-tree';
 import type { PasswordPolicy } from '../contract/app-settings';
 import { isClipboardClearSeconds } from '../settings/settings';
+import { MAX_GROUP_DOMAINS, MAX_OWN_GROUPS } from '../vault/matching/own-domain-groups';
 import type { RevisionChange } from '../vault/revision-diff';
 import { FIELD_TYPES, URL_MATCHES } from '../contract/item-kinds';
 import { ACCESS_LEVELS, type AccessLevel } from '../contract/access-levels';
@@ -112,6 +113,8 @@ export const pageRequest = z.discriminatedUnion('type', [
     language: z.optional(z.enum(['auto', 'en', 'es', 'fr', 'de', 'zh'])),
     autoLockMinutes: z.optional(z.int().check(z.minimum(1), z.maximum(24 * 60))),
     clipboardClearSeconds: z.optional(z.int().check(z.refine(isClipboardClearSeconds))),
+    // Checked again by the worker: each group must be the registrable domains parseDomainGroup gives.
+    domainGroups: z.optional(z.array(z.array(text(253)).check(z.maxLength(MAX_GROUP_DOMAINS))).check(z.maxLength(MAX_OWN_GROUPS))),
   }),
   z.object({ type: z.literal('masterPassword.change'), current: secret, next: secret }),
 ]);
@@ -175,6 +178,8 @@ export interface StatusReply {
   autoLockMinutes: number;
   /** Seconds before a copied value is cleared from the clipboard. */
   clipboardClearSeconds: number;
+  /** The user's own groups of domains that share logins. */
+  domainGroups: string[][];
   /** The organisation's password rules, for the generator and the sign-up forms (null before a server answers). */
   policy: PasswordPolicy | null;
   /** Signed up through an invitation and not yet certified by an administrator: nothing to sync yet. */

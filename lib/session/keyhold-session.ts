@@ -29,7 +29,9 @@ import { clearLiveSession, readAccount, readLiveSession, readPin, resumedMasterK
 import { checkSameKeys } from './own-keys';
 import { MatchIndex } from '../vault/matching/match-index';
 import { parseUrl } from '../vault/matching/page-url';
-import { SHARED_LOGINS } from '../cache/site-matches';
+import { sharedLoginsWith } from '../cache/site-matches';
+import { isOwnDomainGroups } from '../vault/matching/own-domain-groups';
+import type { EquivalentDomains } from '../vault/matching/equivalent-domains';
 import { createTokenKeeper, type TokenKeeper } from './token-keeper';
 import { createVault as createVaultOnServer, memberDirectory, ownCertificate, ownFingerprint, setMemberAccess, vaultMembers } from './vault-sharing';
 
@@ -252,6 +254,7 @@ export function createKeyholdSession(deps: SessionDeps) {
       language: settings.language,
       autoLockMinutes: settings.autoLockMinutes,
       clipboardClearSeconds: settings.clipboardClearSeconds,
+      domainGroups: settings.domainGroups,
       policy,
       pendingConfirmation,
     };
@@ -798,10 +801,11 @@ export function createKeyholdSession(deps: SessionDeps) {
     const { vault } = await requireUnlocked();
     const entry = await vault.read(itemId);
     if (entry.deletedAt !== null) throw new SessionError('notFound', 'This entry is in the trash.');
-    const matcher = new MatchIndex([{ id: itemId, urls: entry.urls }], options.allowEquivalent ? SHARED_LOGINS : new Map());
+    const matcher = new MatchIndex([{ id: itemId, urls: entry.urls }]);
+    const equivalents = options.allowEquivalent ? await equivalentDomains() : new Map<string, string[]>();
     // The page, and every frame around it (`enclosedBy`), must be the entry's: one read, one decryption.
     for (const url of [pageUrl, ...(options.enclosedBy ?? [])]) {
-      const [match] = matcher.matches(url);
+      const [match] = matcher.matches(url, equivalents);
       if (!match) throw new SessionError('notForThisSite', 'None of this entry’s websites matches the page.');
       if (match.insecure && !allowInsecure) throw new SessionError('insecurePage', 'The page is not secure (http) and the entry’s website is.');
     }
@@ -821,7 +825,7 @@ export function createKeyholdSession(deps: SessionDeps) {
   async function menuEntries(pageUrl: string): Promise<MenuEntry[]> {
     const { vault } = await requireUnlocked();
     const lines: MenuEntry[] = [];
-    for (const match of vault.siteMatches(pageUrl).filter((candidate) => !candidate.insecure)) {
+    for (const match of vault.siteMatches(pageUrl, await equivalentDomains()).filter((candidate) => !candidate.insecure)) {
       if (lines.length === MENU_ENTRIES) break;
       try {
         const entry = await vault.read(match.entryId);
@@ -833,17 +837,23 @@ export function createKeyholdSession(deps: SessionDeps) {
     return lines;
   }
 
+  /** The shipped groups of domains that share logins, and the user's own. */
+  async function equivalentDomains(): Promise<EquivalentDomains> {
+    return sharedLoginsWith((await storedSettings()).domainGroups);
+  }
+
   /** Whether the inline menu has anything to offer on `pageUrl` (the field's icon shows then). */
   async function hasMenuEntries(pageUrl: string): Promise<boolean> {
     await resume();
     if (!unlocked) return false;
-    return unlocked.vault.siteMatches(pageUrl).some((match) => !match.insecure);
+    const { vault } = unlocked;
+    return vault.siteMatches(pageUrl, await equivalentDomains()).some((match) => !match.insecure);
   }
 
   /** The entries a fill without a choice may use on `pageUrl`: its own site's (not equivalent domains'), best first. */
   async function fillCandidates(pageUrl: string): Promise<string[]> {
     const { vault } = await requireUnlocked();
-    return vault.siteMatches(pageUrl).filter((match) => !match.equivalent && !match.insecure).map((match) => match.entryId);
+    return vault.siteMatches(pageUrl, new Map()).filter((match) => !match.insecure).map((match) => match.entryId);
   }
 
   /** A fill happened: the server logs it (best effort, as reveals and copies). */
@@ -977,7 +987,8 @@ export function createKeyholdSession(deps: SessionDeps) {
     return { code: totpCode(params, at), period: params.period ?? 30, validUntil: Math.floor(at / periodMs) * periodMs + periodMs };
   }
 
-  async function updateSettings(changes: Partial<Pick<Settings, 'language' | 'autoLockMinutes' | 'clipboardClearSeconds'>>): Promise<StatusReply> {
+  async function updateSettings(changes: Partial<Pick<Settings, 'language' | 'autoLockMinutes' | 'clipboardClearSeconds' | 'domainGroups'>>): Promise<StatusReply> {
+    if (changes.domainGroups && !isOwnDomainGroups(changes.domainGroups)) throw new SessionError('malformed', 'Each group must list two or more registrable domains, as the settings page writes them.');
     await saveSettings(changes);
     return status();
   }

@@ -7,6 +7,7 @@ import type { KdfParams, MasterKey } from '../crypto/kdf';
 import type { UserKeys } from '../crypto/user-keys';
 import type { EntriesReply, EntryView, ListReply, RevisionInfo } from '../messages/protocol';
 import type { ItemInput, ItemRecord } from '../vault/item';
+import type { EquivalentDomains } from '../vault/matching/equivalent-domains';
 import type { SiteMatch } from '../vault/matching/match-index';
 import type { TotpParams } from '../vault/totp';
 import type { Granter, HeldVaultKey } from '../vault/vault-keys';
@@ -37,7 +38,7 @@ export interface OpenedVault {
   /** The vault page's navigation: vaults, nested folders, tags, with their entry counts. */
   tree(): Promise<VaultTree>;
   /** The live entries whose URLs match the page, best first (not verified yet: a fill reads the chosen one again). */
-  siteMatches(pageUrl: string): SiteMatch[];
+  siteMatches(pageUrl: string, equivalents: EquivalentDomains): SiteMatch[];
   /** One window of the vault page's entry list. */
   list(request: ListRequest, offset: number, limit: number): ListReply;
   /** The entry's login, after its metadata MAC verified. */

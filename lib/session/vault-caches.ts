@@ -147,7 +147,7 @@ function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMa
     async tree() {
       return vaultTree(await cache.readDirectory(), cache.readIndex());
     },
-    siteMatches: (pageUrl) => sites.matches(pageUrl),
+    siteMatches: (pageUrl, equivalents) => sites.matches(pageUrl, equivalents),
     list(request, offset, limit) {
       const window = listEntries(index, request, offset, limit);
       return { rows: window.entries.map(listRow), total: window.total };

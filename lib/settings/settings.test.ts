@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { memoryArea } from './memory-area';
 import { readSettings, writeSettings } from './settings';
 
-const FRESH = { serverUrl: null, language: 'auto', autoLockMinutes: 15, clipboardClearSeconds: 30 };
+const FRESH = { serverUrl: null, language: 'auto', autoLockMinutes: 15, clipboardClearSeconds: 30, domainGroups: [] };
 
 describe('settings', () => {
   it('has no server URL, follows the browser language, locks after 15 minutes and clears the clipboard after 30 s on a fresh install', async () => {
     expect(await readSettings(memoryArea())).toEqual(FRESH);
   });
 
-  it.each([[null], ['not an object'], [{ serverUrl: 42 }], [{ serverUrl: '' }], [{ language: 'klingon', autoLockMinutes: 0 }], [{ autoLockMinutes: 2.5 }], [{ clipboardClearSeconds: 10 }], [{ clipboardClearSeconds: '60' }]])(
+  it.each([[null], ['not an object'], [{ serverUrl: 42 }], [{ serverUrl: '' }], [{ language: 'klingon', autoLockMinutes: 0 }], [{ autoLockMinutes: 2.5 }], [{ clipboardClearSeconds: 10 }], [{ clipboardClearSeconds: '60' }], [{ domainGroups: [['co.uk', 'acme.test']] }], [{ domainGroups: [['login.acme.test', 'acme.org']] }], [{ domainGroups: 'acme.test' }]])(
     'treats stored %j as unset',
     async (stored) => {
       expect(await readSettings(memoryArea({ settings: stored }))).toEqual(FRESH);
@@ -21,6 +21,7 @@ describe('settings', () => {
     await writeSettings(area, { serverUrl: 'https://vault.acme.test' });
     await writeSettings(area, { language: 'de', autoLockMinutes: 5 });
     await writeSettings(area, { clipboardClearSeconds: 90 });
-    expect(await readSettings(area)).toEqual({ serverUrl: 'https://vault.acme.test', language: 'de', autoLockMinutes: 5, clipboardClearSeconds: 90 });
+    await writeSettings(area, { domainGroups: [['acme.test', 'acme-corp.test']] });
+    expect(await readSettings(area)).toEqual({ serverUrl: 'https://vault.acme.test', language: 'de', autoLockMinutes: 5, clipboardClearSeconds: 90, domainGroups: [['acme.test', 'acme-corp.test']] });
   });
 });

@@ -1,4 +1,5 @@
 import { isLanguage, type LanguageSetting } from '../i18n/languages';
+import { isOwnDomainGroups } from '../vault/matching/own-domain-groups';
 
 /** The part of `storage.local` the settings need; tests pass a Map-backed fake. */
 export interface KeyValueArea {
@@ -17,6 +18,11 @@ export interface Settings {
   autoLockMinutes: number;
   /** Seconds a copied value stays in the clipboard before Keyhold clears it (if it is still there). */
   clipboardClearSeconds: number;
+  /**
+   * The user's own groups of domains that share logins (registrable domains), added to the shipped
+   * ones. Domain names only, kept on this device (docs/autofill.md, "Equivalent domains").
+   */
+  domainGroups: string[][];
 }
 
 const SETTINGS_KEY = 'settings';
@@ -26,7 +32,7 @@ export const DEFAULT_AUTO_LOCK_MINUTES = 15;
  * packed extension, and the alarm is what clears the clipboard once the popup is closed.
  */
 export const CLIPBOARD_CLEAR_SECONDS = [30, 45, 60, 90, 120, 300] as const;
-const DEFAULTS: Settings = { serverUrl: null, language: 'auto', autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, clipboardClearSeconds: CLIPBOARD_CLEAR_SECONDS[0] };
+const DEFAULTS: Settings = { serverUrl: null, language: 'auto', autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, clipboardClearSeconds: CLIPBOARD_CLEAR_SECONDS[0], domainGroups: [] };
 
 function isLanguageSetting(value: unknown): value is LanguageSetting {
   return value === 'auto' || isLanguage(value);
@@ -44,12 +50,13 @@ function isMinutes(value: unknown): value is number {
 export async function readSettings(area: KeyValueArea): Promise<Settings> {
   const stored = (await area.get(SETTINGS_KEY))[SETTINGS_KEY];
   if (typeof stored !== 'object' || stored === null) return { ...DEFAULTS };
-  const { serverUrl, language, autoLockMinutes, clipboardClearSeconds } = stored as Record<string, unknown>;
+  const { serverUrl, language, autoLockMinutes, clipboardClearSeconds, domainGroups } = stored as Record<string, unknown>;
   return {
     serverUrl: typeof serverUrl === 'string' && serverUrl !== '' ? serverUrl : null,
     language: isLanguageSetting(language) ? language : DEFAULTS.language,
     autoLockMinutes: isMinutes(autoLockMinutes) ? autoLockMinutes : DEFAULTS.autoLockMinutes,
     clipboardClearSeconds: isClipboardClearSeconds(clipboardClearSeconds) ? clipboardClearSeconds : DEFAULTS.clipboardClearSeconds,
+    domainGroups: isOwnDomainGroups(domainGroups) ? domainGroups : DEFAULTS.domainGroups,
   };
 }
 

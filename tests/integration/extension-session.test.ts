@@ -493,6 +493,21 @@ describe.each(ENGINES)('what the worker gives a fill on $engine', ({ engine, ava
     return worker;
   }
 
+  it.skipIf(!available)('offers a login on the sites the user says share it, with its saved site shown, and fills it only when chosen', async () => {
+    const worker = await freshWorker();
+    expect(await worker.menuEntries('https://login.acme-corp.test/')).toEqual([]);
+    // A public suffix in a group would make a whole country's sites share logins.
+    expect(await failure(worker.updateSettings({ domainGroups: [['co.uk', 'acme.test']] }))).toBe('malformed');
+    expect((await worker.updateSettings({ domainGroups: [['acme.test', 'acme-corp.test']] })).domainGroups).toEqual([['acme.test', 'acme-corp.test']]);
+    expect(await worker.menuEntries('https://login.acme-corp.test/')).toEqual([{ itemId: acme, name: expect.any(String), login: 'ana@acme.test', equivalentSite: expect.stringMatching(/acme\.test$/) }]);
+    // Never filled silently: not a shortcut's choice, and only a fill that allows equivalence gets it.
+    expect(await worker.fillCandidates('https://login.acme-corp.test/')).toEqual([]);
+    expect(await failure(worker.autofillValues(acme, 'https://login.acme-corp.test/', false))).toBe('notForThisSite');
+    expect((await worker.autofillValues(acme, 'https://login.acme-corp.test/', false, { allowEquivalent: true })).password).toBe('acme password');
+    await worker.updateSettings({ domainGroups: [] });
+    expect(await worker.menuEntries('https://login.acme-corp.test/')).toEqual([]);
+  });
+
   it.skipIf(!available)('gives the login and password for a page its URL matches, asks for an http page, and nothing for another site or the trash', async () => {
     const item = { id: acme };
     const worker = await freshWorker();

@@ -17,6 +17,7 @@ export function statusReply(overrides: Partial<StatusReply> = {}): StatusReply {
     language: 'en',
     autoLockMinutes: 15,
     clipboardClearSeconds: 30,
+    domainGroups: [],
     policy: {
       loginPassword: { minLength: 12, requireUppercase: false, requireDigits: false, requireSpecial: false },
       masterPassword: { minLength: 14, requireUppercase: true, requireDigits: true, requireSpecial: false },

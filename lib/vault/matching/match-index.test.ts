@@ -107,27 +107,26 @@ describe('MatchIndex', () => {
 
   it('suggests an entry of an equivalent domain as such, after the site’s own, and only one way for a renamed site', () => {
     const equivalents = equivalentDomains([{ shared: ['airbnb.com', 'airbnb.co.uk'] }, { from: ['a2hosting.com'], to: ['hosting.com'] }], [['acme.test', 'acme-corp.test']]);
-    const index = new MatchIndex(
-      [
-        { id: 'uk', urls: [{ url: 'https://www.airbnb.co.uk/login', match: 'domain' }] },
-        { id: 'com', urls: [{ url: 'https://airbnb.com', match: 'domain' }] },
-        { id: 'old-name', urls: [{ url: 'https://my.a2hosting.com', match: 'domain' }] },
-        { id: 'new-name', urls: [{ url: 'https://hosting.com', match: 'domain' }] },
-        { id: 'own', urls: [{ url: 'https://acme-corp.test', match: 'domain' }] },
-        { id: 'host-rule', urls: [{ url: 'https://airbnb.co.uk', match: 'host' }] },
-      ],
-      equivalents,
-    );
-    expect(index.matches('https://www.airbnb.com/').map(({ entryId, equivalent, url }) => [entryId, equivalent, url])).toEqual([
+    const index = new MatchIndex([
+      { id: 'uk', urls: [{ url: 'https://www.airbnb.co.uk/login', match: 'domain' }] },
+      { id: 'com', urls: [{ url: 'https://airbnb.com', match: 'domain' }] },
+      { id: 'old-name', urls: [{ url: 'https://my.a2hosting.com', match: 'domain' }] },
+      { id: 'new-name', urls: [{ url: 'https://hosting.com', match: 'domain' }] },
+      { id: 'own', urls: [{ url: 'https://acme-corp.test', match: 'domain' }] },
+      { id: 'host-rule', urls: [{ url: 'https://airbnb.co.uk', match: 'host' }] },
+    ]);
+    expect(index.matches('https://www.airbnb.com/', equivalents).map(({ entryId, equivalent, url }) => [entryId, equivalent, url])).toEqual([
       ['com', false, 'https://airbnb.com'],
       ['uk', true, 'https://www.airbnb.co.uk/login'],
     ]);
-    expect(index.matches('https://hosting.com/').map(({ entryId, equivalent }) => [entryId, equivalent])).toEqual([
+    expect(index.matches('https://hosting.com/', equivalents).map(({ entryId, equivalent }) => [entryId, equivalent])).toEqual([
       ['new-name', false],
       ['old-name', true],
     ]);
-    expect(index.matches('https://a2hosting.com/').map(({ entryId }) => entryId)).toEqual(['old-name']);
-    expect(index.matches('https://sso.acme.test/').map(({ entryId, equivalent }) => [entryId, equivalent])).toEqual([['own', true]]);
+    expect(index.matches('https://a2hosting.com/', equivalents).map(({ entryId }) => entryId)).toEqual(['old-name']);
+    expect(index.matches('https://sso.acme.test/', equivalents).map(({ entryId, equivalent }) => [entryId, equivalent])).toEqual([['own', true]]);
+    // Without the table (a fill that must not use equivalence), the site's own entries only.
+    expect(index.matches('https://www.airbnb.com/').map(({ entryId }) => entryId)).toEqual(['com']);
   });
 
   it('finds regex rules through the words they require, and still tests those with none', () => {

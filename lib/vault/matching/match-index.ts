@@ -51,10 +51,8 @@ export class MatchIndex {
   readonly #byWord = new Map<string, Posting[]>();
   /** Regex rules with no such word: tested on every lookup. */
   readonly #unkeyed: Posting[] = [];
-  readonly #equivalents: EquivalentDomains;
 
-  constructor(entries: Iterable<MatchableEntry>, equivalents: EquivalentDomains = new Map()) {
-    this.#equivalents = equivalents;
+  constructor(entries: Iterable<MatchableEntry>) {
     const patterns: (Posting & { rule: { match: 'regex' } })[] = [];
     for (const entry of entries) {
       const index = this.#ids.push(entry.id) - 1;
@@ -84,8 +82,12 @@ export class MatchIndex {
     }
   }
 
-  /** The entries that belong to `pageUrl`, best match first; empty for a page that is not http(s). */
-  matches(pageUrl: string): SiteMatch[] {
+  /**
+   * The entries that belong to `pageUrl`, best match first; empty for a page that is not http(s).
+   * `equivalents` is a lookup argument, not part of the index: the user changing their own groups
+   * must not rebuild an index of 100,000 entries.
+   */
+  matches(pageUrl: string, equivalents: EquivalentDomains = new Map()): SiteMatch[] {
     const page = parseUrl(pageUrl);
     if (!page) return [];
     const best = new Map<number, { rank: number; match: SiteMatch }>();
@@ -96,7 +98,7 @@ export class MatchIndex {
       best.set(posting.entry, { rank, match: { entryId: this.#ids[posting.entry]!, url: rule.url, match: rule.match, equivalent, insecure: isInsecure(rule, page) } });
     };
     for (const posting of this.#candidates(page)) if (ruleMatches(posting.rule, page)) offer(posting, RANK[posting.rule.match], false);
-    for (const domain of page.domain ? (this.#equivalents.get(page.domain) ?? []) : []) {
+    for (const domain of page.domain ? (equivalents.get(page.domain) ?? []) : []) {
       for (const posting of this.#bySite.get(domain) ?? []) offer(posting, EQUIVALENT_RANK, true);
     }
     return [...best.values()].sort((a, b) => a.rank - b.rank || a.match.entryId.localeCompare(b.match.entryId)).map(({ match }) => match);

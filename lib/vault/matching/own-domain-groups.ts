@@ -1,0 +1,44 @@
+import { parseUrl } from './page-url';
+
+// The user's own equivalent domains (docs/autofill.md, "Equivalent domains"): groups of sites that
+// share one account, typed as text. Each name is reduced to its registrable domain, the unit the
+// shipped groups use too, so "login.acme.com" and "acme.com" are one site. Public suffixes, IP
+// addresses and single-label hosts are refused: "co.uk" in a group would offer every British
+// site's logins on each of the others.
+
+/** At most this many groups, of at most MAX_GROUP_DOMAINS each: enough for any person, bounded for the worker. */
+export const MAX_OWN_GROUPS = 100;
+export const MAX_GROUP_DOMAINS = 20;
+
+export type DomainGroupProblem = 'notADomain' | 'tooFewDomains' | 'tooManyDomains';
+
+export type ParsedDomainGroup = { ok: true; domains: string[] } | { ok: false; problem: DomainGroupProblem; input?: string };
+
+/** The registrable domain `name` stands for ("https://login.acme.com/x" → "acme.com"), or null. */
+export function registrableDomain(name: string): string | null {
+  return parseUrl(name, { assumeHttps: true })?.domain ?? null;
+}
+
+/** A group as typed — names separated by commas, spaces or new lines — as registrable domains in order without repeats. */
+export function parseDomainGroup(text: string): ParsedDomainGroup {
+  const names = text.split(/[\s,;]+/).filter((name) => name !== '');
+  const domains: string[] = [];
+  for (const name of names) {
+    const domain = registrableDomain(name);
+    if (!domain) return { ok: false, problem: 'notADomain', input: name };
+    if (!domains.includes(domain)) domains.push(domain);
+  }
+  if (domains.length < 2) return { ok: false, problem: 'tooFewDomains' };
+  if (domains.length > MAX_GROUP_DOMAINS) return { ok: false, problem: 'tooManyDomains' };
+  return { ok: true, domains };
+}
+
+/** Whether `groups` is a list this code would have written: each group already in the form parseDomainGroup gives. */
+export function isOwnDomainGroups(groups: unknown): groups is string[][] {
+  if (!Array.isArray(groups) || groups.length > MAX_OWN_GROUPS) return false;
+  return groups.every((group) => {
+    if (!Array.isArray(group) || !group.every((name) => typeof name === 'string')) return false;
+    const parsed = parseDomainGroup(group.join(' '));
+    return parsed.ok && parsed.domains.length === group.length && parsed.domains.every((domain, at) => domain === group[at]);
+  });
+}
