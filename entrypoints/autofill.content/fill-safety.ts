@@ -32,7 +32,7 @@ function filterOpacity(filter: string): number {
 }
 
 /** The field's opacity as painted — its own and every flat-tree ancestor's, `html` and `body` included — or 0 under a mask or a clip. */
-function paintedOpacity(input: Element): number {
+export function paintedOpacity(input: Element): number {
   let opacity = 1;
   for (let element: Element | null = input; element; element = flatParent(element)) {
     const style = getComputedStyle(element);

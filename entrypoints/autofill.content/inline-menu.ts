@@ -1,5 +1,9 @@
 import { browser } from '#imports';
 import { translator } from '../../lib/i18n/translate';
+import { paintedOpacity } from './fill-safety';
+import { flatParent } from './flat-tree';
+import { withEveryElementHittable } from './hit-test-sweep';
+import { holdTopLayer, type TopLayerHold } from './top-layer';
 
 // The inline menu's icon and frame (docs/autofill.md, "The inline menu"): drawn in a closed shadow
 // root under an element with a random name, so the page can neither style, read nor find them by
@@ -14,6 +18,8 @@ const MENU_WIDTH = 300;
 const MENU_HEIGHT = 220;
 const WATCH_MS = 100;
 const MIN_OPACITY = 0.9;
+/** A page that takes the top layer this many times while the menu is open gets no icon until it reloads. */
+const MAX_TAKEOVERS = 3;
 
 const ICON_SVG = 'data:image/svg+xml,' + encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="#2563eb" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"><circle cx="7.5" cy="15.5" r="4.5"/><path d="M10.7 12.3 21 2M16 7l3 3M18 5l2 2"/></svg>`);
 
@@ -22,15 +28,14 @@ function randomName(): string {
   return `x-${[...bytes].map((byte) => byte.toString(36).padStart(2, '0')).join('')}`;
 }
 
-/** The opacity the page paints `element` with: its own and every ancestor's up to `html`. */
-function paintedOpacity(element: Element): number {
-  let opacity = 1;
-  for (let at: Element | null = element; at; at = at.parentElement) {
-    const style = getComputedStyle(at);
-    if (style.visibility !== 'visible' || style.display === 'none' || style.filter !== 'none' || style.clipPath !== 'none') return 0;
-    opacity *= Number(style.opacity);
-  }
-  return opacity;
+/**
+ * Where the host goes: inside the modal dialog that holds the field, if any — a modal dialog makes
+ * everything outside it inert, so an icon there could be neither clicked nor found on top — else
+ * at the end of the document.
+ */
+function hostContainer(field: Element): Element {
+  for (let at = flatParent(field); at; at = flatParent(at)) if (at.matches(':modal')) return at;
+  return document.documentElement;
 }
 
 export function createInlineMenu() {
@@ -40,11 +45,23 @@ export function createInlineMenu() {
   let frame: HTMLIFrameElement | null = null;
   let field: HTMLInputElement | null = null;
   let watcher: ReturnType<typeof setInterval> | undefined;
+  let hold: TopLayerHold | null = null;
+  let takeovers = 0;
 
-  /** Whether the page shows our host as it is, and nothing of its own over the open menu. */
-  function shownAsItIs(): boolean {
-    if (!host?.isConnected || paintedOpacity(host) < MIN_OPACITY) return false;
+  /**
+   * Whether the page shows our host as it is, and nothing of its own over the open menu. `thorough`
+   * (when it opens, and when a fill is asked from it) also finds covers that let clicks through.
+   */
+  function shownAsItIs(thorough = false): boolean {
+    if (!host?.isConnected || getComputedStyle(host).visibility !== 'visible' || paintedOpacity(host) < MIN_OPACITY) return false;
     if (!frame) return true;
+    if (hold?.taken()) return false;
+    return thorough ? withEveryElementHittable(menuOnTop) : menuOnTop();
+  }
+
+  /** Whether the browser finds our host on top at the menu's centre and corners. */
+  function menuOnTop(): boolean {
+    if (!frame) return false;
     const box = frame.getBoundingClientRect();
     const points = [
       [0.5, 0.5],
@@ -64,30 +81,41 @@ export function createInlineMenu() {
     icon.style.top = `${rect.top + (rect.height - ICON_SIZE) / 2}px`;
     if (frame) {
       frame.style.left = `${Math.max(0, Math.min(rect.left, innerWidth - MENU_WIDTH))}px`;
-      frame.style.top = `${rect.bottom + 4}px`;
+      // Below the field, or above it when the viewport ends first: a menu partly out of view would not count as shown.
+      const below = rect.bottom + 4;
+      frame.style.top = `${below + MENU_HEIGHT <= innerHeight ? below : Math.max(0, rect.top - 4 - MENU_HEIGHT)}px`;
     }
   }
 
   function close(): void {
     clearInterval(watcher);
     watcher = undefined;
+    const wasOpen = frame !== null;
+    if (hold?.taken()) takeovers++;
+    hold?.release();
+    hold = null;
     if (frame) void browser.runtime.sendMessage({ type: 'autofill.menuClosed' }).catch(() => undefined);
     frame?.remove();
     frame = null;
     icon?.setAttribute('aria-expanded', 'false');
+    // A page that keeps taking the top layer over the menu loses the icon: the popup still fills.
+    if (wasOpen && takeovers >= MAX_TAKEOVERS) menu.detach();
   }
 
   async function open(focus: boolean): Promise<void> {
     if (!root || frame || !shownAsItIs()) return;
     // The worker learns from the browser which frame this is: the menu will serve it.
     await browser.runtime.sendMessage({ type: 'autofill.menuOpened' }).catch(() => undefined);
-    if (!root || frame) return;
+    if (!root || frame || !host) return;
+    // Above whatever the page has in the top layer now (a login form in a modal dialog); anything it puts there later is a takeover.
+    hold = holdTopLayer(host);
     frame = document.createElement('iframe');
     frame.src = browser.runtime.getURL('/inline-menu.html');
     frame.title = 'Keyhold';
     Object.assign(frame.style, { position: 'fixed', width: `${MENU_WIDTH}px`, height: `${MENU_HEIGHT}px`, border: '1px solid #8888', borderRadius: '6px', background: 'Canvas', colorScheme: 'normal', boxShadow: '0 4px 16px #0003', opacity: '1', zIndex: '2147483647' });
     root.append(frame);
     place();
+    if (!shownAsItIs(true)) return close();
     icon?.setAttribute('aria-expanded', 'true');
     if (focus) frame.addEventListener('load', () => frame?.focus(), { once: true });
     // Checked again and again while open: a page that hides, fades or covers the menu closes it.
@@ -106,11 +134,11 @@ export function createInlineMenu() {
     } else if (event.key === 'Escape') close();
   }
 
-  return {
+  const menu = {
     /** Puts the icon in `input` (once per page); the menu opens from it, or with ArrowDown in the field. */
     attach(input: HTMLInputElement, language: Parameters<typeof translator>[0]): void {
-      if (field === input && host?.isConnected) return;
-      this.detach();
+      if (takeovers >= MAX_TAKEOVERS || (field === input && host?.isConnected)) return;
+      menu.detach();
       field = input;
       host = document.createElement(randomName());
       // The top layer: above the page's own stacking, and anything the page puts there later is above it (and so caught).
@@ -129,7 +157,7 @@ export function createInlineMenu() {
         else void open(false);
       });
       root.append(icon);
-      document.documentElement.append(host);
+      hostContainer(input).append(host);
       host.showPopover?.();
       input.addEventListener('keydown', onFieldKey);
       place();
@@ -146,10 +174,11 @@ export function createInlineMenu() {
     },
     close,
     /** Whether the menu is open and the page shows it as it is: the one state a menu fill is accepted in. */
-    isOpenAndShown: (): boolean => frame !== null && shownAsItIs(),
+    isOpenAndShown: (): boolean => frame !== null && shownAsItIs(true),
     /** The host of the icon and menu, which fill-safety.ts must not take for a cover of the field. */
     host: (): Element | null => (host?.isConnected ? host : null),
   };
+  return menu;
 }
 
 export type InlineMenu = ReturnType<typeof createInlineMenu>;

@@ -3,6 +3,7 @@ import type { ContentScriptReplies, MenuEntry, PageReplies } from '../../lib/mes
 import { resolveLanguage } from '../../lib/i18n/languages';
 import type { KeyholdSession } from '../../lib/session/keyhold-session';
 import { SessionError } from '../../lib/session/session-error';
+import type { KeyValueArea } from '../../lib/settings/settings';
 import { fillMenuFrame, type FillTabs, type TabFrame } from './fill-entry';
 
 // The worker's side of the inline menu (docs/autofill.md, "The inline menu"). The content script
@@ -10,21 +11,37 @@ import { fillMenuFrame, type FillTabs, type TabFrame } from './fill-entry';
 // or closed its menu. The menu itself is an extension page framed in the page; it serves the frame
 // of its tab that opened a menu last — that frame's id and URL as the browser reported them with
 // the content script's message, never what either page says. (The browser does not list extension
-// frames among a page's frames, so the menu's own parent cannot be looked up.)
+// frames among a page's frames, so the menu's own parent cannot be looked up.) Which frame opened a
+// menu is kept in `area` (the worker passes `storage.session`), not in memory: the browser stops an
+// idle worker or event page while a menu stays open, and the click that follows must still fill.
 
 export type MenuTabs = FillTabs;
 
+const openMenuKey = (tabId: number) => `keyhold.openMenu.${tabId}`;
+
 type MenuSession = Pick<KeyholdSession, 'hasMenuEntries' | 'menuEntries' | 'autofillValues' | 'reportFill' | 'settings'>;
 
-export function createInlineMenuService(session: MenuSession, tabs: MenuTabs, menuPageUrl: string) {
-  /** Per tab, the frame whose content script opened a menu last. */
-  const openMenus = new Map<number, ContentFrame>();
+export function createInlineMenuService(session: MenuSession, tabs: MenuTabs, menuPageUrl: string, area: KeyValueArea) {
+  /** The frame of `tabId` whose content script opened a menu last. */
+  async function openMenu(tabId: number): Promise<ContentFrame | null> {
+    const stored = (await area.get(openMenuKey(tabId)))[openMenuKey(tabId)];
+    return stored && typeof stored === 'object' ? (stored as ContentFrame) : null;
+  }
+
+  // One change at a time: a menu closing in one frame as another opens must not forget the new one.
+  let changes: Promise<unknown> = Promise.resolve();
+  function change(work: () => Promise<void>): Promise<void> {
+    const next = changes.then(work);
+    changes = next.catch(() => undefined);
+    return next;
+  }
+  const forget = (tabId: number) => (area.remove ? area.remove(openMenuKey(tabId)) : area.set({ [openMenuKey(tabId)]: null }));
 
   /** The frame the menu in `sender` serves, with its place among the tab's frames. */
   async function servedFrame(sender: MessageOrigin): Promise<{ tabId: number; frame: TabFrame }> {
     const tabId = sender.tab?.id;
     if (tabId === undefined || !sender.frameId || !sender.url?.startsWith(menuPageUrl)) throw new SessionError('forbiddenSender', 'Only the inline menu, framed in a page, may ask this.');
-    const opened = openMenus.get(tabId);
+    const opened = await openMenu(tabId);
     if (!opened) throw new SessionError('notForThisSite', 'No frame of this tab has its menu open.');
     const listed = ((await tabs.getAllFrames({ tabId }).catch(() => null)) ?? []).find((frame) => frame.frameId === opened.frameId);
     // The frame navigated away since it opened the menu: nothing to serve.
@@ -33,15 +50,17 @@ export function createInlineMenuService(session: MenuSession, tabs: MenuTabs, me
   }
 
   return {
-    menuOpened(frame: ContentFrame): Promise<{ opened: true }> {
-      openMenus.set(frame.tabId, frame);
-      return Promise.resolve({ opened: true });
+    async menuOpened(frame: ContentFrame): Promise<{ opened: true }> {
+      await change(() => area.set({ [openMenuKey(frame.tabId)]: frame }));
+      return { opened: true };
     },
-    menuClosed(frame: ContentFrame): Promise<{ closed: true }> {
-      if (openMenus.get(frame.tabId)?.frameId === frame.frameId) openMenus.delete(frame.tabId);
-      return Promise.resolve({ closed: true });
+    async menuClosed(frame: ContentFrame): Promise<{ closed: true }> {
+      await change(async () => {
+        if ((await openMenu(frame.tabId))?.frameId === frame.frameId) await forget(frame.tabId);
+      });
+      return { closed: true };
     },
-    forgetTab: (tabId: number) => void openMenus.delete(tabId),
+    forgetTab: (tabId: number) => void change(() => forget(tabId)).catch(() => undefined),
     async pageState(frame: ContentFrame): Promise<ContentScriptReplies['autofill.pageState']> {
       return { showIcon: await session.hasMenuEntries(frame.url), language: resolveLanguage((await session.settings()).language, navigator.languages) };
     },

@@ -45,7 +45,7 @@ export function createWorkerSession() {
     getAllFrames: (details) => browser.webNavigation.getAllFrames(details) as Promise<TabFrame[] | null>,
   };
 
-  const menu = createInlineMenuService(session, fillTabs, browser.runtime.getURL('/inline-menu.html'));
+  const menu = createInlineMenuService(session, fillTabs, browser.runtime.getURL('/inline-menu.html'), browser.storage.session as unknown as KeyValueArea);
   const gesture = createGestureFill(session, fillTabs, browser.storage.session as unknown as KeyValueArea);
   const shortcuts = createFillShortcuts(gesture, async () => (await session.settings()).language, (work) => active(work));
 

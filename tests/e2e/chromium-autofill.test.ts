@@ -311,7 +311,7 @@ describe.skipIf(!hasChromium)('filling in Chromium', () => {
   });
 
   /** Whether the page's document has our icon's host: an element with a random x-… name and nothing else to know it by. */
-  const hasIcon = (tab: Page) => tab.evaluate(() => [...document.documentElement.children].some((element) => /^X-[0-9A-Z]+$/.test(element.tagName)));
+  const hasIcon = (tab: Page) => tab.evaluate(() => [...document.querySelectorAll('*')].some((element) => /^X-[0-9A-Z]+$/.test(element.tagName)));
   const menuFrame = (tab: Page) => tab.frames().find((frame) => frame.url().endsWith('/inline-menu.html')) ?? null;
 
   it('puts an icon in the login field; its menu lists the site’s logins and fills the one clicked', async () => {
@@ -352,6 +352,39 @@ describe.skipIf(!hasChromium)('filling in Chromium', () => {
     await faded.tab.evaluate(() => (document.documentElement.style.opacity = '0.05'));
     await expect.poll(() => menuFrame(faded.tab) === null, POLL).toBe(true);
     expect(await values(faded.tab)).toEqual([
+      ['email', ''],
+      ['password', ''],
+    ]);
+  });
+
+  it('draws the menu above a site’s own sign-in dialog, and fills from it', async () => {
+    const { tab } = await openSite('dialog.html', 'login.acme.test');
+    await expect.poll(() => hasIcon(tab), POLL).toBe(true);
+    const box = (await tab.locator('input[name="email"]').boundingBox())!;
+    await tab.mouse.click(box.x + box.width - 16, box.y + box.height / 2);
+    await expect.poll(() => menuFrame(tab) !== null, POLL).toBe(true);
+    await menuFrame(tab)!.getByRole('option', { name: /^Acme ana@acme\.test/ }).first().click();
+    await expect.poll(() => values(tab), POLL).toEqual([
+      ['email', LOGIN],
+      ['password', PASSWORD],
+    ]);
+  });
+
+  it('closes the menu when the page takes the top layer over it, and gives up the icon on a page that keeps doing so', async () => {
+    const { tab } = await openSite('menu-takeover.html', 'login.acme.test');
+    await expect.poll(() => hasIcon(tab), POLL).toBe(true);
+    const box = (await tab.locator('input[name="email"]').boundingBox())!;
+    const takeovers = () => tab.evaluate(() => (window as unknown as { takeovers: number }).takeovers);
+    // The page answers every entry into the top layer, the icon's own included: three while the menu is open take the icon away.
+    for (let attempt = 0; attempt < 5 && (await hasIcon(tab)); attempt++) {
+      await expect.poll(() => tab.evaluate(() => document.getElementById('prize')!.matches(':popover-open')), POLL).toBe(false);
+      const before = await takeovers();
+      await tab.mouse.click(box.x + box.width - 16, box.y + box.height / 2);
+      await expect.poll(takeovers, POLL).toBeGreaterThan(before);
+      await expect.poll(() => menuFrame(tab) === null, POLL).toBe(true);
+    }
+    await expect.poll(() => hasIcon(tab), POLL).toBe(false);
+    expect(await values(tab)).toEqual([
       ['email', ''],
       ['password', ''],
     ]);

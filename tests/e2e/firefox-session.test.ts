@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { translator } from '../../lib/i18n/translate';
 import { totpCode } from '../../lib/vault/totp';
 import { launchFirefox, type FirefoxHarness } from '../helpers/firefox';
@@ -264,6 +264,67 @@ describe.skipIf(!hasFirefox)('the extension session in Firefox', () => {
       expect(await covered.$$eval('input', (inputs) => inputs.map((input) => input.value))).toEqual(['', '']);
       await Promise.all([page.close(), covered.close()]);
     } finally {
+      await site.close();
+    }
+  });
+
+  it('puts an icon in the login field; its menu lists the site’s login and fills the one clicked, or the one chosen from the keyboard', async () => {
+    const site = await startStaticSite();
+    const pages: Page[] = [];
+    try {
+      const vault = await openVaultOf(owner, entry.vaultId);
+      const login = { name: 'Menu app', login: 'bo@menu', password: 'menu password' };
+      await newItem(owner, vault, { name: login.name, login: login.login, urls: [{ url: `http://localhost:${site.port}/`, match: 'host' }], fields: [{ id: 'password', type: 'password', label: 'Password', value: login.password }] });
+      // The content script asks about the icon once, when the page loads: the event page must know the login by then.
+      popup = await openPopup(firefox);
+      await popup.evaluate(() => (globalThis as unknown as ExtensionGlobals).browser.runtime.sendMessage({ type: 'sync.now' }));
+      await popup.close();
+
+      const openLoginPage = async (): Promise<Page> => {
+        const page = await firefox.browser.newPage();
+        pages.push(page);
+        await page.goto(site.url('autofill/login.html'));
+        // The icon's host has a random x-… name and a closed root: its presence is all the page can see.
+        await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('*')].some((element) => /^X-[0-9A-Z]+$/.test(element.tagName))), POLL).toBe(true);
+        return page;
+      };
+      // Firefox reports no load of a moz-extension:// document over BiDi (tests/helpers/firefox.ts), so
+      // puppeteer keeps the menu's frame at about:blank: the frame itself says what it holds.
+      const menuFrame = async (page: Page): Promise<Frame | null> => {
+        for (const frame of page.mainFrame().childFrames()) {
+          if ((await frame.evaluate(() => location.href).catch(() => null))?.endsWith('/inline-menu.html')) return frame;
+        }
+        return null;
+      };
+      const shownOptions = async (page: Page) =>
+        (await menuFrame(page))?.$$eval('[role="option"]', (options) => options.map((option) => [option.querySelector('.name')?.textContent, option.querySelector('.login')?.textContent])).catch(() => null) ?? null;
+      const values = (page: Page) => page.$$eval('input', (inputs) => inputs.map((input) => input.value));
+
+      const page = await openLoginPage();
+      const box = (await (await page.$('input[name="email"]'))!.boundingBox())!;
+      // The icon is in the closed root, so it is found where a person sees it: at the field's right end.
+      await page.mouse.click(box.x + box.width - 16, box.y + box.height / 2);
+      await expect.poll(() => shownOptions(page), POLL).toEqual([[login.name, login.login]]);
+      // Names and logins only: no password reaches the menu, not even hidden in it.
+      const menu = (await menuFrame(page))!;
+      expect(await menu.evaluate(() => document.body.textContent)).not.toContain(login.password);
+      // A person may look at the menu for a while: the idle event page is suspended meanwhile, and the click must still fill.
+      await sleep(SUSPENDED_AFTER_MS);
+      await (await menu.$('[role="option"]'))!.click();
+      await expect.poll(() => values(page), POLL).toEqual([login.login, login.password]);
+      await expect.poll(async () => (await menuFrame(page)) === null, POLL).toBe(true);
+
+      // ArrowDown in the empty field opens it too, with the first login focused for Enter.
+      const byKeyboard = await openLoginPage();
+      await byKeyboard.focus('input[name="email"]');
+      await byKeyboard.keyboard.press('ArrowDown');
+      await expect.poll(() => shownOptions(byKeyboard), POLL).toEqual([[login.name, login.login]]);
+      await expect.poll(async () => (await menuFrame(byKeyboard))?.evaluate(() => document.activeElement?.getAttribute('role')).catch(() => null), POLL).toBe('option');
+      await byKeyboard.keyboard.press('Enter');
+      await expect.poll(() => values(byKeyboard), POLL).toEqual([login.login, login.password]);
+      await expect.poll(async () => (await menuFrame(byKeyboard)) === null, POLL).toBe(true);
+    } finally {
+      await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
       await site.close();
     }
   });
