@@ -47,6 +47,7 @@ export function createInlineMenu() {
   let watcher: ReturnType<typeof setInterval> | undefined;
   let hold: TopLayerHold | null = null;
   let takeovers = 0;
+  let placing = 0;
 
   /**
    * Whether the page shows our host as it is, and nothing of its own over the open menu. `thorough`
@@ -85,6 +86,15 @@ export function createInlineMenu() {
       const below = rect.bottom + 4;
       frame.style.top = `${below + MENU_HEIGHT <= innerHeight ? below : Math.max(0, rect.top - 4 - MENU_HEIGHT)}px`;
     }
+  }
+
+  /** Once per frame however many scroll events come: each place() reads the layout. */
+  function placeSoon(): void {
+    if (placing) return;
+    placing = requestAnimationFrame(() => {
+      placing = 0;
+      place();
+    });
   }
 
   function close(): void {
@@ -161,16 +171,16 @@ export function createInlineMenu() {
       host.showPopover?.();
       input.addEventListener('keydown', onFieldKey);
       place();
-      addEventListener('scroll', place, { passive: true, capture: true });
-      addEventListener('resize', place, { passive: true });
+      addEventListener('scroll', placeSoon, { passive: true, capture: true });
+      addEventListener('resize', placeSoon, { passive: true });
     },
     detach(): void {
       close();
       field?.removeEventListener('keydown', onFieldKey);
       host?.remove();
       host = root = icon = field = null;
-      removeEventListener('scroll', place, { capture: true });
-      removeEventListener('resize', place);
+      removeEventListener('scroll', placeSoon, { capture: true });
+      removeEventListener('resize', placeSoon);
     },
     close,
     /** Whether the menu is open and the page shows it as it is: the one state a menu fill is accepted in. */
