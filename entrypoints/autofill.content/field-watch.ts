@@ -10,18 +10,26 @@ import { findLoginFields } from './login-fields';
 
 const DEBOUNCE_MS = 150;
 const MIN_INTERVAL_MS = 1_000;
+/** How often focusing a field without an icon asks the worker again (it may have been unlocked or synced since). */
+const REASK_MS = 2_000;
 
 export function watchLoginFields(menu: InlineMenu, signal: AbortSignal): void {
   let pending: ReturnType<typeof setTimeout> | undefined;
   let lastScan = 0;
   let asked: HTMLInputElement | null = null;
+  let askedAt = 0;
 
   async function scan(): Promise<void> {
     lastScan = performance.now();
     const fields = findLoginFields(document);
     const target = fields?.username ?? fields?.password ?? null;
     if (!target || target === asked) return;
+    await ask(target);
+  }
+
+  async function ask(target: HTMLInputElement): Promise<void> {
     asked = target;
+    askedAt = performance.now();
     const reply = (await browser.runtime.sendMessage({ type: 'autofill.pageState' }).catch(() => null)) as Reply<ContentScriptReplies['autofill.pageState']> | null;
     if (reply?.ok && reply.value.showIcon && !signal.aborted) menu.attach(target, reply.value.language);
   }
@@ -37,7 +45,13 @@ export function watchLoginFields(menu: InlineMenu, signal: AbortSignal): void {
     if (records.some((record) => record.addedNodes.length > 0)) schedule();
   });
   observer.observe(document.documentElement, { childList: true, subtree: true });
+  // The answer at load may have been "nothing" because Keyhold was locked then: the user coming back to the field asks again.
+  const onFocus = () => {
+    if (asked?.matches(':focus') && !menu.host() && performance.now() - askedAt > REASK_MS) void ask(asked);
+  };
+  addEventListener('focusin', onFocus, { capture: true });
   signal.addEventListener('abort', () => {
+    removeEventListener('focusin', onFocus, { capture: true });
     observer.disconnect();
     clearTimeout(pending);
     menu.detach();

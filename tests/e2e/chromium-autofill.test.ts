@@ -28,6 +28,7 @@ describe.skipIf(!hasChromium)('filling in Chromium', () => {
   let owner: TestMember;
   let popup: Page;
   const ids: Record<string, string> = {};
+  let vault: Awaited<ReturnType<typeof newVault>>;
 
   beforeAll(async () => {
     [server, site] = await Promise.all([startServer({ engine: 'sqlite' }), startStaticSite()]);
@@ -35,7 +36,7 @@ describe.skipIf(!hasChromium)('filling in Chromium', () => {
     popup = await openPopup(chromium);
     await registerOwner(popup, server);
     owner = await ownerElsewhere(server, await storedAccount(chromium));
-    const vault = await newVault(owner, { name: 'Sites' });
+    vault = await newVault(owner, { name: 'Sites' });
     const entries = {
       acme: { name: 'Acme', login: 'ana@acme.test', urls: [{ url: 'http://login.acme.test/', match: 'domain' as const }], password: 'acme password 1' },
       secure: { name: 'Acme secure', login: 'ana@secure.test', urls: [{ url: 'https://secure.test/', match: 'domain' as const }], password: 'secure password 2' },
@@ -388,6 +389,21 @@ describe.skipIf(!hasChromium)('filling in Chromium', () => {
       ['email', ''],
       ['password', ''],
     ]);
+  });
+
+  it('puts the icon in when the user comes back to the field after Keyhold learnt of a login for the site', async () => {
+    const { tab } = await openSite('login.html', 'later.test');
+    await tab.waitForTimeout(1_000);
+    expect(await hasIcon(tab)).toBe(false);
+    await newItem(owner, vault, { name: 'Later', login: 'li@later.test', urls: [{ url: 'http://later.test/', match: 'domain' }], fields: [{ id: 'password', type: 'password', label: 'Password', value: 'later password' }] });
+    await popup.evaluate(() => (globalThis as unknown as ExtensionGlobals).chrome.runtime.sendMessage({ type: 'sync.now' }));
+    // Coming back to the field asks again (at most every two seconds).
+    const comeBack = async () => {
+      await tab.locator('input[name="password"]').focus();
+      await tab.locator('input[name="email"]').focus();
+      return hasIcon(tab);
+    };
+    await expect.poll(comeBack, POLL).toBe(true);
   });
 
   it('shows no icon where no login is for the site', async () => {
