@@ -22,9 +22,9 @@ export default defineConfig({
       'fill-next-login': { suggested_key: { default: 'Alt+Shift+L', mac: 'Alt+Shift+L' }, description: 'Fill the next login for this page' },
     },
     action: { default_title: 'Keyhold' },
-    // The inline menu is framed in pages. A page that frames it on its own gets a menu for itself:
-    // the worker serves the menu's parent frame as the browser reports it, and that page's content
-    // script fills only while its own menu is open and seen.
+    // The inline menu is framed in pages. A page that frames a copy on its own gets nothing: the
+    // worker serves only the menu whose URL carries the token our content script made when it opened
+    // it (docs/autofill.md, "The inline menu").
     web_accessible_resources: [{ resources: ['inline-menu.html'], matches: ['<all_urls>'] }],
     ...(browser === 'firefox'
       ? {

@@ -30,6 +30,7 @@ export function DomainGroups({ page }: { page: PopupModel }) {
     event.preventDefault();
     const parsed = parseDomainGroup(draft);
     if (!parsed.ok) return setProblem(problemText(t, parsed));
+    if (groups.some((group) => group.join(' ') === parsed.domains.join(' '))) return setProblem(t('vault.settings.domains.known'));
     setProblem(null);
     if (await save([...groups, parsed.domains])) setDraft('');
   }

@@ -1,9 +1,9 @@
 import { browser } from '#imports';
+import { toBase64Url } from '../../lib/crypto/bytes';
 import { translator } from '../../lib/i18n/translate';
-import { paintedOpacity } from './fill-safety';
 import { flatParent } from './flat-tree';
-import { withEveryElementHittable } from './hit-test-sweep';
-import { holdTopLayer, type TopLayerHold } from './top-layer';
+import { paintedAsItIs } from './painted-as-is';
+import { watchTopLayer, type TopLayerWatch } from './top-layer';
 
 // The inline menu's icon and frame (docs/autofill.md, "The inline menu"): drawn in a closed shadow
 // root under an element with a random name, so the page can neither style, read nor find them by
@@ -16,16 +16,28 @@ import { holdTopLayer, type TopLayerHold } from './top-layer';
 const ICON_SIZE = 20;
 const MENU_WIDTH = 300;
 const MENU_HEIGHT = 220;
+/** The frame's box with its 1px border, which the page must not resize. */
+const FRAME_WIDTH = MENU_WIDTH + 2;
+const FRAME_HEIGHT = MENU_HEIGHT + 2;
 const WATCH_MS = 100;
-const MIN_OPACITY = 0.9;
 /** A page that takes the top layer this many times while the menu is open gets no icon until it reloads. */
 const MAX_TAKEOVERS = 3;
 
 const ICON_SVG = 'data:image/svg+xml,' + encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="#2563eb" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"><circle cx="7.5" cy="15.5" r="4.5"/><path d="M10.7 12.3 21 2M16 7l3 3M18 5l2 2"/></svg>`);
 
+/** 128 random bits, base64url: the menu frame's proof to the worker that our content script made it. */
+function randomToken(): string {
+  return toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
+}
+
 function randomName(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(6));
   return `x-${[...bytes].map((byte) => byte.toString(36).padStart(2, '0')).join('')}`;
+}
+
+/** Whether our popover is (still) in the top layer; true where the browser has no popovers. */
+function inTopLayer(host: HTMLElement): boolean {
+  return typeof host.showPopover !== 'function' || host.matches(':popover-open');
 }
 
 /**
@@ -35,6 +47,7 @@ function randomName(): string {
  */
 function hostContainer(field: Element): Element {
   for (let at = flatParent(field); at; at = flatParent(at)) if (at.matches(':modal')) return at;
+  // Not in the page's body, whose styles and layout could reach it; the top layer takes it out of html's.
   return document.documentElement;
 }
 
@@ -45,19 +58,22 @@ export function createInlineMenu() {
   let frame: HTMLIFrameElement | null = null;
   let field: HTMLInputElement | null = null;
   let watcher: ReturnType<typeof setInterval> | undefined;
-  let hold: TopLayerHold | null = null;
+  let watch: TopLayerWatch | null = null;
   let takeovers = 0;
   let placing = 0;
 
   /**
-   * Whether the page shows our host as it is, and nothing of its own over the open menu. `thorough`
-   * (when it opens, and when a fill is asked from it) also finds covers that let clicks through.
+   * Whether the page shows our host as we drew it: still in the top layer (a page that takes it out
+   * could cover it from below), painted untouched, the menu frame at its own size, nothing new of the
+   * page's in the top layer, and our host what the browser finds on top at the menu's points.
    */
-  function shownAsItIs(thorough = false): boolean {
-    if (!host?.isConnected || getComputedStyle(host).visibility !== 'visible' || paintedOpacity(host) < MIN_OPACITY) return false;
+  function shownAsItIs(): boolean {
+    if (!host?.isConnected || !inTopLayer(host) || !paintedAsItIs(host)) return false;
     if (!frame) return true;
-    if (hold?.taken()) return false;
-    return thorough ? withEveryElementHittable(menuOnTop) : menuOnTop();
+    if (watch?.taken()) return false;
+    const box = frame.getBoundingClientRect();
+    if (Math.abs(box.width - FRAME_WIDTH) > 1 || Math.abs(box.height - FRAME_HEIGHT) > 1) return false;
+    return menuOnTop();
   }
 
   /** Whether the browser finds our host on top at the menu's centre and corners. */
@@ -84,7 +100,7 @@ export function createInlineMenu() {
       frame.style.left = `${Math.max(0, Math.min(rect.left, innerWidth - MENU_WIDTH))}px`;
       // Below the field, or above it when the viewport ends first: a menu partly out of view would not count as shown.
       const below = rect.bottom + 4;
-      frame.style.top = `${below + MENU_HEIGHT <= innerHeight ? below : Math.max(0, rect.top - 4 - MENU_HEIGHT)}px`;
+      frame.style.top = `${below + FRAME_HEIGHT <= innerHeight ? below : Math.max(0, rect.top - 4 - FRAME_HEIGHT)}px`;
     }
   }
 
@@ -101,9 +117,9 @@ export function createInlineMenu() {
     clearInterval(watcher);
     watcher = undefined;
     const wasOpen = frame !== null;
-    if (hold?.taken()) takeovers++;
-    hold?.release();
-    hold = null;
+    if (watch?.taken()) takeovers++;
+    watch?.release();
+    watch = null;
     if (frame) void browser.runtime.sendMessage({ type: 'autofill.menuClosed' }).catch(() => undefined);
     frame?.remove();
     frame = null;
@@ -115,17 +131,17 @@ export function createInlineMenu() {
   async function open(focus: boolean): Promise<void> {
     if (!root || frame || !shownAsItIs()) return;
     // The worker learns from the browser which frame this is: the menu will serve it.
-    await browser.runtime.sendMessage({ type: 'autofill.menuOpened' }).catch(() => undefined);
+    const token = randomToken();
+    await browser.runtime.sendMessage({ type: 'autofill.menuOpened', token }).catch(() => undefined);
     if (!root || frame || !host) return;
-    // Above whatever the page has in the top layer now (a login form in a modal dialog); anything it puts there later is a takeover.
-    hold = holdTopLayer(host);
+    watch = watchTopLayer(host);
     frame = document.createElement('iframe');
-    frame.src = browser.runtime.getURL('/inline-menu.html');
+    frame.src = `${browser.runtime.getURL('/inline-menu.html')}#${token}`;
     frame.title = 'Keyhold';
     Object.assign(frame.style, { position: 'fixed', width: `${MENU_WIDTH}px`, height: `${MENU_HEIGHT}px`, border: '1px solid #8888', borderRadius: '6px', background: 'Canvas', colorScheme: 'normal', boxShadow: '0 4px 16px #0003', opacity: '1', zIndex: '2147483647' });
     root.append(frame);
     place();
-    if (!shownAsItIs(true)) return close();
+    if (!shownAsItIs()) return close();
     icon?.setAttribute('aria-expanded', 'true');
     if (focus) frame.addEventListener('load', () => frame?.focus(), { once: true });
     // Checked again and again while open: a page that hides, fades or covers the menu closes it.
@@ -149,11 +165,15 @@ export function createInlineMenu() {
     attach(input: HTMLInputElement, language: Parameters<typeof translator>[0]): void {
       if (takeovers >= MAX_TAKEOVERS || (field === input && host?.isConnected)) return;
       menu.detach();
+      // Detaching closed an open menu, which may have been the last takeover allowed.
+      if (takeovers >= MAX_TAKEOVERS) return;
       field = input;
       host = document.createElement(randomName());
       // The top layer: above the page's own stacking, and anything the page puts there later is above it (and so caught).
       host.setAttribute('popover', 'manual');
-      Object.assign(host.style, { all: 'initial', position: 'fixed', inset: '0', width: '0', height: '0', overflow: 'visible', border: '0', padding: '0', margin: '0', background: 'transparent' });
+      // Inline and important: no rule of the page's, however specific or layered, can restyle it.
+      const hostStyle = { all: 'initial', position: 'fixed', inset: '0', width: '0', height: '0', overflow: 'visible', border: '0', padding: '0', margin: '0', background: 'transparent', 'pointer-events': 'auto' };
+      for (const [property, value] of Object.entries(hostStyle)) host.style.setProperty(property, value, 'important');
       root = host.attachShadow({ mode: 'closed' });
       icon = document.createElement('button');
       icon.type = 'button';
@@ -183,8 +203,11 @@ export function createInlineMenu() {
       removeEventListener('resize', placeSoon);
     },
     close,
-    /** Whether the menu is open and the page shows it as it is: the one state a menu fill is accepted in. */
-    isOpenAndShown: (): boolean => frame !== null && shownAsItIs(true),
+    /**
+     * Whether the menu is open, has the focus (a click or key in it put the focus in its frame, which
+     * the page sees as our host) and the page shows it as it is: the one state a menu fill is accepted in.
+     */
+    isOpenAndShown: (): boolean => frame !== null && document.activeElement === host && shownAsItIs(),
     /** The host of the icon and menu, which fill-safety.ts must not take for a cover of the field. */
     host: (): Element | null => (host?.isConnected ? host : null),
   };

@@ -22,6 +22,8 @@ export default defineBackground(() => {
     shortcuts.onTabRemoved(tabId);
     menu.forgetTab(tabId);
   });
+  // A prerendered or restored page swapped in for a tab: the old tab id's open menu is gone with it.
+  browser.tabs.onReplaced.addListener((_added, removed) => menu.forgetTab(removed));
   browser.storage.onChanged.addListener((_, area) => {
     if (area === 'local') session.rereadStorage();
   });

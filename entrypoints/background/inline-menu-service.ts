@@ -19,13 +19,16 @@ export type MenuTabs = FillTabs;
 
 const openMenuKey = (tabId: number) => `keyhold.openMenu.${tabId}`;
 
+/** A menu open in a tab: the frame that opened it, and the token in its URL. */
+type OpenMenu = ContentFrame & { token: string };
+
 type MenuSession = Pick<KeyholdSession, 'hasMenuEntries' | 'menuEntries' | 'autofillValues' | 'reportFill' | 'settings'>;
 
 export function createInlineMenuService(session: MenuSession, tabs: MenuTabs, menuPageUrl: string, area: KeyValueArea) {
-  /** The frame of `tabId` whose content script opened a menu last. */
-  async function openMenu(tabId: number): Promise<ContentFrame | null> {
+  /** The frame of `tabId` whose content script opened a menu last, with the token in that menu's URL. */
+  async function openMenu(tabId: number): Promise<OpenMenu | null> {
     const stored = (await area.get(openMenuKey(tabId)))[openMenuKey(tabId)];
-    return stored && typeof stored === 'object' ? (stored as ContentFrame) : null;
+    return stored && typeof stored === 'object' ? (stored as OpenMenu) : null;
   }
 
   // One change at a time: a menu closing in one frame as another opens must not forget the new one.
@@ -43,6 +46,8 @@ export function createInlineMenuService(session: MenuSession, tabs: MenuTabs, me
     if (tabId === undefined || !sender.frameId || !sender.url?.startsWith(menuPageUrl)) throw new SessionError('forbiddenSender', 'Only the inline menu, framed in a page, may ask this.');
     const opened = await openMenu(tabId);
     if (!opened) throw new SessionError('notForThisSite', 'No frame of this tab has its menu open.');
+    // The page can frame the menu page itself (it is web-accessible), but cannot know the token of the one our content script made.
+    if (new URL(sender.url).hash !== `#${opened.token}`) throw new SessionError('forbiddenSender', 'This is not the menu the page’s content script opened.');
     const listed = ((await tabs.getAllFrames({ tabId }).catch(() => null)) ?? []).find((frame) => frame.frameId === opened.frameId);
     // The frame navigated away since it opened the menu: nothing to serve.
     if (!listed || listed.url !== opened.url) throw new SessionError('notForThisSite', 'The page that opened the menu is gone.');
@@ -50,8 +55,8 @@ export function createInlineMenuService(session: MenuSession, tabs: MenuTabs, me
   }
 
   return {
-    async menuOpened(frame: ContentFrame): Promise<{ opened: true }> {
-      await change(() => area.set({ [openMenuKey(frame.tabId)]: frame }));
+    async menuOpened(frame: ContentFrame, token: string): Promise<{ opened: true }> {
+      await change(() => area.set({ [openMenuKey(frame.tabId)]: { ...frame, token } satisfies OpenMenu }));
       return { opened: true };
     },
     async menuClosed(frame: ContentFrame): Promise<{ closed: true }> {

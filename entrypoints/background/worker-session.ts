@@ -135,7 +135,9 @@ export function createWorkerSession() {
       }),
     'settings.set': ({ language, autoLockMinutes, clipboardClearSeconds, domainGroups }) =>
       active(async () => {
-        const status = await session.updateSettings({ ...(language ? { language } : {}), ...(autoLockMinutes ? { autoLockMinutes } : {}), ...(clipboardClearSeconds ? { clipboardClearSeconds } : {}), ...(domainGroups ? { domainGroups } : {}) });
+        const changes = { language, autoLockMinutes, clipboardClearSeconds, domainGroups };
+        // Only what the request named changes: an absent setting is not a reset.
+        const status = await session.updateSettings(Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)));
         if (language) void shortcuts.refreshMenu().catch(() => undefined);
         return status;
       }),
@@ -158,7 +160,7 @@ export function createWorkerSession() {
 
   const contentHandlers: ContentScriptHandlers = {
     'autofill.pageState': (_request, frame) => menu.pageState(frame),
-    'autofill.menuOpened': (_request, frame) => menu.menuOpened(frame),
+    'autofill.menuOpened': ({ token }, frame) => menu.menuOpened(frame, token),
     'autofill.menuClosed': (_request, frame) => menu.menuClosed(frame),
   };
 

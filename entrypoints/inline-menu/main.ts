@@ -2,11 +2,15 @@ import { browser } from '#imports';
 import { resolveLanguage } from '../../lib/i18n/languages';
 import { translator, type Translate } from '../../lib/i18n/translate';
 import type { MenuEntry, PageReplies, PageRequest, Reply, StatusReply } from '../../lib/messages/protocol';
+import { trackVisibility } from './visibility';
 
 // The inline menu (docs/autofill.md, "The inline menu"): an extension page the content script
 // frames under a login field, inside a closed shadow root. The page around it cannot read it. It
 // lists the worker's verified entries for the page it is framed in — names and logins, never a
 // password — and asks the worker to fill the one chosen; the worker decides which page that is.
+
+const visibility = trackVisibility(document.documentElement);
+let t: Translate = translator('en');
 
 async function ask<R extends PageRequest>(request: R): Promise<PageReplies[R['type']]> {
   const reply = (await browser.runtime.sendMessage(request)) as Reply<PageReplies[R['type']]>;
@@ -14,7 +18,7 @@ async function ask<R extends PageRequest>(request: R): Promise<PageReplies[R['ty
   return reply.value;
 }
 
-function option(entry: MenuEntry, t: Translate): HTMLLIElement {
+function option(entry: MenuEntry): HTMLLIElement {
   const item = document.createElement('li');
   const button = document.createElement('button');
   button.type = 'button';
@@ -29,7 +33,16 @@ function option(entry: MenuEntry, t: Translate): HTMLLIElement {
   return item;
 }
 
+/** Says why nothing was filled, where the user is looking. */
+function notice(text: string): void {
+  const note = document.getElementById('notice')!;
+  note.textContent = text;
+  note.hidden = false;
+}
+
 async function choose(itemId: string): Promise<void> {
+  // Something of the page's is over the menu, or it is faded or filtered: the user may not be seeing what they clicked.
+  if (!(await visibility.seen())) return notice(t('autofill.menu.hidden'));
   try {
     await ask({ type: 'menu.fill', itemId });
   } catch {
@@ -52,7 +65,7 @@ function onKey(event: KeyboardEvent): void {
 
 async function main(): Promise<void> {
   const status: StatusReply = await ask({ type: 'status' });
-  const t = translator(resolveLanguage(status.language, navigator.languages));
+  t = translator(resolveLanguage(status.language, navigator.languages));
   document.documentElement.lang = resolveLanguage(status.language, navigator.languages);
   const list = document.getElementById('entries')!;
   list.setAttribute('aria-label', t('autofill.menu.title'));
@@ -62,7 +75,7 @@ async function main(): Promise<void> {
     empty.textContent = t('autofill.menu.empty');
     empty.hidden = false;
   }
-  list.append(...entries.map((entry) => option(entry, t)));
+  list.append(...entries.map((entry) => option(entry)));
   document.addEventListener('keydown', onKey);
   // Opened from the keyboard, the first login takes the focus.
   list.querySelector('button')?.focus();

@@ -137,7 +137,8 @@ export const contentRequest = z.discriminatedUnion('type', [
 export const contentScriptRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('autofill.pageState') }),
   // The frame opened (or closed) its inline menu: the menu will serve this frame, as the browser names it.
-  z.object({ type: z.literal('autofill.menuOpened') }),
+  // `token`: put in the menu frame's URL, so the worker serves that frame only — not a copy the page framed itself.
+  z.object({ type: z.literal('autofill.menuOpened'), token: z.string().check(z.regex(/^[A-Za-z0-9_-]{22,64}$/)) }),
   z.object({ type: z.literal('autofill.menuClosed') }),
 ]);
 export type ContentScriptRequest = z.infer<typeof contentScriptRequest>;

@@ -802,7 +802,7 @@ export function createKeyholdSession(deps: SessionDeps) {
     const entry = await vault.read(itemId);
     if (entry.deletedAt !== null) throw new SessionError('notFound', 'This entry is in the trash.');
     const matcher = new MatchIndex([{ id: itemId, urls: entry.urls }]);
-    const equivalents = options.allowEquivalent ? await equivalentDomains() : new Map<string, string[]>();
+    const equivalents = options.allowEquivalent ? await sharedLoginTable() : new Map<string, string[]>();
     // The page, and every frame around it (`enclosedBy`), must be the entry's: one read, one decryption.
     for (const url of [pageUrl, ...(options.enclosedBy ?? [])]) {
       const [match] = matcher.matches(url, equivalents);
@@ -825,7 +825,7 @@ export function createKeyholdSession(deps: SessionDeps) {
   async function menuEntries(pageUrl: string): Promise<MenuEntry[]> {
     const { vault } = await requireUnlocked();
     const lines: MenuEntry[] = [];
-    for (const match of vault.siteMatches(pageUrl, await equivalentDomains()).filter((candidate) => !candidate.insecure)) {
+    for (const match of vault.siteMatches(pageUrl, await sharedLoginTable()).filter((candidate) => !candidate.insecure)) {
       if (lines.length === MENU_ENTRIES) break;
       try {
         const entry = await vault.read(match.entryId);
@@ -837,8 +837,8 @@ export function createKeyholdSession(deps: SessionDeps) {
     return lines;
   }
 
-  /** The shipped groups of domains that share logins, and the user's own. */
-  async function equivalentDomains(): Promise<EquivalentDomains> {
+  /** The table suggestions are offered from: the shipped groups and the user's own, which the settings page changes at any time. */
+  async function sharedLoginTable(): Promise<EquivalentDomains> {
     return sharedLoginsWith((await storedSettings()).domainGroups);
   }
 
@@ -847,7 +847,7 @@ export function createKeyholdSession(deps: SessionDeps) {
     await resume();
     if (!unlocked) return false;
     const { vault } = unlocked;
-    return vault.siteMatches(pageUrl, await equivalentDomains()).some((match) => !match.insecure);
+    return vault.siteMatches(pageUrl, await sharedLoginTable()).some((match) => !match.insecure);
   }
 
   /** The entries a fill without a choice may use on `pageUrl`: its own site's (not equivalent domains'), best first. */

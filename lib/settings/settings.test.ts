@@ -16,6 +16,14 @@ describe('settings', () => {
     },
   );
 
+  it('keeps the groups of sites that still read as valid when one does not', async () => {
+    const stored = { domainGroups: [['acme.test', 'acme-corp.test'], ['co.uk', 'acme.test'], ['bank.test', 'bank-online.test']] };
+    expect((await readSettings(memoryArea({ settings: stored }))).domainGroups).toEqual([
+      ['acme.test', 'acme-corp.test'],
+      ['bank.test', 'bank-online.test'],
+    ]);
+  });
+
   it('reads back what it wrote, keeping the other settings', async () => {
     const area = memoryArea();
     await writeSettings(area, { serverUrl: 'https://vault.acme.test' });

@@ -1,5 +1,5 @@
 import { isLanguage, type LanguageSetting } from '../i18n/languages';
-import { isOwnDomainGroups } from '../vault/matching/own-domain-groups';
+import { isOwnDomainGroups, MAX_OWN_GROUPS } from '../vault/matching/own-domain-groups';
 
 /** The part of `storage.local` the settings need; tests pass a Map-backed fake. */
 export interface KeyValueArea {
@@ -46,6 +46,15 @@ function isMinutes(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 24 * 60;
 }
 
+/**
+ * The stored groups that still read as valid, one by one: a public suffix list that learns a new
+ * suffix must cost the group holding it, not all of them.
+ */
+function validDomainGroups(stored: unknown): string[][] {
+  if (!Array.isArray(stored)) return [];
+  return stored.filter((group) => isOwnDomainGroups([group])).slice(0, MAX_OWN_GROUPS) as string[][];
+}
+
 /** Returns the stored settings, with defaults for anything missing or malformed. */
 export async function readSettings(area: KeyValueArea): Promise<Settings> {
   const stored = (await area.get(SETTINGS_KEY))[SETTINGS_KEY];
@@ -56,7 +65,7 @@ export async function readSettings(area: KeyValueArea): Promise<Settings> {
     language: isLanguageSetting(language) ? language : DEFAULTS.language,
     autoLockMinutes: isMinutes(autoLockMinutes) ? autoLockMinutes : DEFAULTS.autoLockMinutes,
     clipboardClearSeconds: isClipboardClearSeconds(clipboardClearSeconds) ? clipboardClearSeconds : DEFAULTS.clipboardClearSeconds,
-    domainGroups: isOwnDomainGroups(domainGroups) ? domainGroups : DEFAULTS.domainGroups,
+    domainGroups: validDomainGroups(domainGroups),
   };
 }
 

@@ -313,7 +313,8 @@ describe.skipIf(!hasChromium)('filling in Chromium', () => {
 
   /** Whether the page's document has our icon's host: an element with a random x-… name and nothing else to know it by. */
   const hasIcon = (tab: Page) => tab.evaluate(() => [...document.querySelectorAll('*')].some((element) => /^X-[0-9A-Z]+$/.test(element.tagName)));
-  const menuFrame = (tab: Page) => tab.frames().find((frame) => frame.url().endsWith('/inline-menu.html')) ?? null;
+  // The menu's URL ends in the token its content script made for it.
+  const menuFrame = (tab: Page) => tab.frames().find((frame) => new URL(frame.url()).pathname === '/inline-menu.html') ?? null;
 
   it('puts an icon in the login field; its menu lists the site’s logins and fills the one clicked', async () => {
     const { tab } = await openSite('login.html', 'login.acme.test');
@@ -385,6 +386,36 @@ describe.skipIf(!hasChromium)('filling in Chromium', () => {
       await expect.poll(() => menuFrame(tab) === null, POLL).toBe(true);
     }
     await expect.poll(() => hasIcon(tab), POLL).toBe(false);
+    expect(await values(tab)).toEqual([
+      ['email', ''],
+      ['password', ''],
+    ]);
+  });
+
+  it('fills nothing when a decoy from a shadow root covers the menu: the browser reports the menu as not visible', async () => {
+    const { tab } = await openSite('menu-shadow-decoy.html', 'login.acme.test');
+    await expect.poll(() => hasIcon(tab), POLL).toBe(true);
+    const box = (await tab.locator('input[name="email"]').boundingBox())!;
+    await tab.mouse.click(box.x + box.width - 16, box.y + box.height / 2);
+    await expect.poll(() => menuFrame(tab) !== null, POLL).toBe(true);
+    await expect.poll(() => tab.evaluate(() => (window as unknown as { shown: boolean }).shown), POLL).toBe(true);
+    const menu = menuFrame(tab)!;
+    // The click goes through the decoy (pointer-events: none) to the menu the user cannot see.
+    await menu.getByRole('option', { name: /^Acme ana@acme\.test/ }).first().click();
+    await expect.poll(() => menu.locator('#notice').textContent(), POLL).toContain('cannot be sure this menu is fully visible');
+    expect(await values(tab)).toEqual([
+      ['email', ''],
+      ['password', ''],
+    ]);
+  });
+
+  it('closes the menu when the page takes it out of the top layer to cover it from below', async () => {
+    const { tab } = await openSite('menu-out-of-top-layer.html', 'login.acme.test');
+    await expect.poll(() => hasIcon(tab), POLL).toBe(true);
+    const box = (await tab.locator('input[name="email"]').boundingBox())!;
+    await tab.mouse.click(box.x + box.width - 16, box.y + box.height / 2);
+    await expect.poll(() => tab.evaluate(() => document.getElementById('cover') !== null), POLL).toBe(true);
+    await expect.poll(() => menuFrame(tab) === null, POLL).toBe(true);
     expect(await values(tab)).toEqual([
       ['email', ''],
       ['password', ''],

@@ -292,7 +292,7 @@ describe.skipIf(!hasFirefox)('the extension session in Firefox', () => {
       // puppeteer keeps the menu's frame at about:blank: the frame itself says what it holds.
       const menuFrame = async (page: Page): Promise<Frame | null> => {
         for (const frame of page.mainFrame().childFrames()) {
-          if ((await frame.evaluate(() => location.href).catch(() => null))?.endsWith('/inline-menu.html')) return frame;
+          if ((await frame.evaluate(() => location.pathname).catch(() => null)) === '/inline-menu.html') return frame;
         }
         return null;
       };

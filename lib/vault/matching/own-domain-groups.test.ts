@@ -17,6 +17,7 @@ describe('parseDomainGroup', () => {
     ['acme.com 10.0.0.8', '10.0.0.8'],
     ['localhost:8080 acme.com', 'localhost:8080'],
     ['acme.com, ftp://acme.org', 'ftp://acme.org'],
+    ['acme.com@evil.test acme.org', 'acme.com@evil.test'],
   ])('refuses %j: %j is no site of its own', (typed, input) => {
     expect(parseDomainGroup(typed)).toEqual({ ok: false, problem: 'notADomain', input });
   });
@@ -34,6 +35,7 @@ describe('isOwnDomainGroups', () => {
     expect(isOwnDomainGroups([])).toBe(true);
     expect(isOwnDomainGroups([['login.acme.com', 'acme-corp.com']])).toBe(false);
     expect(isOwnDomainGroups([['acme.com', 'acme.com']])).toBe(false);
+    expect(isOwnDomainGroups([['acme.com', 'acme-corp.com'], ['acme.com', 'acme-corp.com']])).toBe(false);
     expect(isOwnDomainGroups([['acme.com']])).toBe(false);
     expect(isOwnDomainGroups([['acme.com', 42]])).toBe(false);
     expect(isOwnDomainGroups('acme.com')).toBe(false);

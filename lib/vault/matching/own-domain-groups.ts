@@ -24,7 +24,8 @@ export function parseDomainGroup(text: string): ParsedDomainGroup {
   const names = text.split(/[\s,;]+/).filter((name) => name !== '');
   const domains: string[] = [];
   for (const name of names) {
-    const domain = registrableDomain(name);
+    // "acme.com@evil.test" is evil.test to a URL parser: a name with user info is refused, not read that way.
+    const domain = name.includes('@') ? null : registrableDomain(name);
     if (!domain) return { ok: false, problem: 'notADomain', input: name };
     if (!domains.includes(domain)) domains.push(domain);
   }
@@ -36,6 +37,7 @@ export function parseDomainGroup(text: string): ParsedDomainGroup {
 /** Whether `groups` is a list this code would have written: each group already in the form parseDomainGroup gives. */
 export function isOwnDomainGroups(groups: unknown): groups is string[][] {
   if (!Array.isArray(groups) || groups.length > MAX_OWN_GROUPS) return false;
+  if (new Set(groups.map((group: unknown) => JSON.stringify(group))).size !== groups.length) return false;
   return groups.every((group) => {
     if (!Array.isArray(group) || !group.every((name) => typeof name === 'string')) return false;
     const parsed = parseDomainGroup(group.join(' '));

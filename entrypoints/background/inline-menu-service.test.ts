@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { memoryArea } from '../../lib/settings/memory-area';
+import { SessionError } from '../../lib/session/session-error';
+import type { FillTabs } from './fill-entry';
+import { createInlineMenuService } from './inline-menu-service';
+
+// The worker's side of the inline menu with the browser faked: which menu frame it serves (the one
+// its content script made, by the token in its URL), for which frame of the page, and what survives
+// the worker being stopped between the menu opening and the click.
+
+const MENU_PAGE = 'chrome-extension://keyhold/inline-menu.html';
+const TOKEN = 'aaaaaaaaaaaaaaaaaaaaaa';
+const LOGIN_FRAME = { tabId: 7, frameId: 3, url: 'https://login.acme.test/signin' };
+
+function fakes(frameUrl = LOGIN_FRAME.url) {
+  const asked: string[] = [];
+  const tabs: FillTabs = {
+    get: async () => ({ url: 'https://www.acme.test/' }),
+    sendMessage: async () => ({ closed: true }),
+    getAllFrames: async () => [
+      { frameId: 0, parentFrameId: -1, url: 'https://www.acme.test/' },
+      { frameId: 3, parentFrameId: 0, url: frameUrl },
+    ],
+  };
+  const session = {
+    hasMenuEntries: async () => true,
+    menuEntries: async (pageUrl: string) => (asked.push(pageUrl), [{ itemId: 'item-1', name: 'Acme', login: 'ana', equivalentSite: null }]),
+    autofillValues: async () => {
+      throw new SessionError('notForThisSite', 'not used here');
+    },
+    reportFill: () => undefined,
+    settings: async () => ({ serverUrl: null, language: 'en' as const, autoLockMinutes: 15, clipboardClearSeconds: 30, domainGroups: [] }),
+  };
+  return { tabs, session, asked };
+}
+
+/** The menu page framed in tab 7, as the browser names the sender. */
+const menuSender = (url = `${MENU_PAGE}#${TOKEN}`) => ({ id: 'keyhold', url, tab: { id: 7 }, frameId: 12 });
+
+async function code(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof SessionError) return error.code;
+    throw error;
+  }
+  return 'served';
+}
+
+describe('the inline menu service', () => {
+  it('serves the menu frame its content script made, for the frame that opened it', async () => {
+    const { tabs, session, asked } = fakes();
+    const menu = createInlineMenuService(session, tabs, MENU_PAGE, memoryArea());
+    expect(await code(menu.entries(menuSender()))).toBe('notForThisSite');
+    await menu.menuOpened(LOGIN_FRAME, TOKEN);
+    expect(await menu.entries(menuSender())).toHaveLength(1);
+    expect(asked).toEqual([LOGIN_FRAME.url]);
+  });
+
+  it('refuses a copy of the menu page the page framed itself, and anything that is not the menu page', async () => {
+    const { tabs, session, asked } = fakes();
+    const menu = createInlineMenuService(session, tabs, MENU_PAGE, memoryArea());
+    await menu.menuOpened(LOGIN_FRAME, TOKEN);
+    expect(await code(menu.entries(menuSender(MENU_PAGE)))).toBe('forbiddenSender');
+    expect(await code(menu.entries(menuSender(`${MENU_PAGE}#bbbbbbbbbbbbbbbbbbbbbb`)))).toBe('forbiddenSender');
+    expect(await code(menu.entries({ ...menuSender(), url: `https://evil.test/#${TOKEN}` }))).toBe('forbiddenSender');
+    expect(await code(menu.entries({ ...menuSender(), frameId: 0 }))).toBe('forbiddenSender');
+    expect(asked).toEqual([]);
+  });
+
+  it('still serves the open menu after the worker was stopped and started again', async () => {
+    const area = memoryArea();
+    const first = fakes();
+    await createInlineMenuService(first.session, first.tabs, MENU_PAGE, area).menuOpened(LOGIN_FRAME, TOKEN);
+    const restarted = fakes();
+    expect(await createInlineMenuService(restarted.session, restarted.tabs, MENU_PAGE, area).entries(menuSender())).toHaveLength(1);
+  });
+
+  it('forgets the menu when its own frame closes it or the tab goes, not when another frame closes one', async () => {
+    const { tabs, session } = fakes();
+    const area = memoryArea();
+    const menu = createInlineMenuService(session, tabs, MENU_PAGE, area);
+    await menu.menuOpened(LOGIN_FRAME, TOKEN);
+    await menu.menuClosed({ ...LOGIN_FRAME, frameId: 0 });
+    expect(await code(menu.entries(menuSender()))).toBe('served');
+    await menu.menuClosed(LOGIN_FRAME);
+    expect(await code(menu.entries(menuSender()))).toBe('notForThisSite');
+    await menu.menuOpened(LOGIN_FRAME, TOKEN);
+    menu.forgetTab(7);
+    await expect.poll(() => area.items.size).toBe(0);
+  });
+
+  it('serves nothing once the frame that opened the menu has navigated away', async () => {
+    const { tabs, session } = fakes('https://evil.test/');
+    const menu = createInlineMenuService(session, tabs, MENU_PAGE, memoryArea());
+    await menu.menuOpened(LOGIN_FRAME, TOKEN);
+    expect(await code(menu.entries(menuSender()))).toBe('notForThisSite');
+  });
+});
