@@ -22,10 +22,10 @@ export default defineConfig({
       'fill-next-login': { suggested_key: { default: 'Alt+Shift+L', mac: 'Alt+Shift+L' }, description: 'Fill the next login for this page' },
     },
     action: { default_title: 'Keyhold' },
-    // The inline menu is framed in pages. A page that frames a copy on its own gets nothing: the
-    // worker serves only the menu whose URL carries the token our content script made when it opened
-    // it (docs/autofill.md, "The inline menu").
-    web_accessible_resources: [{ resources: ['inline-menu.html'], matches: ['<all_urls>'] }],
+    // The inline menu and the save bar are framed in pages. A page that frames a copy on its own
+    // gets nothing: the worker serves only the menu or bar whose URL carries the token our content
+    // script made when it drew it (docs/autofill.md, "The inline menu").
+    web_accessible_resources: [{ resources: ['inline-menu.html', 'save-bar.html'], matches: ['<all_urls>'] }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -516,6 +516,22 @@ describe('the vault page', () => {
     expect(domainGroups).toEqual([]);
   });
 
+  it('lists the sites the save bar never asks about, and removes one so it asks there again', async () => {
+    let neverSave = ['bank.test', 'mail.test'];
+    const background = worker(5, { 'settings.set': (request) => statusReply({ neverSave: (neverSave = request.neverSave ?? neverSave) }) }, { neverSave });
+    await renderVault(background);
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    const section = within(await screen.findByTestId('never-save'));
+    expect(section.getAllByRole('listitem').map((item) => item.firstChild?.textContent)).toEqual(['bank.test', 'mail.test']);
+    fireEvent.click(section.getByRole('button', { name: 'Remove bank.test' }));
+    await waitFor(() => expect(section.getAllByRole('listitem')).toHaveLength(1));
+    expect(background.sentOf('settings.set')).toEqual([{ type: 'settings.set', neverSave: ['mail.test'] }]);
+    fireEvent.click(section.getByRole('button', { name: 'Remove mail.test' }));
+    await waitFor(() => expect(section.queryByRole('listitem')).toBeNull());
+    expect(neverSave).toEqual([]);
+    expect(section.getByText('None: Keyhold offers to save logins on every site.')).toBeTruthy();
+  });
+
   it('shows the answer for what the box holds, not a slower one for what it held before', async () => {
     let release: () => void = () => undefined;
     const background = worker(100, {

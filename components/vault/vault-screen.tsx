@@ -15,6 +15,7 @@ import { EntryTable } from './entry-table';
 import { FolderActions } from './folder-actions';
 import { DomainGroups } from './domain-groups';
 import { KeyFingerprint } from './key-fingerprint';
+import { NeverSaveSites } from './never-save-sites';
 import { SessionsList } from './sessions-list';
 import { TrashedFolders } from './trashed-folders';
 import { VaultActions } from './vault-actions';
@@ -114,6 +115,7 @@ export function VaultScreen({ page }: { page: PopupModel }) {
           <SettingsScreen popup={page} onBack={() => setSettings(false)} />
           <SessionsList page={page} />
           <DomainGroups page={page} />
+          <NeverSaveSites page={page} />
           <KeyFingerprint page={page} />
         </div>
       ) : (

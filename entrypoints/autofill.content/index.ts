@@ -2,7 +2,9 @@ import { defineContentScript } from '#imports';
 import { watchLoginFields } from './field-watch';
 import { init as initFill } from './fill-listener';
 import { createInlineMenu } from './inline-menu';
+import { watchSentLogins } from './login-capture';
 import { init as initProbe } from './probe';
+import { createSaveBar, listenForSaveBar } from './save-bar';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -16,5 +18,8 @@ export default defineContentScript({
     initProbe(controller.signal);
     initFill(controller.signal, menu);
     watchLoginFields(menu, controller.signal);
+    const bar = createSaveBar();
+    listenForSaveBar(bar, controller.signal);
+    watchSentLogins(bar, controller.signal);
   },
 });

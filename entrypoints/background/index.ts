@@ -8,7 +8,7 @@ import { createWorkerSession } from './worker-session';
 // `storage.session`; listeners are registered synchronously so a wake-up event is never missed.
 
 export default defineBackground(() => {
-  const { session, handlers, contentHandlers, onAlarm, onStartup, shortcuts, menu } = createWorkerSession();
+  const { session, handlers, contentHandlers, onAlarm, onStartup, shortcuts, menu, saving } = createWorkerSession();
   browser.runtime.onMessage.addListener(createBackgroundListener(browser as unknown as RouterBrowser, handlers, toReplyError, contentHandlers));
   const onPort = createPortListener(browser as unknown as RouterBrowser, handlers, toReplyError);
   browser.runtime.onConnect.addListener((port) => onPort(port as unknown as RuntimePort));
@@ -21,9 +21,13 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => {
     shortcuts.onTabRemoved(tabId);
     menu.forgetTab(tabId);
+    saving.forgetTab(tabId);
   });
-  // A prerendered or restored page swapped in for a tab: the old tab id's open menu is gone with it.
-  browser.tabs.onReplaced.addListener((_added, removed) => menu.forgetTab(removed));
+  // A prerendered or restored page swapped in for a tab: the old tab id's open menu and login in waiting are gone with it.
+  browser.tabs.onReplaced.addListener((_added, removed) => {
+    menu.forgetTab(removed);
+    saving.forgetTab(removed);
+  });
   browser.storage.onChanged.addListener((_, area) => {
     if (area === 'local') session.rereadStorage();
   });

@@ -29,7 +29,7 @@ function fakes(frameUrl = LOGIN_FRAME.url) {
       throw new SessionError('notForThisSite', 'not used here');
     },
     reportFill: () => undefined,
-    settings: async () => ({ serverUrl: null, language: 'en' as const, autoLockMinutes: 15, clipboardClearSeconds: 30, domainGroups: [] }),
+    settings: async () => ({ serverUrl: null, language: 'en' as const, autoLockMinutes: 15, clipboardClearSeconds: 30, domainGroups: [], neverSave: [] }),
   };
   return { tabs, session, asked };
 }

@@ -9,6 +9,7 @@ import { fillEntry, type TabFrame } from './fill-entry';
 import { createFillShortcuts } from './fill-shortcuts';
 import { createGestureFill } from './gesture-fill';
 import { createInlineMenuService, type MenuTabs } from './inline-menu-service';
+import { createSaveService } from './save-service';
 
 // Wires the session to this browser: storage areas, alarms, and one handler per page request.
 // Every request counts as activity for auto-lock.
@@ -45,6 +46,7 @@ export function createWorkerSession() {
     getAllFrames: (details) => browser.webNavigation.getAllFrames(details) as Promise<TabFrame[] | null>,
   };
 
+  const saving = createSaveService(session, fillTabs, browser.runtime.getURL('/save-bar.html'), browser.storage.session as unknown as KeyValueArea);
   const menu = createInlineMenuService(session, fillTabs, browser.runtime.getURL('/inline-menu.html'), browser.storage.session as unknown as KeyValueArea);
   const gesture = createGestureFill(session, fillTabs, browser.storage.session as unknown as KeyValueArea);
   const shortcuts = createFillShortcuts(gesture, async () => (await session.settings()).language, (work) => active(work));
@@ -118,6 +120,11 @@ export function createWorkerSession() {
     'menu.entries': (_request, sender) => active(() => menu.entries(sender)),
     'menu.fill': ({ itemId }, sender) => active(() => menu.fill(sender, itemId)),
     'menu.close': (_request, sender) => menu.close(sender),
+    'bar.offer': (_request, sender) => active(() => saving.offer(sender)),
+    'bar.save': ({ name, vaultId, folderId }, sender) => active(() => saving.save(sender, { name, vaultId, folderId })),
+    'bar.update': (_request, sender) => active(() => saving.update(sender)),
+    'bar.never': (_request, sender) => saving.never(sender),
+    'bar.dismiss': (_request, sender) => saving.dismiss(sender),
     'autofill.fill': ({ tabId, itemId, allowInsecure }) => active(() => fillEntry(session, fillTabs, { tabId, itemId, allowInsecure: allowInsecure ?? false })),
     'sessions.list': () => active(() => session.listSessions()),
     'sessions.revoke': ({ sessionId }) => active(() => session.revokeSession(sessionId)),
@@ -133,9 +140,9 @@ export function createWorkerSession() {
         void session.copied(itemId, field).catch(() => undefined);
         return remembered;
       }),
-    'settings.set': ({ language, autoLockMinutes, clipboardClearSeconds, domainGroups }) =>
+    'settings.set': ({ language, autoLockMinutes, clipboardClearSeconds, domainGroups, neverSave }) =>
       active(async () => {
-        const changes = { language, autoLockMinutes, clipboardClearSeconds, domainGroups };
+        const changes = { language, autoLockMinutes, clipboardClearSeconds, domainGroups, neverSave };
         // Only what the request named changes: an absent setting is not a reset.
         const status = await session.updateSettings(Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)));
         if (language) void shortcuts.refreshMenu().catch(() => undefined);
@@ -162,7 +169,10 @@ export function createWorkerSession() {
     'autofill.pageState': (_request, frame) => menu.pageState(frame),
     'autofill.menuOpened': ({ token }, frame) => menu.menuOpened(frame, token),
     'autofill.menuClosed': (_request, frame) => menu.menuClosed(frame),
+    'save.captured': ({ login, password, newPassword }, frame) => saving.captured(frame, { login, password, newPassword }),
+    'save.succeeded': (_request, frame) => saving.succeeded(frame),
+    'save.pageLoaded': ({ loginForm }, frame) => saving.pageLoaded(frame, loginForm),
   };
 
-  return { session, handlers, contentHandlers, onAlarm, onStartup, shortcuts, menu };
+  return { session, handlers, contentHandlers, onAlarm, onStartup, shortcuts, menu, saving };
 }

@@ -117,6 +117,9 @@ describe('createBackgroundListener with content script handlers', () => {
     },
     'autofill.menuOpened': async () => ({ opened: true }),
     'autofill.menuClosed': async () => ({ closed: true }),
+    'save.captured': async () => ({ kept: true }),
+    'save.succeeded': async () => ({ offered: false }),
+    'save.pageLoaded': async () => ({ barToken: null }),
   };
   const listen = (message: unknown, sender: MessageOrigin) =>
     new Promise((resolve) => {

@@ -106,6 +106,12 @@ export const pageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('menu.entries') }),
   z.object({ type: z.literal('menu.fill'), itemId }),
   z.object({ type: z.literal('menu.close') }),
+  // The save bar (an extension page framed in the tab's top frame): what it offers, and the user's answer.
+  z.object({ type: z.literal('bar.offer') }),
+  z.object({ type: z.literal('bar.save'), name: text(200), vaultId: itemId, folderId: z.nullable(itemId) }),
+  z.object({ type: z.literal('bar.update') }),
+  z.object({ type: z.literal('bar.never') }),
+  z.object({ type: z.literal('bar.dismiss') }),
   // The popup's Fill: the worker takes the page's URL from the tab itself, never from the request.
   z.object({ type: z.literal('autofill.fill'), tabId: z.int().check(z.nonnegative()), itemId, allowInsecure: z.optional(z.boolean()) }),
   z.object({
@@ -115,6 +121,8 @@ export const pageRequest = z.discriminatedUnion('type', [
     clipboardClearSeconds: z.optional(z.int().check(z.refine(isClipboardClearSeconds))),
     // Checked again by the worker: each group must be the registrable domains parseDomainGroup gives.
     domainGroups: z.optional(z.array(z.array(text(253)).check(z.maxLength(MAX_GROUP_DOMAINS))).check(z.maxLength(MAX_OWN_GROUPS))),
+    // The sites the save bar never asks about again ("Never for this site"); the settings page removes them.
+    neverSave: z.optional(z.array(text(253)).check(z.maxLength(1000))),
   }),
   z.object({ type: z.literal('masterPassword.change'), current: secret, next: secret }),
 ]);
@@ -128,6 +136,9 @@ export const contentRequest = z.discriminatedUnion('type', [
   // `via: 'menu'`: asked from the inline menu, so the frame fills only while its own menu is open and seen.
   z.object({ type: z.literal('content.fill'), origin: text(2048), login: z.nullable(secret), password: z.nullable(secret), totp: z.nullable(z.string().check(z.regex(/^\d{4,10}$/))), via: z.optional(z.literal('menu')) }),
   z.object({ type: z.literal('content.menuClose') }),
+  // The top frame draws the save bar (an extension page) with `token` in its URL; the worker serves only that bar.
+  z.object({ type: z.literal('content.saveBar'), token: z.string().check(z.regex(/^[A-Za-z0-9_-]{22,64}$/)) }),
+  z.object({ type: z.literal('content.saveBarClose') }),
 ]);
 
 /**
@@ -140,6 +151,13 @@ export const contentScriptRequest = z.discriminatedUnion('type', [
   // `token`: put in the menu frame's URL, so the worker serves that frame only — not a copy the page framed itself.
   z.object({ type: z.literal('autofill.menuOpened'), token: z.string().check(z.regex(/^[A-Za-z0-9_-]{22,64}$/)) }),
   z.object({ type: z.literal('autofill.menuClosed') }),
+  // Saving (docs/autofill.md, "Saving"): a login form of this frame was sent with these values
+  // (`password` null for a username step, `newPassword` set on a sign-up or change-password form).
+  z.object({ type: z.literal('save.captured'), login: z.nullable(text(500)), password: z.nullable(secret), newPassword: z.nullable(secret) }),
+  // The form this frame sent is gone without a page load (a single-page app or a fetch login signed in).
+  z.object({ type: z.literal('save.succeeded') }),
+  // A top frame loaded; `loginForm`: it shows a login form again (the sign-in failed, or this is its next step).
+  z.object({ type: z.literal('save.pageLoaded'), loginForm: z.boolean() }),
 ]);
 export type ContentScriptRequest = z.infer<typeof contentScriptRequest>;
 
@@ -149,7 +167,14 @@ export interface ContentScriptReplies {
   'autofill.pageState': { showIcon: boolean; language: 'en' | 'es' | 'fr' | 'de' | 'zh' };
   'autofill.menuOpened': { opened: true };
   'autofill.menuClosed': { closed: true };
+  'save.captured': { kept: true };
+  'save.succeeded': { offered: boolean };
+  /** `barToken`: draw the save bar with it (a top frame that loaded after a sign-in with something to save). */
+  'save.pageLoaded': { barToken: string | null };
 }
+
+/** What the save bar offers for a login the user sent: saving it, or a new password for the entry that has it. */
+export type SaveOffer = { kind: 'save'; site: string; login: string } | { kind: 'update'; site: string; itemId: string; name: string; login: string };
 
 /** One line of the inline menu: a verified entry's name and login, and its saved site when it is an equivalent domain's. */
 export interface MenuEntry {
@@ -181,6 +206,8 @@ export interface StatusReply {
   clipboardClearSeconds: number;
   /** The user's own groups of domains that share logins. */
   domainGroups: string[][];
+  /** Sites (registrable domain, or host for IPs and single-label hosts) the save bar never asks about. */
+  neverSave: string[];
   /** The organisation's password rules, for the generator and the sign-up forms (null before a server answers). */
   policy: PasswordPolicy | null;
   /** Signed up through an invitation and not yet certified by an administrator: nothing to sync yet. */
@@ -395,6 +422,11 @@ export interface PageReplies {
   'menu.entries': MenuEntry[];
   'menu.fill': { filled: (typeof FILLED_FIELDS)[number][] };
   'menu.close': { closed: true };
+  'bar.offer': SaveOffer;
+  'bar.save': { itemId: string };
+  'bar.update': { itemId: string };
+  'bar.never': { closed: true };
+  'bar.dismiss': { closed: true };
   'settings.set': StatusReply;
   'masterPassword.change': StatusReply;
 }

@@ -16,7 +16,7 @@ import { decryptString, encryptString } from '../crypto/symmetric';
 import { openUserKeys } from '../crypto/user-keys';
 import type { KdfTarget, PasswordRules } from '../contract/app-settings';
 import { acceptLanguageHeader, resolveLanguage } from '../i18n/languages';
-import type { DirectoryMember, MenuEntry, EntriesReply, EntryView, ListReply, RevisionInfo, SessionRow, StatusReply, TotpReply, VaultMemberRow } from '../messages/protocol';
+import type { DirectoryMember, MenuEntry, EntriesReply, EntryView, ListReply, RevisionInfo, SaveOffer, SessionRow, StatusReply, TotpReply, VaultMemberRow } from '../messages/protocol';
 import { readSettings, writeSettings, type KeyValueArea, type Settings } from '../settings/settings';
 import { kdfUpgradeParams, nextKdfParams, prepareMasterPasswordChange } from '../vault/master-password';
 import { newId } from '../vault/owner-setup';
@@ -31,6 +31,8 @@ import { MatchIndex } from '../vault/matching/match-index';
 import { parseUrl } from '../vault/matching/page-url';
 import { sharedLoginsWith } from '../cache/site-matches';
 import { isOwnDomainGroups } from '../vault/matching/own-domain-groups';
+import type { CapturedLogin } from '../vault/saving/captured-login';
+import { asksForOtherServices } from '../vault/saving/embedded-for-others';
 import type { EquivalentDomains } from '../vault/matching/equivalent-domains';
 import { createTokenKeeper, type TokenKeeper } from './token-keeper';
 import { createVault as createVaultOnServer, memberDirectory, ownCertificate, ownFingerprint, setMemberAccess, vaultMembers } from './vault-sharing';
@@ -255,6 +257,7 @@ export function createKeyholdSession(deps: SessionDeps) {
       autoLockMinutes: settings.autoLockMinutes,
       clipboardClearSeconds: settings.clipboardClearSeconds,
       domainGroups: settings.domainGroups,
+      neverSave: settings.neverSave,
       policy,
       pendingConfirmation,
     };
@@ -837,6 +840,67 @@ export function createKeyholdSession(deps: SessionDeps) {
     return lines;
   }
 
+  /**
+   * What the save bar offers for a login the user sent (docs/autofill.md, "Saving"): nothing on a
+   * site marked never, from a third service's frame, or when the entry already holds that password;
+   * a new password for the site's entry with that login (or, without a login, the one whose password
+   * was the current one); else saving it. Only the site's own entries count, never equivalent domains'.
+   */
+  async function saveOffer(capture: CapturedLogin): Promise<SaveOffer | null> {
+    const { vault } = await requireUnlocked();
+    const password = capture.newPassword ?? capture.password;
+    const page = parseUrl(capture.url);
+    if (!password || !page) return null;
+    if ((await storedSettings()).neverSave.includes(page.siteKey) || asksForOtherServices(capture.url, capture.topUrl)) return null;
+    const site = page.domain ?? page.hostKey;
+    const existing = await entryForCapture(vault, capture);
+    if (!existing) return { kind: 'save', site, login: capture.login ?? '' };
+    if (existing.password === password) return null;
+    return { kind: 'update', site, itemId: existing.entry.id, name: existing.entry.name, login: existing.entry.login };
+  }
+
+  /** The site's entry a captured login belongs to, with its current password. */
+  async function entryForCapture(vault: OpenedVault, capture: CapturedLogin): Promise<{ entry: EntryView; password: string | null } | null> {
+    const found: { entry: EntryView; password: string | null }[] = [];
+    for (const match of vault.siteMatches(capture.url, new Map())) {
+      const entry = await vault.read(match.entryId).catch(() => null);
+      if (!entry || entry.deletedAt !== null) continue;
+      const fieldId = await vault.passwordFieldId(entry.id);
+      found.push({ entry, password: fieldId ? await vault.revealField(entry.id, fieldId) : null });
+    }
+    if (capture.login !== null) return found.find(({ entry }) => entry.login.toLowerCase() === capture.login!.toLowerCase()) ?? null;
+    // A change-password form often has no login box: the entry whose password was the current one.
+    return found.find(({ password }) => password !== null && password === capture.password) ?? (found.length === 1 ? found[0]! : null);
+  }
+
+  /** Saves a captured login as a new entry: its site's origin with the domain rule, its password in a password field. */
+  async function saveCaptured(capture: CapturedLogin, choice: { name: string; vaultId: string; folderId: string | null }): Promise<{ itemId: string }> {
+    const password = capture.newPassword ?? capture.password ?? '';
+    const origin = new URL(capture.url).origin;
+    const edit: EntryEdit = { folderId: choice.folderId, name: choice.name, login: capture.login ?? '', urls: [{ url: `${origin}/`, match: 'domain' }], fields: [{ id: 'password', type: 'password', label: '', value: password }], tags: [], colour: null, description: '', favourite: false };
+    return saveEntry(choice.vaultId, undefined, undefined, edit);
+  }
+
+  /** Gives the entry the captured login's new password: a new revision, every other field unchanged. */
+  async function updateCaptured(capture: CapturedLogin, itemId: string): Promise<{ itemId: string }> {
+    const { vault } = await requireUnlocked();
+    const password = capture.newPassword ?? capture.password;
+    const entry = await vault.read(itemId);
+    const fieldId = await vault.passwordFieldId(itemId);
+    if (!password || !fieldId) throw new SessionError('notFound', 'The entry has no password to update.');
+    const fields = entry.fields.map(({ id, type, label }) => ({ id, type, label, value: id === fieldId ? password : null }));
+    const { id: _id, vaultId, revision, updatedAt: _updatedAt, deletedAt: _deletedAt, fields: _fields, ...rest } = entry;
+    return saveEntry(vaultId, itemId, revision, { ...rest, fields });
+  }
+
+  /** "Never for this site": the save bar does not ask about the captured login's site again. */
+  async function neverSaveFor(capture: CapturedLogin): Promise<void> {
+    const page = parseUrl(capture.url);
+    if (!page) return;
+    const { neverSave } = await storedSettings();
+    if (!neverSave.includes(page.siteKey)) await saveSettings({ neverSave: [...neverSave, page.siteKey] });
+  }
+
   /** The table suggestions are offered from: the shipped groups and the user's own, which the settings page changes at any time. */
   async function sharedLoginTable(): Promise<EquivalentDomains> {
     return sharedLoginsWith((await storedSettings()).domainGroups);
@@ -987,7 +1051,7 @@ export function createKeyholdSession(deps: SessionDeps) {
     return { code: totpCode(params, at), period: params.period ?? 30, validUntil: Math.floor(at / periodMs) * periodMs + periodMs };
   }
 
-  async function updateSettings(changes: Partial<Pick<Settings, 'language' | 'autoLockMinutes' | 'clipboardClearSeconds' | 'domainGroups'>>): Promise<StatusReply> {
+  async function updateSettings(changes: Partial<Pick<Settings, 'language' | 'autoLockMinutes' | 'clipboardClearSeconds' | 'domainGroups' | 'neverSave'>>): Promise<StatusReply> {
     if (changes.domainGroups && !isOwnDomainGroups(changes.domainGroups)) throw new SessionError('malformed', 'Each group must list two or more registrable domains, as the settings page writes them.');
     await saveSettings(changes);
     return status();
@@ -1024,6 +1088,10 @@ export function createKeyholdSession(deps: SessionDeps) {
     directory,
     autofillValues,
     menuEntries,
+    saveOffer,
+    saveCaptured,
+    updateCaptured,
+    neverSaveFor,
     hasMenuEntries,
     fillCandidates,
     reportFill,

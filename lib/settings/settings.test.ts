@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryArea } from './memory-area';
 import { readSettings, writeSettings } from './settings';
 
-const FRESH = { serverUrl: null, language: 'auto', autoLockMinutes: 15, clipboardClearSeconds: 30, domainGroups: [] };
+const FRESH = { serverUrl: null, language: 'auto', autoLockMinutes: 15, clipboardClearSeconds: 30, domainGroups: [], neverSave: [] };
 
 describe('settings', () => {
   it('has no server URL, follows the browser language, locks after 15 minutes and clears the clipboard after 30 s on a fresh install', async () => {
@@ -30,6 +30,7 @@ describe('settings', () => {
     await writeSettings(area, { language: 'de', autoLockMinutes: 5 });
     await writeSettings(area, { clipboardClearSeconds: 90 });
     await writeSettings(area, { domainGroups: [['acme.test', 'acme-corp.test']] });
-    expect(await readSettings(area)).toEqual({ serverUrl: 'https://vault.acme.test', language: 'de', autoLockMinutes: 5, clipboardClearSeconds: 90, domainGroups: [['acme.test', 'acme-corp.test']] });
+    await writeSettings(area, { neverSave: ['bank.test'] });
+    expect(await readSettings(area)).toEqual({ serverUrl: 'https://vault.acme.test', language: 'de', autoLockMinutes: 5, clipboardClearSeconds: 90, domainGroups: [['acme.test', 'acme-corp.test']], neverSave: ['bank.test'] });
   });
 });

@@ -23,6 +23,8 @@ export interface Settings {
    * ones. Domain names only, kept on this device (docs/autofill.md, "Equivalent domains").
    */
   domainGroups: string[][];
+  /** Sites the save bar never asks about again, by site key (registrable domain, or host[:port] for IPs and single-label hosts). */
+  neverSave: string[];
 }
 
 const SETTINGS_KEY = 'settings';
@@ -32,7 +34,7 @@ export const DEFAULT_AUTO_LOCK_MINUTES = 15;
  * packed extension, and the alarm is what clears the clipboard once the popup is closed.
  */
 export const CLIPBOARD_CLEAR_SECONDS = [30, 45, 60, 90, 120, 300] as const;
-const DEFAULTS: Settings = { serverUrl: null, language: 'auto', autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, clipboardClearSeconds: CLIPBOARD_CLEAR_SECONDS[0], domainGroups: [] };
+const DEFAULTS: Settings = { serverUrl: null, language: 'auto', autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, clipboardClearSeconds: CLIPBOARD_CLEAR_SECONDS[0], domainGroups: [], neverSave: [] };
 
 function isLanguageSetting(value: unknown): value is LanguageSetting {
   return value === 'auto' || isLanguage(value);
@@ -59,13 +61,14 @@ function validDomainGroups(stored: unknown): string[][] {
 export async function readSettings(area: KeyValueArea): Promise<Settings> {
   const stored = (await area.get(SETTINGS_KEY))[SETTINGS_KEY];
   if (typeof stored !== 'object' || stored === null) return { ...DEFAULTS };
-  const { serverUrl, language, autoLockMinutes, clipboardClearSeconds, domainGroups } = stored as Record<string, unknown>;
+  const { serverUrl, language, autoLockMinutes, clipboardClearSeconds, domainGroups, neverSave } = stored as Record<string, unknown>;
   return {
     serverUrl: typeof serverUrl === 'string' && serverUrl !== '' ? serverUrl : null,
     language: isLanguageSetting(language) ? language : DEFAULTS.language,
     autoLockMinutes: isMinutes(autoLockMinutes) ? autoLockMinutes : DEFAULTS.autoLockMinutes,
     clipboardClearSeconds: isClipboardClearSeconds(clipboardClearSeconds) ? clipboardClearSeconds : DEFAULTS.clipboardClearSeconds,
     domainGroups: validDomainGroups(domainGroups),
+    neverSave: Array.isArray(neverSave) ? neverSave.filter((site): site is string => typeof site === 'string' && site !== '').slice(0, 1000) : [],
   };
 }
 

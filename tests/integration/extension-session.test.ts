@@ -465,6 +465,8 @@ describe.each(ENGINES)('what the worker gives a fill on $engine', ({ engine, ava
   let hostile: HostileServer;
   let acme: string;
   let bank: string;
+  let mail: string;
+  let sitesVaultId: string;
 
   // Everything the owner's other client makes comes first: the worker's first unlock raises the KDF
   // to the organisation's target, after which that client's master key hash is an old one.
@@ -477,6 +479,8 @@ describe.each(ENGINES)('what the worker gives a fill on $engine', ({ engine, ava
     const password = (value: string) => [{ id: 'password', type: 'password' as const, label: 'Password', value }];
     acme = (await newItem(organisation.owner, vault, { name: 'Acme', login: 'ana@acme.test', urls: [{ url: 'https://acme.test/login', match: 'domain' }], fields: password('acme password') })).id;
     bank = (await newItem(organisation.owner, vault, { name: 'Bank', login: 'ana', urls: [{ url: 'https://bank.test/', match: 'domain' }], fields: password('bank password') })).id;
+    mail = (await newItem(organisation.owner, vault, { name: 'Mail', login: 'ana@mail.test', urls: [{ url: 'https://mail.test/', match: 'domain' }], fields: password('mail password') })).id;
+    sitesVaultId = vault.vaultId;
   }, 120_000);
 
   afterAll(async () => {
@@ -521,6 +525,24 @@ describe.each(ENGINES)('what the worker gives a fill on $engine', ({ engine, ava
     await worker.binEntry(item.id, 'trash');
     expect(await failure(worker.autofillValues(item.id, 'https://acme.test/login', false))).toBe('notFound');
     expect(await worker.fillCandidates('https://acme.test/login')).toEqual([]);
+  });
+
+  it.skipIf(!available)('offers to save a new login and a changed password, nothing for an unchanged one or a site marked never', async () => {
+    const worker = await freshWorker();
+    const capture = (url: string, login: string | null, password: string | null, newPassword: string | null = null) => ({ url, topUrl: url, login, password, newPassword, at: Date.now() });
+    expect(await worker.saveOffer(capture('https://mail.test/signin', 'ana@mail.test', 'mail password'))).toBeNull();
+    expect(await worker.saveOffer(capture('https://mail.test/signin', 'ANA@mail.test', 'mail password 2'))).toEqual({ kind: 'update', site: 'mail.test', itemId: mail, name: 'Mail', login: 'ana@mail.test' });
+    await worker.updateCaptured(capture('https://mail.test/signin', 'ana@mail.test', 'mail password 2'), mail);
+    expect((await worker.autofillValues(mail, 'https://mail.test/', false)).password).toBe('mail password 2');
+    // A change-password form without a login box: the entry whose password was the current one.
+    expect(await worker.saveOffer(capture('https://mail.test/settings', null, 'mail password 2', 'mail password 3'))).toMatchObject({ kind: 'update', itemId: mail });
+    expect(await worker.saveOffer(capture('https://shop.test/login', 'ana', 'shop password'))).toEqual({ kind: 'save', site: 'shop.test', login: 'ana' });
+    const { itemId } = await worker.saveCaptured(capture('https://shop.test/login', 'ana', 'shop password'), { name: 'Shop', vaultId: sitesVaultId, folderId: null });
+    expect(await worker.autofillValues(itemId, 'https://www.shop.test/', false)).toMatchObject({ login: 'ana', password: 'shop password' });
+    await worker.neverSaveFor(capture('https://news.test/login', 'ana', 'x'));
+    expect(await worker.saveOffer(capture('https://www.news.test/login', 'ana', 'x'))).toBeNull();
+    // Typed into a payments widget's frame inside another site: the bank's login, not the widget's.
+    expect(await worker.saveOffer({ ...capture('https://cdn.plaid.com/link', 'ana', 'bank'), topUrl: 'https://budget.test/' })).toBeNull();
   });
 
   it.skipIf(!available)('offers nothing from an entry whose URL the server rewrote: its metadata MAC fails', async () => {

@@ -18,6 +18,7 @@ export function statusReply(overrides: Partial<StatusReply> = {}): StatusReply {
     autoLockMinutes: 15,
     clipboardClearSeconds: 30,
     domainGroups: [],
+    neverSave: [],
     policy: {
       loginPassword: { minLength: 12, requireUppercase: false, requireDigits: false, requireSpecial: false },
       masterPassword: { minLength: 14, requireUppercase: true, requireDigits: true, requireSpecial: false },

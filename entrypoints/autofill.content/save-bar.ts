@@ -1,0 +1,74 @@
+import { browser } from '#imports';
+import { contentRequest } from '../../lib/messages/protocol';
+import { paintedAsItIs } from './painted-as-is';
+
+// The save bar's frame (docs/autofill.md, "Saving"): drawn by the tab's top frame when the worker
+// says so, like the inline menu — a closed shadow root under a randomly named popover in the top
+// layer, its style inline and important — at the top right of the window. The bar itself is an
+// extension page the page cannot read; its URL carries the worker's token, so the worker answers
+// that bar only. The page taking it out of the top layer or painting over its element removes it.
+
+const BAR_WIDTH = 360;
+const BAR_HEIGHT = 200;
+const WATCH_MS = 250;
+
+function randomName(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(6));
+  return `x-${[...bytes].map((byte) => byte.toString(36).padStart(2, '0')).join('')}`;
+}
+
+export function createSaveBar() {
+  let host: HTMLElement | null = null;
+  let watcher: ReturnType<typeof setInterval> | undefined;
+
+  function remove(): void {
+    clearInterval(watcher);
+    host?.remove();
+    host = null;
+  }
+
+  const shown = (element: HTMLElement) => element.isConnected && (typeof element.showPopover !== 'function' || element.matches(':popover-open')) && paintedAsItIs(element);
+
+  return {
+    /** Draws the bar whose URL carries `token` (one bar at a time). */
+    show(token: string): void {
+      remove();
+      const element = document.createElement(randomName());
+      element.setAttribute('popover', 'manual');
+      const style = { all: 'initial', position: 'fixed', inset: '0', width: '0', height: '0', overflow: 'visible', border: '0', padding: '0', margin: '0', background: 'transparent', 'pointer-events': 'auto' };
+      for (const [property, value] of Object.entries(style)) element.style.setProperty(property, value, 'important');
+      const root = element.attachShadow({ mode: 'closed' });
+      const frame = document.createElement('iframe');
+      frame.src = `${browser.runtime.getURL('/save-bar.html')}#${token}`;
+      frame.title = 'Keyhold';
+      Object.assign(frame.style, { position: 'fixed', top: '12px', right: '12px', width: `${BAR_WIDTH}px`, height: `${BAR_HEIGHT}px`, border: '1px solid #8888', borderRadius: '8px', background: 'Canvas', colorScheme: 'normal', boxShadow: '0 4px 16px #0003', opacity: '1' });
+      root.append(frame);
+      document.documentElement.append(element);
+      element.showPopover?.();
+      host = element;
+      watcher = setInterval(() => {
+        if (host && !shown(host)) remove();
+      }, WATCH_MS);
+    },
+    remove,
+  };
+}
+
+export type SaveBar = ReturnType<typeof createSaveBar>;
+
+/** Answers the worker's requests to draw or take down the bar (top frame only) until `signal` aborts. */
+export function listenForSaveBar(bar: SaveBar, signal: AbortSignal): void {
+  if (window !== window.top) return;
+  const onMessage = (message: unknown, sender: { id?: string }) => {
+    if (sender.id !== browser.runtime.id) return;
+    const parsed = contentRequest.safeParse(message);
+    if (!parsed.success) return;
+    if (parsed.data.type === 'content.saveBar') bar.show(parsed.data.token);
+    else if (parsed.data.type === 'content.saveBarClose') bar.remove();
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  signal.addEventListener('abort', () => {
+    browser.runtime.onMessage.removeListener(onMessage);
+    bar.remove();
+  });
+}

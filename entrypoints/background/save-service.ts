@@ -1,0 +1,119 @@
+import { toBase64Url } from '../../lib/crypto/bytes';
+import type { ContentFrame, MessageOrigin } from '../../lib/messages/background-router';
+import type { ContentScriptReplies, PageReplies, SaveOffer } from '../../lib/messages/protocol';
+import type { KeyholdSession } from '../../lib/session/keyhold-session';
+import { SessionError } from '../../lib/session/session-error';
+import type { KeyValueArea } from '../../lib/settings/settings';
+import { parseUrl } from '../../lib/vault/matching/page-url';
+import { stitched, type CapturedLogin } from '../../lib/vault/saving/captured-login';
+import type { FillTabs } from './fill-entry';
+
+// The worker's side of saving (docs/autofill.md, "Saving"). A content script reports a login the
+// user sent; when the sign-in is seen to succeed — the tab's next page shows no login form, or the
+// form vanished from a single-page app — the worker works out what to offer and has the tab's top
+// frame draw the save bar, an extension page whose URL carries a token only the worker and that
+// frame know. The bar's answer is served for that token only. What the user sent stays in
+// `storage.session` (memory the browser clears on restart, never shown to content scripts), because
+// the worker may be stopped between the sign-in and the answer; it goes when answered, when the tab
+// closes, or when it is older than SIGN_IN_WINDOW_MS with nothing offered.
+
+/** How long after sending a login its sign-in may be seen to succeed. */
+const SIGN_IN_WINDOW_MS = 60_000;
+
+type SaveSession = Pick<KeyholdSession, 'saveOffer' | 'saveCaptured' | 'updateCaptured' | 'neverSaveFor'>;
+type SaveTabs = Pick<FillTabs, 'get' | 'sendMessage'>;
+
+/** A tab's login in waiting: what was sent, and once offered, the offer and the bar's token. */
+interface PendingSave {
+  capture: CapturedLogin;
+  offer?: SaveOffer;
+  token?: string;
+}
+
+const pendingKey = (tabId: number) => `keyhold.save.${tabId}`;
+const sameSite = (a: string, b: string) => parseUrl(a)?.siteKey === parseUrl(b)?.siteKey;
+
+export function createSaveService(session: SaveSession, tabs: SaveTabs, barPageUrl: string, area: KeyValueArea, now: () => number = Date.now) {
+  async function pending(tabId: number): Promise<PendingSave | null> {
+    const stored = (await area.get(pendingKey(tabId)))[pendingKey(tabId)];
+    return stored && typeof stored === 'object' ? (stored as PendingSave) : null;
+  }
+  const keep = (tabId: number, record: PendingSave) => area.set({ [pendingKey(tabId)]: record });
+  const forget = (tabId: number) => (area.remove ? area.remove(pendingKey(tabId)) : area.set({ [pendingKey(tabId)]: null }));
+
+  /** The offer for the tab's login in waiting, made once and then kept with its bar's token; null when there is none to make. */
+  async function offerFor(tabId: number): Promise<string | null> {
+    const record = await pending(tabId);
+    if (!record) return null;
+    if (record.token) return record.token;
+    if (now() - record.capture.at > SIGN_IN_WINDOW_MS) return void (await forget(tabId)), null;
+    const offer = await session.saveOffer(record.capture).catch(() => null);
+    if (!offer) return void (await forget(tabId)), null;
+    const token = toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
+    await keep(tabId, { ...record, offer, token });
+    return token;
+  }
+
+  /** The tab's offer the bar in `sender` answers: only the bar bearing the offer's token. */
+  async function servedOffer(sender: MessageOrigin): Promise<{ tabId: number; record: PendingSave & { offer: SaveOffer } }> {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined || !sender.url?.startsWith(barPageUrl)) throw new SessionError('forbiddenSender', 'Only the save bar may ask this.');
+    const record = await pending(tabId);
+    if (!record?.offer || new URL(sender.url).hash !== `#${record.token}`) throw new SessionError('forbiddenSender', 'This is not the save bar Keyhold opened.');
+    return { tabId, record: record as PendingSave & { offer: SaveOffer } };
+  }
+
+  /** The bar was answered: the login goes, and the top frame takes the bar down. */
+  async function answered(tabId: number): Promise<void> {
+    await forget(tabId);
+    await tabs.sendMessage(tabId, { type: 'content.saveBarClose' }, { frameId: 0 }).catch(() => undefined);
+  }
+
+  return {
+    async captured(frame: ContentFrame, sent: Pick<CapturedLogin, 'login' | 'password' | 'newPassword'>): Promise<ContentScriptReplies['save.captured']> {
+      const topUrl = frame.frameId === 0 ? frame.url : ((await tabs.get(frame.tabId).catch(() => ({ url: undefined }))).url ?? frame.url);
+      const previous = await pending(frame.tabId);
+      const capture = stitched(previous?.capture ?? null, { url: frame.url, topUrl, ...sent, at: now() }, sameSite);
+      await keep(frame.tabId, { capture });
+      return { kept: true };
+    },
+    async succeeded(frame: ContentFrame): Promise<ContentScriptReplies['save.succeeded']> {
+      const token = await offerFor(frame.tabId);
+      if (token) await tabs.sendMessage(frame.tabId, { type: 'content.saveBar', token }, { frameId: 0 }).catch(() => undefined);
+      return { offered: token !== null };
+    },
+    async pageLoaded(frame: ContentFrame, loginForm: boolean): Promise<ContentScriptReplies['save.pageLoaded']> {
+      // A page that asks for the login again is a failed sign-in, or the next step of this one.
+      if (frame.frameId !== 0 || loginForm) return { barToken: null };
+      return { barToken: await offerFor(frame.tabId) };
+    },
+    async offer(sender: MessageOrigin): Promise<PageReplies['bar.offer']> {
+      return (await servedOffer(sender)).record.offer;
+    },
+    async save(sender: MessageOrigin, choice: { name: string; vaultId: string; folderId: string | null }): Promise<PageReplies['bar.save']> {
+      const { tabId, record } = await servedOffer(sender);
+      const saved = await session.saveCaptured(record.capture, choice);
+      await answered(tabId);
+      return saved;
+    },
+    async update(sender: MessageOrigin): Promise<PageReplies['bar.update']> {
+      const { tabId, record } = await servedOffer(sender);
+      if (record.offer.kind !== 'update') throw new SessionError('malformed', 'This bar offers no update.');
+      const updated = await session.updateCaptured(record.capture, record.offer.itemId);
+      await answered(tabId);
+      return updated;
+    },
+    async never(sender: MessageOrigin): Promise<PageReplies['bar.never']> {
+      const { tabId, record } = await servedOffer(sender);
+      await session.neverSaveFor(record.capture);
+      await answered(tabId);
+      return { closed: true };
+    },
+    async dismiss(sender: MessageOrigin): Promise<PageReplies['bar.dismiss']> {
+      const { tabId } = await servedOffer(sender);
+      await answered(tabId);
+      return { closed: true };
+    },
+    forgetTab: (tabId: number) => void Promise.resolve(forget(tabId)).catch(() => undefined),
+  };
+}
