@@ -14,17 +14,38 @@ import { FIELD_NAMES, MATCH_NAMES } from './kind-names';
 
 const HIDDEN = '••••••••';
 
+/** The site's change-password page, in a new tab that cannot reach back to this page. */
+function ChangePasswordLink({ url, t }: { url: string; t: Translate }) {
+  return (
+    <a href={url} target="_blank" rel="noopener noreferrer">
+      {t('vault.entry.changePassword.action')}
+    </a>
+  );
+}
 
-/** A hidden field: its value once shown, with the button that shows or hides it. */
+/** A hidden field: its value once shown, with the button that shows or hides it, and a warning when a shown password is weak. */
 function HiddenField({ field, model, t }: { field: EntryViewField; model: EntryViewModel; t: Translate }) {
   const value = model.shown.value.get(field.id);
+  const changeUrl = model.changePassword.value;
   return (
-    <div class="field-value">
-      {value === undefined ? <span aria-label={t('vault.details.hidden')}>{HIDDEN}</span> : field.type === 'notes' ? <pre class="notes">{value}</pre> : <code>{value}</code>}
-      <button type="button" class="link" onClick={() => void model.toggle(field.id)} aria-pressed={value !== undefined}>
-        {value === undefined ? t('vault.details.show') : t('vault.details.hide')}
-      </button>
-    </div>
+    <>
+      <div class="field-value">
+        {value === undefined ? <span aria-label={t('vault.details.hidden')}>{HIDDEN}</span> : field.type === 'notes' ? <pre class="notes">{value}</pre> : <code>{value}</code>}
+        <button type="button" class="link" onClick={() => void model.toggle(field.id)} aria-pressed={value !== undefined}>
+          {value === undefined ? t('vault.details.show') : t('vault.details.hide')}
+        </button>
+      </div>
+      {model.weak.value.has(field.id) && (
+        <p class="warning" role="status" data-testid="weak-password">
+          {t('vault.entry.changePassword.weak')}{' '}
+          {changeUrl && (
+            <strong>
+              <ChangePasswordLink url={changeUrl} t={t} />
+            </strong>
+          )}
+        </p>
+      )}
+    </>
   );
 }
 
@@ -44,7 +65,6 @@ function Fields({ view, model, t }: { view: EntryView; model: EntryViewModel; t:
   );
 }
 
-/** The active entry beside the list: every field (hidden ones shown on demand), its copy buttons and one-time code. */
 /** What the details' buttons ask of the page around them. */
 export interface DetailsActions {
   onEdit(view: EntryView): void;
@@ -76,6 +96,7 @@ function BinButtons({ row, actions, t }: { row: ListRow; actions: DetailsActions
   );
 }
 
+/** The active entry beside the list: every field (hidden ones shown on demand), its copy buttons, one-time code and change-password link. */
 export function EntryDetails({ page, clipboard, row, vaultName, actions }: { page: PopupModel; clipboard: ClipboardModel; row: ListRow | undefined; vaultName: string | undefined; actions: DetailsActions }) {
   const t = page.t.value;
   const itemId = row?.id ?? null;
@@ -135,6 +156,11 @@ export function EntryDetails({ page, clipboard, row, vaultName, actions }: { pag
         <dt>{t('vault.details.updated')}</dt>
         <dd>{when(row.updatedAt)}</dd>
       </dl>
+      {model.changePassword.value && (
+        <p class="links">
+          <ChangePasswordLink url={model.changePassword.value} t={t} />
+        </p>
+      )}
       <div class="actions details-actions">
         {row.login && (
           <button type="button" onClick={() => void clipboard.copyEntryField(row.id, 'login')}>

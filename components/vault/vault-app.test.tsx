@@ -226,6 +226,54 @@ describe('the vault page', () => {
     await waitFor(() => expect(details.queryByText('password of item-0')).toBeNull());
   });
 
+  it('links an entry to its site’s change-password page: the listed one, else the well-known address, none without a site', async () => {
+    const urls: Record<string, EntryView['urls']> = {
+      'item-0': [{ url: 'https://gist.github.com/', match: 'host' }],
+      'item-1': [{ url: 'https://app1.acme.test:8443/login?next=/', match: 'host' }],
+      'item-2': [{ url: '^https://[a-z]+\\.acme\\.test/', match: 'regex' }],
+    };
+    await renderVault(worker(3, { 'entry.read': ({ itemId }) => ({ ...viewOf(row(Number(itemId.slice('item-'.length)))), urls: urls[itemId]! }) }));
+    const details = () => screen.getByTestId('entry-details');
+    const link = () => within(details()).queryByRole('link', { name: 'Change password on the site' });
+    await waitFor(() => expect(link()?.getAttribute('href')).toBe('https://github.com/settings/security'));
+    // A new tab that cannot reach back to the vault page, nor learn it was opened from it.
+    expect(link()!.getAttribute('target')).toBe('_blank');
+    expect(link()!.getAttribute('rel')).toBe('noopener noreferrer');
+
+    const list = screen.getByRole('listbox', { name: 'Entries' });
+    list.focus();
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    await waitFor(() => expect(link()?.getAttribute('href')).toBe('https://app1.acme.test:8443/.well-known/change-password'));
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    await waitFor(() => expect(details().textContent).toContain('^https://[a-z]+\\.acme\\.test/'));
+    expect(link()).toBeNull();
+  });
+
+  it('warns beside a shown password that zxcvbn rates weak, with the change-password link, and not beside a strong one', { timeout: 30_000 }, async () => {
+    const passwords: Record<string, string> = { 'item-0': 'password1', 'item-1': 'Kq9!zT-a8xLm#2vW' };
+    await renderVault(worker(2, { 'entry.revealField': ({ itemId }) => ({ value: passwords[itemId]! }) }));
+    const details = () => within(screen.getByTestId('entry-details'));
+    const showPassword = () => details().getAllByRole('button', { name: 'Show' })[0]!;
+    fireEvent.click(await waitFor(showPassword));
+    const warning = await waitFor(() => screen.getByTestId('weak-password'), { timeout: 20_000 });
+    expect(warning.textContent).toBe('This password is weak. Change password on the site');
+    const emphasised = within(warning).getByRole('link', { name: 'Change password on the site' });
+    expect(emphasised.getAttribute('href')).toBe('https://app0.acme.test/.well-known/change-password');
+    expect(emphasised.parentElement!.tagName).toBe('STRONG');
+    fireEvent.click(details().getByRole('button', { name: 'Hide' }));
+    await waitFor(() => expect(screen.queryByTestId('weak-password')).toBeNull());
+
+    const list = screen.getByRole('listbox', { name: 'Entries' });
+    list.focus();
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    await waitFor(() => expect(screen.getByTestId('entry-details').querySelector('h2')!.textContent).toBe('Entry 00001'));
+    fireEvent.click(await waitFor(showPassword));
+    await waitFor(() => expect(details().getByText('Kq9!zT-a8xLm#2vW')).toBeTruthy());
+    // The estimator loaded for the first entry: a rating now takes milliseconds.
+    await act(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    expect(screen.queryByTestId('weak-password')).toBeNull();
+  });
+
   it('creates an entry in the vault shown, with what was typed and its password rated by zxcvbn, and lists again', { timeout: 30_000 }, async () => {
     const background = worker(5);
     await renderVault(background);

@@ -1,20 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Translate } from '../../lib/i18n/translate';
 import { LevelMeter } from '../form/strength-meter';
-import type * as Strength from './zxcvbn-strength';
-
-// The estimator loads on first use, once per page: a form that never shows a password never loads it.
-let loading: Promise<typeof Strength> | null = null;
-const estimator = () => (loading ??= import('./zxcvbn-strength'));
+import { lazyZxcvbnScore } from './lazy-zxcvbn';
 
 /** The zxcvbn strength of a password being typed in the vault page, with the words around it (name, login, site) as guessable. */
 export function ZxcvbnMeter({ password, related, t, id }: { password: string; related: readonly string[]; t: Translate; id?: string }) {
   const [score, setScore] = useState<number | null>(null);
   useEffect(() => {
     let current = true;
-    void estimator()
-      .then(({ zxcvbnScore }) => zxcvbnScore(password, related))
-      .then((level) => current && setScore(level));
+    void lazyZxcvbnScore(password, related).then((level) => current && setScore(level));
     return () => {
       current = false;
     };

@@ -3,8 +3,9 @@ import * as common from '@zxcvbn-ts/language-common';
 import * as english from '@zxcvbn-ts/language-en';
 
 // zxcvbn-ts with its common and English dictionaries (about 850 KB gzipped): loaded with import()
-// by the vault page's entry form only, never by the popup (issue #7). Only the score is used; its
-// feedback sentences are English-only, so the page shows its own words for the level.
+// (lazy-zxcvbn.ts) by the vault page's entry form and entry details only, never by the popup
+// (issue #7). Only the score is used; its feedback sentences are English-only, so the page shows
+// its own words for the level.
 
 const estimator = new ZxcvbnFactory({ dictionary: { ...common.dictionary, ...english.dictionary }, graphs: common.adjacencyGraphs, translations: english.translations });
 

@@ -11,7 +11,7 @@ function wordsOf(input: HTMLInputElement): string {
   return [input.name, input.id, input.placeholder, input.getAttribute('aria-label') ?? '', label].join(' ');
 }
 
-function autocompleteTokens(input: HTMLInputElement): string[] {
+export function autocompleteTokens(input: HTMLInputElement): string[] {
   return (input.getAttribute('autocomplete') ?? '').toLowerCase().split(/\s+/).filter(Boolean);
 }
 

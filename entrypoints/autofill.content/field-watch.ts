@@ -2,6 +2,7 @@ import { browser } from '#imports';
 import type { ContentScriptReplies, Reply } from '../../lib/messages/protocol';
 import type { InlineMenu } from './inline-menu';
 import { findLoginFields } from './login-fields';
+import { findNewPasswordFields } from './new-password-fields';
 
 // When the inline menu's icon goes into a login field: once the page has one — at load, or when a
 // single-page app draws it later — and the worker has a login for this frame's site. Late fields
@@ -19,19 +20,26 @@ export function watchLoginFields(menu: InlineMenu, signal: AbortSignal): void {
   let asked: HTMLInputElement | null = null;
   let askedAt = 0;
 
+  let askedFor: 'logins' | 'newPassword' = 'logins';
+
   async function scan(): Promise<void> {
     lastScan = performance.now();
     const fields = findLoginFields(document);
-    const target = fields?.username ?? fields?.password ?? null;
+    const fresh = findNewPasswordFields(document);
+    // A change-password form's current box looks like a login's: its new box gets the icon, whose fill sets both.
+    const login = fresh?.current ? null : (fields?.username ?? fields?.password ?? null);
+    // No login form: a sign-up or change-password form's new box gets the icon, to suggest a password.
+    const target = login ?? fresh?.fresh[0] ?? null;
     if (!target || target === asked) return;
-    await ask(target);
+    await ask(target, login ? 'logins' : 'newPassword');
   }
 
-  async function ask(target: HTMLInputElement): Promise<void> {
+  async function ask(target: HTMLInputElement, mode: 'logins' | 'newPassword'): Promise<void> {
     asked = target;
+    askedFor = mode;
     askedAt = performance.now();
-    const reply = (await browser.runtime.sendMessage({ type: 'autofill.pageState' }).catch(() => null)) as Reply<ContentScriptReplies['autofill.pageState']> | null;
-    if (reply?.ok && reply.value.showIcon && !signal.aborted) menu.attach(target, reply.value.language);
+    const reply = (await browser.runtime.sendMessage({ type: 'autofill.pageState', newPassword: mode === 'newPassword' }).catch(() => null)) as Reply<ContentScriptReplies['autofill.pageState']> | null;
+    if (reply?.ok && reply.value.showIcon && !signal.aborted) menu.attach(target, reply.value.language, mode);
   }
 
   function schedule(): void {
@@ -47,7 +55,7 @@ export function watchLoginFields(menu: InlineMenu, signal: AbortSignal): void {
   observer.observe(document.documentElement, { childList: true, subtree: true });
   // The answer at load may have been "nothing" because Keyhold was locked then: the user coming back to the field asks again.
   const onFocus = () => {
-    if (asked?.matches(':focus') && !menu.host() && performance.now() - askedAt > REASK_MS) void ask(asked);
+    if (asked?.matches(':focus') && !menu.host() && performance.now() - askedAt > REASK_MS) void ask(asked, askedFor);
   };
   addEventListener('focusin', onFocus, { capture: true });
   signal.addEventListener('abort', () => {

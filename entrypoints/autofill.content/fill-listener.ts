@@ -4,6 +4,7 @@ import { fillInputs } from './fill-input';
 import type { InlineMenu } from './inline-menu';
 import { fillProblem } from './fill-safety';
 import { findLoginFields } from './login-fields';
+import { findNewPasswordFields } from './new-password-fields';
 import { codeScope, codeTargets, findCodeFields } from './one-time-code';
 
 // Fills this frame's login form when the worker says so. Only the extension can send it (no
@@ -46,6 +47,29 @@ function fill(origin: string, login: string | null, password: string | null, tot
   return { filled: [...new Set(targets.map(({ name }) => name))] };
 }
 
+/**
+ * Puts the password the menu suggested into the form's new-password boxes (the new one and its
+ * repeat), and the current password into a change form's current box when the worker knows it —
+ * only while this frame's menu is open and seen, at the origin the worker checked, into boxes the
+ * user can see.
+ */
+function fillNewPassword(origin: string, password: string, current: string | null, menu: InlineMenu): ContentFillReply {
+  if (!menu.isOpenAndShown()) return { refused: 'covered' };
+  if (location.origin !== origin || self.origin !== origin) return { refused: 'wrongOrigin' };
+  if (window !== window.top && window.frameElement?.hasAttribute('sandbox')) return { refused: 'sandboxed' };
+  const fields = findNewPasswordFields(document);
+  if (!fields) return { refused: 'noLoginForm' };
+  // The current box first: the caret ends in the repeat box, from where Enter sends the form.
+  const targets = [...(fields.current && current !== null ? [{ input: fields.current, value: current }] : []), ...fields.fresh.map((input) => ({ input, value: password }))];
+  const ownUi = menu.host();
+  for (const { input } of targets) {
+    const problem = fillProblem(input, ownUi);
+    if (problem) return { refused: problem };
+  }
+  fillInputs(targets);
+  return { filled: fields.current && current !== null ? ['newPassword', 'currentPassword'] : ['newPassword'] };
+}
+
 /** Starts answering fill requests (and the menu's close) until `signal` aborts. */
 export function init(signal: AbortSignal, menu: InlineMenu): void {
   function answerFill(message: unknown, sender: { id?: string }, sendResponse: (reply: ContentFillReply | { closed: true }) => void) {
@@ -55,6 +79,12 @@ export function init(signal: AbortSignal, menu: InlineMenu): void {
     if (parsed.data.type === 'content.menuClose') {
       menu.close();
       sendResponse({ closed: true });
+      return;
+    }
+    if (parsed.data.type === 'content.fillNewPassword') {
+      const { origin, password, current } = parsed.data;
+      sendResponse(fillNewPassword(origin, password, current, menu));
+      menu.close();
       return;
     }
     if (parsed.data.type !== 'content.fill') return;

@@ -2,6 +2,7 @@ import { browser } from '#imports';
 import { toBase64Url } from '../../lib/crypto/bytes';
 import { translator } from '../../lib/i18n/translate';
 import { flatParent } from './flat-tree';
+import { findNewPasswordFields } from './new-password-fields';
 import { paintedAsItIs } from './painted-as-is';
 import { watchTopLayer, type TopLayerWatch } from './top-layer';
 
@@ -57,6 +58,7 @@ export function createInlineMenu() {
   let icon: HTMLButtonElement | null = null;
   let frame: HTMLIFrameElement | null = null;
   let field: HTMLInputElement | null = null;
+  let mode: 'logins' | 'newPassword' = 'logins';
   let watcher: ReturnType<typeof setInterval> | undefined;
   let watch: TopLayerWatch | null = null;
   let takeovers = 0;
@@ -132,11 +134,13 @@ export function createInlineMenu() {
     if (!root || frame || !shownAsItIs()) return;
     // The worker learns from the browser which frame this is: the menu will serve it.
     const token = randomToken();
-    await browser.runtime.sendMessage({ type: 'autofill.menuOpened', token }).catch(() => undefined);
+    const fresh = mode === 'newPassword' ? findNewPasswordFields(document) : null;
+    const newPassword = fresh ? { rules: fresh.rules?.slice(0, 1000) ?? null, hasCurrent: fresh.current !== null } : undefined;
+    await browser.runtime.sendMessage({ type: 'autofill.menuOpened', token, ...(newPassword ? { newPassword } : {}) }).catch(() => undefined);
     if (!root || frame || !host) return;
     watch = watchTopLayer(host);
     frame = document.createElement('iframe');
-    frame.src = `${browser.runtime.getURL('/inline-menu.html')}#${token}`;
+    frame.src = `${browser.runtime.getURL('/inline-menu.html')}${mode === 'newPassword' ? '?for=new-password' : ''}#${token}`;
     frame.title = 'Keyhold';
     Object.assign(frame.style, { position: 'fixed', width: `${MENU_WIDTH}px`, height: `${MENU_HEIGHT}px`, border: '1px solid #8888', borderRadius: '6px', background: 'Canvas', colorScheme: 'normal', boxShadow: '0 4px 16px #0003', opacity: '1', zIndex: '2147483647' });
     root.append(frame);
@@ -162,12 +166,13 @@ export function createInlineMenu() {
 
   const menu = {
     /** Puts the icon in `input` (once per page); the menu opens from it, or with ArrowDown in the field. */
-    attach(input: HTMLInputElement, language: Parameters<typeof translator>[0]): void {
+    attach(input: HTMLInputElement, language: Parameters<typeof translator>[0], forBox: 'logins' | 'newPassword' = 'logins'): void {
       if (takeovers >= MAX_TAKEOVERS || (field === input && host?.isConnected)) return;
       menu.detach();
       // Detaching closed an open menu, which may have been the last takeover allowed.
       if (takeovers >= MAX_TAKEOVERS) return;
       field = input;
+      mode = forBox;
       host = document.createElement(randomName());
       // The top layer: above the page's own stacking, and anything the page puts there later is above it (and so caught).
       host.setAttribute('popover', 'manual');
@@ -177,7 +182,7 @@ export function createInlineMenu() {
       root = host.attachShadow({ mode: 'closed' });
       icon = document.createElement('button');
       icon.type = 'button';
-      icon.setAttribute('aria-label', translator(language)('autofill.icon'));
+      icon.setAttribute('aria-label', translator(language)(forBox === 'newPassword' ? 'autofill.iconSuggest' : 'autofill.icon'));
       icon.setAttribute('aria-haspopup', 'listbox');
       icon.setAttribute('aria-expanded', 'false');
       Object.assign(icon.style, { all: 'initial', position: 'fixed', width: `${ICON_SIZE}px`, height: `${ICON_SIZE}px`, cursor: 'pointer', background: `url("${ICON_SVG}") center / 16px no-repeat`, zIndex: '2147483647' });

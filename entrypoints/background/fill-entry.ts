@@ -1,4 +1,4 @@
-import { contentFillReply, type ContentFillReply, type PageReplies } from '../../lib/messages/protocol';
+import { contentFillReply, type ContentFillReply, type ContentRequest, type PageReplies } from '../../lib/messages/protocol';
 
 type ContentFillReplyFilled = Extract<ContentFillReply, { filled: unknown }>['filled'];
 import type { KeyholdSession } from '../../lib/session/keyhold-session';
@@ -34,10 +34,15 @@ type FillSession = Pick<KeyholdSession, 'autofillValues' | 'reportFill'>;
 
 /** Asks one frame to fill; its refusal when it will not (or has no content script to ask). */
 async function fillFrame(tabs: FillTabs, tabId: number, frame: { frameId: number; documentId?: string | undefined }, values: { origin: string; login: string | null; password: string | null; totp: string | null; via?: 'menu' }): Promise<ContentFillReply> {
+  return sendFill(tabs, tabId, frame, { type: 'content.fill', ...values });
+}
+
+/** Sends one fill request to one frame and reads its answer. */
+async function sendFill(tabs: FillTabs, tabId: number, frame: { frameId: number; documentId?: string | undefined }, message: ContentRequest): Promise<ContentFillReply> {
   try {
     // With the document named, a frame that navigated since it was listed gets nothing (the content script's origin check stays the guard elsewhere).
     const options = frame.documentId ? { frameId: frame.frameId, documentId: frame.documentId } : { frameId: frame.frameId };
-    const parsed = contentFillReply.safeParse(await tabs.sendMessage(tabId, { type: 'content.fill', ...values }, options));
+    const parsed = contentFillReply.safeParse(await tabs.sendMessage(tabId, message, options));
     return parsed.success ? parsed.data : { refused: 'noLoginForm' };
   } catch {
     // No content script there (a browser page, one loaded before the extension, a PDF).
@@ -117,5 +122,17 @@ export async function fillMenuFrame(session: FillSession, tabs: FillTabs, reques
   if ('refused' in reply) throw new SessionError('fillRefused', `The page was not filled: ${reply.refused}.`, { refusal: reply.refused });
   if (reply.filled.includes('password')) session.reportFill(request.itemId, values.passwordFieldId);
   else if (reply.filled.includes('totp')) session.reportFill(request.itemId, values.totpFieldId);
+  return { filled: reply.filled };
+}
+
+/**
+ * Fills the new-password boxes of the frame whose menu suggested `password` (and its current
+ * password, when known). The frame must still be at the URL the browser reported and fills only
+ * while its menu is open and seen; a suggestion goes to no other frame.
+ */
+export async function fillNewPasswordFrame(tabs: FillTabs, request: { tabId: number; frame: TabFrame; password: string; current: string | null }): Promise<{ filled: ContentFillReplyFilled }> {
+  const message: ContentRequest = { type: 'content.fillNewPassword', origin: new URL(request.frame.url).origin, password: request.password, current: request.current };
+  const reply = await sendFill(tabs, request.tabId, request.frame, message);
+  if ('refused' in reply) throw new SessionError('fillRefused', `The page was not filled: ${reply.refused}.`, { refusal: reply.refused });
   return { filled: reply.filled };
 }

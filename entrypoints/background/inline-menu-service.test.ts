@@ -14,9 +14,10 @@ const LOGIN_FRAME = { tabId: 7, frameId: 3, url: 'https://login.acme.test/signin
 
 function fakes(frameUrl = LOGIN_FRAME.url) {
   const asked: string[] = [];
+  const sent: unknown[] = [];
   const tabs: FillTabs = {
     get: async () => ({ url: 'https://www.acme.test/' }),
-    sendMessage: async () => ({ closed: true }),
+    sendMessage: async (_tabId, message) => (sent.push(message), (message as { type: string }).type === 'content.fillNewPassword' ? { filled: ['newPassword', 'currentPassword'] } : { closed: true }),
     getAllFrames: async () => [
       { frameId: 0, parentFrameId: -1, url: 'https://www.acme.test/' },
       { frameId: 3, parentFrameId: 0, url: frameUrl },
@@ -30,8 +31,11 @@ function fakes(frameUrl = LOGIN_FRAME.url) {
     },
     reportFill: () => undefined,
     settings: async () => ({ serverUrl: null, language: 'en' as const, autoLockMinutes: 15, clipboardClearSeconds: 30, domainGroups: [], neverSave: [] }),
+    isUnlocked: async () => true,
+    suggestPassword: async (pageUrl: string, rules: string | null) => ({ password: `made for ${new URL(pageUrl).hostname} under ${rules}`, site: 'acme.test' }),
+    currentPasswordFor: async () => 'the current one',
   };
-  return { tabs, session, asked };
+  return { tabs, session, asked, sent };
 }
 
 /** The menu page framed in tab 7, as the browser names the sender. */
@@ -95,5 +99,16 @@ describe('the inline menu service', () => {
     const menu = createInlineMenuService(session, tabs, MENU_PAGE, memoryArea());
     await menu.menuOpened(LOGIN_FRAME, TOKEN);
     expect(await code(menu.entries(menuSender()))).toBe('notForThisSite');
+  });
+
+  it('suggests one password for a new-password box and fills that very one, with the current password of a change form', async () => {
+    const { tabs, session, sent } = fakes();
+    const menu = createInlineMenuService(session, tabs, MENU_PAGE, memoryArea());
+    await menu.menuOpened(LOGIN_FRAME, TOKEN);
+    expect(await code(menu.suggestion(menuSender()))).toBe('malformed');
+    await menu.menuOpened(LOGIN_FRAME, TOKEN, { rules: 'minlength: 20;', hasCurrent: true });
+    expect(await menu.suggestion(menuSender())).toEqual({ password: 'made for login.acme.test under minlength: 20;', site: 'acme.test' });
+    expect(await menu.useSuggestion(menuSender())).toEqual({ filled: ['newPassword', 'currentPassword'] });
+    expect(sent).toEqual([{ type: 'content.fillNewPassword', origin: 'https://login.acme.test', password: 'made for login.acme.test under minlength: 20;', current: 'the current one' }]);
   });
 });

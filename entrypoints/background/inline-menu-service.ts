@@ -4,7 +4,7 @@ import { resolveLanguage } from '../../lib/i18n/languages';
 import type { KeyholdSession } from '../../lib/session/keyhold-session';
 import { SessionError } from '../../lib/session/session-error';
 import type { KeyValueArea } from '../../lib/settings/settings';
-import { fillMenuFrame, type FillTabs, type TabFrame } from './fill-entry';
+import { fillMenuFrame, fillNewPasswordFrame, type FillTabs, type TabFrame } from './fill-entry';
 
 // The worker's side of the inline menu (docs/autofill.md, "The inline menu"). The content script
 // may ask about its own frame only: whether to show the field's icon; and it says when it opened
@@ -19,10 +19,13 @@ export type MenuTabs = FillTabs;
 
 const openMenuKey = (tabId: number) => `keyhold.openMenu.${tabId}`;
 
-/** A menu open in a tab: the frame that opened it, and the token in its URL. */
-type OpenMenu = ContentFrame & { token: string };
+/**
+ * A menu open in a tab: the frame that opened it, the token in its URL, and for a new-password box
+ * the field's rules, whether the form asks for the current password, and once made, the suggestion.
+ */
+type OpenMenu = ContentFrame & { token: string; newPassword?: { rules: string | null; hasCurrent: boolean; suggestion?: string } };
 
-type MenuSession = Pick<KeyholdSession, 'hasMenuEntries' | 'menuEntries' | 'autofillValues' | 'reportFill' | 'settings'>;
+type MenuSession = Pick<KeyholdSession, 'hasMenuEntries' | 'menuEntries' | 'autofillValues' | 'reportFill' | 'settings' | 'isUnlocked' | 'suggestPassword' | 'currentPasswordFor'>;
 
 export function createInlineMenuService(session: MenuSession, tabs: MenuTabs, menuPageUrl: string, area: KeyValueArea) {
   /** The frame of `tabId` whose content script opened a menu last, with the token in that menu's URL. */
@@ -55,8 +58,8 @@ export function createInlineMenuService(session: MenuSession, tabs: MenuTabs, me
   }
 
   return {
-    async menuOpened(frame: ContentFrame, token: string): Promise<{ opened: true }> {
-      await change(() => area.set({ [openMenuKey(frame.tabId)]: { ...frame, token } satisfies OpenMenu }));
+    async menuOpened(frame: ContentFrame, token: string, newPassword?: { rules: string | null; hasCurrent: boolean }): Promise<{ opened: true }> {
+      await change(() => area.set({ [openMenuKey(frame.tabId)]: { ...frame, token, ...(newPassword ? { newPassword } : {}) } satisfies OpenMenu }));
       return { opened: true };
     },
     async menuClosed(frame: ContentFrame): Promise<{ closed: true }> {
@@ -66,8 +69,27 @@ export function createInlineMenuService(session: MenuSession, tabs: MenuTabs, me
       return { closed: true };
     },
     forgetTab: (tabId: number) => void change(() => forget(tabId)).catch(() => undefined),
-    async pageState(frame: ContentFrame): Promise<ContentScriptReplies['autofill.pageState']> {
-      return { showIcon: await session.hasMenuEntries(frame.url), language: resolveLanguage((await session.settings()).language, navigator.languages) };
+    async pageState(frame: ContentFrame, newPassword = false): Promise<ContentScriptReplies['autofill.pageState']> {
+      // A new-password box gets the icon whenever Keyhold is unlocked: it suggests a password for any site.
+      const showIcon = newPassword ? await session.isUnlocked() : await session.hasMenuEntries(frame.url);
+      return { showIcon, language: resolveLanguage((await session.settings()).language, navigator.languages) };
+    },
+    /** The password the menu of a new-password box suggests: made once per open menu, for that frame's site and the field's rules. */
+    async suggestion(sender: MessageOrigin): Promise<PageReplies['menu.suggestion']> {
+      const { tabId, frame } = await servedFrame(sender);
+      const opened = (await openMenu(tabId))!;
+      if (!opened.newPassword) throw new SessionError('malformed', 'This menu was not opened on a new-password box.');
+      const made = await session.suggestPassword(frame.url, opened.newPassword.rules);
+      await change(() => area.set({ [openMenuKey(tabId)]: { ...opened, newPassword: { ...opened.newPassword!, suggestion: made.password } } satisfies OpenMenu }));
+      return made;
+    },
+    /** Puts the suggestion shown into the frame's new-password boxes (with the current password of a change form, when Keyhold knows it). */
+    async useSuggestion(sender: MessageOrigin): Promise<PageReplies['menu.useSuggestion']> {
+      const { tabId, frame } = await servedFrame(sender);
+      const suggestion = (await openMenu(tabId))?.newPassword;
+      if (!suggestion?.suggestion) throw new SessionError('malformed', 'No password was suggested in this menu.');
+      const current = suggestion.hasCurrent ? await session.currentPasswordFor(frame.url) : null;
+      return fillNewPasswordFrame(tabs, { tabId, frame, password: suggestion.suggestion, current });
     },
     async entries(sender: MessageOrigin): Promise<MenuEntry[]> {
       const { frame } = await servedFrame(sender);

@@ -120,6 +120,8 @@ export function createWorkerSession() {
     'menu.entries': (_request, sender) => active(() => menu.entries(sender)),
     'menu.fill': ({ itemId }, sender) => active(() => menu.fill(sender, itemId)),
     'menu.close': (_request, sender) => menu.close(sender),
+    'menu.suggestion': (_request, sender) => active(() => menu.suggestion(sender)),
+    'menu.useSuggestion': (_request, sender) => active(() => menu.useSuggestion(sender)),
     'bar.offer': (_request, sender) => active(() => saving.offer(sender)),
     'bar.save': ({ name, vaultId, folderId }, sender) => active(() => saving.save(sender, { name, vaultId, folderId })),
     'bar.update': (_request, sender) => active(() => saving.update(sender)),
@@ -166,8 +168,8 @@ export function createWorkerSession() {
   }
 
   const contentHandlers: ContentScriptHandlers = {
-    'autofill.pageState': (_request, frame) => menu.pageState(frame),
-    'autofill.menuOpened': ({ token }, frame) => menu.menuOpened(frame, token),
+    'autofill.pageState': ({ newPassword }, frame) => menu.pageState(frame, newPassword),
+    'autofill.menuOpened': ({ token, newPassword }, frame) => menu.menuOpened(frame, token, newPassword),
     'autofill.menuClosed': (_request, frame) => menu.menuClosed(frame),
     'save.captured': ({ login, password, newPassword }, frame) => saving.captured(frame, { login, password, newPassword }),
     'save.succeeded': (_request, frame) => saving.succeeded(frame),

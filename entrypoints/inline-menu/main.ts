@@ -63,11 +63,45 @@ function onKey(event: KeyboardEvent): void {
   }
 }
 
+/** The menu of a new-password box: one password made for the site, shown here only, used on the user's choice. */
+async function showSuggestion(list: HTMLElement): Promise<void> {
+  const { password, site } = await ask({ type: 'menu.suggestion' });
+  list.setAttribute('aria-label', t('autofill.suggest.title', { site }));
+  const item = document.createElement('li');
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.setAttribute('role', 'option');
+  const name = Object.assign(document.createElement('span'), { className: 'name', textContent: t('autofill.suggest.use') });
+  const shown = Object.assign(document.createElement('span'), { className: 'login suggestion', textContent: password });
+  button.append(name, shown);
+  button.addEventListener('click', () => void useSuggestion());
+  item.append(button);
+  list.append(item);
+  const note = document.getElementById('empty')!;
+  note.textContent = t('autofill.suggest.note');
+  note.hidden = false;
+}
+
+async function useSuggestion(): Promise<void> {
+  if (!(await visibility.seen())) return notice(t('autofill.menu.hidden'));
+  try {
+    await ask({ type: 'menu.useSuggestion' });
+  } catch {
+    // The page refused (it changed, or hid the form): the content script closes the menu.
+  }
+}
+
 async function main(): Promise<void> {
   const status: StatusReply = await ask({ type: 'status' });
   t = translator(resolveLanguage(status.language, navigator.languages));
   document.documentElement.lang = resolveLanguage(status.language, navigator.languages);
   const list = document.getElementById('entries')!;
+  document.addEventListener('keydown', onKey);
+  if (new URLSearchParams(location.search).get('for') === 'new-password') {
+    await showSuggestion(list);
+    list.querySelector('button')?.focus();
+    return;
+  }
   list.setAttribute('aria-label', t('autofill.menu.title'));
   const entries = await ask({ type: 'menu.entries' });
   if (entries.length === 0) {
@@ -76,7 +110,6 @@ async function main(): Promise<void> {
     empty.hidden = false;
   }
   list.append(...entries.map((entry) => option(entry)));
-  document.addEventListener('keydown', onKey);
   // Opened from the keyboard, the first login takes the focus.
   list.querySelector('button')?.focus();
 }

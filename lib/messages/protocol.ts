@@ -106,6 +106,9 @@ export const pageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('menu.entries') }),
   z.object({ type: z.literal('menu.fill'), itemId }),
   z.object({ type: z.literal('menu.close') }),
+  // The menu of a new-password box: a password made for the site's rules, and its use.
+  z.object({ type: z.literal('menu.suggestion') }),
+  z.object({ type: z.literal('menu.useSuggestion') }),
   // The save bar (an extension page framed in the tab's top frame): what it offers, and the user's answer.
   z.object({ type: z.literal('bar.offer') }),
   z.object({ type: z.literal('bar.save'), name: text(200), vaultId: itemId, folderId: z.nullable(itemId) }),
@@ -136,6 +139,8 @@ export const contentRequest = z.discriminatedUnion('type', [
   // `via: 'menu'`: asked from the inline menu, so the frame fills only while its own menu is open and seen.
   z.object({ type: z.literal('content.fill'), origin: text(2048), login: z.nullable(secret), password: z.nullable(secret), totp: z.nullable(z.string().check(z.regex(/^\d{4,10}$/))), via: z.optional(z.literal('menu')) }),
   z.object({ type: z.literal('content.menuClose') }),
+  // The suggested password for the new-password boxes of the form the menu was opened on (and its current one, when known), from the open menu only.
+  z.object({ type: z.literal('content.fillNewPassword'), origin: text(2048), password: secret, current: z.nullable(secret) }),
   // The top frame draws the save bar (an extension page) with `token` in its URL; the worker serves only that bar.
   z.object({ type: z.literal('content.saveBar'), token: z.string().check(z.regex(/^[A-Za-z0-9_-]{22,64}$/)) }),
   z.object({ type: z.literal('content.saveBarClose') }),
@@ -146,10 +151,16 @@ export const contentRequest = z.discriminatedUnion('type', [
  * only ask about its own frame, whose URL the worker takes from the browser's sender record.
  */
 export const contentScriptRequest = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('autofill.pageState') }),
+  // `newPassword`: the field is a sign-up or change-password form's, where the menu suggests a password.
+  z.object({ type: z.literal('autofill.pageState'), newPassword: z.optional(z.boolean()) }),
   // The frame opened (or closed) its inline menu: the menu will serve this frame, as the browser names it.
   // `token`: put in the menu frame's URL, so the worker serves that frame only — not a copy the page framed itself.
-  z.object({ type: z.literal('autofill.menuOpened'), token: z.string().check(z.regex(/^[A-Za-z0-9_-]{22,64}$/)) }),
+  z.object({
+    type: z.literal('autofill.menuOpened'),
+    token: z.string().check(z.regex(/^[A-Za-z0-9_-]{22,64}$/)),
+    // Opened on a new-password box: the field's passwordrules, and whether the form asks for the current password too.
+    newPassword: z.optional(z.object({ rules: z.nullable(text(1000)), hasCurrent: z.boolean() })),
+  }),
   z.object({ type: z.literal('autofill.menuClosed') }),
   // Saving (docs/autofill.md, "Saving"): a login form of this frame was sent with these values
   // (`password` null for a username step, `newPassword` set on a sign-up or change-password form).
@@ -422,6 +433,8 @@ export interface PageReplies {
   'menu.entries': MenuEntry[];
   'menu.fill': { filled: (typeof FILLED_FIELDS)[number][] };
   'menu.close': { closed: true };
+  'menu.suggestion': { password: string; site: string };
+  'menu.useSuggestion': { filled: (typeof FILLED_FIELDS)[number][] };
   'bar.offer': SaveOffer;
   'bar.save': { itemId: string };
   'bar.update': { itemId: string };
@@ -440,7 +453,7 @@ export const FILL_REFUSALS = ['noLoginForm', 'wrongOrigin', 'sandboxed', 'detach
 export type FillRefusal = (typeof FILL_REFUSALS)[number];
 
 /** A frame's answer to `content.fill`: which fields it filled, or why it filled none. */
-export const FILLED_FIELDS = ['username', 'password', 'totp'] as const;
+export const FILLED_FIELDS = ['username', 'password', 'totp', 'newPassword', 'currentPassword'] as const;
 // `ms`: the content script's own time for finding, checking and filling (autofill.big_page_main_thread_ms).
 export const contentFillReply = z.union([z.object({ filled: z.array(z.enum(FILLED_FIELDS)), ms: z.optional(z.number()) }), z.object({ refused: z.enum(FILL_REFUSALS) })]);
 export type ContentFillReply = z.infer<typeof contentFillReply>;

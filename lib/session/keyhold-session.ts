@@ -33,6 +33,11 @@ import { sharedLoginsWith } from '../cache/site-matches';
 import { isOwnDomainGroups } from '../vault/matching/own-domain-groups';
 import type { CapturedLogin } from '../vault/saving/captured-login';
 import { asksForOtherServices } from '../vault/saving/embedded-for-others';
+import { parsePasswordRules, type ParsedRules } from '../vault/password-rules/parse-rules';
+import { policyAsRules } from '../vault/password-rules/policy-as-rules';
+import { generateForRules, PasswordRulesError } from '../vault/password-rules/rules-generator';
+import { siteRulesFor } from '../vault/password-rules/site-rules';
+import { DEFAULT_PASSWORD_OPTIONS, generatePassword } from '../vault/generator';
 import type { EquivalentDomains } from '../vault/matching/equivalent-domains';
 import { createTokenKeeper, type TokenKeeper } from './token-keeper';
 import { createVault as createVaultOnServer, memberDirectory, ownCertificate, ownFingerprint, setMemberAccess, vaultMembers } from './vault-sharing';
@@ -873,6 +878,40 @@ export function createKeyholdSession(deps: SessionDeps) {
     return found.find(({ password }) => password !== null && password === capture.password) ?? (found.length === 1 ? found[0]! : null);
   }
 
+  /**
+   * A password for a new-password box of `pageUrl` (docs/autofill.md, "Generating"): it obeys the
+   * field's `passwordrules`, the site's known rules and the organisation's policy at once; where they
+   * cannot all be met, the policy and the site's rules, then the policy alone, then the generator's
+   * defaults — a password the site refuses is the user's to see, not one that breaks the policy.
+   */
+  async function suggestPassword(pageUrl: string, fieldRules: string | null): Promise<{ password: string; site: string }> {
+    const current = await requireUnlocked();
+    const page = parseUrl(pageUrl);
+    if (!page) throw new SessionError('notForThisSite', 'Only a website gets a suggested password.');
+    const policy = await readAppSettings(current.owner.serverUrl, await context())
+      .then((settings) => policyAsRules(settings.policy.loginPassword))
+      .catch(() => null);
+    const site = siteRulesFor(page.hostname)?.rules ?? null;
+    const attempts = [[fieldRules === null ? null : parsePasswordRules(fieldRules), site, policy], [site, policy], [policy]].map((sets) => sets.filter((rules): rules is ParsedRules => rules !== null));
+    for (const sets of attempts) {
+      try {
+        return { password: generateForRules(sets), site: page.domain ?? page.hostKey };
+      } catch (error) {
+        if (!(error instanceof PasswordRulesError)) throw error;
+      }
+    }
+    return { password: generatePassword(DEFAULT_PASSWORD_OPTIONS), site: page.domain ?? page.hostKey };
+  }
+
+  /** The current password a change-password form on `pageUrl` asks for: the site's only entry's, or none. */
+  async function currentPasswordFor(pageUrl: string): Promise<string | null> {
+    const { vault } = await requireUnlocked();
+    const matches = vault.siteMatches(pageUrl, new Map()).filter((match) => !match.insecure);
+    if (matches.length !== 1) return null;
+    const fieldId = await vault.passwordFieldId(matches[0]!.entryId);
+    return fieldId ? vault.revealField(matches[0]!.entryId, fieldId) : null;
+  }
+
   /** Saves a captured login as a new entry: its site's origin with the domain rule, its password in a password field. */
   async function saveCaptured(capture: CapturedLogin, choice: { name: string; vaultId: string; folderId: string | null }): Promise<{ itemId: string }> {
     const password = capture.newPassword ?? capture.password ?? '';
@@ -1089,6 +1128,8 @@ export function createKeyholdSession(deps: SessionDeps) {
     autofillValues,
     menuEntries,
     saveOffer,
+    suggestPassword,
+    currentPasswordFor,
     saveCaptured,
     updateCaptured,
     neverSaveFor,

@@ -9,6 +9,8 @@ import { startStaticSite, type StaticSite } from '../helpers/static-site';
 import { newItem, newVault } from '../helpers/vault-fixtures';
 import { newTotpSecret, totpCode } from '../../lib/vault/totp';
 import { hasChromium } from './fixtures';
+import { checkAgainstRules } from '../../lib/vault/password-rules/check-rules';
+import { parsePasswordRules } from '../../lib/vault/password-rules/parse-rules';
 import { closeExtensionPages, openPopup, registerOwner, storedAccount } from './session-helpers';
 import type { ExtensionGlobals } from './extension-api';
 
@@ -435,6 +437,46 @@ describe.skipIf(!hasChromium)('filling in Chromium', () => {
       return hasIcon(tab);
     };
     await expect.poll(comeBack, POLL).toBe(true);
+  });
+
+  it('suggests a password that obeys the field’s rules on a sign-up form, puts it in both boxes, and offers to save it after signing up', async () => {
+    const { tab } = await openSite('sign-up-rules.html', 'join.newsite.test');
+    await expect.poll(() => hasIcon(tab), POLL).toBe(true);
+    const box = (await tab.locator('input[name="new"]').boundingBox())!;
+    await tab.mouse.click(box.x + box.width - 16, box.y + box.height / 2);
+    await expect.poll(() => menuFrame(tab) !== null, POLL).toBe(true);
+    const menu = menuFrame(tab)!;
+    const shown = (await menu.locator('.suggestion').textContent({ timeout: POLL.timeout }))!;
+    const rules = (await tab.locator('input[name="new"]').getAttribute('passwordrules'))!;
+    expect(checkAgainstRules(parsePasswordRules(rules), shown)).toEqual([]);
+    // Shown in the menu (an extension page), not in the page, until the user chooses it.
+    expect(await tab.evaluate((password) => document.documentElement.outerHTML.includes(password), shown)).toBe(false);
+    await menu.getByRole('option').first().click();
+    await expect.poll(() => values(tab), POLL).toEqual([
+      ['email', ''],
+      ['new', shown],
+      ['repeat', shown],
+    ]);
+    await tab.locator('input[name="email"]').fill('new@newsite.test');
+    await tab.getByRole('button', { name: 'Create account' }).click();
+    await expect.poll(() => tab.frames().some((frame) => new URL(frame.url()).pathname === '/save-bar.html'), POLL).toBe(true);
+  });
+
+  it('on a change-password form, puts the site’s entry’s current password and the suggested new one in their boxes', async () => {
+    await newItem(owner, vault, { name: 'Solo', login: 'sol@solo.test', urls: [{ url: 'http://solo.test/', match: 'domain' }], fields: [{ id: 'password', type: 'password', label: 'Password', value: 'solo password' }] });
+    await popup.evaluate(() => (globalThis as unknown as ExtensionGlobals).chrome.runtime.sendMessage({ type: 'sync.now' }));
+    const { tab } = await openSite('change-password.html', 'account.solo.test');
+    await expect.poll(() => hasIcon(tab), POLL).toBe(true);
+    const box = (await tab.locator('input[name="new"]').boundingBox())!;
+    await tab.mouse.click(box.x + box.width - 16, box.y + box.height / 2);
+    await expect.poll(() => menuFrame(tab) !== null, POLL).toBe(true);
+    const shown = (await menuFrame(tab)!.locator('.suggestion').textContent({ timeout: POLL.timeout }))!;
+    await menuFrame(tab)!.getByRole('option').first().click();
+    await expect.poll(() => values(tab), POLL).toEqual([
+      ['current', 'solo password'],
+      ['new', shown],
+      ['repeat', shown],
+    ]);
   });
 
   it('shows no icon where no login is for the site', async () => {

@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getItemRoute, updateItemRoute } from '../../lib/contract/items';
 import { listSessionsRoute, revokeSessionRoute } from '../../lib/contract/sessions';
 import { changeMasterKeyRoute } from '../../lib/contract/master-key';
-import { updateKdfTargetRoute } from '../../lib/contract/app-settings';
+import { getAppSettingsRoute, updateKdfTargetRoute } from '../../lib/contract/app-settings';
 import { userKeysRoute } from '../../lib/contract/users';
 import { getVaultRoute, listMembersDirectoryRoute } from '../../lib/contract/vaults';
 import { deriveMasterKey, newKdfParams, type KdfParams } from '../../lib/crypto/kdf';
 import { prepareMasterPasswordChange } from '../../lib/vault/master-password';
+import { checkPassword } from '../../lib/vault/password-policy';
 import { openVaultKey } from '../../lib/vault/vault-keys';
 import { newTotpSecret, totpCode } from '../../lib/vault/totp';
 import { updateItem } from '../../lib/vault/item';
@@ -543,6 +544,24 @@ describe.each(ENGINES)('what the worker gives a fill on $engine', ({ engine, ava
     expect(await worker.saveOffer(capture('https://www.news.test/login', 'ana', 'x'))).toBeNull();
     // Typed into a payments widget's frame inside another site: the bank's login, not the widget's.
     expect(await worker.saveOffer({ ...capture('https://cdn.plaid.com/link', 'ana', 'bank'), topUrl: 'https://budget.test/' })).toBeNull();
+  });
+
+  it.skipIf(!available)('suggests passwords that obey the field’s rules, the site’s known rules and the organisation’s policy at once', async () => {
+    const worker = await freshWorker();
+    const { passwordPolicy } = await organisation.owner.api.call(getAppSettingsRoute);
+    for (let round = 0; round < 20; round++) {
+      // 163.com's known rules: 6 to 16 characters.
+      const site = await worker.suggestPassword('https://mail.163.com/signup', null);
+      expect(site.site).toBe('163.com');
+      expect(site.password.length).toBeLessThanOrEqual(16);
+      const field = await worker.suggestPassword('https://shop.test/join', 'minlength: 30; required: digit; allowed: lower;');
+      expect(field.password).toMatch(/^[a-z0-9]{30,}$/);
+      expect(field.password).toMatch(/\d/);
+      expect(checkPassword(passwordPolicy.loginPassword, site.password)).toEqual([]);
+    }
+    // Only the entry the site has gives its current password to a change-password form.
+    expect(await worker.currentPasswordFor('https://www.bank.test/settings')).toBe('bank password');
+    expect(await worker.currentPasswordFor('https://nowhere.test/')).toBeNull();
   });
 
   it.skipIf(!available)('offers nothing from an entry whose URL the server rewrote: its metadata MAC fails', async () => {
