@@ -5,13 +5,19 @@
 
 const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
 
+/** The boxes Keyhold filled on this page: their values are the user's own (login-capture.ts). */
+export const filledByKeyhold = new WeakSet<HTMLInputElement>();
+
 /**
  * Fills every field, then tells the page: all values are set before the first event, so no page
  * handler can run between the safety checks and the last value (and, say, uncover a decoy or turn
  * the password box into a text box). The caret stays in the last field, so Enter signs in.
  */
 export function fillInputs(targets: readonly { input: HTMLInputElement; value: string }[]): void {
-  for (const { input, value } of targets) setValue.call(input, value);
+  for (const { input, value } of targets) {
+    setValue.call(input, value);
+    filledByKeyhold.add(input);
+  }
   targets.forEach(({ input, value }, index) => {
     input.focus({ preventScroll: true });
     input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertReplacementText', data: value }));

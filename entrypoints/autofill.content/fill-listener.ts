@@ -57,8 +57,10 @@ function fillNewPassword(origin: string, password: string, current: string | nul
   if (!menu.isOpenAndShown()) return { refused: 'covered' };
   if (location.origin !== origin || self.origin !== origin) return { refused: 'wrongOrigin' };
   if (window !== window.top && window.frameElement?.hasAttribute('sandbox')) return { refused: 'sandboxed' };
-  const fields = findNewPasswordFields(document);
-  if (!fields) return { refused: 'noLoginForm' };
+  const opened = menu.field();
+  const fields = findNewPasswordFields(document, opened);
+  // Only the form the menu was opened on: a suggestion is that box's.
+  if (!fields || !opened || !fields.fresh.includes(opened)) return { refused: 'noLoginForm' };
   // The current box first: the caret ends in the repeat box, from where Enter sends the form.
   const targets = [...(fields.current && current !== null ? [{ input: fields.current, value: current }] : []), ...fields.fresh.map((input) => ({ input, value: password }))];
   const ownUi = menu.host();

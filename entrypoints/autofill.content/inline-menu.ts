@@ -134,7 +134,7 @@ export function createInlineMenu() {
     if (!root || frame || !shownAsItIs()) return;
     // The worker learns from the browser which frame this is: the menu will serve it.
     const token = randomToken();
-    const fresh = mode === 'newPassword' ? findNewPasswordFields(document) : null;
+    const fresh = mode === 'newPassword' ? findNewPasswordFields(document, field) : null;
     const newPassword = fresh ? { rules: fresh.rules?.slice(0, 1000) ?? null, hasCurrent: fresh.current !== null } : undefined;
     await browser.runtime.sendMessage({ type: 'autofill.menuOpened', token, ...(newPassword ? { newPassword } : {}) }).catch(() => undefined);
     if (!root || frame || !host) return;
@@ -213,6 +213,8 @@ export function createInlineMenu() {
      * the page sees as our host) and the page shows it as it is: the one state a menu fill is accepted in.
      */
     isOpenAndShown: (): boolean => frame !== null && document.activeElement === host && shownAsItIs(),
+    /** The box the icon is in: a suggested password goes into its form. */
+    field: (): HTMLInputElement | null => field,
     /** The host of the icon and menu, which fill-safety.ts must not take for a cover of the field. */
     host: (): Element | null => (host?.isConnected ? host : null),
   };

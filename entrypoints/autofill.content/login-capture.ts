@@ -1,5 +1,6 @@
 import { browser } from '#imports';
 import type { ContentScriptReplies, Reply } from '../../lib/messages/protocol';
+import { filledByKeyhold } from './fill-input';
 import { findLoginFields } from './login-fields';
 import { looksShown } from './field-kinds';
 import { sentLogin, type SentLogin } from './sent-login';
@@ -24,7 +25,12 @@ export function watchSentLogins(bar: SaveBar, signal: AbortSignal): void {
 
   function send(form: HTMLFormElement | null): void {
     const sent = sentLogin(form);
+    // Only what the user typed or Keyhold filled: a page that writes passwords into its own boxes
+    // and sends them must not get an update of the site's entry offered.
     if (!sent) return;
+    // The password boxes must hold the user's values; a username step's login box likewise (its login joins the password sent next).
+    const passwords = sent.boxes.filter((box) => box.type === 'password');
+    if (!(passwords.length > 0 ? passwords : sent.boxes).every((box) => typedByUser.has(box) || filledByKeyhold.has(box))) return;
     const key = JSON.stringify([sent.login, sent.password, sent.newPassword]);
     if (last && last.key === key && performance.now() - last.at < SAME_SENDING_MS) return;
     last = { key, at: performance.now() };
@@ -46,20 +52,28 @@ export function watchSentLogins(bar: SaveBar, signal: AbortSignal): void {
     }, SUCCESS_LOOK_MS);
   }
 
+  const typedByUser = new WeakSet<HTMLInputElement>();
+  const onInput = (event: Event) => {
+    const target = event.composedPath()[0];
+    if (event.isTrusted && target instanceof HTMLInputElement) typedByUser.add(target);
+  };
   const formOf = (target: EventTarget | null) => (target instanceof HTMLFormElement ? target : target instanceof HTMLInputElement || target instanceof HTMLButtonElement ? target.form : null);
   const onSubmit = (event: Event) => send(formOf(event.composedPath()[0] ?? null));
   const onClick = (event: MouseEvent) => {
+    if (!event.isTrusted) return;
     const button = (event.composedPath()[0] as Element | undefined)?.closest?.(BUTTONS);
     if (button) send(button instanceof HTMLButtonElement || button instanceof HTMLInputElement ? button.form : button.closest('form'));
   };
   const onKey = (event: KeyboardEvent) => {
     const target = event.composedPath()[0];
-    if (event.key === 'Enter' && target instanceof HTMLInputElement) send(target.form);
+    if (event.isTrusted && event.key === 'Enter' && target instanceof HTMLInputElement) send(target.form);
   };
+  addEventListener('input', onInput, { capture: true });
   addEventListener('submit', onSubmit, { capture: true });
   addEventListener('click', onClick, { capture: true });
   addEventListener('keydown', onKey, { capture: true });
   signal.addEventListener('abort', () => {
+    removeEventListener('input', onInput, { capture: true });
     removeEventListener('submit', onSubmit, { capture: true });
     removeEventListener('click', onClick, { capture: true });
     removeEventListener('keydown', onKey, { capture: true });

@@ -30,10 +30,13 @@ function newPasswordBoxesOf(group: HTMLInputElement[]): NewPasswordFields | null
   return { fresh, current: current ?? (group.length === 3 && marked.length === 0 ? group[0]! : null), rules: fresh[0]!.getAttribute('passwordrules') };
 }
 
-/** The page's first form that asks for a new password, or null. */
-export function findNewPasswordFields(root: Document): NewPasswordFields | null {
+/** The form of `near` when it asks for a new password, else the page's first form that does, or null. */
+export function findNewPasswordFields(root: Document, near: HTMLInputElement | null = null): NewPasswordFields | null {
   const boxes = deepInputs(root).filter((input) => input.type === 'password' && !input.disabled && !input.readOnly && looksShown(input));
-  for (const group of groupsByForm(boxes)) {
+  const groups = groupsByForm(boxes);
+  // The menu's own box first: a fill goes to the form the menu was opened on.
+  if (near) groups.sort((a, b) => Number(b.includes(near)) - Number(a.includes(near)));
+  for (const group of groups) {
     const found = newPasswordBoxesOf(group);
     if (found) return found;
   }

@@ -1,12 +1,14 @@
 import { browser } from '#imports';
 import { contentRequest } from '../../lib/messages/protocol';
 import { paintedAsItIs } from './painted-as-is';
+import { watchTopLayer, type TopLayerWatch } from './top-layer';
 
 // The save bar's frame (docs/autofill.md, "Saving"): drawn by the tab's top frame when the worker
 // says so, like the inline menu — a closed shadow root under a randomly named popover in the top
 // layer, its style inline and important — at the top right of the window. The bar itself is an
 // extension page the page cannot read; its URL carries the worker's token, so the worker answers
-// that bar only. The page taking it out of the top layer or painting over its element removes it.
+// that bar only. The page taking it out of the top layer, painting over its element or putting
+// anything of its own in the top layer above it removes it.
 
 const BAR_WIDTH = 360;
 const BAR_HEIGHT = 200;
@@ -20,9 +22,12 @@ function randomName(): string {
 export function createSaveBar() {
   let host: HTMLElement | null = null;
   let watcher: ReturnType<typeof setInterval> | undefined;
+  let topLayer: TopLayerWatch | null = null;
 
   function remove(): void {
     clearInterval(watcher);
+    topLayer?.release();
+    topLayer = null;
     host?.remove();
     host = null;
   }
@@ -46,8 +51,10 @@ export function createSaveBar() {
       document.documentElement.append(element);
       element.showPopover?.();
       host = element;
+      // Anything the page puts in the top layer from now on lies above the bar: it goes.
+      topLayer = watchTopLayer(element);
       watcher = setInterval(() => {
-        if (host && !shown(host)) remove();
+        if (host && (!shown(host) || topLayer?.taken())) remove();
       }, WATCH_MS);
     },
     remove,

@@ -126,12 +126,25 @@ export async function fillMenuFrame(session: FillSession, tabs: FillTabs, reques
 }
 
 /**
- * Fills the new-password boxes of the frame whose menu suggested `password` (and its current
- * password, when known). The frame must still be at the URL the browser reported and fills only
- * while its menu is open and seen; a suggestion goes to no other frame.
+ * Fills the new-password boxes of the frame whose menu suggested `password`, and the current
+ * password of the entry `currentItemId` names (the site's only entry, shown in the menu) — read
+ * again with its MAC verified, out of the trash, and matched to that frame and every frame around
+ * it, as any fill. The frame must still be at the URL the browser reported and fills only while its
+ * menu is open and seen; a suggestion goes to no other frame.
  */
-export async function fillNewPasswordFrame(tabs: FillTabs, request: { tabId: number; frame: TabFrame; password: string; current: string | null }): Promise<{ filled: ContentFillReplyFilled }> {
-  const message: ContentRequest = { type: 'content.fillNewPassword', origin: new URL(request.frame.url).origin, password: request.password, current: request.current };
+export async function fillNewPasswordFrame(
+  session: Pick<FillSession, 'autofillValues'>,
+  tabs: FillTabs,
+  request: { tabId: number; frame: TabFrame; password: string; currentItemId: string | null },
+): Promise<{ filled: ContentFillReplyFilled }> {
+  let current: string | null = null;
+  if (request.currentItemId) {
+    const frames = (await tabs.getAllFrames({ tabId: request.tabId }).catch(() => null)) ?? [request.frame];
+    const enclosedBy = enclosingUrls(frames, request.frame);
+    if (!enclosedBy) throw new SessionError('notForThisSite', 'A frame around the form is not known.');
+    current = (await session.autofillValues(request.currentItemId, request.frame.url, false, { enclosedBy })).password;
+  }
+  const message: ContentRequest = { type: 'content.fillNewPassword', origin: new URL(request.frame.url).origin, password: request.password, current };
   const reply = await sendFill(tabs, request.tabId, request.frame, message);
   if ('refused' in reply) throw new SessionError('fillRefused', `The page was not filled: ${reply.refused}.`, { refusal: reply.refused });
   return { filled: reply.filled };

@@ -26,14 +26,16 @@ function fakes(frameUrl = LOGIN_FRAME.url) {
   const session = {
     hasMenuEntries: async () => true,
     menuEntries: async (pageUrl: string) => (asked.push(pageUrl), [{ itemId: 'item-1', name: 'Acme', login: 'ana', equivalentSite: null }]),
-    autofillValues: async () => {
-      throw new SessionError('notForThisSite', 'not used here');
+    autofillValues: async (itemId: string, pageUrl: string, _insecure: boolean, checks: { enclosedBy?: readonly string[] } = {}) => {
+      // The entry is acme.test's: the frame and every frame around it must be.
+      if (![pageUrl, ...(checks.enclosedBy ?? [])].every((url) => new URL(url).hostname.endsWith('acme.test'))) throw new SessionError('notForThisSite', 'not this site');
+      return { origin: new URL(pageUrl).origin, login: 'ana', password: `the current one of ${itemId}`, passwordFieldId: 'password', totp: null, totpFieldId: null };
     },
     reportFill: () => undefined,
     settings: async () => ({ serverUrl: null, language: 'en' as const, autoLockMinutes: 15, clipboardClearSeconds: 30, domainGroups: [], neverSave: [] }),
     isUnlocked: async () => true,
     suggestPassword: async (pageUrl: string, rules: string | null) => ({ password: `made for ${new URL(pageUrl).hostname} under ${rules}`, site: 'acme.test' }),
-    currentPasswordFor: async () => 'the current one',
+    currentEntryFor: async () => ({ itemId: 'item-1', name: 'Acme' }),
   };
   return { tabs, session, asked, sent };
 }
@@ -107,8 +109,28 @@ describe('the inline menu service', () => {
     await menu.menuOpened(LOGIN_FRAME, TOKEN);
     expect(await code(menu.suggestion(menuSender()))).toBe('malformed');
     await menu.menuOpened(LOGIN_FRAME, TOKEN, { rules: 'minlength: 20;', hasCurrent: true });
-    expect(await menu.suggestion(menuSender())).toEqual({ password: 'made for login.acme.test under minlength: 20;', site: 'acme.test' });
+    // The menu names the entry whose current password goes in too.
+    expect(await menu.suggestion(menuSender())).toEqual({ password: 'made for login.acme.test under minlength: 20;', site: 'acme.test', currentFor: 'Acme' });
     expect(await menu.useSuggestion(menuSender())).toEqual({ filled: ['newPassword', 'currentPassword'] });
-    expect(sent).toEqual([{ type: 'content.fillNewPassword', origin: 'https://login.acme.test', password: 'made for login.acme.test under minlength: 20;', current: 'the current one' }]);
+    expect(sent).toEqual([{ type: 'content.fillNewPassword', origin: 'https://login.acme.test', password: 'made for login.acme.test under minlength: 20;', current: 'the current one of item-1' }]);
+    // Used once: the same suggestion is not put in again.
+    expect(await code(menu.useSuggestion(menuSender()))).toBe('malformed');
+  });
+
+  it('puts the current password into no frame that another site’s page encloses', async () => {
+    const { session, sent } = fakes();
+    const tabs: FillTabs = {
+      get: async () => ({ url: 'https://evil.test/' }),
+      sendMessage: async (_tabId, message) => (sent.push(message), { filled: ['newPassword'] }),
+      getAllFrames: async () => [
+        { frameId: 0, parentFrameId: -1, url: 'https://evil.test/' },
+        { frameId: 3, parentFrameId: 0, url: LOGIN_FRAME.url },
+      ],
+    };
+    const menu = createInlineMenuService(session, tabs, MENU_PAGE, memoryArea());
+    await menu.menuOpened(LOGIN_FRAME, TOKEN, { rules: null, hasCurrent: true });
+    await menu.suggestion(menuSender());
+    expect(await code(menu.useSuggestion(menuSender()))).toBe('notForThisSite');
+    expect(sent).toEqual([]);
   });
 });

@@ -23,11 +23,15 @@ const openMenuKey = (tabId: number) => `keyhold.openMenu.${tabId}`;
  * A menu open in a tab: the frame that opened it, the token in its URL, and for a new-password box
  * the field's rules, whether the form asks for the current password, and once made, the suggestion.
  */
-type OpenMenu = ContentFrame & { token: string; newPassword?: { rules: string | null; hasCurrent: boolean; suggestion?: string } };
+type OpenMenu = ContentFrame & { token: string; newPassword?: { rules: string | null; hasCurrent: boolean } };
 
-type MenuSession = Pick<KeyholdSession, 'hasMenuEntries' | 'menuEntries' | 'autofillValues' | 'reportFill' | 'settings' | 'isUnlocked' | 'suggestPassword' | 'currentPasswordFor'>;
+type MenuSession = Pick<KeyholdSession, 'hasMenuEntries' | 'menuEntries' | 'autofillValues' | 'reportFill' | 'settings' | 'isUnlocked' | 'suggestPassword' | 'currentEntryFor'>;
 
 export function createInlineMenuService(session: MenuSession, tabs: MenuTabs, menuPageUrl: string, area: KeyValueArea) {
+  // The password each tab's menu shows, in memory only: a stopped worker forgets it, and the menu
+  // asks for another. Never in storage, where it would outlive a lock.
+  const suggestions = new Map<number, { token: string; password: string; currentItemId: string | null }>();
+
   /** The frame of `tabId` whose content script opened a menu last, with the token in that menu's URL. */
   async function openMenu(tabId: number): Promise<OpenMenu | null> {
     const stored = (await area.get(openMenuKey(tabId)))[openMenuKey(tabId)];
@@ -68,28 +72,36 @@ export function createInlineMenuService(session: MenuSession, tabs: MenuTabs, me
       });
       return { closed: true };
     },
-    forgetTab: (tabId: number) => void change(() => forget(tabId)).catch(() => undefined),
+    forgetTab: (tabId: number) => {
+      suggestions.delete(tabId);
+      void change(() => forget(tabId)).catch(() => undefined);
+    },
     async pageState(frame: ContentFrame, newPassword = false): Promise<ContentScriptReplies['autofill.pageState']> {
       // A new-password box gets the icon whenever Keyhold is unlocked: it suggests a password for any site.
       const showIcon = newPassword ? await session.isUnlocked() : await session.hasMenuEntries(frame.url);
       return { showIcon, language: resolveLanguage((await session.settings()).language, navigator.languages) };
     },
-    /** The password the menu of a new-password box suggests: made once per open menu, for that frame's site and the field's rules. */
+    /**
+     * The password the menu of a new-password box suggests, made once per open menu for that frame's
+     * site and the field's rules; on a change form, the entry whose current password the fill would
+     * also put in, named for the menu to show.
+     */
     async suggestion(sender: MessageOrigin): Promise<PageReplies['menu.suggestion']> {
       const { tabId, frame } = await servedFrame(sender);
       const opened = (await openMenu(tabId))!;
       if (!opened.newPassword) throw new SessionError('malformed', 'This menu was not opened on a new-password box.');
       const made = await session.suggestPassword(frame.url, opened.newPassword.rules);
-      await change(() => area.set({ [openMenuKey(tabId)]: { ...opened, newPassword: { ...opened.newPassword!, suggestion: made.password } } satisfies OpenMenu }));
-      return made;
+      const current = opened.newPassword.hasCurrent ? await session.currentEntryFor(frame.url) : null;
+      suggestions.set(tabId, { token: opened.token, password: made.password, currentItemId: current?.itemId ?? null });
+      return { ...made, currentFor: current?.name ?? null };
     },
-    /** Puts the suggestion shown into the frame's new-password boxes (with the current password of a change form, when Keyhold knows it). */
+    /** Puts the suggestion shown into the frame's new-password boxes (with the current password the menu named). */
     async useSuggestion(sender: MessageOrigin): Promise<PageReplies['menu.useSuggestion']> {
       const { tabId, frame } = await servedFrame(sender);
-      const suggestion = (await openMenu(tabId))?.newPassword;
-      if (!suggestion?.suggestion) throw new SessionError('malformed', 'No password was suggested in this menu.');
-      const current = suggestion.hasCurrent ? await session.currentPasswordFor(frame.url) : null;
-      return fillNewPasswordFrame(tabs, { tabId, frame, password: suggestion.suggestion, current });
+      const suggestion = suggestions.get(tabId);
+      if (!suggestion || suggestion.token !== (await openMenu(tabId))?.token) throw new SessionError('malformed', 'No password was suggested in this menu.');
+      suggestions.delete(tabId);
+      return fillNewPasswordFrame(session, tabs, { tabId, frame, password: suggestion.password, currentItemId: suggestion.currentItemId });
     },
     async entries(sender: MessageOrigin): Promise<MenuEntry[]> {
       const { frame } = await servedFrame(sender);

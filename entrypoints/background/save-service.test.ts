@@ -16,7 +16,9 @@ function fakes(offer: SaveOffer | null = { kind: 'save', site: 'acme.test', logi
   const calls: string[] = [];
   const offered: CapturedLogin[] = [];
   let clock = 1_000_000;
+  let unlocked = true;
   const session = {
+    isUnlocked: async () => unlocked,
     saveOffer: async (capture: CapturedLogin) => (offered.push(capture), offer),
     saveCaptured: async (capture: CapturedLogin, choice: { name: string }) => (calls.push(`save ${capture.login}/${capture.password} as ${choice.name}`), { itemId: 'new-item' }),
     updateCaptured: async (capture: CapturedLogin, itemId: string) => (calls.push(`update ${itemId} to ${capture.password}`), { itemId }),
@@ -25,10 +27,12 @@ function fakes(offer: SaveOffer | null = { kind: 'save', site: 'acme.test', logi
   const tabs = {
     get: async () => ({ url: TOP.url }),
     sendMessage: async (_tabId: number, message: unknown, options: { frameId: number }) => void sent.push({ message, frameId: options.frameId }),
+    getAllFrames: async () => [{ frameId: 0, parentFrameId: -1, url: 'https://www.acme.test/home' }],
   };
   const area = memoryArea();
   const service = createSaveService(session, tabs, BAR_PAGE, area, () => clock);
-  return { service, sent, calls, offered, area, tick: (ms: number) => (clock += ms) };
+  const waiting = () => Object.keys((area.items.get('keyhold.save') as object | undefined) ?? {}).length;
+  return { service, sent, calls, offered, area, waiting, tick: (ms: number) => (clock += ms), lock: () => (unlocked = false) };
 }
 
 const barOf = (token: string) => ({ id: 'keyhold', url: `${BAR_PAGE}#${token}`, tab: { id: 4 }, frameId: 9 });
@@ -91,7 +95,7 @@ describe('the save service', () => {
   });
 
   it('marks the site never, or lets the login go, and forgets a closed tab', async () => {
-    const { service, calls, area } = fakes();
+    const { service, calls, waiting } = fakes();
     await service.captured(TOP, { login: 'ana', password: 'secret', newPassword: null });
     const { barToken } = await service.pageLoaded(TOP, false);
     await service.never(barOf(barToken!));
@@ -99,9 +103,34 @@ describe('the save service', () => {
     await service.captured(TOP, { login: 'bo', password: 'other', newPassword: null });
     const again = await service.pageLoaded(TOP, false);
     await service.dismiss(barOf(again.barToken!));
-    expect(area.items.size).toBe(0);
+    expect(waiting()).toBe(0);
     await service.captured(TOP, { login: 'cy', password: 'third', newPassword: null });
     service.forgetTab(4);
-    await expect.poll(() => area.items.size).toBe(0);
+    await expect.poll(waiting).toBe(0);
+  });
+
+  it('never offers a login sent at one site inside another site’s page', async () => {
+    const { service, offered } = fakes();
+    await service.captured(TOP, { login: 'ana', password: 'typo', newPassword: null });
+    expect(await service.pageLoaded({ ...TOP, url: 'https://evil.test/' }, false)).toEqual({ barToken: null });
+    expect(offered).toEqual([]);
+    expect((await service.pageLoaded({ ...TOP, url: 'https://app.acme.test/' }, false)).barToken).not.toBeNull();
+  });
+
+  it('keeps nothing while locked, forgets everything on lock, and lets an unanswered offer go after five minutes', async () => {
+    const { service, area, waiting, tick, lock } = fakes();
+    await service.captured(TOP, { login: 'ana', password: 'secret', newPassword: null });
+    const { barToken } = await service.pageLoaded(TOP, false);
+    tick(4 * 60_000);
+    expect(await service.offer(barOf(barToken!))).toMatchObject({ kind: 'save' });
+    tick(2 * 60_000);
+    expect(await code(service.offer(barOf(barToken!)))).toBe('forbiddenSender');
+    expect(waiting()).toBe(0);
+    await service.captured(TOP, { login: 'ana', password: 'secret', newPassword: null });
+    await service.forgetAll();
+    expect(area.items.has('keyhold.save')).toBe(false);
+    lock();
+    expect(await service.captured(TOP, { login: 'ana', password: 'secret', newPassword: null })).toEqual({ kept: false });
+    expect(waiting()).toBe(0);
   });
 });

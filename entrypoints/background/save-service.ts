@@ -15,13 +15,15 @@ import type { FillTabs } from './fill-entry';
 // frame know. The bar's answer is served for that token only. What the user sent stays in
 // `storage.session` (memory the browser clears on restart, never shown to content scripts), because
 // the worker may be stopped between the sign-in and the answer; it goes when answered, when the tab
-// closes, or when it is older than SIGN_IN_WINDOW_MS with nothing offered.
+// closes, when Keyhold locks, or when too old: a minute with nothing offered, five once offered.
 
 /** How long after sending a login its sign-in may be seen to succeed. */
 const SIGN_IN_WINDOW_MS = 60_000;
+/** How long an offered login waits for the bar's answer. */
+const ANSWER_WINDOW_MS = 5 * 60_000;
 
-type SaveSession = Pick<KeyholdSession, 'saveOffer' | 'saveCaptured' | 'updateCaptured' | 'neverSaveFor'>;
-type SaveTabs = Pick<FillTabs, 'get' | 'sendMessage'>;
+type SaveSession = Pick<KeyholdSession, 'saveOffer' | 'saveCaptured' | 'updateCaptured' | 'neverSaveFor' | 'isUnlocked'>;
+type SaveTabs = Pick<FillTabs, 'get' | 'sendMessage' | 'getAllFrames'>;
 
 /** A tab's login in waiting: what was sent, and once offered, the offer and the bar's token. */
 interface PendingSave {
@@ -30,27 +32,54 @@ interface PendingSave {
   token?: string;
 }
 
-const pendingKey = (tabId: number) => `keyhold.save.${tabId}`;
-const sameSite = (a: string, b: string) => parseUrl(a)?.siteKey === parseUrl(b)?.siteKey;
+/** Every tab's login in waiting, under one key: locking forgets them all at once. */
+const PENDING_KEY = 'keyhold.save';
+const siteOf = (url: string) => parseUrl(url)?.siteKey ?? null;
+const sameSite = (a: string, b: string) => siteOf(a) !== null && siteOf(a) === siteOf(b);
 
 export function createSaveService(session: SaveSession, tabs: SaveTabs, barPageUrl: string, area: KeyValueArea, now: () => number = Date.now) {
-  async function pending(tabId: number): Promise<PendingSave | null> {
-    const stored = (await area.get(pendingKey(tabId)))[pendingKey(tabId)];
-    return stored && typeof stored === 'object' ? (stored as PendingSave) : null;
+  async function all(): Promise<Record<string, PendingSave>> {
+    const stored = (await area.get(PENDING_KEY))[PENDING_KEY];
+    return stored && typeof stored === 'object' ? (stored as Record<string, PendingSave>) : {};
   }
-  const keep = (tabId: number, record: PendingSave) => area.set({ [pendingKey(tabId)]: record });
-  const forget = (tabId: number) => (area.remove ? area.remove(pendingKey(tabId)) : area.set({ [pendingKey(tabId)]: null }));
 
-  /** The offer for the tab's login in waiting, made once and then kept with its bar's token; null when there is none to make. */
-  async function offerFor(tabId: number): Promise<string | null> {
-    const record = await pending(tabId);
+  // One change at a time: two frames reporting at once must not lose one of the two.
+  let changes: Promise<unknown> = Promise.resolve();
+  function change<T>(work: (records: Record<string, PendingSave>) => T | Promise<T>): Promise<T> {
+    const next = changes.then(async () => {
+      const records = await all();
+      const result = await work(records);
+      await area.set({ [PENDING_KEY]: records });
+      return result;
+    });
+    changes = next.catch(() => undefined);
+    return next;
+  }
+
+  const expired = (record: PendingSave) => now() - record.capture.at > (record.offer ? ANSWER_WINDOW_MS : SIGN_IN_WINDOW_MS);
+
+  /** The tab's login in waiting, unless it is too old (then it goes). */
+  async function pending(tabId: number): Promise<PendingSave | null> {
+    const record = (await all())[tabId];
     if (!record) return null;
+    if (!expired(record)) return record;
+    await change((records) => void delete records[tabId]);
+    return null;
+  }
+
+  /**
+   * The bar's token for the tab's login in waiting, the offer made on first asking; null when there
+   * is none to make, or the tab's page is now of another site than the sign-in's (a login sent at
+   * one site is never offered inside another's page).
+   */
+  async function offerFor(tabId: number, topUrl: string): Promise<string | null> {
+    const record = await pending(tabId);
+    if (!record || !(sameSite(topUrl, record.capture.topUrl) || sameSite(topUrl, record.capture.url))) return null;
     if (record.token) return record.token;
-    if (now() - record.capture.at > SIGN_IN_WINDOW_MS) return void (await forget(tabId)), null;
     const offer = await session.saveOffer(record.capture).catch(() => null);
-    if (!offer) return void (await forget(tabId)), null;
+    if (!offer) return change((records) => void delete records[tabId]).then(() => null);
     const token = toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
-    await keep(tabId, { ...record, offer, token });
+    await change((records) => void (records[tabId] = { ...record, offer, token }));
     return token;
   }
 
@@ -65,27 +94,31 @@ export function createSaveService(session: SaveSession, tabs: SaveTabs, barPageU
 
   /** The bar was answered: the login goes, and the top frame takes the bar down. */
   async function answered(tabId: number): Promise<void> {
-    await forget(tabId);
+    await change((records) => void delete records[tabId]);
     await tabs.sendMessage(tabId, { type: 'content.saveBarClose' }, { frameId: 0 }).catch(() => undefined);
   }
 
   return {
     async captured(frame: ContentFrame, sent: Pick<CapturedLogin, 'login' | 'password' | 'newPassword'>): Promise<ContentScriptReplies['save.captured']> {
+      // Locked, Keyhold keeps nothing of what is typed: there is nothing to offer it to.
+      if (!(await session.isUnlocked())) return { kept: false };
       const topUrl = frame.frameId === 0 ? frame.url : ((await tabs.get(frame.tabId).catch(() => ({ url: undefined }))).url ?? frame.url);
       const previous = await pending(frame.tabId);
       const capture = stitched(previous?.capture ?? null, { url: frame.url, topUrl, ...sent, at: now() }, sameSite);
-      await keep(frame.tabId, { capture });
+      await change((records) => void (records[frame.tabId] = { capture }));
       return { kept: true };
     },
     async succeeded(frame: ContentFrame): Promise<ContentScriptReplies['save.succeeded']> {
-      const token = await offerFor(frame.tabId);
-      if (token) await tabs.sendMessage(frame.tabId, { type: 'content.saveBar', token }, { frameId: 0 }).catch(() => undefined);
+      const top = ((await tabs.getAllFrames({ tabId: frame.tabId }).catch(() => null)) ?? []).find((listed) => listed.frameId === 0);
+      const token = top ? await offerFor(frame.tabId, top.url) : null;
+      // The document is named: had the top page changed since, the bar is drawn nowhere.
+      if (token && top) await tabs.sendMessage(frame.tabId, { type: 'content.saveBar', token }, top.documentId ? { frameId: 0, documentId: top.documentId } : { frameId: 0 }).catch(() => undefined);
       return { offered: token !== null };
     },
     async pageLoaded(frame: ContentFrame, loginForm: boolean): Promise<ContentScriptReplies['save.pageLoaded']> {
       // A page that asks for the login again is a failed sign-in, or the next step of this one.
       if (frame.frameId !== 0 || loginForm) return { barToken: null };
-      return { barToken: await offerFor(frame.tabId) };
+      return { barToken: await offerFor(frame.tabId, frame.url) };
     },
     async offer(sender: MessageOrigin): Promise<PageReplies['bar.offer']> {
       return (await servedOffer(sender)).record.offer;
@@ -114,6 +147,8 @@ export function createSaveService(session: SaveSession, tabs: SaveTabs, barPageU
       await answered(tabId);
       return { closed: true };
     },
-    forgetTab: (tabId: number) => void Promise.resolve(forget(tabId)).catch(() => undefined),
+    forgetTab: (tabId: number) => void change((records) => void delete records[tabId]).catch(() => undefined),
+    /** Locked or signed out: every login in waiting goes. */
+    forgetAll: () => (area.remove ? area.remove(PENDING_KEY) : area.set({ [PENDING_KEY]: null })),
   };
 }

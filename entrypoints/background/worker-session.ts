@@ -54,7 +54,8 @@ export function createWorkerSession() {
   /** Alarms outlive a stopped worker, unlike timers: they drive auto-lock and background sync. */
   async function scheduleAlarms(): Promise<void> {
     if (!(await session.isUnlocked())) {
-      await Promise.all([browser.alarms.clear(AUTO_LOCK_ALARM), browser.alarms.clear(SYNC_ALARM)]);
+      // Locked: the logins waiting for the save bar go too.
+      await Promise.all([browser.alarms.clear(AUTO_LOCK_ALARM), browser.alarms.clear(SYNC_ALARM), saving.forgetAll()]);
       return;
     }
     // Created only when missing: re-creating a periodic alarm restarts its period, and a user active

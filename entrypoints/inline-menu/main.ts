@@ -65,7 +65,7 @@ function onKey(event: KeyboardEvent): void {
 
 /** The menu of a new-password box: one password made for the site, shown here only, used on the user's choice. */
 async function showSuggestion(list: HTMLElement): Promise<void> {
-  const { password, site } = await ask({ type: 'menu.suggestion' });
+  const { password, site, currentFor } = await ask({ type: 'menu.suggestion' });
   list.setAttribute('aria-label', t('autofill.suggest.title', { site }));
   const item = document.createElement('li');
   const button = document.createElement('button');
@@ -78,7 +78,8 @@ async function showSuggestion(list: HTMLElement): Promise<void> {
   item.append(button);
   list.append(item);
   const note = document.getElementById('empty')!;
-  note.textContent = t('autofill.suggest.note');
+  // The stored current password goes into the page too: the user is told whose before choosing.
+  note.textContent = currentFor === null ? t('autofill.suggest.note') : `${t('autofill.suggest.current', { name: currentFor })} ${t('autofill.suggest.note')}`;
   note.hidden = false;
 }
 

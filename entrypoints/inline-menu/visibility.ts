@@ -15,22 +15,36 @@ const supported = typeof IntersectionObserverEntry !== 'undefined' && 'isVisible
 /** Follows whether `target` is visible as painted; `seen()` says whether it is now. */
 export function trackVisibility(target: Element) {
   let visible: boolean | null = null;
+  // Where the browser cannot tell, the page counts as shown from load.
+  let visibleSince: number | null = supported ? null : performance.now();
   const waiting: (() => void)[] = [];
   if (supported) {
     const options = { threshold: [1], trackVisibility: true, delay: 100 } as IntersectionObserverInit;
     const observer = new IntersectionObserver((entries) => {
       visible = (entries.at(-1) as VisibilityEntry | undefined)?.isVisible === true;
+      visibleSince = visible ? (visibleSince ?? performance.now()) : null;
       for (const resume of waiting.splice(0)) resume();
     }, options);
     observer.observe(target);
+  }
+  async function firstReport(): Promise<void> {
+    if (supported && visible === null) await new Promise<void>((resume) => (waiting.push(resume), setTimeout(resume, FIRST_REPORT_MS)));
   }
   return {
     supported,
     /** Whether the browser vouches that the menu is wholly visible now (true where it cannot tell). */
     async seen(): Promise<boolean> {
-      if (!supported) return true;
-      if (visible === null) await new Promise<void>((resume) => (waiting.push(resume), setTimeout(resume, FIRST_REPORT_MS)));
-      return visible === true;
+      await firstReport();
+      return !supported || visible === true;
+    },
+    /**
+     * Whether it has been visible without a break for `ms` at least: a frame that appears unasked (the
+     * save bar) must not take a click the user aimed at the page a moment before — a page that knows
+     * when the bar appears could time it under one.
+     */
+    async seenFor(ms: number): Promise<boolean> {
+      await firstReport();
+      return visibleSince !== null && (!supported || visible === true) && performance.now() - visibleSince >= ms;
     },
   };
 }

@@ -13,6 +13,9 @@ import { writableVaults } from './save-targets';
 // that carries it. It asks the worker what to offer and sends the user's answer; the worker then
 // tells the content script to remove the bar.
 
+/** How long the bar must have been seen before it takes an answer that changes something. */
+const SEEN_BEFORE_ANSWER_MS = 500;
+
 async function main(): Promise<void> {
   // Followed from load: the browser's first report takes up to 100 ms, and a click should not wait for it.
   const visibility = trackVisibility(document.documentElement);
@@ -26,7 +29,7 @@ async function main(): Promise<void> {
     // body scrolls; scrollIntoView could scroll the page around the bar too.
     if (text !== null) document.body.scrollTop = document.body.scrollHeight;
   };
-  const actions = barAnswers({ send: (request) => ask(browser.runtime, request), seen: () => visibility.seen(), show, t: () => t });
+  const actions = barAnswers({ send: (request) => ask(browser.runtime, request), seen: () => visibility.seenFor(SEEN_BEFORE_ANSWER_MS), show, t: () => t });
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') actions.dismiss();
   });

@@ -178,7 +178,7 @@ export interface ContentScriptReplies {
   'autofill.pageState': { showIcon: boolean; language: 'en' | 'es' | 'fr' | 'de' | 'zh' };
   'autofill.menuOpened': { opened: true };
   'autofill.menuClosed': { closed: true };
-  'save.captured': { kept: true };
+  'save.captured': { kept: boolean };
   'save.succeeded': { offered: boolean };
   /** `barToken`: draw the save bar with it (a top frame that loaded after a sign-in with something to save). */
   'save.pageLoaded': { barToken: string | null };
@@ -433,7 +433,8 @@ export interface PageReplies {
   'menu.entries': MenuEntry[];
   'menu.fill': { filled: (typeof FILLED_FIELDS)[number][] };
   'menu.close': { closed: true };
-  'menu.suggestion': { password: string; site: string };
+  /** `currentFor`: the entry whose current password the fill also puts in (a change-password form), named for the user to see. */
+  'menu.suggestion': { password: string; site: string; currentFor: string | null };
   'menu.useSuggestion': { filled: (typeof FILLED_FIELDS)[number][] };
   'bar.offer': SaveOffer;
   'bar.save': { itemId: string };

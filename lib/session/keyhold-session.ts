@@ -35,9 +35,10 @@ import type { CapturedLogin } from '../vault/saving/captured-login';
 import { asksForOtherServices } from '../vault/saving/embedded-for-others';
 import { parsePasswordRules, type ParsedRules } from '../vault/password-rules/parse-rules';
 import { policyAsRules } from '../vault/password-rules/policy-as-rules';
-import { generateForRules, PasswordRulesError } from '../vault/password-rules/rules-generator';
+import { passwordForRules } from '../vault/password-rules/password-for-rules';
 import { siteRulesFor } from '../vault/password-rules/site-rules';
 import { DEFAULT_PASSWORD_OPTIONS, generatePassword } from '../vault/generator';
+import { MIN_SUGGESTION_BITS } from '../vault/password-rules/password-for-rules';
 import type { EquivalentDomains } from '../vault/matching/equivalent-domains';
 import { createTokenKeeper, type TokenKeeper } from './token-keeper';
 import { createVault as createVaultOnServer, memberDirectory, ownCertificate, ownFingerprint, setMemberAccess, vaultMembers } from './vault-sharing';
@@ -867,7 +868,8 @@ export function createKeyholdSession(deps: SessionDeps) {
   /** The site's entry a captured login belongs to, with its current password. */
   async function entryForCapture(vault: OpenedVault, capture: CapturedLogin): Promise<{ entry: EntryView; password: string | null } | null> {
     const found: { entry: EntryView; password: string | null }[] = [];
-    for (const match of vault.siteMatches(capture.url, new Map())) {
+    // An http page of an https entry's site is not one to change that entry from.
+    for (const match of vault.siteMatches(capture.url, new Map()).filter((candidate) => !candidate.insecure)) {
       const entry = await vault.read(match.entryId).catch(() => null);
       if (!entry || entry.deletedAt !== null) continue;
       const fieldId = await vault.passwordFieldId(entry.id);
@@ -880,9 +882,10 @@ export function createKeyholdSession(deps: SessionDeps) {
 
   /**
    * A password for a new-password box of `pageUrl` (docs/autofill.md, "Generating"): it obeys the
-   * field's `passwordrules`, the site's known rules and the organisation's policy at once; where they
-   * cannot all be met, the policy and the site's rules, then the policy alone, then the generator's
-   * defaults — a password the site refuses is the user's to see, not one that breaks the policy.
+   * field's `passwordrules`, the site's known rules and the organisation's policy at once. The field's
+   * rules are the page's to write, so with them the password must still carry MIN_SUGGESTION_BITS
+   * (a page writing `allowed: [a]` must not get a password it can guess); where they cannot, or the
+   * sets contradict each other, the field's rules go, then the site's, never the policy.
    */
   async function suggestPassword(pageUrl: string, fieldRules: string | null): Promise<{ password: string; site: string }> {
     const current = await requireUnlocked();
@@ -892,24 +895,26 @@ export function createKeyholdSession(deps: SessionDeps) {
       .then((settings) => policyAsRules(settings.policy.loginPassword))
       .catch(() => null);
     const site = siteRulesFor(page.hostname)?.rules ?? null;
-    const attempts = [[fieldRules === null ? null : parsePasswordRules(fieldRules), site, policy], [site, policy], [policy]].map((sets) => sets.filter((rules): rules is ParsedRules => rules !== null));
-    for (const sets of attempts) {
-      try {
-        return { password: generateForRules(sets), site: page.domain ?? page.hostKey };
-      } catch (error) {
-        if (!(error instanceof PasswordRulesError)) throw error;
-      }
+    const field = fieldRules === null ? null : parsePasswordRules(fieldRules);
+    const attempts: [(ParsedRules | null)[], number][] = [
+      [[field, site, policy], MIN_SUGGESTION_BITS],
+      [[site, policy], 0],
+      [[policy], 0],
+    ];
+    for (const [sets, minimumBits] of attempts) {
+      const password = passwordForRules(sets.filter((rules): rules is ParsedRules => rules !== null), minimumBits);
+      if (password) return { password, site: page.domain ?? page.hostKey };
     }
     return { password: generatePassword(DEFAULT_PASSWORD_OPTIONS), site: page.domain ?? page.hostKey };
   }
 
-  /** The current password a change-password form on `pageUrl` asks for: the site's only entry's, or none. */
-  async function currentPasswordFor(pageUrl: string): Promise<string | null> {
+  /** The current password a change-password form on `pageUrl` asks for: the site's only entry's, with its name to show before it is used. */
+  async function currentEntryFor(pageUrl: string): Promise<{ itemId: string; name: string } | null> {
     const { vault } = await requireUnlocked();
     const matches = vault.siteMatches(pageUrl, new Map()).filter((match) => !match.insecure);
     if (matches.length !== 1) return null;
-    const fieldId = await vault.passwordFieldId(matches[0]!.entryId);
-    return fieldId ? vault.revealField(matches[0]!.entryId, fieldId) : null;
+    const entry = await vault.read(matches[0]!.entryId).catch(() => null);
+    return entry && entry.deletedAt === null ? { itemId: entry.id, name: entry.name || entry.login } : null;
   }
 
   /** Saves a captured login as a new entry: its site's origin with the domain rule, its password in a password field. */
@@ -1092,6 +1097,8 @@ export function createKeyholdSession(deps: SessionDeps) {
 
   async function updateSettings(changes: Partial<Pick<Settings, 'language' | 'autoLockMinutes' | 'clipboardClearSeconds' | 'domainGroups' | 'neverSave'>>): Promise<StatusReply> {
     if (changes.domainGroups && !isOwnDomainGroups(changes.domainGroups)) throw new SessionError('malformed', 'Each group must list two or more registrable domains, as the settings page writes them.');
+    // A site key as neverSaveFor writes it: what parsing it as a site gives back.
+    if (changes.neverSave?.some((site) => parseUrl(site, { assumeHttps: true })?.siteKey !== site)) throw new SessionError('malformed', 'Each site is a registrable domain, or a host for an address or a single-label name.');
     await saveSettings(changes);
     return status();
   }
@@ -1129,7 +1136,7 @@ export function createKeyholdSession(deps: SessionDeps) {
     menuEntries,
     saveOffer,
     suggestPassword,
-    currentPasswordFor,
+    currentEntryFor,
     saveCaptured,
     updateCaptured,
     neverSaveFor,

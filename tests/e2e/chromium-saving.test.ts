@@ -79,8 +79,13 @@ describe.skipIf(!hasChromium)('saving logins in Chromium', () => {
     await expect.poll(() => barFrame(tab) !== null, POLL).toBe(true);
     const frame = barFrame(tab)!;
     await frame.getByRole('button', { name: t('save.bar.notNow'), exact: true }).waitFor({ timeout: POLL.timeout });
+    // The bar takes no answer that changes something until it has been seen for half a second (a
+    // click aimed at the page as it appeared must not save): a person reads it first; so does the test.
+    await tab.waitForTimeout(SEEN_BEFORE_ANSWER_MS);
     return frame;
   }
+
+  const SEEN_BEFORE_ANSWER_MS = 700;
 
   /** Gives the page NO_BAR_MS to show a bar, then expects none. */
   async function expectNoBar(tab: Page): Promise<void> {
@@ -132,6 +137,25 @@ describe.skipIf(!hasChromium)('saving logins in Chromium', () => {
     const [entry] = await saved('ana@classic.test');
     expect(entry).toMatchObject({ name: 'Classic Co', login: 'ana@classic.test', password: 'classic password 1', vaultId: vault.vaultId, folderId, revision: 1 });
     expect(urlOrigins(entry!)).toEqual([[originOf(tab), 'domain']]);
+  });
+
+  it('offers nothing for values the page wrote and sent itself, and takes no answer in the bar’s first half second', async () => {
+    const forged = await openSite('forged-sign-in.html', 'www.forged.test');
+    await expect.poll(() => new URL(forged.url()).pathname, POLL).toBe('/saving/welcome.html');
+    await expectNoBar(forged);
+
+    const tab = await openSite('sign-in.html', 'www.quick.test');
+    await signIn(tab, 'ana@quick.test', 'quick password 1');
+    await expect.poll(() => barFrame(tab) !== null, POLL).toBe(true);
+    const frame = barFrame(tab)!;
+    // A click at once — one the page could have timed to land as the bar appeared — saves nothing.
+    await frame.getByRole('button', { name: t('save.bar.save'), exact: true }).click();
+    await expect.poll(() => frame.locator('#notice').textContent(), POLL).toBe(t('save.bar.hidden'));
+    expect(await saved('ana@quick.test')).toEqual([]);
+    await tab.waitForTimeout(SEEN_BEFORE_ANSWER_MS);
+    await frame.getByRole('button', { name: t('save.bar.save'), exact: true }).click();
+    await expectBarGone(tab);
+    await expect.poll(async () => (await saved('ana@quick.test')).length, POLL).toBe(1);
   });
 
   it('offers to save a login sent by a single-page app that pushes a new URL, without a page load', async () => {

@@ -559,9 +559,15 @@ describe.each(ENGINES)('what the worker gives a fill on $engine', ({ engine, ava
       expect(field.password).toMatch(/\d/);
       expect(checkPassword(passwordPolicy.loginPassword, site.password)).toEqual([]);
     }
-    // Only the entry the site has gives its current password to a change-password form.
-    expect(await worker.currentPasswordFor('https://www.bank.test/settings')).toBe('bank password');
-    expect(await worker.currentPasswordFor('https://nowhere.test/')).toBeNull();
+    // A page's rules that would make a guessable password are dropped: still 70 bits or more.
+    const forced = await worker.suggestPassword('https://shop.test/join', 'allowed: [ab]; maxlength: 12;');
+    expect(forced.password).not.toMatch(/^[ab]*$/);
+    expect(forced.password.length).toBeGreaterThanOrEqual(12);
+    // Digits only carry 3.3 bits each: the password grows to 22 of them, within the field's maximum.
+    expect((await worker.suggestPassword('https://shop.test/join', 'allowed: digit; maxlength: 30;')).password).toMatch(/^\d{22}$/);
+    // Only the entry the site has is named for a change-password form's current box.
+    expect(await worker.currentEntryFor('https://www.bank.test/settings')).toEqual({ itemId: bank, name: 'Bank' });
+    expect(await worker.currentEntryFor('https://nowhere.test/')).toBeNull();
   });
 
   it.skipIf(!available)('offers nothing from an entry whose URL the server rewrote: its metadata MAC fails', async () => {

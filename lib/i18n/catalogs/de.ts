@@ -135,6 +135,7 @@ export const de: Catalog = {
   'autofill.suggest.title': 'Ein starkes Passwort für {site}',
   'autofill.suggest.use': 'Dieses Passwort verwenden',
   'autofill.suggest.note': 'Keyhold bietet an, es zu speichern, sobald Sie das Formular senden.',
+  'autofill.suggest.current': 'Es setzt auch Ihr aktuelles Passwort aus „{name}“ ein.',
   'autofill.menu.fill': 'Mit Keyhold ausfüllen',
   'save.bar.saveTitle': 'Diese Anmeldung in Keyhold speichern?',
   'save.bar.updateTitle': 'Das Passwort in Keyhold aktualisieren?',

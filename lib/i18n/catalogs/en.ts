@@ -134,6 +134,7 @@ export const en = {
   'autofill.suggest.title': 'A strong password for {site}',
   'autofill.suggest.use': 'Use this password',
   'autofill.suggest.note': 'Keyhold offers to save it once you send the form.',
+  'autofill.suggest.current': 'It also puts in your current password from “{name}”.',
   'autofill.menu.fill': 'Fill with Keyhold',
   'save.bar.saveTitle': 'Save this login in Keyhold?',
   'save.bar.updateTitle': 'Update the password in Keyhold?',

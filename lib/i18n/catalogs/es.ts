@@ -134,6 +134,7 @@ export const es: Catalog = {
   'autofill.suggest.title': 'Una contraseña segura para {site}',
   'autofill.suggest.use': 'Usar esta contraseña',
   'autofill.suggest.note': 'Keyhold te ofrecerá guardarla cuando envíes el formulario.',
+  'autofill.suggest.current': 'También introduce tu contraseña actual de «{name}».',
   'autofill.menu.fill': 'Rellenar con Keyhold',
   'save.bar.saveTitle': '¿Guardar este inicio de sesión en Keyhold?',
   'save.bar.updateTitle': '¿Actualizar la contraseña en Keyhold?',

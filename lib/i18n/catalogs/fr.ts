@@ -136,6 +136,7 @@ export const fr: Catalog = {
   'autofill.suggest.title': 'Un mot de passe robuste pour {site}',
   'autofill.suggest.use': 'Utiliser ce mot de passe',
   'autofill.suggest.note': 'Keyhold proposera de l’enregistrer une fois le formulaire envoyé.',
+  'autofill.suggest.current': 'Il remplit aussi votre mot de passe actuel de « {name} ».',
   'autofill.menu.fill': 'Remplir avec Keyhold',
   'save.bar.saveTitle': 'Enregistrer cet identifiant dans Keyhold\u00a0?',
   'save.bar.updateTitle': 'Mettre à jour le mot de passe dans Keyhold\u00a0?',

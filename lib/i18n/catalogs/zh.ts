@@ -135,6 +135,7 @@ export const zh: Catalog = {
   'autofill.suggest.title': '为 {site} 生成的强密码',
   'autofill.suggest.use': '使用此密码',
   'autofill.suggest.note': '提交表单后，Keyhold 会提供保存选项。',
+  'autofill.suggest.current': '同时会填入“{name}”中的当前密码。',
   'autofill.menu.fill': '使用 Keyhold 填写',
   'save.bar.saveTitle': '在 Keyhold 中保存此登录信息？',
   'save.bar.updateTitle': '在 Keyhold 中更新密码？',
