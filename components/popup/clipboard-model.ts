@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import type { BackgroundError } from '../../lib/messages/send';
-import { CLIPBOARD_CLEAR_SECONDS } from '../../lib/settings/settings';
+import { CLIPBOARD_CLEAR_SECONDS } from '../../lib/settings/clipboard-clear';
 import { asBackgroundError, type PopupModel } from './popup-model';
 
 /** Before the status says otherwise: the shortest time on offer. */

@@ -1,6 +1,6 @@
 import { LANGUAGE_NAMES, LANGUAGES, type LanguageSetting } from '../../lib/i18n/languages';
 import type { Translate } from '../../lib/i18n/translate';
-import { CLIPBOARD_CLEAR_SECONDS } from '../../lib/settings/settings';
+import { CLIPBOARD_CLEAR_SECONDS } from '../../lib/settings/clipboard-clear';
 import { ErrorAlert } from '../form/error-alert';
 import { SelectField, type SelectOption } from '../form/select-field';
 import { ChangeMasterPasswordForm } from './change-master-password-form';

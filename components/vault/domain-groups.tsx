@@ -3,7 +3,8 @@ import { ErrorAlert } from '../form/error-alert';
 import { TextField } from '../form/text-field';
 import { errorText } from '../../lib/i18n/error-text';
 import type { Translate } from '../../lib/i18n/translate';
-import { MAX_OWN_GROUPS, parseDomainGroup, type ParsedDomainGroup } from '../../lib/vault/matching/own-domain-groups';
+import { MAX_OWN_GROUPS } from '../../lib/vault/matching/domain-group-limits';
+import { parseDomainGroup, type ParsedDomainGroup } from '../../lib/vault/matching/own-domain-groups';
 import type { PopupModel } from '../popup/popup-model';
 import { usePageAction } from './use-page-action';
 

@@ -1,6 +1,7 @@
 import { browser } from '#imports';
 import type { ContentScriptReplies, Reply } from '../../lib/messages/protocol';
 import type { InlineMenu } from './inline-menu';
+import { deepInputs } from './deep-inputs';
 import { findLoginFields } from './login-fields';
 import { findNewPasswordFields } from './new-password-fields';
 
@@ -24,8 +25,10 @@ export function watchLoginFields(menu: InlineMenu, signal: AbortSignal): void {
 
   async function scan(): Promise<void> {
     lastScan = performance.now();
-    const fields = findLoginFields(document);
-    const fresh = findNewPasswordFields(document);
+    // One walk of the page (shadow roots included) serves both questions: on a huge page it is the cost.
+    const inputs = deepInputs(document);
+    const fields = findLoginFields(document, inputs);
+    const fresh = findNewPasswordFields(document, null, inputs);
     // A change-password form's current box looks like a login's: its new box gets the icon, whose fill sets both.
     const login = fresh?.current ? null : (fields?.username ?? fields?.password ?? null);
     // No login form: a sign-up or change-password form's new box gets the icon, to suggest a password.

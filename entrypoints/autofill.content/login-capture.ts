@@ -81,13 +81,15 @@ export function watchSentLogins(bar: SaveBar, signal: AbortSignal): void {
   });
 
   // The tab's top page after a sign-in: the worker offers what was sent if this page asks for no login.
-  if (window === window.top) {
-    const loginForm = Boolean(findLoginFields(document)?.password);
-    void browser.runtime
-      .sendMessage({ type: 'save.pageLoaded', loginForm })
-      .then((reply: Reply<ContentScriptReplies['save.pageLoaded']>) => {
-        if (reply?.ok && reply.value.barToken && !signal.aborted) bar.show(reply.value.barToken);
-      })
-      .catch(() => undefined);
-  }
+  if (window === window.top) void offerOnLoad(bar, signal);
+}
+
+/** Asks whether a login waits for this tab, and only then looks for a login form (a walk of the whole page). */
+async function offerOnLoad(bar: SaveBar, signal: AbortSignal): Promise<void> {
+  const ask = (loginForm?: boolean) =>
+    browser.runtime.sendMessage({ type: 'save.pageLoaded', ...(loginForm === undefined ? {} : { loginForm }) }).catch(() => null) as Promise<Reply<ContentScriptReplies['save.pageLoaded']> | null>;
+  const first = await ask();
+  if (!first?.ok || !first.value.waiting || signal.aborted) return;
+  const reply = await ask(Boolean(findLoginFields(document)?.password));
+  if (reply?.ok && reply.value.barToken && !signal.aborted) bar.show(reply.value.barToken);
 }

@@ -40,9 +40,9 @@ function usernameBefore(inputs: HTMLInputElement[], password: HTMLInputElement):
   return best && looksShown(best) ? best : null;
 }
 
-/** The login fields of `root` (a document or shadow root), or null when it has no login form. */
-export function findLoginFields(root: Document | ShadowRoot): LoginFields | null {
-  const all = inputsOf(root);
+/** The login fields of `root` (a document or shadow root), or null when it has no login form; `inputs`: its deepInputs when the caller has them already. */
+export function findLoginFields(root: Document | ShadowRoot, inputs?: HTMLInputElement[]): LoginFields | null {
+  const all = inputs ? inputs.filter(usable) : inputsOf(root);
   const formless = all.filter((input) => input.form === null);
   const scopeOf = (input: HTMLInputElement) => (input.form ? inputsOf(input.form) : formless);
   const passwordCount = (input: HTMLInputElement) => scopeOf(input).filter((other) => other.type === 'password').length;

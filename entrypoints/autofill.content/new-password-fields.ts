@@ -30,9 +30,9 @@ function newPasswordBoxesOf(group: HTMLInputElement[]): NewPasswordFields | null
   return { fresh, current: current ?? (group.length === 3 && marked.length === 0 ? group[0]! : null), rules: fresh[0]!.getAttribute('passwordrules') };
 }
 
-/** The form of `near` when it asks for a new password, else the page's first form that does, or null. */
-export function findNewPasswordFields(root: Document, near: HTMLInputElement | null = null): NewPasswordFields | null {
-  const boxes = deepInputs(root).filter((input) => input.type === 'password' && !input.disabled && !input.readOnly && looksShown(input));
+/** The form of `near` when it asks for a new password, else the page's first form that does, or null; `inputs`: the page's deepInputs when the caller has them already. */
+export function findNewPasswordFields(root: Document, near: HTMLInputElement | null = null, inputs: HTMLInputElement[] = deepInputs(root)): NewPasswordFields | null {
+  const boxes = inputs.filter((input) => input.type === 'password' && !input.disabled && !input.readOnly && looksShown(input));
   const groups = groupsByForm(boxes);
   // The menu's own box first: a fill goes to the form the menu was opened on.
   if (near) groups.sort((a, b) => Number(b.includes(near)) - Number(a.includes(near)));

@@ -50,7 +50,10 @@ async function code(promise: Promise<unknown>): Promise<string> {
 describe('the save service', () => {
   it('offers the login sent once the next page asks for no login, and saves it from the bar bearing the token', async () => {
     const { service, calls, sent } = fakes();
+    expect(await service.pageLoaded(TOP, undefined)).toEqual({ barToken: null });
     await service.captured(TOP, { login: 'ana', password: 'secret', newPassword: null });
+    // A login waits: the page is asked to look for a login form, and one there means no bar.
+    expect(await service.pageLoaded(TOP, undefined)).toEqual({ barToken: null, waiting: true });
     expect(await service.pageLoaded(TOP, true)).toEqual({ barToken: null });
     const { barToken } = await service.pageLoaded({ ...TOP, url: 'https://www.acme.test/home' }, false);
     expect(barToken).toMatch(/^[A-Za-z0-9_-]{22}$/);

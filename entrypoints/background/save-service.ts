@@ -115,9 +115,12 @@ export function createSaveService(session: SaveSession, tabs: SaveTabs, barPageU
       if (token && top) await tabs.sendMessage(frame.tabId, { type: 'content.saveBar', token }, top.documentId ? { frameId: 0, documentId: top.documentId } : { frameId: 0 }).catch(() => undefined);
       return { offered: token !== null };
     },
-    async pageLoaded(frame: ContentFrame, loginForm: boolean): Promise<ContentScriptReplies['save.pageLoaded']> {
+    async pageLoaded(frame: ContentFrame, loginForm: boolean | undefined): Promise<ContentScriptReplies['save.pageLoaded']> {
+      if (frame.frameId !== 0) return { barToken: null };
+      // Most pages load with no login waiting: they need not look through themselves for a form.
+      if (loginForm === undefined) return (await pending(frame.tabId)) ? { barToken: null, waiting: true } : { barToken: null };
       // A page that asks for the login again is a failed sign-in, or the next step of this one.
-      if (frame.frameId !== 0 || loginForm) return { barToken: null };
+      if (loginForm) return { barToken: null };
       return { barToken: await offerFor(frame.tabId, frame.url) };
     },
     async offer(sender: MessageOrigin): Promise<PageReplies['bar.offer']> {

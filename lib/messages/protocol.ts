@@ -1,8 +1,8 @@
 import { z } from 'zod/mini';
 import type { VaultTree } from '../cache/vault-tree';
 import type { PasswordPolicy } from '../contract/app-settings';
-import { isClipboardClearSeconds } from '../settings/settings';
-import { MAX_GROUP_DOMAINS, MAX_OWN_GROUPS } from '../vault/matching/own-domain-groups';
+import { isClipboardClearSeconds } from '../settings/clipboard-clear';
+import { MAX_GROUP_DOMAINS, MAX_OWN_GROUPS } from '../vault/matching/domain-group-limits';
 import type { RevisionChange } from '../vault/revision-diff';
 import { FIELD_TYPES, URL_MATCHES } from '../contract/item-kinds';
 import { ACCESS_LEVELS, type AccessLevel } from '../contract/access-levels';
@@ -167,8 +167,9 @@ export const contentScriptRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('save.captured'), login: z.nullable(text(500)), password: z.nullable(secret), newPassword: z.nullable(secret) }),
   // The form this frame sent is gone without a page load (a single-page app or a fetch login signed in).
   z.object({ type: z.literal('save.succeeded') }),
-  // A top frame loaded; `loginForm`: it shows a login form again (the sign-in failed, or this is its next step).
-  z.object({ type: z.literal('save.pageLoaded'), loginForm: z.boolean() }),
+  // A top frame loaded; `loginForm`: it shows a login form again (the sign-in failed, or this is its
+  // next step) — looked for (a walk of the whole page) only once the worker said a login is waiting.
+  z.object({ type: z.literal('save.pageLoaded'), loginForm: z.optional(z.boolean()) }),
 ]);
 export type ContentScriptRequest = z.infer<typeof contentScriptRequest>;
 
@@ -181,7 +182,8 @@ export interface ContentScriptReplies {
   'save.captured': { kept: boolean };
   'save.succeeded': { offered: boolean };
   /** `barToken`: draw the save bar with it (a top frame that loaded after a sign-in with something to save). */
-  'save.pageLoaded': { barToken: string | null };
+  /** `waiting`: a login waits for this tab, so the page should say whether it shows a login form. */
+  'save.pageLoaded': { barToken: string | null; waiting?: boolean };
 }
 
 /** What the save bar offers for a login the user sent: saving it, or a new password for the entry that has it. */

@@ -1,5 +1,7 @@
 import { isLanguage, type LanguageSetting } from '../i18n/languages';
-import { isOwnDomainGroups, MAX_OWN_GROUPS } from '../vault/matching/own-domain-groups';
+import { MAX_OWN_GROUPS } from '../vault/matching/domain-group-limits';
+import { isOwnDomainGroups } from '../vault/matching/own-domain-groups';
+import { CLIPBOARD_CLEAR_SECONDS, isClipboardClearSeconds } from './clipboard-clear';
 
 /** The part of `storage.local` the settings need; tests pass a Map-backed fake. */
 export interface KeyValueArea {
@@ -29,19 +31,10 @@ export interface Settings {
 
 const SETTINGS_KEY = 'settings';
 export const DEFAULT_AUTO_LOCK_MINUTES = 15;
-/**
- * The clearing times on offer. Not below 30 s: that is the shortest alarm Chrome fires for a
- * packed extension, and the alarm is what clears the clipboard once the popup is closed.
- */
-export const CLIPBOARD_CLEAR_SECONDS = [30, 45, 60, 90, 120, 300] as const;
 const DEFAULTS: Settings = { serverUrl: null, language: 'auto', autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, clipboardClearSeconds: CLIPBOARD_CLEAR_SECONDS[0], domainGroups: [], neverSave: [] };
 
 function isLanguageSetting(value: unknown): value is LanguageSetting {
   return value === 'auto' || isLanguage(value);
-}
-
-export function isClipboardClearSeconds(value: unknown): value is number {
-  return (CLIPBOARD_CLEAR_SECONDS as readonly unknown[]).includes(value);
 }
 
 function isMinutes(value: unknown): value is number {

@@ -1,3 +1,4 @@
+import { MAX_GROUP_DOMAINS, MAX_OWN_GROUPS } from './domain-group-limits';
 import { parseUrl } from './page-url';
 
 // The user's own equivalent domains (docs/autofill.md, "Equivalent domains"): groups of sites that
@@ -5,10 +6,6 @@ import { parseUrl } from './page-url';
 // shipped groups use too, so "login.acme.com" and "acme.com" are one site. Public suffixes, IP
 // addresses and single-label hosts are refused: "co.uk" in a group would offer every British
 // site's logins on each of the others.
-
-/** At most this many groups, of at most MAX_GROUP_DOMAINS each: enough for any person, bounded for the worker. */
-export const MAX_OWN_GROUPS = 100;
-export const MAX_GROUP_DOMAINS = 20;
 
 export type DomainGroupProblem = 'notADomain' | 'tooFewDomains' | 'tooManyDomains';
 
