@@ -101,6 +101,7 @@ function worker(count: number, overrides: FakeHandlers = {}, status: Partial<Sta
     'vault.setAccess': ({ userId }) => ({ userId }),
     'vault.removeMember': ({ userId }) => ({ userId }),
     'account.fingerprint': () => ({ fingerprint: 'ab'.repeat(32) }),
+    'mfa.status': () => ({ on: false }),
     ...overrides,
   });
 }
@@ -537,6 +538,45 @@ describe('the vault page', () => {
     await waitFor(() => expect(screen.getByTestId('key-fingerprint').textContent).toContain('ABAB ABAB'));
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     await waitFor(() => expect(screen.getByRole('listbox', { name: 'Entries' })).toBeTruthy());
+  });
+
+  it('turns two-step sign-in on with a QR code and a confirmed code, shows the recovery codes once, and turns it off', async () => {
+    const uri = 'otpauth://totp/Keyhold:alice%40acme.test?secret=JBSWY3DPEHPK3PXP&issuer=Keyhold';
+    const background = worker(5, {
+      'mfa.start': () => ({ secret: 'JBSWY3DPEHPK3PXP', uri }),
+      'mfa.confirm': ({ code }) => {
+        if (code !== '123456') throw refuse('mfaInvalid');
+        return { recoveryCodes: ['aaaa-bbbb', 'cccc-dddd'] };
+      },
+      'mfa.disable': () => ({ off: true }),
+    });
+    await renderVault(background);
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    const section = within(await screen.findByTestId('two-factor'));
+    fireEvent.click(await section.findByRole('button', { name: 'Turn on' }));
+    const qr = await section.findByRole('img', { name: 'QR code for your authenticator app' });
+    expect(qr.tagName.toLowerCase()).toBe('svg');
+    expect(qr.querySelector('path')?.getAttribute('d')).toMatch(/^M\d+ \d+h1v1h-1z/);
+    expect(section.getByTestId('mfa-secret').textContent).toBe('JBSWY3DPEHPK3PXP');
+    const box = section.getByLabelText('Six-digit code');
+    fireEvent.input(box, { target: { value: '654321' } });
+    fireEvent.submit(box.closest('form')!);
+    await waitFor(() => expect(section.getByRole('alert').textContent).toBe('That code is wrong, expired or already used.'));
+    expect(section.queryByTestId('mfa-recovery')).toBeNull();
+    fireEvent.input(box, { target: { value: '123456' } });
+    fireEvent.submit(box.closest('form')!);
+    const recovery = within(await section.findByTestId('mfa-recovery'));
+    expect(recovery.getAllByRole('listitem').map((item) => item.textContent)).toEqual(['aaaa-bbbb', 'cccc-dddd']);
+    expect(section.queryByRole('alert')).toBeNull();
+    expect(section.queryByRole('img')).toBeNull();
+    fireEvent.click(recovery.getByRole('button', { name: 'Done' }));
+    await waitFor(() => expect(section.queryByTestId('mfa-recovery')).toBeNull());
+    const off = section.getByLabelText('Six-digit code');
+    fireEvent.input(off, { target: { value: '111222' } });
+    fireEvent.submit(off.closest('form')!);
+    await waitFor(() => expect(section.getByRole('button', { name: 'Turn on' })).toBeTruthy());
+    expect(background.sentOf('mfa.confirm').map(({ code }) => code)).toEqual(['654321', '123456']);
+    expect(background.sentOf('mfa.disable')).toEqual([{ type: 'mfa.disable', code: '111222' }]);
   });
 
   it('keeps the user’s own sites that share logins: registrable domains, refused when not a site, removed again', async () => {

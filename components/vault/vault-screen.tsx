@@ -18,6 +18,7 @@ import { KeyFingerprint } from './key-fingerprint';
 import { NeverSaveSites } from './never-save-sites';
 import { SessionsList } from './sessions-list';
 import { TrashedFolders } from './trashed-folders';
+import { TwoFactor } from './two-factor';
 import { VaultActions } from './vault-actions';
 import { VaultMembers } from './vault-members';
 import { createEntryTableModel, type SortOrder } from './entry-table-model';
@@ -113,6 +114,7 @@ export function VaultScreen({ page }: { page: PopupModel }) {
       {settings ? (
         <div class="settings-page">
           <SettingsScreen popup={page} onBack={() => setSettings(false)} />
+          <TwoFactor page={page} />
           <SessionsList page={page} />
           <DomainGroups page={page} />
           <NeverSaveSites page={page} />

@@ -55,6 +55,7 @@ export async function createTestAccount(options: { userId?: string; serverUrl?: 
       organisationKey: organisation.key.record,
       organisationFingerprint: organisation.key.fingerprint,
       certificate: member.certificate,
+      mfa: false,
     },
     pinnedFingerprint: organisation.key.fingerprint,
   };

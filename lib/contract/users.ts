@@ -28,6 +28,8 @@ export const meSchema = z
     organisationKey: publicKeyRecordSchema,
     organisationFingerprint: z.string().regex(/^[0-9a-f]{64}$/),
     certificate: certificateSchema.nullable(),
+    /** True when sign-in asks for a second factor (TOTP); the settings page shows "Turn off" then. */
+    mfa: z.boolean(),
   })
   .openapi('Me');
 

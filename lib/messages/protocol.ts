@@ -15,6 +15,7 @@ import { ACCESS_LEVELS, type AccessLevel } from '../contract/access-levels';
 const text = (max: number) => z.string().check(z.maxLength(max));
 const secret = text(4096);
 const itemId = text(64);
+const totpCode = z.string().check(z.regex(/^\d{6}$/));
 const searchLimit = z.int().check(z.positive(), z.maximum(500));
 // pageOrigin: the origin of the tab the popup was opened over, which the popup read from the tabs
 // API (an extension page is a trusted caller); that site's entries rank first.
@@ -34,7 +35,7 @@ export const pageRequest = z.discriminatedUnion('type', [
     masterPassword: secret,
   }),
   z.object({ type: z.literal('account.join'), invitationLink: text(4096), login: text(200), loginPassword: secret, masterPassword: secret }),
-  z.object({ type: z.literal('session.login'), login: text(200), password: secret, totp: z.optional(z.string().check(z.regex(/^\d{6}$/))) }),
+  z.object({ type: z.literal('session.login'), login: text(200), password: secret, totp: z.optional(totpCode) }),
   // firstEntries: the list the popup shows next comes back with the unlock, one round trip sooner.
   z.object({ type: z.literal('session.unlock'), masterPassword: secret, firstEntries: z.optional(z.object({ pageOrigin: z.optional(pageOrigin), limit: z.optional(searchLimit) })) }),
   z.object({ type: z.literal('session.lock') }),
@@ -95,6 +96,10 @@ export const pageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('vault.removeMember'), vaultId: itemId, userId: itemId }),
   z.object({ type: z.literal('sessions.list') }),
   z.object({ type: z.literal('sessions.revoke'), sessionId: itemId }),
+  z.object({ type: z.literal('mfa.status') }),
+  z.object({ type: z.literal('mfa.start') }),
+  z.object({ type: z.literal('mfa.confirm'), code: totpCode }),
+  z.object({ type: z.literal('mfa.disable'), code: totpCode }),
   z.object({ type: z.literal('entry.history'), itemId }),
   z.object({ type: z.literal('entry.restoreRevision'), itemId, revision: z.int().check(z.positive()) }),
   z.object({ type: z.literal('entry.trash'), itemId }),
@@ -424,6 +429,12 @@ export interface PageReplies {
   'vault.removeMember': { userId: string };
   'sessions.list': SessionRow[];
   'sessions.revoke': { sessionId: string };
+  'mfa.status': { on: boolean };
+  /** `uri`: the otpauth:// address the vault page shows as a QR code; `secret`: the same, to type in. */
+  'mfa.start': { secret: string; uri: string };
+  /** Shown once: the server keeps only their MACs. */
+  'mfa.confirm': { recoveryCodes: string[] };
+  'mfa.disable': { off: true };
   'entry.history': RevisionInfo[];
   'entry.restoreRevision': { itemId: string };
   'entry.trash': { itemId: string };

@@ -6,6 +6,7 @@ import { createItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, p
 import { createFolderRoute, restoreFolderRoute, trashFolderRoute, updateFolderRoute } from '../contract/folders';
 import { deleteVaultRoute, removeVaultMemberRoute, renameVaultRoute, type AccessLevel } from '../contract/vaults';
 import { changeMasterKeyRoute, type MasterKeyChange } from '../contract/master-key';
+import { confirmTotpRoute, disableMfaRoute, startTotpRoute } from '../contract/mfa';
 import { listSessionsRoute, revokeSessionRoute, type TokenPair } from '../contract/sessions';
 import { syncRoute } from '../contract/sync';
 import { masterKeyOptionsRoute, meRoute, userKeysRoute, type SealedUserKeys } from '../contract/users';
@@ -67,6 +68,12 @@ function sameKdf(a: KdfParams, b: KdfParams): boolean {
 }
 
 const isHashMismatch = (error: unknown) => error instanceof ApiRequestError && error.code === 'masterKeyHashMismatch';
+
+/** The server's 409 on enrolment (already on, or no enrolment to confirm): another tab or device changed the factor. */
+function mfaConflict(error: unknown): never {
+  if (error instanceof ApiRequestError && error.code === 'conflict') throw new SessionError('conflict', error.message);
+  throw error;
+}
 
 /** `material` with the KDF record and sealed keys the server now holds (after a change or an upgrade). */
 function withServerKeys(material: AccountMaterial, keys: Pick<SealedUserKeys, 'kdf' | 'encryptionKey' | 'signingKey'>): AccountMaterial {
@@ -1039,6 +1046,31 @@ export function createKeyholdSession(deps: SessionDeps) {
     return { sessionId };
   }
 
+  /** Whether sign-in asks this user for a second factor, as the server says now. */
+  async function mfaStatus(): Promise<{ on: boolean }> {
+    const current = await requireUnlocked();
+    return { on: (await (await client(current.owner.serverUrl, current.masterKey)).call(meRoute)).mfa };
+  }
+
+  /** Starts TOTP enrolment: the secret and its otpauth URI; throws `conflict` when the factor is already on. */
+  async function mfaStart(): Promise<{ secret: string; uri: string }> {
+    const current = await requireUnlocked();
+    return await (await client(current.owner.serverUrl, current.masterKey)).call(startTotpRoute, {}).catch(mfaConflict);
+  }
+
+  /** Turns the factor on with a current code; the recovery codes come back once, never to be read again. */
+  async function mfaConfirm(code: string): Promise<{ recoveryCodes: string[] }> {
+    const current = await requireUnlocked();
+    return await (await client(current.owner.serverUrl, current.masterKey)).call(confirmTotpRoute, { body: { code } }).catch(mfaConflict);
+  }
+
+  /** Turns the factor off with a current code; a wrong one is the server's `mfaInvalid` (the page's too). */
+  async function mfaDisable(code: string): Promise<{ off: true }> {
+    const current = await requireUnlocked();
+    await (await client(current.owner.serverUrl, current.masterKey)).call(disableMfaRoute, { body: { code } });
+    return { off: true };
+  }
+
   /** How many of the newest kept revisions the history shows (each one is a request to the server). */
   const HISTORY_REVISIONS = 20;
 
@@ -1148,6 +1180,10 @@ export function createKeyholdSession(deps: SessionDeps) {
     removeMember,
     listSessions,
     revokeSession,
+    mfaStatus,
+    mfaStart,
+    mfaConfirm,
+    mfaDisable,
     history,
     restoreRevision,
     binEntry,

@@ -48,6 +48,7 @@ export function usersService(deps: UsersDeps) {
         organisationKey: JSON.parse(organisation.signing_key) as { alg: string; spki: string },
         organisationFingerprint: organisation.fingerprint,
         certificate: row.certificate ? (JSON.parse(row.certificate) as never) : null,
+        mfa: row.totp_secret !== null,
       };
     },
 

@@ -14,7 +14,7 @@ import { newTotpSecret, totpCode } from '../../lib/vault/totp';
 import { updateItem } from '../../lib/vault/item';
 import { formatInvitationLink } from '../../lib/session/invitation-link';
 import { createKeyholdSession, type SessionDeps } from '../../lib/session/keyhold-session';
-import { SessionError } from '../../lib/session/session-error';
+import { SessionError, toReplyError } from '../../lib/session/session-error';
 import type { OpenedVault } from '../../lib/session/opened-vault';
 import { createVaultCaches } from '../../lib/session/vault-caches';
 import { openCacheDatabase } from '../../lib/cache/cache-database';
@@ -457,6 +457,37 @@ describe.each(ENGINES)('vaults and sharing from the worker on $engine', ({ engin
     expect(directory.unverified).toBe(1);
     expect(directory.members.map((member) => member.login)).toEqual(['bob@acme.test', 'owner@acme.test']);
     rewrite = () => undefined;
+  });
+
+  it.skipIf(!available)('turns on two-step sign-in from the worker: a new device then signs in only with a code; a code turns it off', async () => {
+    // Each code is accepted once (a replay is refused), so the three steps use three time steps the
+    // server still takes (±1): not started in the last seconds of one, so they stay inside the window.
+    const period = 30_000;
+    if (Date.now() % period > period - 3_000) await new Promise((resolve) => setTimeout(resolve, period - (Date.now() % period) + 100));
+    const base = Date.now();
+    expect(await worker.mfaStatus()).toEqual({ on: false });
+    const { secret, uri } = await worker.mfaStart();
+    expect(uri).toMatch(/^otpauth:\/\/totp\/.*owner%40acme\.test/);
+    expect(uri).toContain(`secret=${secret}`);
+    // What the page is told: the server's refusal as the protocol's code.
+    const replyCode = async (promise: Promise<unknown>) => toReplyError(await promise.then(() => expect.fail('expected a failure'), (error: unknown) => error)).code;
+    expect(await replyCode(worker.mfaConfirm(totpCode({ secret }, base + 5 * period)))).toBe('mfaInvalid');
+    const { recoveryCodes } = await worker.mfaConfirm(totpCode({ secret }, base - period));
+    expect(recoveryCodes.length).toBeGreaterThan(0);
+    expect(await worker.mfaStatus()).toEqual({ on: true });
+    expect(await replyCode(worker.mfaStart())).toBe('conflict');
+
+    const laptop = device().start();
+    await laptop.setServer(server.url);
+    expect(await replyCode(laptop.login({ login: OWNER.login, password: OWNER.loginPassword }))).toBe('mfaRequired');
+    expect((await laptop.login({ login: OWNER.login, password: OWNER.loginPassword, totp: totpCode({ secret }, base) })).state).toBe('locked');
+
+    expect(await replyCode(worker.mfaDisable(totpCode({ secret }, base + 5 * period)))).toBe('mfaInvalid');
+    expect(await worker.mfaDisable(totpCode({ secret }, base + period))).toEqual({ off: true });
+    expect(await worker.mfaStatus()).toEqual({ on: false });
+    const desktop = device().start();
+    await desktop.setServer(server.url);
+    expect((await desktop.login({ login: OWNER.login, password: OWNER.loginPassword })).state).toBe('locked');
   });
 });
 
