@@ -468,4 +468,32 @@ describe.skipIf(!hasChromium)('the extension session in Chromium', () => {
     await expect(signInAndUnlock(server, OWNER.login, OWNER.loginPassword, OWNER.masterPassword)).rejects.toThrow();
     await expect(signInAndUnlock(server, OWNER.login, OWNER.loginPassword, NEW_MASTER_PASSWORD)).resolves.toMatchObject({ me: { login: OWNER.login } });
   });
+
+  it('turns on two-step sign-in in the vault page’s settings: signing in again asks for the authenticator’s code', async () => {
+    const vaultPage = await chromium.openExtensionPage('vault.html');
+    await vaultPage.getByRole('button', { name: t('vault.settings') }).click();
+    const section = vaultPage.getByTestId('two-factor');
+    await section.getByRole('button', { name: t('vault.settings.mfa.turnOn'), exact: true }).click();
+    const secret = (await section.getByTestId('mfa-secret').textContent({ timeout: POLL.timeout }))!;
+    expect(await section.locator('svg').count()).toBe(1);
+    await section.getByLabel(t('vault.settings.mfa.code'), { exact: true }).fill(totpCode({ secret }, Date.now()));
+    await section.getByRole('button', { name: t('vault.settings.mfa.confirm'), exact: true }).click();
+    await expect.poll(() => section.getByTestId('mfa-recovery').locator('li').count(), POLL).toBeGreaterThan(0);
+    // Another client now needs the code too.
+    await expect(signInAndUnlock(server, OWNER.login, OWNER.loginPassword, NEW_MASTER_PASSWORD)).rejects.toThrow();
+
+    popup = await openPopup(chromium);
+    await openSettings(popup);
+    await button(popup, t('settings.signOut')).click();
+    await expectScreen(popup, 'sign-in');
+    await popup.getByLabel(t('credentials.login'), { exact: true }).fill(OWNER.login);
+    await popup.getByLabel(t('credentials.loginPassword'), { exact: true }).fill(OWNER.loginPassword);
+    await button(popup, t('signIn.submit')).click();
+    // The server takes each time step's code once: the next step's (it accepts one step of drift) signs in.
+    await popup.getByLabel(t('signIn.totp.code'), { exact: true }).fill(totpCode({ secret }, Date.now() + 30_000));
+    await button(popup, t('signIn.totp.verify')).click();
+    await unlock(popup, NEW_MASTER_PASSWORD);
+    await search(popup, 'acme mail');
+    await expect.poll(() => entryNames(popup), POLL).toEqual([entry.name]);
+  });
 });
