@@ -26,13 +26,20 @@ function targetsOf(login: string | null, password: string | null, totp: string |
   return targets;
 }
 
-function fill(origin: string, login: string | null, password: string | null, totp: string | null, via: 'menu' | undefined, menu: InlineMenu): ContentFillReply {
-  // A fill asked from the inline menu stands only while this frame's menu is open and shown as it is.
-  if (via === 'menu' && !menu.isOpenAndShown()) return { refused: 'covered' };
+/** Why this frame must not be filled for the worker's `origin` (it navigated, or is sandboxed), or null. */
+function frameRefusal(origin: string): ContentFillReply | null {
   // self.origin is "null" for a sandboxed document even where location says the site.
   if (location.origin !== origin || self.origin !== origin) return { refused: 'wrongOrigin' };
   // A frame the page sandboxed (allow-same-origin keeps its origin) runs under the page's rules, not the site's.
   if (window !== window.top && window.frameElement?.hasAttribute('sandbox')) return { refused: 'sandboxed' };
+  return null;
+}
+
+function fill(origin: string, login: string | null, password: string | null, totp: string | null, via: 'menu' | undefined, menu: InlineMenu): ContentFillReply {
+  // A fill asked from the inline menu stands only while this frame's menu is open and shown as it is.
+  if (via === 'menu' && !menu.isOpenAndShown()) return { refused: 'covered' };
+  const refusal = frameRefusal(origin);
+  if (refusal) return refusal;
   let targets = targetsOf(login, password, totp);
   // Beside a login, the code is a bonus: a code box the user cannot see is left out, not a reason to refuse the login.
   const ownUi = menu.host();
@@ -55,8 +62,8 @@ function fill(origin: string, login: string | null, password: string | null, tot
  */
 function fillNewPassword(origin: string, password: string, current: string | null, menu: InlineMenu): ContentFillReply {
   if (!menu.isOpenAndShown()) return { refused: 'covered' };
-  if (location.origin !== origin || self.origin !== origin) return { refused: 'wrongOrigin' };
-  if (window !== window.top && window.frameElement?.hasAttribute('sandbox')) return { refused: 'sandboxed' };
+  const refusal = frameRefusal(origin);
+  if (refusal) return refusal;
   const opened = menu.field();
   const fields = findNewPasswordFields(document, opened);
   // Only the form the menu was opened on: a suggestion is that box's.

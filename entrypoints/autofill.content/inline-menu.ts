@@ -1,8 +1,9 @@
 import { browser } from '#imports';
-import { toBase64Url } from '../../lib/crypto/bytes';
+import { randomBytes, toBase64Url } from '../../lib/crypto/bytes';
 import { translator } from '../../lib/i18n/translate';
 import { flatParent } from './flat-tree';
 import { findNewPasswordFields } from './new-password-fields';
+import { createOwnHost, inTopLayer } from './own-host';
 import { paintedAsItIs } from './painted-as-is';
 import { watchTopLayer, type TopLayerWatch } from './top-layer';
 
@@ -28,17 +29,7 @@ const ICON_SVG = 'data:image/svg+xml,' + encodeURIComponent(`<svg xmlns="http://
 
 /** 128 random bits, base64url: the menu frame's proof to the worker that our content script made it. */
 function randomToken(): string {
-  return toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
-}
-
-function randomName(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(6));
-  return `x-${[...bytes].map((byte) => byte.toString(36).padStart(2, '0')).join('')}`;
-}
-
-/** Whether our popover is (still) in the top layer; true where the browser has no popovers. */
-function inTopLayer(host: HTMLElement): boolean {
-  return typeof host.showPopover !== 'function' || host.matches(':popover-open');
+  return toBase64Url(randomBytes(16));
 }
 
 /**
@@ -173,13 +164,9 @@ export function createInlineMenu() {
       if (takeovers >= MAX_TAKEOVERS) return;
       field = input;
       mode = forBox;
-      host = document.createElement(randomName());
-      // The top layer: above the page's own stacking, and anything the page puts there later is above it (and so caught).
-      host.setAttribute('popover', 'manual');
-      // Inline and important: no rule of the page's, however specific or layered, can restyle it.
-      const hostStyle = { all: 'initial', position: 'fixed', inset: '0', width: '0', height: '0', overflow: 'visible', border: '0', padding: '0', margin: '0', background: 'transparent', 'pointer-events': 'auto' };
-      for (const [property, value] of Object.entries(hostStyle)) host.style.setProperty(property, value, 'important');
-      root = host.attachShadow({ mode: 'closed' });
+      const own = createOwnHost();
+      host = own.host;
+      root = own.root;
       icon = document.createElement('button');
       icon.type = 'button';
       icon.setAttribute('aria-label', translator(language)(forBox === 'newPassword' ? 'autofill.iconSuggest' : 'autofill.icon'));
@@ -192,8 +179,7 @@ export function createInlineMenu() {
         else void open(false);
       });
       root.append(icon);
-      hostContainer(input).append(host);
-      host.showPopover?.();
+      own.show(hostContainer(input));
       input.addEventListener('keydown', onFieldKey);
       place();
       addEventListener('scroll', placeSoon, { passive: true, capture: true });

@@ -16,7 +16,7 @@ export interface LoginFields {
 const usable = (input: HTMLInputElement) => !input.disabled && input.type !== 'hidden';
 
 /** A form's inputs (those joined with form="…" included), or the whole page's, shadow roots included. */
-function inputsOf(scope: HTMLFormElement | Document | ShadowRoot): HTMLInputElement[] {
+export function inputsOf(scope: HTMLFormElement | Document | ShadowRoot): HTMLInputElement[] {
   const inputs = scope instanceof HTMLFormElement ? [...scope.elements].filter((element): element is HTMLInputElement => element instanceof HTMLInputElement) : deepInputs(scope);
   return inputs.filter(usable);
 }

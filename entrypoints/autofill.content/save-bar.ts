@@ -1,5 +1,6 @@
 import { browser } from '#imports';
 import { contentRequest } from '../../lib/messages/protocol';
+import { createOwnHost, inTopLayer } from './own-host';
 import { paintedAsItIs } from './painted-as-is';
 import { watchTopLayer, type TopLayerWatch } from './top-layer';
 
@@ -14,11 +15,6 @@ const BAR_WIDTH = 360;
 const BAR_HEIGHT = 200;
 const WATCH_MS = 250;
 
-function randomName(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(6));
-  return `x-${[...bytes].map((byte) => byte.toString(36).padStart(2, '0')).join('')}`;
-}
-
 export function createSaveBar() {
   let host: HTMLElement | null = null;
   let watcher: ReturnType<typeof setInterval> | undefined;
@@ -32,24 +28,19 @@ export function createSaveBar() {
     host = null;
   }
 
-  const shown = (element: HTMLElement) => element.isConnected && (typeof element.showPopover !== 'function' || element.matches(':popover-open')) && paintedAsItIs(element);
+  const shown = (element: HTMLElement) => element.isConnected && inTopLayer(element) && paintedAsItIs(element);
 
   return {
     /** Draws the bar whose URL carries `token` (one bar at a time). */
     show(token: string): void {
       remove();
-      const element = document.createElement(randomName());
-      element.setAttribute('popover', 'manual');
-      const style = { all: 'initial', position: 'fixed', inset: '0', width: '0', height: '0', overflow: 'visible', border: '0', padding: '0', margin: '0', background: 'transparent', 'pointer-events': 'auto' };
-      for (const [property, value] of Object.entries(style)) element.style.setProperty(property, value, 'important');
-      const root = element.attachShadow({ mode: 'closed' });
+      const { host: element, root, show: showHost } = createOwnHost();
       const frame = document.createElement('iframe');
       frame.src = `${browser.runtime.getURL('/save-bar.html')}#${token}`;
       frame.title = 'Keyhold';
       Object.assign(frame.style, { position: 'fixed', top: '12px', right: '12px', width: `${BAR_WIDTH}px`, height: `${BAR_HEIGHT}px`, border: '1px solid #8888', borderRadius: '8px', background: 'Canvas', colorScheme: 'normal', boxShadow: '0 4px 16px #0003', opacity: '1' });
       root.append(frame);
-      document.documentElement.append(element);
-      element.showPopover?.();
+      showHost(document.documentElement);
       host = element;
       // Anything the page puts in the top layer from now on lies above the bar: it goes.
       topLayer = watchTopLayer(element);

@@ -1,5 +1,5 @@
-import { deepInputs } from './deep-inputs';
 import { isCurrentPassword, isNewsletterInput, isPaymentInput, looksShown, usernameScore } from './field-kinds';
+import { inputsOf } from './login-fields';
 
 // What a form the user sends holds for saving (docs/autofill.md, "Saving"): the login and the
 // password of a sign-in; only the login on a username step; the new password of a sign-up (two
@@ -14,10 +14,10 @@ export interface SentLogin {
   boxes: HTMLInputElement[];
 }
 
-/** The inputs that go with `form`, or those outside any form when the page uses none. */
+/** The inputs that go with `form`, or those outside any form when the page uses none, as the page shows them. */
 function inputsSentWith(form: HTMLFormElement | null): HTMLInputElement[] {
-  const inputs = form ? [...form.elements].filter((element): element is HTMLInputElement => element instanceof HTMLInputElement) : deepInputs(document).filter((input) => input.form === null);
-  return inputs.filter((input) => !input.disabled && input.type !== 'hidden' && looksShown(input));
+  const inputs = form ? inputsOf(form) : inputsOf(document).filter((input) => input.form === null);
+  return inputs.filter(looksShown);
 }
 
 /** The box most like a login among those before the first password box, with its value. */

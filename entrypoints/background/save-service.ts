@@ -1,4 +1,4 @@
-import { toBase64Url } from '../../lib/crypto/bytes';
+import { randomBytes, toBase64Url } from '../../lib/crypto/bytes';
 import type { ContentFrame, MessageOrigin } from '../../lib/messages/background-router';
 import type { ContentScriptReplies, PageReplies, SaveOffer } from '../../lib/messages/protocol';
 import type { KeyholdSession } from '../../lib/session/keyhold-session';
@@ -78,7 +78,7 @@ export function createSaveService(session: SaveSession, tabs: SaveTabs, barPageU
     if (record.token) return record.token;
     const offer = await session.saveOffer(record.capture).catch(() => null);
     if (!offer) return change((records) => void delete records[tabId]).then(() => null);
-    const token = toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
+    const token = toBase64Url(randomBytes(16));
     await change((records) => void (records[tabId] = { ...record, offer, token }));
     return token;
   }
