@@ -1,13 +1,13 @@
-import { ACCESS_LEVELS, type AccessLevel } from '../../lib/contract/access-levels';
+import { ACCESS_LEVELS, type AccessLevel, type GrantLevel } from '../../lib/contract/access-levels';
 import { displayFingerprint } from '../../lib/crypto/fingerprints';
 import type { Translate } from '../../lib/i18n/translate';
 
 // The pieces the members list and the share form both show: access levels and key fingerprints.
 
-export const LEVEL_NAMES = { read: 'vault.level.read', edit: 'vault.level.edit', full: 'vault.level.full', admin: 'vault.level.admin' } as const;
+export const LEVEL_NAMES: Record<GrantLevel, 'vault.level.forbidden' | 'vault.level.navigation' | 'vault.level.read' | 'vault.level.edit' | 'vault.level.full' | 'vault.level.admin'> = { forbidden: 'vault.level.forbidden', navigation: 'vault.level.navigation', read: 'vault.level.read', edit: 'vault.level.edit', full: 'vault.level.full', admin: 'vault.level.admin' };
 
-/** The levels `viewer` may hand out: administrators all of them, full access up to full access. */
-export const grantable = (viewer: AccessLevel): AccessLevel[] => (viewer === 'admin' ? [...ACCESS_LEVELS] : ACCESS_LEVELS.filter((level) => level !== 'admin'));
+/** The levels a vault administrator hands out to a person for the whole vault (navigation is for folder rights). */
+export const grantable = (viewer: AccessLevel): AccessLevel[] => (viewer === 'admin' ? ACCESS_LEVELS.filter((level) => level !== 'navigation') : []);
 
 export function LevelSelect({ t, label, value, levels, disabled, onLevel }: { t: Translate; label: string; value: AccessLevel; levels: AccessLevel[]; disabled?: boolean; onLevel(level: AccessLevel): void }) {
   return (

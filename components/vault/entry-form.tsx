@@ -1,3 +1,4 @@
+import { levelAllows } from '../../lib/contract/access-levels';
 import { useId, useMemo, useRef, useState } from 'preact/hooks';
 import type { FolderNode, VaultTree } from '../../lib/cache/vault-tree';
 import { FIELD_TYPES, URL_MATCHES } from '../../lib/contract/item-kinds';
@@ -93,7 +94,7 @@ export function EntryForm({ page, tree, initial, itemId, revision, onDone }: { p
   const id = useId();
   const draft = form.draft.value;
   const failure = form.error.value;
-  const writable = tree.vaults.filter((vault) => vault.level !== 'read' || vault.id === draft.vaultId);
+  const writable = tree.vaults.filter((vault) => levelAllows(vault.level, 'edit') || vault.id === draft.vaultId);
   const folders = flatFolders(tree.vaults.find((vault) => vault.id === draft.vaultId)?.folders ?? []);
   // What a password must not be made of: the entry's own name, login and sites.
   const related = [draft.name, draft.login, ...draft.urls.map((url) => url.url)].map((word) => word.trim()).filter(Boolean);

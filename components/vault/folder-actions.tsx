@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { VaultTree } from '../../lib/cache/vault-tree';
+import { levelIn, type VaultTree } from '../../lib/cache/vault-tree';
+import { levelAllows } from '../../lib/contract/access-levels';
 import type { BackgroundError } from '../../lib/messages/send';
 import { ErrorAlert } from '../form/error-alert';
 import { errorText } from '../../lib/i18n/error-text';
@@ -35,8 +36,11 @@ export function FolderActions({ page, table }: { page: PopupModel; table: EntryT
   const tree = table.tree.value;
   if (!tree || (choice.kind !== 'vault' && choice.kind !== 'folder')) return null;
   const vault = tree.vaults.find((candidate) => candidate.id === choice.vaultId);
-  if (!vault || vault.level === 'read') return null;
   const folderId = choice.kind === 'folder' ? choice.folderId : null;
+  const level = levelIn(tree, choice.vaultId, folderId);
+  // Adding a folder takes read and edit where it goes; renaming or trashing one takes full access.
+  if (!vault || !levelAllows(level, 'edit')) return null;
+  const manages = folderId !== null && levelAllows(level, 'full');
 
   async function run(work: () => Promise<void>): Promise<void> {
     try {
@@ -90,7 +94,7 @@ export function FolderActions({ page, table }: { page: PopupModel; table: EntryT
           <button type="button" onClick={() => setEditing({ mode: 'create', name: '' })}>
             {t('vault.folder.new')}
           </button>
-          {folderId && (
+          {folderId && manages && (
             <>
               <button type="button" onClick={() => setEditing({ mode: 'rename', name: folderName(tree, vault.id, folderId) })}>
                 {t('vault.folder.rename')}

@@ -1,3 +1,4 @@
+import { levelAllows } from '../../lib/contract/access-levels';
 import { timeFormat } from '../../lib/i18n/formats';
 import { ErrorAlert } from '../form/error-alert';
 import { errorText } from '../../lib/i18n/error-text';
@@ -31,7 +32,7 @@ export function TrashedFolders({ page, table }: { page: PopupModel; table: Entry
               <span id={`trashed-${folder.id}`}>
                 <strong>{folder.name}</strong> <span class="muted">{t('vault.trash.folderPlace', { vault: vault?.name ?? '—', time: when(folder.deletedAt) })}</span>
               </span>
-              {vault && vault.level !== 'read' && (
+              {vault && levelAllows(folder.level, 'full') && (
                 <button type="button" aria-describedby={`trashed-${folder.id}`} disabled={busy} onClick={() => void restore(folder.id)}>
                   {t('vault.folder.restore')}
                 </button>

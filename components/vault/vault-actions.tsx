@@ -1,3 +1,4 @@
+import { levelAllows } from '../../lib/contract/access-levels';
 import { useState } from 'preact/hooks';
 import type { VaultNode } from '../../lib/cache/vault-tree';
 import { ErrorAlert } from '../form/error-alert';
@@ -26,6 +27,7 @@ export function VaultActions({ page, table, vault, membersShown, onMembers }: Pr
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const { failure, busy, run } = usePageAction();
   const isAdmin = vault.level === 'admin';
+  const renames = levelAllows(vault.level, 'full');
   const nameInput = useAutoFocus<HTMLInputElement>(name !== null);
 
   async function rename(event: Event): Promise<void> {
@@ -67,14 +69,18 @@ export function VaultActions({ page, table, vault, membersShown, onMembers }: Pr
         </form>
       ) : (
         <div class="field-row">
-          <button type="button" aria-pressed={membersShown} onClick={() => onMembers(!membersShown)}>
-            {t('vault.vaults.members')}
-          </button>
+          {renames && (
+            <button type="button" aria-pressed={membersShown} onClick={() => onMembers(!membersShown)}>
+              {t('vault.vaults.members')}
+            </button>
+          )}
+          {renames && (
+            <button type="button" onClick={() => setName(vault.name)}>
+              {t('vault.vaults.rename')}
+            </button>
+          )}
           {isAdmin && (
             <>
-              <button type="button" onClick={() => setName(vault.name)}>
-                {t('vault.vaults.rename')}
-              </button>
               <button type="button" class={confirmingDelete ? 'danger' : undefined} disabled={busy} onClick={() => (confirmingDelete ? void remove() : setConfirmingDelete(true))}>
                 {confirmingDelete ? t('vault.vaults.delete.confirm') : t('vault.vaults.delete')}
               </button>

@@ -19,12 +19,12 @@ type ListRequest = Extract<PageRequest, { type: 'entries.list' }>;
 
 const TREE: VaultTree = {
   vaults: [
-    { id: 'v-ops', name: 'Operations', kind: 'company', level: 'admin', hasKey: true, entryCount: 9_000, folders: [{ id: 'f-db', name: 'Databases', entryCount: 3, children: [{ id: 'f-prod', name: 'Production', entryCount: 2, children: [] }] }] },
+    { id: 'v-ops', name: 'Operations', kind: 'company', level: 'admin', hasKey: true, entryCount: 9_000, folders: [{ id: 'f-db', name: 'Databases', level: 'admin', entryCount: 3, children: [{ id: 'f-prod', name: 'Production', level: 'admin', entryCount: 2, children: [] }] }] },
     { id: 'v-me', name: 'Alice', kind: 'private', level: 'admin', hasKey: true, entryCount: 1_000, folders: [] },
     { id: 'v-audit', name: 'Auditors', kind: 'company', level: 'read', hasKey: true, entryCount: 0, folders: [] },
     { id: 'v-new', name: 'Support', kind: 'company', level: 'full', hasKey: false, entryCount: 0, folders: [] },
   ],
-  trashedFolders: [{ id: 'f-old', vaultId: 'v-ops', name: 'Old servers', deletedAt: 1_000 }],
+  trashedFolders: [{ id: 'f-old', vaultId: 'v-ops', name: 'Old servers', level: 'admin', deletedAt: 1_000 }],
   tags: [{ name: 'infra', entryCount: 40 }],
   colours: [{ colour: 'red', entryCount: 5 }],
 };

@@ -23,7 +23,7 @@ export function VaultMembers({ page, vault, onClose }: { page: PopupModel; vault
   const [removing, setRemoving] = useState<string | null>(null);
   const { failure, busy, run } = usePageAction();
   const heading = useRef<HTMLHeadingElement>(null);
-  const canShare = (vault.level === 'full' || vault.level === 'admin') && vault.hasKey;
+  const canShare = vault.level === 'admin' && vault.hasKey;
 
   const load = () =>
     run(async () => {

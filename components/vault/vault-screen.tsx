@@ -1,3 +1,4 @@
+import { levelAllows } from '../../lib/contract/access-levels';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { EntryView } from '../../lib/messages/protocol';
 import { ErrorAlert } from '../form/error-alert';
@@ -51,9 +52,9 @@ export function VaultScreen({ page }: { page: PopupModel }) {
   /** A new entry filed where the list is: the chosen vault and folder, else the first vault one may write to. */
   function startNew(): void {
     const chosen = table.choice.value;
-    const writable = (vaultId: string) => tree?.vaults.some((vault) => vault.id === vaultId && vault.level !== 'read') ?? false;
+    const writable = (vaultId: string) => tree?.vaults.some((vault) => vault.id === vaultId && levelAllows(vault.level, 'edit')) ?? false;
     const here = (chosen.kind === 'vault' || chosen.kind === 'folder') && writable(chosen.vaultId) ? chosen : null;
-    const vaultId = here?.vaultId ?? tree?.vaults.find((vault) => vault.level !== 'read')?.id;
+    const vaultId = here?.vaultId ?? tree?.vaults.find((vault) => levelAllows(vault.level, 'edit'))?.id;
     if (!vaultId) return;
     setEditing({ draft: blankDraft(vaultId, here?.kind === 'folder' ? here.folderId : null), itemId: undefined });
   }
@@ -100,7 +101,7 @@ export function VaultScreen({ page }: { page: PopupModel }) {
             <option value="updated">{t('vault.sort.updated')}</option>
           </select>
         </label>
-        <button type="button" class="primary" onClick={startNew} disabled={!tree?.vaults.some((vault) => vault.level !== 'read')}>
+        <button type="button" class="primary" onClick={startNew} disabled={!tree?.vaults.some((vault) => levelAllows(vault.level, 'edit'))}>
           {t('vault.new')}
         </button>
         <button type="button" aria-pressed={settings} onClick={() => setSettings(!settings)}>

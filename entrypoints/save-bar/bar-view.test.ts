@@ -11,7 +11,7 @@ import { renderBar, type BarActions } from './bar-view';
 const t = translator('en');
 const VAULTS: VaultNode[] = [
   { id: 'v-me', name: 'Alice', kind: 'private', level: 'admin', hasKey: true, entryCount: 0, folders: [] },
-  { id: 'v-ops', name: 'Operations', kind: 'company', level: 'edit', hasKey: true, entryCount: 0, folders: [{ id: 'f-db', name: 'Databases', entryCount: 0, children: [{ id: 'f-prod', name: 'Production', entryCount: 0, children: [] }] }] },
+  { id: 'v-ops', name: 'Operations', kind: 'company', level: 'edit', hasKey: true, entryCount: 0, folders: [{ id: 'f-db', name: 'Databases', level: 'edit', entryCount: 0, children: [{ id: 'f-prod', name: 'Production', level: 'edit', entryCount: 0, children: [] }] }] },
 ];
 
 function fakeActions(): BarActions & { calls: unknown[] } {

@@ -20,8 +20,8 @@ describe('writableVaults', () => {
 describe('folderChoices', () => {
   it('lists parents before their children, each with its path', () => {
     const folders = [
-      { id: 'db', name: 'Databases', entryCount: 0, children: [{ id: 'prod', name: 'Production', entryCount: 0, children: [{ id: 'eu', name: 'EU', entryCount: 0, children: [] }] }] },
-      { id: 'web', name: 'Web', entryCount: 0, children: [] },
+      { id: 'db', name: 'Databases', level: 'edit' as const, entryCount: 0, children: [{ id: 'prod', name: 'Production', level: 'edit' as const, entryCount: 0, children: [{ id: 'eu', name: 'EU', level: 'edit' as const, entryCount: 0, children: [] }] }] },
+      { id: 'web', name: 'Web', level: 'edit' as const, entryCount: 0, children: [] },
     ];
     expect(folderChoices(folders)).toEqual([
       { id: 'db', label: 'Databases' },

@@ -1,3 +1,4 @@
+import { levelAllows } from '../../lib/contract/access-levels';
 import type { FolderNode, VaultNode, VaultTree } from '../../lib/cache/vault-tree';
 
 /** One choice of the bar's folder select: the folder's id and its path from the vault's top. */
@@ -14,7 +15,7 @@ export interface FolderChoice {
  * has given them yet ("access pending"): the worker could not seal an entry for it.
  */
 export function writableVaults(tree: VaultTree): VaultNode[] {
-  const writable = tree.vaults.filter((vault) => vault.level !== 'read' && vault.hasKey);
+  const writable = tree.vaults.filter((vault) => levelAllows(vault.level, 'edit') && vault.hasKey);
   const first = writable.find((vault) => vault.kind === 'private');
   return first ? [first, ...writable.filter((vault) => vault !== first)] : writable;
 }

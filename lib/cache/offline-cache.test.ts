@@ -48,7 +48,7 @@ async function fullSync(cursor = 'c1.10') {
     vaults: [personal.vault, work.vault],
     wraps: [personal.wrap, work.wrap],
     certificates: [{ userId: alice.member.userId, certificate: alice.member.certificate }],
-    folders: [{ id: 'folder-banks', vaultId: 'vault-personal', parentId: null, name: 'Quokka Banks Folder', createdAt: 1, updatedAt: 1, deletedAt: null }],
+    folders: [{ id: 'folder-banks', vaultId: 'vault-personal', parentId: null, name: 'Quokka Banks Folder', createdAt: 1, updatedAt: 1, deletedAt: null, level: 'admin' }],
     items,
   });
   return { response, items, bank: items[0]!, mail: items[1]!, deploy: items[2]! };

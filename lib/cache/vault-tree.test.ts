@@ -7,7 +7,7 @@ import { vaultTree, type FolderNode } from './vault-tree';
 // live entries counted, the trash and a server's odd links handled without losing anything live.
 
 const vault = (id: string, name: string, kind: 'company' | 'private' = 'company') => ({ id, name, kind, keyVersion: 1, level: 'admin' as const, createdBy: 'user-1', createdAt: 0, updatedAt: 0 });
-const folder = (id: string, vaultId: string, name: string, parentId: string | null = null, deletedAt: number | null = null) => ({ id, vaultId, parentId, name, createdAt: 0, updatedAt: 0, deletedAt });
+const folder = (id: string, vaultId: string, name: string, parentId: string | null = null, deletedAt: number | null = null) => ({ id, vaultId, parentId, name, createdAt: 0, updatedAt: 0, deletedAt, level: 'edit' as const });
 function entry(vaultId: string, folderId: string | null, changes: Partial<IndexEntry> = {}): IndexEntry {
   return { id: `item-${Math.random()}`, vaultId, folderId, revision: 1, name: 'Entry', login: '', urls: [], tags: [], favourite: false, colour: null, hasPassword: true, hasTotp: false, updatedAt: 0, deletedAt: null, ...changes };
 }
@@ -55,9 +55,9 @@ describe('vaultTree', () => {
     // What the trash offers to restore: each folder trashed on its own (newest first), not those
     // trashed with their parent — but one trashed before its parent, which the parent's restore leaves in the trash.
     expect(tree.trashedFolders).toEqual([
-      { id: 'f-later', vaultId: 'v-1', name: 'Later', deletedAt: 20 },
-      { id: 'f-old', vaultId: 'v-1', name: 'Old', deletedAt: 10 },
-      { id: 'f-first', vaultId: 'v-1', name: 'Trashed first', deletedAt: 5 },
+      { id: 'f-later', vaultId: 'v-1', name: 'Later', level: 'edit', deletedAt: 20 },
+      { id: 'f-old', vaultId: 'v-1', name: 'Old', level: 'edit', deletedAt: 10 },
+      { id: 'f-first', vaultId: 'v-1', name: 'Trashed first', level: 'edit', deletedAt: 5 },
     ]);
   });
 

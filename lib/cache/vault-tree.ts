@@ -13,6 +13,8 @@ import type { IndexEntry } from './index-entry';
 export interface FolderNode {
   id: string;
   name: string;
+  /** The user's effective level here (folder rights may differ from the vault's). */
+  level: AccessLevel;
   /** Entries directly in this folder. */
   entryCount: number;
   children: FolderNode[];
@@ -36,6 +38,7 @@ export interface TrashedFolder {
   id: string;
   vaultId: string;
   name: string;
+  level: AccessLevel;
   deletedAt: number;
 }
 
@@ -74,7 +77,10 @@ export function vaultTree(directory: CacheDirectory, entries: Iterable<IndexEntr
     }
   }
   const live = directory.folders.filter((folder) => folder.deletedAt === null);
-  const nodes = new Map(live.map((folder) => [folder.id, { id: folder.id, name: folder.name, entryCount: perFolder.get(folder.id) ?? 0, children: [] as FolderNode[] }]));
+  // A cache written before folders carried levels has none: the vault's level was everyone's then.
+  const vaultLevels = new Map(directory.vaults.map((vault) => [vault.id, vault.level]));
+  const levelOf = (folder: CacheDirectory['folders'][number]): AccessLevel => folder.level ?? vaultLevels.get(folder.vaultId) ?? 'read';
+  const nodes = new Map(live.map((folder) => [folder.id, { id: folder.id, name: folder.name, level: levelOf(folder), entryCount: perFolder.get(folder.id) ?? 0, children: [] as FolderNode[] }]));
   const trashed = new Set(directory.folders.filter((folder) => folder.deletedAt !== null).map((folder) => folder.id));
   const vaultOf = new Map(live.map((folder) => [folder.id, folder.vaultId]));
   const topLevel = new Map<string, FolderNode[]>();
@@ -101,7 +107,21 @@ export function vaultTree(directory: CacheDirectory, entries: Iterable<IndexEntr
   const trashedAt = new Map(directory.folders.map((folder) => [folder.id, folder.deletedAt]));
   const trashedFolders = directory.folders
     .filter((folder) => folder.deletedAt !== null && !(folder.parentId !== null && trashedAt.get(folder.parentId) === folder.deletedAt))
-    .map((folder) => ({ id: folder.id, vaultId: folder.vaultId, name: folder.name, deletedAt: folder.deletedAt! }))
+    .map((folder) => ({ id: folder.id, vaultId: folder.vaultId, name: folder.name, level: levelOf(folder), deletedAt: folder.deletedAt! }))
     .sort((a, b) => b.deletedAt - a.deletedAt);
   return { vaults: vaults.sort(byName), trashedFolders, tags: [...perTag.values()].sort(byName), colours };
+}
+
+/** The user's level at a vault's root (folderId null) or one of its live folders; null when the tree has neither. */
+export function levelIn(tree: VaultTree, vaultId: string, folderId: string | null): AccessLevel | null {
+  const vault = tree.vaults.find((candidate) => candidate.id === vaultId);
+  if (!vault) return null;
+  if (folderId === null) return vault.level;
+  const stack = [...vault.folders];
+  while (stack.length) {
+    const folder = stack.pop()!;
+    if (folder.id === folderId) return folder.level;
+    stack.push(...folder.children);
+  }
+  return null;
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse } from './errors';
 import { json, unlocked } from './route-parts';
+import { ACCESS_LEVELS } from './access-levels';
 import { idSchema } from './schemas';
 
 // Folders nest inside one vault. Their names are clear (listed and searched); what autofill trusts
@@ -18,6 +19,8 @@ export const folderSchema = z
     createdAt: z.number().int(),
     updatedAt: z.number().int(),
     deletedAt: z.number().int().nullable(),
+    /** The caller's effective level in the folder (navigation on the way to a folder they may open). */
+    level: z.enum(ACCESS_LEVELS),
   })
   .openapi('Folder');
 

@@ -8,6 +8,8 @@ import { batchRoute } from './batch';
 import { createFolderRoute, listFoldersRoute, purgeFolderRoute, restoreFolderRoute, trashFolderRoute, updateFolderRoute } from './folders';
 import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, reportFieldAccessRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from './items';
 import { syncRoute } from './sync';
+import { addGroupMemberRoute, createGroupRoute, deleteGroupRoute, listGroupsRoute, removeGroupMemberRoute, renameGroupRoute } from './groups';
+import { getVaultAccessRoute, putVaultAccessRoute, putVaultKeyWrapRoute, removeVaultAccessRoute } from './vault-access';
 import { createVaultRoute, deleteVaultRoute, getVaultRoute, listMembersDirectoryRoute, listVaultMembersRoute, listVaultsRoute, putVaultMemberRoute, removeVaultMemberRoute, renameVaultRoute } from './vaults';
 import { masterKeyOptionsRoute, meRoute, userKeysRoute, userPublicKeyRoute } from './users';
 import { changeMasterKeyRoute } from './master-key';
@@ -48,6 +50,16 @@ export const ROUTES = [
   putVaultMemberRoute,
   removeVaultMemberRoute,
   listMembersDirectoryRoute,
+  getVaultAccessRoute,
+  putVaultAccessRoute,
+  removeVaultAccessRoute,
+  putVaultKeyWrapRoute,
+  listGroupsRoute,
+  createGroupRoute,
+  renameGroupRoute,
+  deleteGroupRoute,
+  addGroupMemberRoute,
+  removeGroupMemberRoute,
   listFoldersRoute,
   createFolderRoute,
   updateFolderRoute,

@@ -93,8 +93,8 @@ describe('effectiveRight', () => {
 });
 
 describe('access levels', () => {
-  it('are the contract’s levels in the contract’s order, with forbidden and navigation below', () => {
-    expect(LEVELS).toEqual(['forbidden', 'navigation', ...ACCESS_LEVELS]);
+  it('are the contract’s levels in the contract’s order, with forbidden below', () => {
+    expect(LEVELS).toEqual(['forbidden', ...ACCESS_LEVELS]);
   });
 
   // Written by hand from the issue and Passwork's table, never derived from MINIMUM_LEVEL.

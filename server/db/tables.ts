@@ -146,7 +146,10 @@ export interface VaultsTable {
   change_seq: number;
 }
 
-/** `vault_access`: who may open a vault at which level; principal a user (groups later), folder '' for the whole vault. */
+/**
+ * `vault_access`: who may do what in a vault (docs/access-control.md). Principal a user or a group;
+ * folder '' for the vault root; level one of the six levels, or 'reset' on a user row.
+ */
 export interface VaultAccessTable {
   vault_id: string;
   principal_type: string;
@@ -220,6 +223,24 @@ export interface SyncRemovalsTable {
   user_id: string | null;
 }
 
+/** `groups`: named sets of users that hold rights as one principal. */
+export interface GroupsTable {
+  id: string;
+  name: string;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** `group_members`: who is in which group. */
+export interface GroupMembersTable {
+  group_id: string;
+  user_id: string;
+  added_by: string;
+  added_at: number;
+  change_seq: number;
+}
+
 /** The whole schema as Kysely sees it; each migration that adds a table adds it here. */
 export interface Tables {
   settings: SettingsTable;
@@ -239,4 +260,6 @@ export interface Tables {
   items: ItemsTable;
   item_revisions: ItemRevisionsTable;
   sync_removals: SyncRemovalsTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
 }

@@ -1,3 +1,4 @@
+import type { AccessLevel } from '../../lib/contract/access-levels';
 import type { Kysely, Transaction } from 'kysely';
 import type { FoldersTable, Tables } from '../db/tables';
 
@@ -49,7 +50,7 @@ export function subtree(folders: FoldersTable[], folderId: string): FoldersTable
   return found;
 }
 
-/** A folder as served. */
-export function folderView(row: FoldersTable) {
-  return { id: row.id, vaultId: row.vault_id, parentId: row.parent_id, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at, deletedAt: row.deleted_at };
+/** A folder as served to someone whose level there is `level`. */
+export function folderView(row: FoldersTable, level: AccessLevel) {
+  return { id: row.id, vaultId: row.vault_id, parentId: row.parent_id, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at, deletedAt: row.deleted_at, level };
 }

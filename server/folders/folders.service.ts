@@ -3,7 +3,12 @@ import type { FoldersTable, Tables } from '../db/tables';
 import type { EventsRepository } from '../events/events.repository';
 import { ApiError } from '../http/errors';
 import { itemsRepository } from '../items/items.repository';
-import { requireLevel } from '../vaults/access';
+import type { AccessLevel } from '../../lib/contract/access-levels';
+import { settleAccess, usersWithEntries } from '../access/access-changes';
+import type { Action } from '../access/levels';
+import { requireRight, seenLevel } from '../access/require-right';
+import { rightsOf } from '../access/rights.repository';
+import type { VaultRights } from '../access/vault-rights';
 import { changeTransaction } from '../vaults/transact';
 import { vaultsRepository } from '../vaults/vaults.repository';
 import type { Sealer } from '../sealing/sealer';
@@ -23,12 +28,24 @@ export function foldersService(deps: FoldersDeps) {
   const record = (type: string, actorId: string, folder: FoldersTable) =>
     deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: 'folder', id: folder.id }, vaultId: folder.vault_id, ip: null, browserMode: null, details: {} });
 
-  /** The folder, once the caller holds `edit` (or `read`) in its vault; 404 for folders they cannot see. */
-  async function reachable(userId: string, folderId: string, needed: 'read' | 'edit'): Promise<FoldersTable> {
+  /** The folder and the caller's rights in its vault, once their right at the folder allows `action`; 404 for folders they cannot see. */
+  async function reachable(userId: string, folderId: string, action: Action): Promise<{ folder: FoldersTable; rights: VaultRights }> {
     const folder = await folders.byId(folderId);
     if (!folder) throw new ApiError('notFound', { detail: 'no such folder' });
-    await requireLevel(deps.db, userId, folder.vault_id, needed);
-    return folder;
+    const rights = await rightsOf(deps.db, userId, [folder.vault_id]);
+    requireRight(rights, folder.vault_id, folderId, action);
+    return { folder, rights };
+  }
+
+  /** The folder as `userId` sees it, with their level there. */
+  async function reloaded(userId: string, id: string) {
+    const folder = (await folders.byId(id))!;
+    return folderView(folder, seenLevel(await rightsOf(deps.db, userId, [folder.vault_id]), folder.vault_id, id) as AccessLevel);
+  }
+
+  /** True when some grant of the vault sits on a folder: only then does a folder's place change anyone's rights. */
+  async function hasFolderGrants(vaultId: string): Promise<boolean> {
+    return (await deps.db.selectFrom('vault_access').select('vault_id').where('vault_id', '=', vaultId).where('folder_id', '!=', '').limit(1).executeTakeFirst()) !== undefined;
   }
 
   /** A live folder of `vaultId` to file something under; 404 otherwise. */
@@ -38,20 +55,18 @@ export function foldersService(deps: FoldersDeps) {
     return parent;
   }
 
-  async function reloaded(id: string) {
-    return folderView((await folders.byId(id))!);
-  }
-
   return {
     liveParent,
 
     async list(userId: string, vaultId: string) {
-      await requireLevel(deps.db, userId, vaultId, 'read');
-      return (await folders.inVault(vaultId)).map(folderView);
+      const rights = await rightsOf(deps.db, userId, [vaultId]);
+      requireRight(rights, vaultId, null, 'listFolderNames');
+      return (await folders.inVault(vaultId)).filter((folder) => rights.showsFolder(vaultId, folder.id)).map((folder) => folderView(folder, seenLevel(rights, vaultId, folder.id) as AccessLevel));
     },
 
     async create(userId: string, input: { id: string; vaultId: string; parentId: string | null; name: string }) {
-      await requireLevel(deps.db, userId, input.vaultId, 'edit');
+      const rights = await rightsOf(deps.db, userId, [input.vaultId]);
+      requireRight(rights, input.vaultId, input.parentId, 'createFolders');
       if (await folders.byId(input.id)) throw new ApiError('conflict', { field: 'body.id' });
       if (input.parentId) await liveParent(input.vaultId, input.parentId, 'body.parentId');
       const now = deps.now();
@@ -61,28 +76,33 @@ export function foldersService(deps: FoldersDeps) {
         return folder;
       });
       await record('folder.created', userId, row);
-      return folderView(row);
+      return folderView(row, seenLevel(rights, input.vaultId, input.parentId) as AccessLevel);
     },
 
     async update(userId: string, folderId: string, input: { name?: string | undefined; parentId?: string | null | undefined }) {
-      const folder = await reachable(userId, folderId, 'edit');
+      const { folder, rights } = await reachable(userId, folderId, input.parentId !== undefined ? 'moveFolders' : 'manageFolders');
+      if (input.name !== undefined) requireRight(rights, folder.vault_id, folderId, 'manageFolders');
+      if (input.parentId !== undefined) requireRight(rights, folder.vault_id, input.parentId, 'moveFolders', 'body.parentId');
       if (folder.deleted_at !== null) throw new ApiError('conflict', { detail: 'the folder is in the trash' });
       if (input.parentId) {
         await liveParent(folder.vault_id, input.parentId, 'body.parentId');
         const inside = subtree(await folders.inVault(folder.vault_id), folderId).some((candidate) => candidate.id === input.parentId);
         if (inside) throw new ApiError('conflict', { field: 'body.parentId', detail: 'a folder cannot move inside itself' });
       }
-      await changeTransaction(deps.db, (trx, changeSeq) =>
-        foldersRepository(trx).update(folderId, { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.parentId !== undefined ? { parent_id: input.parentId } : {}), updated_at: deps.now(), change_seq: changeSeq }),
-      );
+      const moves = input.parentId !== undefined && input.parentId !== folder.parent_id && (await hasFolderGrants(folder.vault_id));
+      await changeTransaction(deps.db, async (trx, changeSeq) => {
+        await foldersRepository(trx).update(folderId, { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.parentId !== undefined ? { parent_id: input.parentId } : {}), updated_at: deps.now(), change_seq: changeSeq });
+        // The subtree now inherits from its new parent's rights.
+        if (moves) await settleAccess(trx, deps.sealer, changeSeq, [folder.vault_id], await usersWithEntries(trx, folder.vault_id));
+      });
       await record(input.parentId !== undefined ? 'folder.moved' : 'folder.renamed', userId, folder);
-      return reloaded(folderId);
+      return reloaded(userId, folderId);
     },
 
     /** Trashes the folder, the live folders below it and their live items, all stamped with one time. */
     async trash(userId: string, folderId: string) {
-      const folder = await reachable(userId, folderId, 'edit');
-      if (folder.deleted_at !== null) return folderView(folder);
+      const { folder } = await reachable(userId, folderId, 'manageFolders');
+      if (folder.deleted_at !== null) return folderView(folder, seenLevel(await rightsOf(deps.db, userId, [folder.vault_id]), folder.vault_id, folderId) as AccessLevel);
       const now = deps.now();
       const ids = subtree(await folders.inVault(folder.vault_id), folderId)
         .filter((candidate) => candidate.deleted_at === null)
@@ -92,12 +112,12 @@ export function foldersService(deps: FoldersDeps) {
         await itemsRepository(trx).setDeletedInFolders(ids, null, now, now, changeSeq);
       });
       await record('folder.trashed', userId, folder);
-      return reloaded(folderId);
+      return reloaded(userId, folderId);
     },
 
     /** Restores what was trashed with the folder (same stamp); to the root if its parent is gone. */
     async restore(userId: string, folderId: string) {
-      const folder = await reachable(userId, folderId, 'edit');
+      const { folder } = await reachable(userId, folderId, 'manageFolders');
       if (folder.deleted_at === null) throw new ApiError('conflict', { detail: 'the folder is not in the trash' });
       const stamp = folder.deleted_at;
       const all = await folders.inVault(folder.vault_id);
@@ -112,12 +132,12 @@ export function foldersService(deps: FoldersDeps) {
         await itemsRepository(trx).setDeletedInFolders(ids, stamp, null, now, changeSeq);
       });
       await record('folder.restored', userId, folder);
-      return reloaded(folderId);
+      return reloaded(userId, folderId);
     },
 
     /** Deletes a trashed folder for good, with everything below it. */
     async purge(userId: string, folderId: string) {
-      const folder = await reachable(userId, folderId, 'edit');
+      const { folder } = await reachable(userId, folderId, 'manageFolders');
       if (folder.deleted_at === null) throw new ApiError('conflict', { detail: 'move the folder to the trash first' });
       const ids = subtree(await folders.inVault(folder.vault_id), folderId).map((candidate) => candidate.id);
       await changeTransaction(deps.db, async (trx, changeSeq) => {
@@ -129,6 +149,8 @@ export function foldersService(deps: FoldersDeps) {
         }
         await foldersRepository(trx).remove(ids);
         for (const id of ids) await removals.recordRemoval({ changeSeq, kind: 'folder', objectId: id, vaultId: folder.vault_id, userId: null });
+        const grants = await trx.deleteFrom('vault_access').where('vault_id', '=', folder.vault_id).where('folder_id', 'in', ids).executeTakeFirst();
+        if (Number(grants.numDeletedRows) > 0) await settleAccess(trx, deps.sealer, changeSeq, [folder.vault_id], await usersWithEntries(trx, folder.vault_id));
       });
       await record('folder.purged', userId, folder);
     },

@@ -1,10 +1,10 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ItemRevisionsTable, ItemsTable, Tables } from '../db/tables';
 import { searchable } from './item-row';
-import type { AccessLevel } from '../../lib/contract/vaults';
 import type { Reader } from '../db/database';
 import { precompiled } from '../db/precompiled';
-import { strongestOf, userGrants } from '../vaults/access';
+import { accessRowsOf, ancestorLinks } from '../access/rights.repository';
+import { vaultRights, type AccessRow, type VaultRights } from '../access/vault-rights';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
 
@@ -17,8 +17,8 @@ export type StampedItem = StoredItem & Pick<ItemsTable, 'change_seq'>;
 const STAMPED_COLUMNS = [...ITEM_COLUMNS, 'change_seq'] as const satisfies readonly (keyof StampedItem)[];
 
 /** Which version of an item a read finds, and where it lives. */
-export type ItemStamp = Pick<ItemsTable, 'id' | 'vault_id' | 'change_seq' | 'updated_at'>;
-const STAMP_COLUMNS = ['id', 'vault_id', 'change_seq', 'updated_at'] as const satisfies readonly (keyof ItemStamp)[];
+export type ItemStamp = Pick<ItemsTable, 'id' | 'vault_id' | 'change_seq' | 'updated_at' | 'folder_id'>;
+const STAMP_COLUMNS = ['id', 'vault_id', 'change_seq', 'updated_at', 'folder_id'] as const satisfies readonly (keyof ItemStamp)[];
 
 /** A row read as values in STAMPED_COLUMNS order (Reader.arrays), as one object shape. */
 function stampedItemOf(values: unknown[]): StampedItem {
@@ -33,6 +33,7 @@ function stampedItemOf(values: unknown[]): StampedItem {
 export interface ChangedItem {
   id: string;
   vaultId: string;
+  folderId: string | null;
   changeSeq: number;
   updatedAt: number;
   row?: StampedItem;
@@ -55,10 +56,10 @@ export async function changedItems(db: Kysely<Tables>, reader: Reader, vaultIds:
     .compile();
   const rows = await reader.arrays(query.sql, query.parameters);
   // In STAMP_COLUMNS order.
-  if (!withRows) return (rows as [string, string, number, number][]).map(([id, vaultId, changeSeq, updatedAt]) => ({ id, vaultId, changeSeq, updatedAt }));
+  if (!withRows) return (rows as [string, string, number, number, string | null][]).map(([id, vaultId, changeSeq, updatedAt, folderId]) => ({ id, vaultId, folderId, changeSeq, updatedAt }));
   return rows.map((values) => {
     const row = stampedItemOf(values);
-    return { id: row.id, vaultId: row.vault_id, changeSeq: row.change_seq, updatedAt: row.updated_at, row };
+    return { id: row.id, vaultId: row.vault_id, folderId: row.folder_id, changeSeq: row.change_seq, updatedAt: row.updated_at, row };
   });
 }
 
@@ -79,9 +80,16 @@ export async function itemsByIds(db: Kysely<Tables>, reader: Reader, ids: string
   return (await reader.arrays(query.sql, query.parameters)).map(stampedItemOf);
 }
 
+/** Where search may look: a whole vault, or in it only the root (when `root`) and `folderIds`. */
+export interface SearchScope {
+  vaultId: string;
+  folderIds: string[] | null;
+  root: boolean;
+}
+
 /** What items/search filters on. */
 export interface ItemFilter {
-  vaultIds: string[];
+  scopes: SearchScope[];
   query?: string | undefined;
   tags: string[];
   folderId?: string | undefined;
@@ -89,32 +97,39 @@ export interface ItemFilter {
   limit: number;
 }
 
-/** `columns` of one item and `userId`'s effective level in its vault (null without access), or undefined without the item. */
-export type ItemRead<Row> = (id: string, userId: string) => Promise<{ row: Row; level: AccessLevel | null } | undefined>;
+/** `columns` of one item, where it is, and `userId`'s rights there (built from their rows in its vault and its folder's ancestors), or undefined without the item. */
+export type ItemRead<Row> = (id: string, userId: string) => Promise<{ row: Row; vaultId: string; folderId: string | null; rights: VaultRights } | undefined>;
 
-/** An ItemRead of `columns`, compiled once and run on the Reader: one query for the item and the caller's grants. */
-function itemWithLevel<Column extends keyof StampedItem>(db: Kysely<Tables>, reader: Reader, columns: readonly Column[]): ItemRead<Pick<StampedItem, Column>> {
-  const withGrants = precompiled(db, reader, 2, (id: string, userId: string) =>
+/**
+ * An ItemRead of `columns`, compiled once and run on the Reader: one query for the item and the
+ * access rows of the caller and their groups in its vault; a second, up the folder tree, only
+ * when one of those rows sits on a folder.
+ */
+function itemWithRights<Column extends keyof StampedItem>(db: Kysely<Tables>, reader: Reader, columns: readonly Column[]): ItemRead<Pick<StampedItem, Column>> {
+  const withAccess = precompiled(db, reader, 2, (id: string, userId: string) =>
     db
       .selectFrom('items')
-      .leftJoin(userGrants(db, userId).as('grants'), 'grants.vault_id', 'items.vault_id')
+      .leftJoin(accessRowsOf(db, userId).as('a'), 'a.vault_id', 'items.vault_id')
       .select(columns.map((column) => `items.${column}` as `items.${keyof StampedItem}`))
-      .select('grants.level')
+      .select(['items.vault_id as item_vault_id', 'items.folder_id as item_folder_id', 'a.principal_type as a_principal_type', 'a.principal_id as a_principal_id', 'a.folder_id as a_folder_id', 'a.level as a_level'])
       .where('items.id', '=', id),
   );
   return async (id, userId) => {
-    const rows = await withGrants(id, userId);
-    if (rows.length === 0) return undefined;
-    const { level: _level, ...row } = rows[0]!;
-    return { row: row as Pick<StampedItem, Column>, level: strongestOf(rows.map((found) => found.level)) };
+    const found = await withAccess(id, userId);
+    if (found.length === 0) return undefined;
+    const { item_vault_id: vaultId, item_folder_id: folderId, a_principal_type: _type, a_principal_id: _principal, a_folder_id: _folder, a_level: _level, ...row } = found[0]!;
+    const rows: AccessRow[] = found.filter((access) => access.a_level !== null).map((access) => ({ vault_id: vaultId, principal_type: access.a_principal_type!, principal_id: access.a_principal_id!, folder_id: access.a_folder_id!, level: access.a_level! }));
+    const groupIds = [...new Set(rows.filter((access) => access.principal_type === 'group').map((access) => access.principal_id))];
+    const folders = folderId !== null && rows.some((access) => access.folder_id !== '') ? await ancestorLinks(db, folderId) : [];
+    return { row: row as Pick<StampedItem, Column>, vaultId, folderId, rights: vaultRights({ userId, groupIds, rows, folders }) };
   };
 }
 
 /** The read every item request makes: the whole item. */
-export const itemForUser = (db: Kysely<Tables>, reader: Reader): ItemRead<StampedItem> => itemWithLevel(db, reader, STAMPED_COLUMNS);
+export const itemForUser = (db: Kysely<Tables>, reader: Reader): ItemRead<StampedItem> => itemWithRights(db, reader, STAMPED_COLUMNS);
 
 /** The item read when its served text may be kept (item-texts.ts): its version only, not the row's ciphertext. */
-export const itemStampForUser = (db: Kysely<Tables>, reader: Reader): ItemRead<ItemStamp> => itemWithLevel(db, reader, STAMP_COLUMNS);
+export const itemStampForUser = (db: Kysely<Tables>, reader: Reader): ItemRead<ItemStamp> => itemWithRights(db, reader, STAMP_COLUMNS);
 
 // LIKE wildcards in what people type are literal characters (matched with ESCAPE '\').
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
@@ -154,8 +169,19 @@ export function itemsRepository(db: Db) {
     },
 
     async search(filter: ItemFilter): Promise<StoredItem[]> {
-      if (filter.vaultIds.length === 0) return [];
-      let query = db.selectFrom('items').select(ITEM_COLUMNS).where('vault_id', 'in', filter.vaultIds);
+      if (filter.scopes.length === 0) return [];
+      let query = db
+        .selectFrom('items')
+        .select(ITEM_COLUMNS)
+        .where((eb) =>
+          eb.or(
+            filter.scopes.map((scope) => {
+              if (scope.folderIds === null) return eb('vault_id', '=', scope.vaultId);
+              const places = [...(scope.folderIds.length ? [eb('folder_id', 'in', scope.folderIds)] : []), ...(scope.root ? [eb('folder_id', 'is', null)] : [])];
+              return eb.and([eb('vault_id', '=', scope.vaultId), places.length ? eb.or(places) : eb.lit(false)]);
+            }),
+          ),
+        );
       if (filter.folderId) query = query.where('folder_id', '=', filter.folderId);
       if (filter.trash === 'exclude') query = query.where('deleted_at', 'is', null);
       if (filter.trash === 'only') query = query.where('deleted_at', 'is not', null);

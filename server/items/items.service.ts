@@ -6,7 +6,9 @@ import type { EventsRepository } from '../events/events.repository';
 import type { FoldersService } from '../folders/folders.service';
 import { ApiError } from '../http/errors';
 import type { Sealer } from '../sealing/sealer';
-import { demandLevel, requireLevel, visibleVaults } from '../vaults/access';
+import type { Action } from '../access/levels';
+import { requireRight } from '../access/require-right';
+import { rightsOf } from '../access/rights.repository';
 import { changeTransaction } from '../vaults/transact';
 import { vaultsRepository } from '../vaults/vaults.repository';
 import { itemOf, itemRow, openRevision, sealRevision, sealedPart } from './item-row';
@@ -48,16 +50,21 @@ export function itemsService(deps: ItemsDeps) {
   const record = (type: string, actorId: string, item: Pick<ItemsTable, 'id' | 'vault_id'>, details: Record<string, unknown> = {}) =>
     deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: 'item', id: item.id }, vaultId: item.vault_id, ip: null, browserMode: null, details });
 
-  /** What `read` reads of the item, once the caller holds `needed` in its vault; 404 for items they cannot see. */
-  async function reachableBy<Row>(read: ItemRead<Row>, userId: string, itemId: string, needed: 'read' | 'edit'): Promise<Row> {
+  /** What `read` reads of the item, once the caller's right where it is allows `action`; 404 for items they cannot see. */
+  async function reachableBy<Row>(read: ItemRead<Row>, userId: string, itemId: string, action: Action): Promise<Row> {
     const found = await read(itemId, userId);
     if (!found) throw new ApiError('notFound', { detail: 'no such item' });
-    demandLevel(found.level, needed);
+    requireRight(found.rights, found.vaultId, found.folderId, action, 'item');
     return found.row;
   }
 
-  /** The item, once the caller holds `needed` in its vault. */
-  const reachable = (userId: string, itemId: string, needed: 'read' | 'edit'): Promise<StampedItem> => reachableBy(readForUser, userId, itemId, needed);
+  /** The item, once the caller's right where it is allows `action`. */
+  const reachable = (userId: string, itemId: string, action: Action): Promise<StampedItem> => reachableBy(readForUser, userId, itemId, action);
+
+  /** Throws unless the caller may create entries where `input` files one. */
+  async function requireCreate(userId: string, input: Pick<SealedItem, 'vaultId' | 'folderId'>): Promise<void> {
+    requireRight(await rightsOf(deps.db, userId, [input.vaultId]), input.vaultId, input.folderId ?? null, 'createEntries');
+  }
 
   /** What every write checks of the item a client sends. */
   async function checkWrite(input: SealedItem, expectedRevision: number): Promise<void> {
@@ -85,7 +92,7 @@ export function itemsService(deps: ItemsDeps) {
 
   return {
     async create(userId: string, input: SealedItem) {
-      await requireLevel(deps.db, userId, input.vaultId, 'edit');
+      await requireCreate(userId, input);
       if (await items.byId(input.id)) throw new ApiError('conflict', { field: 'body.id', detail: 'the id is taken' });
       await checkWrite(input, 1);
       const now = deps.now();
@@ -100,14 +107,20 @@ export function itemsService(deps: ItemsDeps) {
 
     /** One item as JSON text (see itemJson); when this version's text is kept, only its version and the caller's level are read. */
     async getJson(userId: string, itemId: string): Promise<string> {
-      const stamp = await reachableBy(readStampForUser, userId, itemId, 'read');
-      return deps.texts.kept(itemId, stamp.change_seq, stamp.updated_at) ?? deps.texts.of(await reachable(userId, itemId, 'read'));
+      const stamp = await reachableBy(readStampForUser, userId, itemId, 'readEntries');
+      return deps.texts.kept(itemId, stamp.change_seq, stamp.updated_at) ?? deps.texts.of(await reachable(userId, itemId, 'readEntries'));
     },
 
     async update(userId: string, itemId: string, input: SealedItem) {
       if (input.id !== itemId) throw new ApiError('validationFailed', { field: 'body.id', detail: 'the body names another item' });
-      const current = await reachable(userId, itemId, 'edit');
+      const current = await reachable(userId, itemId, 'editEntries');
       if (input.vaultId !== current.vault_id) throw new ApiError('conflict', { field: 'body.vaultId', detail: 'move an item to another vault with items/{id}/move' });
+      // Filing it elsewhere takes it from where it is and creates it where it goes (docs/access-control.md).
+      if ((input.folderId ?? null) !== current.folder_id) {
+        const rights = await rightsOf(deps.db, userId, [current.vault_id]);
+        requireRight(rights, current.vault_id, current.folder_id, 'deleteEntries', 'item');
+        requireRight(rights, current.vault_id, input.folderId ?? null, 'createEntries', 'body.folderId');
+      }
       if (current.deleted_at !== null) throw new ApiError('conflict', { detail: 'the item is in the trash; restore it first' });
       await checkWrite(input, current.revision + 1);
       const row = await replace(userId, current, input, null);
@@ -118,10 +131,10 @@ export function itemsService(deps: ItemsDeps) {
     /** Moves to another vault: the body is the item re-wrapped and re-bound by the client for that vault. */
     async move(userId: string, itemId: string, input: SealedItem) {
       if (input.id !== itemId) throw new ApiError('validationFailed', { field: 'body.id', detail: 'the body names another item' });
-      const current = await reachable(userId, itemId, 'edit');
+      const current = await reachable(userId, itemId, 'deleteEntries');
       if (input.vaultId === current.vault_id) throw new ApiError('validationFailed', { field: 'body.vaultId', detail: 'the item is already in this vault' });
       if (current.deleted_at !== null) throw new ApiError('conflict', { detail: 'the item is in the trash; restore it first' });
-      await requireLevel(deps.db, userId, input.vaultId, 'edit');
+      await requireCreate(userId, input);
       await checkWrite(input, current.revision + 1);
       const row = await replace(userId, current, input, current.vault_id);
       await record('item.moved', userId, row, { from: current.vault_id, to: row.vault_id });
@@ -129,7 +142,7 @@ export function itemsService(deps: ItemsDeps) {
     },
 
     async trash(userId: string, itemId: string) {
-      const current = await reachable(userId, itemId, 'edit');
+      const current = await reachable(userId, itemId, 'deleteEntries');
       if (current.deleted_at !== null) return itemOf(deps.sealer, current);
       const now = deps.now();
       await changeTransaction(deps.db, (trx, changeSeq) => itemsRepository(trx).setDeleted(itemId, now, current.folder_id, now, changeSeq));
@@ -138,7 +151,7 @@ export function itemsService(deps: ItemsDeps) {
     },
 
     async restore(userId: string, itemId: string) {
-      const current = await reachable(userId, itemId, 'edit');
+      const current = await reachable(userId, itemId, 'deleteEntries');
       if (current.deleted_at === null) throw new ApiError('conflict', { detail: 'the item is not in the trash' });
       const folder = current.folder_id ? await deps.db.selectFrom('folders').select('deleted_at').where('id', '=', current.folder_id).executeTakeFirst() : undefined;
       const folderId = folder && folder.deleted_at === null ? current.folder_id : null;
@@ -148,7 +161,7 @@ export function itemsService(deps: ItemsDeps) {
     },
 
     async purge(userId: string, itemId: string) {
-      const current = await reachable(userId, itemId, 'edit');
+      const current = await reachable(userId, itemId, 'deleteEntries');
       if (current.deleted_at === null) throw new ApiError('conflict', { detail: 'move the item to the trash first' });
       await changeTransaction(deps.db, async (trx, changeSeq) => {
         await itemsRepository(trx).remove(itemId);
@@ -159,7 +172,7 @@ export function itemsService(deps: ItemsDeps) {
 
     /** Records that the caller revealed, copied or filled a field (`item.revealed`, `item.copied`, `item.filled`). */
     async reportAccess(userId: string, itemId: string, input: { action: FieldAccessAction; fieldId: string }) {
-      const current = await reachable(userId, itemId, 'read');
+      const current = await reachable(userId, itemId, 'readEntries');
       const field = itemOf(deps.sealer, current).fields.find((candidate) => candidate.id === input.fieldId);
       if (!field) throw new ApiError('notFound', { field: 'body.fieldId', detail: 'no such field' });
       const type = { reveal: 'item.revealed', copy: 'item.copied', fill: 'item.filled' }[input.action];
@@ -167,23 +180,26 @@ export function itemsService(deps: ItemsDeps) {
     },
 
     async search(userId: string, input: SearchInput) {
-      const visible = [...(await visibleVaults(deps.db, userId)).keys()];
-      const vaultIds = input.vaultId ? visible.filter((id) => id === input.vaultId) : visible;
+      const rights = await rightsOf(deps.db, userId);
+      const vaultIds = input.vaultId ? rights.vaultIds.filter((id) => id === input.vaultId) : rights.vaultIds;
+      const scopes = vaultIds
+        .map((vaultId) => (rights.uniform(vaultId) ? { vaultId, folderIds: null, root: true } : { vaultId, folderIds: rights.readableFolders(vaultId), root: rights.allows(vaultId, null, 'readEntries') }))
+        .filter((scope) => scope.folderIds !== null ? scope.folderIds.length > 0 || scope.root : rights.allows(scope.vaultId, null, 'readEntries'));
       const tags = (input.tags ?? '')
         .split(',')
         .map((tag) => tag.trim())
         .filter(Boolean);
-      const rows = await items.search({ vaultIds, query: input.query?.trim() || undefined, tags, folderId: input.folderId, trash: input.trash, limit: input.limit });
+      const rows = await items.search({ scopes, query: input.query?.trim() || undefined, tags, folderId: input.folderId, trash: input.trash, limit: input.limit });
       return rows.map((row) => itemOf(deps.sealer, row));
     },
 
     async snapshots(userId: string, itemId: string) {
-      await reachable(userId, itemId, 'read');
+      await reachable(userId, itemId, 'readEntries');
       return (await items.revisions(itemId)).map((row) => ({ revision: row.revision, vaultId: row.vault_id, createdAt: row.created_at, createdBy: row.created_by }));
     },
 
     async snapshot(userId: string, itemId: string, revision: number) {
-      await reachable(userId, itemId, 'read');
+      await reachable(userId, itemId, 'readEntries');
       const row = await items.revision(itemId, revision);
       if (!row) throw new ApiError('notFound', { field: 'param.revision', detail: 'no such revision' });
       return { snapshot: { revision: row.revision, vaultId: row.vault_id, createdAt: row.created_at, createdBy: row.created_by }, item: openRevision(deps.sealer, itemId, revision, row.record) };

@@ -47,9 +47,9 @@ export function vaultsRepository(db: Db, sealer: Sealer) {
         .onConflict((conflict) => conflict.columns(['vault_id', 'principal_type', 'principal_id', 'folder_id']).doUpdateSet({ level: row.level, granted_by: row.granted_by, change_seq: row.change_seq }))
         .execute();
     },
+    /** Removes every entry of the user in the vault, folders and resets included (their wraps go in settleAccess, if no group still lets them read). */
     async removeMember(vaultId: string, userId: string): Promise<void> {
       await db.deleteFrom('vault_access').where('vault_id', '=', vaultId).where('principal_type', '=', 'user').where('principal_id', '=', userId).execute();
-      await db.deleteFrom('key_wraps').where('kind', '=', 'vault').where('subject_id', '=', vaultId).where('recipient_id', '=', userId).execute();
     },
 
     /** Stores (or replaces) a member's wrap of one key version, sealed. */
@@ -78,7 +78,7 @@ export function vaultsRepository(db: Db, sealer: Sealer) {
     },
 
     /** Records that `objectId` is gone for members of `vaultId`, or for one user. */
-    async recordRemoval(removal: { changeSeq: number; kind: 'vault' | 'folder' | 'item'; objectId: string; vaultId: string | null; userId: string | null }): Promise<void> {
+    async recordRemoval(removal: { changeSeq: number; kind: 'vault' | 'folder' | 'item' | 'access'; objectId: string; vaultId: string | null; userId: string | null }): Promise<void> {
       await db.insertInto('sync_removals').values({ change_seq: removal.changeSeq, kind: removal.kind, object_id: removal.objectId, vault_id: removal.vaultId, user_id: removal.userId }).execute();
     },
   };

@@ -1,12 +1,15 @@
 import type { Kysely } from 'kysely';
-import type { AccessLevel } from '../../lib/contract/vaults';
+import { ACCESS_LEVELS, type AccessLevel } from '../../lib/contract/vaults';
 import type { MemberCertificate } from '../../lib/crypto/certificates';
 import type { KeyWrap } from '../../lib/crypto/wraps';
 import type { Tables, UsersTable, VaultsTable } from '../db/tables';
 import type { EventsRepository } from '../events/events.repository';
 import { ApiError } from '../http/errors';
 import type { Sealer } from '../sealing/sealer';
-import { atLeast, requireLevel, visibleVaults } from './access';
+import { mayHide, settleAccess, usersWithEntries } from '../access/access-changes';
+import { requireRight } from '../access/require-right';
+import { rightsOf } from '../access/rights.repository';
+import { guardLastAdministrator } from '../access/vault-guards';
 import { changeTransaction } from './transact';
 import { vaultsRepository } from './vaults.repository';
 import { checkVaultWrap } from './wrap-check';
@@ -54,15 +57,10 @@ export function vaultsService(deps: VaultsDeps) {
     if (vault.kind === 'company' && isOrganisationAdministrator(member) && level !== 'admin') throw new ApiError('conflict', { detail: 'organisation administrators keep administrator access to company vaults' });
   }
 
-  async function guardLastAdministrator(vaultId: string, leaving: string): Promise<void> {
-    const admins = (await vaults.members(vaultId)).filter((member) => member.level === 'admin' && member.principal_id !== leaving);
-    if (admins.length === 0) throw new ApiError('conflict', { detail: 'a vault keeps at least one administrator' });
-  }
-
   return {
     async list(userId: string) {
-      const levels = await visibleVaults(deps.db, userId);
-      return (await vaults.byIds([...levels.keys()])).map((row) => vaultView(row, levels.get(row.id)!));
+      const rights = await rightsOf(deps.db, userId);
+      return (await vaults.byIds(rights.vaultIds)).map((row) => vaultView(row, rights.vaultLevel(row.id) as AccessLevel));
     },
 
     async create(userId: string, input: { id: string; kind: 'company' | 'private'; name: string; wraps: KeyWrap[] }) {
@@ -91,50 +89,52 @@ export function vaultsService(deps: VaultsDeps) {
     },
 
     async get(userId: string, vaultId: string) {
-      const level = await requireLevel(deps.db, userId, vaultId, 'read');
+      const rights = await rightsOf(deps.db, userId, [vaultId]);
+      const level = requireRight(rights, vaultId, null, 'listFolderNames') as AccessLevel;
       const row = await existing(vaultId);
-      const wrap = (await vaults.wrap(vaultId, userId, row.key_version)) ?? null;
+      const wrap = rights.readsAnywhere(vaultId) ? ((await vaults.wrap(vaultId, userId, row.key_version)) ?? null) : null;
       const granterRow = wrap ? await deps.db.selectFrom('users').select(['id', 'certificate']).where('id', '=', wrap.granterId).executeTakeFirst() : undefined;
       const granter = granterRow?.certificate ? { userId: granterRow.id, certificate: JSON.parse(granterRow.certificate) as MemberCertificate } : null;
       return { vault: vaultView(row, level), wrap, granter };
     },
 
     async rename(userId: string, vaultId: string, name: string) {
-      await requireLevel(deps.db, userId, vaultId, 'admin');
+      const level = requireRight(await rightsOf(deps.db, userId, [vaultId]), vaultId, null, 'renameVault') as AccessLevel;
       await changeTransaction(deps.db, (trx, changeSeq) => vaultsRepository(trx, deps.sealer).rename(vaultId, name, deps.now(), changeSeq));
       await record('vault.renamed', userId, vaultId);
-      return vaultView(await existing(vaultId), 'admin');
+      return vaultView(await existing(vaultId), level);
     },
 
     async remove(userId: string, vaultId: string) {
-      await requireLevel(deps.db, userId, vaultId, 'admin');
+      requireRight(await rightsOf(deps.db, userId, [vaultId]), vaultId, null, 'deleteVault');
       await changeTransaction(deps.db, async (trx, changeSeq) => {
         const repository = vaultsRepository(trx, deps.sealer);
-        for (const member of await repository.members(vaultId)) await repository.recordRemoval({ changeSeq, kind: 'vault', objectId: vaultId, vaultId: null, userId: member.principal_id });
+        for (const memberId of await usersWithEntries(trx, vaultId)) await repository.recordRemoval({ changeSeq, kind: 'vault', objectId: vaultId, vaultId: null, userId: memberId });
         await repository.remove(vaultId);
       });
       await record('vault.deleted', userId, vaultId);
     },
 
     async members(userId: string, vaultId: string) {
-      await requireLevel(deps.db, userId, vaultId, 'read');
+      requireRight(await rightsOf(deps.db, userId, [vaultId]), vaultId, null, 'viewAccess');
       const vault = await existing(vaultId);
       const [grants, holders] = await Promise.all([vaults.members(vaultId), vaults.wrapHolders(vaultId, vault.key_version)]);
       const ids = grants.map((grant) => grant.principal_id);
       const logins = new Map((ids.length ? await deps.db.selectFrom('users').select(['id', 'login']).where('id', 'in', ids).execute() : []).map((user) => [user.id, user.login]));
+      // The people a vault is shared with: entries that give a level (a forbidden or a reset is a folder-rights matter, listed by GET /access).
       return grants
+        .filter((grant) => (ACCESS_LEVELS as readonly string[]).includes(grant.level))
         .map((grant) => ({ userId: grant.principal_id, login: logins.get(grant.principal_id) ?? '', level: grant.level as AccessLevel, grantedBy: grant.granted_by, hasKey: holders.has(grant.principal_id) }))
         .sort((a, b) => a.login.localeCompare(b.login));
     },
 
     /** Shares the vault with a certified member or changes their level; a newcomer comes with a signed wrap. */
     async putMember(granterId: string, vaultId: string, memberId: string, input: { level: AccessLevel; wrap?: KeyWrap | undefined }) {
-      const granterLevel = await requireLevel(deps.db, granterId, vaultId, 'full');
+      requireRight(await rightsOf(deps.db, granterId, [vaultId]), vaultId, null, 'manageAccess');
       const vault = await existing(vaultId);
       const member = await activeUser(memberId, 'param.userId');
       const current = await vaults.member(vaultId, memberId);
       if (memberId === granterId) throw new ApiError('forbidden', { detail: 'nobody changes their own access' });
-      if ((input.level === 'admin' || current?.level === 'admin') && granterLevel !== 'admin') throw new ApiError('forbidden', { detail: 'only vault administrators grant or change administrator access' });
       guardCompanyAdministrator(vault, member, input.level);
       const holds = (await vaults.wrapHolders(vaultId, vault.key_version)).has(memberId);
       if (!input.wrap && !holds) throw new ApiError('validationFailed', { field: 'body.wrap', detail: 'a new member needs a wrap of the vault key' });
@@ -147,6 +147,8 @@ export function vaultsService(deps: VaultsDeps) {
         const repository = vaultsRepository(trx, deps.sealer);
         await repository.putMember({ vault_id: vaultId, principal_id: memberId, level: input.level, granted_by: granterId, created_at: current?.created_at ?? now, change_seq: changeSeq });
         if (input.wrap) await repository.putWrap(input.wrap, now, changeSeq);
+        await guardLastAdministrator(trx, vaultId);
+        if (mayHide(input.level, current?.level)) await settleAccess(trx, deps.sealer, changeSeq, [vaultId], [memberId]);
       });
       await record(current ? 'vault.accessChanged' : 'vault.shared', granterId, vaultId, { level: input.level, previous: current?.level ?? null }, { type: 'user', id: memberId });
       return { userId: memberId, login: member.login, level: input.level, grantedBy: granterId, hasKey: holds || Boolean(input.wrap) };
@@ -156,16 +158,14 @@ export function vaultsService(deps: VaultsDeps) {
       const vault = await existing(vaultId);
       const current = await vaults.member(vaultId, memberId);
       const leaving = memberId === granterId;
-      const granterLevel = await requireLevel(deps.db, granterId, vaultId, leaving ? 'read' : 'full');
+      requireRight(await rightsOf(deps.db, granterId, [vaultId]), vaultId, null, leaving ? 'listFolderNames' : 'manageAccess');
       if (!current) throw new ApiError('notFound', { field: 'param.userId', detail: 'not a member of this vault' });
-      if (!leaving && current.level === 'admin' && !atLeast(granterLevel, 'admin')) throw new ApiError('forbidden', { detail: 'only vault administrators remove administrators' });
       const member = await deps.db.selectFrom('users').select(['role', 'status']).where('id', '=', memberId).executeTakeFirst();
       if (member && vault.kind === 'company' && isOrganisationAdministrator(member)) throw new ApiError('conflict', { detail: 'organisation administrators keep administrator access to company vaults' });
-      await guardLastAdministrator(vaultId, memberId);
       await changeTransaction(deps.db, async (trx, changeSeq) => {
-        const repository = vaultsRepository(trx, deps.sealer);
-        await repository.removeMember(vaultId, memberId);
-        await repository.recordRemoval({ changeSeq, kind: 'vault', objectId: vaultId, vaultId: null, userId: memberId });
+        await vaultsRepository(trx, deps.sealer).removeMember(vaultId, memberId);
+        await guardLastAdministrator(trx, vaultId);
+        await settleAccess(trx, deps.sealer, changeSeq, [vaultId], [memberId]);
       });
       await record('vault.unshared', granterId, vaultId, { level: current.level }, { type: 'user', id: memberId });
     },

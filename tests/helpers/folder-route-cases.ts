@@ -11,7 +11,7 @@ export const folderCases = [
     route: listFoldersRoute,
     actor: (w) => w.reader,
     valid: async (w) => ({ query: { vaultId: w.shared.vaultId } }),
-    succeeded: ({ folders }, _, w) => expect(folders).toContainEqual(w.sharedFolder),
+    succeeded: ({ folders }, _, w) => expect(folders).toContainEqual({ ...w.sharedFolder, level: 'read' }),
     outsider: notFound,
     invalid: { field: 'query.vaultId', spoil: () => ({ query: {} }) },
   }),
@@ -25,7 +25,7 @@ export const folderCases = [
   }),
   routeCase({
     route: updateFolderRoute,
-    actor: (w) => w.editor,
+    actor: (w) => w.full,
     valid: async (w) => ({ params: { id: (await newFolder(w.editor, w.shared.vaultId, 'Old')).id }, body: { name: 'New' } }),
     succeeded: async (folder, input, w) => {
       expect(folder).toMatchObject({ id: input.params!.id, name: 'New', parentId: null });
@@ -37,7 +37,7 @@ export const folderCases = [
   }),
   routeCase({
     route: trashFolderRoute,
-    actor: (w) => w.editor,
+    actor: (w) => w.full,
     valid: async (w) => ({ params: { id: (await newFolder(w.editor, w.shared.vaultId)).id } }),
     succeeded: (folder) => expect(folder.deletedAt).toEqual(expect.any(Number)),
     outsider: notFound,
@@ -45,10 +45,10 @@ export const folderCases = [
   }),
   routeCase({
     route: restoreFolderRoute,
-    actor: (w) => w.editor,
+    actor: (w) => w.full,
     valid: async (w) => {
       const folder = await newFolder(w.editor, w.shared.vaultId);
-      await w.editor.api.call(trashFolderRoute, { params: { id: folder.id } });
+      await w.full.api.call(trashFolderRoute, { params: { id: folder.id } });
       return { params: { id: folder.id } };
     },
     succeeded: (folder) => expect(folder.deletedAt).toBeNull(),
@@ -57,10 +57,10 @@ export const folderCases = [
   }),
   routeCase({
     route: purgeFolderRoute,
-    actor: (w) => w.editor,
+    actor: (w) => w.full,
     valid: async (w) => {
       const folder = await newFolder(w.editor, w.shared.vaultId);
-      await w.editor.api.call(trashFolderRoute, { params: { id: folder.id } });
+      await w.full.api.call(trashFolderRoute, { params: { id: folder.id } });
       return { params: { id: folder.id } };
     },
     succeeded: async (output, input, w) => {

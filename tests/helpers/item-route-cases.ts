@@ -76,7 +76,7 @@ export const itemCases = [
   }),
   routeCase({
     route: trashItemRoute,
-    actor: (w) => w.editor,
+    actor: (w) => w.full,
     valid: async (w) => ({ params: { id: (await newItem(w.editor, w.shared)).id } }),
     succeeded: async (item, _, w) => {
       expect(item.deletedAt).toEqual(expect.any(Number));
@@ -87,10 +87,10 @@ export const itemCases = [
   }),
   routeCase({
     route: restoreItemRoute,
-    actor: (w) => w.editor,
+    actor: (w) => w.full,
     valid: async (w) => {
       const item = await newItem(w.editor, w.shared);
-      await w.editor.api.call(trashItemRoute, { params: { id: item.id } });
+      await w.full.api.call(trashItemRoute, { params: { id: item.id } });
       return { params: { id: item.id } };
     },
     succeeded: (item) => expect(item.deletedAt).toBeNull(),
@@ -99,10 +99,10 @@ export const itemCases = [
   }),
   routeCase({
     route: purgeItemRoute,
-    actor: (w) => w.editor,
+    actor: (w) => w.full,
     valid: async (w) => {
       const item = await newItem(w.editor, w.shared);
-      await w.editor.api.call(trashItemRoute, { params: { id: item.id } });
+      await w.full.api.call(trashItemRoute, { params: { id: item.id } });
       return { params: { id: item.id } };
     },
     succeeded: async (output, input, w) => {

@@ -15,7 +15,7 @@ export const syncAndBatchCases = [
       expect(sync.vaults.find((vault) => vault.id === w.shared.vaultId)?.level).toBe('read');
       expect(sync.wraps.map((wrap) => wrap.subjectId)).toContain(w.shared.vaultId);
       expect(sync.certificates.map((certificate) => certificate.userId)).toContain(w.owner.userId);
-      expect(sync.folders).toContainEqual(w.sharedFolder);
+      expect(sync.folders).toContainEqual({ ...w.sharedFolder, level: 'read' });
       expect(sync.items.map((item) => item.id)).toContain(w.sharedItem.id);
       const next = await w.reader.api.call(syncRoute, { query: { cursor: sync.cursor } });
       expect(next).toMatchObject({ full: false, vaults: [], folders: [], items: [], wraps: [] });

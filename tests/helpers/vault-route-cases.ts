@@ -61,7 +61,7 @@ export const vaultCases = [
   }),
   routeCase({
     route: listVaultMembersRoute,
-    actor: (w) => w.reader,
+    actor: (w) => w.full,
     valid: async (w) => ({ params: { id: w.shared.vaultId } }),
     succeeded: ({ members }) =>
       expect(members.map(({ login, level, hasKey }) => [login, level, hasKey])).toEqual([

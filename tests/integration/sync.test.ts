@@ -114,7 +114,7 @@ describe.each(ENGINES)('sync on $engine', ({ engine, available }) => {
     organisation = await createTestOrganisation(server);
     alice = organisation.owner;
     [bob, carol] = [await organisation.addMember('bob@acme.test'), await organisation.addMember('carol@acme.test')];
-    const members: [TestMember, AccessLevel][] = [[bob, 'edit'], [carol, 'read']];
+    const members: [TestMember, AccessLevel][] = [[bob, 'full'], [carol, 'read']];
     team = await aliceVault('Team', 'company', members);
   });
   afterAll(() => server?.stop());

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteInput } from '../../lib/api/client';
 import { createFolderRoute } from '../../lib/contract/folders';
 import { createItemRoute, getItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
-import { getVaultRoute, listVaultMembersRoute, putVaultMemberRoute, removeVaultMemberRoute } from '../../lib/contract/vaults';
+import { getVaultRoute, listVaultMembersRoute, putVaultMemberRoute, removeVaultMemberRoute, renameVaultRoute } from '../../lib/contract/vaults';
 import { updateItem } from '../../lib/vault/item';
 import { newId } from '../../lib/vault/owner-setup';
 import { wrapVaultKey, type HeldVaultKey } from '../../lib/vault/vault-keys';
@@ -46,14 +46,16 @@ describe.each(ENGINES)('vault routes on $engine', ({ engine, available }) => {
       await expectRefusal(w.outsider.api.call(getVaultRoute, { params: { id: w.shared.vaultId } }), notFound);
     });
 
-    it.skipIf(!available)('full: shares at edit, but neither grants administrator nor removes an administrator', async () => {
+    it.skipIf(!available)('full: sees who has access and renames the vault, but shares nothing and removes nobody (403); administrators share', async () => {
       const vault = await newVault(w.owner);
       await shareWith(w, vault, w.owner, w.full, 'full');
       const held = await w.organisation.openVault(w.full, vault.vaultId);
-      expect(await shareWith(w, held, w.full, w.editor, 'edit')).toMatchObject({ level: 'edit', grantedBy: w.full.userId, hasKey: true });
-      expect((await w.organisation.openVault(w.editor, vault.vaultId)).raw).toEqual(vault.raw);
-      await expectRefusal(w.full.api.call(putVaultMemberRoute, { params: { id: vault.vaultId, userId: w.editor.userId }, body: { level: 'admin' } }), forbidden);
+      const wrap = await wrapVaultKey(held, await w.organisation.certifiedMember(w.editor.userId), w.full.granter);
+      await expectRefusal(w.full.api.call(putVaultMemberRoute, { params: { id: vault.vaultId, userId: w.editor.userId }, body: { level: 'edit', wrap } }), forbidden);
       await expectRefusal(w.full.api.call(removeVaultMemberRoute, { params: { id: vault.vaultId, userId: w.owner.userId } }), forbidden);
+      expect((await w.full.api.call(listVaultMembersRoute, { params: { id: vault.vaultId } })).members.map((member) => member.login)).toEqual(['full@acme.test', 'owner@acme.test']);
+      expect((await w.full.api.call(renameVaultRoute, { params: { id: vault.vaultId }, body: { name: 'Renamed by full access' } })).name).toBe('Renamed by full access');
+      expect(await shareWith(w, vault, w.owner, w.editor, 'edit')).toMatchObject({ level: 'edit', grantedBy: w.owner.userId, hasKey: true });
       expect(await levelsIn(vault.vaultId)).toEqual({ 'owner@acme.test': 'admin', 'full@acme.test': 'full', 'editor@acme.test': 'edit' });
     });
 
@@ -81,7 +83,7 @@ describe.each(ENGINES)('vault routes on $engine', ({ engine, available }) => {
 
     it.skipIf(!available)('a wrap signed by anyone but the caller: 400 invalidKeys', async () => {
       const vault = await newVault(w.owner);
-      await shareWith(w, vault, w.owner, w.full, 'full');
+      await shareWith(w, vault, w.owner, w.full, 'admin');
       const ownersWrap = await wrapVaultKey(vault, await w.organisation.certifiedMember(w.reader.userId), w.owner.granter);
       const share = (wrap: typeof ownersWrap) => w.full.api.call(putVaultMemberRoute, { params: { id: vault.vaultId, userId: w.reader.userId }, body: { level: 'read', wrap } });
       await expectRefusal(share(ownersWrap), { status: 400, code: 'invalidKeys', field: 'body.wrap' });

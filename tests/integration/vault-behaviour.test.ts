@@ -137,16 +137,18 @@ describe.each(ENGINES)('vault routes on $engine', ({ engine, available }) => {
       await expectRefusal(w.reader.api.call(getSnapshotRoute, { params: { id: item.id, revision: 4 } }), { status: 404, code: 'notFound', field: 'param.revision' });
     });
 
-    it.skipIf(!available)('trash, restore and purge (purge only from the trash)', async () => {
+    it.skipIf(!available)('trash, restore and purge (purge only from the trash; full access, not edit)', async () => {
       const item = await newItem(w.editor, w.shared);
       const params = { id: item.id };
-      await expectRefusal(w.editor.api.call(purgeItemRoute, { params }), { status: 409, code: 'conflict' });
-      await expectRefusal(w.editor.api.call(restoreItemRoute, { params }), { status: 409, code: 'conflict' });
-      expect((await w.editor.api.call(trashItemRoute, { params })).deletedAt).toEqual(expect.any(Number));
+      await expectRefusal(w.editor.api.call(trashItemRoute, { params }), { status: 403, code: 'forbidden' });
+      await expectRefusal(w.full.api.call(purgeItemRoute, { params }), { status: 409, code: 'conflict' });
+      await expectRefusal(w.full.api.call(restoreItemRoute, { params }), { status: 409, code: 'conflict' });
+      expect((await w.full.api.call(trashItemRoute, { params })).deletedAt).toEqual(expect.any(Number));
       await expectRefusal(w.editor.api.call(updateItemRoute, { params, body: await updateItem(item, w.shared, withPassword('x')) }), { status: 409, code: 'conflict' });
-      expect((await w.editor.api.call(restoreItemRoute, { params })).deletedAt).toBeNull();
-      await w.editor.api.call(trashItemRoute, { params });
-      await w.editor.api.call(purgeItemRoute, { params });
+      await expectRefusal(w.editor.api.call(restoreItemRoute, { params }), { status: 403, code: 'forbidden' });
+      expect((await w.full.api.call(restoreItemRoute, { params })).deletedAt).toBeNull();
+      await w.full.api.call(trashItemRoute, { params });
+      await w.full.api.call(purgeItemRoute, { params });
       await expectRefusal(w.reader.api.call(getItemRoute, { params: { id: item.id } }), notFound);
       await expectRefusal(w.reader.api.call(listSnapshotsRoute, { params: { id: item.id } }), notFound);
     });

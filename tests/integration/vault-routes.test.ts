@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteInput } from '../../lib/api/client';
 import { disableMfaRoute } from '../../lib/contract/mfa';
 import { ROUTES } from '../../lib/contract/routes';
+import { accessCases, groupCases } from '../helpers/access-route-cases';
 import { folderCases } from '../helpers/folder-route-cases';
 import { itemCases } from '../helpers/item-route-cases';
 import { expectRefusal, routeName } from '../helpers/route-case';
@@ -16,11 +17,11 @@ import { vaultCases } from '../helpers/vault-route-cases';
 // cases live in tests/helpers/*-route-cases.ts; the behaviour the table cannot show is in
 // vault-behaviour.test.ts and vault-access-search.test.ts.
 
-const ROUTE_CASES = [...vaultCases, ...folderCases, ...itemCases, ...syncAndBatchCases];
+const ROUTE_CASES = [...vaultCases, ...accessCases, ...groupCases, ...folderCases, ...itemCases, ...syncAndBatchCases];
 
-it('the table has one case for each vault, folder, item, sync and batch route of the contract', () => {
+it('the table has one case for each vault, access, group, folder, item, sync and batch route of the contract', () => {
   const routes = ROUTES.slice(ROUTES.indexOf(disableMfaRoute) + 1);
-  expect(routes).toHaveLength(28);
+  expect(routes).toHaveLength(38);
   expect(ROUTE_CASES.map((c) => c.name)).toEqual(routes.map(routeName));
 });
 

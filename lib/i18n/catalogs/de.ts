@@ -271,6 +271,8 @@ export const de: Catalog = {
   'vault.members.close': 'Schließen',
   'vault.members.you': 'Sie',
   'vault.members.level': 'Zugriffsstufe für {login}',
+  'vault.level.forbidden': 'Verboten',
+  'vault.level.navigation': 'Nur Navigation',
   'vault.level.read': 'Nur lesen',
   'vault.level.edit': 'Lesen und bearbeiten',
   'vault.level.full': 'Vollzugriff',

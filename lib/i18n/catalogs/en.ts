@@ -270,6 +270,8 @@ export const en = {
   'vault.members.close': 'Close',
   'vault.members.you': 'you',
   'vault.members.level': 'Access level for {login}',
+  'vault.level.forbidden': 'Forbidden',
+  'vault.level.navigation': 'Navigation only',
   'vault.level.read': 'Read only',
   'vault.level.edit': 'Read and edit',
   'vault.level.full': 'Full access',

@@ -270,6 +270,8 @@ export const es: Catalog = {
   'vault.members.close': 'Cerrar',
   'vault.members.you': 'tú',
   'vault.members.level': 'Nivel de acceso de {login}',
+  'vault.level.forbidden': 'Prohibido',
+  'vault.level.navigation': 'Solo navegación',
   'vault.level.read': 'Solo lectura',
   'vault.level.edit': 'Lectura y edición',
   'vault.level.full': 'Acceso total',

@@ -272,6 +272,8 @@ export const fr: Catalog = {
   'vault.members.close': 'Fermer',
   'vault.members.you': 'vous',
   'vault.members.level': 'Niveau d’accès de {login}',
+  'vault.level.forbidden': 'Interdit',
+  'vault.level.navigation': 'Navigation seule',
   'vault.level.read': 'Lecture seule',
   'vault.level.edit': 'Lecture et modification',
   'vault.level.full': 'Accès complet',

@@ -271,6 +271,8 @@ export const zh: Catalog = {
   'vault.members.close': '关闭',
   'vault.members.you': '你',
   'vault.members.level': '{login} 的访问级别',
+  'vault.level.forbidden': '禁止',
+  'vault.level.navigation': '仅导航',
   'vault.level.read': '只读',
   'vault.level.edit': '读取和编辑',
   'vault.level.full': '完全访问',

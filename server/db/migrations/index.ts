@@ -6,6 +6,7 @@ import { mfa } from './0004-mfa';
 import { spentRefreshTokens } from './0005-spent-refresh-tokens';
 import { vaults } from './0006-vaults';
 import { changeIndexes } from './0007-change-indexes';
+import { groups } from './0008-groups';
 
 /** Every migration, by name; names sort in the order they run. Never edit or remove one. */
 export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migration> {
@@ -17,5 +18,6 @@ export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migrat
     '0005-spent-refresh-tokens': spentRefreshTokens(),
     '0006-vaults': vaults(),
     '0007-change-indexes': changeIndexes(),
+    '0008-groups': groups(),
   };
 }

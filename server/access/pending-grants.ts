@@ -1,0 +1,63 @@
+import type { Kysely } from 'kysely';
+import type { AccessLevel } from '../../lib/contract/access-levels';
+import type { Tables } from '../db/tables';
+import { folderLinks } from './rights.repository';
+import { vaultRights, type AccessRow, type VaultRights } from './vault-rights';
+
+// Automatic key grants (issue #10, item 3): whoever may read something in a vault but holds no wrap
+// of its current key is waiting for one. The server cannot make the wrap (it never has the key);
+// the client of an administrator of the vault who holds the key makes it after sync, to the
+// member's certified key only, and signs it.
+
+type Db = Kysely<Tables>;
+
+export interface PendingGrant {
+  vaultId: string;
+  userId: string;
+  keyVersion: number;
+  level: AccessLevel;
+}
+
+/** The vaults `callerId` may hand keys on in: administrator at the root, holding the current key. */
+async function handingVaults(db: Db, callerId: string, rights: VaultRights): Promise<Map<string, number>> {
+  const managed = rights.vaultIds.filter((vaultId) => rights.allows(vaultId, null, 'manageAccess'));
+  if (managed.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('vaults as v')
+    .innerJoin('key_wraps as w', (join) => join.on('w.kind', '=', 'vault').onRef('w.subject_id', '=', 'v.id').onRef('w.key_version', '=', 'v.key_version').on('w.recipient_id', '=', callerId))
+    .select(['v.id', 'v.key_version'])
+    .where('v.id', 'in', managed)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.key_version]));
+}
+
+/** Everyone `callerId` could hand a vault key to now, with the level the vault list shows them. */
+export async function pendingGrantsFor(db: Db, callerId: string, rights: VaultRights): Promise<PendingGrant[]> {
+  const vaults = await handingVaults(db, callerId, rights);
+  if (vaults.size === 0) return [];
+  const vaultIds = [...vaults.keys()];
+  const rows: AccessRow[] = await db.selectFrom('vault_access').select(['vault_id', 'principal_type', 'principal_id', 'folder_id', 'level']).where('vault_id', 'in', vaultIds).execute();
+  const groupIds = [...new Set(rows.filter((row) => row.principal_type === 'group').map((row) => row.principal_id))];
+  const memberships = groupIds.length ? await db.selectFrom('group_members').select(['group_id', 'user_id']).where('group_id', 'in', groupIds).execute() : [];
+  const groupsOf = new Map<string, string[]>();
+  for (const { group_id: groupId, user_id: userId } of memberships) groupsOf.set(userId, [...(groupsOf.get(userId) ?? []), groupId]);
+  const candidates = [...new Set([...rows.filter((row) => row.principal_type === 'user').map((row) => row.principal_id), ...groupsOf.keys()])];
+  if (candidates.length === 0) return [];
+  const [users, holders, folders] = await Promise.all([
+    db.selectFrom('users').select('id').where('id', 'in', candidates).where('status', '=', 'active').where('certificate', 'is not', null).execute(),
+    db.selectFrom('key_wraps as w').innerJoin('vaults as v', (join) => join.onRef('v.id', '=', 'w.subject_id').onRef('v.key_version', '=', 'w.key_version')).select(['w.subject_id', 'w.recipient_id']).where('w.kind', '=', 'vault').where('w.subject_id', 'in', vaultIds).execute(),
+    folderLinks(db, [...new Set(rows.filter((row) => row.folder_id !== '').map((row) => row.vault_id))]),
+  ]);
+  const held = new Set(holders.map((row) => `${row.subject_id}/${row.recipient_id}`));
+  const pending: PendingGrant[] = [];
+  for (const { id: userId } of users) {
+    const groups = new Set(groupsOf.get(userId) ?? []);
+    const own = rows.filter((row) => (row.principal_type === 'user' ? row.principal_id === userId : groups.has(row.principal_id)));
+    const theirs = vaultRights({ userId, groupIds: [...groups], rows: own, folders });
+    for (const vaultId of vaultIds) {
+      if (held.has(`${vaultId}/${userId}`) || !theirs.readsAnywhere(vaultId)) continue;
+      pending.push({ vaultId, userId, keyVersion: vaults.get(vaultId)!, level: (theirs.vaultLevel(vaultId) ?? 'read') as AccessLevel });
+    }
+  }
+  return pending.sort((a, b) => (a.vaultId + a.userId < b.vaultId + b.userId ? -1 : 1));
+}
