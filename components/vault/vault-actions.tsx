@@ -14,14 +14,18 @@ interface Props {
   vault: VaultNode;
   membersShown: boolean;
   onMembers(shown: boolean): void;
+  /** The Access rights panel, for the vault or the folder chosen in it. */
+  accessShown: boolean;
+  onAccess(shown: boolean): void;
 }
 
 /**
- * Above the list of a vault: who has access (everyone may look), and for its administrators a new
- * name or deletion (a second click confirms). A vault whose key has not reached the user yet says
- * so, since nothing in it can be opened until then.
+ * Above the list of a vault or one of its folders: who has access, the rights at this place and
+ * where each person's comes from (full access and up, as the server allows), and for its
+ * administrators a new name or deletion (a second click confirms). A vault whose key has not
+ * reached the user yet says so, since nothing in it can be opened until then.
  */
-export function VaultActions({ page, table, vault, membersShown, onMembers }: Props) {
+export function VaultActions({ page, table, vault, membersShown, onMembers, accessShown, onAccess }: Props) {
   const t = page.t.value;
   const [name, setName] = useState<string | null>(null);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -46,6 +50,7 @@ export function VaultActions({ page, table, vault, membersShown, onMembers }: Pr
     const done = await run(async () => void (await page.request({ type: 'vault.delete', vaultId: vault.id })));
     if (!done) return;
     onMembers(false);
+    onAccess(false);
     await table.refresh();
     await table.choose({ kind: 'all' });
   }
@@ -72,6 +77,11 @@ export function VaultActions({ page, table, vault, membersShown, onMembers }: Pr
           {renames && (
             <button type="button" aria-pressed={membersShown} onClick={() => onMembers(!membersShown)}>
               {t('vault.vaults.members')}
+            </button>
+          )}
+          {renames && (
+            <button type="button" aria-pressed={accessShown} onClick={() => onAccess(!accessShown)}>
+              {t('vault.vaults.access')}
             </button>
           )}
           {renames && (

@@ -17,9 +17,11 @@ import { FolderActions } from './folder-actions';
 import { DomainGroups } from './domain-groups';
 import { KeyFingerprint } from './key-fingerprint';
 import { NeverSaveSites } from './never-save-sites';
+import { GroupsAdmin } from './groups-admin';
 import { SessionsList } from './sessions-list';
 import { TrashedFolders } from './trashed-folders';
 import { TwoFactor } from './two-factor';
+import { VaultAccess } from './vault-access';
 import { VaultActions } from './vault-actions';
 import { VaultMembers } from './vault-members';
 import { createEntryTableModel, type SortOrder } from './entry-table-model';
@@ -43,11 +45,14 @@ export function VaultScreen({ page }: { page: PopupModel }) {
   const [editing, setEditing] = useState<{ draft: EntryDraft; itemId: string | undefined; revision?: number } | null>(null);
   const [binError, setBinError] = useState<BackgroundError | null>(null);
   const [settings, setSettings] = useState(false);
-  const [membersShown, setMembersShown] = useState(false);
+  const [panel, setPanel] = useState<'members' | 'access' | null>(null);
   const choice = table.choice.value;
-  // The members of one vault are not shown over the next place chosen.
-  useEffect(() => setMembersShown(false), [choice]);
   const chosenVault = choice.kind === 'vault' || choice.kind === 'folder' ? tree?.vaults.find((vault) => vault.id === choice.vaultId) : undefined;
+  const chosenFolder = choice.kind === 'folder' ? choice.folderId : null;
+  // The members of one vault are not shown over the next place chosen; the access rights follow the
+  // navigation from place to place, as long as the user may see them there.
+  useEffect(() => setPanel((shown) => (shown === 'access' && chosenVault && levelAllows(chosenVault.level, 'full') ? shown : null)), [choice]);
+  const showPanel = (which: 'members' | 'access') => (shown: boolean) => setPanel(shown ? which : null);
 
   /** A new entry filed where the list is: the chosen vault and folder, else the first vault one may write to. */
   function startNew(): void {
@@ -117,6 +122,7 @@ export function VaultScreen({ page }: { page: PopupModel }) {
           <SettingsScreen popup={page} onBack={() => setSettings(false)} />
           <TwoFactor page={page} />
           <SessionsList page={page} />
+          <GroupsAdmin page={page} />
           <DomainGroups page={page} />
           <NeverSaveSites page={page} />
           <KeyFingerprint page={page} />
@@ -126,7 +132,7 @@ export function VaultScreen({ page }: { page: PopupModel }) {
           <Navigation page={page} table={table} t={t} />
           <main class="vault-list">
             <ErrorAlert message={failure && errorText(t, failure)} />
-            {chosenVault && <VaultActions key={chosenVault.id} page={page} table={table} vault={chosenVault} membersShown={membersShown} onMembers={setMembersShown} />}
+            {chosenVault && <VaultActions key={chosenVault.id} page={page} table={table} vault={chosenVault} membersShown={panel === 'members'} onMembers={showPanel('members')} accessShown={panel === 'access'} onAccess={showPanel('access')} />}
             <FolderActions key={JSON.stringify(table.choice.value)} page={page} table={table} />
             <TrashedFolders page={page} table={table} />
             <p class="muted" role="status" data-testid="list-count">
@@ -139,9 +145,13 @@ export function VaultScreen({ page }: { page: PopupModel }) {
             <aside class="entry-details">
               <EntryForm key={editing.itemId ?? 'new'} page={page} tree={tree} initial={editing.draft} itemId={editing.itemId} revision={editing.revision} onDone={finishEditing} />
             </aside>
-          ) : membersShown && chosenVault ? (
+          ) : panel === 'members' && chosenVault ? (
             <aside class="entry-details">
-              <VaultMembers key={chosenVault.id} page={page} vault={chosenVault} onClose={() => setMembersShown(false)} />
+              <VaultMembers key={chosenVault.id} page={page} vault={chosenVault} onClose={() => setPanel(null)} />
+            </aside>
+          ) : panel === 'access' && chosenVault ? (
+            <aside class="entry-details">
+              <VaultAccess page={page} vault={chosenVault} folderId={chosenFolder} onClose={() => setPanel(null)} />
             </aside>
           ) : (
             <div class="details-column">

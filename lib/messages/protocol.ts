@@ -5,7 +5,7 @@ import { isClipboardClearSeconds } from '../settings/clipboard-clear';
 import { MAX_GROUP_DOMAINS, MAX_OWN_GROUPS } from '../vault/matching/domain-group-limits';
 import type { RevisionChange } from '../vault/revision-diff';
 import { FIELD_TYPES, URL_MATCHES } from '../contract/item-kinds';
-import { ACCESS_LEVELS, type AccessLevel } from '../contract/access-levels';
+import { ACCESS_LEVELS, GRANT_LEVELS, type AccessLevel, type GrantLevel } from '../contract/access-levels';
 
 // Every message that crosses a context boundary (page ↔ worker ↔ content script) is defined here and
 // parsed on arrival: a content script runs beside hostile page code, so nothing it sends is trusted
@@ -94,6 +94,15 @@ export const pageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('account.fingerprint') }),
   z.object({ type: z.literal('vault.setAccess'), vaultId: itemId, userId: itemId, level: z.enum(ACCESS_LEVELS), fingerprint: z.nullable(z.string().check(z.regex(/^[0-9a-f]{64}$/))) }),
   z.object({ type: z.literal('vault.removeMember'), vaultId: itemId, userId: itemId }),
+  z.object({ type: z.literal('vault.access'), vaultId: itemId, folderId: z.nullable(itemId) }),
+  z.object({ type: z.literal('vault.grant'), vaultId: itemId, principalType: z.enum(['user', 'group']), principalId: itemId, folderId: z.nullable(itemId), level: z.enum([...GRANT_LEVELS, 'reset']) }),
+  z.object({ type: z.literal('vault.revoke'), vaultId: itemId, principalType: z.enum(['user', 'group']), principalId: itemId, folderId: z.nullable(itemId) }),
+  z.object({ type: z.literal('groups.list') }),
+  z.object({ type: z.literal('groups.create'), name: text(200) }),
+  z.object({ type: z.literal('groups.rename'), groupId: itemId, name: text(200) }),
+  z.object({ type: z.literal('groups.delete'), groupId: itemId }),
+  z.object({ type: z.literal('groups.addMember'), groupId: itemId, userId: itemId }),
+  z.object({ type: z.literal('groups.removeMember'), groupId: itemId, userId: itemId }),
   z.object({ type: z.literal('sessions.list') }),
   z.object({ type: z.literal('sessions.revoke'), sessionId: itemId }),
   z.object({ type: z.literal('mfa.status') }),
@@ -342,6 +351,22 @@ export interface VaultMemberRow {
   grantedBy: string | null;
 }
 
+/** Where a person's effective right comes from (docs/access-control.md): their own entry, their groups, or nobody. folderId null: the vault root. */
+export type RightSourceView = { kind: 'user'; folderId: string | null } | { kind: 'groups'; groups: { groupId: string; name: string; folderId: string | null }[]; resetAt?: string | null | undefined } | { kind: 'none'; resetAt?: string | null | undefined };
+
+/** A vault's access list as the vault page shows it: every entry, and each person's effective right at the vault or a folder. */
+export interface VaultAccessView {
+  grants: { principalType: 'user' | 'group'; principalId: string; name: string; folderId: string | null; level: GrantLevel | 'reset'; grantedBy: string; createdAt: number }[];
+  people: { userId: string; login: string; level: GrantLevel | null; source: RightSourceView; hasKey: boolean }[];
+}
+
+/** A group as the vault page lists it. */
+export interface GroupRow {
+  id: string;
+  name: string;
+  memberIds: string[];
+}
+
 /** One revision of an entry in its history: when, by whom, and what it changed (never values). */
 export interface RevisionInfo {
   revision: number;
@@ -427,6 +452,15 @@ export interface PageReplies {
   'account.fingerprint': { fingerprint: string };
   'vault.setAccess': { userId: string };
   'vault.removeMember': { userId: string };
+  'vault.access': VaultAccessView;
+  'vault.grant': { principalId: string };
+  'vault.revoke': { principalId: string };
+  'groups.list': GroupRow[];
+  'groups.create': { groupId: string };
+  'groups.rename': { groupId: string };
+  'groups.delete': { groupId: string };
+  'groups.addMember': { groupId: string };
+  'groups.removeMember': { groupId: string };
   'sessions.list': SessionRow[];
   'sessions.revoke': { sessionId: string };
   'mfa.status': { on: boolean };

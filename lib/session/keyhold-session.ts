@@ -1,3 +1,5 @@
+import { fulfilPendingGrants } from './pending-grants';
+import { createGroup, deleteGroup, grantAccess, listGroups, renameGroup, revokeAccess, setGroupMember, vaultAccess, type Principal } from './access-admin';
 import { ApiRequestError, createApiClient, type ApiClient } from '../api/client';
 import type { ListRequest } from '../cache/entry-listing';
 import { CacheCorruptError, WrongMasterKeyError } from '../cache/errors';
@@ -17,7 +19,8 @@ import { decryptString, encryptString } from '../crypto/symmetric';
 import { openUserKeys } from '../crypto/user-keys';
 import type { KdfTarget, PasswordRules } from '../contract/app-settings';
 import { acceptLanguageHeader, resolveLanguage } from '../i18n/languages';
-import type { DirectoryMember, MenuEntry, EntriesReply, EntryView, ListReply, RevisionInfo, SaveOffer, SessionRow, StatusReply, TotpReply, VaultMemberRow } from '../messages/protocol';
+import type { DirectoryMember, MenuEntry, EntriesReply, EntryView, ListReply, RevisionInfo, SaveOffer, SessionRow, StatusReply, TotpReply, VaultMemberRow, VaultAccessView, GroupRow } from '../messages/protocol';
+import type { GrantLevel } from '../contract/access-levels';
 import { readSettings, writeSettings, type KeyValueArea, type Settings } from '../settings/settings';
 import { kdfUpgradeParams, nextKdfParams, prepareMasterPasswordChange } from '../vault/master-password';
 import { newId } from '../vault/owner-setup';
@@ -104,6 +107,8 @@ export function createKeyholdSession(deps: SessionDeps) {
   let live: LiveSession | null = null;
   let offline = false;
   let syncing: Promise<void> | null = null;
+  /** Pending grants refused while this vault is unlocked (a certificate that did not verify): not tried again until the next unlock. */
+  let refusedGrants = new Set<string>();
   let lastSyncAt: number | null = null;
   let pendingConfirmation = false;
   let lastActivityWrite = 0;
@@ -606,6 +611,7 @@ export function createKeyholdSession(deps: SessionDeps) {
         const cursor = current.vault.cursor();
         const response = await (await client(current.owner.serverUrl, current.masterKey)).call(syncRoute, { query: cursor ? { cursor } : {} });
         await current.vault.applySync(response);
+        if (response.pendingGrants.length > 0) await fulfilPendingGrants(await client(current.owner.serverUrl, current.masterKey), current.vault, response, refusedGrants);
         offline = false;
         pendingConfirmation = false;
         lastSyncAt = now();
@@ -633,6 +639,7 @@ export function createKeyholdSession(deps: SessionDeps) {
   async function lock(): Promise<void> {
     unlocked?.vault.close();
     unlocked = null;
+    refusedGrants = new Set();
     live = null;
     tokens = null;
     offline = false;
@@ -1032,6 +1039,29 @@ export function createKeyholdSession(deps: SessionDeps) {
     return { userId };
   }
 
+  async function accessOf(vaultId: string, folderId: string | null): Promise<VaultAccessView> {
+    const current = await requireUnlocked();
+    return vaultAccess(await client(current.owner.serverUrl, current.masterKey), vaultId, folderId);
+  }
+
+  async function grant(input: Principal & { vaultId: string; folderId: string | null; level: GrantLevel | 'reset' }): Promise<{ principalId: string }> {
+    return { principalId: await change(async (api) => (await grantAccess(api, input), input.principalId)) };
+  }
+
+  async function revoke(input: Principal & { vaultId: string; folderId: string | null }): Promise<{ principalId: string }> {
+    return { principalId: await change(async (api) => (await revokeAccess(api, input), input.principalId)) };
+  }
+
+  async function groups(): Promise<GroupRow[]> {
+    const current = await requireUnlocked();
+    return listGroups(await client(current.owner.serverUrl, current.masterKey));
+  }
+
+  /** Creates, renames, deletes a group or changes its members; a sync follows, as rights may have changed. */
+  async function changeGroup(work: (api: ApiClient) => Promise<string>): Promise<{ groupId: string }> {
+    return { groupId: await change((api) => work(api)) };
+  }
+
   /** The user's signed-in sessions, as the server lists them. */
   async function listSessions(): Promise<SessionRow[]> {
     const current = await requireUnlocked();
@@ -1178,6 +1208,14 @@ export function createKeyholdSession(deps: SessionDeps) {
     fingerprint,
     setAccess,
     removeMember,
+    accessOf,
+    grant,
+    revoke,
+    groups,
+    createGroup: (name: string) => changeGroup((api) => createGroup(api, name)),
+    renameGroup: (groupId: string, name: string) => changeGroup(async (api) => (await renameGroup(api, groupId, name), groupId)),
+    deleteGroup: (groupId: string) => changeGroup(async (api) => (await deleteGroup(api, groupId), groupId)),
+    setGroupMember: (groupId: string, userId: string, member: boolean) => changeGroup(async (api) => (await setGroupMember(api, groupId, userId, member), groupId)),
     listSessions,
     revokeSession,
     mfaStatus,

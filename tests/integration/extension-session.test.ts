@@ -6,6 +6,7 @@ import { changeMasterKeyRoute } from '../../lib/contract/master-key';
 import { getAppSettingsRoute, updateKdfTargetRoute } from '../../lib/contract/app-settings';
 import { userKeysRoute } from '../../lib/contract/users';
 import { getVaultRoute, listMembersDirectoryRoute } from '../../lib/contract/vaults';
+import { expectRefusal } from '../helpers/route-case';
 import { deriveMasterKey, newKdfParams, type KdfParams } from '../../lib/crypto/kdf';
 import { prepareMasterPasswordChange } from '../../lib/vault/master-password';
 import { checkPassword } from '../../lib/vault/password-policy';
@@ -457,6 +458,43 @@ describe.each(ENGINES)('vaults and sharing from the worker on $engine', ({ engin
     expect(directory.unverified).toBe(1);
     expect(directory.members.map((member) => member.login)).toEqual(['bob@acme.test', 'owner@acme.test']);
     rewrite = () => undefined;
+  });
+
+  it.skipIf(!available)('fulfils pending grants after a sync: a group gives carol a vault, the owner’s worker wraps its key to her certified key in the background', async () => {
+    // The owner's worker leaves its pending grants alone until the page says otherwise below.
+    rewrite = (url, body) => (url.includes('/api/v1/sync') ? { ...(body as object), pendingGrants: [] } : undefined);
+    const { vaultId } = await worker.createVault('Through a group', 'private');
+    const group = { id: (await worker.createGroup('Operators')).groupId };
+    await worker.setGroupMember(group.id, carol.userId, true);
+    await worker.grant({ vaultId, principalType: 'group', principalId: group.id, folderId: null, level: 'read' });
+    // Access pending: carol may open the vault, and no key has reached her yet.
+    expect(await carol.api.call(getVaultRoute, { params: { id: vaultId } })).toMatchObject({ vault: { level: 'read' }, wrap: null });
+    expect((await worker.accessOf(vaultId, null)).people.find((person) => person.userId === carol.userId)).toMatchObject({ level: 'read', hasKey: false, source: { kind: 'groups', groups: [{ groupId: group.id, name: 'Operators', folderId: null }] } });
+
+    rewrite = () => undefined;
+    await worker.syncNow();
+    // Carol's own client opens the wrap: addressed to her, signed by the owner's certified key.
+    expect((await organisation.openVault(carol, vaultId)).version).toBe(1);
+    expect((await worker.accessOf(vaultId, null)).people.find((person) => person.userId === carol.userId)).toMatchObject({ hasKey: true });
+
+    // Out of the group: her wrap is deleted with her access.
+    await worker.setGroupMember(group.id, carol.userId, false);
+    await expectRefusal(carol.api.call(getVaultRoute, { params: { id: vaultId } }), { status: 404, code: 'notFound' });
+  });
+
+  it.skipIf(!available)('wraps a pending grant to no key the server swapped in, and does not try it again while unlocked', async () => {
+    const { vaultId } = await worker.createVault('Swapped', 'private');
+    // The server serves carol's genuine certificate as bob's: it names someone else.
+    rewrite = (url, body) => {
+      if (!url.includes('/api/v1/sync')) return undefined;
+      const response = body as { certificates: { userId: string; certificate: unknown }[] };
+      return { ...response, certificates: response.certificates.map((served) => (served.userId === bob.userId ? { ...served, certificate: certificateOf(carol) } : served)) };
+    };
+    await worker.grant({ vaultId, principalType: 'user', principalId: bob.userId, folderId: null, level: 'edit' });
+    rewrite = () => undefined;
+    await worker.syncNow();
+    expect(await bob.api.call(getVaultRoute, { params: { id: vaultId } })).toMatchObject({ vault: { level: 'edit' }, wrap: null });
+    expect((await worker.accessOf(vaultId, null)).people.find((person) => person.userId === bob.userId)).toMatchObject({ level: 'edit', hasKey: false });
   });
 
   it.skipIf(!available)('turns on two-step sign-in from the worker: a new device then signs in only with a code; a code turns it off', async () => {
