@@ -77,6 +77,22 @@ describe('vaultTree', () => {
     ]);
   });
 
+  it('waits for no key where the user may read nothing (navigation only), and for one where a folder lets them read', () => {
+    const navigation = (id: string, name: string) => ({ ...vault(id, name), level: 'navigation' as const });
+    const tree = vaultTree(
+      directory({
+        vaults: [navigation('v-names', 'Names only'), navigation('v-folder', 'Through a folder')],
+        folders: [{ ...folder('f-names', 'v-names', 'Listed'), level: 'navigation' }, { ...folder('f-read', 'v-folder', 'Readable'), level: 'read' }],
+      }),
+      [],
+    );
+    expect(tree.vaults.map((node) => [node.name, node.level, node.hasKey])).toEqual([
+      ['Names only', 'navigation', true],
+      ['Through a folder', 'navigation', false],
+    ]);
+    expect(tree.vaults[1]!.folders.map((node) => [node.name, node.level])).toEqual([['Readable', 'read']]);
+  });
+
   it('shows a folder whose parent it was not given, or whose parent is in another vault, at its vault’s top level', () => {
     const tree = vaultTree(
       directory({

@@ -1,4 +1,4 @@
-import type { AccessLevel } from '../contract/vaults';
+import { levelAllows, type AccessLevel } from '../contract/access-levels';
 import type { CacheDirectory } from './directory';
 import type { IndexEntry } from './index-entry';
 
@@ -26,7 +26,7 @@ export interface VaultNode {
   name: string;
   kind: 'company' | 'private';
   level: AccessLevel;
-  /** False while no member has wrapped the vault's current key to the user yet ("access pending"). */
+  /** False while no member has wrapped the vault's current key to the user yet ("access pending"); true when they may read nothing in it, so need no key. */
   hasKey: boolean;
   /** Entries anywhere in the vault. */
   entryCount: number;
@@ -91,13 +91,15 @@ export function vaultTree(directory: CacheDirectory, entries: Iterable<IndexEntr
     if (parent) parent.children.push(nodes.get(folder.id)!);
     else topLevel.set(folder.vaultId, [...(topLevel.get(folder.vaultId) ?? []), nodes.get(folder.id)!]);
   }
+  // Someone who may read nothing in a vault (navigation only, everywhere) never gets its key: nothing is pending for them.
+  const reads = new Set([...directory.vaults.filter((vault) => levelAllows(vault.level, 'read')).map((vault) => vault.id), ...directory.folders.filter((folder) => levelAllows(levelOf(folder), 'read')).map((folder) => folder.vaultId)]);
   const vaults = directory.vaults.map((vault) => ({
     id: vault.id,
     name: vault.name,
     kind: vault.kind,
     level: vault.level,
     // The directory holds only the user's own wraps.
-    hasKey: directory.wraps.some((wrap) => wrap.kind === 'vault' && wrap.subjectId === vault.id && wrap.keyVersion === vault.keyVersion),
+    hasKey: !reads.has(vault.id) || directory.wraps.some((wrap) => wrap.kind === 'vault' && wrap.subjectId === vault.id && wrap.keyVersion === vault.keyVersion),
     entryCount: perVault.get(vault.id) ?? 0,
     folders: sortDeep(topLevel.get(vault.id) ?? []),
   }));

@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   mfaInvalid: 401,
   accessTokenExpired: 401,
   forbidden: 403,
+  accountSuspended: 403,
+  mfaEnrolmentRequired: 403,
   setupTokenInvalid: 403,
   masterKeyHashMismatch: 403,
   notFound: 404,

@@ -12,6 +12,8 @@ export const de: Record<ErrorCode, string> = {
   mfaInvalid: 'Dieser Code ist falsch, abgelaufen oder wurde bereits verwendet.',
   accessTokenExpired: 'Ihre Sitzung ist abgelaufen. Erneuern Sie sie oder melden Sie sich erneut an.',
   forbidden: 'Dazu fehlt Ihnen die Berechtigung.',
+  accountSuspended: 'Dieses Konto ist gesperrt. Wenden Sie sich an einen Administrator.',
+  mfaEnrolmentRequired: 'Ihre Organisation verlangt die Anmeldung in zwei Schritten: Richten Sie eine Authenticator-App ein, um fortzufahren.',
   setupTokenInvalid: 'Das Einrichtungstoken ist falsch oder wurde bereits verwendet.',
   masterKeyHashMismatch: 'Dieses Gerät ist mit einem anderen Master-Passwort entsperrt. Entsperren Sie es erneut.',
   notFound: 'Nicht gefunden oder für Sie nicht sichtbar.',

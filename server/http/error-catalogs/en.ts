@@ -12,6 +12,8 @@ export const en: Record<ErrorCode, string> = {
   mfaInvalid: 'That code is wrong, expired or already used.',
   accessTokenExpired: 'Your session has expired. Refresh it or sign in again.',
   forbidden: 'You do not have permission to do this.',
+  accountSuspended: 'This account is suspended. Ask an administrator.',
+  mfaEnrolmentRequired: 'Your organisation requires two-step sign-in: turn on an authenticator app to continue.',
   setupTokenInvalid: 'The setup token is wrong or has already been used.',
   masterKeyHashMismatch: 'This device is unlocked with a different master password. Unlock again.',
   notFound: 'Not found, or not visible to you.',

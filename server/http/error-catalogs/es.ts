@@ -12,6 +12,8 @@ export const es: Record<ErrorCode, string> = {
   mfaInvalid: 'El código es incorrecto, ha caducado o ya se ha utilizado.',
   accessTokenExpired: 'Tu sesión ha caducado. Renuévala o vuelve a iniciar sesión.',
   forbidden: 'No tienes permiso para hacer esto.',
+  accountSuspended: 'Esta cuenta está suspendida. Pide ayuda a un administrador.',
+  mfaEnrolmentRequired: 'Tu organización exige el inicio de sesión en dos pasos: activa una aplicación de autenticación para continuar.',
   setupTokenInvalid: 'El token de configuración es incorrecto o ya se ha utilizado.',
   masterKeyHashMismatch: 'Este dispositivo está desbloqueado con otra contraseña maestra. Vuelve a desbloquearlo.',
   notFound: 'No existe o no tienes acceso.',

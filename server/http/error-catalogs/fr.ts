@@ -12,6 +12,8 @@ export const fr: Record<ErrorCode, string> = {
   mfaInvalid: 'Ce code est incorrect, expiré ou déjà utilisé.',
   accessTokenExpired: 'Votre session a expiré. Renouvelez-la ou reconnectez-vous.',
   forbidden: 'Vous n’avez pas l’autorisation de faire cela.',
+  accountSuspended: 'Ce compte est suspendu. Adressez-vous à un administrateur.',
+  mfaEnrolmentRequired: 'Votre organisation exige la connexion en deux étapes : activez une application d’authentification pour continuer.',
   setupTokenInvalid: 'Le jeton de configuration est incorrect ou a déjà été utilisé.',
   masterKeyHashMismatch: 'Cet appareil est déverrouillé avec un autre mot de passe maître. Déverrouillez-le à nouveau.',
   notFound: 'Introuvable, ou inaccessible pour vous.',

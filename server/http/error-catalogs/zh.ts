@@ -12,6 +12,8 @@ export const zh: Record<ErrorCode, string> = {
   mfaInvalid: '验证码错误、已过期或已被使用。',
   accessTokenExpired: '会话已过期。请刷新会话或重新登录。',
   forbidden: '你没有执行此操作的权限。',
+  accountSuspended: '此账户已被停用。请联系管理员。',
+  mfaEnrolmentRequired: '你的组织要求两步登录：请先启用身份验证器应用。',
   setupTokenInvalid: '设置令牌错误或已被使用。',
   masterKeyHashMismatch: '此设备是用另一个主密码解锁的。请重新解锁。',
   notFound: '未找到，或你无权查看。',

@@ -1,0 +1,134 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponse } from './errors';
+import { bearer, json } from './route-parts';
+import { idSchema, loginSchema, passwordSchema } from './schemas';
+
+// User administration for the admin console (organisation owner and administrators). Who may act
+// on whom: nobody acts on themselves or on the owner, and only the owner acts on administrators.
+
+/** An account's status: `pending` until certified (joined by invitation), `active`, or `suspended` (cannot sign in). */
+export const USER_STATUSES = ['pending', 'active', 'suspended'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+/** One account as the admin console lists it. */
+export const adminUserSchema = z
+  .object({
+    id: idSchema,
+    login: loginSchema,
+    /** `pending` while the newcomer waits for a certificate (the invited role is in GET /users/pending). */
+    role: z.enum(['owner', 'administrator', 'member', 'pending']),
+    status: z.enum(USER_STATUSES),
+    /** True when sign-in asks for a TOTP code. */
+    mfa: z.boolean(),
+    /** Registered by invitation, keys not yet certified: certify with PUT /users/{id}/certificate. */
+    certificatePending: z.boolean(),
+    createdAt: z.number().int(),
+    /** The newest session the server still holds for the user (null: none). */
+    lastSignInAt: z.number().int().nullable(),
+  })
+  .openapi('AdminUser');
+export type AdminUser = z.infer<typeof adminUserSchema>;
+
+const userParams = z.object({ id: idSchema });
+const refusals = {
+  401: errorResponse('Not signed in.'),
+  403: errorResponse('Not an administrator; or the user is yourself, the owner, or an administrator and you are not the owner.'),
+  404: errorResponse('No such user.'),
+};
+
+/** GET /api/v1/users (administrators) */
+export const listUsersRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/users',
+  tags: ['users'],
+  security: bearer,
+  summary: 'Every account with its role, status, second factor and whether its certificate is pending (administrators)',
+  responses: { 200: { description: 'The accounts, by login.', ...json(z.object({ users: z.array(adminUserSchema) })) }, 401: errorResponse('Not signed in.'), 403: errorResponse('Not an administrator.') },
+});
+
+/** POST /api/v1/users/{id}/suspend (administrators) */
+export const suspendUserRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/users/{id}/suspend',
+  tags: ['users'],
+  security: bearer,
+  summary: 'Suspend an account: every session of it ends now and sign-in answers `accountSuspended`; its vault rights stay for reactivation (administrators)',
+  request: { params: userParams },
+  responses: { 200: { description: 'Suspended (already suspended is no error).', ...json(adminUserSchema) }, ...refusals },
+});
+
+/** POST /api/v1/users/{id}/reactivate (administrators) */
+export const reactivateUserRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/users/{id}/reactivate',
+  tags: ['users'],
+  security: bearer,
+  summary: 'Lift a suspension: the account is active again (or pending, if never certified) with the rights it had (administrators)',
+  request: { params: userParams },
+  responses: { 200: { description: 'Reactivated (not suspended is no error).', ...json(adminUserSchema) }, ...refusals },
+});
+
+/** DELETE /api/v1/users/{id} (administrators) */
+export const deleteUserRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/users/{id}',
+  tags: ['users'],
+  security: bearer,
+  summary:
+    'Delete an account with its sessions, second factor, recovery codes, vault rights, group memberships and key wraps; private vaults it was the last administrator of go with it; refused (409) when a company vault would be left without an active administrator (administrators)',
+  request: { params: userParams },
+  responses: { 204: { description: 'Deleted.' }, ...refusals, 409: errorResponse('A company vault would be left without an active administrator: give it another one first.') },
+});
+
+/** PUT /api/v1/users/{id}/login-password (administrators) */
+export const resetLoginPasswordRoute = createRoute({
+  method: 'put',
+  path: '/api/v1/users/{id}/login-password',
+  tags: ['users'],
+  security: bearer,
+  summary:
+    'Set a new login password for an account and end every session of it (administrators). This does not recover a forgotten master password: the server never had it, and the keys and vault data it protects are untouched',
+  request: { params: userParams, body: { ...json(z.object({ password: passwordSchema })), required: true } },
+  responses: { 204: { description: 'Set; the user signs in with it from now on.' }, 400: errorResponse('Invalid, or weaker than the login password policy (`weakPassword`).'), ...refusals },
+});
+
+/** The organisation's second-factor rule. */
+export const mfaPolicySchema = z
+  .object({
+    /**
+     * When true, signing in without a TOTP factor gives a session that only enrols one: the login
+     * answers `mfaEnrolmentRequired: true`, and every other route answers 403 `mfaEnrolmentRequired`
+     * until POST /users/me/mfa/totp/confirm succeeds.
+     */
+    requireMfa: z.boolean(),
+  })
+  .openapi('MfaPolicy');
+export type MfaPolicy = z.infer<typeof mfaPolicySchema>;
+
+/** GET /api/v1/app/settings/mfa */
+export const getMfaPolicyRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/app/settings/mfa',
+  tags: ['app'],
+  security: bearer,
+  summary: 'Whether every account must sign in with a second factor',
+  responses: { 200: { description: 'The rule in force.', ...json(mfaPolicySchema) }, 401: errorResponse('Not signed in.') },
+});
+
+/** PUT /api/v1/app/settings/mfa (administrators) */
+export const updateMfaPolicyRoute = createRoute({
+  method: 'put',
+  path: '/api/v1/app/settings/mfa',
+  tags: ['app'],
+  security: bearer,
+  summary:
+    'Require a second factor for everyone (administrators; turning it on needs your own factor on). Sessions of accounts without one can then only enrol one (403 `mfaEnrolmentRequired` elsewhere) until they do',
+  request: { body: { ...json(mfaPolicySchema), required: true } },
+  responses: {
+    200: { description: 'The rule now in force.', ...json(mfaPolicySchema) },
+    400: errorResponse('Invalid.'),
+    401: errorResponse('Not signed in.'),
+    403: errorResponse('Not an administrator.'),
+    409: errorResponse('Turning it on while your own account has no second factor.'),
+  },
+});
