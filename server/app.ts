@@ -25,6 +25,8 @@ import { setupService } from './setup/setup.service';
 import { usersRepository } from './users/users.repository';
 import { usersRoutes } from './users/users.routes';
 import { usersService } from './users/users.service';
+import { userAdminRoutes } from './users/user-admin.routes';
+import { userAdminService } from './users/user-admin.service';
 import { masterKeyService } from './users/master-key.service';
 import { invitationsRoutes } from './invitations/invitations.routes';
 import { invitationsService } from './invitations/invitations.service';
@@ -68,7 +70,7 @@ export function createApp(deps: AppDeps): Hono {
   const settings = appSettingsService(settingsRepository(db));
   const events = eventsRepository(db);
   const users = usersRepository(db);
-  const mfa = mfaService({ users, mfa: mfaRepository(db), sealer: deps.sealer, events, now });
+  const mfa = mfaService({ users, mfa: mfaRepository(db), sealer: deps.sealer, events, requireMfa: settings.requireMfa, now });
   const sessions = sessionsService({
     users,
     mfa,
@@ -77,6 +79,7 @@ export function createApp(deps: AppDeps): Hono {
     events,
     sealer: deps.sealer,
     times: deps.sessionTimes ?? DEFAULT_SESSION_TIMES,
+    requireMfa: settings.requireMfa,
     now,
   });
 
@@ -105,6 +108,7 @@ export function createApp(deps: AppDeps): Hono {
   api.route('/', invitationsRoutes(invitationsService({ db, sealer: deps.sealer, appSettings: settings, events, vaults, now }), sessions));
   const masterKey = masterKeyService({ db, sealer: deps.sealer, kdfTarget: settings.kdfTarget, now });
   api.route('/', usersRoutes(usersService({ users, organisation: organisationRepository(db), sealer: deps.sealer, kdfTarget: settings.kdfTarget }), masterKey, sessions));
+  api.route('/', userAdminRoutes(userAdminService({ db, sealer: deps.sealer, sessions, appSettings: settings, events, now }), sessions));
   api.route('/', organisationRoutes({ users, organisation: organisationRepository(db), sealer: deps.sealer }, sessions));
   api.route('/', vaultsRoutes(vaults, memberUnlocked));
   api.route('/', accessRoutes(accessService({ db, sealer: deps.sealer, events, now }), memberUnlocked));

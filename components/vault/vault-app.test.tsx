@@ -495,7 +495,7 @@ describe('the vault page', () => {
     const navigation = screen.getByRole('navigation', { name: 'Vaults, folders and tags' });
     const support = await waitFor(() => within(navigation).getByRole('button', { name: /^Support \(access pending\)/ }));
     fireEvent.click(support);
-    await waitFor(() => expect(screen.getByTestId('access-pending').textContent).toMatch(/^Access pending: a member who holds this vault’s key/));
+    await waitFor(() => expect(screen.getByTestId('access-pending').textContent).toMatch(/^Access pending: this vault’s key reaches you when one of its administrators/));
     // Without the key there is nothing to wrap: no sharing from here, and the user's own state reads "pending".
     fireEvent.click(within(screen.getByTestId('vault-actions')).getByRole('button', { name: 'Members and sharing' }));
     const panel = within(await waitFor(() => screen.getByTestId('vault-members')));

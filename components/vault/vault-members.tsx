@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { VaultNode } from '../../lib/cache/vault-tree';
-import type { AccessLevel } from '../../lib/contract/access-levels';
+import { levelAllows, type AccessLevel } from '../../lib/contract/access-levels';
 import type { DirectoryMember, VaultMemberRow } from '../../lib/messages/protocol';
 import { ErrorAlert } from '../form/error-alert';
 import { errorText } from '../../lib/i18n/error-text';
@@ -91,13 +91,13 @@ export function VaultMembers({ page, vault, onClose }: { page: PopupModel; vault
                 <p>{t(LEVEL_NAMES[member.level])}</p>
               )}
               <p class={member.hasKey ? 'muted' : 'notice'} data-testid="member-state">
-                {member.hasKey ? t('vault.members.hasKey') : canShare && !member.me ? t('vault.members.needsConfirmation') : t('vault.members.pending')}
+                {!levelAllows(member.level, 'read') ? '' : member.hasKey ? t('vault.members.hasKey') : canShare && !member.me ? t('vault.members.needsConfirmation') : t('vault.members.pending')}
               </p>
               {member.grantedBy && <p class="muted">{t('vault.members.grantedBy', { login: member.grantedBy })}</p>}
               {member.fingerprint ? <Fingerprint t={t} value={member.fingerprint} /> : <p class="error">{t('vault.members.unverified')}</p>}
               {manages(member) && (
                 <div class="field-row">
-                  {!member.hasKey && member.fingerprint && (
+                  {!member.hasKey && levelAllows(member.level, 'read') && member.fingerprint && (
                     <button type="button" class="primary" disabled={busy} onClick={() => void confirm(member)}>
                       {t('vault.members.confirm')}
                     </button>

@@ -75,9 +75,9 @@ export const deleteUserRoute = createRoute({
   tags: ['users'],
   security: bearer,
   summary:
-    'Delete an account with its sessions, second factor, recovery codes, vault rights, group memberships and key wraps; private vaults it was the last administrator of go with it; refused (409) when a company vault would be left without an active administrator (administrators)',
+    'Delete an account with its sessions, second factor, recovery codes, vault rights, group memberships and key wraps; its private vaults nobody else has rights in go with it; refused (409) when any other vault would be left without an active administrator (administrators)',
   request: { params: userParams },
-  responses: { 204: { description: 'Deleted.' }, ...refusals, 409: errorResponse('A company vault would be left without an active administrator: give it another one first.') },
+  responses: { 204: { description: 'Deleted.' }, ...refusals, 409: errorResponse('A vault (company, or private and shared) would be left without an active administrator: give it another one first.') },
 });
 
 /** PUT /api/v1/users/{id}/login-password (administrators) */

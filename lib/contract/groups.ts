@@ -13,6 +13,7 @@ export const groupSchema = z
   .object({
     id: idSchema,
     name: groupNameSchema,
+    /** Who is in it: served to organisation administrators only (empty for others). */
     memberIds: z.array(idSchema),
     createdAt: z.number().int(),
     updatedAt: z.number().int(),
@@ -33,7 +34,7 @@ export const listGroupsRoute = createRoute({
   path: '/api/v1/groups',
   tags: ['groups'],
   security: unlocked,
-  summary: 'Every group with its members, by name',
+  summary: 'Every group by name, with its members for organisation administrators',
   responses: { 200: { description: 'Groups.', ...json(z.object({ groups: z.array(groupSchema) })) }, ...common },
 });
 
@@ -67,7 +68,7 @@ export const deleteGroupRoute = createRoute({
   security: unlocked,
   summary: 'Delete a group with every right it holds (organisation administrators)',
   request: { params: idParams },
-  responses: { 204: { description: 'Deleted.' }, ...common, 404: errorResponse('No such group.') },
+  responses: { 204: { description: 'Deleted.' }, ...common, 404: errorResponse('No such group.'), 409: errorResponse('A vault would lose its last administrator.') },
 });
 
 /** PUT /api/v1/groups/{id}/members/{userId} */
@@ -89,5 +90,5 @@ export const removeGroupMemberRoute = createRoute({
   security: unlocked,
   summary: 'Take a member out of a group (organisation administrators); wraps of vaults they can no longer read are deleted',
   request: { params: memberParams },
-  responses: { 200: { description: 'The group.', ...json(groupSchema) }, ...common, 404: errorResponse('No such group or member.') },
+  responses: { 200: { description: 'The group.', ...json(groupSchema) }, ...common, 404: errorResponse('No such group or member.'), 409: errorResponse('A vault would lose its last administrator.') },
 });

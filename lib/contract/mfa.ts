@@ -10,7 +10,7 @@ export const startTotpRoute = createRoute({
   path: '/api/v1/users/me/mfa/totp',
   tags: ['users'],
   security: bearer,
-  summary: 'Start turning on the TOTP second factor: a secret to put in an authenticator app',
+  summary: 'Start turning on the TOTP second factor: a secret to put in an authenticator app (works in a session that must enrol first)',
   responses: { 201: { description: 'Scan the URI, then confirm with a code.', ...json(z.object({ secret: z.string(), uri: z.string() })) }, 401: errorResponse('Not signed in.'), 409: errorResponse('Already on.') },
 });
 
@@ -20,7 +20,7 @@ export const confirmTotpRoute = createRoute({
   path: '/api/v1/users/me/mfa/totp/confirm',
   tags: ['users'],
   security: bearer,
-  summary: 'Turn the second factor on with a current code; returns one-time recovery codes, shown once',
+  summary: 'Turn the second factor on with a current code; returns one-time recovery codes, shown once. A session that had to enrol is then a full one',
   request: { body: { ...json(z.object({ code: codeSchema })), required: true } },
   responses: { 200: { description: 'On.', ...json(z.object({ recoveryCodes: z.array(z.string()) })) }, 400: errorResponse('Invalid.'), 401: errorResponse('Wrong code, or not signed in.'), 409: errorResponse('No enrolment in progress.') },
 });
@@ -31,7 +31,7 @@ export const disableMfaRoute = createRoute({
   path: '/api/v1/users/me/mfa',
   tags: ['users'],
   security: bearer,
-  summary: 'Turn the second factor off (needs a current code)',
+  summary: 'Turn the second factor off (needs a current code); refused while the organisation requires one',
   request: { body: { ...json(z.object({ code: codeSchema })), required: true } },
-  responses: { 204: { description: 'Off.' }, 400: errorResponse('Invalid.'), 401: errorResponse('Wrong code, or not signed in.') },
+  responses: { 204: { description: 'Off.' }, 400: errorResponse('Invalid.'), 401: errorResponse('Wrong code, or not signed in.'), 409: errorResponse('The organisation requires a second factor.') },
 });

@@ -1,5 +1,6 @@
 import { getAppSettingsRoute, getKdfTargetRoute, updateKdfTargetRoute, updatePasswordPolicyRoute } from './app-settings';
 import { healthRoute } from './health';
+import { deleteUserRoute, getMfaPolicyRoute, listUsersRoute, reactivateUserRoute, resetLoginPasswordRoute, suspendUserRoute, updateMfaPolicyRoute } from './admin-users';
 import { confirmTotpRoute, disableMfaRoute, startTotpRoute } from './mfa';
 import { acceptInvitationRoute, certifyMemberRoute, createInvitationRoute, invitationInfoRoute, listInvitationsRoute, organisationKeysRoute, pendingMembersRoute } from './invitations';
 import { listSessionsRoute, loginRoute, refreshRoute, revokeSessionRoute } from './sessions';
@@ -38,6 +39,13 @@ export const ROUTES = [
   pendingMembersRoute,
   certifyMemberRoute,
   organisationKeysRoute,
+  listUsersRoute,
+  suspendUserRoute,
+  reactivateUserRoute,
+  deleteUserRoute,
+  resetLoginPasswordRoute,
+  getMfaPolicyRoute,
+  updateMfaPolicyRoute,
   startTotpRoute,
   confirmTotpRoute,
   disableMfaRoute,

@@ -14,6 +14,15 @@ export const tokenPairSchema = z
   .openapi('TokenPair');
 export type TokenPair = z.infer<typeof tokenPairSchema>;
 
+/**
+ * What a login returns: the pair, and `mfaEnrolmentRequired: true` when the organisation requires a
+ * second factor and the account has none — the session then only enrols one (POST /users/me/mfa/totp
+ * and …/confirm; GET /users/me and signing out work too) and every other route answers 403
+ * `mfaEnrolmentRequired` until the factor is confirmed.
+ */
+export const loginResultSchema = tokenPairSchema.extend({ mfaEnrolmentRequired: z.boolean().optional() }).openapi('LoginResult');
+export type LoginResult = z.infer<typeof loginResultSchema>;
+
 /** POST /api/v1/sessions (login) */
 export const loginRoute = createRoute({
   method: 'post',
@@ -37,9 +46,10 @@ export const loginRoute = createRoute({
     },
   },
   responses: {
-    201: { description: 'Signed in.', content: { 'application/json': { schema: tokenPairSchema } } },
+    201: { description: 'Signed in; with `mfaEnrolmentRequired` the session only enrols a second factor.', content: { 'application/json': { schema: loginResultSchema } } },
     400: errorResponse('Invalid request.'),
     401: errorResponse('Wrong login or password (`invalidCredentials`); a code is needed (`mfaRequired`) or was wrong (`mfaInvalid`).'),
+    403: errorResponse('Right password, but an administrator suspended the account (`accountSuspended`).'),
     429: errorResponse('Too many failed attempts; wait (see Retry-After).'),
   },
 });

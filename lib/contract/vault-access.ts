@@ -98,5 +98,5 @@ export const putVaultKeyWrapRoute = createRoute({
   security: unlocked,
   summary: 'Fulfil a pending grant: store the vault key wrapped to a member who may read in the vault, signed by the caller (vault administrators holding the key)',
   request: { params: z.object({ id: idSchema, userId: idSchema }), body: { ...json(z.object({ wrap: keyWrapSchema })), required: true } },
-  responses: { 204: { description: 'Stored.' }, ...common, 409: errorResponse('The member may not read anything in this vault, or the key version moved on.') },
+  responses: { 204: { description: 'Stored.' }, ...common, 409: errorResponse('The member may not read anything in this vault.') },
 });

@@ -86,7 +86,7 @@ export const renameVaultRoute = createRoute({
   path: '/api/v1/vaults/{id}',
   tags: ['vaults'],
   security: unlocked,
-  summary: 'Rename a vault (vault administrators)',
+  summary: 'Rename a vault (full access)',
   request: { params: idParams, body: { ...json(z.object({ name: vaultNameSchema })), required: true } },
   responses: { 200: { description: 'Renamed.', ...json(vaultSchema) }, ...common, 404: errorResponse('No such vault.') },
 });
@@ -131,7 +131,7 @@ export const putVaultMemberRoute = createRoute({
   path: '/api/v1/vaults/{id}/members/{userId}',
   tags: ['vaults'],
   security: unlocked,
-  summary: 'Share a vault with a certified member, or change their level (full access or administrator)',
+  summary: 'Share a vault with a certified member, or change their vault-wide level (vault administrators)',
   request: {
     params: z.object({ id: idSchema, userId: idSchema }),
     body: {

@@ -12,7 +12,7 @@ import { mayHide, membersOf, settleAccess } from './access-changes';
 import type { RightSource, Scope } from './effective-right';
 import { requireRight } from './require-right';
 import { rightsOf } from './rights.repository';
-import { guardLastAdministrator } from './vault-guards';
+import { guardLastAdministrator, guardLeftEntirely } from './vault-guards';
 import { vaultRights, type AccessRow } from './vault-rights';
 
 // Rights on a vault and its folders for users and groups: the access list with each person's
@@ -87,9 +87,13 @@ export function accessService(deps: AccessDeps) {
   return {
     /** Every grant of the vault, and each person's effective right at the root or `folderId` (full access). */
     async list(userId: string, vaultId: string, folderId: string | null) {
-      requireRight(await rightsOf(deps.db, userId, [vaultId]), vaultId, null, 'viewAccess');
+      const callerRights = await rightsOf(deps.db, userId, [vaultId]);
+      requireRight(callerRights, vaultId, null, 'viewAccess');
       const vault = await vaultOrNotFound(vaultId);
       await folderInVault(vaultId, folderId, 'query.folderId');
+      // Rights set on folders shut to the caller are theirs neither to see nor to ask about.
+      if (folderId !== null) requireRight(callerRights, vaultId, folderId, 'listFolderNames', 'query.folderId');
+      const visible = (row: { folder_id: string }) => row.folder_id === '' || callerRights.showsFolder(vaultId, row.folder_id);
       const rows = await deps.db.selectFrom('vault_access').selectAll().where('vault_id', '=', vaultId).execute();
       const groupIds = [...new Set(rows.filter((row) => row.principal_type === 'group').map((row) => row.principal_id))];
       const memberships = groupIds.length ? await deps.db.selectFrom('group_members').select(['group_id', 'user_id']).where('group_id', 'in', groupIds).execute() : [];
@@ -100,6 +104,7 @@ export function accessService(deps: AccessDeps) {
         vaultsRepository(deps.db, deps.sealer).wrapHolders(vaultId, vault.key_version),
       ]);
       const grants = rows
+        .filter(visible)
         .map((row) => ({ principalType: row.principal_type as 'user' | 'group', principalId: row.principal_id, name: (row.principal_type === 'user' ? named.users : named.groups).get(row.principal_id) ?? '', folderId: row.folder_id || null, level: row.level as StoredLevel, grantedBy: row.granted_by, createdAt: Number(row.created_at) }))
         .sort((a, b) => (a.folderId ?? '').localeCompare(b.folderId ?? '') || a.principalType.localeCompare(b.principalType) || a.name.localeCompare(b.name));
       const rights = people.map((personId) => {
@@ -150,6 +155,7 @@ export function accessService(deps: AccessDeps) {
       }
       await changeTransaction(deps.db, async (trx, changeSeq) => {
         await trx.deleteFrom('vault_access').where('vault_id', '=', vaultId).where('principal_type', '=', principal.type).where('principal_id', '=', principal.id).where('folder_id', '=', folderId ?? '').execute();
+        if (leaving) await guardLeftEntirely(trx, granterId, vaultId);
         await guardLastAdministrator(trx, vaultId);
         await settleAccess(trx, deps.sealer, changeSeq, [vaultId], await affected(trx, principal));
       });
@@ -162,6 +168,8 @@ export function accessService(deps: AccessDeps) {
       const vault = await vaultOrNotFound(vaultId);
       if (wrap.recipientId !== recipientId) throw new ApiError('invalidKeys', { field: 'body.wrap', detail: 'the wrap is addressed to someone else' });
       if (!(await rightsOf(deps.db, recipientId, [vaultId])).readsAnywhere(vaultId)) throw new ApiError('conflict', { field: 'param.userId', detail: 'they may not read anything in this vault' });
+      // A wrap once stored stands: another administrator must not replace a member's key with one of their own choosing.
+      if ((await vaultsRepository(deps.db, deps.sealer).wrapHolders(vaultId, vault.key_version)).has(recipientId)) throw new ApiError('conflict', { field: 'param.userId', detail: 'they hold the vault’s current key already' });
       await checkVaultWrap(deps.db, wrap, { vaultId, keyVersion: vault.key_version, granterId, field: 'body.wrap' });
       await changeTransaction(deps.db, (trx, changeSeq) => vaultsRepository(trx, deps.sealer).putWrap(wrap, deps.now(), changeSeq));
       await deps.events.append({ occurredAt: deps.now(), type: 'vault.keyGranted', actor: { type: 'user', id: granterId }, target: { type: 'user', id: recipientId }, vaultId, ip: null, browserMode: null, details: { keyVersion: vault.key_version } });

@@ -1,3 +1,4 @@
+import type { AccessLevel } from '../../lib/contract/access-levels';
 import { ApiError } from '../http/errors';
 import { allows, atLeast, type Action, type Level } from './levels';
 import type { VaultRights } from './vault-rights';
@@ -13,9 +14,9 @@ const HIDDEN_AT_NAVIGATION = new Set<Action>(['readEntries', 'editEntries', 'del
  * The level at the scope as the caller sees it: the rule's level when it opens the scope, else
  * navigation for a folder on the way to one they may open (or a vault only folders open), else null.
  */
-export function seenLevel(rights: VaultRights, vaultId: string, folderId: string | null): Level | null {
+export function seenLevel(rights: VaultRights, vaultId: string, folderId: string | null): AccessLevel | null {
   const level = rights.levelAt(vaultId, folderId);
-  if (level !== null && atLeast(level, 'navigation')) return level;
+  if (level !== null && atLeast(level, 'navigation')) return level as AccessLevel;
   const shown = folderId === null ? rights.vaultLevel(vaultId) !== null : rights.showsFolder(vaultId, folderId);
   return shown ? 'navigation' : null;
 }

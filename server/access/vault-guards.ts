@@ -19,3 +19,13 @@ export async function guardLastAdministrator(trx: Trx, vaultId: string): Promise
   for (const { id } of active) if ((await rightsOf(trx, id, [vaultId])).levelAt(vaultId, null) === 'admin') return;
   throw new ApiError('conflict', { detail: 'a vault keeps at least one administrator' });
 }
+
+/**
+ * Throws 403 unless `userId` sees nothing of `vaultId` any more, checked inside the change's
+ * transaction after they removed entries of their own (so the removal rolls back): dropping one's
+ * own entries is leaving, never a way around a personal forbidden or a lower own level that a
+ * vault administrator set above what one's groups give.
+ */
+export async function guardLeftEntirely(trx: Trx, userId: string, vaultId: string): Promise<void> {
+  if ((await rightsOf(trx, userId, [vaultId])).vaultLevel(vaultId) !== null) throw new ApiError('forbidden', { detail: 'removing your own entries is leaving the vault; your groups would still give you access, so ask a vault administrator' });
+}

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../http/env';
 import { ApiError } from '../http/errors';
-import type { SessionsService } from '../sessions/sessions.service';
+import type { AuthenticateOptions, SessionsService } from '../sessions/sessions.service';
 
 /** The access token of `Authorization: Bearer <token>`; `unauthenticated` without a well-formed one. */
 export function bearerToken(c: Context): string {
@@ -10,10 +10,13 @@ export function bearerToken(c: Context): string {
   return match[1]!;
 }
 
-/** Requires `Authorization: Bearer <access token>` of a live session; sets `auth` for handlers. */
-export function authenticate(sessions: SessionsService): MiddlewareHandler<ApiEnv> {
+/**
+ * Requires `Authorization: Bearer <access token>` of a live session; sets `auth` for handlers.
+ * `{ enrolment: true }` for the routes a session that must first enrol a second factor may use.
+ */
+export function authenticate(sessions: SessionsService, options: AuthenticateOptions = {}): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    c.set('auth', await sessions.authenticate(bearerToken(c)));
+    c.set('auth', await sessions.authenticate(bearerToken(c), options));
     await next();
   };
 }

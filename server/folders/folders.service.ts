@@ -40,7 +40,16 @@ export function foldersService(deps: FoldersDeps) {
   /** The folder as `userId` sees it, with their level there. */
   async function reloaded(userId: string, id: string) {
     const folder = (await folders.byId(id))!;
-    return folderView(folder, seenLevel(await rightsOf(deps.db, userId, [folder.vault_id]), folder.vault_id, id) as AccessLevel);
+    // A folder the caller just moved out of their own sight is still named to them, at the least level.
+    return folderView(folder, seenLevel(await rightsOf(deps.db, userId, [folder.vault_id]), folder.vault_id, id) ?? 'navigation');
+  }
+
+  /**
+   * Throws 403 unless the caller may manage every folder in `ids` (a folder's subtree): trashing,
+   * restoring or purging a folder takes everything below it, subfolders shut to the caller included.
+   */
+  function requireWholeSubtree(rights: VaultRights, vaultId: string, ids: string[]): void {
+    if (ids.some((id) => !rights.allows(vaultId, id, 'manageFolders'))) throw new ApiError('forbidden', { detail: 'a folder below this one is not yours to manage' });
   }
 
   /** True when some grant of the vault sits on a folder: only then does a folder's place change anyone's rights. */
@@ -101,12 +110,13 @@ export function foldersService(deps: FoldersDeps) {
 
     /** Trashes the folder, the live folders below it and their live items, all stamped with one time. */
     async trash(userId: string, folderId: string) {
-      const { folder } = await reachable(userId, folderId, 'manageFolders');
-      if (folder.deleted_at !== null) return folderView(folder, seenLevel(await rightsOf(deps.db, userId, [folder.vault_id]), folder.vault_id, folderId) as AccessLevel);
+      const { folder, rights } = await reachable(userId, folderId, 'manageFolders');
+      if (folder.deleted_at !== null) return folderView(folder, seenLevel(rights, folder.vault_id, folderId) as AccessLevel);
       const now = deps.now();
       const ids = subtree(await folders.inVault(folder.vault_id), folderId)
         .filter((candidate) => candidate.deleted_at === null)
         .map((candidate) => candidate.id);
+      requireWholeSubtree(rights, folder.vault_id, ids);
       await changeTransaction(deps.db, async (trx, changeSeq) => {
         for (const id of ids) await foldersRepository(trx).update(id, { deleted_at: now, updated_at: now, change_seq: changeSeq });
         await itemsRepository(trx).setDeletedInFolders(ids, null, now, now, changeSeq);
@@ -117,7 +127,7 @@ export function foldersService(deps: FoldersDeps) {
 
     /** Restores what was trashed with the folder (same stamp); to the root if its parent is gone. */
     async restore(userId: string, folderId: string) {
-      const { folder } = await reachable(userId, folderId, 'manageFolders');
+      const { folder, rights } = await reachable(userId, folderId, 'manageFolders');
       if (folder.deleted_at === null) throw new ApiError('conflict', { detail: 'the folder is not in the trash' });
       const stamp = folder.deleted_at;
       const all = await folders.inVault(folder.vault_id);
@@ -126,10 +136,15 @@ export function foldersService(deps: FoldersDeps) {
       const ids = subtree(all, folderId)
         .filter((candidate) => candidate.deleted_at === stamp)
         .map((candidate) => candidate.id);
+      requireWholeSubtree(rights, folder.vault_id, ids);
+      // Back at the root, the subtree inherits from the vault's rights instead of its old parent's: a move.
+      const moves = orphaned && (await hasFolderGrants(folder.vault_id));
+      if (moves) requireRight(rights, folder.vault_id, null, 'moveFolders');
       const now = deps.now();
       await changeTransaction(deps.db, async (trx, changeSeq) => {
         for (const id of ids) await foldersRepository(trx).update(id, { deleted_at: null, updated_at: now, change_seq: changeSeq, ...(id === folderId && orphaned ? { parent_id: null } : {}) });
         await itemsRepository(trx).setDeletedInFolders(ids, stamp, null, now, changeSeq);
+        if (moves) await settleAccess(trx, deps.sealer, changeSeq, [folder.vault_id], await usersWithEntries(trx, folder.vault_id));
       });
       await record('folder.restored', userId, folder);
       return reloaded(userId, folderId);
@@ -137,9 +152,10 @@ export function foldersService(deps: FoldersDeps) {
 
     /** Deletes a trashed folder for good, with everything below it. */
     async purge(userId: string, folderId: string) {
-      const { folder } = await reachable(userId, folderId, 'manageFolders');
+      const { folder, rights } = await reachable(userId, folderId, 'manageFolders');
       if (folder.deleted_at === null) throw new ApiError('conflict', { detail: 'move the folder to the trash first' });
       const ids = subtree(await folders.inVault(folder.vault_id), folderId).map((candidate) => candidate.id);
+      requireWholeSubtree(rights, folder.vault_id, ids);
       await changeTransaction(deps.db, async (trx, changeSeq) => {
         const items = itemsRepository(trx);
         const removals = vaultsRepository(trx, deps.sealer);

@@ -8,7 +8,7 @@ import type { GroupsService } from './groups.service';
 export function groupsRoutes(service: GroupsService, unlocked: MiddlewareHandler<ApiEnv>) {
   const middleware = { middleware: unlocked };
   const app = createOpenApiApp();
-  app.openapi({ ...listGroupsRoute, ...middleware }, async (c) => c.json({ groups: await service.list() }, 200));
+  app.openapi({ ...listGroupsRoute, ...middleware }, async (c) => c.json({ groups: await service.list(c.var.auth.userId) }, 200));
   app.openapi({ ...createGroupRoute, ...middleware }, async (c) => c.json(await service.create(c.var.auth.userId, c.req.valid('json')), 201));
   app.openapi({ ...renameGroupRoute, ...middleware }, async (c) => c.json(await service.rename(c.var.auth.userId, c.req.valid('param').id, c.req.valid('json').name), 200));
   app.openapi({ ...deleteGroupRoute, ...middleware }, async (c) => {

@@ -53,8 +53,11 @@ export function groupsService(deps: GroupsDeps) {
   }
 
   return {
-    async list() {
-      const [groups, members] = await Promise.all([deps.db.selectFrom('groups').selectAll().orderBy('name').execute(), deps.db.selectFrom('group_members').select(['group_id', 'user_id']).orderBy('user_id').execute()]);
+    /** Every group by name; who is in which is for organisation administrators only (others see names, as rights' sources). */
+    async list(userId: string) {
+      const user = await deps.db.selectFrom('users').select(['role', 'status']).where('id', '=', userId).executeTakeFirst();
+      const administers = user?.status === 'active' && (user.role === 'owner' || user.role === 'administrator');
+      const [groups, members] = await Promise.all([deps.db.selectFrom('groups').selectAll().orderBy('name').execute(), administers ? deps.db.selectFrom('group_members').select(['group_id', 'user_id']).orderBy('user_id').execute() : []]);
       return groups.map((group) => ({ id: group.id, name: group.name, memberIds: members.filter((row) => row.group_id === group.id).map((row) => row.user_id), createdAt: Number(group.created_at), updatedAt: Number(group.updated_at) }));
     },
 

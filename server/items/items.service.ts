@@ -123,7 +123,9 @@ export function itemsService(deps: ItemsDeps) {
       }
       if (current.deleted_at !== null) throw new ApiError('conflict', { detail: 'the item is in the trash; restore it first' });
       await checkWrite(input, current.revision + 1);
-      const row = await replace(userId, current, input, null);
+      // Filed elsewhere: named as removed to the vault's members too, so whoever may not read it
+      // where it now is drops it; whoever may gets it again in the same delta.
+      const row = await replace(userId, current, input, (input.folderId ?? null) !== current.folder_id ? current.vault_id : null);
       await record('item.updated', userId, row, { revision: row.revision });
       return itemOf(deps.sealer, row);
     },
@@ -155,7 +157,12 @@ export function itemsService(deps: ItemsDeps) {
       if (current.deleted_at === null) throw new ApiError('conflict', { detail: 'the item is not in the trash' });
       const folder = current.folder_id ? await deps.db.selectFrom('folders').select('deleted_at').where('id', '=', current.folder_id).executeTakeFirst() : undefined;
       const folderId = folder && folder.deleted_at === null ? current.folder_id : null;
-      await changeTransaction(deps.db, (trx, changeSeq) => itemsRepository(trx).setDeleted(itemId, null, folderId, deps.now(), changeSeq));
+      // Its folder gone, it comes back at the vault root: created there, as far as rights go.
+      if (folderId !== current.folder_id) await requireCreate(userId, { vaultId: current.vault_id, folderId });
+      await changeTransaction(deps.db, async (trx, changeSeq) => {
+        await itemsRepository(trx).setDeleted(itemId, null, folderId, deps.now(), changeSeq);
+        if (folderId !== current.folder_id) await vaultsRepository(trx, deps.sealer).recordRemoval({ changeSeq, kind: 'item', objectId: itemId, vaultId: current.vault_id, userId: null });
+      });
       await record('item.restored', userId, current);
       return itemOf(deps.sealer, (await items.byId(itemId))!);
     },

@@ -12,6 +12,8 @@ export interface MfaDeps {
   mfa: MfaRepository;
   sealer: Sealer;
   events: EventsRepository;
+  /** Whether the organisation requires a second factor of everyone: it cannot be turned off then. */
+  requireMfa: () => Promise<boolean>;
   now: () => number;
 }
 
@@ -65,6 +67,7 @@ export function mfaService(deps: MfaDeps) {
     async disable(userId: string, code: string) {
       const row = await user(userId);
       if (!row.totp_secret) return;
+      if (await deps.requireMfa()) throw new ApiError('conflict', { detail: 'the organisation requires a second factor' });
       await acceptCode(row, code);
       await deps.mfa.disable(userId);
       await deps.events.append({ occurredAt: deps.now(), type: 'mfa.disabled', actor: { type: 'user', id: userId }, target: { type: 'user', id: userId }, vaultId: null, ip: null, browserMode: null, details: {} });

@@ -3,14 +3,27 @@ import type { Reader } from '../db/database';
 import { precompiled } from '../db/precompiled';
 import type { SessionsTable, Tables } from '../db/tables';
 
+/** The `settings` key of the organisation's "second factor for everyone" rule (JSON boolean). */
+export const REQUIRE_MFA_KEY = 'requireMfa';
+
 /** What deciding whether an access token is live needs of its session. */
 export type LiveSessionFields = Pick<SessionsTable, 'id' | 'user_id' | 'revoked_at' | 'access_expires_at' | 'last_used_at'>;
+
+/** A session with what authenticating a request needs of its user and of the organisation's rules. */
+export type SessionWithUser = LiveSessionFields & { user_status: string; master_key_hash_mac: string; totp_secret: string | null; require_mfa: string | null };
 
 /** The only SQL for `sessions`. Rotation is a compare-and-swap on the refresh hash. */
 export function sessionsRepository(db: Kysely<Tables>, reader: Reader) {
   // Every vault request runs this one.
+  // Also whether the user has a second factor and the organisation requires one (settings
+  // `requireMfa`): a session of someone who must enrol one may do little else.
   const withUser = precompiled(db, reader, 1, (hash: string) =>
-    db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id').select(['sessions.id', 'sessions.user_id', 'sessions.revoked_at', 'sessions.access_expires_at', 'sessions.last_used_at', 'users.status as user_status', 'users.master_key_hash_mac']).where('sessions.access_hash', '=', hash),
+    db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select(['sessions.id', 'sessions.user_id', 'sessions.revoked_at', 'sessions.access_expires_at', 'sessions.last_used_at', 'users.status as user_status', 'users.master_key_hash_mac', 'users.totp_secret'])
+      .select((eb) => eb.selectFrom('settings').select('settings.value').where('settings.key', '=', REQUIRE_MFA_KEY).as('require_mfa'))
+      .where('sessions.access_hash', '=', hash),
   );
   return {
     async insert(row: SessionsTable): Promise<void> {
@@ -23,7 +36,7 @@ export function sessionsRepository(db: Kysely<Tables>, reader: Reader) {
       return db.selectFrom('sessions').selectAll().where('access_hash', '=', hash).executeTakeFirst();
     },
     /** The session of an access token with what the vault routes need of its user, in one query. */
-    async byAccessHashWithUser(hash: string): Promise<(LiveSessionFields & { user_status: string; master_key_hash_mac: string }) | undefined> {
+    async byAccessHashWithUser(hash: string): Promise<SessionWithUser | undefined> {
       return (await withUser(hash))[0];
     },
     async byRefreshHash(hash: string): Promise<SessionsTable | undefined> {
@@ -55,6 +68,11 @@ export function sessionsRepository(db: Kysely<Tables>, reader: Reader) {
     async revoke(id: string, now: number): Promise<boolean> {
       const result = await db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
+    },
+    /** Ends every live session of `userId` at once (suspension, deletion, a new login password); how many ended. */
+    async revokeAllForUser(userId: string, now: number): Promise<number> {
+      const result = await db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
     async activeForUser(userId: string, now: number): Promise<SessionsTable[]> {
       return db.selectFrom('sessions').selectAll().where('user_id', '=', userId).where('revoked_at', 'is', null).where('refresh_expires_at', '>', now).orderBy('created_at').execute();

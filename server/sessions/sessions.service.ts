@@ -1,11 +1,11 @@
 import { hash as argon2Hash, verify as argon2Verify, argon2id } from 'argon2';
-import type { TokenPair } from '../../lib/contract/sessions';
+import type { LoginResult, TokenPair } from '../../lib/contract/sessions';
 import type { SessionsTable, UsersTable } from '../db/tables';
 import type { EventsRepository, NewEvent } from '../events/events.repository';
 import { ApiError } from '../http/errors';
 import type { Sealer } from '../sealing/sealer';
 import type { usersRepository } from '../users/users.repository';
-import type { LiveSessionFields, SessionsRepository } from './sessions.repository';
+import type { LiveSessionFields, SessionsRepository, SessionWithUser } from './sessions.repository';
 import type { loginThrottle } from './throttle';
 import { newAccessToken, newRefreshToken, newSessionId, tokenHash } from './tokens';
 
@@ -24,6 +24,8 @@ export interface SessionsDeps {
   throttle: ReturnType<typeof loginThrottle>;
   /** The second factor, checked after the password. */
   mfa: { checkLogin(user: UsersTable, second: SecondFactor): Promise<void> };
+  /** Whether the organisation requires a second factor of everyone (app settings). */
+  requireMfa: () => Promise<boolean>;
   events: EventsRepository;
   sealer: Sealer;
   times: SessionTimes;
@@ -47,6 +49,30 @@ const decoyHash = argon2Hash(`decoy-${Math.random()}`, { type: argon2id });
 
 function freshPair(now: number, times: SessionTimes): TokenPair {
   return { accessToken: newAccessToken(), refreshToken: newRefreshToken(), accessTokenExpiredAt: now + times.accessMs, refreshTokenExpiredAt: now + times.refreshMs };
+}
+
+/**
+ * What an authenticated request may do beyond its own checks: `enrolment` marks the few routes a
+ * session that must first enrol a second factor may use (enrolment itself, GET /users/me, sign-out).
+ */
+export interface AuthenticateOptions {
+  enrolment?: boolean;
+}
+
+/**
+ * Refuses a session whose user is suspended (their sessions were revoked; this closes any race),
+ * and — while the organisation requires a second factor — a session of a user without one, except
+ * on the enrolment routes. Read with the session in one query, so no state is kept per session:
+ * confirming the factor lifts the restriction at once, turning the rule on applies it at once.
+ */
+function gate(session: SessionWithUser, options: AuthenticateOptions): void {
+  if (session.user_status === 'suspended') throw new ApiError('unauthenticated', { detail: 'account suspended' });
+  if (!options.enrolment && session.totp_secret === null && requiresMfa(session.require_mfa)) throw new ApiError('mfaEnrolmentRequired');
+}
+
+/** The stored `requireMfa` setting (JSON text) as a boolean; anything but `true` is off. */
+export function requiresMfa(stored: string | null | undefined): boolean {
+  return stored === 'true';
 }
 
 /** Sign-in, token rotation with reuse detection, authentication of requests, and the sessions list. */
@@ -100,15 +126,20 @@ export function sessionsService(deps: SessionsDeps) {
 
   return {
     /** Checks the login password (with progressive delays), then the second factor, and opens a session. */
-    async login(login: string, password: string, second: SecondFactor, client: ClientInfo): Promise<TokenPair> {
+    async login(login: string, password: string, second: SecondFactor, client: ClientInfo): Promise<LoginResult> {
       await deps.throttle.check(login, client.ip);
       const user = await deps.users.byLogin(login);
       const valid = await argon2Verify(user?.login_password_hash ?? (await decoyHash), password);
       // Pending newcomers may sign in: their client shows "waiting for confirmation" until certified.
-      if (!user || !valid || (user.status !== 'active' && user.status !== 'pending')) {
+      if (!user || !valid || (user.status !== 'active' && user.status !== 'pending' && user.status !== 'suspended')) {
         await deps.throttle.failed(login, client.ip);
         await record({ type: 'login.failed', actor: { type: 'user', id: user?.id ?? null }, target: null, ip: client.ip, browserMode: client.browserMode, details: { login } });
         throw new ApiError('invalidCredentials');
+      }
+      // Only after the right password: a suspension is not told to someone guessing.
+      if (user.status === 'suspended') {
+        await record({ type: 'login.suspended', actor: { type: 'user', id: user.id }, target: null, ip: client.ip, browserMode: client.browserMode, details: { login } });
+        throw new ApiError('accountSuspended');
       }
       try {
         await deps.mfa.checkLogin(user, second);
@@ -138,8 +169,10 @@ export function sessionsService(deps: SessionsDeps) {
         last_used_at: now,
         revoked_at: null,
       });
-      await record({ type: 'login', actor: { type: 'user', id: user.id }, target: { type: 'session', id }, ip: client.ip, browserMode: client.browserMode });
-      return pair;
+      // The organisation requires a second factor and this account has none: a session that can only enrol one (see gate).
+      const mustEnrol = user.totp_secret === null && (await deps.requireMfa());
+      await record({ type: 'login', actor: { type: 'user', id: user.id }, target: { type: 'session', id }, ip: client.ip, browserMode: client.browserMode, ...(mustEnrol ? { details: { mfaEnrolmentRequired: true } } : {}) });
+      return mustEnrol ? { ...pair, mfaEnrolmentRequired: true } : pair;
     },
 
     /** Rotates both tokens (compare-and-swap); a refresh token spent twice after the grace window revokes the session. */
@@ -152,14 +185,19 @@ export function sessionsService(deps: SessionsDeps) {
     },
 
     /** The session an access token belongs to; `accessTokenExpired` when it is merely stale. */
-    async authenticate(accessToken: string): Promise<{ userId: string; sessionId: string }> {
-      return live(await deps.sessions.byAccessHash(tokenHash(accessToken)));
+    async authenticate(accessToken: string, options: AuthenticateOptions = {}): Promise<{ userId: string; sessionId: string }> {
+      const session = await deps.sessions.byAccessHashWithUser(tokenHash(accessToken));
+      const auth = await live(session);
+      gate(session!, options);
+      return auth;
     },
 
     /** As `authenticate`, with the user's status and master-key-hash MAC read in the same query. */
     async authenticateMember(accessToken: string): Promise<{ userId: string; sessionId: string; status: string; masterKeyHashMac: string }> {
       const session = await deps.sessions.byAccessHashWithUser(tokenHash(accessToken));
-      return { ...(await live(session)), status: session!.user_status, masterKeyHashMac: session!.master_key_hash_mac };
+      const auth = await live(session);
+      gate(session!, {});
+      return { ...auth, status: session!.user_status, masterKeyHashMac: session!.master_key_hash_mac };
     },
 
     async list(userId: string, currentSessionId: string) {
@@ -173,6 +211,11 @@ export function sessionsService(deps: SessionsDeps) {
         createdAt: session.created_at,
         lastUsedAt: session.last_used_at,
       }));
+    },
+
+    /** Ends every session of `userId` (an administrator suspended, deleted or reset them); how many ended. */
+    async revokeAll(userId: string): Promise<number> {
+      return deps.sessions.revokeAllForUser(userId, deps.now());
     },
 
     /** Revokes one of `userId`'s own sessions; 404 for anyone else's. */

@@ -1,3 +1,4 @@
+import { getMfaPolicyRoute, updateMfaPolicyRoute } from '../../lib/contract/admin-users';
 import { getAppSettingsRoute, getKdfTargetRoute, updateKdfTargetRoute, updatePasswordPolicyRoute } from '../../lib/contract/app-settings';
 import { authenticate } from '../auth/authenticate';
 import { requireAdministrator } from '../auth/roles';
@@ -8,14 +9,14 @@ import type { SessionsService } from '../sessions/sessions.service';
 import type { usersRepository } from '../users/users.repository';
 import type { AppSettingsService } from './app-settings.service';
 
-/** `GET /api/v1/app/settings` (public, read before sign-up and login), the policy update and the KDF target. */
+/** `GET /api/v1/app/settings` (public, read before sign-up and login), the policy update, the KDF target and the second-factor rule. */
 export function appSettingsRoutes(service: AppSettingsService, deps: { sessions: SessionsService; users: ReturnType<typeof usersRepository>; events: EventsRepository; now: () => number }) {
   const signedIn = { middleware: authenticate(deps.sessions) };
-  async function administrator(userId: string): Promise<string> {
+  async function administrator(userId: string) {
     const user = await deps.users.byId(userId);
     if (!user) throw new ApiError('unauthenticated');
     requireAdministrator(user);
-    return user.id;
+    return user;
   }
   const recordChange = (userId: string, type: string, details: NewEvent['details']) =>
     deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: userId }, target: null, vaultId: null, ip: null, browserMode: null, details });
@@ -23,7 +24,7 @@ export function appSettingsRoutes(service: AppSettingsService, deps: { sessions:
   const app = createOpenApiApp();
   app.openapi(getAppSettingsRoute, async (c) => c.json(await service.publicSettings(), 200));
   app.openapi({ ...updatePasswordPolicyRoute, ...signedIn }, async (c) => {
-    const userId = await administrator(c.var.auth.userId);
+    const userId = (await administrator(c.var.auth.userId)).id;
     const policy = c.req.valid('json');
     await service.setPasswordPolicy(policy);
     await recordChange(userId, 'settings.passwordPolicy', { policy });
@@ -31,11 +32,21 @@ export function appSettingsRoutes(service: AppSettingsService, deps: { sessions:
   });
   app.openapi({ ...getKdfTargetRoute, ...signedIn }, async (c) => c.json({ iterations: await service.kdfTarget() }, 200));
   app.openapi({ ...updateKdfTargetRoute, ...signedIn }, async (c) => {
-    const userId = await administrator(c.var.auth.userId);
+    const userId = (await administrator(c.var.auth.userId)).id;
     const { iterations } = c.req.valid('json');
     await service.setKdfTarget(iterations);
     await recordChange(userId, 'settings.kdfTarget', { iterations });
     return c.json({ iterations: await service.kdfTarget() }, 200);
+  });
+  app.openapi({ ...getMfaPolicyRoute, ...signedIn }, async (c) => c.json({ requireMfa: await service.requireMfa() }, 200));
+  app.openapi({ ...updateMfaPolicyRoute, ...signedIn }, async (c) => {
+    const user = await administrator(c.var.auth.userId);
+    const { requireMfa } = c.req.valid('json');
+    // Otherwise the administrator's own sessions could at once do nothing but enrol.
+    if (requireMfa && !user.totp_secret) throw new ApiError('conflict', { field: 'body.requireMfa', detail: 'turn on your own second factor first' });
+    await service.setRequireMfa(requireMfa);
+    await recordChange(user.id, 'settings.requireMfa', { requireMfa });
+    return c.json({ requireMfa: await service.requireMfa() }, 200);
   });
   return app;
 }

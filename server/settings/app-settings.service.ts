@@ -1,5 +1,6 @@
 import { kdfTargetSchema, passwordPolicySchema, type AppSettings, type PasswordPolicy } from '../../lib/contract/app-settings';
 import { KDF_DEFAULT_ITERATIONS } from '../../lib/crypto/kdf';
+import { REQUIRE_MFA_KEY } from '../sessions/sessions.repository';
 import { DEFAULT_PASSWORD_POLICY } from './default-policy';
 import type { SettingsRepository } from './settings.repository';
 
@@ -30,6 +31,13 @@ export function appSettingsService(settings: SettingsRepository) {
     async kdfTarget(): Promise<number> {
       const parsed = kdfTargetSchema.shape.iterations.safeParse(await settings.get(KDF_TARGET_KEY));
       return parsed.success ? parsed.data : KDF_DEFAULT_ITERATIONS;
+    },
+    /** Whether every account must sign in with a second factor (off until an administrator turns it on). */
+    async requireMfa(): Promise<boolean> {
+      return (await settings.get(REQUIRE_MFA_KEY)) === true;
+    },
+    async setRequireMfa(required: boolean): Promise<void> {
+      await settings.put(REQUIRE_MFA_KEY, required);
     },
     /** Replaces the KDF target; weaker records are upgraded by their clients at the next unlock. */
     async setKdfTarget(iterations: number): Promise<void> {

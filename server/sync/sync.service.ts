@@ -155,14 +155,11 @@ export function syncService(deps: SyncDeps) {
       since !== null && changedAfter('removals') ? removals(deps.db, userId, afterSeq, visible) : { vaults: [], folders: [], items: [] },
       pendingGrantsFor(deps.db, userId, rights),
     ]);
-    // Folder rights decide within a vault: what the caller may not see is left out, and a delta
-    // names it as removed (it may have moved out of their sight since they last had it).
+    // Folder rights decide within a vault: what the caller may not see is left out, unnamed. What
+    // leaves their sight is named otherwise: an entry filed elsewhere by a removal recorded with
+    // the move, anything else by a whole sync (access-changes.ts).
     const folders = allFolders.filter((folder) => rights.showsFolder(folder.vault_id, folder.id));
     const items = allItems.filter((item) => rights.allows(item.vaultId, item.folderId, 'readEntries'));
-    if (since !== null) {
-      removed.folders = [...new Set([...removed.folders, ...allFolders.filter((folder) => !rights.showsFolder(folder.vault_id, folder.id)).map((folder) => folder.id)])];
-      removed.items = [...new Set([...removed.items, ...allItems.filter((item) => !rights.allows(item.vaultId, item.folderId, 'readEntries')).map((item) => item.id)])];
-    }
     const wraps = allWraps.filter((wrap) => rights.readsAnywhere(wrap.subjectId));
     const certificates = await certificatesOf(deps.db, new Set([...wraps.map((wrap) => wrap.granterId), ...pending.map((grant) => grant.userId)]));
     const response = {

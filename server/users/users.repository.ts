@@ -13,6 +13,26 @@ export function usersRepository(db: Kysely<Tables> | Transaction<Tables>) {
     async insert(row: UsersTable): Promise<void> {
       await db.insertInto('users').values(row).execute();
     },
+    /** Every account as the admin console lists it, by login, with its newest session's start (null: none kept). */
+    async listForAdministration(): Promise<(Pick<UsersTable, 'id' | 'login' | 'role' | 'status' | 'certificate' | 'invitation_id' | 'created_at'> & { has_totp: boolean; last_sign_in_at: number | null })[]> {
+      const rows = await db
+        .selectFrom('users')
+        .select(['id', 'login', 'role', 'status', 'certificate', 'invitation_id', 'created_at', 'totp_secret'])
+        .select((eb) => eb.selectFrom('sessions').select((inner) => inner.fn.max('sessions.created_at').as('newest')).whereRef('sessions.user_id', '=', 'users.id').as('last_sign_in_at'))
+        .orderBy('login')
+        .execute();
+      return rows.map(({ totp_secret, last_sign_in_at, ...row }) => ({ ...row, has_totp: totp_secret !== null, last_sign_in_at: last_sign_in_at === null ? null : Number(last_sign_in_at) }));
+    },
+    /** Sets `status` (suspension and its end); false when there is no such user. */
+    async setStatus(id: string, status: string, now: number): Promise<boolean> {
+      const result = await db.updateTable('users').set({ status, updated_at: now }).where('id', '=', id).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    /** Replaces the (Argon2id) login password hash; false when there is no such user. */
+    async setLoginPasswordHash(id: string, hash: string, now: number): Promise<boolean> {
+      const result = await db.updateTable('users').set({ login_password_hash: hash, updated_at: now }).where('id', '=', id).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
     async pendingWithInvitation(): Promise<UsersTable[]> {
       return db.selectFrom('users').selectAll().where('status', '=', 'pending').where('invitation_id', 'is not', null).orderBy('created_at').execute();
     },

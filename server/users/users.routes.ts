@@ -13,7 +13,8 @@ export function usersRoutes(service: UsersService, masterKey: MasterKeyService, 
   const signedIn = { middleware: authenticate(sessions) };
   const app = createOpenApiApp();
   app.openapi(masterKeyOptionsRoute, async (c) => c.json(await service.masterKeyOptions(c.req.valid('query').login), 200));
-  app.openapi({ ...meRoute, ...signedIn }, async (c) => c.json(await service.me(c.var.auth.userId), 200));
+  // Also for a session that must enrol a second factor first: the client learns who it is.
+  app.openapi({ ...meRoute, middleware: authenticate(sessions, { enrolment: true }) }, async (c) => c.json(await service.me(c.var.auth.userId), 200));
   app.openapi({ ...userKeysRoute, ...signedIn }, async (c) => c.json(await service.keys(c.var.auth.userId, presentedMasterKeyHash(c.req.valid('header'))), 200));
   app.openapi({ ...changeMasterKeyRoute, ...signedIn }, async (c) => {
     await masterKey.change(c.var.auth.userId, presentedMasterKeyHash(c.req.valid('header')), c.req.valid('json'), clientInfo(c));

@@ -9,7 +9,7 @@ import type { Sealer } from '../sealing/sealer';
 import { mayHide, settleAccess, usersWithEntries } from '../access/access-changes';
 import { requireRight } from '../access/require-right';
 import { rightsOf } from '../access/rights.repository';
-import { guardLastAdministrator } from '../access/vault-guards';
+import { guardLastAdministrator, guardLeftEntirely } from '../access/vault-guards';
 import { changeTransaction } from './transact';
 import { vaultsRepository } from './vaults.repository';
 import { checkVaultWrap } from './wrap-check';
@@ -138,6 +138,8 @@ export function vaultsService(deps: VaultsDeps) {
       guardCompanyAdministrator(vault, member, input.level);
       const holds = (await vaults.wrapHolders(vaultId, vault.key_version)).has(memberId);
       if (!input.wrap && !holds) throw new ApiError('validationFailed', { field: 'body.wrap', detail: 'a new member needs a wrap of the vault key' });
+      // A wrap once stored stands: another administrator must not replace a member's key with one of their own choosing.
+      if (input.wrap && holds) throw new ApiError('conflict', { field: 'body.wrap', detail: 'they hold the vault’s current key already' });
       if (input.wrap) {
         if (input.wrap.recipientId !== memberId) throw new ApiError('invalidKeys', { field: 'body.wrap', detail: 'the wrap is addressed to someone else' });
         await checkVaultWrap(deps.db, input.wrap, { vaultId, keyVersion: vault.key_version, granterId, field: 'body.wrap' });
@@ -164,6 +166,7 @@ export function vaultsService(deps: VaultsDeps) {
       if (member && vault.kind === 'company' && isOrganisationAdministrator(member)) throw new ApiError('conflict', { detail: 'organisation administrators keep administrator access to company vaults' });
       await changeTransaction(deps.db, async (trx, changeSeq) => {
         await vaultsRepository(trx, deps.sealer).removeMember(vaultId, memberId);
+        if (leaving) await guardLeftEntirely(trx, memberId, vaultId);
         await guardLastAdministrator(trx, vaultId);
         await settleAccess(trx, deps.sealer, changeSeq, [vaultId], [memberId]);
       });

@@ -64,6 +64,7 @@ const NOT_VAULT_SCOPED: readonly RouteConfig[] = [
   pendingMembersRoute,
   certifyMemberRoute,
   organisationKeysRoute,
+  ...ROUTES.slice(ROUTES.indexOf(organisationKeysRoute) + 1, ROUTES.indexOf(startTotpRoute)), // user administration (lib/contract/admin-users.ts)
   startTotpRoute,
   confirmTotpRoute,
   disableMfaRoute,
