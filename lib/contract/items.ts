@@ -165,6 +165,18 @@ export const purgeItemRoute = createRoute({
 });
 
 /** What a client did with one of an item's fields: showed it, copied it or filled it into a page. */
+/** POST /api/v1/items/{id}/rekey */
+export const rekeyItemRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/items/{id}/rekey',
+  tags: ['items'],
+  security: unlocked,
+  summary:
+    'After a vault key rotation (vault administrators): the next revision of an item under a fresh entry key wrapped by the current vault key, same vault, folder and trash state; the previous revision is kept',
+  request: { params: idParams, body: { ...json(sealedItemSchema), required: true } },
+  responses: { 200: { description: 'The re-keyed item.', ...json(itemSchema) }, ...common, 409: errorResponse('Not the next revision, already under the current key, or not the same place.') },
+});
+
 export const FIELD_ACCESS_ACTIONS = ['reveal', 'copy', 'fill'] as const;
 export type FieldAccessAction = (typeof FIELD_ACCESS_ACTIONS)[number];
 

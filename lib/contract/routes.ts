@@ -7,10 +7,10 @@ import { listSessionsRoute, loginRoute, refreshRoute, revokeSessionRoute } from 
 import { setupRoute } from './setup';
 import { batchRoute } from './batch';
 import { createFolderRoute, listFoldersRoute, purgeFolderRoute, restoreFolderRoute, trashFolderRoute, updateFolderRoute } from './folders';
-import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, reportFieldAccessRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from './items';
+import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, rekeyItemRoute, reportFieldAccessRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from './items';
 import { syncRoute } from './sync';
 import { addGroupMemberRoute, createGroupRoute, deleteGroupRoute, listGroupsRoute, removeGroupMemberRoute, renameGroupRoute } from './groups';
-import { getVaultAccessRoute, putVaultAccessRoute, putVaultKeyWrapRoute, removeVaultAccessRoute } from './vault-access';
+import { getVaultAccessRoute, putVaultAccessRoute, putVaultKeyWrapRoute, removeVaultAccessRoute, rotateVaultKeyRoute } from './vault-access';
 import { createVaultRoute, deleteVaultRoute, getVaultRoute, listMembersDirectoryRoute, listVaultMembersRoute, listVaultsRoute, putVaultMemberRoute, removeVaultMemberRoute, renameVaultRoute } from './vaults';
 import { masterKeyOptionsRoute, meRoute, userKeysRoute, userPublicKeyRoute } from './users';
 import { changeMasterKeyRoute } from './master-key';
@@ -62,6 +62,7 @@ export const ROUTES = [
   putVaultAccessRoute,
   removeVaultAccessRoute,
   putVaultKeyWrapRoute,
+  rotateVaultKeyRoute,
   listGroupsRoute,
   createGroupRoute,
   renameGroupRoute,
@@ -82,6 +83,7 @@ export const ROUTES = [
   trashItemRoute,
   restoreItemRoute,
   purgeItemRoute,
+  rekeyItemRoute,
   reportFieldAccessRoute,
   listSnapshotsRoute,
   getSnapshotRoute,

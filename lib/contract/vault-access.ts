@@ -3,6 +3,7 @@ import { GRANT_LEVELS } from './access-levels';
 import { errorResponse } from './errors';
 import { json, unlocked } from './route-parts';
 import { idSchema, keyWrapSchema } from './schemas';
+import { vaultSchema } from './vaults';
 
 // Rights on a vault and its folders, for users and groups (docs/access-control.md). A grant at a
 // folder overrides the vault's for its subtree; a user's own grant overrides their groups'; a
@@ -99,4 +100,16 @@ export const putVaultKeyWrapRoute = createRoute({
   summary: 'Fulfil a pending grant: store the vault key wrapped to a member who may read in the vault, signed by the caller (vault administrators holding the key)',
   request: { params: z.object({ id: idSchema, userId: idSchema }), body: { ...json(z.object({ wrap: keyWrapSchema })), required: true } },
   responses: { 204: { description: 'Stored.' }, ...common, 409: errorResponse('The member may not read anything in this vault.') },
+});
+
+/** POST /api/v1/vaults/{id}/rotate */
+export const rotateVaultKeyRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/vaults/{id}/rotate',
+  tags: ['vaults'],
+  security: unlocked,
+  summary:
+    'Rotate the vault key (vault administrators): the next key version, wrapped to the caller; everyone who may read gets it as a pending grant, earlier versions stay for what is not re-keyed yet, and entries are re-keyed with items/{id}/rekey',
+  request: { params: z.object({ id: idSchema }), body: { ...json(z.object({ keyVersion: z.number().int().min(2), wrap: keyWrapSchema })), required: true } },
+  responses: { 200: { description: 'The vault at its new key version.', ...json(vaultSchema) }, ...common, 409: errorResponse('The key version is not the next one.') },
 });

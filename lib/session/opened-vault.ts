@@ -65,6 +65,10 @@ export interface OpenedVault {
   history(itemId: string, snapshots: { item: ItemRecord; at: number; by: string }[], userId: string): Promise<RevisionInfo[]>;
   /** The entry's next revision with a kept revision's content (a restore is a save). */
   sealRestore(itemId: string, snapshot: ItemRecord): Promise<ItemRecord>;
+  /** After a rotation: the entry's next revision under the vault's current key and a fresh entry key; null when it is under the current key already. */
+  sealRekey(itemId: string): Promise<ItemRecord | null>;
+  /** The ids of every cached entry of a vault, the trash included. */
+  itemIdsIn(vaultId: string): string[];
   /** The vault's current key from the user's own wrap, its granter verified (to wrap it to a member). */
   vaultKey(vaultId: string): Promise<HeldVaultKey>;
   /** `certificate` verified against the pinned organisation key as `userId`'s; throws otherwise. */

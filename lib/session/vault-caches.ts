@@ -10,6 +10,9 @@ import { siteMatcher } from '../cache/site-matches';
 import { VaultIndex } from '../cache/vault-index';
 import { vaultTree } from '../cache/vault-tree';
 import { openItem, readInput, revealField, sealNewItem, sealRevision, type ItemInput, type ItemRecord } from '../vault/item';
+import { AuthenticationError } from '../crypto/errors';
+import { randomBytes } from '../crypto/bytes';
+import type { Bytes } from '../crypto/primitives';
 import { revisionChanges } from '../vault/revision-diff';
 import { openSnapshot, restoreSnapshot } from '../vault/snapshot';
 import { newId } from '../vault/owner-setup';
@@ -89,23 +92,56 @@ function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMa
     return { ...edit, fields };
   }
 
+  /**
+   * What an item's next revision in its own vault is sealed with: the vault's current key, and the
+   * item's own entry key — unless the vault key was rotated since the item was sealed: then a fresh
+   * one, since someone whose access was taken away may know the old (docs/access-control.md).
+   */
+  async function nextSealOf(record: ItemRecord) {
+    const from = await keyring.openVault(record.vaultId, record.entryKey.vaultKeyVersion);
+    const to = await keyring.openVault(record.vaultId);
+    const opened = await openItem(record, from);
+    return { opened, to, entryKey: to.version === from.version ? opened.entryKey : randomBytes(32) };
+  }
+
+  /**
+   * A kept revision in clear: opened with the entry's current key, or — for one sealed before the
+   * entry was re-keyed after a rotation — with its own entry key, from its own wrap under the vault
+   * key version it names. Null when that version's key never reached this user.
+   */
+  async function openKept(snapshot: ItemRecord, entryKey: Bytes) {
+    try {
+      return await openSnapshot(snapshot, entryKey);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      const own = await keyring.openVault(snapshot.vaultId, snapshot.entryKey.vaultKeyVersion).catch(() => null);
+      if (!own) return null;
+      return openSnapshot(snapshot, (await openItem(snapshot, own)).entryKey);
+    }
+  }
+
   async function sealEdit(itemId: string, vaultId: string, edit: EntryEdit, baseRevision: number) {
     const { record } = await keyring.verifiedItem(itemId);
     // Saved from an older revision: sealing over this one would silently undo someone's change.
     if (record.revision !== baseRevision) throw new SessionError('conflict', `The entry is at revision ${record.revision}, the edit was made from ${baseRevision}.`);
-    const from = await keyring.openVault(record.vaultId, record.entryKey.vaultKeyVersion);
-    const opened = await openItem(record, from);
+    if (vaultId !== record.vaultId) {
+      // Another vault: the same entry key, wrapped by that vault's key, every field bound there (a move).
+      const from = await keyring.openVault(record.vaultId, record.entryKey.vaultKeyVersion);
+      const opened = await openItem(record, from);
+      const input = withKeptValues(edit, await readInput(record, opened));
+      return { record: await sealRevision(await keyring.openVault(vaultId), record.id, record.revision + 1, opened.entryKey, input), moved: true };
+    }
+    const { opened, to, entryKey } = await nextSealOf(record);
     const input = withKeptValues(edit, await readInput(record, opened));
-    // Another vault: the same entry key, wrapped by that vault's key, every field bound there (a move).
-    const to = vaultId === record.vaultId ? from : await keyring.openVault(vaultId);
-    return { record: await sealRevision(to, record.id, record.revision + 1, opened.entryKey, input), moved: to !== from };
+    return { record: await sealRevision(to, record.id, record.revision + 1, entryKey, input), moved: false };
   }
 
   async function history(itemId: string, snapshots: { item: ItemRecord; at: number; by: string }[], userId: string): Promise<RevisionInfo[]> {
     const { record } = await keyring.verifiedItem(itemId);
     const opened = await openItem(record, await keyring.openVault(record.vaultId, record.entryKey.vaultKeyVersion));
+    const kept = await Promise.all(snapshots.map(async ({ item, at, by }) => ({ input: await openKept(item, opened.entryKey), revision: item.revision, at, by, current: false })));
     const versions = [
-      ...(await Promise.all(snapshots.map(async ({ item, at, by }) => ({ input: await openSnapshot(item, opened.entryKey), revision: item.revision, at, by, current: false })))),
+      ...kept.filter((version): version is typeof version & { input: ItemInput } => version.input !== null),
       { input: await readInput(record, opened), revision: record.revision, at: record.updatedAt, by: record.updatedBy, current: true },
     ].sort((a, b) => a.revision - b.revision);
     return versions
@@ -119,12 +155,29 @@ function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMa
 
   async function sealRestore(itemId: string, snapshot: ItemRecord): Promise<ItemRecord> {
     const { record } = await keyring.verifiedItem(itemId);
-    return restoreSnapshot(record, await keyring.openVault(record.vaultId, record.entryKey.vaultKeyVersion), snapshot);
+    const { opened, to, entryKey } = await nextSealOf(record);
+    if (to.version === record.entryKey.vaultKeyVersion) return restoreSnapshot(record, to, snapshot);
+    // The MAC would refuse another item's snapshot too; this gives the caller a clearer error.
+    if (snapshot.id !== record.id) throw new RangeError('that snapshot belongs to another item');
+    const content = await openKept(snapshot, opened.entryKey);
+    if (!content) throw new SessionError('tampered', 'This revision was sealed under a vault key this account never held.');
+    const { itemId: _itemId, vaultId: _vaultId, revision: _revision, ...input } = content;
+    return sealRevision(to, record.id, record.revision + 1, entryKey, { ...input, folderId: record.folderId });
+  }
+
+  /** The item re-keyed after a rotation (null when it is under the current key already): the next revision, same content and place, a fresh entry key. */
+  async function sealRekey(itemId: string): Promise<ItemRecord | null> {
+    const { record } = await keyring.verifiedItem(itemId);
+    const { opened, to, entryKey } = await nextSealOf(record);
+    if (to.version === record.entryKey.vaultKeyVersion) return null;
+    return sealRevision(to, record.id, record.revision + 1, entryKey, await readInput(record, opened));
   }
 
   return {
     history,
     sealRestore,
+    sealRekey,
+    itemIdsIn: (vaultId) => [...cache.readIndex()].filter((entry) => entry.vaultId === vaultId).map((entry) => entry.id),
     async sealNew(vaultId, input) {
       return sealNewItem(await keyring.openVault(vaultId), newId(), input);
     },

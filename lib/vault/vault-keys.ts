@@ -30,6 +30,11 @@ export async function newVaultKey(vaultId: string): Promise<HeldVaultKey> {
   return held(vaultId, 1, randomBytes(32));
 }
 
+/** A fresh random key for a vault's rotation: the version after `current`'s. */
+export async function rotatedVaultKey(current: HeldVaultKey): Promise<HeldVaultKey> {
+  return held(current.vaultId, current.version + 1, randomBytes(32));
+}
+
 /**
  * The vault key wrapped to a certified recipient and signed by `granter` (for POST /vaults, and for
  * PUT /vaults/{id}/members/{userId} to share); throws for uncertified recipients.

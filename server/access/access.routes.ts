@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { getVaultAccessRoute, putVaultAccessRoute, putVaultKeyWrapRoute, removeVaultAccessRoute } from '../../lib/contract/vault-access';
+import { getVaultAccessRoute, putVaultAccessRoute, putVaultKeyWrapRoute, removeVaultAccessRoute, rotateVaultKeyRoute } from '../../lib/contract/vault-access';
 import type { KeyWrap } from '../../lib/crypto/wraps';
 import type { ApiEnv } from '../http/env';
 import { createOpenApiApp } from '../http/openapi-app';
@@ -24,5 +24,6 @@ export function accessRoutes(service: AccessService, unlocked: MiddlewareHandler
     await service.putWrap(c.var.auth.userId, id, userId, c.req.valid('json').wrap as KeyWrap);
     return c.body(null, 204);
   });
+  app.openapi({ ...rotateVaultKeyRoute, ...middleware }, async (c) => c.json(await service.rotate(c.var.auth.userId, c.req.valid('param').id, c.req.valid('json') as { keyVersion: number; wrap: KeyWrap }), 200));
   return app;
 }

@@ -8,6 +8,7 @@ import type { Sealer } from '../sealing/sealer';
 import { changeTransaction } from '../vaults/transact';
 import { vaultsRepository } from '../vaults/vaults.repository';
 import { checkVaultWrap } from '../vaults/wrap-check';
+import { vaultView } from '../vaults/vaults.service';
 import { mayHide, membersOf, settleAccess } from './access-changes';
 import type { RightSource, Scope } from './effective-right';
 import { requireRight } from './require-right';
@@ -160,6 +161,28 @@ export function accessService(deps: AccessDeps) {
         await settleAccess(trx, deps.sealer, changeSeq, [vaultId], await affected(trx, principal));
       });
       await record('vault.unshared', granterId, vaultId, principal, { folderId, level: current.level });
+    },
+
+    /**
+     * Rotates the vault key: the caller's client made the next version and sends it wrapped to
+     * themselves. Everyone else who may read waits for it as a pending grant, which the caller's
+     * client fulfils after its next sync; the earlier versions' wraps stay, for entries not re-keyed
+     * yet and kept revisions. Someone whose access was taken away holds no wrap of any version.
+     */
+    async rotate(userId: string, vaultId: string, input: { keyVersion: number; wrap: KeyWrap }) {
+      requireRight(await rightsOf(deps.db, userId, [vaultId]), vaultId, null, 'manageAccess');
+      const vault = await vaultOrNotFound(vaultId);
+      if (input.keyVersion !== vault.key_version + 1) throw new ApiError('conflict', { field: 'body.keyVersion', detail: `the next key version is ${vault.key_version + 1}` });
+      if (input.wrap.recipientId !== userId) throw new ApiError('invalidKeys', { field: 'body.wrap', detail: 'the new key is wrapped to whoever rotates it' });
+      await checkVaultWrap(deps.db, input.wrap, { vaultId, keyVersion: input.keyVersion, granterId: userId, field: 'body.wrap' });
+      const now = deps.now();
+      await changeTransaction(deps.db, async (trx, changeSeq) => {
+        const repository = vaultsRepository(trx, deps.sealer);
+        await repository.putWrap(input.wrap, now, changeSeq);
+        await repository.setKeyVersion(vaultId, input.keyVersion, now, changeSeq);
+      });
+      await deps.events.append({ occurredAt: now, type: 'vault.keyRotated', actor: { type: 'user', id: userId }, target: { type: 'vault', id: vaultId }, vaultId, ip: null, browserMode: null, details: { keyVersion: input.keyVersion } });
+      return vaultView((await vaultOrNotFound(vaultId))!, 'admin');
     },
 
     /** Stores a signed wrap of the vault key for someone who may read in the vault and holds none yet (fulfils a pending grant). */

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler, TypedResponse } from 'hono';
 import type { Item } from '../../lib/contract/items';
-import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, reportFieldAccessRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
+import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, rekeyItemRoute, reportFieldAccessRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
 import type { ApiEnv } from '../http/env';
 import { createOpenApiApp } from '../http/openapi-app';
 import type { ItemsService } from './items.service';
@@ -25,6 +25,7 @@ export function itemsRoutes(service: ItemsService, unlocked: MiddlewareHandler<A
     await service.purge(c.var.auth.userId, c.req.valid('param').id);
     return c.body(null, 204);
   });
+  app.openapi({ ...rekeyItemRoute, ...middleware }, async (c) => c.json(await service.rekey(c.var.auth.userId, c.req.valid('param').id, c.req.valid('json')), 200));
   app.openapi({ ...reportFieldAccessRoute, ...middleware }, async (c) => {
     await service.reportAccess(c.var.auth.userId, c.req.valid('param').id, c.req.valid('json'));
     return c.body(null, 204);

@@ -77,12 +77,13 @@ export function itemsService(deps: ItemsDeps) {
   }
 
   /** Stores `input` over `current`, keeping `current` as a revision; 409 when someone saved first. */
-  async function replace(userId: string, current: StoredItem, input: SealedItem, removedFromVault: string | null) {
+  async function replace(userId: string, current: StoredItem, input: SealedItem, removedFromVault: string | null, keepTrash = false) {
     const now = deps.now();
     const previous = sealedPart(itemOf(deps.sealer, current));
     return changeTransaction(deps.db, async (trx, changeSeq) => {
       const repository = itemsRepository(trx);
-      const row = itemRow(deps.sealer, input, { userId, now, createdAt: current.created_at, changeSeq });
+      const made = itemRow(deps.sealer, input, { userId, now, createdAt: current.created_at, changeSeq });
+      const row = keepTrash ? { ...made, deleted_at: current.deleted_at } : made;
       if (!(await repository.replace(row, current.revision))) throw new ApiError('conflict', { field: 'body.revision', detail: 'someone saved this item first' });
       await repository.insertRevision({ item_id: current.id, revision: current.revision, vault_id: current.vault_id, record: sealRevision(deps.sealer, previous), created_at: current.updated_at, created_by: current.updated_by });
       if (removedFromVault) await vaultsRepository(trx, deps.sealer).recordRemoval({ changeSeq, kind: 'item', objectId: current.id, vaultId: removedFromVault, userId: null });
@@ -175,6 +176,27 @@ export function itemsService(deps: ItemsDeps) {
         await vaultsRepository(trx, deps.sealer).recordRemoval({ changeSeq, kind: 'item', objectId: itemId, vaultId: current.vault_id, userId: null });
       });
       await record('item.purged', userId, current);
+    },
+
+    /**
+     * After a vault key rotation: the next revision of an item under a fresh entry key wrapped by
+     * the current vault key, in the same place and trash state. Vault administrators re-key, as
+     * rotating is managing access; the server cannot check that the content is unchanged (it is
+     * ciphertext), so the previous revision is kept like any edit's.
+     */
+    async rekey(userId: string, itemId: string, input: SealedItem) {
+      if (input.id !== itemId) throw new ApiError('validationFailed', { field: 'body.id', detail: 'the body names another item' });
+      const current = await reachable(userId, itemId, 'readEntries');
+      requireRight(await rightsOf(deps.db, userId, [current.vault_id]), current.vault_id, null, 'manageAccess');
+      if (input.vaultId !== current.vault_id || (input.folderId ?? null) !== current.folder_id) throw new ApiError('conflict', { field: 'body.folderId', detail: 'a re-key keeps the item where it is' });
+      const vault = (await vaults.byId(current.vault_id))!;
+      if (itemOf(deps.sealer, current).entryKey.vaultKeyVersion >= vault.key_version) throw new ApiError('conflict', { field: 'body.entryKey.vaultKeyVersion', detail: 'the item is under the current vault key already' });
+      if (input.revision !== current.revision + 1) throw new ApiError('conflict', { field: 'body.revision', detail: `expected revision ${current.revision + 1}` });
+      if (input.entryKey.vaultKeyVersion !== vault.key_version) throw new ApiError('conflict', { field: 'body.entryKey.vaultKeyVersion', detail: `the vault key is at version ${vault.key_version}` });
+      if (new Set(input.fields.map((field) => field.id)).size !== input.fields.length) throw new ApiError('validationFailed', { field: 'body.fields', detail: 'field ids must be unique' });
+      const row = await replace(userId, current, input, null, true);
+      await record('item.rekeyed', userId, row, { revision: row.revision, vaultKeyVersion: vault.key_version });
+      return itemOf(deps.sealer, row);
     },
 
     /** Records that the caller revealed, copied or filled a field (`item.revealed`, `item.copied`, `item.filled`). */

@@ -23,6 +23,10 @@ export function vaultsRepository(db: Db, sealer: Sealer) {
     async rename(id: string, name: string, now: number, changeSeq: number): Promise<void> {
       await db.updateTable('vaults').set({ name, updated_at: now, change_seq: changeSeq }).where('id', '=', id).execute();
     },
+    /** A rotation: the vault's current key is now `version`. */
+    async setKeyVersion(id: string, version: number, now: number, changeSeq: number): Promise<void> {
+      await db.updateTable('vaults').set({ key_version: version, updated_at: now, change_seq: changeSeq }).where('id', '=', id).execute();
+    },
     async remove(id: string): Promise<void> {
       await db.deleteFrom('key_wraps').where('kind', '=', 'vault').where('subject_id', '=', id).execute();
       await db.deleteFrom('vaults').where('id', '=', id).execute();

@@ -1,10 +1,10 @@
 import { expect } from 'vitest';
 import { addGroupMemberRoute, createGroupRoute, deleteGroupRoute, listGroupsRoute, removeGroupMemberRoute, renameGroupRoute } from '../../lib/contract/groups';
-import { getVaultAccessRoute, putVaultAccessRoute, putVaultKeyWrapRoute, removeVaultAccessRoute } from '../../lib/contract/vault-access';
+import { getVaultAccessRoute, putVaultAccessRoute, putVaultKeyWrapRoute, removeVaultAccessRoute, rotateVaultKeyRoute } from '../../lib/contract/vault-access';
 import { getItemRoute } from '../../lib/contract/items';
 import { getVaultRoute } from '../../lib/contract/vaults';
 import { newId } from '../../lib/vault/owner-setup';
-import { wrapVaultKey } from '../../lib/vault/vault-keys';
+import { rotatedVaultKey, wrapVaultKey } from '../../lib/vault/vault-keys';
 import { badId, BAD_ID, expectRefusal, notFound, routeCase, withBody, withParam } from './route-case';
 import { newItem, newVault } from './vault-fixtures';
 import type { VaultWorld } from './vault-fixtures';
@@ -82,6 +82,19 @@ export const accessCases = [
     },
     outsider: notFound,
     invalid: { field: 'param.userId', spoil: (input) => withParam(input, { userId: BAD_ID }) },
+  }),
+  routeCase({
+    route: rotateVaultKeyRoute,
+    valid: async (w) => {
+      const vault = await newVault(w.owner);
+      return { params: { id: vault.vaultId }, body: { keyVersion: 2, wrap: await wrapVaultKey(await rotatedVaultKey(vault), w.owner.certified, w.owner.granter) } };
+    },
+    succeeded: async (vault, input, w) => {
+      expect(vault).toMatchObject({ id: input.params!.id, keyVersion: 2, level: 'admin' });
+      expect((await w.organisation.openVault(w.owner, vault.id)).version).toBe(2);
+    },
+    outsider: notFound,
+    invalid: { field: 'body.keyVersion', spoil: (input) => withBody(input, { keyVersion: 1 }) },
   }),
 ];
 

@@ -1,6 +1,9 @@
 import { expect } from 'vitest';
-import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, reportFieldAccessRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
-import { moveItem, openItem, updateItem } from '../../lib/vault/item';
+import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, rekeyItemRoute, reportFieldAccessRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
+import { moveItem, openItem, readInput, sealRevision, updateItem } from '../../lib/vault/item';
+import { randomBytes } from '../../lib/crypto/bytes';
+import { rotateVaultKeyRoute } from '../../lib/contract/vault-access';
+import { rotatedVaultKey, wrapVaultKey } from '../../lib/vault/vault-keys';
 import { openSnapshot } from '../../lib/vault/snapshot';
 import { recordedEvents } from './recorded-events';
 import { badId, expectRefusal, notFound, routeCase, withBody, withParam } from './route-case';
@@ -111,6 +114,22 @@ export const itemCases = [
     },
     outsider: notFound,
     invalid: badId,
+  }),
+  routeCase({
+    route: rekeyItemRoute,
+    valid: async (w) => {
+      const vault = await newVault(w.owner);
+      const item = await newItem(w.owner, vault, { password: 'kept across the rotation' });
+      const next = await rotatedVaultKey(vault);
+      await w.owner.api.call(rotateVaultKeyRoute, { params: { id: vault.vaultId }, body: { keyVersion: next.version, wrap: await wrapVaultKey(next, w.owner.certified, w.owner.granter) } });
+      return { params: { id: item.id }, body: await sealRevision(next, item.id, item.revision + 1, randomBytes(32), await readInput(item, await openItem(item, vault))) };
+    },
+    succeeded: async (item, _, w) => {
+      expect([item.revision, item.entryKey.vaultKeyVersion]).toEqual([2, 2]);
+      expect(await passwordOf(item, await w.organisation.openVault(w.owner, item.vaultId))).toBe('kept across the rotation');
+    },
+    outsider: notFound,
+    invalid: { field: 'body.revision', spoil: (input) => withBody(input, { revision: 0 }) },
   }),
   routeCase({
     route: reportFieldAccessRoute,

@@ -7,7 +7,7 @@ import { createFolderRoute, listFoldersRoute, purgeFolderRoute, restoreFolderRou
 import { addGroupMemberRoute, createGroupRoute, deleteGroupRoute, listGroupsRoute, removeGroupMemberRoute, renameGroupRoute } from '../../lib/contract/groups';
 import { healthRoute } from '../../lib/contract/health';
 import { acceptInvitationRoute, certifyMemberRoute, createInvitationRoute, invitationInfoRoute, listInvitationsRoute, organisationKeysRoute, pendingMembersRoute } from '../../lib/contract/invitations';
-import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, reportFieldAccessRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
+import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, rekeyItemRoute, reportFieldAccessRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
 import { changeMasterKeyRoute } from '../../lib/contract/master-key';
 import { confirmTotpRoute, disableMfaRoute, startTotpRoute } from '../../lib/contract/mfa';
 import { ROUTES } from '../../lib/contract/routes';
@@ -15,11 +15,12 @@ import { listSessionsRoute, loginRoute, refreshRoute, revokeSessionRoute } from 
 import { setupRoute } from '../../lib/contract/setup';
 import { syncRoute } from '../../lib/contract/sync';
 import { masterKeyOptionsRoute, meRoute, userKeysRoute, userPublicKeyRoute } from '../../lib/contract/users';
-import { getVaultAccessRoute, putVaultAccessRoute, putVaultKeyWrapRoute, removeVaultAccessRoute } from '../../lib/contract/vault-access';
+import { getVaultAccessRoute, putVaultAccessRoute, putVaultKeyWrapRoute, removeVaultAccessRoute, rotateVaultKeyRoute } from '../../lib/contract/vault-access';
 import { createVaultRoute, deleteVaultRoute, getVaultRoute, listMembersDirectoryRoute, listVaultMembersRoute, listVaultsRoute, putVaultMemberRoute, removeVaultMemberRoute, renameVaultRoute } from '../../lib/contract/vaults';
-import { moveItem, updateItem } from '../../lib/vault/item';
+import { moveItem, openItem, readInput, sealRevision, updateItem } from '../../lib/vault/item';
+import { randomBytes } from '../../lib/crypto/bytes';
 import { newId } from '../../lib/vault/owner-setup';
-import { prepareVault, wrapVaultKey } from '../../lib/vault/vault-keys';
+import { prepareVault, rotatedVaultKey, wrapVaultKey } from '../../lib/vault/vault-keys';
 import { ACTORS, createMatrixWorld, grant, isLevelActor, LEVEL_ACTORS, memberOf, WAYS, wayVault, type Actor, type MatrixWorld, type SharedVault, type Way } from '../helpers/access-matrix-world';
 import type { TestMember } from '../helpers/organisation';
 import { routeName } from '../helpers/route-case';
@@ -180,6 +181,14 @@ const EXPECTED: Record<string, Rows> = {
     beside:                        '401  204    403    204    403    403    403    404    404',
     company:                       '401  404    403    403    403    403    204    204    204',
   },
+  // Rotating is managing access: administrators at the vault root.
+  'POST /api/v1/vaults/{id}/rotate': {
+    direct:                        '401  404    403    403    403    403    200    404    404',
+    group:                         '401  404    403    403    403    403    200    404    404',
+    folder:                        '401  200    403    200    403    403    403    404    404',
+    beside:                        '401  200    403    200    403    403    403    404    404',
+    company:                       '401  404    403    403    403    403    200    200    200',
+  },
   'GET /api/v1/groups': {
     any:                           '401  200    200    200    200    200    200    200    200',
   },
@@ -309,6 +318,14 @@ const EXPECTED: Record<string, Rows> = {
     folder:                        '401  404    404    403    403    204    204    404    404',
     beside:                        '401  204    204    204    404    404    403    404    404',
     company:                       '401  404    404    403    403    204    204    204    204',
+  },
+  // Re-keying reads the entry where it is and is managing access at the vault root.
+  'POST /api/v1/items/{id}/rekey': {
+    direct:                        '401  404    404    403    403    403    200    404    404',
+    group:                         '401  404    404    403    403    403    200    404    404',
+    folder:                        '401  404    404    200    403    403    403    404    404',
+    beside:                        '401  200    403    200    404    404    403    404    404',
+    company:                       '401  404    404    403    403    403    200    200    200',
   },
   'POST /api/v1/items/{id}/access': {
     direct:                        '401  404    404    204    204    204    204    404    404',
@@ -450,6 +467,11 @@ const PROBES: Probe[] = [
     const wrap = await wrapVaultKey(key, c.w.bystander.certified, c.as.granter);
     return call(c, putVaultKeyWrapRoute, { params: { id: key.vaultId, userId: c.w.bystander.userId }, body: { wrap } });
   }),
+  probe(rotateVaultKeyRoute, async (c) => {
+    const { key } = await freshVault(c);
+    const next = await rotatedVaultKey(key);
+    return call(c, rotateVaultKeyRoute, { params: { id: key.vaultId }, body: { keyVersion: next.version, wrap: await wrapVaultKey(next, c.as.certified, c.as.granter) } });
+  }),
   probe(listGroupsRoute, (c) => call(c, listGroupsRoute, {}), { perWay: false }),
   probe(createGroupRoute, (c) => call(c, createGroupRoute, { body: { id: newId(), name: `Made ${newId()}` } }), { perWay: false }),
   probe(renameGroupRoute, async (c) => call(c, renameGroupRoute, { params: { id: (await freshGroup(c)).id }, body: { name: `Renamed ${newId()}` } }), { perWay: false }),
@@ -519,6 +541,15 @@ const PROBES: Probe[] = [
     const item = await freshItem(c);
     await c.w.creator.api.call(trashItemRoute, { params: { id: item.id } });
     return call(c, purgeItemRoute, { params: { id: item.id } });
+  }),
+  probe(rekeyItemRoute, async (c) => {
+    // A vault of its own, rotated by its creator: the shared vault's key must stay as the other probes use it.
+    const { key, target } = await freshVault(c);
+    const item = await newItem(c.w.creator, key, { name: 'Fresh', folderId: target.id });
+    const next = await rotatedVaultKey(key);
+    await c.w.creator.api.call(rotateVaultKeyRoute, { params: { id: key.vaultId }, body: { keyVersion: next.version, wrap: await wrapVaultKey(next, c.w.creator.certified, c.w.creator.granter) } });
+    const body = await sealRevision(next, item.id, item.revision + 1, randomBytes(32), await readInput(item, await openItem(item, key)));
+    return call(c, rekeyItemRoute, { params: { id: item.id }, body });
   }),
   probe(reportFieldAccessRoute, (c) => call(c, reportFieldAccessRoute, { params: { id: c.shared.item.id }, body: { action: 'copy', fieldId: c.shared.item.fields[0]!.id } })),
   probe(listSnapshotsRoute, (c) => call(c, listSnapshotsRoute, { params: { id: c.shared.item.id } })),
