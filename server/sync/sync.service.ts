@@ -12,7 +12,7 @@ import { folderView, foldersRepository } from '../folders/folders.repository';
 import type { ItemTexts } from '../items/item-texts';
 import { changedItems, itemsByIds, type ChangedItem } from '../items/items.repository';
 import type { Sealer } from '../sealing/sealer';
-import { pendingGrantsFor } from '../access/pending-grants';
+import { pendingCandidatesQuery, pendingGrantsFor } from '../access/pending-grants';
 import { seenLevel } from '../access/require-right';
 import { accessRowsOf, rightsFromRows } from '../access/rights.repository';
 import type { VaultRights } from '../access/vault-rights';
@@ -133,9 +133,12 @@ async function removals(db: Db, userId: string, afterSeq: number, vaultIds: stri
 export function syncService(deps: SyncDeps) {
   // Built once: compiling these reads costs more than running them (precompiled.ts).
   const readGrants = precompiled(deps.db, deps.reader, 1, (userId: string) => grantsQuery(deps.db, userId));
+  const readPendingCandidates = precompiled(deps.db, deps.reader, 1, (userId: string) => pendingCandidatesQuery(deps.db, userId));
 
   async function snapshot(userId: string, cursorSeq: number | null): Promise<{ response: Omit<SyncResponse, 'items'>; items: ChangedItem[]; rights: VaultRights }> {
-    const { rights, changed, vaults: visibleRows, head, latest, wholeSince } = await grants(deps.db, userId, await readGrants(userId), cursorSeq ?? 0);
+    // Who may be waiting for a key is read beside the grants (one round trip less); whether they are, the rule says after.
+    const [grantRows, candidateRows] = await Promise.all([readGrants(userId), readPendingCandidates(userId)]);
+    const { rights, changed, vaults: visibleRows, head, latest, wholeSince } = await grants(deps.db, userId, grantRows, cursorSeq ?? 0);
     // A cursor ahead of the server (a restored backup, another server) cannot be trusted to
     // mean "nothing missed", and a change of the caller's rights since the cursor may have taken
     // things away that a delta cannot name: either way the client gets everything and replaces
@@ -153,7 +156,7 @@ export function syncService(deps: SyncDeps) {
       whole.length > 0 || changedAfter('folders') ? foldersRepository(deps.db).changed(visible, afterSeq, whole) : [],
       whole.length > 0 || changedAfter('items') ? changedItems(deps.db, deps.reader, visible, afterSeq, whole) : [],
       since !== null && changedAfter('removals') ? removals(deps.db, userId, afterSeq, visible) : { vaults: [], folders: [], items: [] },
-      pendingGrantsFor(deps.db, userId, rights),
+      pendingGrantsFor(deps.db, userId, rights, candidateRows.map((row) => row.vault_id)),
     ]);
     // Folder rights decide within a vault: what the caller may not see is left out, unnamed. What
     // leaves their sight is named otherwise: an entry filed elsewhere by a removal recorded with
