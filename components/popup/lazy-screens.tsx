@@ -45,8 +45,11 @@ export const generatorModule = lazyModule(() => import('./generator-screen'));
 /** Settings and the master password change. */
 export const settingsModule = lazyModule(() => import('./settings-screen'));
 
+/** Enrolling a second factor the organisation requires: once per account at most. */
+export const mfaEnrolmentModule = lazyModule(() => import('./mfa-enrolment-screen'));
+
 /** Every lazy screen; tests load them all first so each screen renders at once. */
-export const LAZY_MODULES: readonly LazyModule<unknown>[] = [firstRunModule, signedOutModule, generatorModule, settingsModule];
+export const LAZY_MODULES: readonly LazyModule<unknown>[] = [firstRunModule, signedOutModule, generatorModule, settingsModule, mfaEnrolmentModule];
 
 /** Renders `children(module)` once `module` has loaded; an empty busy screen until then, and why when it fails. */
 export function LazyScreen<M>({ popup, module, children }: { popup: PopupModel; module: LazyModule<M>; children(module: M): ComponentChild }) {

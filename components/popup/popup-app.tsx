@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { firstRunModule, LazyScreen, signedOutModule } from './lazy-screens';
+import { firstRunModule, LazyScreen, mfaEnrolmentModule, signedOutModule } from './lazy-screens';
 import { LoadingScreen } from './loading-screen';
 import type { PopupModel } from './popup-model';
 import { UnlockedScreens } from './unlocked-screens';
@@ -20,6 +20,7 @@ export function PopupApp({ popup }: { popup: PopupModel }) {
     case 'signedOut':
       return <LazyScreen popup={popup} module={signedOutModule}>{({ SignedOutScreens }) => <SignedOutScreens popup={popup} />}</LazyScreen>;
     case 'locked':
+      if (status.mfaEnrolment) return <LazyScreen popup={popup} module={mfaEnrolmentModule}>{({ MfaEnrolmentScreen }) => <MfaEnrolmentScreen popup={popup} />}</LazyScreen>;
       return <UnlockScreen popup={popup} />;
     case 'unlocked':
       return <UnlockedScreens popup={popup} />;

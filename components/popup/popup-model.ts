@@ -63,7 +63,8 @@ export function createPopupModel(environment: PopupEnvironment) {
     } catch (error) {
       const failure = asBackgroundError(error);
       // The worker locked (idle timer, another window) or lost the session while this screen was open.
-      if (failure.code === 'locked' || failure.code === 'signedOut') await refresh();
+      // Or the organisation requires a second factor first: the status then shows the enrolment.
+      if (failure.code === 'locked' || failure.code === 'signedOut' || failure.code === 'mfaEnrolmentRequired') await refresh();
       throw failure;
     }
   }

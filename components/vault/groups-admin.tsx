@@ -5,6 +5,7 @@ import { TextField } from '../form/text-field';
 import { errorText } from '../../lib/i18n/error-text';
 import type { PopupModel } from '../popup/popup-model';
 import { GroupCard, type GroupChange } from './group-card';
+import { sharedDirectory } from './shared-directory';
 import { usePageAction } from './use-page-action';
 
 /** What the section needs before it shows: the groups, and the verified members that name their members. */
@@ -28,7 +29,7 @@ export function GroupsAdmin({ page }: { page: PopupModel }) {
 
   const load = () =>
     run(async () => {
-      const [groups, directory] = await Promise.all([page.request({ type: 'groups.list' }), page.request({ type: 'members.directory' })]);
+      const [groups, directory] = await Promise.all([page.request({ type: 'groups.list' }), sharedDirectory(page)]);
       setLoaded({ groups, people: directory.members });
     });
   useEffect(() => void load(), []);

@@ -200,4 +200,22 @@ describe('the access rights of a vault or folder', () => {
     fireEvent.click(panel.getByRole('button', { name: 'Remove the right of Ops (group) at the vault level' }));
     await waitFor(() => expect(panel.getByRole('alert').textContent).toBe('refused: server'));
   });
+
+  it('rotates the vault key on a second click, for its administrators, and says what was re-keyed', async () => {
+    const background = worker({ 'vault.rotateKey': () => ({ keyVersion: 3, rekeyed: 41, left: 2 }) });
+    await renderVault(background);
+    const panel = await openAccess(/^Operations/);
+    const rotate = within(panel.getByTestId('rotate-key'));
+    fireEvent.click(rotate.getByRole('button', { name: 'Rotate the vault key' }));
+    expect(background.sentOf('vault.rotateKey')).toEqual([]);
+    fireEvent.click(rotate.getByRole('button', { name: 'Click again to rotate the key and re-key every entry' }));
+    await waitFor(() => expect(rotate.getByRole('status').textContent).toBe('The vault key is now at version 3. Entries re-keyed: 41. Entries changed meanwhile, which keep the older key until they are next edited or the key is rotated again: 2.'));
+    expect(background.sentOf('vault.rotateKey')).toEqual([{ type: 'vault.rotateKey', vaultId: 'v-ops' }]);
+  });
+
+  it('offers no rotation below vault administrator', async () => {
+    await renderVault(worker());
+    const panel = await openAccess(/^Auditors/);
+    expect(panel.queryByTestId('rotate-key')).toBeNull();
+  });
 });

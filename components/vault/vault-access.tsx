@@ -8,6 +8,7 @@ import type { PopupModel } from '../popup/popup-model';
 import { folderNames, levelText, placeText, sourceText } from './access-text';
 import { CERTIFICATE_ERRORS } from './certificate-errors';
 import { GrantForm, type GrantChoice, type Principal } from './grant-form';
+import { RotateKey } from './rotate-key';
 import { usePageAction } from './use-page-action';
 
 type Grant = VaultAccessView['grants'][number];
@@ -138,6 +139,7 @@ export function VaultAccess({ page, vault, folderId, onClose }: Props) {
         </>
       )}
       {administers && choices && <GrantForm t={t} place={place(folderId)} people={choices.people} groups={choices.groups} busy={busy} onGrant={grant} />}
+      {administers && vault.hasKey && <RotateKey page={page} vaultId={vault.id} />}
     </section>
   );
 }

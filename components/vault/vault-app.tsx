@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { LoadingScreen } from '../popup/loading-screen';
 import type { PopupModel } from '../popup/popup-model';
 import { UnlockScreen } from '../popup/unlock-screen';
+import { LazyScreen, mfaEnrolmentModule } from '../popup/lazy-screens';
 import { VaultScreen } from './vault-screen';
 
 /**
@@ -34,7 +35,7 @@ export function VaultApp({ page }: { page: PopupModel }) {
     case 'locked':
       return (
         <div class="narrow">
-          <UnlockScreen popup={page} />
+          {status.mfaEnrolment ? <LazyScreen popup={page} module={mfaEnrolmentModule}>{({ MfaEnrolmentScreen }) => <MfaEnrolmentScreen popup={page} />}</LazyScreen> : <UnlockScreen popup={page} />}
         </div>
       );
     case 'unlocked':

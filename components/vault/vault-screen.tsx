@@ -18,6 +18,7 @@ import { DomainGroups } from './domain-groups';
 import { KeyFingerprint } from './key-fingerprint';
 import { NeverSaveSites } from './never-save-sites';
 import { GroupsAdmin } from './groups-admin';
+import { AdminConsole } from './admin-console';
 import { SessionsList } from './sessions-list';
 import { TrashedFolders } from './trashed-folders';
 import { TwoFactor } from './two-factor';
@@ -123,6 +124,7 @@ export function VaultScreen({ page }: { page: PopupModel }) {
           <TwoFactor page={page} />
           <SessionsList page={page} />
           <GroupsAdmin page={page} />
+          <AdminConsole page={page} />
           <DomainGroups page={page} />
           <NeverSaveSites page={page} />
           <KeyFingerprint page={page} />

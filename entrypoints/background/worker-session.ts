@@ -1,6 +1,7 @@
 import { browser } from '#imports';
 import type { ContentScriptHandlers, PageHandlers } from '../../lib/messages/background-router';
 import type { UnlockReply } from '../../lib/messages/protocol';
+import * as admin from '../../lib/session/admin-console';
 import { createKeyholdSession } from '../../lib/session/keyhold-session';
 import type { KeyValueArea } from '../../lib/settings/settings';
 import { createVaultCaches } from '../../lib/session/vault-caches';
@@ -121,6 +122,7 @@ export function createWorkerSession() {
     'vault.access': ({ vaultId, folderId }) => active(() => session.accessOf(vaultId, folderId)),
     'vault.grant': ({ type: _type, ...input }) => active(() => session.grant(input)),
     'vault.revoke': ({ type: _type, ...input }) => active(() => session.revoke(input)),
+    'vault.rotateKey': ({ vaultId }) => active(() => session.rotateKey(vaultId)),
     'groups.list': () => active(() => session.groups()),
     'groups.create': ({ name }) => active(() => session.createGroup(name)),
     'groups.rename': ({ groupId, name }) => active(() => session.renameGroup(groupId, name)),
@@ -165,6 +167,17 @@ export function createWorkerSession() {
         return status;
       }),
     'masterPassword.change': ({ current, next }) => changing(() => session.changeMasterPassword(current, next)),
+    'admin.users': () => active(() => session.admin(({ api }) => admin.listUsers(api))),
+    'admin.suspend': ({ userId }) => active(() => session.admin(({ api }) => admin.suspendUser(api, userId))),
+    'admin.reactivate': ({ userId }) => active(() => session.admin(({ api }) => admin.reactivateUser(api, userId))),
+    'admin.deleteUser': ({ userId }) => active(() => session.admin(({ api }) => admin.deleteUser(api, userId))),
+    'admin.resetLoginPassword': ({ userId, password }) => active(() => session.admin(({ api }) => admin.resetLoginPassword(api, userId, password))),
+    'admin.invite': ({ role }) => active(() => session.admin((context) => admin.invite(context, role))),
+    'admin.invitations': () => active(() => session.admin(({ api }) => admin.invitations(api))),
+    'admin.pending': () => active(() => session.admin((context) => admin.pendingMembers(context))),
+    'admin.certify': ({ userId, fingerprint }) => active(() => session.admin((context) => admin.certify(context, userId, fingerprint, Date.now()))),
+    'admin.mfaRule': () => active(() => session.admin(({ api }) => admin.mfaRule(api))),
+    'admin.requireMfa': ({ on }) => active(() => session.admin(({ api }) => admin.requireMfa(api, on))),
   };
 
   async function onAlarm(name: string): Promise<void> {

@@ -26,6 +26,8 @@ const MESSAGES: Record<ErrorCode, MessageKey | null> = {
   tampered: 'error.tampered',
   conflict: 'error.conflict',
   accessPending: 'error.accessPending',
+  accountSuspended: 'signIn.error.accountSuspended',
+  mfaEnrolmentRequired: 'signIn.error.mfaEnrolmentRequired',
   notForThisSite: 'popup.fill.error.notForThisSite',
   insecurePage: 'popup.fill.insecure',
   fillRefused: 'popup.fill.error.unsafe',

@@ -97,6 +97,7 @@ export const pageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('vault.access'), vaultId: itemId, folderId: z.nullable(itemId) }),
   z.object({ type: z.literal('vault.grant'), vaultId: itemId, principalType: z.enum(['user', 'group']), principalId: itemId, folderId: z.nullable(itemId), level: z.enum([...GRANT_LEVELS, 'reset']) }),
   z.object({ type: z.literal('vault.revoke'), vaultId: itemId, principalType: z.enum(['user', 'group']), principalId: itemId, folderId: z.nullable(itemId) }),
+  z.object({ type: z.literal('vault.rotateKey'), vaultId: itemId }),
   z.object({ type: z.literal('groups.list') }),
   z.object({ type: z.literal('groups.create'), name: text(200) }),
   z.object({ type: z.literal('groups.rename'), groupId: itemId, name: text(200) }),
@@ -142,6 +143,19 @@ export const pageRequest = z.discriminatedUnion('type', [
     neverSave: z.optional(z.array(text(253)).check(z.maxLength(1000))),
   }),
   z.object({ type: z.literal('masterPassword.change'), current: secret, next: secret }),
+  // The admin console (organisation administrators; the server refuses anyone else).
+  z.object({ type: z.literal('admin.users') }),
+  z.object({ type: z.literal('admin.suspend'), userId: itemId }),
+  z.object({ type: z.literal('admin.reactivate'), userId: itemId }),
+  z.object({ type: z.literal('admin.deleteUser'), userId: itemId }),
+  z.object({ type: z.literal('admin.resetLoginPassword'), userId: itemId, password: secret }),
+  z.object({ type: z.literal('admin.invite'), role: z.enum(['administrator', 'member']) }),
+  z.object({ type: z.literal('admin.invitations') }),
+  z.object({ type: z.literal('admin.pending') }),
+  // `fingerprint`: the one the administrator was shown and compared; the worker certifies only those keys.
+  z.object({ type: z.literal('admin.certify'), userId: itemId, fingerprint: z.string().check(z.regex(/^[0-9a-f]{64}$/)) }),
+  z.object({ type: z.literal('admin.mfaRule') }),
+  z.object({ type: z.literal('admin.requireMfa'), on: z.boolean() }),
 ]);
 export type PageRequest = z.infer<typeof pageRequest>;
 
@@ -239,6 +253,8 @@ export interface StatusReply {
   policy: PasswordPolicy | null;
   /** Signed up through an invitation and not yet certified by an administrator: nothing to sync yet. */
   pendingConfirmation: boolean;
+  /** Signed in, but the organisation requires a second factor this account lacks: it must enrol one (mfa.start, mfa.confirm) before unlocking. */
+  mfaEnrolment: boolean;
 }
 
 /** One row of the popup's entry list: what the list shows, nothing secret. */
@@ -380,6 +396,48 @@ export interface RevisionInfo {
   changes: RevisionChange[] | null;
 }
 
+/** One account as the admin console lists it. */
+export interface AdminUserRow {
+  id: string;
+  login: string;
+  role: 'owner' | 'administrator' | 'member' | 'pending';
+  status: 'pending' | 'active' | 'suspended';
+  mfa: boolean;
+  certificatePending: boolean;
+  createdAt: number;
+  lastSignInAt: number | null;
+}
+
+/** A new invitation: the link to send (its fragment never reached the server) and when it stops working. */
+export interface InvitationCreated {
+  id: string;
+  role: 'administrator' | 'member';
+  link: string;
+  expiresAt: number;
+}
+
+/** An invitation as the admin console lists it (the link itself is shown only when it is made). */
+export interface InvitationRow {
+  id: string;
+  role: 'administrator' | 'member';
+  createdAt: number;
+  expiresAt: number;
+  /** Someone registered with it (waiting for a certificate, or certified). */
+  accepted: boolean;
+}
+
+/**
+ * A newcomer waiting for a certificate, with the fingerprint of the encryption key they registered:
+ * `verified` when their keys' MAC checks with the invitation's secret (only then may they be certified).
+ */
+export interface PendingMemberRow {
+  userId: string;
+  login: string;
+  role: 'administrator' | 'member';
+  fingerprint: string;
+  verified: boolean;
+}
+
 /** The status after an unlock, with the first entries when the request asked for them and the vault opened. */
 export interface UnlockReply extends StatusReply {
   entries?: EntriesReply;
@@ -415,6 +473,8 @@ export type ErrorCode =
   | 'tampered'
   | 'conflict'
   | 'accessPending'
+  | 'accountSuspended'
+  | 'mfaEnrolmentRequired'
   | 'notForThisSite'
   | 'insecurePage'
   | 'fillRefused'
@@ -455,6 +515,8 @@ export interface PageReplies {
   'vault.access': VaultAccessView;
   'vault.grant': { principalId: string };
   'vault.revoke': { principalId: string };
+  /** The vault's new key version, the entries re-keyed under it, and those left for later (changed meanwhile). */
+  'vault.rotateKey': { keyVersion: number; rekeyed: number; left: number };
   'groups.list': GroupRow[];
   'groups.create': { groupId: string };
   'groups.rename': { groupId: string };
@@ -490,6 +552,18 @@ export interface PageReplies {
   'bar.dismiss': { closed: true };
   'settings.set': StatusReply;
   'masterPassword.change': StatusReply;
+  /** `loginPassword`: the organisation's login password rules, to check a reset before the server does (null when it did not say). */
+  'admin.users': { users: AdminUserRow[]; loginPassword: PasswordPolicy['loginPassword'] | null };
+  'admin.suspend': AdminUserRow;
+  'admin.reactivate': AdminUserRow;
+  'admin.deleteUser': { userId: string };
+  'admin.resetLoginPassword': { userId: string };
+  'admin.invite': InvitationCreated;
+  'admin.invitations': InvitationRow[];
+  'admin.pending': PendingMemberRow[];
+  'admin.certify': { userId: string };
+  'admin.mfaRule': { requireMfa: boolean };
+  'admin.requireMfa': { requireMfa: boolean };
 }
 
 /** A content script's answer to a probe: it is loaded and which document it runs in. */

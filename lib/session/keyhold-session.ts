@@ -1,4 +1,6 @@
 import { fulfilPendingGrants } from './pending-grants';
+import { rekeyEntries, rotateVaultKey } from './key-rotation';
+import type { AdminContext } from './admin-console';
 import { createGroup, deleteGroup, grantAccess, listGroups, renameGroup, revokeAccess, setGroupMember, vaultAccess, type Principal } from './access-admin';
 import { ApiRequestError, createApiClient, type ApiClient } from '../api/client';
 import type { ListRequest } from '../cache/entry-listing';
@@ -13,6 +15,8 @@ import { listSessionsRoute, revokeSessionRoute, type TokenPair } from '../contra
 import { syncRoute } from '../contract/sync';
 import { masterKeyOptionsRoute, meRoute, userKeysRoute, type SealedUserKeys } from '../contract/users';
 import { AuthenticationError } from '../crypto/errors';
+import { fingerprint as keyFingerprint } from '../crypto/fingerprints';
+import { fromBase64Url } from '../crypto/bytes';
 import { deriveMasterKey, type KdfParams, type MasterKey } from '../crypto/kdf';
 import { pinnedOrganisationKey } from '../crypto/organisation';
 import { decryptString, encryptString } from '../crypto/symmetric';
@@ -72,6 +76,11 @@ function sameKdf(a: KdfParams, b: KdfParams): boolean {
 
 const isHashMismatch = (error: unknown) => error instanceof ApiRequestError && error.code === 'masterKeyHashMismatch';
 
+/** The server's 403 `mfaEnrolmentRequired` as the session's own code (the popup then shows the enrolment). */
+function isEnrolmentRefusal(error: unknown): boolean {
+  return error instanceof ApiRequestError && error.code === 'mfaEnrolmentRequired';
+}
+
 /** The server's 409 on enrolment (already on, or no enrolment to confirm): another tab or device changed the factor. */
 function mfaConflict(error: unknown): never {
   if (error instanceof ApiRequestError && error.code === 'conflict') throw new SessionError('conflict', error.message);
@@ -111,6 +120,8 @@ export function createKeyholdSession(deps: SessionDeps) {
   let refusedGrants = new Set<string>();
   let lastSyncAt: number | null = null;
   let pendingConfirmation = false;
+  /** Signed in while the organisation requires a second factor this account lacks: only enrolment may follow. */
+  let mfaEnrolment = false;
   let lastActivityWrite = 0;
   let resumed: Promise<void> | null = null;
   let unlocking: Promise<StatusReply> | null = null;
@@ -278,6 +289,7 @@ export function createKeyholdSession(deps: SessionDeps) {
       neverSave: settings.neverSave,
       policy,
       pendingConfirmation,
+      mfaEnrolment: mfaEnrolment && !unlocked && Boolean(live?.tokens),
     };
   }
 
@@ -317,7 +329,9 @@ export function createKeyholdSession(deps: SessionDeps) {
     live = { tokens: created.tokens, masterKey: null, lastActivityAt: now() };
     tokens = keeperFor(created.serverUrl, created.tokens);
     await saveLive();
-    await unlockOnline(account, created.masterKey, created.kdf);
+    // The organisation requires a second factor: enrolled first, then unlocked with the master password.
+    mfaEnrolment = created.mfaEnrolmentRequired;
+    if (!mfaEnrolment) await unlockOnline(account, created.masterKey, created.kdf);
     return status();
   }
 
@@ -331,7 +345,8 @@ export function createKeyholdSession(deps: SessionDeps) {
 
   async function login(input: { login: string; password: string; totp?: string }): Promise<StatusReply> {
     const serverUrl = (await storedAccount())?.serverUrl ?? (await requireServer());
-    const pair = await signIn(serverUrl, input, await context());
+    const { mfaEnrolmentRequired, ...pair } = await signIn(serverUrl, input, await context());
+    mfaEnrolment = mfaEnrolmentRequired === true;
     tokens = keeperFor(serverUrl, pair);
     live = { tokens: pair, masterKey: null, lastActivityAt: now() };
     await saveLive();
@@ -474,7 +489,7 @@ export function createKeyholdSession(deps: SessionDeps) {
 
   /** One unlock at a time: a second request while one runs gets its answer. */
   function unlock(masterPassword: string): Promise<StatusReply> {
-    unlocking ??= unlockOnce(masterPassword).finally(() => {
+    unlocking ??= unlockOnce(masterPassword).catch(enrolmentRefusal).finally(() => {
       unlocking = null;
     });
     return unlocking;
@@ -556,6 +571,11 @@ export function createKeyholdSession(deps: SessionDeps) {
         await deps.caches.forget(current.owner);
         return lockKeepingSignIn();
       }
+      // The organisation turned on its second-factor rule meanwhile: enrol (signed in still), then unlock again.
+      if (isEnrolmentRefusal(error)) {
+        mfaEnrolment = true;
+        return lockKeepingSignIn();
+      }
       // Whatever else went wrong here (keys swapped, session over) is not safe to keep working on.
       await lock();
     }
@@ -634,6 +654,13 @@ export function createKeyholdSession(deps: SessionDeps) {
     await resume();
     await sync();
     return status();
+  }
+
+  /** The server wants a second factor enrolled before anything else: remembered, so the popup shows the enrolment. */
+  function enrolmentRefusal(error: unknown): never {
+    if (!isEnrolmentRefusal(error)) throw error;
+    mfaEnrolment = true;
+    throw new SessionError('mfaEnrolmentRequired', (error as Error).message);
   }
 
   async function lock(): Promise<void> {
@@ -1014,7 +1041,16 @@ export function createKeyholdSession(deps: SessionDeps) {
 
   async function fingerprint(): Promise<{ fingerprint: string }> {
     const current = await requireUnlocked();
-    return { fingerprint: await ownFingerprint(current.vault, await certifiedSelf(current)) };
+    const me = await certifiedSelf(current);
+    // Not yet certified: the key this device made and registered, which the certifying administrator compares.
+    if (!me.certificate) return { fingerprint: await keyFingerprint(fromBase64Url(current.material.sealedKeys.encryptionKey.spki, 'public key')) };
+    return { fingerprint: await ownFingerprint(current.vault, me) };
+  }
+
+  /** The admin console's requests, with the unlocked session's client and keys (lib/session/admin-console.ts). */
+  async function admin<T>(work: (context: AdminContext) => Promise<T>): Promise<T> {
+    const current = await requireUnlocked();
+    return work({ api: await client(current.owner.serverUrl, current.masterKey), owner: current.owner, masterKey: current.masterKey, material: current.material, vault: current.vault });
   }
 
   async function directory(): Promise<{ members: DirectoryMember[]; unverified: number }> {
@@ -1037,6 +1073,25 @@ export function createKeyholdSession(deps: SessionDeps) {
       return userId;
     });
     return { userId };
+  }
+
+  /**
+   * Rotates a vault's key and re-keys its entries (vault administrators, after taking someone's
+   * access away): the sync between brings this device the new key, and hands it on to everyone
+   * else who may read; the sync after sends the re-keyed entries to this device's cache.
+   */
+  async function rotateKey(vaultId: string): Promise<{ keyVersion: number; rekeyed: number; left: number }> {
+    const current = await requireUnlocked();
+    const self = await certifiedSelf(current);
+    if (!self.certificate) throw new SessionError('tampered', 'This account has no certificate yet.');
+    const me = await current.vault.certify(self.certificate, self.userId);
+    const keyVersion = Number(await change(async (api, vault) => String(await rotateVaultKey(api, vault, me, vaultId))));
+    let round = { rekeyed: 0, left: 0 };
+    await change(async (api, vault) => {
+      round = await rekeyEntries(api, vault, vaultId);
+      return vaultId;
+    });
+    return { keyVersion, ...round };
   }
 
   async function accessOf(vaultId: string, folderId: string | null): Promise<VaultAccessView> {
@@ -1084,14 +1139,25 @@ export function createKeyholdSession(deps: SessionDeps) {
 
   /** Starts TOTP enrolment: the secret and its otpauth URI; throws `conflict` when the factor is already on. */
   async function mfaStart(): Promise<{ secret: string; uri: string }> {
+    return await (await enrolmentClient()).call(startTotpRoute, {}).catch(mfaConflict);
+  }
+
+  /** The unlocked session's client; or, signed in but told to enrol a second factor, the signed-in one (no keys needed to enrol). */
+  async function enrolmentClient(): Promise<ApiClient> {
+    await resume();
+    if (!unlocked && mfaEnrolment && tokens?.current()) {
+      const account = await storedAccount();
+      if (account) return client(account.serverUrl);
+    }
     const current = await requireUnlocked();
-    return await (await client(current.owner.serverUrl, current.masterKey)).call(startTotpRoute, {}).catch(mfaConflict);
+    return client(current.owner.serverUrl, current.masterKey);
   }
 
   /** Turns the factor on with a current code; the recovery codes come back once, never to be read again. */
   async function mfaConfirm(code: string): Promise<{ recoveryCodes: string[] }> {
-    const current = await requireUnlocked();
-    return await (await client(current.owner.serverUrl, current.masterKey)).call(confirmTotpRoute, { body: { code } }).catch(mfaConflict);
+    const confirmed = await (await enrolmentClient()).call(confirmTotpRoute, { body: { code } }).catch(mfaConflict);
+    mfaEnrolment = false;
+    return confirmed;
   }
 
   /** Turns the factor off with a current code; a wrong one is the server's `mfaInvalid` (the page's too). */
@@ -1209,6 +1275,7 @@ export function createKeyholdSession(deps: SessionDeps) {
     setAccess,
     removeMember,
     accessOf,
+    rotateKey,
     grant,
     revoke,
     groups,
@@ -1222,6 +1289,7 @@ export function createKeyholdSession(deps: SessionDeps) {
     mfaStart,
     mfaConfirm,
     mfaDisable,
+    admin,
     history,
     restoreRevision,
     binEntry,

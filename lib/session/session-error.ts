@@ -29,6 +29,8 @@ const SERVER_CODES: Partial<Record<string, ErrorCode>> = {
   unauthenticated: 'signedOut',
   accessTokenExpired: 'signedOut',
   weakPassword: 'passwordChoice',
+  accountSuspended: 'accountSuspended',
+  mfaEnrolmentRequired: 'mfaEnrolmentRequired',
 };
 
 /** The offline cache's failures, as the popup explains them. */

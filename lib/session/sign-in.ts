@@ -29,6 +29,8 @@ export interface NewAccount {
   /** The KDF record the master key was derived with (what the server must hand back at unlock). */
   kdf: KdfParams;
   organisationFingerprint: string;
+  /** The organisation requires a second factor: the new session may only enrol one before anything else. */
+  mfaEnrolmentRequired: boolean;
 }
 
 function anonymousClient(serverUrl: string, context: ClientContext) {
@@ -42,7 +44,10 @@ export async function readAppSettings(serverUrl: string, context: ClientContext)
 }
 
 /** Signs in with the login password (and the authenticator code when the account has one). */
-export async function signIn(serverUrl: string, input: { login: string; password: string; totp?: string }, context: ClientContext): Promise<TokenPair> {
+/** A sign-in's tokens, and whether the organisation makes this session enrol a second factor first. */
+export type SignedIn = TokenPair & { mfaEnrolmentRequired?: boolean | undefined };
+
+export async function signIn(serverUrl: string, input: { login: string; password: string; totp?: string }, context: ClientContext): Promise<SignedIn> {
   const body = { login: input.login.trim().toLowerCase(), password: input.password, ...(input.totp ? { totp: input.totp } : {}) };
   try {
     return await anonymousClient(serverUrl, context).call(loginRoute, { body });
@@ -63,8 +68,8 @@ export async function setUpOwner(
   const prepared = await prepareOwnerSetup({ ...input, setupToken: input.setupToken.trim(), policy, ...(context.iterations ? { iterations: context.iterations } : {}) });
   const created = await anonymousClient(serverUrl, context).call(setupRoute, { body: prepared.request });
   const login = prepared.request.owner.login;
-  const tokens = await signIn(serverUrl, { login, password: input.loginPassword }, context);
-  return { serverUrl, userId: created.userId, login, tokens, masterKey: prepared.masterKey, kdf: prepared.request.owner.kdf, organisationFingerprint: prepared.organisationFingerprint };
+  const { mfaEnrolmentRequired, ...tokens } = await signIn(serverUrl, { login, password: input.loginPassword }, context);
+  return { serverUrl, userId: created.userId, login, tokens, masterKey: prepared.masterKey, kdf: prepared.request.owner.kdf, organisationFingerprint: prepared.organisationFingerprint, mfaEnrolmentRequired: mfaEnrolmentRequired === true };
 }
 
 /** Registers through an invitation link; the account waits for an administrator's certificate. */
@@ -90,7 +95,7 @@ export async function joinOrganisation(input: { invitationLink: string; login: s
     ...(context.iterations ? { iterations: context.iterations } : {}),
   });
   await api.call(acceptInvitationRoute, { params: { id: info.id }, body: registration.body });
-  const tokens = await signIn(link.serverUrl, { login: registration.body.login, password: input.loginPassword }, context);
+  const { mfaEnrolmentRequired, ...tokens } = await signIn(link.serverUrl, { login: registration.body.login, password: input.loginPassword }, context);
   return {
     serverUrl: link.serverUrl,
     userId: registration.body.userId,
@@ -99,5 +104,6 @@ export async function joinOrganisation(input: { invitationLink: string; login: s
     masterKey: registration.masterKey,
     kdf: registration.body.kdf,
     organisationFingerprint: registration.organisationFingerprint,
+    mfaEnrolmentRequired: mfaEnrolmentRequired === true,
   };
 }

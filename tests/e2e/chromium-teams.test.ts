@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addGroupMemberRoute } from '../../lib/contract/groups';
+import { getItemRoute } from '../../lib/contract/items';
 import { putVaultAccessRoute } from '../../lib/contract/vault-access';
 import { getVaultRoute, listMembersDirectoryRoute } from '../../lib/contract/vaults';
 import { formatInvitationLink } from '../../lib/session/invitation-link';
@@ -119,6 +120,19 @@ describe.skipIf(!hasChromium)('teams in Chromium: groups, folder rights and keys
     );
     expect(refused.ok).toBe(false);
     await expectRefusal(bobsVault(), notFound);
+  });
+
+  it('rotates the vault key from the Access rights panel after Bob left: every entry re-keyed, Bob’s old key opens none of it', async () => {
+    const page = await alice.openExtensionPage('vault.html');
+    await vaultButton(page, 'Operations').click();
+    await page.getByTestId('vault-actions').getByRole('button', { name: t('vault.vaults.access') }).click();
+    const rotate = page.getByTestId('rotate-key');
+    await rotate.getByRole('button', { name: t('vault.rotate.start') }).click();
+    await rotate.getByRole('button', { name: t('vault.rotate.confirm') }).click();
+    await expect.poll(() => rotate.getByRole('status').textContent(), POLL).toBe(t('vault.rotate.done', { version: '2', count: '1' }));
+    const item = await owner.api.call(getItemRoute, { params: { id: itemId } });
+    expect(item.entryKey.vaultKeyVersion).toBe(2);
+    expect((await organisation.openVault(owner, vaultId)).version).toBe(2);
   });
 
   it('gives no key to a certificate the server swapped in: the grant stays pending', async () => {

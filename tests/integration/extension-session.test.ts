@@ -12,7 +12,7 @@ import { prepareMasterPasswordChange } from '../../lib/vault/master-password';
 import { checkPassword } from '../../lib/vault/password-policy';
 import { openVaultKey } from '../../lib/vault/vault-keys';
 import { newTotpSecret, totpCode } from '../../lib/vault/totp';
-import { updateItem } from '../../lib/vault/item';
+import { openItem, revealField, updateItem } from '../../lib/vault/item';
 import { formatInvitationLink } from '../../lib/session/invitation-link';
 import { createKeyholdSession, type SessionDeps } from '../../lib/session/keyhold-session';
 import { SessionError, toReplyError } from '../../lib/session/session-error';
@@ -495,6 +495,42 @@ describe.each(ENGINES)('vaults and sharing from the worker on $engine', ({ engin
     await worker.syncNow();
     expect(await bob.api.call(getVaultRoute, { params: { id: vaultId } })).toMatchObject({ vault: { level: 'edit' }, wrap: null });
     expect((await worker.accessOf(vaultId, null)).people.find((person) => person.userId === bob.userId)).toMatchObject({ level: 'edit', hasKey: false });
+  });
+
+  it.skipIf(!available)('rotates a vault key after taking someone’s access away: members get the new key in the background, every entry is re-keyed, the old key opens none of it', async () => {
+    rewrite = () => undefined;
+    const edit = (name: string, password: string) => ({ name, login: 'ops', urls: [], fields: [{ id: 'password', type: 'password' as const, label: 'Password', value: password }], tags: [], colour: null, description: '', favourite: false, folderId: null });
+    const { vaultId } = await worker.createVault('Rotating', 'private');
+    await worker.grant({ vaultId, principalType: 'user', principalId: bob.userId, folderId: null, level: 'read' });
+    await worker.grant({ vaultId, principalType: 'user', principalId: carol.userId, folderId: null, level: 'read' });
+    const alpha = (await worker.saveEntry(vaultId, undefined, undefined, edit('Alpha', 'alpha one'))).itemId;
+    const beta = (await worker.saveEntry(vaultId, undefined, undefined, edit('Beta', 'beta one'))).itemId;
+    await worker.binEntry(beta, 'trash');
+    // What Carol's client holds before she goes: the key, version 1.
+    const carolsKey = await organisation.openVault(carol, vaultId);
+    expect(carolsKey.version).toBe(1);
+    await worker.revoke({ vaultId, principalType: 'user', principalId: carol.userId, folderId: null });
+
+    expect(await worker.rotateKey(vaultId)).toEqual({ keyVersion: 2, rekeyed: 2, left: 0 });
+    // Bob holds version 2, handed on by the owner's worker after the rotation, unasked.
+    const bobsKey = await organisation.openVault(bob, vaultId);
+    expect(bobsKey.version).toBe(2);
+    const rekeyed = await bob.api.call(getItemRoute, { params: { id: alpha } });
+    expect([rekeyed.revision, rekeyed.entryKey.vaultKeyVersion]).toEqual([2, 2]);
+    expect(await revealField(rekeyed, await openItem(rekeyed, bobsKey), 'password')).toBe('alpha one');
+    const trashed = await bob.api.call(getItemRoute, { params: { id: beta } });
+    expect([trashed.entryKey.vaultKeyVersion, typeof trashed.deletedAt]).toEqual([2, 'number']);
+    // Carol's old key opens nothing re-keyed, even if the record claimed her version: the entry key is fresh.
+    await expect(openItem({ ...rekeyed, entryKey: { ...rekeyed.entryKey, vaultKeyVersion: 1 } }, carolsKey)).rejects.toThrow();
+
+    // The history still reads the revision sealed under the old key; an edit now is sealed under the new one.
+    expect((await worker.history(alpha)).map((version) => [version.revision, version.changes])).toEqual([
+      [2, []],
+      [1, []],
+    ]);
+    await worker.saveEntry(vaultId, alpha, 2, edit('Alpha', 'alpha two'));
+    const edited = await bob.api.call(getItemRoute, { params: { id: alpha } });
+    expect([edited.revision, edited.entryKey.vaultKeyVersion, await revealField(edited, await openItem(edited, bobsKey), 'password')]).toEqual([3, 2, 'alpha two']);
   });
 
   it.skipIf(!available)('turns on two-step sign-in from the worker: a new device then signs in only with a code; a code turns it off', async () => {

@@ -24,6 +24,7 @@ export function statusReply(overrides: Partial<StatusReply> = {}): StatusReply {
       masterPassword: { minLength: 14, requireUppercase: true, requireDigits: true, requireSpecial: false },
     },
     pendingConfirmation: false,
+    mfaEnrolment: false,
     ...overrides,
   };
 }

@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'preact/hooks';
+import { timeFormat } from '../../lib/i18n/formats';
+import { errorText } from '../../lib/i18n/error-text';
+import type { MessageKey } from '../../lib/i18n/translate';
+import type { AdminUserRow, PageReplies } from '../../lib/messages/protocol';
+import { ErrorAlert } from '../form/error-alert';
+import type { PopupModel } from '../popup/popup-model';
+import { AdminResetPassword } from './admin-reset-password';
+import { usePageAction } from './use-page-action';
+
+const ROLES: Record<AdminUserRow['role'], MessageKey> = {
+  owner: 'vault.admin.role.owner',
+  administrator: 'vault.admin.role.administrator',
+  member: 'vault.admin.role.member',
+  pending: 'vault.admin.role.pending',
+};
+const STATUSES: Record<AdminUserRow['status'], MessageKey> = {
+  active: 'vault.admin.status.active',
+  suspended: 'vault.admin.status.suspended',
+  pending: 'vault.admin.status.pending',
+};
+
+/** The organisation's accounts: suspended, reactivated, deleted (on a second click) or given a new login password. */
+export function AdminUsers({ page, changes }: { page: PopupModel; changes: number }) {
+  const t = page.t.value;
+  const me = page.status.value?.login ?? null;
+  const [users, setUsers] = useState<AdminUserRow[] | null>(null);
+  const [rules, setRules] = useState<PageReplies['admin.users']['loginPassword']>(null);
+  const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+  const [resetting, setResetting] = useState<AdminUserRow | null>(null);
+  const { failure, busy, run } = usePageAction();
+  const when = (at: number) => timeFormat(page.language.value).format(at);
+
+  // Deletion refused (409: a vault would be left without an administrator) shows in the server's own words.
+  const load = () =>
+    run(async () => {
+      const listed = await page.request({ type: 'admin.users' });
+      setUsers(listed.users);
+      setRules(listed.loginPassword);
+    });
+  useEffect(() => void load(), [changes]);
+
+  const change = (work: () => Promise<unknown>) =>
+    run(async () => {
+      await work();
+      setUsers((await page.request({ type: 'admin.users' })).users);
+    });
+
+  async function remove(user: AdminUserRow): Promise<void> {
+    if (confirmDelete !== user.id) {
+      setConfirmDelete(user.id);
+      return;
+    }
+    setConfirmDelete(null);
+    await change(() => page.request({ type: 'admin.deleteUser', userId: user.id }));
+  }
+
+  return (
+    <div class="admin-users" data-testid="admin-users">
+      <h3>{t('vault.admin.users.title')}</h3>
+      <ErrorAlert message={failure && errorText(t, failure)} />
+      <ul>
+        {users?.map((user) => {
+          const actionable = user.role !== 'owner' && user.login !== me;
+          return (
+            <li key={user.id} data-testid="admin-user" data-login={user.login}>
+              <p>
+                <strong>{user.login}</strong>
+              </p>
+              <p class="muted" data-testid="admin-user-details">
+                {[t(ROLES[user.role]), t(STATUSES[user.status]), t(user.mfa ? 'vault.admin.users.mfaOn' : 'vault.admin.users.mfaOff'), user.lastSignInAt === null ? t('vault.admin.users.never') : t('vault.admin.users.lastSignIn', { at: when(user.lastSignInAt) })].join(' · ')}
+              </p>
+              {actionable && (
+                <div class="actions">
+                  {user.status === 'suspended' ? (
+                    <button type="button" disabled={busy} onClick={() => void change(() => page.request({ type: 'admin.reactivate', userId: user.id }))}>
+                      {t('vault.admin.users.reactivate')}
+                    </button>
+                  ) : (
+                    <button type="button" disabled={busy} onClick={() => void change(() => page.request({ type: 'admin.suspend', userId: user.id }))}>
+                      {t('vault.admin.users.suspend')}
+                    </button>
+                  )}
+                  <button type="button" disabled={busy} aria-pressed={resetting?.id === user.id} onClick={() => setResetting(resetting?.id === user.id ? null : user)}>
+                    {t('vault.admin.users.resetPassword')}
+                  </button>
+                  <button type="button" class="danger" disabled={busy} onClick={() => void remove(user)}>
+                    {confirmDelete === user.id ? t('vault.admin.users.deleteConfirm') : t('vault.admin.users.delete')}
+                  </button>
+                </div>
+              )}
+              {resetting?.id === user.id && <AdminResetPassword page={page} user={user} rules={rules} onDone={() => setResetting(null)} />}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

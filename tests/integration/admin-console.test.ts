@@ -1,0 +1,135 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { confirmTotpRoute, startTotpRoute } from '../../lib/contract/mfa';
+import * as admin from '../../lib/session/admin-console';
+import { createKeyholdSession } from '../../lib/session/keyhold-session';
+import { toReplyError } from '../../lib/session/session-error';
+import { createVaultCaches } from '../../lib/session/vault-caches';
+import { memoryArea } from '../../lib/settings/memory-area';
+import { totpCode } from '../../lib/vault/totp';
+import { organisationOf, unlockedMember, type TestOrganisation } from '../helpers/organisation';
+import { startServer, type RunningServer } from '../helpers/server-process';
+import { ENGINES } from '../helpers/test-database';
+
+// The admin console as the worker runs it (lib/session/admin-console.ts through the session's
+// `admin`), against the real server: invitations and certificates, suspension, and the
+// organisation-wide second factor with a new device enrolling through its worker.
+
+const OWNER = { login: 'owner@acme.test', loginPassword: 'login password for the owner', masterPassword: 'Master Password 2026 owner' };
+
+let deviceCount = 0;
+
+/** One browser profile's worker session: its own storage areas and cache database. */
+function newWorker(local = memoryArea()) {
+  return createKeyholdSession({
+    local,
+    session: memoryArea(),
+    caches: createVaultCaches(`keyhold-admin-console-test-${++deviceCount}`),
+    version: '1.0.0',
+    browserLanguages: () => ['en-GB'],
+    iterations: 300_000,
+  });
+}
+
+/** The reply code a failed worker call would carry to the page. */
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    return toReplyError(error).code;
+  }
+  throw new Error('expected a failure');
+}
+
+describe.each(ENGINES)('the admin console from the worker on $engine', ({ engine, available }) => {
+  let server: RunningServer;
+  let organisation: TestOrganisation;
+  let worker: ReturnType<typeof newWorker>;
+
+  beforeAll(async () => {
+    if (!available) return;
+    server = await startServer({ engine });
+    // The owner registers in the extension (so no unlock elsewhere raises its KDF under the worker's
+    // feet); their Node client then adds members as another device of theirs.
+    const local = memoryArea();
+    worker = newWorker(local);
+    await worker.setServer(server.url);
+    expect(await worker.setupOwner({ setupToken: server.setupToken()!, organisationName: 'Acme', ...OWNER })).toMatchObject({ state: 'unlocked' });
+    const pinned = ((await local.get('keyhold.account'))['keyhold.account'] as { organisationFingerprint: string }).organisationFingerprint;
+    organisation = await organisationOf(server, await unlockedMember(server, OWNER.login, OWNER.loginPassword, OWNER.masterPassword, pinned), pinned);
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it.skipIf(!available)('invites, lists the newcomer pending with the fingerprint they read, and certifies them', async () => {
+    const invited = await worker.admin((context) => admin.invite(context, 'member'));
+    expect(invited.link).toMatch(new RegExp(`^${server.url}/join/${invited.id}#`));
+    expect(invited.expiresAt).toBeGreaterThan(Date.now() + 71 * 3_600_000);
+    expect((await worker.admin(({ api }) => admin.invitations(api))).find((invitation) => invitation.id === invited.id)).toMatchObject({ role: 'member', accepted: false });
+
+    const newcomer = newWorker();
+    const joined = await newcomer.join({ invitationLink: invited.link, login: 'dan@acme.test', loginPassword: 'dan login password 2026', masterPassword: 'Dan Master Password 2026' });
+    expect(joined).toMatchObject({ state: 'unlocked', pendingConfirmation: true });
+    // What the newcomer reads under "Your key" before anyone certified it.
+    const { fingerprint } = await newcomer.fingerprint();
+
+    const pending = await worker.admin((context) => admin.pendingMembers(context));
+    const dan = pending.find((member) => member.login === 'dan@acme.test');
+    expect(dan).toMatchObject({ role: 'member', fingerprint, verified: true });
+    expect((await worker.admin(({ api }) => admin.invitations(api))).find((invitation) => invitation.id === invited.id)?.accepted).toBe(true);
+
+    // Another key than the one compared is never certified.
+    expect(await codeOf(worker.admin((context) => admin.certify(context, dan!.userId, '00'.repeat(32), Date.now())))).toBe('tampered');
+    await worker.admin((context) => admin.certify(context, dan!.userId, fingerprint, Date.now()));
+    expect(await worker.admin((context) => admin.pendingMembers(context))).toEqual([]);
+    expect((await newcomer.syncNow()).pendingConfirmation).toBe(false);
+    expect((await newcomer.fingerprint()).fingerprint).toBe(fingerprint);
+    expect((await worker.admin(({ api }) => admin.listUsers(api))).users.find((user) => user.login === 'dan@acme.test')).toMatchObject({ role: 'member', status: 'active', certificatePending: false });
+  });
+
+  it.skipIf(!available)('suspends someone, whose sign-in is then refused as suspended, and reactivates them', async () => {
+    const bob = await organisation.addMember('bob@acme.test');
+    const listed = await worker.admin(({ api }) => admin.listUsers(api));
+    expect(listed.loginPassword).not.toBeNull();
+    expect(listed.users.find((user) => user.id === bob.userId)).toMatchObject({ status: 'active', mfa: false });
+
+    expect(await worker.admin(({ api }) => admin.suspendUser(api, bob.userId))).toMatchObject({ id: bob.userId, status: 'suspended' });
+    const laptop = newWorker();
+    await laptop.setServer(server.url);
+    expect(await codeOf(laptop.login({ login: 'bob@acme.test', password: 'bob@acme.test login password' }))).toBe('accountSuspended');
+
+    expect(await worker.admin(({ api }) => admin.reactivateUser(api, bob.userId))).toMatchObject({ status: 'active' });
+    expect((await laptop.login({ login: 'bob@acme.test', password: 'bob@acme.test login password' })).state).toBe('locked');
+  });
+
+  it.skipIf(!available)('requires two-step sign-in once the administrator has it; a new device of a member without it enrols through the worker, then unlocks', async () => {
+    const carol = await organisation.addMember('carol@acme.test');
+    expect(await worker.admin(({ api }) => admin.mfaRule(api))).toEqual({ requireMfa: false });
+    // The administrator has no second factor yet: refused, as the page says plainly.
+    expect(await codeOf(worker.admin(({ api }) => admin.requireMfa(api, true)))).toBe('conflict');
+
+    const { secret: ownerSecret } = await organisation.owner.api.call(startTotpRoute, {});
+    await organisation.owner.api.call(confirmTotpRoute, { body: { code: totpCode({ secret: ownerSecret }, Date.now()) } });
+    expect(await worker.admin(({ api }) => admin.requireMfa(api, true))).toEqual({ requireMfa: true });
+
+    const phone = newWorker();
+    await phone.setServer(server.url);
+    const signedIn = await phone.login({ login: carol.login, password: 'carol@acme.test login password' });
+    expect(signedIn).toMatchObject({ state: 'locked', mfaEnrolment: true });
+    // Nothing but the enrolment before the factor is on.
+    expect(await codeOf(phone.unlock('carol@acme.test Master 2026'))).toBe('mfaEnrolmentRequired');
+    expect((await phone.status()).mfaEnrolment).toBe(true);
+
+    const { secret, uri } = await phone.mfaStart();
+    expect(uri).toContain(secret);
+    const { recoveryCodes } = await phone.mfaConfirm(totpCode({ secret }, Date.now()));
+    expect(recoveryCodes.length).toBeGreaterThan(0);
+    expect((await phone.status()).mfaEnrolment).toBe(false);
+    expect((await phone.unlock('carol@acme.test Master 2026')).state).toBe('unlocked');
+    expect((await worker.admin(({ api }) => admin.listUsers(api))).users.find((user) => user.id === carol.userId)?.mfa).toBe(true);
+
+    expect(await worker.admin(({ api }) => admin.requireMfa(api, false))).toEqual({ requireMfa: false });
+  });
+});
