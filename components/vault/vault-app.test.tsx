@@ -1,14 +1,11 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VaultTree } from '../../lib/cache/vault-tree';
 import type { DirectoryMember, EntryView, ListRow, PageRequest, StatusReply, VaultMemberRow } from '../../lib/messages/protocol';
-import type { PopupEnvironment } from '../popup/popup-environment';
-import { createPopupModel } from '../popup/popup-model';
 import { fakeBackground, refuse, statusReply, type FakeHandlers } from '../popup/testing/fake-background';
-import { fakeClipboard } from '../popup/testing/render-popup';
+import { renderVault } from './testing/render-vault';
 import { ROW_HEIGHT } from './entry-table';
-import { VaultApp } from './vault-app';
 
 // The vault page against a fake worker: the screen for each state, the navigation and its filters,
 // a list of 10,000 that renders and asks for only what is on screen, and the keyboard.
@@ -104,24 +101,6 @@ function worker(count: number, overrides: FakeHandlers = {}, status: Partial<Sta
     'mfa.status': () => ({ on: false }),
     ...overrides,
   });
-}
-
-async function renderVault(background: ReturnType<typeof fakeBackground>) {
-  const clipboard = fakeClipboard();
-  const environment: PopupEnvironment = {
-    runtime: background.runtime,
-    browserLanguages: ['en-GB'],
-    clipboard,
-    activeTab: async () => undefined,
-    watchTabOrigin: () => () => undefined,
-    openExtensionPage: () => undefined,
-    closePopup: () => undefined,
-    extensionPageExists: async () => true,
-  };
-  const page = createPopupModel(environment);
-  const view = render(<VaultApp page={page} />);
-  await act(() => page.refresh());
-  return { ...view, page, clipboard };
 }
 
 const rowNames = () => screen.queryAllByTestId('vault-row').map((option) => option.querySelector('.row-name')?.textContent);

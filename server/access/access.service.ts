@@ -13,7 +13,7 @@ import { mayHide, membersOf, settleAccess } from './access-changes';
 import type { RightSource, Scope } from './effective-right';
 import { requireRight } from './require-right';
 import { rightsOf } from './rights.repository';
-import { guardLastAdministrator, guardLeftEntirely } from './vault-guards';
+import { guardCompanyAdministrator, guardLastAdministrator, guardLeftEntirely } from './vault-guards';
 import { vaultRights, type AccessRow } from './vault-rights';
 
 // Rights on a vault and its folders for users and groups: the access list with each person's
@@ -60,11 +60,7 @@ export function accessService(deps: AccessDeps) {
     if (!folder || folder.vault_id !== vaultId) throw new ApiError('notFound', { field, detail: 'no such folder in this vault' });
   }
 
-  /** Company vaults keep every organisation administrator at administrator level at their root. */
-  function guardCompanyAdministrator(kind: string, role: string | null, folderId: string | null, level: StoredLevel | null): void {
-    const administrator = role === 'owner' || role === 'administrator';
-    if (kind === 'company' && administrator && folderId === null && level !== 'admin') throw new ApiError('conflict', { detail: 'organisation administrators keep administrator access to company vaults' });
-  }
+
 
   /** The people a change to `principal` touches: the user, or the group's members. */
   const affected = async (trx: Parameters<typeof membersOf>[0], principal: Principal) => (principal.type === 'user' ? [principal.id] : membersOf(trx, principal.id));

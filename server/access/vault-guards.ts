@@ -29,3 +29,13 @@ export async function guardLastAdministrator(trx: Trx, vaultId: string): Promise
 export async function guardLeftEntirely(trx: Trx, userId: string, vaultId: string): Promise<void> {
   if ((await rightsOf(trx, userId, [vaultId])).vaultLevel(vaultId) !== null) throw new ApiError('forbidden', { detail: 'removing your own entries is leaving the vault; your groups would still give you access, so ask a vault administrator' });
 }
+
+/**
+ * Throws 409 when an entry would leave an organisation administrator (`role` of an active user;
+ * null for anyone else) without their own administrator grant at a company vault's root: company
+ * vaults are the organisation's, and its administrators always manage them.
+ */
+export function guardCompanyAdministrator(kind: string, role: string | null, folderId: string | null, level: string | null): void {
+  const administrator = role === 'owner' || role === 'administrator';
+  if (kind === 'company' && administrator && folderId === null && level !== 'admin') throw new ApiError('conflict', { detail: 'organisation administrators keep administrator access to company vaults' });
+}

@@ -9,7 +9,7 @@ import type { Sealer } from '../sealing/sealer';
 import { mayHide, settleAccess, usersWithEntries } from '../access/access-changes';
 import { requireRight } from '../access/require-right';
 import { rightsOf } from '../access/rights.repository';
-import { guardLastAdministrator, guardLeftEntirely } from '../access/vault-guards';
+import { guardCompanyAdministrator, guardLastAdministrator, guardLeftEntirely } from '../access/vault-guards';
 import { changeTransaction } from './transact';
 import { vaultsRepository } from './vaults.repository';
 import { checkVaultWrap } from './wrap-check';
@@ -52,10 +52,7 @@ export function vaultsService(deps: VaultsDeps) {
     return user;
   }
 
-  /** Company vaults keep every organisation administrator at administrator level. */
-  function guardCompanyAdministrator(vault: VaultsTable, member: UsersTable, level: AccessLevel | null): void {
-    if (vault.kind === 'company' && isOrganisationAdministrator(member) && level !== 'admin') throw new ApiError('conflict', { detail: 'organisation administrators keep administrator access to company vaults' });
-  }
+
 
   return {
     async list(userId: string) {
@@ -135,7 +132,7 @@ export function vaultsService(deps: VaultsDeps) {
       const member = await activeUser(memberId, 'param.userId');
       const current = await vaults.member(vaultId, memberId);
       if (memberId === granterId) throw new ApiError('forbidden', { detail: 'nobody changes their own access' });
-      guardCompanyAdministrator(vault, member, input.level);
+      guardCompanyAdministrator(vault.kind, isOrganisationAdministrator(member) ? member.role : null, null, input.level);
       const holds = (await vaults.wrapHolders(vaultId, vault.key_version)).has(memberId);
       if (!input.wrap && !holds) throw new ApiError('validationFailed', { field: 'body.wrap', detail: 'a new member needs a wrap of the vault key' });
       // A wrap once stored stands: another administrator must not replace a member's key with one of their own choosing.
@@ -163,7 +160,7 @@ export function vaultsService(deps: VaultsDeps) {
       requireRight(await rightsOf(deps.db, granterId, [vaultId]), vaultId, null, leaving ? 'listFolderNames' : 'manageAccess');
       if (!current) throw new ApiError('notFound', { field: 'param.userId', detail: 'not a member of this vault' });
       const member = await deps.db.selectFrom('users').select(['role', 'status']).where('id', '=', memberId).executeTakeFirst();
-      if (member && vault.kind === 'company' && isOrganisationAdministrator(member)) throw new ApiError('conflict', { detail: 'organisation administrators keep administrator access to company vaults' });
+      guardCompanyAdministrator(vault.kind, member && isOrganisationAdministrator(member) ? member.role : null, null, null);
       await changeTransaction(deps.db, async (trx, changeSeq) => {
         await vaultsRepository(trx, deps.sealer).removeMember(vaultId, memberId);
         if (leaving) await guardLeftEntirely(trx, memberId, vaultId);
