@@ -101,6 +101,18 @@ describe('the admin console', () => {
     await waitFor(() => expect(background.sentOf('admin.deleteUser')).toEqual([{ type: 'admin.deleteUser', userId: 'u-bob' }]));
   });
 
+  it('turns off a lost second factor on a second click, offered only to accounts that have one', async () => {
+    const withFactor = USERS.map((row) => (row.id === 'u-bob' ? { ...row, mfa: true } : row));
+    const background = worker('alice@acme.test', { 'admin.users': () => ({ users: withFactor, loginPassword: RULES }), 'admin.resetMfa': ({ userId }) => ({ ...withFactor.find((row) => row.id === userId)!, mfa: false }) });
+    const { section } = await openConsole(background);
+    await waitFor(() => expect(section.getAllByTestId('admin-user')).toHaveLength(3));
+    expect(user(section, 'carol@acme.test').queryByRole('button', { name: 'Turn off two-step sign-in' })).toBeNull();
+    fireEvent.click(user(section, 'bob@acme.test').getByRole('button', { name: 'Turn off two-step sign-in' }));
+    expect(background.sentOf('admin.resetMfa')).toEqual([]);
+    fireEvent.click(user(section, 'bob@acme.test').getByRole('button', { name: /^Click again: their authenticator/ }));
+    await waitFor(() => expect(background.sentOf('admin.resetMfa')).toEqual([{ type: 'admin.resetMfa', userId: 'u-bob' }]));
+  });
+
   it('shows the server’s reason when a deletion is refused', async () => {
     const background = worker('alice@acme.test', {
       'admin.deleteUser': () => {

@@ -27,6 +27,7 @@ export function AdminUsers({ page, changes }: { page: PopupModel; changes: numbe
   const [users, setUsers] = useState<AdminUserRow[] | null>(null);
   const [rules, setRules] = useState<PageReplies['admin.users']['loginPassword']>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+  const [confirmMfa, setConfirmMfa] = useState<string | null>(null);
   const [resetting, setResetting] = useState<AdminUserRow | null>(null);
   const { failure, busy, run } = usePageAction();
   const when = (at: number) => timeFormat(page.language.value).format(at);
@@ -53,6 +54,15 @@ export function AdminUsers({ page, changes }: { page: PopupModel; changes: numbe
     }
     setConfirmDelete(null);
     await change(() => page.request({ type: 'admin.deleteUser', userId: user.id }));
+  }
+
+  async function resetMfa(user: AdminUserRow): Promise<void> {
+    if (confirmMfa !== user.id) {
+      setConfirmMfa(user.id);
+      return;
+    }
+    setConfirmMfa(null);
+    await change(() => page.request({ type: 'admin.resetMfa', userId: user.id }));
   }
 
   return (
@@ -84,6 +94,11 @@ export function AdminUsers({ page, changes }: { page: PopupModel; changes: numbe
                   <button type="button" disabled={busy} aria-pressed={resetting?.id === user.id} onClick={() => setResetting(resetting?.id === user.id ? null : user)}>
                     {t('vault.admin.users.resetPassword')}
                   </button>
+                  {user.mfa && (
+                    <button type="button" disabled={busy} onClick={() => void resetMfa(user)}>
+                      {confirmMfa === user.id ? t('vault.admin.users.resetMfaConfirm') : t('vault.admin.users.resetMfa')}
+                    </button>
+                  )}
                   <button type="button" class="danger" disabled={busy} onClick={() => void remove(user)}>
                     {confirmDelete === user.id ? t('vault.admin.users.deleteConfirm') : t('vault.admin.users.delete')}
                   </button>

@@ -172,6 +172,7 @@ export function createWorkerSession() {
     'admin.reactivate': ({ userId }) => active(() => session.admin(({ api }) => admin.reactivateUser(api, userId))),
     'admin.deleteUser': ({ userId }) => active(() => session.admin(({ api }) => admin.deleteUser(api, userId))),
     'admin.resetLoginPassword': ({ userId, password }) => active(() => session.admin(({ api }) => admin.resetLoginPassword(api, userId, password))),
+    'admin.resetMfa': ({ userId }) => active(() => session.admin(({ api }) => admin.resetMfa(api, userId))),
     'admin.invite': ({ role }) => active(() => session.admin((context) => admin.invite(context, role))),
     'admin.invitations': () => active(() => session.admin(({ api }) => admin.invitations(api))),
     'admin.pending': () => active(() => session.admin((context) => admin.pendingMembers(context))),

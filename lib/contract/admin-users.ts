@@ -92,6 +92,18 @@ export const resetLoginPasswordRoute = createRoute({
   responses: { 204: { description: 'Set; the user signs in with it from now on.' }, 400: errorResponse('Invalid, or weaker than the login password policy (`weakPassword`).'), ...refusals },
 });
 
+/** DELETE /api/v1/users/{id}/mfa (administrators) */
+export const resetUserMfaRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/users/{id}/mfa',
+  tags: ['users'],
+  security: bearer,
+  summary:
+    'Turn off the second factor of an account that lost it, with its recovery codes, and end every session of it (administrators). If the organisation requires a second factor, the next sign-in enrols a new one before anything else',
+  request: { params: userParams },
+  responses: { 204: { description: 'Turned off (none set is no error).' }, ...refusals },
+});
+
 /** The organisation's second-factor rule. */
 export const mfaPolicySchema = z
   .object({

@@ -1,6 +1,6 @@
 import { getAppSettingsRoute, getKdfTargetRoute, updateKdfTargetRoute, updatePasswordPolicyRoute } from './app-settings';
 import { healthRoute } from './health';
-import { deleteUserRoute, getMfaPolicyRoute, listUsersRoute, reactivateUserRoute, resetLoginPasswordRoute, suspendUserRoute, updateMfaPolicyRoute } from './admin-users';
+import { deleteUserRoute, getMfaPolicyRoute, listUsersRoute, reactivateUserRoute, resetLoginPasswordRoute, resetUserMfaRoute, suspendUserRoute, updateMfaPolicyRoute } from './admin-users';
 import { confirmTotpRoute, disableMfaRoute, startTotpRoute } from './mfa';
 import { acceptInvitationRoute, certifyMemberRoute, createInvitationRoute, invitationInfoRoute, listInvitationsRoute, organisationKeysRoute, pendingMembersRoute } from './invitations';
 import { listSessionsRoute, loginRoute, refreshRoute, revokeSessionRoute } from './sessions';
@@ -44,6 +44,7 @@ export const ROUTES = [
   reactivateUserRoute,
   deleteUserRoute,
   resetLoginPasswordRoute,
+  resetUserMfaRoute,
   getMfaPolicyRoute,
   updateMfaPolicyRoute,
   startTotpRoute,

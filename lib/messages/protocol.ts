@@ -149,6 +149,7 @@ export const pageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('admin.reactivate'), userId: itemId }),
   z.object({ type: z.literal('admin.deleteUser'), userId: itemId }),
   z.object({ type: z.literal('admin.resetLoginPassword'), userId: itemId, password: secret }),
+  z.object({ type: z.literal('admin.resetMfa'), userId: itemId }),
   z.object({ type: z.literal('admin.invite'), role: z.enum(['administrator', 'member']) }),
   z.object({ type: z.literal('admin.invitations') }),
   z.object({ type: z.literal('admin.pending') }),
@@ -558,6 +559,7 @@ export interface PageReplies {
   'admin.reactivate': AdminUserRow;
   'admin.deleteUser': { userId: string };
   'admin.resetLoginPassword': { userId: string };
+  'admin.resetMfa': AdminUserRow;
   'admin.invite': InvitationCreated;
   'admin.invitations': InvitationRow[];
   'admin.pending': PendingMemberRow[];

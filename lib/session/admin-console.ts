@@ -1,5 +1,5 @@
 import { ApiRequestError, type ApiClient } from '../api/client';
-import { deleteUserRoute, getMfaPolicyRoute, listUsersRoute, reactivateUserRoute, resetLoginPasswordRoute, suspendUserRoute, updateMfaPolicyRoute, type AdminUser } from '../contract/admin-users';
+import { deleteUserRoute, getMfaPolicyRoute, listUsersRoute, reactivateUserRoute, resetLoginPasswordRoute, resetUserMfaRoute, suspendUserRoute, updateMfaPolicyRoute, type AdminUser } from '../contract/admin-users';
 import { getAppSettingsRoute, type PasswordRules } from '../contract/app-settings';
 import { certifyMemberRoute, createInvitationRoute, listInvitationsRoute, organisationKeysRoute, pendingMembersRoute } from '../contract/invitations';
 import { userPublicKeyRoute } from '../contract/users';
@@ -56,6 +56,14 @@ export async function deleteUser(api: ApiClient, userId: string): Promise<{ user
 export async function resetLoginPassword(api: ApiClient, userId: string, password: string): Promise<{ userId: string }> {
   await api.call(resetLoginPasswordRoute, { params: { id: userId }, body: { password } });
   return { userId };
+}
+
+/** Turns off a second factor the user lost; the row comes back as the list shows it now. */
+export async function resetMfa(api: ApiClient, userId: string): Promise<AdminUserRow> {
+  await api.call(resetUserMfaRoute, { params: { id: userId } });
+  const listed = (await api.call(listUsersRoute)).users.find((user) => user.id === userId);
+  if (!listed) throw new SessionError('notFound', 'That account no longer exists.');
+  return row(listed);
 }
 
 export async function mfaRule(api: ApiClient): Promise<{ requireMfa: boolean }> {

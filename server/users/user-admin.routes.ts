@@ -1,4 +1,4 @@
-import { deleteUserRoute, listUsersRoute, reactivateUserRoute, resetLoginPasswordRoute, suspendUserRoute } from '../../lib/contract/admin-users';
+import { deleteUserRoute, listUsersRoute, reactivateUserRoute, resetLoginPasswordRoute, resetUserMfaRoute, suspendUserRoute } from '../../lib/contract/admin-users';
 import { authenticate } from '../auth/authenticate';
 import { clientInfo } from '../http/client-info';
 import { createOpenApiApp } from '../http/openapi-app';
@@ -18,6 +18,10 @@ export function userAdminRoutes(service: UserAdminService, sessions: SessionsSer
   });
   app.openapi({ ...resetLoginPasswordRoute, ...signedIn }, async (c) => {
     await service.resetLoginPassword(c.var.auth.userId, c.req.valid('param').id, c.req.valid('json').password, clientInfo(c));
+    return c.body(null, 204);
+  });
+  app.openapi({ ...resetUserMfaRoute, ...signedIn }, async (c) => {
+    await service.resetMfa(c.var.auth.userId, c.req.valid('param').id, clientInfo(c));
     return c.body(null, 204);
   });
   return app;

@@ -14,6 +14,7 @@ import type { ClientInfo, SessionsService } from '../sessions/sessions.service';
 import type { AppSettingsService } from '../settings/app-settings.service';
 import { changeTransaction } from '../vaults/transact';
 import { vaultsRepository } from '../vaults/vaults.repository';
+import { mfaRepository } from '../mfa/mfa.repository';
 import { usersRepository } from './users.repository';
 
 export interface UserAdminDeps {
@@ -109,6 +110,19 @@ export function userAdminService(deps: UserAdminDeps) {
       await users.setLoginPasswordHash(target.id, await argon2Hash(password, { type: argon2id }), deps.now());
       const ended = await deps.sessions.revokeAll(target.id);
       await record('user.loginPasswordReset', actor.id, target.id, client, { sessionsEnded: ended });
+    },
+
+    /**
+     * Turns off a lost second factor and its recovery codes, and ends every session, so whoever
+     * holds the login password alone is not let in on an old session. Done only on the user's word
+     * to an administrator, which is why it is an event of its own.
+     */
+    async resetMfa(actorId: string, targetId: string, client: ClientInfo): Promise<void> {
+      const { actor, target } = await subjects(actorId, targetId, 'reset the second factor of');
+      const hadFactor = target.totp_secret !== null;
+      await mfaRepository(deps.db).disable(target.id);
+      const ended = await deps.sessions.revokeAll(target.id);
+      await record('user.mfaReset', actor.id, target.id, client, { hadFactor, sessionsEnded: ended });
     },
 
     /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient } from '../../lib/api/client';
-import { deleteUserRoute, getMfaPolicyRoute, listUsersRoute, reactivateUserRoute, resetLoginPasswordRoute, suspendUserRoute, updateMfaPolicyRoute, type AdminUser } from '../../lib/contract/admin-users';
+import { deleteUserRoute, getMfaPolicyRoute, listUsersRoute, reactivateUserRoute, resetLoginPasswordRoute, resetUserMfaRoute, suspendUserRoute, updateMfaPolicyRoute, type AdminUser } from '../../lib/contract/admin-users';
 import { addGroupMemberRoute, createGroupRoute } from '../../lib/contract/groups';
 import { acceptInvitationRoute, invitationInfoRoute } from '../../lib/contract/invitations';
 import { confirmTotpRoute, disableMfaRoute, startTotpRoute } from '../../lib/contract/mfa';
@@ -210,5 +210,22 @@ describe.each(ENGINES)('user administration on $engine', ({ engine, available })
     expect(await owner.api.call(updateMfaPolicyRoute, { body: { requireMfa: false } })).toEqual({ requireMfa: false });
     await expect(carol.api.call(listVaultsRoute)).resolves.toHaveProperty('vaults');
     expect((await recordedEvents(server, 'settings.requireMfa', owner.userId)).map((event) => event.details)).toEqual([{ requireMfa: true }, { requireMfa: false }]);
+  });
+  it.skipIf(!available)('an administrator turns off a second factor the user lost: their sessions end, the password alone signs in again, the recovery codes are gone', async () => {
+    const frank = await organisation.addMember('frank@acme.test');
+    const { secret } = await frank.api.call(startTotpRoute);
+    await frank.api.call(confirmTotpRoute, { body: { code: totpCode({ secret }, Date.now()) } });
+    expect(await errorOf(signIn(frank.login))).toMatchObject({ status: 401, code: 'mfaRequired' });
+
+    expect(await errorOf(frank.api.call(resetUserMfaRoute, { params: { id: frank.userId } }))).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(await errorOf(alice.api.call(resetUserMfaRoute, { params: { id: owner.userId } }))).toMatchObject({ status: 403 });
+    await carol.api.call(resetUserMfaRoute, { params: { id: frank.userId } });
+
+    expect(await errorOf(frank.api.call(meRoute))).toMatchObject({ status: 401, code: 'unauthenticated' });
+    const pair = await signIn(frank.login);
+    expect(pair.mfaEnrolmentRequired).toBeUndefined();
+    expect(await listed(frank.userId)).toMatchObject({ mfa: false });
+    expect((await leftOf(frank.userId, '')).recoveryCodes).toBe(0);
+    expect((await recordedEvents(server, 'user.mfaReset', carol.userId)).find((event) => event.target?.id === frank.userId)?.details).toEqual({ hadFactor: true, sessionsEnded: 1 });
   });
 });

@@ -480,6 +480,8 @@ export const de: Catalog = {
   'vault.admin.users.suspend': 'Sperren',
   'vault.admin.users.reactivate': 'Reaktivieren',
   'vault.admin.users.resetPassword': 'Anmeldepasswort zurücksetzen',
+  'vault.admin.users.resetMfa': 'Zweistufige Anmeldung ausschalten',
+  'vault.admin.users.resetMfaConfirm': 'Erneut klicken: Authenticator und Wiederherstellungscodes gelten nicht mehr, alle Sitzungen enden',
   'vault.admin.users.delete': 'Konto löschen',
   'vault.admin.users.deleteConfirm': 'Erneut klicken: Das Konto, seine Rechte und seine privaten Tresore werden gelöscht',
   'vault.admin.reset.title': 'Neues Anmeldepasswort für {login}',

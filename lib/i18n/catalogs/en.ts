@@ -479,6 +479,8 @@ export const en = {
   'vault.admin.users.suspend': 'Suspend',
   'vault.admin.users.reactivate': 'Reactivate',
   'vault.admin.users.resetPassword': 'Reset login password',
+  'vault.admin.users.resetMfa': 'Turn off two-step sign-in',
+  'vault.admin.users.resetMfaConfirm': 'Click again: their authenticator and recovery codes stop working and they are signed out',
   'vault.admin.users.delete': 'Delete account',
   'vault.admin.users.deleteConfirm': 'Click again: the account, its rights and its private vaults are deleted',
   'vault.admin.reset.title': 'New login password for {login}',

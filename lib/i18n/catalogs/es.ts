@@ -479,6 +479,8 @@ export const es: Catalog = {
   'vault.admin.users.suspend': 'Suspender',
   'vault.admin.users.reactivate': 'Reactivar',
   'vault.admin.users.resetPassword': 'Restablecer la contraseña de inicio de sesión',
+  'vault.admin.users.resetMfa': 'Desactivar el inicio de sesión en dos pasos',
+  'vault.admin.users.resetMfaConfirm': 'Haz clic de nuevo: su autenticador y sus códigos de recuperación dejan de valer y se cierran sus sesiones',
   'vault.admin.users.delete': 'Eliminar la cuenta',
   'vault.admin.users.deleteConfirm': 'Haz clic de nuevo: se eliminan la cuenta, sus derechos y sus bóvedas privadas',
   'vault.admin.reset.title': 'Nueva contraseña de inicio de sesión para {login}',

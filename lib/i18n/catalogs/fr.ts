@@ -481,6 +481,8 @@ export const fr: Catalog = {
   'vault.admin.users.suspend': 'Suspendre',
   'vault.admin.users.reactivate': 'Réactiver',
   'vault.admin.users.resetPassword': 'Réinitialiser le mot de passe de connexion',
+  'vault.admin.users.resetMfa': 'Désactiver la connexion en deux étapes',
+  'vault.admin.users.resetMfaConfirm': 'Cliquez à nouveau\u00a0: son authentificateur et ses codes de récupération ne valent plus et ses sessions se ferment',
   'vault.admin.users.delete': 'Supprimer le compte',
   'vault.admin.users.deleteConfirm': 'Cliquez à nouveau\u00a0: le compte, ses droits et ses coffres-forts privés sont supprimés',
   'vault.admin.reset.title': 'Nouveau mot de passe de connexion pour {login}',

@@ -480,6 +480,8 @@ export const zh: Catalog = {
   'vault.admin.users.suspend': '停用',
   'vault.admin.users.reactivate': '重新启用',
   'vault.admin.users.resetPassword': '重置登录密码',
+  'vault.admin.users.resetMfa': '关闭两步登录',
+  'vault.admin.users.resetMfaConfirm': '再次点击：其验证器和恢复码将失效，并退出所有会话',
   'vault.admin.users.delete': '删除账户',
   'vault.admin.users.deleteConfirm': '再次点击：该账户、其权限及其私人保险库将被删除',
   'vault.admin.reset.title': '为 {login} 设置新登录密码',
