@@ -8,6 +8,8 @@ import { startServer, type RunningServer } from '../helpers/server-process';
 import { startStaticSite } from '../helpers/static-site';
 import { newItem } from '../helpers/vault-fixtures';
 import type { TestMember } from '../helpers/organisation';
+import { listGroupsRoute } from '../../lib/contract/groups';
+import { getVaultAccessRoute } from '../../lib/contract/vault-access';
 import { listVaultsRoute } from '../../lib/contract/vaults';
 import type { ExtensionGlobals } from './extension-api';
 import { hasFirefox } from './fixtures';
@@ -225,6 +227,32 @@ describe.skipIf(!hasFirefox)('the extension session in Firefox', () => {
     const made = (await owner.api.call(listVaultsRoute)).vaults.find((vault) => vault.name === 'Made in Firefox');
     expect(made).toMatchObject({ kind: 'private', level: 'admin' });
     expect((await openVaultOf(owner, made!.id)).version).toBe(1);
+  });
+
+  it('manages a vault’s access in Firefox: the Access rights panel says where the owner’s right comes from, and a group made in Settings is given a right there', async () => {
+    popup = await firefox.openExtensionPage('vault.html', '[data-testid="vault-row"]');
+    await click(popup, t('vault.settings'));
+    await popup.waitForSelector('[data-testid="groups-admin"] input');
+    await type(popup, t('vault.groups.new'), 'Auditors');
+    await click(popup, t('vault.groups.create'));
+    await expect.poll(async () => (await owner.api.call(listGroupsRoute)).groups.map((group) => group.name), POLL).toEqual(['Auditors']);
+    const auditors = (await owner.api.call(listGroupsRoute)).groups[0]!;
+    await click(popup, t('vault.settings'));
+
+    const vault = (await owner.api.call(listVaultsRoute)).vaults.find((candidate) => candidate.name === 'Personal')!;
+    const vaultButton = await popup.waitForSelector(`::-p-xpath(//*[@data-testid="vaults"]//button[starts-with(normalize-space(.), "Personal")])`);
+    await vaultButton!.click();
+    await click(popup, t('vault.vaults.access'));
+    const ownersRight = () =>
+      popup
+        .$eval(`[data-testid="access-person"][data-login="${OWNER.login}"]`, (person) => [person.querySelector('[data-testid="access-level"]')?.textContent, person.querySelector('[data-testid="access-source"]')?.textContent])
+        .catch(() => null);
+    await expect.poll(ownersRight, POLL).toEqual([t('vault.level.admin'), t('vault.access.source.user', { place: t('vault.access.at.vault') })]);
+
+    await popup.select(`select[aria-label="${t('vault.access.grant.who')}"]`, `group:${auditors.id}`);
+    await popup.select(`select[aria-label="${t('vault.access.grant.level')}"]`, 'read');
+    await click(popup, t('vault.access.grant.submit'));
+    await expect.poll(async () => (await owner.api.call(getVaultAccessRoute, { params: { id: vault.id }, query: {} })).grants.map((grant) => [grant.principalType, grant.principalId, grant.level]), POLL).toContainEqual(['group', auditors.id, 'read']);
   });
 
   it('fills a login form from the popup’s Fill: the worker matches the tab, the content script fills', async () => {
