@@ -53,6 +53,17 @@ describe('the save bar', () => {
     expect(actions.calls).toEqual([['save', { name: 'Acme intranet', vaultId: 'v-ops', folderId: 'f-prod' }], ['never'], ['dismiss']]);
   });
 
+  it('offers only the folders a vault gives the user edit in, without the top level when that is read only', () => {
+    const root = mount();
+    const actions = fakeActions();
+    const audit: VaultNode = { id: 'v-audit', name: 'Audit', kind: 'company', level: 'read', hasKey: true, entryCount: 0, folders: [{ id: 'f-arch', name: 'Archive', level: 'read', entryCount: 0, children: [{ id: 'f-2026', name: '2026', level: 'edit', entryCount: 0, children: [] }] }] };
+    renderBar(root, t, { kind: 'save', site: 'acme.test', login: 'alice@acme.test' }, [audit], actions);
+    const folder = getByRole(root, 'combobox', { name: 'Folder' }) as HTMLSelectElement;
+    expect(optionTexts(folder)).toEqual(['Archive / 2026']);
+    fireEvent.click(getByRole(root, 'button', { name: 'Save' }));
+    expect(actions.calls).toEqual([['save', { name: 'acme.test', vaultId: 'v-audit', folderId: 'f-2026' }]]);
+  });
+
   it('names a blank entry after the site, and says so when no vault takes new entries', () => {
     const root = mount();
     const actions = fakeActions();

@@ -1,6 +1,7 @@
 import type { VaultNode } from '../../lib/cache/vault-tree';
 import type { Translate } from '../../lib/i18n/translate';
 import type { SaveOffer } from '../../lib/messages/protocol';
+import { levelAllows } from '../../lib/contract/access-levels';
 import { folderChoices } from './save-targets';
 
 // What the save bar shows (docs/autofill.md, "Saving"), built with the DOM alone: the bar is framed
@@ -53,8 +54,10 @@ function whereFields(t: Translate, vaults: VaultNode[]) {
   const folder = element('select');
   fillSelect(vault, vaults.map((node) => ({ value: node.id, label: node.name })));
   const showFolders = () => {
-    const folders = folderChoices(vaults.find((node) => node.id === vault.value)?.folders ?? []);
-    fillSelect(folder, [{ value: '', label: t('save.bar.noFolder') }, ...folders.map(({ id, label }) => ({ value: id, label }))]);
+    const chosen = vaults.find((node) => node.id === vault.value);
+    const folders = folderChoices(chosen?.folders ?? []).map(({ id, label }) => ({ value: id, label }));
+    // The top level is a choice only where the user may write there; else a folder they may edit comes first.
+    fillSelect(folder, chosen && levelAllows(chosen.level, 'edit') ? [{ value: '', label: t('save.bar.noFolder') }, ...folders] : folders);
   };
   vault.addEventListener('change', showFolders);
   showFolders();

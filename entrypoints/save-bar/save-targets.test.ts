@@ -17,7 +17,23 @@ describe('writableVaults', () => {
   });
 });
 
+describe('writableVaults with folder rights', () => {
+  it('keeps a vault read only at its top level when the user may edit one of its folders, however deep', () => {
+    const deep = { id: 'f', name: 'F', level: 'read' as const, entryCount: 0, children: [{ id: 'g', name: 'G', level: 'edit' as const, entryCount: 0, children: [] }] };
+    const vaults = [vault('audit', { level: 'read', folders: [deep] }), vault('shut', { level: 'navigation', folders: [{ ...deep, children: [] }] })];
+    expect(writableVaults(tree(vaults)).map(({ id }) => id)).toEqual(['audit']);
+  });
+});
+
 describe('folderChoices', () => {
+  it('offers only folders the user may edit, a read-only parent still named in the path', () => {
+    const folders = [
+      { id: 'ro', name: 'Archive', level: 'read' as const, entryCount: 0, children: [{ id: 'rw', name: '2026', level: 'full' as const, entryCount: 0, children: [] }] },
+      { id: 'nav', name: 'Finance', level: 'navigation' as const, entryCount: 0, children: [] },
+    ];
+    expect(folderChoices(folders)).toEqual([{ id: 'rw', label: 'Archive / 2026' }]);
+  });
+
   it('lists parents before their children, each with its path', () => {
     const folders = [
       { id: 'db', name: 'Databases', level: 'edit' as const, entryCount: 0, children: [{ id: 'prod', name: 'Production', level: 'edit' as const, entryCount: 0, children: [{ id: 'eu', name: 'EU', level: 'edit' as const, entryCount: 0, children: [] }] }] },

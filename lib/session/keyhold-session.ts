@@ -5,7 +5,7 @@ import { createGroup, deleteGroup, grantAccess, listGroups, renameGroup, revokeA
 import { ApiRequestError, createApiClient, type ApiClient } from '../api/client';
 import type { ListRequest } from '../cache/entry-listing';
 import { CacheCorruptError, WrongMasterKeyError } from '../cache/errors';
-import type { VaultTree } from '../cache/vault-tree';
+import { levelIn, type VaultTree } from '../cache/vault-tree';
 import { createItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, reportFieldAccessRoute, restoreItemRoute, trashItemRoute, updateItemRoute, type FieldAccessAction } from '../contract/items';
 import { createFolderRoute, restoreFolderRoute, trashFolderRoute, updateFolderRoute } from '../contract/folders';
 import { deleteVaultRoute, removeVaultMemberRoute, renameVaultRoute, type AccessLevel } from '../contract/vaults';
@@ -24,7 +24,7 @@ import { openUserKeys } from '../crypto/user-keys';
 import type { KdfTarget, PasswordRules } from '../contract/app-settings';
 import { acceptLanguageHeader, resolveLanguage } from '../i18n/languages';
 import type { DirectoryMember, MenuEntry, EntriesReply, EntryView, ListReply, RevisionInfo, SaveOffer, SessionRow, StatusReply, TotpReply, VaultMemberRow, VaultAccessView, GroupRow } from '../messages/protocol';
-import type { GrantLevel } from '../contract/access-levels';
+import { levelAllows, type GrantLevel } from '../contract/access-levels';
 import { readSettings, writeSettings, type KeyValueArea, type Settings } from '../settings/settings';
 import { kdfUpgradeParams, nextKdfParams, prepareMasterPasswordChange } from '../vault/master-password';
 import { newId } from '../vault/owner-setup';
@@ -903,6 +903,9 @@ export function createKeyholdSession(deps: SessionDeps) {
     const existing = await entryForCapture(vault, capture);
     if (!existing) return { kind: 'save', site, login: capture.login ?? '' };
     if (existing.password === password) return null;
+    // The site's entry for that login is someone else's to change: saving a copy beside it would
+    // leave two entries for one login, so nothing is offered.
+    if (!levelAllows(levelIn(await vault.tree(), existing.entry.vaultId, existing.entry.folderId), 'edit')) return null;
     return { kind: 'update', site, itemId: existing.entry.id, name: existing.entry.name, login: existing.entry.login };
   }
 

@@ -533,6 +533,27 @@ describe.each(ENGINES)('vaults and sharing from the worker on $engine', ({ engin
     expect([edited.revision, edited.entryKey.vaultKeyVersion, await revealField(edited, await openItem(edited, bobsKey), 'password')]).toEqual([3, 2, 'alpha two']);
   });
 
+  it.skipIf(!available)('offers to update a changed password only where the member may edit: not for a shared entry they may only read', async () => {
+    rewrite = () => undefined;
+    const site = (name: string, folderId: string | null) => ({ name, login: 'team', urls: [{ url: 'https://wiki.test/login', match: 'domain' as const }], fields: [{ id: 'password', type: 'password' as const, label: 'Password', value: `${name} password` }], tags: [], colour: null, description: '', favourite: false, folderId });
+    const { vaultId } = await worker.createVault('Team logins', 'company');
+    const { folderId } = await worker.createFolder(vaultId, null, 'Editable');
+    const readOnly = (await worker.saveEntry(vaultId, undefined, undefined, site('Wiki', null))).itemId;
+    const editable = (await worker.saveEntry(vaultId, undefined, undefined, { ...site('Tracker', folderId), urls: [{ url: 'https://tracker.test/login', match: 'domain' as const }] })).itemId;
+    await worker.grant({ vaultId, principalType: 'user', principalId: carol.userId, folderId: null, level: 'read' });
+    await worker.grant({ vaultId, principalType: 'user', principalId: carol.userId, folderId, level: 'edit' });
+    await worker.syncNow();
+
+    const carols = device().start();
+    await carols.setServer(server.url);
+    await carols.login({ login: carol.login, password: `${carol.login} login password` });
+    await carols.unlock(`${carol.login} Master 2026`);
+    const capture = (url: string, password: string) => ({ url, topUrl: url, login: 'team', password, newPassword: null, at: Date.now() });
+    expect((await carols.autofillValues(readOnly, 'https://wiki.test/login', false)).password).toBe('Wiki password');
+    expect(await carols.saveOffer(capture('https://wiki.test/login', 'a newer wiki password'))).toBeNull();
+    expect(await carols.saveOffer(capture('https://tracker.test/login', 'a newer tracker password'))).toMatchObject({ kind: 'update', itemId: editable });
+  });
+
   it.skipIf(!available)('turns on two-step sign-in from the worker: a new device then signs in only with a code; a code turns it off', async () => {
     // Each code is accepted once (a replay is refused), so the three steps use three time steps the
     // server still takes (±1): not started in the last seconds of one, so they stay inside the window.
