@@ -209,8 +209,24 @@ describe('the access rights of a vault or folder', () => {
     fireEvent.click(rotate.getByRole('button', { name: 'Rotate the vault key' }));
     expect(background.sentOf('vault.rotateKey')).toEqual([]);
     fireEvent.click(rotate.getByRole('button', { name: 'Click again to rotate the key and re-key every entry' }));
-    await waitFor(() => expect(rotate.getByRole('status').textContent).toBe('The vault key is now at version 3. Entries re-keyed: 41. Entries changed meanwhile, which keep the older key until they are next edited or the key is rotated again: 2.'));
+    await waitFor(() => expect(rotate.getByRole('status').textContent).toBe('The vault key is now at version 3. Entries re-keyed: 41. Entries changed meanwhile, which keep the older key until they are next edited or re-keyed again: 2.'));
     expect(background.sentOf('vault.rotateKey')).toEqual([{ type: 'vault.rotateKey', vaultId: 'v-ops' }]);
+  });
+
+  it('re-keys the entries left under an older key, for an administrator who reads what whoever rotated could not', async () => {
+    const rounds = [
+      { rekeyed: 3, left: 0 },
+      { rekeyed: 0, left: 0 },
+    ];
+    const background = worker({ 'vault.rekey': () => rounds.shift()! });
+    await renderVault(background);
+    const panel = await openAccess(/^Operations/);
+    const rotate = within(panel.getByTestId('rotate-key'));
+    fireEvent.click(rotate.getByRole('button', { name: 'Re-key remaining entries' }));
+    await waitFor(() => expect(rotate.getByTestId('rekey-result').textContent).toBe('Entries re-keyed: 3.'));
+    fireEvent.click(rotate.getByRole('button', { name: 'Re-key remaining entries' }));
+    await waitFor(() => expect(rotate.getByTestId('rekey-result').textContent).toBe('Everything you can read here is under the current key.'));
+    expect(background.sentOf('vault.rekey')).toEqual([{ type: 'vault.rekey', vaultId: 'v-ops' }, { type: 'vault.rekey', vaultId: 'v-ops' }]);
   });
 
   it('offers no rotation below vault administrator', async () => {

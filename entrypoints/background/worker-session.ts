@@ -123,6 +123,7 @@ export function createWorkerSession() {
     'vault.grant': ({ type: _type, ...input }) => active(() => session.grant(input)),
     'vault.revoke': ({ type: _type, ...input }) => active(() => session.revoke(input)),
     'vault.rotateKey': ({ vaultId }) => active(() => session.rotateKey(vaultId)),
+    'vault.rekey': ({ vaultId }) => active(() => session.rekey(vaultId)),
     'groups.list': () => active(() => session.groups()),
     'groups.create': ({ name }) => active(() => session.createGroup(name)),
     'groups.rename': ({ groupId, name }) => active(() => session.renameGroup(groupId, name)),

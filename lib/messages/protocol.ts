@@ -98,6 +98,7 @@ export const pageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('vault.grant'), vaultId: itemId, principalType: z.enum(['user', 'group']), principalId: itemId, folderId: z.nullable(itemId), level: z.enum([...GRANT_LEVELS, 'reset']) }),
   z.object({ type: z.literal('vault.revoke'), vaultId: itemId, principalType: z.enum(['user', 'group']), principalId: itemId, folderId: z.nullable(itemId) }),
   z.object({ type: z.literal('vault.rotateKey'), vaultId: itemId }),
+  z.object({ type: z.literal('vault.rekey'), vaultId: itemId }),
   z.object({ type: z.literal('groups.list') }),
   z.object({ type: z.literal('groups.create'), name: text(200) }),
   z.object({ type: z.literal('groups.rename'), groupId: itemId, name: text(200) }),
@@ -518,6 +519,7 @@ export interface PageReplies {
   'vault.revoke': { principalId: string };
   /** The vault's new key version, the entries re-keyed under it, and those left for later (changed meanwhile). */
   'vault.rotateKey': { keyVersion: number; rekeyed: number; left: number };
+  'vault.rekey': { rekeyed: number; left: number };
   'groups.list': GroupRow[];
   'groups.create': { groupId: string };
   'groups.rename': { groupId: string };

@@ -1,5 +1,5 @@
 import { fulfilPendingGrants } from './pending-grants';
-import { rekeyEntries, rotateVaultKey } from './key-rotation';
+import { rekeyEntries, rotateVaultKey, type RekeyRound } from './key-rotation';
 import type { AdminContext } from './admin-console';
 import { createGroup, deleteGroup, grantAccess, listGroups, renameGroup, revokeAccess, setGroupMember, vaultAccess, type Principal } from './access-admin';
 import { ApiRequestError, createApiClient, type ApiClient } from '../api/client';
@@ -1089,12 +1089,20 @@ export function createKeyholdSession(deps: SessionDeps) {
     if (!self.certificate) throw new SessionError('tampered', 'This account has no certificate yet.');
     const me = await current.vault.certify(self.certificate, self.userId);
     const keyVersion = Number(await change(async (api, vault) => String(await rotateVaultKey(api, vault, me, vaultId))));
-    let round = { rekeyed: 0, left: 0 };
+    return { keyVersion, ...(await rekey(vaultId)) };
+  }
+
+  /**
+   * Re-keys what this device reads of `vaultId` still under an older key version: after a rotation
+   * by an administrator to whom some folder is closed, another who reads it finishes the work.
+   */
+  async function rekey(vaultId: string): Promise<RekeyRound> {
+    let round: RekeyRound = { rekeyed: 0, left: 0 };
     await change(async (api, vault) => {
       round = await rekeyEntries(api, vault, vaultId);
       return vaultId;
     });
-    return { keyVersion, ...round };
+    return round;
   }
 
   async function accessOf(vaultId: string, folderId: string | null): Promise<VaultAccessView> {
@@ -1279,6 +1287,7 @@ export function createKeyholdSession(deps: SessionDeps) {
     removeMember,
     accessOf,
     rotateKey,
+    rekey,
     grant,
     revoke,
     groups,

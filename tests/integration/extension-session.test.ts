@@ -554,6 +554,34 @@ describe.each(ENGINES)('vaults and sharing from the worker on $engine', ({ engin
     expect(await carols.saveOffer(capture('https://tracker.test/login', 'a newer tracker password'))).toMatchObject({ kind: 'update', itemId: editable });
   });
 
+  it.skipIf(!available)('finishes a rotation for a folder closed to whoever rotated: another administrator who reads it re-keys what was left', async () => {
+    rewrite = () => undefined;
+    const edit = (name: string, folderId: string | null) => ({ name, login: 'ops', urls: [], fields: [{ id: 'password', type: 'password' as const, label: 'Password', value: `${name} secret` }], tags: [], colour: null, description: '', favourite: false, folderId });
+    const { vaultId } = await worker.createVault('Half closed', 'private');
+    const { folderId } = await worker.createFolder(vaultId, null, 'Board only');
+    await worker.saveEntry(vaultId, undefined, undefined, edit('Open', null));
+    const closed = (await worker.saveEntry(vaultId, undefined, undefined, edit('Closed', folderId))).itemId;
+    await worker.grant({ vaultId, principalType: 'user', principalId: bob.userId, folderId: null, level: 'admin' });
+    await worker.syncNow();
+    const bobs = device().start();
+    await bobs.setServer(server.url);
+    await bobs.login({ login: bob.login, password: `${bob.login} login password` });
+    await bobs.unlock(`${bob.login} Master 2026`);
+    // Nobody changes their own access: Bob closes the folder to the owner.
+    await bobs.grant({ vaultId, principalType: 'user', principalId: organisation.owner.userId, folderId, level: 'forbidden' });
+    await worker.syncNow();
+
+    // The owner's device no longer holds the closed entry, so it re-keys only the open one.
+    expect(await worker.rotateKey(vaultId)).toEqual({ keyVersion: 2, rekeyed: 1, left: 0 });
+    expect(await worker.rekey(vaultId)).toEqual({ rekeyed: 0, left: 0 });
+
+    await bobs.syncNow();
+    expect(await bobs.rekey(vaultId)).toEqual({ rekeyed: 1, left: 0 });
+    expect(await bobs.rekey(vaultId)).toEqual({ rekeyed: 0, left: 0 });
+    await bobs.syncNow();
+    expect((await bobs.read(closed)).name).toBe('Closed');
+  });
+
   it.skipIf(!available)('turns on two-step sign-in from the worker: a new device then signs in only with a code; a code turns it off', async () => {
     // Each code is accepted once (a replay is refused), so the three steps use three time steps the
     // server still takes (±1): not started in the last seconds of one, so they stay inside the window.
