@@ -67,7 +67,7 @@ export interface AuthenticateOptions {
  */
 function gate(session: SessionWithUser, options: AuthenticateOptions): void {
   if (session.user_status === 'suspended') throw new ApiError('unauthenticated', { detail: 'account suspended' });
-  if (!options.enrolment && session.totp_secret === null && requiresMfa(session.require_mfa)) throw new ApiError('mfaEnrolmentRequired');
+  if (!options.enrolment && Number(session.has_totp) === 0 && requiresMfa(session.require_mfa)) throw new ApiError('mfaEnrolmentRequired');
 }
 
 /** The stored `requireMfa` setting (JSON text) as a boolean; anything but `true` is off. */
