@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Tables } from '../db/tables';
 import { vaultsRepository } from '../vaults/vaults.repository';
 import type { Sealer } from '../sealing/sealer';
-import { rightsOf } from './rights.repository';
+import { peopleNamedIn, rightsOf } from './rights.repository';
 
 // What follows any change to who may do what — a grant, a folder's place, a group's members: the
 // keys of those who can no longer read anything in a vault are taken back, and each person
@@ -14,10 +14,7 @@ type Trx = Transaction<Tables>;
 /** Users whose rights in `vaultId` come from its rows: users named in them and members of groups named in them. */
 export async function usersWithEntries(trx: Trx, vaultId: string): Promise<string[]> {
   const rows = await trx.selectFrom('vault_access').select(['principal_type', 'principal_id']).where('vault_id', '=', vaultId).execute();
-  const users = rows.filter((row) => row.principal_type === 'user').map((row) => row.principal_id);
-  const groups = rows.filter((row) => row.principal_type === 'group').map((row) => row.principal_id);
-  const members = groups.length ? await trx.selectFrom('group_members').select('user_id').where('group_id', 'in', groups).execute() : [];
-  return [...new Set([...users, ...members.map((row) => row.user_id)])];
+  return [...(await peopleNamedIn(trx, rows)).keys()];
 }
 
 /** The members of `groupId`. */

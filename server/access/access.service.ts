@@ -12,9 +12,9 @@ import { vaultView } from '../vaults/vaults.service';
 import { mayHide, membersOf, settleAccess } from './access-changes';
 import type { RightSource, Scope } from './effective-right';
 import { requireRight } from './require-right';
-import { rightsOf } from './rights.repository';
+import { peopleNamedIn, rightsOf } from './rights.repository';
 import { guardCompanyAdministrator, guardLastAdministrator, guardLeftEntirely } from './vault-guards';
-import { vaultRights, type AccessRow } from './vault-rights';
+import { vaultRights } from './vault-rights';
 
 // Rights on a vault and its folders for users and groups: the access list with each person's
 // effective right and its source, granting, removing, and storing the key wraps that fulfil
@@ -93,10 +93,9 @@ export function accessService(deps: AccessDeps) {
       const visible = (row: { folder_id: string }) => row.folder_id === '' || callerRights.showsFolder(vaultId, row.folder_id);
       const rows = await deps.db.selectFrom('vault_access').selectAll().where('vault_id', '=', vaultId).execute();
       const groupIds = [...new Set(rows.filter((row) => row.principal_type === 'group').map((row) => row.principal_id))];
-      const memberships = groupIds.length ? await deps.db.selectFrom('group_members').select(['group_id', 'user_id']).where('group_id', 'in', groupIds).execute() : [];
-      const people = [...new Set([...rows.filter((row) => row.principal_type === 'user').map((row) => row.principal_id), ...memberships.map((row) => row.user_id)])];
+      const people = await peopleNamedIn(deps.db, rows);
       const [named, folders, holders] = await Promise.all([
-        names(people, groupIds),
+        names([...people.keys()], groupIds),
         deps.db.selectFrom('folders').select(['id', 'vault_id', 'parent_id']).where('vault_id', '=', vaultId).execute(),
         vaultsRepository(deps.db, deps.sealer).wrapHolders(vaultId, vault.key_version),
       ]);
@@ -104,10 +103,8 @@ export function accessService(deps: AccessDeps) {
         .filter(visible)
         .map((row) => ({ principalType: row.principal_type as 'user' | 'group', principalId: row.principal_id, name: (row.principal_type === 'user' ? named.users : named.groups).get(row.principal_id) ?? '', folderId: row.folder_id || null, level: row.level as StoredLevel, grantedBy: row.granted_by, createdAt: Number(row.created_at) }))
         .sort((a, b) => (a.folderId ?? '').localeCompare(b.folderId ?? '') || a.principalType.localeCompare(b.principalType) || a.name.localeCompare(b.name));
-      const rights = people.map((personId) => {
-        const groups = new Set(memberships.filter((row) => row.user_id === personId).map((row) => row.group_id));
-        const own: AccessRow[] = rows.filter((row) => (row.principal_type === 'user' ? row.principal_id === personId : groups.has(row.principal_id)));
-        const theirs = vaultRights({ userId: personId, groupIds: [...groups], rows: own, folders });
+      const rights = [...people].map(([personId, person]) => {
+        const theirs = vaultRights({ userId: personId, groupIds: person.groupIds, rows: person.rows, folders });
         const right = theirs.at(vaultId, folderId);
         return { userId: personId, login: named.users.get(personId) ?? '', level: right.level, source: sourceView(right.source, named.groups), hasKey: holders.has(personId) };
       });

@@ -1,7 +1,7 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { AccessLevel } from '../../lib/contract/access-levels';
 import type { Tables } from '../db/tables';
-import { folderLinks } from './rights.repository';
+import { folderLinks, peopleNamedIn } from './rights.repository';
 import { vaultRights, type AccessRow, type VaultRights } from './vault-rights';
 
 // Automatic key grants (issue #10, item 3): whoever may read something in a vault but holds no wrap
@@ -72,11 +72,8 @@ export async function pendingGrantsFor(db: Db, callerId: string, rights: VaultRi
   if (vaults.size === 0) return [];
   const vaultIds = [...vaults.keys()];
   const rows: AccessRow[] = await db.selectFrom('vault_access').select(['vault_id', 'principal_type', 'principal_id', 'folder_id', 'level']).where('vault_id', 'in', vaultIds).execute();
-  const groupIds = [...new Set(rows.filter((row) => row.principal_type === 'group').map((row) => row.principal_id))];
-  const memberships = groupIds.length ? await db.selectFrom('group_members').select(['group_id', 'user_id']).where('group_id', 'in', groupIds).execute() : [];
-  const groupsOf = new Map<string, string[]>();
-  for (const { group_id: groupId, user_id: userId } of memberships) groupsOf.set(userId, [...(groupsOf.get(userId) ?? []), groupId]);
-  const candidates = [...new Set([...rows.filter((row) => row.principal_type === 'user').map((row) => row.principal_id), ...groupsOf.keys()])];
+  const people = await peopleNamedIn(db, rows);
+  const candidates = [...people.keys()];
   if (candidates.length === 0) return [];
   const [users, holders, folders] = await Promise.all([
     db.selectFrom('users').select('id').where('id', 'in', candidates).where('status', '=', 'active').where('certificate', 'is not', null).execute(),
@@ -86,9 +83,8 @@ export async function pendingGrantsFor(db: Db, callerId: string, rights: VaultRi
   const held = new Set(holders.map((row) => `${row.subject_id}/${row.recipient_id}`));
   const pending: PendingGrant[] = [];
   for (const { id: userId } of users) {
-    const groups = new Set(groupsOf.get(userId) ?? []);
-    const own = rows.filter((row) => (row.principal_type === 'user' ? row.principal_id === userId : groups.has(row.principal_id)));
-    const theirs = vaultRights({ userId, groupIds: [...groups], rows: own, folders });
+    const person = people.get(userId)!;
+    const theirs = vaultRights({ userId, groupIds: person.groupIds, rows: person.rows, folders });
     for (const vaultId of vaultIds) {
       if (held.has(`${vaultId}/${userId}`) || !theirs.readsAnywhere(vaultId)) continue;
       pending.push({ vaultId, userId, keyVersion: vaults.get(vaultId)!, level: (theirs.vaultLevel(vaultId) ?? 'read') as AccessLevel });

@@ -22,6 +22,31 @@ export function accessRowsOf(db: Db, userId: string) {
     .where((eb) => eb.or([eb.and([eb('vault_access.principal_type', '=', 'user'), eb('vault_access.principal_id', '=', userId)]), eb.and([eb('vault_access.principal_type', '=', 'group'), eb('vault_access.principal_id', 'in', groupIdsOf(db, userId))])]));
 }
 
+/** One person that access rows name, directly or through a group: their groups among the rows' and the rows that apply to them. */
+export interface NamedPerson<R> {
+  groupIds: string[];
+  rows: R[];
+}
+
+/**
+ * Everyone `rows` give a right to — the users they name and the members of the groups they name —
+ * each with the rows that apply to them, by user id: what a person's rights in those vaults are
+ * computed from without a query per person.
+ */
+export async function peopleNamedIn<R extends Pick<AccessRow, 'principal_type' | 'principal_id'>>(db: Db, rows: readonly R[]): Promise<Map<string, NamedPerson<R>>> {
+  const groupIds = [...new Set(rows.filter((row) => row.principal_type === 'group').map((row) => row.principal_id))];
+  const memberships = groupIds.length ? await db.selectFrom('group_members').select(['group_id', 'user_id']).where('group_id', 'in', groupIds).execute() : [];
+  const groupsOf = new Map<string, string[]>();
+  for (const row of rows) if (row.principal_type === 'user') groupsOf.set(row.principal_id, groupsOf.get(row.principal_id) ?? []);
+  for (const { group_id: groupId, user_id: userId } of memberships) groupsOf.set(userId, [...(groupsOf.get(userId) ?? []), groupId]);
+  const people = new Map<string, NamedPerson<R>>();
+  for (const [userId, groups] of groupsOf) {
+    const mine = new Set(groups);
+    people.set(userId, { groupIds: groups, rows: rows.filter((row) => (row.principal_type === 'user' ? row.principal_id === userId : mine.has(row.principal_id))) });
+  }
+  return people;
+}
+
 /** The folders of `vaultIds`, as links of their trees. */
 export async function folderLinks(db: Db, vaultIds: string[]): Promise<FolderLink[]> {
   if (vaultIds.length === 0) return [];

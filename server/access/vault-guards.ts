@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Tables } from '../db/tables';
 import { ApiError } from '../http/errors';
-import { rightsOf } from './rights.repository';
+import { peopleNamedIn, rightsOf } from './rights.repository';
 
 type Trx = Transaction<Tables>;
 
@@ -12,9 +12,7 @@ type Trx = Transaction<Tables>;
  */
 export async function guardLastAdministrator(trx: Trx, vaultId: string): Promise<void> {
   const rows = await trx.selectFrom('vault_access').select(['principal_type', 'principal_id']).where('vault_id', '=', vaultId).where('folder_id', '=', '').where('level', '=', 'admin').execute();
-  const groups = rows.filter((row) => row.principal_type === 'group').map((row) => row.principal_id);
-  const members = groups.length ? await trx.selectFrom('group_members').select('user_id').where('group_id', 'in', groups).execute() : [];
-  const candidates = [...new Set([...rows.filter((row) => row.principal_type === 'user').map((row) => row.principal_id), ...members.map((row) => row.user_id)])];
+  const candidates = [...(await peopleNamedIn(trx, rows)).keys()];
   const active = candidates.length ? await trx.selectFrom('users').select('id').where('id', 'in', candidates).where('status', '=', 'active').execute() : [];
   for (const { id } of active) if ((await rightsOf(trx, id, [vaultId])).levelAt(vaultId, null) === 'admin') return;
   throw new ApiError('conflict', { detail: 'a vault keeps at least one administrator' });
