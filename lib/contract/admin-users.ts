@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse } from './errors';
+import { roleIdSchema } from './permissions';
 import { bearer, json } from './route-parts';
 import { idSchema, loginSchema, passwordSchema } from './schemas';
 
@@ -17,6 +18,8 @@ export const adminUserSchema = z
     login: loginSchema,
     /** `pending` while the newcomer waits for a certificate (the invited role is in GET /users/pending). */
     role: z.enum(['owner', 'administrator', 'member', 'pending']),
+    /** The role of delegated administration (GET /roles): what the account may administer. `role` above is the certificate's. */
+    roleId: roleIdSchema,
     status: z.enum(USER_STATUSES),
     /** True when sign-in asks for a TOTP code. */
     mfa: z.boolean(),
