@@ -500,7 +500,7 @@ export const es: Catalog = {
   'vault.admin.roleName.user': 'Usuario',
   'vault.admin.users.role': 'Rol de {login}',
   'vault.admin.users.roleNote': 'Administrador viene con un certificado de administrador y la clave de la organización, no de esta lista: para hacer administrador a alguien, invítalo como tal. Solo puedes dar o quitar roles cuyos permisos tienes tú.',
-  'vault.admin.roles.title': 'Roles',
+  'vault.admin.roles.title': 'Roles y permisos',
   'vault.admin.roles.text': 'Un rol indica lo que sus titulares pueden administrar en la organización. Los derechos en las cajas fuertes se dan en cada caja fuerte, no aquí.',
   'vault.admin.roles.builtIn': 'predefinido',
   'vault.admin.roles.holders': 'asignado a {count}',

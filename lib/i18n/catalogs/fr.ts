@@ -509,7 +509,7 @@ export const fr: Catalog = {
   'vault.admin.roles.nothing': 'Aucune administration',
   'vault.admin.roles.new': 'Nouveau rôle',
   'vault.admin.roles.name': 'Nom',
-  'vault.admin.roles.permissions': 'Permissions',
+  'vault.admin.roles.permissions': 'Autorisations',
   'vault.admin.roles.notHeld': 'Vous ne détenez pas cette permission\u00a0: vous ne pouvez pas la donner.',
   'vault.admin.roles.create': 'Créer le rôle',
   'vault.admin.roles.edit': 'Modifier',
