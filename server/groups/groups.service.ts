@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { settleAccess } from '../access/access-changes';
 import { guardLastAdministrator as guardLastAdministratorOf } from '../access/vault-guards';
-import { permissionsOf, requirePermission } from '../auth/permissions';
-import type { GroupsTable, Tables } from '../db/tables';
+import { isCertificateAdministrator, permissionsOf, requirePermission } from '../auth/permissions';
+import type { GroupsTable, Tables, UsersTable } from '../db/tables';
 import type { EventsRepository } from '../events/events.repository';
 import { ApiError } from '../http/errors';
 import type { Sealer } from '../sealing/sealer';
@@ -25,8 +25,8 @@ export function groupsService(deps: GroupsDeps) {
     deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: 'group', id: groupId }, vaultId: null, ip: null, browserMode: null, details });
 
   /** Groups are managed by holders of manageGroups (docs/access-control.md, "Roles and delegated administration"). */
-  async function administrator(userId: string): Promise<void> {
-    await requirePermission(deps.db, userId, 'manageGroups');
+  async function administrator(userId: string): Promise<UsersTable> {
+    return (await requirePermission(deps.db, userId, 'manageGroups')).user;
   }
 
   async function existing(groupId: string): Promise<GroupsTable> {
@@ -96,7 +96,9 @@ export function groupsService(deps: GroupsDeps) {
     },
 
     async addMember(userId: string, groupId: string, memberId: string) {
-      await administrator(userId);
+      const actor = await administrator(userId);
+      // A group's rights are vault rights: a delegated group manager must not give them to themselves.
+      if (memberId === userId && !isCertificateAdministrator(actor)) throw new ApiError('forbidden', { field: 'param.userId', detail: 'only administrators add themselves to a group' });
       const group = await existing(groupId);
       const member = await deps.db.selectFrom('users').select(['status', 'certificate']).where('id', '=', memberId).executeTakeFirst();
       if (!member || member.status !== 'active' || !member.certificate) throw new ApiError('notFound', { field: 'param.userId', detail: 'no such certified member' });

@@ -93,6 +93,8 @@ describe.each(ENGINES)('roles on $engine', ({ engine, available }) => {
     await mia.api.call(createGroupRoute, { body: { id: groupId, name: 'Support' } });
     await mia.api.call(addGroupMemberRoute, { params: { id: groupId, userId: bob.userId } });
     expect((await mia.api.call(listGroupsRoute)).groups.find((group) => group.id === groupId)?.memberIds).toEqual([bob.userId]);
+    // A group's rights are vault rights: a Manager does not give them to themselves.
+    expect(await refusal(mia.api.call(addGroupMemberRoute, { params: { id: groupId, userId: mia.userId } }))).toBe('403 forbidden');
 
     const administrators = [organisation.owner.certified, await organisation.certifiedMember(carol.userId)];
     const company = await prepareVault({ id: newId(), kind: 'company', name: 'Support', me: mia.certified, signingKey: mia.keys.signing.privateKey, administrators });
