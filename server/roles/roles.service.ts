@@ -45,6 +45,17 @@ export function rolesService(deps: RolesDeps) {
     if ((taken && taken.id !== except) || isBuiltInRole(name.toLowerCase())) throw new ApiError('conflict', { field: 'body.name', detail: 'a role has this name' });
   }
 
+  /** Runs a write of `name`; a role named so meanwhile by someone else (the unique index) is a 409, not a 500. */
+  async function namedWrite(name: string, except: string | null, write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      const taken = await roles.byName(name);
+      if (taken && taken.id !== except) throw new ApiError('conflict', { field: 'body.name', detail: 'a role has this name' });
+      throw error;
+    }
+  }
+
   /** The permissions of any role by id (404 for none). */
   async function permissionsOfRole(roleId: string): Promise<Permission[]> {
     if (isBuiltInRole(roleId)) return [...BUILT_IN_PERMISSIONS[roleId]];
@@ -67,7 +78,7 @@ export function rolesService(deps: RolesDeps) {
       await nameFree(input.name, null);
       const now = deps.now();
       const row: RolesTable = { id: newId(), name: input.name, permissions: JSON.stringify(sortedPermissions(input.permissions)), created_by: actorId, created_at: now, updated_at: now };
-      await roles.insert(row);
+      await namedWrite(row.name, row.id, () => roles.insert(row));
       await record('role.created', actorId, { type: 'role', id: row.id }, client, { name: row.name, permissions: JSON.parse(row.permissions) as unknown });
       return customView(row, new Map());
     },
@@ -80,7 +91,7 @@ export function rolesService(deps: RolesDeps) {
       requireHeld(held, [...parsePermissions(row.permissions), ...input.permissions], 'body.permissions');
       await nameFree(input.name, roleId);
       const permissions = JSON.stringify(sortedPermissions(input.permissions));
-      await roles.update(roleId, { name: input.name, permissions, updated_at: deps.now() });
+      await namedWrite(input.name, roleId, () => roles.update(roleId, { name: input.name, permissions, updated_at: deps.now() }));
       await record('role.updated', actorId, { type: 'role', id: roleId }, client, { name: input.name, permissions: JSON.parse(permissions) as unknown });
       return customView({ ...row, name: input.name, permissions }, await roles.holderCounts());
     },
