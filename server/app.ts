@@ -25,6 +25,8 @@ import { setupService } from './setup/setup.service';
 import { usersRepository } from './users/users.repository';
 import { usersRoutes } from './users/users.routes';
 import { usersService } from './users/users.service';
+import { rolesRoutes } from './roles/roles.routes';
+import { rolesService } from './roles/roles.service';
 import { userAdminRoutes } from './users/user-admin.routes';
 import { userAdminService } from './users/user-admin.service';
 import { masterKeyService } from './users/master-key.service';
@@ -100,15 +102,16 @@ export function createApp(deps: AppDeps): Hono {
   });
   api.use('*', responseFormat);
   api.route('/', healthRoutes(deps.database));
-  api.route('/', appSettingsRoutes(settings, { sessions, users, events, now }));
+  api.route('/', appSettingsRoutes(settings, { db, sessions, events, now }));
   api.route('/', setupRoutes(setupService({ db, sealer: deps.sealer, appSettings: settings, events, now })));
   api.route('/', sessionsRoutes(sessions));
   api.route('/', mfaRoutes(mfa, sessions));
   // Before the users routes, so /users/pending is not taken for /users/{id}/….
   api.route('/', invitationsRoutes(invitationsService({ db, sealer: deps.sealer, appSettings: settings, events, vaults, now }), sessions));
   const masterKey = masterKeyService({ db, sealer: deps.sealer, kdfTarget: settings.kdfTarget, now });
-  api.route('/', usersRoutes(usersService({ users, organisation: organisationRepository(db), sealer: deps.sealer, kdfTarget: settings.kdfTarget }), masterKey, sessions));
+  api.route('/', usersRoutes(usersService({ db, users, organisation: organisationRepository(db), sealer: deps.sealer, kdfTarget: settings.kdfTarget }), masterKey, sessions));
   api.route('/', userAdminRoutes(userAdminService({ db, sealer: deps.sealer, sessions, appSettings: settings, events, now }), sessions));
+  api.route('/', rolesRoutes(rolesService({ db, events, now }), sessions));
   api.route('/', organisationRoutes({ users, organisation: organisationRepository(db), sealer: deps.sealer }, sessions));
   api.route('/', vaultsRoutes(vaults, memberUnlocked));
   api.route('/', accessRoutes(accessService({ db, sealer: deps.sealer, events, now }), memberUnlocked));

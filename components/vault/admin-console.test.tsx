@@ -1,12 +1,14 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AdminUserRow, DirectoryMember, PendingMemberRow } from '../../lib/messages/protocol';
+import { PERMISSIONS } from '../../lib/contract/permissions';
+import type { AdminUserRow, DirectoryMember, PendingMemberRow, RoleRow } from '../../lib/messages/protocol';
 import { fakeBackground, refuse, statusReply, type FakeHandlers } from '../popup/testing/fake-background';
 import { renderVault } from './testing/render-vault';
 
-// The People section of the settings (the admin console) against a fake worker: only for the
-// organisation's administrators, and each action sent as the worker expects.
+// The People section of the settings (the admin console) against a fake worker: for an
+// organisation administrator (every permission and the organisation key), each action sent as the
+// worker expects; hidden from a User. Delegated roles are in admin-roles.test.tsx.
 
 afterEach(cleanup);
 
@@ -15,13 +17,19 @@ const DIRECTORY: DirectoryMember[] = [
   { userId: 'u-bob', login: 'bob@acme.test', role: 'member', fingerprint: '22'.repeat(32) },
 ];
 const USERS: AdminUserRow[] = [
-  { id: 'u-alice', login: 'alice@acme.test', role: 'administrator', status: 'active', mfa: true, certificatePending: false, createdAt: 1, lastSignInAt: Date.UTC(2026, 10, 1) },
-  { id: 'u-bob', login: 'bob@acme.test', role: 'member', status: 'active', mfa: false, certificatePending: false, createdAt: 2, lastSignInAt: null },
-  { id: 'u-carol', login: 'carol@acme.test', role: 'member', status: 'suspended', mfa: false, certificatePending: false, createdAt: 3, lastSignInAt: null },
+  { id: 'u-alice', login: 'alice@acme.test', role: 'administrator', roleId: 'administrator', status: 'active', mfa: true, certificatePending: false, createdAt: 1, lastSignInAt: Date.UTC(2026, 10, 1) },
+  { id: 'u-bob', login: 'bob@acme.test', role: 'member', roleId: 'user', status: 'active', mfa: false, certificatePending: false, createdAt: 2, lastSignInAt: null },
+  { id: 'u-carol', login: 'carol@acme.test', role: 'member', roleId: 'user', status: 'suspended', mfa: false, certificatePending: false, createdAt: 3, lastSignInAt: null },
 ];
 const PENDING: PendingMemberRow[] = [
   { userId: 'u-dan', login: 'dan@acme.test', role: 'member', fingerprint: 'ab'.repeat(32), verified: true },
   { userId: 'u-eve', login: 'eve@acme.test', role: 'administrator', fingerprint: 'cd'.repeat(32), verified: false },
+];
+const ROLES: RoleRow[] = [
+  { id: 'owner', name: 'owner', builtIn: true, permissions: [...PERMISSIONS], userCount: 1 },
+  { id: 'administrator', name: 'administrator', builtIn: true, permissions: [...PERMISSIONS], userCount: 1 },
+  { id: 'manager', name: 'manager', builtIn: true, permissions: ['manageUsers', 'manageGroups', 'createCompanyVaults', 'viewAuditLog'], userCount: 0 },
+  { id: 'user', name: 'user', builtIn: true, permissions: [], userCount: 2 },
 ];
 const RULES = { minLength: 12, requireUppercase: false, requireDigits: false, requireSpecial: false };
 
@@ -34,6 +42,10 @@ function worker(login: string, overrides: FakeHandlers = {}) {
     'entries.list': () => ({ rows: [], total: 0 }),
     'members.directory': () => ({ members: DIRECTORY, unverified: 0 }),
     'groups.list': () => [],
+    // alice's certificate makes her an administrator; bob is a User.
+    'admin.permissions': () => (login === 'alice@acme.test' ? { roleId: 'administrator', permissions: [...PERMISSIONS], administrator: true, owner: false } : { roleId: 'user', permissions: [], administrator: false, owner: false }),
+    'admin.roles': () => ROLES,
+    'admin.passwordPolicy': () => ({ loginPassword: RULES, masterPassword: RULES }),
     'admin.users': () => ({ users: USERS, loginPassword: RULES }),
     'admin.suspend': ({ userId }) => ({ ...USERS.find((user) => user.id === userId)!, status: 'suspended' }),
     'admin.reactivate': ({ userId }) => ({ ...USERS.find((user) => user.id === userId)!, status: 'active' }),
@@ -68,7 +80,7 @@ describe('the admin console', () => {
     const background = worker('bob@acme.test');
     await renderVault(background);
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
-    await waitFor(() => expect(background.sentOf('members.directory')).toHaveLength(1));
+    await waitFor(() => expect(background.sentOf('admin.permissions')).toHaveLength(1));
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(screen.queryByTestId('admin-console')).toBeNull();
     expect(background.sentOf('admin.users')).toEqual([]);
@@ -77,7 +89,7 @@ describe('the admin console', () => {
   it('lists the accounts with role, status, second factor and last sign-in; one’s own and the owner’s without actions', async () => {
     const { section } = await openConsole(worker('alice@acme.test'));
     await waitFor(() => expect(section.getAllByTestId('admin-user')).toHaveLength(3));
-    expect(user(section, 'bob@acme.test').getByTestId('admin-user-details').textContent).toBe('Member · Active · no second factor · no sign-in yet');
+    expect(user(section, 'bob@acme.test').getByTestId('admin-user-details').textContent).toBe('User · Active · no second factor · no sign-in yet');
     expect(user(section, 'alice@acme.test').getByTestId('admin-user-details').textContent).toMatch(/^Administrator · Active · two-step sign-in on · last sign-in /);
     expect(user(section, 'alice@acme.test').queryByRole('button')).toBeNull();
     expect(user(section, 'carol@acme.test').getByRole('button', { name: 'Reactivate' })).toBeTruthy();

@@ -1,40 +1,51 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { AdminPermissions } from '../../lib/messages/protocol';
 import type { PopupModel } from '../popup/popup-model';
 import { AdminInvite } from './admin-invite';
 import { AdminMfaRule } from './admin-mfa-rule';
+import { AdminPasswordPolicy } from './admin-password-policy';
 import { AdminPending } from './admin-pending';
+import { AdminRoles } from './admin-roles';
 import { AdminUsers } from './admin-users';
-import { isAdministrator, sharedDirectory } from './shared-directory';
+import { sharedPermissions } from './shared-directory';
+
+/** The permissions that open a section here (groups have their own section, company vaults their place in the vault list). */
+const CONSOLE_PERMISSIONS = ['manageUsers', 'manageRoles', 'managePolicies', 'manageSecurity'] as const;
+const administersAnything = (mine: AdminPermissions) => mine.administrator || CONSOLE_PERMISSIONS.some((permission) => mine.permissions.includes(permission));
 
 /**
- * "People", in the settings of the organisation's administrators (issue #10): invitations, the
- * certificates newcomers wait for, the accounts, and the second-factor rule. As for Groups, the
- * user's role is read from the directory, whose certificates the organisation signed; others never
- * see the section (and the server refuses them anyway).
+ * "People", in the settings (issue #10): each section for those whose role allows it, as the
+ * server reports it (GET /users/me) — invitations and certificates for administrators (they need
+ * the organisation key, which only an administrator certificate carries), the accounts for
+ * manageUsers or manageRoles, roles for manageRoles, the password policy for managePolicies and
+ * the second-factor rule for manageSecurity. Others never see the section (the server refuses
+ * them anyway).
  */
 export function AdminConsole({ page }: { page: PopupModel }) {
   const t = page.t.value;
-  const login = page.status.value?.login ?? null;
-  const [administrator, setAdministrator] = useState(false);
-  // A certificate issued or an invitation made changes the lists beside it: each counts as a change.
+  const [mine, setMine] = useState<AdminPermissions | null>(null);
+  // A certificate issued, an invitation made or a role changed changes the lists beside it: each counts as a change.
   const [changes, setChanges] = useState(0);
   const changed = () => setChanges((count) => count + 1);
 
   useEffect(() => {
-    sharedDirectory(page)
-      .then((directory) => setAdministrator(isAdministrator(directory, login)))
-      .catch(() => setAdministrator(false));
-  }, [login]);
-  if (!administrator) return null;
+    sharedPermissions(page)
+      .then(setMine)
+      .catch(() => setMine(null));
+  }, [page.status.value?.login]);
+  if (!mine || !administersAnything(mine)) return null;
+  const may = (permission: AdminPermissions['permissions'][number]) => mine.permissions.includes(permission);
 
   return (
     <section class="section admin-console" aria-labelledby="admin-console-title" data-testid="admin-console">
       <h2 id="admin-console-title">{t('vault.admin.title')}</h2>
-      <p class="muted">{t('vault.admin.text')}</p>
-      <AdminInvite page={page} changes={changes} />
-      <AdminPending page={page} changes={changes} onCertified={changed} />
-      <AdminUsers page={page} changes={changes} />
-      <AdminMfaRule page={page} />
+      <p class="muted">{t(mine.administrator ? 'vault.admin.text' : 'vault.admin.textDelegated')}</p>
+      {mine.administrator && <AdminInvite page={page} changes={changes} />}
+      {mine.administrator && <AdminPending page={page} changes={changes} onCertified={changed} />}
+      {(may('manageUsers') || may('manageRoles')) && <AdminUsers page={page} mine={mine} changes={changes} onRoleChanged={changed} />}
+      {may('manageRoles') && <AdminRoles page={page} mine={mine} changes={changes} onChanged={changed} />}
+      {may('managePolicies') && <AdminPasswordPolicy page={page} />}
+      {may('manageSecurity') && <AdminMfaRule page={page} />}
     </section>
   );
 }

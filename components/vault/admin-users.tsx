@@ -2,29 +2,30 @@ import { useEffect, useState } from 'preact/hooks';
 import { timeFormat } from '../../lib/i18n/formats';
 import { errorText } from '../../lib/i18n/error-text';
 import type { MessageKey } from '../../lib/i18n/translate';
-import type { AdminUserRow, PageReplies } from '../../lib/messages/protocol';
+import type { AdminPermissions, AdminUserRow, PageReplies, RoleRow } from '../../lib/messages/protocol';
 import { ErrorAlert } from '../form/error-alert';
 import type { PopupModel } from '../popup/popup-model';
 import { AdminResetPassword } from './admin-reset-password';
+import { AdminRolePicker } from './admin-role-picker';
+import { roleName } from './role-names';
 import { usePageAction } from './use-page-action';
 
-const ROLES: Record<AdminUserRow['role'], MessageKey> = {
-  owner: 'vault.admin.role.owner',
-  administrator: 'vault.admin.role.administrator',
-  member: 'vault.admin.role.member',
-  pending: 'vault.admin.role.pending',
-};
 const STATUSES: Record<AdminUserRow['status'], MessageKey> = {
   active: 'vault.admin.status.active',
   suspended: 'vault.admin.status.suspended',
   pending: 'vault.admin.status.pending',
 };
 
-/** The organisation's accounts: suspended, reactivated, deleted (on a second click) or given a new login password. */
-export function AdminUsers({ page, changes }: { page: PopupModel; changes: number }) {
+/**
+ * The organisation's accounts: suspended, reactivated, deleted (on a second click) or given a new
+ * login password (manageUsers), and given a role (manageRoles). `changes` counts changes made
+ * beside it (a certificate issued, a role edited); `onRoleChanged` tells the Roles section.
+ */
+export function AdminUsers({ page, mine, changes, onRoleChanged }: { page: PopupModel; mine: AdminPermissions; changes: number; onRoleChanged(): void }) {
   const t = page.t.value;
   const me = page.status.value?.login ?? null;
   const [users, setUsers] = useState<AdminUserRow[] | null>(null);
+  const [roles, setRoles] = useState<RoleRow[]>([]);
   const [rules, setRules] = useState<PageReplies['admin.users']['loginPassword']>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [confirmMfa, setConfirmMfa] = useState<string | null>(null);
@@ -35,9 +36,10 @@ export function AdminUsers({ page, changes }: { page: PopupModel; changes: numbe
   // Deletion refused (409: a vault would be left without an administrator) shows in the server's own words.
   const load = () =>
     run(async () => {
-      const listed = await page.request({ type: 'admin.users' });
+      const [listed, listedRoles] = await Promise.all([page.request({ type: 'admin.users' }), page.request({ type: 'admin.roles' })]);
       setUsers(listed.users);
       setRules(listed.loginPassword);
+      setRoles(listedRoles);
     });
   useEffect(() => void load(), [changes]);
 
@@ -46,6 +48,16 @@ export function AdminUsers({ page, changes }: { page: PopupModel; changes: numbe
       await work();
       setUsers((await page.request({ type: 'admin.users' })).users);
     });
+
+  const setRole = (user: AdminUserRow, roleId: string) =>
+    void change(async () => {
+      await page.request({ type: 'admin.setRole', userId: user.id, roleId });
+      onRoleChanged();
+    });
+  const manages = mine.permissions.includes('manageUsers');
+  const givesRoles = mine.permissions.includes('manageRoles');
+  // The certificate's role while pending; afterwards the role of delegated administration.
+  const shownRole = (user: AdminUserRow) => (user.role === 'pending' ? t('vault.admin.role.pending') : roleName(t, user.roleId, roles));
 
   async function remove(user: AdminUserRow): Promise<void> {
     if (confirmDelete !== user.id) {
@@ -71,16 +83,18 @@ export function AdminUsers({ page, changes }: { page: PopupModel; changes: numbe
       <ErrorAlert message={failure && errorText(t, failure)} />
       <ul>
         {users?.map((user) => {
-          const actionable = user.role !== 'owner' && user.login !== me;
+          // Nobody acts on themselves or the owner, and only the owner on administrators (the server says so too).
+          const actionable = user.role !== 'owner' && user.login !== me && (user.role !== 'administrator' || mine.owner);
           return (
             <li key={user.id} data-testid="admin-user" data-login={user.login}>
               <p>
                 <strong>{user.login}</strong>
               </p>
               <p class="muted" data-testid="admin-user-details">
-                {[t(ROLES[user.role]), t(STATUSES[user.status]), t(user.mfa ? 'vault.admin.users.mfaOn' : 'vault.admin.users.mfaOff'), user.lastSignInAt === null ? t('vault.admin.users.never') : t('vault.admin.users.lastSignIn', { at: when(user.lastSignInAt) })].join(' · ')}
+                {[shownRole(user), t(STATUSES[user.status]), t(user.mfa ? 'vault.admin.users.mfaOn' : 'vault.admin.users.mfaOff'), user.lastSignInAt === null ? t('vault.admin.users.never') : t('vault.admin.users.lastSignIn', { at: when(user.lastSignInAt) })].join(' · ')}
               </p>
-              {actionable && (
+              {actionable && givesRoles && user.role === 'member' && <AdminRolePicker t={t} user={user} roles={roles} mine={mine} busy={busy} onRole={(roleId) => setRole(user, roleId)} />}
+              {actionable && manages && (
                 <div class="actions">
                   {user.status === 'suspended' ? (
                     <button type="button" disabled={busy} onClick={() => void change(() => page.request({ type: 'admin.reactivate', userId: user.id }))}>
@@ -109,6 +123,7 @@ export function AdminUsers({ page, changes }: { page: PopupModel; changes: numbe
           );
         })}
       </ul>
+      {givesRoles && <p class="muted">{t('vault.admin.users.roleNote')}</p>}
     </div>
   );
 }

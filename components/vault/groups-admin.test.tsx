@@ -5,8 +5,8 @@ import type { DirectoryMember, GroupRow } from '../../lib/messages/protocol';
 import { fakeBackground, refuse, statusReply, type FakeHandlers } from '../popup/testing/fake-background';
 import { renderVault } from './testing/render-vault';
 
-// The Groups section of the settings against a fake worker: only for the organisation's
-// administrators, its members named by login, and each change sent as the worker expects.
+// The Groups section of the settings against a fake worker: only for holders of manageGroups
+// (administrators, Managers), its members named by login, and each change sent as the worker expects.
 
 afterEach(cleanup);
 
@@ -28,6 +28,8 @@ function worker(login: string, overrides: FakeHandlers = {}) {
     'entries.list': () => ({ rows: [], total: 0 }),
     'members.directory': () => ({ members: DIRECTORY, unverified: 1 }),
     'groups.list': () => GROUPS,
+    // alice is an administrator and carol a Manager: both hold manageGroups; bob is a User.
+    'admin.permissions': () => ({ roleId: { 'alice@acme.test': 'administrator', 'carol@acme.test': 'manager' }[login] ?? 'user', permissions: login === 'bob@acme.test' ? [] : ['manageGroups'], administrator: login === 'alice@acme.test', owner: false }),
     'groups.create': () => ({ groupId: 'g-new' }),
     'groups.rename': ({ groupId }) => ({ groupId }),
     'groups.delete': ({ groupId }) => ({ groupId }),
@@ -55,12 +57,17 @@ describe('the groups of the organisation', () => {
     expect(group(section, 'DBAs').getByText('No members yet.')).toBeTruthy();
   });
 
-  it('is not shown to a member who is not an administrator', async () => {
+  it('is shown to a Manager, whose role holds manageGroups without an administrator certificate', async () => {
+    const section = await openGroups(worker('carol@acme.test'));
+    expect(section.getAllByTestId('group').map((item) => item.dataset.name)).toEqual(['Ops', 'DBAs']);
+  });
+
+  it('is not shown to a member without manageGroups', async () => {
     const background = worker('bob@acme.test');
     await renderVault(background);
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     await waitFor(() => expect(background.sentOf('groups.list')).toHaveLength(1));
-    await waitFor(() => expect(background.sentOf('members.directory')).toHaveLength(1));
+    await waitFor(() => expect(background.sentOf('admin.permissions')).toHaveLength(1));
     // Both answers in, and rendered: still no section.
     await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
     expect(screen.getByTestId('domain-groups')).toBeTruthy();

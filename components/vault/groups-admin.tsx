@@ -5,37 +5,37 @@ import { TextField } from '../form/text-field';
 import { errorText } from '../../lib/i18n/error-text';
 import type { PopupModel } from '../popup/popup-model';
 import { GroupCard, type GroupChange } from './group-card';
-import { sharedDirectory } from './shared-directory';
+import { sharedDirectory, sharedPermissions } from './shared-directory';
 import { usePageAction } from './use-page-action';
 
 /** What the section needs before it shows: the groups, and the verified members that name their members. */
 interface Loaded {
   groups: GroupRow[];
   people: DirectoryMember[];
+  /** The signed-in account holds manageGroups. */
+  manages: boolean;
 }
 
 /**
- * "Groups", in the settings of the organisation's administrators: groups are made, renamed and
- * deleted here and given members; vault administrators then give them rights (Access rights).
- * The status carries no role, so the section reads the user's own from the directory, whose
- * certificates the organisation signed; for others it stays away (the server refuses them anyway).
+ * "Groups", in the settings of holders of manageGroups: groups are made, renamed and deleted here
+ * and given members; vault administrators then give them rights (Access rights). The section asks
+ * the server what the user may do (GET /users/me); for others it stays away (the server refuses
+ * them anyway). The members offered are the directory's, whose certificates the organisation signed.
  */
 export function GroupsAdmin({ page }: { page: PopupModel }) {
   const t = page.t.value;
-  const login = page.status.value?.login ?? null;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [draft, setDraft] = useState('');
   const { failure, busy, run } = usePageAction();
 
   const load = () =>
     run(async () => {
-      const [groups, directory] = await Promise.all([page.request({ type: 'groups.list' }), sharedDirectory(page)]);
-      setLoaded({ groups, people: directory.members });
+      const [groups, directory, mine] = await Promise.all([page.request({ type: 'groups.list' }), sharedDirectory(page), sharedPermissions(page)]);
+      setLoaded({ groups, people: directory.members, manages: mine.permissions.includes('manageGroups') });
     });
   useEffect(() => void load(), []);
 
-  const administrator = loaded?.people.some((person) => person.login === login && person.role === 'administrator') ?? false;
-  if (!loaded || !administrator) return null;
+  if (!loaded || !loaded.manages) return null;
 
   /** One change, then the list again: names and members are the server's to say. */
   const change = (work: () => Promise<unknown>) =>

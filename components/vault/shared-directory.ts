@@ -1,8 +1,8 @@
 import type { PageReplies } from '../../lib/messages/protocol';
 import type { PopupModel } from '../popup/popup-model';
 
-// The settings' sections that are only for administrators (Groups, People) each read the user's role
-// from the member directory when they open, at the same moment: one request answers both.
+// The settings' sections for administration (Groups, People) read the member directory and the
+// user's own permissions when they open, at the same moment: one request of each answers all.
 
 const inFlight = new WeakMap<PopupModel, Promise<PageReplies['members.directory']>>();
 
@@ -15,7 +15,16 @@ export function sharedDirectory(page: PopupModel): Promise<PageReplies['members.
   return request;
 }
 
-/** True when `login` is certified by the organisation as an administrator in `directory`. */
-export function isAdministrator(directory: PageReplies['members.directory'], login: string | null): boolean {
-  return directory.members.some((person) => person.login === login && person.role === 'administrator');
+const permissionsInFlight = new WeakMap<PopupModel, Promise<PageReplies['admin.permissions']>>();
+
+/**
+ * What the signed-in account may administer (its role's permissions, and whether its certificate
+ * makes it an administrator): read by each settings section that needs it, sent once at a time.
+ */
+export function sharedPermissions(page: PopupModel): Promise<PageReplies['admin.permissions']> {
+  const pending = permissionsInFlight.get(page);
+  if (pending) return pending;
+  const request = page.request({ type: 'admin.permissions' }).finally(() => permissionsInFlight.delete(page));
+  permissionsInFlight.set(page, request);
+  return request;
 }

@@ -91,6 +91,8 @@ function worker(count: number, overrides: FakeHandlers = {}, status: Partial<Sta
     'clipboard.copied': () => ({ clearAfterSeconds: 30 }),
     'folder.restore': ({ folderId }) => ({ folderId }),
     'vault.create': () => ({ vaultId: 'v-me' }),
+    // A custom role that only creates company vaults: they are offered, and there is no admin console.
+    'admin.permissions': () => ({ roleId: 'role-vaults', permissions: ['createCompanyVaults'], administrator: false, owner: false }),
     'vault.rename': ({ vaultId }) => ({ vaultId }),
     'vault.delete': ({ vaultId }) => ({ vaultId }),
     'vault.members': () => MEMBERS,
@@ -397,7 +399,7 @@ describe('the vault page', () => {
     fireEvent.click(within(navigation).getByRole('button', { name: 'New vault' }));
     const form = within(within(navigation).getByRole('form', { name: 'New vault' }));
     fireEvent.input(form.getByLabelText('Vault name'), { target: { value: '  Personal  ' } });
-    fireEvent.click(form.getByLabelText(/^Company/));
+    fireEvent.click(await form.findByLabelText(/^Company/));
     fireEvent.click(form.getByLabelText(/^Private/));
     fireEvent.submit(form.getByLabelText('Vault name').closest('form')!);
     await waitFor(() => expect(background.sentOf('vault.create')).toEqual([{ type: 'vault.create', name: 'Personal', kind: 'private' }]));

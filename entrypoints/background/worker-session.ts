@@ -2,6 +2,7 @@ import { browser } from '#imports';
 import type { ContentScriptHandlers, PageHandlers } from '../../lib/messages/background-router';
 import type { UnlockReply } from '../../lib/messages/protocol';
 import * as admin from '../../lib/session/admin-console';
+import * as roles from '../../lib/session/admin-roles';
 import { createKeyholdSession } from '../../lib/session/keyhold-session';
 import type { KeyValueArea } from '../../lib/settings/settings';
 import { createVaultCaches } from '../../lib/session/vault-caches';
@@ -180,6 +181,14 @@ export function createWorkerSession() {
     'admin.certify': ({ userId, fingerprint }) => active(() => session.admin((context) => admin.certify(context, userId, fingerprint, Date.now()))),
     'admin.mfaRule': () => active(() => session.admin(({ api }) => admin.mfaRule(api))),
     'admin.requireMfa': ({ on }) => active(() => session.admin(({ api }) => admin.requireMfa(api, on))),
+    'admin.permissions': () => active(() => session.admin(({ api }) => roles.adminPermissions(api))),
+    'admin.roles': () => active(() => session.admin(({ api }) => roles.listRoles(api))),
+    'admin.createRole': ({ name, permissions }) => active(() => session.admin(({ api }) => roles.createRole(api, name, permissions))),
+    'admin.updateRole': ({ roleId, name, permissions }) => active(() => session.admin(({ api }) => roles.updateRole(api, roleId, name, permissions))),
+    'admin.deleteRole': ({ roleId }) => active(() => session.admin(({ api }) => roles.deleteRole(api, roleId))),
+    'admin.setRole': ({ userId, roleId }) => active(() => session.admin(({ api }) => roles.setUserRole(api, userId, roleId))),
+    'admin.passwordPolicy': () => active(() => session.admin(({ api }) => roles.passwordPolicy(api))),
+    'admin.setPasswordPolicy': ({ policy }) => active(() => session.admin(({ api }) => roles.setPasswordPolicy(api, policy))),
   };
 
   async function onAlarm(name: string): Promise<void> {

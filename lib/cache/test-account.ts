@@ -3,6 +3,7 @@
 // functions (vaults from prepareVault, items from sealNewItem), so tests of the cache and keyring
 // start from what a real server would send. No PBKDF2: the master key comes from a random seed.
 import type { Item } from '../contract/items';
+import { PERMISSIONS } from '../contract/permissions';
 import type { SyncResponse } from '../contract/sync';
 import { randomBytes } from '../crypto/bytes';
 import { masterKeyFromSeed, newKdfParams, type MasterKey } from '../crypto/kdf';
@@ -56,6 +57,8 @@ export async function createTestAccount(options: { userId?: string; serverUrl?: 
       organisationFingerprint: organisation.key.fingerprint,
       certificate: member.certificate,
       mfa: false,
+      roleId: 'administrator',
+      permissions: [...PERMISSIONS],
     },
     pinnedFingerprint: organisation.key.fingerprint,
   };

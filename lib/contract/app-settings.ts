@@ -45,19 +45,19 @@ export const getAppSettingsRoute = createRoute({
   },
 });
 
-/** PUT /api/v1/app/settings/password-policy (administrators) */
+/** PUT /api/v1/app/settings/password-policy (managePolicies) */
 export const updatePasswordPolicyRoute = createRoute({
   method: 'put',
   path: '/api/v1/app/settings/password-policy',
   tags: ['app'],
   security: bearer,
-  summary: 'Set the organisation password policy',
+  summary: 'Set the organisation password policy (managePolicies)',
   request: { body: { content: { 'application/json': { schema: passwordPolicySchema } }, required: true } },
   responses: {
     200: { description: 'The settings now in force.', content: { 'application/json': { schema: appSettingsSchema } } },
     400: errorResponse('Invalid policy.'),
     401: errorResponse('Not signed in.'),
-    403: errorResponse('Not an administrator.'),
+    403: errorResponse('Without managePolicies.'),
   },
 });
 
@@ -81,18 +81,18 @@ export const getKdfTargetRoute = createRoute({
   },
 });
 
-/** PUT /api/v1/app/settings/kdf (administrators) */
+/** PUT /api/v1/app/settings/kdf (managePolicies) */
 export const updateKdfTargetRoute = createRoute({
   method: 'put',
   path: '/api/v1/app/settings/kdf',
   tags: ['app'],
   security: bearer,
-  summary: 'Set the KDF target (PBKDF2 iterations, 300,000 to 10,000,000)',
+  summary: 'Set the KDF target (PBKDF2 iterations, 300,000 to 10,000,000; managePolicies)',
   request: { body: { content: { 'application/json': { schema: kdfTargetSchema } }, required: true } },
   responses: {
     200: { description: 'The target now in force.', content: { 'application/json': { schema: kdfTargetSchema } } },
     400: errorResponse('Outside the bounds clients accept.'),
     401: errorResponse('Not signed in.'),
-    403: errorResponse('Not an administrator.'),
+    403: errorResponse('Without managePolicies.'),
   },
 });

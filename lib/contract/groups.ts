@@ -4,7 +4,7 @@ import { json, unlocked } from './route-parts';
 import { idSchema } from './schemas';
 
 // Groups: named sets of members that hold vault and folder rights as one principal. Every member
-// may list them (they appear as the source of people's rights); organisation administrators manage
+// may list them (they appear as the source of people's rights); holders of manageGroups manage
 // them. Adding someone to a group may give them vaults: the key reaches them as a queued grant.
 
 export const groupNameSchema = z.string().trim().min(1).max(200);
@@ -13,7 +13,7 @@ export const groupSchema = z
   .object({
     id: idSchema,
     name: groupNameSchema,
-    /** Who is in it: served to organisation administrators only (empty for others). */
+    /** Who is in it: served to holders of manageGroups only (empty for others). */
     memberIds: z.array(idSchema),
     createdAt: z.number().int(),
     updatedAt: z.number().int(),
@@ -23,7 +23,7 @@ export const groupSchema = z
 const common = {
   400: errorResponse('Invalid.'),
   401: errorResponse('Not signed in.'),
-  403: errorResponse('Organisation administrators only, or wrong master key hash.'),
+  403: errorResponse('Without manageGroups (or adding yourself without an administrator certificate), or wrong master key hash.'),
 };
 const idParams = z.object({ id: idSchema });
 const memberParams = z.object({ id: idSchema, userId: idSchema });
@@ -34,7 +34,7 @@ export const listGroupsRoute = createRoute({
   path: '/api/v1/groups',
   tags: ['groups'],
   security: unlocked,
-  summary: 'Every group by name, with its members for organisation administrators',
+  summary: 'Every group by name, with its members for holders of manageGroups',
   responses: { 200: { description: 'Groups.', ...json(z.object({ groups: z.array(groupSchema) })) }, ...common },
 });
 
@@ -44,7 +44,7 @@ export const createGroupRoute = createRoute({
   path: '/api/v1/groups',
   tags: ['groups'],
   security: unlocked,
-  summary: 'Create a group (organisation administrators)',
+  summary: 'Create a group (manageGroups)',
   request: { body: { ...json(z.object({ id: idSchema, name: groupNameSchema })), required: true } },
   responses: { 201: { description: 'Created.', ...json(groupSchema) }, ...common, 409: errorResponse('The id or the name is taken.') },
 });
@@ -55,7 +55,7 @@ export const renameGroupRoute = createRoute({
   path: '/api/v1/groups/{id}',
   tags: ['groups'],
   security: unlocked,
-  summary: 'Rename a group (organisation administrators)',
+  summary: 'Rename a group (manageGroups)',
   request: { params: idParams, body: { ...json(z.object({ name: groupNameSchema })), required: true } },
   responses: { 200: { description: 'Renamed.', ...json(groupSchema) }, ...common, 404: errorResponse('No such group.'), 409: errorResponse('The name is taken.') },
 });
@@ -66,7 +66,7 @@ export const deleteGroupRoute = createRoute({
   path: '/api/v1/groups/{id}',
   tags: ['groups'],
   security: unlocked,
-  summary: 'Delete a group with every right it holds (organisation administrators)',
+  summary: 'Delete a group with every right it holds (manageGroups)',
   request: { params: idParams },
   responses: { 204: { description: 'Deleted.' }, ...common, 404: errorResponse('No such group.'), 409: errorResponse('A vault would lose its last administrator.') },
 });
@@ -77,7 +77,7 @@ export const addGroupMemberRoute = createRoute({
   path: '/api/v1/groups/{id}/members/{userId}',
   tags: ['groups'],
   security: unlocked,
-  summary: 'Add a certified member to a group (organisation administrators); their keys follow as queued grants',
+  summary: 'Add a certified member to a group (manageGroups); their keys follow as queued grants',
   request: { params: memberParams },
   responses: { 200: { description: 'The group.', ...json(groupSchema) }, ...common, 404: errorResponse('No such group or member.') },
 });
@@ -88,7 +88,7 @@ export const removeGroupMemberRoute = createRoute({
   path: '/api/v1/groups/{id}/members/{userId}',
   tags: ['groups'],
   security: unlocked,
-  summary: 'Take a member out of a group (organisation administrators); wraps of vaults they can no longer read are deleted',
+  summary: 'Take a member out of a group (manageGroups); wraps of vaults they can no longer read are deleted',
   request: { params: memberParams },
   responses: { 200: { description: 'The group.', ...json(groupSchema) }, ...common, 404: errorResponse('No such group or member.'), 409: errorResponse('A vault would lose its last administrator.') },
 });

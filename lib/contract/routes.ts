@@ -1,3 +1,4 @@
+import { createRoleRoute, deleteRoleRoute, listRolesRoute, setUserRoleRoute, updateRoleRoute } from './roles';
 import { getAppSettingsRoute, getKdfTargetRoute, updateKdfTargetRoute, updatePasswordPolicyRoute } from './app-settings';
 import { healthRoute } from './health';
 import { deleteUserRoute, getMfaPolicyRoute, listUsersRoute, reactivateUserRoute, resetLoginPasswordRoute, resetUserMfaRoute, suspendUserRoute, updateMfaPolicyRoute } from './admin-users';
@@ -47,6 +48,11 @@ export const ROUTES = [
   resetUserMfaRoute,
   getMfaPolicyRoute,
   updateMfaPolicyRoute,
+  listRolesRoute,
+  createRoleRoute,
+  updateRoleRoute,
+  deleteRoleRoute,
+  setUserRoleRoute,
   startTotpRoute,
   confirmTotpRoute,
   disableMfaRoute,

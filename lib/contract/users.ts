@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { kdfTargetSchema } from './app-settings';
 import { errorResponse } from './errors';
+import { permissionSchema, roleIdSchema } from './permissions';
 import { bearer } from './route-parts';
 import { certificateSchema, idSchema, kdfParamsSchema, loginSchema, masterKeyHeadersSchema, publicKeyRecordSchema, sealedPrivateKeySchema } from './schemas';
 
@@ -30,6 +31,9 @@ export const meSchema = z
     certificate: certificateSchema.nullable(),
     /** True when sign-in asks for a second factor (TOTP); the settings page shows "Turn off" then. */
     mfa: z.boolean(),
+    /** The role of delegated administration (GET /roles) and the permissions it gives now (none while pending or suspended). */
+    roleId: roleIdSchema,
+    permissions: z.array(permissionSchema),
   })
   .openapi('Me');
 

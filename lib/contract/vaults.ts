@@ -55,7 +55,7 @@ export const createVaultRoute = createRoute({
   path: '/api/v1/vaults',
   tags: ['vaults'],
   security: unlocked,
-  summary: 'Create a vault with its key wrapped to the creator (and, for company vaults, to every administrator)',
+  summary: 'Create a vault with its key wrapped to the creator (and, for company vaults, which need createCompanyVaults, to every administrator)',
   request: {
     body: {
       ...json(z.object({ id: idSchema, kind: z.enum(['company', 'private']), name: vaultNameSchema, wraps: z.array(keyWrapSchema).min(1).max(MAX_WRAPS) })),

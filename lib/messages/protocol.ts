@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import type { VaultTree } from '../cache/vault-tree';
 import type { PasswordPolicy } from '../contract/app-settings';
+import { PERMISSIONS, type Permission } from '../contract/permissions';
 import { isClipboardClearSeconds } from '../settings/clipboard-clear';
 import { MAX_GROUP_DOMAINS, MAX_OWN_GROUPS } from '../vault/matching/domain-group-limits';
 import type { RevisionChange } from '../vault/revision-diff';
@@ -20,6 +21,7 @@ const searchLimit = z.int().check(z.positive(), z.maximum(500));
 // pageOrigin: the origin of the tab the popup was opened over, which the popup read from the tabs
 // API (an extension page is a trusted caller); that site's entries rank first.
 const pageOrigin = text(2048);
+const passwordRules = z.object({ minLength: z.int().check(z.minimum(8), z.maximum(128)), requireUppercase: z.boolean(), requireDigits: z.boolean(), requireSpecial: z.boolean() });
 
 /** Messages extension pages (popup, vault page) send to the background. */
 export const pageRequest = z.discriminatedUnion('type', [
@@ -158,6 +160,15 @@ export const pageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('admin.certify'), userId: itemId, fingerprint: z.string().check(z.regex(/^[0-9a-f]{64}$/)) }),
   z.object({ type: z.literal('admin.mfaRule') }),
   z.object({ type: z.literal('admin.requireMfa'), on: z.boolean() }),
+  // Roles of delegated administration and the password policy (the server checks every permission again).
+  z.object({ type: z.literal('admin.permissions') }),
+  z.object({ type: z.literal('admin.roles') }),
+  z.object({ type: z.literal('admin.createRole'), name: text(100), permissions: z.array(z.enum(PERMISSIONS)).check(z.maxLength(PERMISSIONS.length)) }),
+  z.object({ type: z.literal('admin.updateRole'), roleId: itemId, name: text(100), permissions: z.array(z.enum(PERMISSIONS)).check(z.maxLength(PERMISSIONS.length)) }),
+  z.object({ type: z.literal('admin.deleteRole'), roleId: itemId }),
+  z.object({ type: z.literal('admin.setRole'), userId: itemId, roleId: itemId }),
+  z.object({ type: z.literal('admin.passwordPolicy') }),
+  z.object({ type: z.literal('admin.setPasswordPolicy'), policy: z.object({ loginPassword: passwordRules, masterPassword: passwordRules }) }),
 ]);
 export type PageRequest = z.infer<typeof pageRequest>;
 
@@ -403,11 +414,33 @@ export interface AdminUserRow {
   id: string;
   login: string;
   role: 'owner' | 'administrator' | 'member' | 'pending';
+  /** The role of delegated administration (a built-in id or a custom role's); `role` is the certificate's. */
+  roleId: string;
   status: 'pending' | 'active' | 'suspended';
   mfa: boolean;
   certificatePending: boolean;
   createdAt: number;
   lastSignInAt: number | null;
+}
+
+/**
+ * What the signed-in account may administer: the permissions of its role, and whether its
+ * certificate makes it an administrator (who alone holds the organisation key: invites, certifies).
+ */
+export interface AdminPermissions {
+  roleId: string;
+  permissions: Permission[];
+  administrator: boolean;
+  owner: boolean;
+}
+
+/** A role as the admin console lists it: built-in roles' names are their ids, which the page translates. */
+export interface RoleRow {
+  id: string;
+  name: string;
+  builtIn: boolean;
+  permissions: Permission[];
+  userCount: number;
 }
 
 /** A new invitation: the link to send (its fragment never reached the server) and when it stops working. */
@@ -568,6 +601,14 @@ export interface PageReplies {
   'admin.certify': { userId: string };
   'admin.mfaRule': { requireMfa: boolean };
   'admin.requireMfa': { requireMfa: boolean };
+  'admin.permissions': AdminPermissions;
+  'admin.roles': RoleRow[];
+  'admin.createRole': RoleRow;
+  'admin.updateRole': RoleRow;
+  'admin.deleteRole': { roleId: string };
+  'admin.setRole': AdminUserRow;
+  'admin.passwordPolicy': PasswordPolicy;
+  'admin.setPasswordPolicy': PasswordPolicy;
 }
 
 /** A content script's answer to a probe: it is loaded and which document it runs in. */

@@ -31,7 +31,9 @@ export interface AdminContext {
   vault: OpenedVault;
 }
 
-const row = ({ id, login, role, status, mfa, certificatePending, createdAt, lastSignInAt }: AdminUser): AdminUserRow => ({ id, login, role, status, mfa, certificatePending, createdAt, lastSignInAt });
+/** An account as the page gets it. */
+export const adminUserRow = ({ id, login, role, roleId, status, mfa, certificatePending, createdAt, lastSignInAt }: AdminUser): AdminUserRow => ({ id, login, role, roleId, status, mfa, certificatePending, createdAt, lastSignInAt });
+const row = adminUserRow;
 
 export async function listUsers(api: ApiClient): Promise<{ users: AdminUserRow[]; loginPassword: PasswordRules | null }> {
   const [{ users }, settings] = await Promise.all([api.call(listUsersRoute), api.call(getAppSettingsRoute).catch(() => null)]);

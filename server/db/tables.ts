@@ -59,6 +59,8 @@ export interface UsersTable {
   totp_pending_secret: string | null;
   /** The last TOTP step accepted: a code from that step or earlier is a replay. */
   totp_last_step: number | null;
+  /** The role of delegated administration: a built-in id (owner, administrator, manager, user) or a custom role's (`roles`). */
+  role_id: string;
 }
 
 /** `recovery_codes`: one-time codes for a lost authenticator, stored as server-keyed MACs. */
@@ -223,6 +225,17 @@ export interface SyncRemovalsTable {
   user_id: string | null;
 }
 
+/** `roles`: custom roles of delegated administration; the built-in ones live in code (lib/contract/permissions.ts). */
+export interface RolesTable {
+  id: string;
+  name: string;
+  /** JSON array of permission ids. */
+  permissions: string;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
 /** `groups`: named sets of users that hold rights as one principal. */
 export interface GroupsTable {
   id: string;
@@ -262,4 +275,5 @@ export interface Tables {
   sync_removals: SyncRemovalsTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;
+  roles: RolesTable;
 }

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { settleAccess } from '../access/access-changes';
 import { guardLastAdministrator as guardLastAdministratorOf } from '../access/vault-guards';
-import { requireAdministrator } from '../auth/roles';
-import type { GroupsTable, Tables } from '../db/tables';
+import { isCertificateAdministrator, permissionsOf, requirePermission } from '../auth/permissions';
+import type { GroupsTable, Tables, UsersTable } from '../db/tables';
 import type { EventsRepository } from '../events/events.repository';
 import { ApiError } from '../http/errors';
 import type { Sealer } from '../sealing/sealer';
@@ -24,10 +24,9 @@ export function groupsService(deps: GroupsDeps) {
   const record = (type: string, actorId: string, groupId: string, details: Record<string, unknown> = {}) =>
     deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: 'group', id: groupId }, vaultId: null, ip: null, browserMode: null, details });
 
-  async function administrator(userId: string): Promise<void> {
-    const user = await deps.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
-    if (!user) throw new ApiError('unauthenticated');
-    requireAdministrator(user);
+  /** Groups are managed by holders of manageGroups (docs/access-control.md, "Roles and delegated administration"). */
+  async function administrator(userId: string): Promise<UsersTable> {
+    return (await requirePermission(deps.db, userId, 'manageGroups')).user;
   }
 
   async function existing(groupId: string): Promise<GroupsTable> {
@@ -53,10 +52,10 @@ export function groupsService(deps: GroupsDeps) {
   }
 
   return {
-    /** Every group by name; who is in which is for organisation administrators only (others see names, as rights' sources). */
+    /** Every group by name; who is in which is for holders of manageGroups only (others see names, as rights' sources). */
     async list(userId: string) {
-      const user = await deps.db.selectFrom('users').select(['role', 'status']).where('id', '=', userId).executeTakeFirst();
-      const administers = user?.status === 'active' && (user.role === 'owner' || user.role === 'administrator');
+      const user = await deps.db.selectFrom('users').select(['role', 'role_id', 'status']).where('id', '=', userId).executeTakeFirst();
+      const administers = user ? (await permissionsOf(deps.db, user)).has('manageGroups') : false;
       const [groups, members] = await Promise.all([deps.db.selectFrom('groups').selectAll().orderBy('name').execute(), administers ? deps.db.selectFrom('group_members').select(['group_id', 'user_id']).orderBy('user_id').execute() : []]);
       return groups.map((group) => ({ id: group.id, name: group.name, memberIds: members.filter((row) => row.group_id === group.id).map((row) => row.user_id), createdAt: Number(group.created_at), updatedAt: Number(group.updated_at) }));
     },
@@ -97,7 +96,9 @@ export function groupsService(deps: GroupsDeps) {
     },
 
     async addMember(userId: string, groupId: string, memberId: string) {
-      await administrator(userId);
+      const actor = await administrator(userId);
+      // A group's rights are vault rights: a delegated group manager must not give them to themselves.
+      if (memberId === userId && !isCertificateAdministrator(actor)) throw new ApiError('forbidden', { field: 'param.userId', detail: 'only administrators add themselves to a group' });
       const group = await existing(groupId);
       const member = await deps.db.selectFrom('users').select(['status', 'certificate']).where('id', '=', memberId).executeTakeFirst();
       if (!member || member.status !== 'active' || !member.certificate) throw new ApiError('notFound', { field: 'param.userId', detail: 'no such certified member' });

@@ -120,6 +120,7 @@ export function invitationsService(deps: InvitationsDeps) {
         totp_secret: null,
         totp_pending_secret: null,
         totp_last_step: null,
+        role_id: 'user',
       };
       await deps.db.transaction().execute(async (trx) => {
         await usersRepository(trx).insert(row);

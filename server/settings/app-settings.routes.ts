@@ -1,30 +1,30 @@
 import { getMfaPolicyRoute, updateMfaPolicyRoute } from '../../lib/contract/admin-users';
 import { getAppSettingsRoute, getKdfTargetRoute, updateKdfTargetRoute, updatePasswordPolicyRoute } from '../../lib/contract/app-settings';
 import { authenticate } from '../auth/authenticate';
-import { requireAdministrator } from '../auth/roles';
+import type { Kysely } from 'kysely';
+import type { Permission } from '../../lib/contract/permissions';
+import { requirePermission } from '../auth/permissions';
+import type { Tables } from '../db/tables';
 import type { EventsRepository, NewEvent } from '../events/events.repository';
 import { ApiError } from '../http/errors';
 import { createOpenApiApp } from '../http/openapi-app';
 import type { SessionsService } from '../sessions/sessions.service';
-import type { usersRepository } from '../users/users.repository';
 import type { AppSettingsService } from './app-settings.service';
 
-/** `GET /api/v1/app/settings` (public, read before sign-up and login), the policy update, the KDF target and the second-factor rule. */
-export function appSettingsRoutes(service: AppSettingsService, deps: { sessions: SessionsService; users: ReturnType<typeof usersRepository>; events: EventsRepository; now: () => number }) {
+/**
+ * `GET /api/v1/app/settings` (public, read before sign-up and login), the policy update and the KDF
+ * target (managePolicies), and the second-factor rule (manageSecurity).
+ */
+export function appSettingsRoutes(service: AppSettingsService, deps: { db: Kysely<Tables>; sessions: SessionsService; events: EventsRepository; now: () => number }) {
   const signedIn = { middleware: authenticate(deps.sessions) };
-  async function administrator(userId: string) {
-    const user = await deps.users.byId(userId);
-    if (!user) throw new ApiError('unauthenticated');
-    requireAdministrator(user);
-    return user;
-  }
+  const administrator = async (userId: string, permission: Permission) => (await requirePermission(deps.db, userId, permission)).user;
   const recordChange = (userId: string, type: string, details: NewEvent['details']) =>
     deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: userId }, target: null, vaultId: null, ip: null, browserMode: null, details });
 
   const app = createOpenApiApp();
   app.openapi(getAppSettingsRoute, async (c) => c.json(await service.publicSettings(), 200));
   app.openapi({ ...updatePasswordPolicyRoute, ...signedIn }, async (c) => {
-    const userId = (await administrator(c.var.auth.userId)).id;
+    const userId = (await administrator(c.var.auth.userId, 'managePolicies')).id;
     const policy = c.req.valid('json');
     await service.setPasswordPolicy(policy);
     await recordChange(userId, 'settings.passwordPolicy', { policy });
@@ -32,7 +32,7 @@ export function appSettingsRoutes(service: AppSettingsService, deps: { sessions:
   });
   app.openapi({ ...getKdfTargetRoute, ...signedIn }, async (c) => c.json({ iterations: await service.kdfTarget() }, 200));
   app.openapi({ ...updateKdfTargetRoute, ...signedIn }, async (c) => {
-    const userId = (await administrator(c.var.auth.userId)).id;
+    const userId = (await administrator(c.var.auth.userId, 'managePolicies')).id;
     const { iterations } = c.req.valid('json');
     await service.setKdfTarget(iterations);
     await recordChange(userId, 'settings.kdfTarget', { iterations });
@@ -40,7 +40,7 @@ export function appSettingsRoutes(service: AppSettingsService, deps: { sessions:
   });
   app.openapi({ ...getMfaPolicyRoute, ...signedIn }, async (c) => c.json({ requireMfa: await service.requireMfa() }, 200));
   app.openapi({ ...updateMfaPolicyRoute, ...signedIn }, async (c) => {
-    const user = await administrator(c.var.auth.userId);
+    const user = await administrator(c.var.auth.userId, 'manageSecurity');
     const { requireMfa } = c.req.valid('json');
     // Otherwise the administrator's own sessions could at once do nothing but enrol.
     if (requireMfa && !user.totp_secret) throw new ApiError('conflict', { field: 'body.requireMfa', detail: 'turn on your own second factor first' });

@@ -55,6 +55,7 @@ async function rows(request: SetupRequest, fingerprint: string, deps: SetupDeps)
       totp_secret: null,
       totp_pending_secret: null,
       totp_last_step: null,
+      role_id: 'owner',
     },
     wrap: { kind: 'organisation', subject_id: organisation.id, recipient_id: owner.id, key_version: 1, wrap: deps.sealer.seal(JSON.stringify(wrap), { table: 'key_wraps', column: 'wrap', rowId: wrapRowId }), created_at: now },
   };

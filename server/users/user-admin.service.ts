@@ -5,7 +5,7 @@ import { checkPassword } from '../../lib/vault/password-policy';
 import { usersWithEntries } from '../access/access-changes';
 import { accessRowsOf, rightsOf } from '../access/rights.repository';
 import { guardLastAdministrator } from '../access/vault-guards';
-import { requireAdministrator } from '../auth/roles';
+import { permissionsOf, requireHeld, requirePermission, rolePermissions } from '../auth/permissions';
 import type { Tables, UsersTable } from '../db/tables';
 import type { EventsRepository } from '../events/events.repository';
 import { ApiError } from '../http/errors';
@@ -26,12 +26,37 @@ export interface UserAdminDeps {
   now: () => number;
 }
 
+type AdministeredRow = Awaited<ReturnType<ReturnType<typeof usersRepository>['listForAdministration']>>[number];
+
+/** One account as the admin console lists it. */
+export function adminUserView(row: AdministeredRow): AdminUser {
+  return {
+    id: row.id,
+    login: row.login,
+    role: row.role as AdminUser['role'],
+    roleId: row.role_id,
+    status: row.status as AdminUser['status'],
+    mfa: row.has_totp,
+    certificatePending: row.certificate === null && row.invitation_id !== null,
+    createdAt: row.created_at,
+    lastSignInAt: row.last_sign_in_at,
+  };
+}
+
+/** The account `userId` as the admin console lists it (404 if there is none). */
+export async function adminUserById(users: ReturnType<typeof usersRepository>, userId: string): Promise<AdminUser> {
+  const row = (await users.listForAdministration()).find((user) => user.id === userId);
+  if (!row) throw new ApiError('notFound', { field: 'param.id', detail: 'no such user' });
+  return adminUserView(row);
+}
+
 /** The status a suspension ends in: active once certified, pending before. */
 const statusAfterSuspension = (user: Pick<UsersTable, 'certificate'>) => (user.certificate ? 'active' : 'pending');
 
 /**
- * The admin console's user administration: the list, suspension, deletion and a new login
- * password. Nobody acts on themselves or on the owner, and only the owner acts on administrators.
+ * The admin console's user administration (the manageUsers permission): the list, suspension,
+ * deletion and a new login password. Nobody acts on themselves or on the owner, only the owner acts
+ * on administrators, and nobody acts on an account whose role holds a permission they do not.
  */
 export function userAdminService(deps: UserAdminDeps) {
   const users = usersRepository(deps.db);
@@ -39,47 +64,29 @@ export function userAdminService(deps: UserAdminDeps) {
   const record = (type: string, actorId: string, targetId: string, client: ClientInfo, details: Record<string, unknown> = {}) =>
     deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: 'user', id: targetId }, vaultId: null, ip: client.ip, browserMode: client.browserMode, details });
 
-  async function administrator(actorId: string): Promise<UsersTable> {
-    const actor = await users.byId(actorId);
-    if (!actor) throw new ApiError('unauthenticated');
-    requireAdministrator(actor);
-    return actor;
-  }
-
-  /** The administrator and the account they act on, once the rules above allow it. */
+  /** The acting account and the account it acts on, once the rules above allow it. */
   async function subjects(actorId: string, targetId: string, action: string): Promise<{ actor: UsersTable; target: UsersTable }> {
-    const actor = await administrator(actorId);
+    const { user: actor, permissions } = await requirePermission(deps.db, actorId, 'manageUsers');
     const target = await users.byId(targetId);
     if (!target) throw new ApiError('notFound', { field: 'param.id', detail: 'no such user' });
     if (target.id === actor.id) throw new ApiError('forbidden', { field: 'param.id', detail: `nobody may ${action} themselves` });
     if (target.role === 'owner') throw new ApiError('forbidden', { field: 'param.id', detail: `nobody may ${action} the owner` });
     if (target.role === 'administrator' && actor.role !== 'owner') throw new ApiError('forbidden', { field: 'param.id', detail: `only the owner may ${action} an administrator` });
+    // A Manager must not suspend or reset the password of someone who may do more than they may.
+    requireHeld(permissions, await rolePermissions(deps.db, target), 'param.id');
     return { actor, target };
   }
 
-  async function view(userId: string): Promise<AdminUser> {
-    const row = (await users.listForAdministration()).find((user) => user.id === userId);
-    if (!row) throw new ApiError('notFound', { field: 'param.id', detail: 'no such user' });
-    return toView(row);
-  }
-
-  function toView(row: Awaited<ReturnType<typeof users.listForAdministration>>[number]): AdminUser {
-    return {
-      id: row.id,
-      login: row.login,
-      role: row.role as AdminUser['role'],
-      status: row.status as AdminUser['status'],
-      mfa: row.has_totp,
-      certificatePending: row.certificate === null && row.invitation_id !== null,
-      createdAt: row.created_at,
-      lastSignInAt: row.last_sign_in_at,
-    };
-  }
+  const view = (userId: string) => adminUserById(users, userId);
 
   return {
+    /** Every account: for holders of manageUsers, and of manageRoles (who give people roles). */
     async list(actorId: string): Promise<AdminUser[]> {
-      await administrator(actorId);
-      return (await users.listForAdministration()).map(toView);
+      const actor = await users.byId(actorId);
+      if (!actor) throw new ApiError('unauthenticated');
+      const permissions = await permissionsOf(deps.db, actor);
+      if (!permissions.has('manageUsers') && !permissions.has('manageRoles')) throw new ApiError('forbidden', { detail: 'needs manageUsers or manageRoles' });
+      return (await users.listForAdministration()).map(adminUserView);
     },
 
     /** Suspends the account and ends all its sessions at once; its vault rights stay for reactivation. */

@@ -14,10 +14,10 @@ export function usersRepository(db: Kysely<Tables> | Transaction<Tables>) {
       await db.insertInto('users').values(row).execute();
     },
     /** Every account as the admin console lists it, by login, with its newest session's start (null: none kept). */
-    async listForAdministration(): Promise<(Pick<UsersTable, 'id' | 'login' | 'role' | 'status' | 'certificate' | 'invitation_id' | 'created_at'> & { has_totp: boolean; last_sign_in_at: number | null })[]> {
+    async listForAdministration(): Promise<(Pick<UsersTable, 'id' | 'login' | 'role' | 'role_id' | 'status' | 'certificate' | 'invitation_id' | 'created_at'> & { has_totp: boolean; last_sign_in_at: number | null })[]> {
       const rows = await db
         .selectFrom('users')
-        .select(['id', 'login', 'role', 'status', 'certificate', 'invitation_id', 'created_at', 'totp_secret'])
+        .select(['id', 'login', 'role', 'role_id', 'status', 'certificate', 'invitation_id', 'created_at', 'totp_secret'])
         .select((eb) => eb.selectFrom('sessions').select((inner) => inner.fn.max('sessions.created_at').as('newest')).whereRef('sessions.user_id', '=', 'users.id').as('last_sign_in_at'))
         .orderBy('login')
         .execute();
@@ -36,9 +36,10 @@ export function usersRepository(db: Kysely<Tables> | Transaction<Tables>) {
     async pendingWithInvitation(): Promise<UsersTable[]> {
       return db.selectFrom('users').selectAll().where('status', '=', 'pending').where('invitation_id', 'is not', null).orderBy('created_at').execute();
     },
-    /** Stores a certificate and activates the user in `role`, only if still pending; false otherwise. */
+    /** Stores a certificate and activates the user in `role` (and the matching built-in role), only if still pending; false otherwise. */
     async certify(id: string, certificate: string, role: string, now: number): Promise<boolean> {
-      const result = await db.updateTable('users').set({ certificate, role, status: 'active', updated_at: now }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+      const roleId = role === 'administrator' ? 'administrator' : 'user';
+      const result = await db.updateTable('users').set({ certificate, role, role_id: roleId, status: 'active', updated_at: now }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
     /**

@@ -1,6 +1,9 @@
 import type { KdfParams } from '../../lib/crypto/kdf';
 import type { SealedPrivateKey } from '../../lib/crypto/user-keys';
-import type { UsersTable } from '../db/tables';
+import type { Kysely } from 'kysely';
+import { sortedPermissions } from '../../lib/contract/permissions';
+import { permissionsOf } from '../auth/permissions';
+import type { Tables, UsersTable } from '../db/tables';
 import { requireMasterKeyHash } from '../auth/roles';
 import { ApiError } from '../http/errors';
 import type { organisationRepository } from '../organisation/organisation.repository';
@@ -8,6 +11,7 @@ import type { Sealer } from '../sealing/sealer';
 import type { usersRepository } from './users.repository';
 
 export interface UsersDeps {
+  db: Kysely<Tables>;
   users: ReturnType<typeof usersRepository>;
   organisation: ReturnType<typeof organisationRepository>;
   sealer: Sealer;
@@ -49,6 +53,8 @@ export function usersService(deps: UsersDeps) {
         organisationFingerprint: organisation.fingerprint,
         certificate: row.certificate ? (JSON.parse(row.certificate) as never) : null,
         mfa: row.totp_secret !== null,
+        roleId: row.role_id,
+        permissions: sortedPermissions(await permissionsOf(deps.db, row)),
       };
     },
 

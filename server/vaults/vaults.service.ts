@@ -8,6 +8,7 @@ import { ApiError } from '../http/errors';
 import type { Sealer } from '../sealing/sealer';
 import { mayHide, settleAccess, usersWithEntries } from '../access/access-changes';
 import { requireRight } from '../access/require-right';
+import { requirePermission } from '../auth/permissions';
 import { rightsOf } from '../access/rights.repository';
 import { guardCompanyAdministrator, guardLastAdministrator, guardLeftEntirely } from '../access/vault-guards';
 import { changeTransaction } from './transact';
@@ -61,6 +62,7 @@ export function vaultsService(deps: VaultsDeps) {
     },
 
     async create(userId: string, input: { id: string; kind: 'company' | 'private'; name: string; wraps: KeyWrap[] }) {
+      if (input.kind === 'company') await requirePermission(deps.db, userId, 'createCompanyVaults');
       if (await vaults.byId(input.id)) throw new ApiError('conflict', { field: 'body.id' });
       const recipients = input.wraps.map((wrap) => wrap.recipientId);
       if (new Set(recipients).size !== recipients.length) throw new ApiError('validationFailed', { field: 'body.wraps', detail: 'one wrap per member' });

@@ -1,3 +1,4 @@
+import { createRoleRoute, setUserRoleRoute } from '../../lib/contract/roles';
 import type { RouteOutput } from '../../lib/api/client';
 import type { GrantLevel } from '../../lib/contract/access-levels';
 import type { createFolderRoute } from '../../lib/contract/folders';
@@ -147,6 +148,9 @@ export async function createMatrixWorld(engine: 'sqlite' | 'postgres'): Promise<
       await owner.api.call(addGroupMemberRoute, { params: { id: group.id, userId: levels[level].userId } });
       groups[level] = group.id;
     }
+    // Creating company vaults takes the createCompanyVaults permission: the creator's role gives just that.
+    const vaultCreators = await owner.api.call(createRoleRoute, { body: { name: 'Company vault creators', permissions: ['createCompanyVaults'] } });
+    await owner.api.call(setUserRoleRoute, { params: { id: creator.userId }, body: { roleId: vaultCreators.id } });
     const spareGroup = (await owner.api.call(createGroupRoute, { body: { id: newId(), name: 'Spare' } })).id;
     const partial = { server, organisation, owner, instanceAdmin, creator, bystander, levels, groups, spareGroup };
     const homes = new Map<string, HeldVaultKey>();

@@ -39,8 +39,8 @@ import { newFolder, newItem, sealedItem, withPassword } from '../helpers/vault-f
  * Routes that are not about a vault: nobody's level in any vault changes what they answer, so the
  * matrix has no row for them (their refusals are tested in their own suites): health, app
  * settings, first-run setup, sign-in and sessions, the caller's own keys and master key, the
- * organisation's invitations and certificates, two-step sign-in. A route added to ROUTES must
- * either get a row or be named here.
+ * organisation's invitations and certificates, user administration and roles (roles.test.ts),
+ * two-step sign-in. A route added to ROUTES must either get a row or be named here.
  */
 const NOT_VAULT_SCOPED: readonly RouteConfig[] = [
   healthRoute,
@@ -65,7 +65,7 @@ const NOT_VAULT_SCOPED: readonly RouteConfig[] = [
   pendingMembersRoute,
   certifyMemberRoute,
   organisationKeysRoute,
-  ...ROUTES.slice(ROUTES.indexOf(organisationKeysRoute) + 1, ROUTES.indexOf(startTotpRoute)), // user administration (lib/contract/admin-users.ts)
+  ...ROUTES.slice(ROUTES.indexOf(organisationKeysRoute) + 1, ROUTES.indexOf(startTotpRoute)), // user administration and roles (lib/contract/admin-users.ts, lib/contract/roles.ts)
   startTotpRoute,
   confirmTotpRoute,
   disableMfaRoute,

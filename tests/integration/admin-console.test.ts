@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmTotpRoute, startTotpRoute } from '../../lib/contract/mfa';
+import { PERMISSIONS } from '../../lib/contract/permissions';
 import * as admin from '../../lib/session/admin-console';
+import * as roles from '../../lib/session/admin-roles';
 import { createKeyholdSession } from '../../lib/session/keyhold-session';
 import { toReplyError } from '../../lib/session/session-error';
 import { createVaultCaches } from '../../lib/session/vault-caches';
@@ -12,8 +14,9 @@ import { startServer, type RunningServer } from '../helpers/server-process';
 import { ENGINES } from '../helpers/test-database';
 
 // The admin console as the worker runs it (lib/session/admin-console.ts through the session's
-// `admin`), against the real server: invitations and certificates, suspension, and the
-// organisation-wide second factor with a new device enrolling through its worker.
+// `admin`), against the real server: invitations and certificates, suspension, roles and the
+// password policy (lib/session/admin-roles.ts), and the organisation-wide second factor with a new
+// device enrolling through its worker.
 
 const OWNER = { login: 'owner@acme.test', loginPassword: 'login password for the owner', masterPassword: 'Master Password 2026 owner' };
 
@@ -102,6 +105,23 @@ describe.each(ENGINES)('the admin console from the worker on $engine', ({ engine
 
     expect(await worker.admin(({ api }) => admin.reactivateUser(api, bob.userId))).toMatchObject({ status: 'active' });
     expect((await laptop.login({ login: 'bob@acme.test', password: 'bob@acme.test login password' })).state).toBe('locked');
+  });
+
+  it.skipIf(!available)('reads its own permissions, makes a custom role, gives it to a member, refuses deleting it while held, and edits the password policy', async () => {
+    expect(await worker.admin(({ api }) => roles.adminPermissions(api))).toEqual({ roleId: 'owner', permissions: [...PERMISSIONS], administrator: true, owner: true });
+    const erin = await organisation.addMember('erin@acme.test');
+    const made = await worker.admin(({ api }) => roles.createRole(api, 'Helpdesk', ['manageUsers']));
+    expect(made).toMatchObject({ name: 'Helpdesk', builtIn: false, permissions: ['manageUsers'], userCount: 0 });
+    expect(await worker.admin(({ api }) => roles.setUserRole(api, erin.userId, made.id))).toMatchObject({ id: erin.userId, role: 'member', roleId: made.id });
+    expect(await codeOf(worker.admin(({ api }) => roles.deleteRole(api, made.id)))).toBe('conflict');
+    // Administrator follows the certificate: the worker passes the server's 409 on as a conflict.
+    expect(await codeOf(worker.admin(({ api }) => roles.setUserRole(api, erin.userId, 'administrator')))).toBe('conflict');
+    expect((await worker.admin(({ api }) => roles.listRoles(api))).find((role) => role.id === made.id)?.userCount).toBe(1);
+
+    const policy = await worker.admin(({ api }) => roles.passwordPolicy(api));
+    const stricter = { ...policy, masterPassword: { ...policy.masterPassword, requireDigits: true } };
+    expect(await worker.admin(({ api }) => roles.setPasswordPolicy(api, stricter))).toEqual(stricter);
+    expect(await worker.admin(({ api }) => roles.setPasswordPolicy(api, policy))).toEqual(policy);
   });
 
   it.skipIf(!available)('requires two-step sign-in once the administrator has it; a new device of a member without it enrols through the worker, then unlocks', async () => {
