@@ -178,6 +178,8 @@ export function createWorkerSession() {
     'admin.certify': ({ userId, fingerprint }) => active(() => session.admin((context) => admin.certify(context, userId, fingerprint, Date.now()))),
     'admin.mfaRule': () => active(() => session.admin(({ api }) => admin.mfaRule(api))),
     'admin.requireMfa': ({ on }) => active(() => session.admin(({ api }) => admin.requireMfa(api, on))),
+    'admin.recover': ({ userId }) => active(() => session.admin((context) => admin.recover(context, userId))),
+    'account.recover': (request) => changing(() => session.recover(request)),
   };
 
   async function onAlarm(name: string): Promise<void> {
