@@ -108,6 +108,20 @@ describe('join screen', () => {
     expect(background.sentOf('account.join')[0]).toMatchObject({ invitationLink: 'https://vault.acme.test/join/abcdefgh#org=x&secret=y', login: 'alice' });
   });
 
+  it('says what a recovery link loses before it is used, and sends it as a recovery', async () => {
+    const background = fakeBackground({ status: () => signedOut, 'account.recover': () => statusReply({ state: 'unlocked', pendingConfirmation: true }) });
+    await renderPopup(background);
+    fireEvent.click(screen.getByRole('button', { name: 'I have an invitation link' }));
+    expect(screen.queryByTestId('recovery-warning')).toBeNull();
+    type('Invitation link', 'https://vault.acme.test/recover/abcdefgh#org=x&secret=y');
+    expect(screen.getByTestId('recovery-warning').textContent).toContain('Your private vaults cannot be recovered — only what is shared with you comes back');
+    fillAccount('login password one', 'Quiet Orchard Lantern 42');
+    fireEvent.click(screen.getByRole('button', { name: 'Recover my account' }));
+    await screen.findByTestId('pending-confirmation');
+    expect(background.sentOf('account.recover')[0]).toMatchObject({ recoveryLink: 'https://vault.acme.test/recover/abcdefgh#org=x&secret=y', login: 'alice', loginPassword: 'login password one', masterPassword: 'Quiet Orchard Lantern 42' });
+    expect(background.sentOf('account.join')).toEqual([]);
+  });
+
   it('explains an invalid invitation', async () => {
     await renderPopup(
       fakeBackground({

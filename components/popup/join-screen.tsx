@@ -1,23 +1,35 @@
 import { useState } from 'preact/hooks';
+import { isRecoveryLink } from '../../lib/session/recovery-link-kind';
 import { TextField } from '../form/text-field';
 import { NewAccountForm } from './new-account-form';
 import type { PopupModel } from './popup-model';
 import { Screen } from './screen';
 
-/** Creates an account from an administrator's invitation link (`account.join`). */
+/**
+ * Creates an account from an administrator's invitation link (`account.join`), or new keys for
+ * one's own account from a recovery link (`account.recover`), saying first what a recovery loses.
+ */
 export function JoinScreen({ popup, onBack }: { popup: PopupModel; onBack(): void }) {
   const t = popup.t.value;
   const [invitationLink, setInvitationLink] = useState('');
+  const recovery = isRecoveryLink(invitationLink);
   return (
     <Screen name="join" title={t('join.title')}>
       <NewAccountForm
         popup={popup}
         onBack={onBack}
-        submitLabel="join.submit"
-        pendingLabel="join.joining"
-        send={(account) => popup.act({ type: 'account.join', invitationLink: invitationLink.trim(), ...account })}
+        submitLabel={recovery ? 'join.recover.submit' : 'join.submit'}
+        pendingLabel={recovery ? 'join.recover.recovering' : 'join.joining'}
+        send={(account) =>
+          recovery ? popup.act({ type: 'account.recover', recoveryLink: invitationLink.trim(), ...account }) : popup.act({ type: 'account.join', invitationLink: invitationLink.trim(), ...account })
+        }
       >
         <TextField label={t('join.link')} placeholder={t('join.link.placeholder')} value={invitationLink} onValue={setInvitationLink} type="url" autocomplete="off" required autoFocus />
+        {recovery && (
+          <p class="warning" role="note" data-testid="recovery-warning">
+            {t('join.recover.warning')}
+          </p>
+        )}
       </NewAccountForm>
     </Screen>
   );

@@ -5,6 +5,7 @@ import type { MessageKey } from '../../lib/i18n/translate';
 import type { AdminUserRow, PageReplies } from '../../lib/messages/protocol';
 import { ErrorAlert } from '../form/error-alert';
 import type { PopupModel } from '../popup/popup-model';
+import { AdminRecover } from './admin-recover';
 import { AdminResetPassword } from './admin-reset-password';
 import { usePageAction } from './use-page-action';
 
@@ -20,7 +21,7 @@ const STATUSES: Record<AdminUserRow['status'], MessageKey> = {
   pending: 'vault.admin.status.pending',
 };
 
-/** The organisation's accounts: suspended, reactivated, deleted (on a second click) or given a new login password. */
+/** The organisation's accounts: suspended, reactivated, deleted (on a second click), given a new login password, or recovered. */
 export function AdminUsers({ page, changes }: { page: PopupModel; changes: number }) {
   const t = page.t.value;
   const me = page.status.value?.login ?? null;
@@ -28,6 +29,7 @@ export function AdminUsers({ page, changes }: { page: PopupModel; changes: numbe
   const [rules, setRules] = useState<PageReplies['admin.users']['loginPassword']>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [resetting, setResetting] = useState<AdminUserRow | null>(null);
+  const [recovering, setRecovering] = useState<AdminUserRow | null>(null);
   const { failure, busy, run } = usePageAction();
   const when = (at: number) => timeFormat(page.language.value).format(at);
 
@@ -84,12 +86,28 @@ export function AdminUsers({ page, changes }: { page: PopupModel; changes: numbe
                   <button type="button" disabled={busy} aria-pressed={resetting?.id === user.id} onClick={() => setResetting(resetting?.id === user.id ? null : user)}>
                     {t('vault.admin.users.resetPassword')}
                   </button>
+                  {/* Only a certified, active account has keys to replace; a pending newcomer is invited again instead. */}
+                  {user.status === 'active' && (
+                    <button type="button" disabled={busy} aria-pressed={recovering?.id === user.id} onClick={() => setRecovering(recovering?.id === user.id ? null : user)}>
+                      {t('vault.admin.users.recover')}
+                    </button>
+                  )}
                   <button type="button" class="danger" disabled={busy} onClick={() => void remove(user)}>
                     {confirmDelete === user.id ? t('vault.admin.users.deleteConfirm') : t('vault.admin.users.delete')}
                   </button>
                 </div>
               )}
               {resetting?.id === user.id && <AdminResetPassword page={page} user={user} rules={rules} onDone={() => setResetting(null)} />}
+              {recovering?.id === user.id && (
+                <AdminRecover
+                  page={page}
+                  user={user}
+                  onDone={() => {
+                    setRecovering(null);
+                    void change(async () => undefined);
+                  }}
+                />
+              )}
             </li>
           );
         })}

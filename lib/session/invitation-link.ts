@@ -1,4 +1,5 @@
 import { parseInvitationFragment } from '../crypto/invitation';
+import { RECOVER_PATH } from './recovery-link-kind';
 import { normaliseServerUrl } from './server-url';
 
 // An invitation link is `<server>/join/<invitation id>#org=<fingerprint>&secret=<secret>`: the
@@ -40,17 +41,9 @@ export class InvitationLinkError extends Error {
 // A recovery link is `<server>/recover/<recovery id>#org=<fingerprint>&secret=<secret>`: the same
 // fragment as an invitation's, for an existing account's new keys (docs/access-control.md).
 
-const RECOVER_PATH = /^(.*)\/recover\/([A-Za-z0-9_-]{8,64})\/?$/;
-
 /** The recovery link an administrator hands to the user who forgot their master password. */
 export function formatRecoveryLink(serverUrl: string, recoveryId: string, fragment: string): string {
   return `${serverUrl}/recover/${recoveryId}#${fragment}`;
-}
-
-/** True when `link` looks like a recovery link rather than an invitation (the screens word it differently). */
-export function isRecoveryLink(link: string): boolean {
-  const hashAt = link.indexOf('#');
-  return RECOVER_PATH.test((hashAt < 0 ? link : link.slice(0, hashAt)).trim());
 }
 
 /** Parses a pasted recovery link (`invitationId` is the recovery's id); throws like parseInvitationLink. */
