@@ -497,7 +497,7 @@ export const en = {
   'vault.admin.recover.warning': 'For someone who forgot their master password. {login} gets a link to choose new passwords; their device makes new keys, and every session of theirs ends when they use it. Their private vaults cannot be recovered — only what is shared with them comes back, after you certify their new key.',
   'vault.admin.recover.submit': 'Make recovery link',
   'vault.admin.recover.link': 'Recovery link for {login}',
-  'vault.admin.recover.linkText': 'Hand it to {login} yourself: it works once, until {expires}, and a new one replaces it. Then compare their new key under the certificates waiting before you certify it.',
+  'vault.admin.recover.linkText': 'Hand it to {login} yourself: it works once, until {expires}, and a new one replaces it. Then compare their new key under “Waiting for a certificate” before you certify it.',
   'vault.admin.mfa.title': 'Two-step sign-in for everyone',
   'vault.admin.mfa.textOff': 'Not required: each person chooses for their own account.',
   'vault.admin.mfa.textOn': 'Required: anyone without an authenticator app sets one up at their next sign-in, before they can do anything else.',
