@@ -67,6 +67,8 @@ export const de: Catalog = {
   'join.recover.warning': 'Dies ist ein Wiederherstellungslink: Sie wählen ein neues Anmeldepasswort und ein neues Master-Passwort, und Ihr Gerät erzeugt neue Schlüssel. Ihre privaten Tresore lassen sich nicht wiederherstellen – nur was mit Ihnen geteilt ist, kommt zurück, sobald ein Administrator Ihren neuen Schlüssel bestätigt hat. Verwenden Sie Ihren bisherigen Anmeldenamen.',
   'join.recover.submit': 'Mein Konto wiederherstellen',
   'join.recover.recovering': 'Wird wiederhergestellt…',
+  'join.recover.invalid': 'Dieser Wiederherstellungslink ist abgelaufen, wurde bereits verwendet oder durch einen neueren ersetzt, oder er gehört zu einem anderen Anmeldenamen. Bitten Sie Ihren Administrator um einen neuen.',
+  'join.recover.signInWithCode': 'Ihr Konto hat seine neuen Schlüssel. Gehen Sie zurück und melden Sie sich mit Ihrem neuen Anmeldepasswort und dem Code Ihrer Authenticator-App an.',
 
   'signIn.title': 'Anmelden',
   'signIn.submit': 'Anmelden',

@@ -66,6 +66,8 @@ export const en = {
   'join.recover.warning': 'This is a recovery link: you choose a new login password and master password, and your device makes new keys. Your private vaults cannot be recovered — only what is shared with you comes back, once an administrator has confirmed your new key. Use the login you had.',
   'join.recover.submit': 'Recover my account',
   'join.recover.recovering': 'Recovering…',
+  'join.recover.invalid': 'This recovery link has expired, was used or replaced by a newer one, or is for another login. Ask your administrator for a new one.',
+  'join.recover.signInWithCode': 'Your account has its new keys. Go back and sign in with your new login password and your authenticator code.',
 
   'signIn.title': 'Sign in',
   'signIn.submit': 'Sign in',

@@ -66,6 +66,8 @@ export const es: Catalog = {
   'join.recover.warning': 'Este es un enlace de recuperación: elige una nueva contraseña de inicio de sesión y una nueva contraseña maestra, y su dispositivo crea claves nuevas. Sus bóvedas privadas no se pueden recuperar: solo vuelve lo que se comparte con usted, cuando un administrador haya confirmado su nueva clave. Use el nombre de usuario que tenía.',
   'join.recover.submit': 'Recuperar mi cuenta',
   'join.recover.recovering': 'Recuperando…',
+  'join.recover.invalid': 'Este enlace de recuperación ha caducado, ya se usó o fue sustituido por uno más reciente, o es para otro nombre de usuario. Pida uno nuevo a su administrador.',
+  'join.recover.signInWithCode': 'Su cuenta ya tiene sus claves nuevas. Vuelva atrás e inicie sesión con su nueva contraseña de inicio de sesión y el código de su aplicación de autenticación.',
 
   'signIn.title': 'Iniciar sesión',
   'signIn.submit': 'Iniciar sesión',

@@ -68,6 +68,8 @@ export const fr: Catalog = {
   'join.recover.warning': 'Ceci est un lien de récupération\u00a0: vous choisissez un nouveau mot de passe de connexion et un nouveau mot de passe maître, et votre appareil crée de nouvelles clés. Vos coffres privés ne peuvent pas être récupérés\u00a0: seul ce qui est partagé avec vous revient, une fois qu’un administrateur a confirmé votre nouvelle clé. Utilisez l’identifiant que vous aviez.',
   'join.recover.submit': 'Récupérer mon compte',
   'join.recover.recovering': 'Récupération…',
+  'join.recover.invalid': 'Ce lien de récupération a expiré, a déjà servi ou a été remplacé par un plus récent, ou il est destiné à un autre identifiant. Demandez-en un nouveau à votre administrateur.',
+  'join.recover.signInWithCode': 'Votre compte a ses nouvelles clés. Revenez en arrière et connectez-vous avec votre nouveau mot de passe de connexion et le code de votre application d’authentification.',
 
   'signIn.title': 'Connexion',
   'signIn.submit': 'Se connecter',

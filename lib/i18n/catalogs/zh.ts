@@ -67,6 +67,8 @@ export const zh: Catalog = {
   'join.recover.warning': '这是一个恢复链接：您将设置新的登录密码和主密码，您的设备会生成新的密钥。您的私人保险库无法恢复——只有与您共享的内容会在管理员确认您的新密钥后回来。请使用您原来的登录名。',
   'join.recover.submit': '恢复我的账户',
   'join.recover.recovering': '正在恢复…',
+  'join.recover.invalid': '此恢复链接已过期、已被使用或已被更新的链接取代，或者属于另一个登录名。请向管理员索取新链接。',
+  'join.recover.signInWithCode': '您的账户已有新密钥。请返回，使用新的登录密码和身份验证器中的验证码登录。',
 
   'signIn.title': '登录',
   'signIn.submit': '登录',
