@@ -12,6 +12,10 @@ export function recoveryRepository(db: Db) {
     async insert(row: InvitationsTable): Promise<void> {
       await db.insertInto('invitations').values(row).execute();
     },
+    /** Whether an invitation or recovery already has this id. */
+    async idTaken(id: string): Promise<boolean> {
+      return (await db.selectFrom('invitations').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+    },
     /** A recovery invitation by id (never a join invitation). */
     async byId(id: string): Promise<InvitationsTable | undefined> {
       return db.selectFrom('invitations').selectAll().where('id', '=', id).where('purpose', '=', 'recovery').executeTakeFirst();

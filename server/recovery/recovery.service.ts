@@ -1,5 +1,5 @@
 import { hash as argon2Hash, argon2id } from 'argon2';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { PublicKeyRecord, SealedPrivateKey } from '../../lib/crypto/user-keys';
 import type { KdfParams } from '../../lib/crypto/kdf';
 import { checkPassword } from '../../lib/vault/password-policy';
@@ -80,7 +80,7 @@ export function recoveryService(deps: RecoveryDeps) {
    * key of. A company vault always has other holders (its administrators); a private vault shared
    * with someone who holds its key stays, and its key comes back from a vault administrator.
    */
-  async function lostVaults(trx: Parameters<Parameters<typeof changeTransaction>[1]>[0], userId: string): Promise<{ deleted: string[]; unreadable: string[] }> {
+  async function lostVaults(trx: Transaction<Tables>, userId: string): Promise<{ deleted: string[]; unreadable: string[] }> {
     const repository = recoveryRepository(trx);
     const deleted: string[] = [];
     const unreadable: string[] = [];
@@ -95,8 +95,7 @@ export function recoveryService(deps: RecoveryDeps) {
     /** A recovery link for `targetId`; the account changes only when the link is used. An older open link of theirs stops working. */
     async start(actorId: string, masterKeyHash: string | undefined, targetId: string, input: { id: string; encryptedSecret: string; expiresInHours: number }, client: ClientInfo) {
       const { actor, target } = await subjects(actorId, targetId, masterKeyHash);
-      if (await users.byId(input.id)) throw new ApiError('conflict', { field: 'body.id' });
-      if (await deps.db.selectFrom('invitations').select('id').where('id', '=', input.id).executeTakeFirst()) throw new ApiError('conflict', { field: 'body.id' });
+      if (await recoveries.idTaken(input.id)) throw new ApiError('conflict', { field: 'body.id' });
       const now = deps.now();
       const row: InvitationsTable = {
         id: input.id,

@@ -169,9 +169,10 @@ export function syncService(deps: SyncDeps) {
     const folders = allFolders.filter((folder) => rights.showsFolder(folder.vault_id, folder.id));
     const items = allItems.filter((item) => rights.allows(item.vaultId, item.folderId, 'readEntries'));
     const wraps = allWraps.filter((wrap) => rights.readsAnywhere(wrap.subjectId));
-    const certificates = await certificatesOf(deps.db, new Set([...wraps.map((wrap) => wrap.granterId), ...pending.map((grant) => grant.userId)]));
-    // Whenever a current certificate goes out, the ones recoveries retired go along, so a cache never holds a new certificate without the old ones its wraps need.
-    const retiredCertificates = await retiredCertificatesOf(deps.db, certificates.map((served) => served.userId));
+    // Whenever a user's current certificate goes out, the ones recoveries retired go along (read side
+    // by side), so a cache never holds a new certificate without the old ones its wraps need.
+    const certified = new Set([...wraps.map((wrap) => wrap.granterId), ...pending.map((grant) => grant.userId)]);
+    const [certificates, retiredCertificates] = await Promise.all([certificatesOf(deps.db, certified), retiredCertificatesOf(deps.db, [...certified])]);
     const response = {
       cursor: `${CURSOR_PREFIX}${head}`,
       full: since === null,
