@@ -54,7 +54,7 @@ export function recoveryService(deps: RecoveryDeps) {
   const record = (type: string, actorId: string, target: { type: string; id: string }, client: ClientInfo, details: Record<string, unknown>, vaultId: string | null = null) =>
     deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target, vaultId, ip: client.ip, browserMode: client.browserMode, details });
 
-  async function subjects(actorId: string, targetId: string, masterKeyHash: string | undefined): Promise<{ actor: UsersTable; target: UsersTable }> {
+  async function subjects(actorId: string, targetId: string, masterKeyHash: string | undefined): Promise<{ actor: UsersTable; target: UsersTable; role: string }> {
     const actor = await users.byId(actorId);
     if (!actor) throw new ApiError('unauthenticated');
     requireAdministrator(actor);
@@ -65,8 +65,10 @@ export function recoveryService(deps: RecoveryDeps) {
     if (target.role === 'owner') throw new ApiError('forbidden', { field: 'param.id', detail: 'the owner’s keys hold the organisation key: nobody recovers the owner' });
     if (target.role === 'administrator' && actor.role !== 'owner') throw new ApiError('forbidden', { field: 'param.id', detail: 'only the owner recovers an administrator' });
     if (target.status === 'suspended') throw new ApiError('conflict', { field: 'param.id', detail: 'reactivate the account before recovering it' });
-    if (!target.certificate) throw new ApiError('conflict', { field: 'param.id', detail: 'the account was never certified: invite its user again instead' });
-    return { actor, target };
+    // Someone who lost the new password too before being certified again may be recovered again, to the role they had.
+    const previous = !target.certificate && target.invitation_id ? await recoveries.byId(target.invitation_id) : undefined;
+    if (!target.certificate && !previous) throw new ApiError('conflict', { field: 'param.id', detail: 'the account was never certified: invite its user again instead' });
+    return { actor, target, role: target.certificate ? target.role : previous!.role };
   }
 
   async function openRecovery(id: string): Promise<InvitationsTable & { user_id: string }> {
@@ -94,12 +96,12 @@ export function recoveryService(deps: RecoveryDeps) {
   return {
     /** A recovery link for `targetId`; the account changes only when the link is used. An older open link of theirs stops working. */
     async start(actorId: string, masterKeyHash: string | undefined, targetId: string, input: { id: string; encryptedSecret: string; expiresInHours: number }, client: ClientInfo) {
-      const { actor, target } = await subjects(actorId, targetId, masterKeyHash);
+      const { actor, target, role } = await subjects(actorId, targetId, masterKeyHash);
       if (await recoveries.idTaken(input.id)) throw new ApiError('conflict', { field: 'body.id' });
       const now = deps.now();
       const row: InvitationsTable = {
         id: input.id,
-        role: target.role,
+        role,
         created_by: actor.id,
         created_at: now,
         expires_at: now + input.expiresInHours * 3600_000,
@@ -150,7 +152,8 @@ export function recoveryService(deps: RecoveryDeps) {
       const now = deps.now();
       const lost = await changeTransaction(deps.db, async (trx, changeSeq) => {
         const repository = recoveryRepository(trx);
-        if (!(await repository.accept(id, user.id, user.role, now))) throw new ApiError('notFound', { detail: 'recovery used meanwhile' });
+        // The role certification gives back: the account's now, or (never certified since an earlier recovery) the one that recovery kept.
+        if (!(await repository.accept(id, user.id, user.certificate ? user.role : recovery.role, now))) throw new ApiError('notFound', { detail: 'recovery used meanwhile' });
         const found = await lostVaults(trx, user.id);
         const vaults = vaultsRepository(trx, deps.sealer);
         for (const vaultId of found.deleted) {

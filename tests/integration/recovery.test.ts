@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../lib/api/client';
 import { suspendUserRoute, reactivateUserRoute } from '../../lib/contract/admin-users';
-import { invitationInfoRoute } from '../../lib/contract/invitations';
+import { acceptInvitationRoute, invitationInfoRoute } from '../../lib/contract/invitations';
 import { acceptRecoveryRoute, recoveryInfoRoute, startRecoveryRoute } from '../../lib/contract/recovery';
 import { listVaultsRoute } from '../../lib/contract/vaults';
 import * as admin from '../../lib/session/admin-console';
@@ -192,5 +192,16 @@ describe.each(ENGINES)('account recovery on $engine', ({ engine, available }) =>
     // Until certified again, the recovered administrator administers nothing.
     expect((await owner.admin(({ api }) => admin.listUsers(api))).users.find((user) => user.id === ada.userId)).toMatchObject({ role: 'pending', status: 'pending', certificatePending: true });
     expect((await owner.admin((context) => admin.pendingMembers(context))).find((member) => member.userId === ada.userId)).toMatchObject({ role: 'administrator', verified: true });
+    // Lost the new one too before being certified: recovered again, still to be an administrator.
+    const third = parseRecoveryLink((await owner.admin((context) => admin.recover(context, ada.userId))).link);
+    const again = await prepareRegistration({ policy: TEST_POLICY, invitationId: third.invitationId, fragment: third.fragment, organisationKey: info.organisationKey, userId: ada.userId, login: 'ada@acme.test', ...MIA_NEW, iterations: 300_000 });
+    const { userId: _again, ...newest } = again.body;
+    await anonymous.call(acceptRecoveryRoute, { params: { id: third.invitationId }, body: newest });
+    expect((await owner.admin((context) => admin.pendingMembers(context))).find((member) => member.userId === ada.userId)).toMatchObject({ role: 'administrator', verified: true });
+    // Someone invited and never certified is invited again instead.
+    const invitation = await organisation.invite();
+    const registration = await prepareRegistration({ policy: TEST_POLICY, invitationId: invitation.id, fragment: invitation.fragment, organisationKey: info.organisationKey, login: 'newbie@acme.test', ...MIA_NEW, iterations: 300_000 });
+    await anonymous.call(acceptInvitationRoute, { params: { id: invitation.id }, body: registration.body });
+    expect(await start(organisation.owner, registration.body.userId)).toMatchObject({ status: 409, code: 'conflict' });
   });
 });
