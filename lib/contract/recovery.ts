@@ -23,7 +23,18 @@ export const startRecoveryRoute = createRoute({
   request: {
     params: z.object({ id: idSchema }),
     headers: masterKeyHeadersSchema,
-    body: { ...json(z.object({ id: idSchema, encryptedSecret: base64UrlSchema(512), expiresInHours: z.number().int().min(1).max(24 * 7).default(72) })), required: true },
+    body: {
+      ...json(
+        z.object({
+          id: idSchema,
+          encryptedSecret: base64UrlSchema(512),
+          /** Derived from the link's secret (lib/crypto/invitation.ts): the server keeps a MAC of it and asks for it on accept. */
+          acceptToken: base64UrlSchema(64),
+          expiresInHours: z.number().int().min(1).max(24 * 7).default(72),
+        }),
+      ),
+      required: true,
+    },
   },
   responses: {
     201: { description: 'Started; the account is unchanged until the link is used.', ...json(recoverySchema) },
@@ -63,6 +74,8 @@ export const acceptRecoveryRoute = createRoute({
         newAccountSchema.extend({
           /** HMAC under the link's secret over the login and the new public keys (lib/crypto/invitation.ts, with the recovery id). */
           keysMac: base64UrlSchema(64),
+          /** The token the administrator's client derived from the same secret when the recovery started. */
+          acceptToken: base64UrlSchema(64),
         }),
       ),
       required: true,
@@ -71,6 +84,7 @@ export const acceptRecoveryRoute = createRoute({
   responses: {
     200: { description: 'Keys replaced; waiting for a certificate.', ...json(z.object({ userId: idSchema, deletedVaults: z.array(idSchema) })) },
     400: errorResponse('Invalid, weak login password, or another login than the account’s.'),
+    403: errorResponse('The accept token is not the link’s.'),
     404: errorResponse('No such open recovery: unknown, used or expired.'),
     409: errorResponse('The account was suspended meanwhile.'),
   },

@@ -7,7 +7,7 @@ import { fromBase64Url } from '../crypto/bytes';
 import type { MemberCertificate } from '../crypto/certificates';
 import { invitationSecretContext } from '../crypto/contexts';
 import { fingerprint, sameFingerprint } from '../crypto/fingerprints';
-import { verifyInvitationKeys } from '../crypto/invitation';
+import { parseInvitationFragment, recoveryAcceptToken, verifyInvitationKeys } from '../crypto/invitation';
 import type { MasterKey } from '../crypto/kdf';
 import { decryptBytes, deriveSymmetricKey } from '../crypto/symmetric';
 import { openUserKeys } from '../crypto/user-keys';
@@ -143,6 +143,7 @@ export async function certify(context: AdminContext, userId: string, shown: stri
  */
 export async function recover(context: AdminContext, userId: string): Promise<RecoveryCreated> {
   const { body, fragment } = await prepareInvitation(await administratorKeys(context), 'member');
-  const started = await context.api.call(startRecoveryRoute, { params: { id: userId }, body: { id: body.id, encryptedSecret: body.encryptedSecret, expiresInHours: body.expiresInHours } });
+  const acceptToken = await recoveryAcceptToken(parseInvitationFragment(fragment).secret);
+  const started = await context.api.call(startRecoveryRoute, { params: { id: userId }, body: { id: body.id, encryptedSecret: body.encryptedSecret, acceptToken, expiresInHours: body.expiresInHours } });
   return { userId: started.userId, login: started.login, link: formatRecoveryLink(context.owner.serverUrl, started.id, fragment), expiresAt: started.expiresAt };
 }

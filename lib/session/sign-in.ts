@@ -4,6 +4,7 @@ import { acceptInvitationRoute, invitationInfoRoute } from '../contract/invitati
 import { loginRoute, type TokenPair } from '../contract/sessions';
 import { setupRoute } from '../contract/setup';
 import type { KdfParams, MasterKey } from '../crypto/kdf';
+import { parseInvitationFragment, recoveryAcceptToken } from '../crypto/invitation';
 import { prepareRegistration } from '../vault/invitation-flow';
 import { prepareOwnerSetup } from '../vault/owner-setup';
 import { acceptRecoveryRoute, recoveryInfoRoute } from '../contract/recovery';
@@ -138,7 +139,8 @@ export async function recoverAccount(input: { recoveryLink: string; login: strin
     ...(context.iterations ? { iterations: context.iterations } : {}),
   });
   const { userId: _id, ...body } = prepared.body;
-  await api.call(acceptRecoveryRoute, { params: { id: info.id }, body });
+  const acceptToken = await recoveryAcceptToken(parseInvitationFragment(link.fragment).secret);
+  await api.call(acceptRecoveryRoute, { params: { id: info.id }, body: { ...body, acceptToken } });
   const { mfaEnrolmentRequired, ...tokens } = await signIn(link.serverUrl, { login: info.login, password: input.loginPassword }, context);
   return {
     serverUrl: link.serverUrl,

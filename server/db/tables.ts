@@ -82,6 +82,8 @@ export interface InvitationsTable {
   /** 'join' (a newcomer) or 'recovery' (new keys for the existing account `user_id`). */
   purpose: string;
   user_id: string | null;
+  /** Recoveries: the server-keyed MAC of the accept token derived from the link's secret. */
+  token_mac: string | null;
 }
 
 /** `retired_certificates`: certificates a recovery replaced; wraps their keys signed before stay verifiable. */

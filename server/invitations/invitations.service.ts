@@ -77,7 +77,7 @@ export function invitationsService(deps: InvitationsDeps) {
       await administrator(userId, masterKeyHash);
       if (await invitations.byId(input.id)) throw new ApiError('conflict', { field: 'body.id' });
       const now = deps.now();
-      const row = { id: input.id, role: input.role, created_by: userId, created_at: now, expires_at: now + input.expiresInHours * 3600_000, encrypted_secret: deps.sealer.seal(input.encryptedSecret, secretPlace(input.id)), accepted_by: null, accepted_at: null, purpose: 'join', user_id: null };
+      const row = { id: input.id, role: input.role, created_by: userId, created_at: now, expires_at: now + input.expiresInHours * 3600_000, encrypted_secret: deps.sealer.seal(input.encryptedSecret, secretPlace(input.id)), accepted_by: null, accepted_at: null, purpose: 'join', user_id: null, token_mac: null };
       await invitations.insert(row);
       await deps.events.append({ occurredAt: now, type: 'invitation.created', actor: { type: 'user', id: userId }, target: { type: 'invitation', id: input.id }, vaultId: null, ip: null, browserMode: null, details: { role: input.role } });
       return view(row);

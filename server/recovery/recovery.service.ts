@@ -35,11 +35,13 @@ export interface NewKeys {
   encryptionKey: SealedPrivateKey;
   signingKey: SealedPrivateKey;
   keysMac: string;
+  acceptToken: string;
 }
 
 // The secret is sealed in the invitations table as for invitations: the certification path reads it there.
 const secretPlace = (id: string) => ({ table: 'invitations', column: 'encrypted_secret', rowId: id });
 const keysPlace = (id: string) => ({ table: 'users', column: 'sealed_private_keys', rowId: id });
+const TOKEN_PURPOSE = 'recovery-accept-token';
 const publicPart = (key: SealedPrivateKey): PublicKeyRecord => ({ alg: key.alg, spki: key.spki });
 
 /**
@@ -95,7 +97,7 @@ export function recoveryService(deps: RecoveryDeps) {
 
   return {
     /** A recovery link for `targetId`; the account changes only when the link is used. An older open link of theirs stops working. */
-    async start(actorId: string, masterKeyHash: string | undefined, targetId: string, input: { id: string; encryptedSecret: string; expiresInHours: number }, client: ClientInfo) {
+    async start(actorId: string, masterKeyHash: string | undefined, targetId: string, input: { id: string; encryptedSecret: string; acceptToken: string; expiresInHours: number }, client: ClientInfo) {
       const { actor, target, role } = await subjects(actorId, targetId, masterKeyHash);
       if (await recoveries.idTaken(input.id)) throw new ApiError('conflict', { field: 'body.id' });
       const now = deps.now();
@@ -110,6 +112,7 @@ export function recoveryService(deps: RecoveryDeps) {
         accepted_at: null,
         purpose: 'recovery',
         user_id: target.id,
+        token_mac: deps.sealer.mac(input.acceptToken, TOKEN_PURPOSE),
       };
       await deps.db.transaction().execute(async (trx) => {
         await recoveryRepository(trx).expireOpenFor(target.id, now);
@@ -134,6 +137,8 @@ export function recoveryService(deps: RecoveryDeps) {
      */
     async accept(id: string, input: NewKeys, client: ClientInfo) {
       const recovery = await openRecovery(id);
+      // Only the link's holder: someone who saw the id alone (a request line, a log) changes nothing.
+      if (!recovery.token_mac || !deps.sealer.verifyMac(recovery.token_mac, input.acceptToken, TOKEN_PURPOSE)) throw new ApiError('forbidden', { field: 'body.acceptToken', detail: 'not the recovery link’s token' });
       const user = await users.byId(recovery.user_id);
       if (!user) throw new ApiError('notFound', { detail: 'no such open recovery' });
       if (input.login !== user.login) throw new ApiError('validationFailed', { field: 'body.login', detail: 'a recovery keeps the account’s login' });

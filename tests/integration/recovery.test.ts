@@ -11,6 +11,7 @@ import { createKeyholdSession } from '../../lib/session/keyhold-session';
 import { toReplyError } from '../../lib/session/session-error';
 import { createVaultCaches } from '../../lib/session/vault-caches';
 import { memoryArea } from '../../lib/settings/memory-area';
+import { parseInvitationFragment, recoveryAcceptToken } from '../../lib/crypto/invitation';
 import { prepareRegistration } from '../../lib/vault/invitation-flow';
 import { errorOf } from '../helpers/api-error';
 import { organisationOf, unlockedMember, type TestMember, type TestOrganisation } from '../helpers/organisation';
@@ -156,7 +157,7 @@ describe.each(ENGINES)('account recovery on $engine', ({ engine, available }) =>
 
   it.skipIf(!available)('only administrators recover, never themselves or the owner, administrators only by the owner, nobody suspended; used and replaced links are 404', async () => {
     const [bob, carol, adam, ada] = [await organisation.addMember('bob@acme.test'), await organisation.addMember('carol@acme.test'), await organisation.addMember('adam@acme.test', 'administrator'), await organisation.addMember('ada@acme.test', 'administrator')];
-    const body = { id: 'recovery-refused-1', encryptedSecret: 'AAAA', expiresInHours: 1 };
+    const body = { id: 'recovery-refused-1', encryptedSecret: 'AAAA', acceptToken: 'A'.repeat(43), expiresInHours: 1 };
     const start = (by: TestMember, target: string) => errorOf(by.api.call(startRecoveryRoute, { params: { id: target }, body }));
     expect(await start(bob, carol.userId)).toMatchObject({ status: 403, code: 'forbidden' });
     expect(await start(organisation.owner, organisation.owner.userId)).toMatchObject({ status: 403, code: 'forbidden' });
@@ -181,11 +182,17 @@ describe.each(ENGINES)('account recovery on $engine', ({ engine, available }) =>
 
     // Over HTTP: another login than the account's is refused; then the link works once.
     const info = await anonymous.call(recoveryInfoRoute, { params: { id: secondId } });
-    const prepare = (login: string) =>
-      prepareRegistration({ policy: TEST_POLICY, invitationId: secondId, fragment: parseRecoveryLink(second.link).fragment, organisationKey: info.organisationKey, userId: ada.userId, login, ...MIA_NEW, iterations: 300_000 });
-    const { userId: _wrong, ...wrongLogin } = (await prepare('bob@acme.test')).body;
+    const acceptToken = await recoveryAcceptToken(parseInvitationFragment(parseRecoveryLink(second.link).fragment).secret);
+    const prepare = async (login: string) => {
+      const { userId: _id, ...keys } = (await prepareRegistration({ policy: TEST_POLICY, invitationId: secondId, fragment: parseRecoveryLink(second.link).fragment, organisationKey: info.organisationKey, userId: ada.userId, login, ...MIA_NEW, iterations: 300_000 })).body;
+      return { ...keys, acceptToken };
+    };
+    const wrongLogin = await prepare('bob@acme.test');
     expect(await errorOf(anonymous.call(acceptRecoveryRoute, { params: { id: secondId }, body: wrongLogin }))).toMatchObject({ status: 400, code: 'validationFailed' });
-    const { userId: _right, ...keys } = (await prepare('ada@acme.test')).body;
+    const keys = await prepare('ada@acme.test');
+    // Someone who saw only the id (a request line, a proxy's log) changes nothing: the token comes from the link's secret.
+    expect(await errorOf(anonymous.call(acceptRecoveryRoute, { params: { id: secondId }, body: { ...keys, acceptToken: 'A'.repeat(43) } }))).toMatchObject({ status: 403, code: 'forbidden' });
+    expect((await owner.admin(({ api }) => admin.listUsers(api))).users.find((user) => user.id === ada.userId)).toMatchObject({ role: 'administrator', status: 'active' });
     expect(await anonymous.call(acceptRecoveryRoute, { params: { id: secondId }, body: keys })).toEqual({ userId: ada.userId, deletedVaults: [] });
     expect(await errorOf(anonymous.call(acceptRecoveryRoute, { params: { id: secondId }, body: keys }))).toMatchObject({ status: 404, code: 'notFound' });
     expect(await errorOf(anonymous.call(recoveryInfoRoute, { params: { id: secondId } }))).toMatchObject({ status: 404, code: 'notFound' });
@@ -196,7 +203,7 @@ describe.each(ENGINES)('account recovery on $engine', ({ engine, available }) =>
     const third = parseRecoveryLink((await owner.admin((context) => admin.recover(context, ada.userId))).link);
     const again = await prepareRegistration({ policy: TEST_POLICY, invitationId: third.invitationId, fragment: third.fragment, organisationKey: info.organisationKey, userId: ada.userId, login: 'ada@acme.test', ...MIA_NEW, iterations: 300_000 });
     const { userId: _again, ...newest } = again.body;
-    await anonymous.call(acceptRecoveryRoute, { params: { id: third.invitationId }, body: newest });
+    await anonymous.call(acceptRecoveryRoute, { params: { id: third.invitationId }, body: { ...newest, acceptToken: await recoveryAcceptToken(parseInvitationFragment(third.fragment).secret) } });
     expect((await owner.admin((context) => admin.pendingMembers(context))).find((member) => member.userId === ada.userId)).toMatchObject({ role: 'administrator', verified: true });
     // Someone invited and never certified is invited again instead.
     const invitation = await organisation.invite();

@@ -11,6 +11,8 @@ export function recovery(): Migration {
     up: async (db: Kysely<any>) => {
       await db.schema.alterTable('invitations').addColumn('purpose', 'text', (column) => column.notNull().defaultTo('join')).execute();
       await db.schema.alterTable('invitations').addColumn('user_id', 'text').execute();
+      // A server-keyed MAC of the recovery's accept token (lib/crypto/invitation.ts): proof of the link's secret.
+      await db.schema.alterTable('invitations').addColumn('token_mac', 'text').execute();
       await db.schema
         .createTable('retired_certificates')
         .addColumn('user_id', 'text', (column) => column.notNull().references('users.id').onDelete('cascade'))
@@ -22,6 +24,7 @@ export function recovery(): Migration {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     down: async (db: Kysely<any>) => {
       await db.schema.dropTable('retired_certificates').execute();
+      await db.schema.alterTable('invitations').dropColumn('token_mac').execute();
       await db.schema.alterTable('invitations').dropColumn('user_id').execute();
       await db.schema.alterTable('invitations').dropColumn('purpose').execute();
     },
