@@ -65,12 +65,13 @@ export function recoveryService(deps: RecoveryDeps) {
     if (!target) throw new ApiError('notFound', { field: 'param.id', detail: 'no such user' });
     if (target.id === actor.id) throw new ApiError('forbidden', { field: 'param.id', detail: 'nobody recovers their own account' });
     if (target.role === 'owner') throw new ApiError('forbidden', { field: 'param.id', detail: 'the owner’s keys hold the organisation key: nobody recovers the owner' });
-    if (target.role === 'administrator' && actor.role !== 'owner') throw new ApiError('forbidden', { field: 'param.id', detail: 'only the owner recovers an administrator' });
     if (target.status === 'suspended') throw new ApiError('conflict', { field: 'param.id', detail: 'reactivate the account before recovering it' });
     // Someone who lost the new password too before being certified again may be recovered again, to the role they had.
     const previous = !target.certificate && target.invitation_id ? await recoveries.byId(target.invitation_id) : undefined;
     if (!target.certificate && !previous) throw new ApiError('conflict', { field: 'param.id', detail: 'the account was never certified: invite its user again instead' });
-    return { actor, target, role: target.certificate ? target.role : previous!.role };
+    const role = target.certificate ? target.role : previous!.role;
+    if (role === 'administrator' && actor.role !== 'owner') throw new ApiError('forbidden', { field: 'param.id', detail: 'only the owner recovers an administrator' });
+    return { actor, target, role };
   }
 
   async function openRecovery(id: string): Promise<InvitationsTable & { user_id: string }> {

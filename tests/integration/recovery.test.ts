@@ -199,6 +199,8 @@ describe.each(ENGINES)('account recovery on $engine', ({ engine, available }) =>
     // Until certified again, the recovered administrator administers nothing.
     expect((await owner.admin(({ api }) => admin.listUsers(api))).users.find((user) => user.id === ada.userId)).toMatchObject({ role: 'pending', status: 'pending', certificatePending: true });
     expect((await owner.admin((context) => admin.pendingMembers(context))).find((member) => member.userId === ada.userId)).toMatchObject({ role: 'administrator', verified: true });
+    // Still an administrator to be: only the owner recovers her again.
+    expect(await start(adam, ada.userId)).toMatchObject({ status: 403, code: 'forbidden' });
     // Lost the new one too before being certified: recovered again, still to be an administrator.
     const third = parseRecoveryLink((await owner.admin((context) => admin.recover(context, ada.userId))).link);
     const again = await prepareRegistration({ policy: TEST_POLICY, invitationId: third.invitationId, fragment: third.fragment, organisationKey: info.organisationKey, userId: ada.userId, login: 'ada@acme.test', ...MIA_NEW, iterations: 300_000 });
