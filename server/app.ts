@@ -32,6 +32,8 @@ import { userAdminService } from './users/user-admin.service';
 import { masterKeyService } from './users/master-key.service';
 import { invitationsRoutes } from './invitations/invitations.routes';
 import { invitationsService } from './invitations/invitations.service';
+import { recoveryRoutes } from './recovery/recovery.routes';
+import { recoveryService } from './recovery/recovery.service';
 import { organisationRoutes } from './organisation/organisation.routes';
 import { mfaRepository } from './mfa/mfa.repository';
 import { mfaRoutes } from './mfa/mfa.routes';
@@ -112,6 +114,7 @@ export function createApp(deps: AppDeps): Hono {
   api.route('/', usersRoutes(usersService({ db, users, organisation: organisationRepository(db), sealer: deps.sealer, kdfTarget: settings.kdfTarget }), masterKey, sessions));
   api.route('/', userAdminRoutes(userAdminService({ db, sealer: deps.sealer, sessions, appSettings: settings, events, now }), sessions));
   api.route('/', rolesRoutes(rolesService({ db, events, now }), sessions));
+  api.route('/', recoveryRoutes(recoveryService({ db, sealer: deps.sealer, sessions, appSettings: settings, events, now }), sessions));
   api.route('/', organisationRoutes({ users, organisation: organisationRepository(db), sealer: deps.sealer }, sessions));
   api.route('/', vaultsRoutes(vaults, memberUnlocked));
   api.route('/', accessRoutes(accessService({ db, sealer: deps.sealer, events, now }), memberUnlocked));

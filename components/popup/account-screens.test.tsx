@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBackground, refuse, statusReply } from './testing/fake-background';
 import { renderPopup } from './testing/render-popup';
@@ -106,6 +106,40 @@ describe('join screen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Join' }));
     expect(await screen.findByRole('heading', { name: 'Unlock Keyhold' })).toBeTruthy();
     expect(background.sentOf('account.join')[0]).toMatchObject({ invitationLink: 'https://vault.acme.test/join/abcdefgh#org=x&secret=y', login: 'alice' });
+  });
+
+  it('says what a recovery link loses before it is used, and sends it as a recovery', async () => {
+    const background = fakeBackground({ status: () => signedOut, 'account.recover': () => statusReply({ state: 'unlocked', pendingConfirmation: true }) });
+    await renderPopup(background);
+    fireEvent.click(screen.getByRole('button', { name: 'I have an invitation link' }));
+    expect(screen.queryByTestId('recovery-warning')).toBeNull();
+    type('Invitation link', 'https://vault.acme.test/recover/abcdefgh#org=x&secret=y');
+    expect(screen.getByTestId('recovery-warning').textContent).toContain('Your private vaults cannot be recovered — only what is shared with you comes back');
+    fillAccount('login password one', 'Quiet Orchard Lantern 42');
+    fireEvent.click(screen.getByRole('button', { name: 'Recover my account' }));
+    await screen.findByTestId('pending-confirmation');
+    expect(background.sentOf('account.recover')[0]).toMatchObject({ recoveryLink: 'https://vault.acme.test/recover/abcdefgh#org=x&secret=y', login: 'alice', loginPassword: 'login password one', masterPassword: 'Quiet Orchard Lantern 42' });
+    expect(background.sentOf('account.join')).toEqual([]);
+  });
+
+  it('words a used recovery link, and a second factor to sign in with, as a recovery', async () => {
+    let refusal = refuse('invitationInvalid');
+    await renderPopup(
+      fakeBackground({
+        status: () => signedOut,
+        'account.recover': () => {
+          throw refusal;
+        },
+      }),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'I have an invitation link' }));
+    type('Invitation link', 'https://vault.acme.test/recover/abcdefgh#org=x&secret=y');
+    fillAccount('login password one', 'Quiet Orchard Lantern 42');
+    fireEvent.click(screen.getByRole('button', { name: 'Recover my account' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^This recovery link has expired, was used or replaced/);
+    refusal = refuse('mfaRequired');
+    fireEvent.click(screen.getByRole('button', { name: 'Recover my account' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/^Your account has its new keys\. Go back and sign in/));
   });
 
   it('explains an invalid invitation', async () => {

@@ -4,7 +4,7 @@ import type { MessageKey } from '../../lib/i18n/translate';
 import { ErrorAlert } from '../form/error-alert';
 import { passwordChoiceProblem } from '../form/password-choice';
 import { AccountFields, EMPTY_ACCOUNT, type AccountValues } from './account-fields';
-import { errorText } from '../../lib/i18n/error-text';
+import { errorText, type ErrorOverrides } from '../../lib/i18n/error-text';
 import type { PopupModel } from './popup-model';
 import { useActionState } from './use-action-state';
 
@@ -18,6 +18,7 @@ export function NewAccountForm({
   submitLabel,
   pendingLabel,
   send,
+  errors,
   children,
 }: {
   popup: PopupModel;
@@ -25,6 +26,8 @@ export function NewAccountForm({
   submitLabel: MessageKey;
   pendingLabel: MessageKey;
   send(account: Pick<AccountValues, 'login' | 'loginPassword' | 'masterPassword'>): Promise<unknown>;
+  /** How this screen words some failures (a recovery link is not an invitation). */
+  errors?: ErrorOverrides;
   children: ComponentChildren;
 }) {
   const t = popup.t.value;
@@ -46,7 +49,7 @@ export function NewAccountForm({
     <form onSubmit={submit}>
       {children}
       <AccountFields values={account} onChange={setAccount} policy={popup.status.value?.policy ?? null} t={t} />
-      <ErrorAlert message={problem ? t(problem) : failure && errorText(t, failure)} />
+      <ErrorAlert message={problem ? t(problem) : failure && errorText(t, failure, errors)} />
       <div class="actions">
         <button type="button" onClick={onBack}>
           {t('common.back')}

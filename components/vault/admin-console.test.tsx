@@ -63,6 +63,7 @@ function worker(login: string, overrides: FakeHandlers = {}) {
     },
     'admin.mfaRule': () => ({ requireMfa: false }),
     'admin.requireMfa': ({ on }) => ({ requireMfa: on }),
+    'admin.recover': ({ userId }) => ({ userId, login: USERS.find((user) => user.id === userId)!.login, link: 'https://vault.acme.test/recover/rec-1#org=ab&secret=cd', expiresAt: Date.UTC(2026, 11, 3, 12) }),
     ...overrides,
   });
 }
@@ -123,6 +124,26 @@ describe('the admin console', () => {
     expect(background.sentOf('admin.resetMfa')).toEqual([]);
     fireEvent.click(user(section, 'bob@acme.test').getByRole('button', { name: /^Click again: their authenticator/ }));
     await waitFor(() => expect(background.sentOf('admin.resetMfa')).toEqual([{ type: 'admin.resetMfa', userId: 'u-bob' }]));
+  });
+
+  it('recovers an account only after saying its private vaults are lost, then shows the link to copy', async () => {
+    const background = worker('alice@acme.test');
+    const { section } = await openConsole(background);
+    await waitFor(() => expect(section.getAllByTestId('admin-user')).toHaveLength(3));
+    // A suspended account is reactivated first; the server refuses it anyway.
+    expect(user(section, 'carol@acme.test').queryByRole('button', { name: 'Recover account' })).toBeNull();
+    await waitFor(() => expect((user(section, 'bob@acme.test').getByRole('button', { name: 'Recover account' }) as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(user(section, 'bob@acme.test').getByRole('button', { name: 'Recover account' }));
+    const panel = within(user(section, 'bob@acme.test').getByTestId('admin-recover'));
+    expect(panel.getByTestId('admin-recover-warning').textContent).toContain('Their private vaults cannot be recovered — only what is shared with them comes back, after you certify their new key.');
+    expect(background.sentOf('admin.recover')).toEqual([]);
+    fireEvent.click(panel.getByRole('button', { name: 'Make recovery link' }));
+    await waitFor(() => expect(background.sentOf('admin.recover')).toEqual([{ type: 'admin.recover', userId: 'u-bob' }]));
+    expect(((await panel.findByLabelText('Recovery link for bob@acme.test')) as HTMLInputElement).value).toBe('https://vault.acme.test/recover/rec-1#org=ab&secret=cd');
+    fireEvent.click(panel.getByRole('button', { name: 'Copy link' }));
+    expect(await panel.findByRole('status')).toBeTruthy();
+    fireEvent.click(panel.getByRole('button', { name: 'Done' }));
+    await waitFor(() => expect(user(section, 'bob@acme.test').queryByTestId('admin-recover')).toBeNull());
   });
 
   it('shows the server’s reason when a deletion is refused', async () => {

@@ -5,6 +5,7 @@ import type { MessageKey } from '../../lib/i18n/translate';
 import type { AdminPermissions, AdminUserRow, PageReplies, RoleRow } from '../../lib/messages/protocol';
 import { ErrorAlert } from '../form/error-alert';
 import type { PopupModel } from '../popup/popup-model';
+import { AdminRecover } from './admin-recover';
 import { AdminResetPassword } from './admin-reset-password';
 import { AdminRolePicker } from './admin-role-picker';
 import { roleName } from './role-names';
@@ -18,7 +19,8 @@ const STATUSES: Record<AdminUserRow['status'], MessageKey> = {
 
 /**
  * The organisation's accounts: suspended, reactivated, deleted (on a second click) or given a new
- * login password (manageUsers), and given a role (manageRoles). `changes` counts changes made
+ * login password (manageUsers), given a role (manageRoles), or recovered (administrators, who
+ * hold the organisation key that certifies the new keys). `changes` counts changes made
  * beside it (a certificate issued, a role edited); `onRoleChanged` tells the Roles section.
  */
 export function AdminUsers({ page, mine, changes, onRoleChanged }: { page: PopupModel; mine: AdminPermissions; changes: number; onRoleChanged(): void }) {
@@ -30,6 +32,7 @@ export function AdminUsers({ page, mine, changes, onRoleChanged }: { page: Popup
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [confirmMfa, setConfirmMfa] = useState<string | null>(null);
   const [resetting, setResetting] = useState<AdminUserRow | null>(null);
+  const [recovering, setRecovering] = useState<AdminUserRow | null>(null);
   const { failure, busy, run } = usePageAction();
   const when = (at: number) => timeFormat(page.language.value).format(at);
 
@@ -113,12 +116,28 @@ export function AdminUsers({ page, mine, changes, onRoleChanged }: { page: Popup
                       {confirmMfa === user.id ? t('vault.admin.users.resetMfaConfirm') : t('vault.admin.users.resetMfa')}
                     </button>
                   )}
+                  {/* Only a certified, active account has keys to replace; a pending newcomer is invited again instead. */}
+                  {mine.administrator && user.status === 'active' && (
+                    <button type="button" disabled={busy} aria-pressed={recovering?.id === user.id} onClick={() => setRecovering(recovering?.id === user.id ? null : user)}>
+                      {t('vault.admin.users.recover')}
+                    </button>
+                  )}
                   <button type="button" class="danger" disabled={busy} onClick={() => void remove(user)}>
                     {confirmDelete === user.id ? t('vault.admin.users.deleteConfirm') : t('vault.admin.users.delete')}
                   </button>
                 </div>
               )}
               {resetting?.id === user.id && <AdminResetPassword page={page} user={user} rules={rules} onDone={() => setResetting(null)} />}
+              {recovering?.id === user.id && (
+                <AdminRecover
+                  page={page}
+                  user={user}
+                  onDone={() => {
+                    setRecovering(null);
+                    void change(async () => undefined);
+                  }}
+                />
+              )}
             </li>
           );
         })}

@@ -189,6 +189,8 @@ export function createWorkerSession() {
     'admin.setRole': ({ userId, roleId }) => active(() => session.admin(({ api }) => roles.setUserRole(api, userId, roleId))),
     'admin.passwordPolicy': () => active(() => session.admin(({ api }) => roles.passwordPolicy(api))),
     'admin.setPasswordPolicy': ({ policy }) => active(() => session.admin(({ api }) => roles.setPasswordPolicy(api, policy))),
+    'admin.recover': ({ userId }) => active(() => session.admin((context) => admin.recover(context, userId))),
+    'account.recover': (request) => changing(() => session.recover(request)),
   };
 
   async function onAlarm(name: string): Promise<void> {

@@ -16,6 +16,8 @@ export interface CacheDirectory {
   vaults: Vault[];
   wraps: KeyWrap[];
   certificates: { userId: string; certificate: MemberCertificate }[];
+  /** Certificates account recoveries replaced (absent in caches written before recovery existed). */
+  retiredCertificates?: { userId: string; certificate: MemberCertificate }[];
   folders: Folder[];
   pendingGrants: PendingGrant[];
   /**
@@ -30,11 +32,13 @@ export interface VaultMaterial {
   vault: Vault;
   wraps: KeyWrap[];
   certificates: Map<string, MemberCertificate>;
+  /** A granter's certificates that recoveries replaced: what wraps they signed before verify against. */
+  retired: Map<string, MemberCertificate[]>;
 }
 
 /** An account that has never synced. */
 export function emptyDirectory(): CacheDirectory {
-  return { vaults: [], wraps: [], certificates: [], folders: [], pendingGrants: [], removedRevisions: {} };
+  return { vaults: [], wraps: [], certificates: [], retiredCertificates: [], folders: [], pendingGrants: [], removedRevisions: {} };
 }
 
 function upsert<T>(current: T[], incoming: T[], keyOf: (value: T) => string): T[] {
@@ -52,7 +56,8 @@ const wrapKey = (wrap: KeyWrap) => `${wrap.subjectId}/${wrap.keyVersion}`;
  */
 export function mergeDirectory(current: CacheDirectory, response: SyncResponse): CacheDirectory {
   const { vaults, wraps, certificates, folders, pendingGrants } = response;
-  const fromResponse = { vaults, wraps: wraps as KeyWrap[], certificates: certificates as CacheDirectory['certificates'], folders, pendingGrants, removedRevisions: {} };
+  const retiredCertificates = (response.retiredCertificates ?? []) as NonNullable<CacheDirectory['retiredCertificates']>;
+  const fromResponse = { vaults, wraps: wraps as KeyWrap[], certificates: certificates as CacheDirectory['certificates'], retiredCertificates, folders, pendingGrants, removedRevisions: {} };
   if (response.full) return fromResponse;
   const goneVaults = new Set(response.removed.vaults);
   const goneFolders = new Set(response.removed.folders);
@@ -65,6 +70,7 @@ export function mergeDirectory(current: CacheDirectory, response: SyncResponse):
     vaults: upsert(kept.vaults, fromResponse.vaults, (vault) => vault.id),
     wraps: upsert(kept.wraps, fromResponse.wraps, wrapKey),
     certificates: upsert(current.certificates, fromResponse.certificates, (entry) => entry.userId),
+    retiredCertificates: upsert(current.retiredCertificates ?? [], retiredCertificates, (entry) => `${entry.userId}/${entry.certificate.signature}`),
     folders: upsert(kept.folders, fromResponse.folders, (folder) => folder.id),
     pendingGrants: fromResponse.pendingGrants,
     removedRevisions: current.removedRevisions,
@@ -74,7 +80,7 @@ export function mergeDirectory(current: CacheDirectory, response: SyncResponse):
 /** Whether `response` changes the directory at all (most deltas carry only items). */
 export function changesDirectory(current: CacheDirectory, response: SyncResponse): boolean {
   const { vaults, wraps, certificates, folders, removed, pendingGrants } = response;
-  if (response.full || vaults.length + wraps.length + certificates.length + folders.length + removed.vaults.length + removed.folders.length > 0) return true;
+  if (response.full || (response.retiredCertificates?.length ?? 0) > 0 || vaults.length + wraps.length + certificates.length + folders.length + removed.vaults.length + removed.folders.length > 0) return true;
   return JSON.stringify(pendingGrants) !== JSON.stringify(current.pendingGrants);
 }
 
@@ -85,5 +91,7 @@ export function vaultMaterialOf(directory: CacheDirectory, vaultId: string): Vau
   const wraps = directory.wraps.filter((wrap) => wrap.subjectId === vaultId);
   const granters = new Set(wraps.map((wrap) => wrap.granterId));
   const certificates = new Map(directory.certificates.filter((entry) => granters.has(entry.userId)).map((entry) => [entry.userId, entry.certificate]));
-  return { vault, wraps, certificates };
+  const retired = new Map<string, MemberCertificate[]>();
+  for (const entry of directory.retiredCertificates ?? []) if (granters.has(entry.userId)) retired.set(entry.userId, [...(retired.get(entry.userId) ?? []), entry.certificate]);
+  return { vault, wraps, certificates, retired };
 }

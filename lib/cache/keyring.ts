@@ -1,6 +1,6 @@
 import type { Item } from '../contract/items';
-import { verifyCertificate } from '../crypto/certificates';
-import { CertificateError } from '../crypto/errors';
+import { verifyCertificate, type MemberCertificate } from '../crypto/certificates';
+import { AuthenticationError, CertificateError } from '../crypto/errors';
 import type { SymmetricKey } from '../crypto/symmetric';
 import type { UserKeys } from '../crypto/user-keys';
 import { openItem, revealField } from '../vault/item';
@@ -107,7 +107,24 @@ export class Keyring {
     if (!wrap) throw new VaultKeyPendingError(vaultId);
     const certificate = material.certificates.get(wrap.granterId);
     if (!certificate) throw new CertificateError(`Nobody certified the member who shared vault ${vaultId}.`);
-    const granter = await verifyCertificate(certificate, organisation.publicKey, { organisationId: organisation.id, userId: wrap.granterId });
-    return openVaultKey({ vaultId, keyVersion: version, wrap, me: userId, privateKey: keys.encryption.privateKey, granter });
+    const open = async (by: MemberCertificate) => {
+      const granter = await verifyCertificate(by, organisation.publicKey, { organisationId: organisation.id, userId: wrap.granterId });
+      return openVaultKey({ vaultId, keyVersion: version, wrap, me: userId, privateKey: keys.encryption.privateKey, granter });
+    };
+    try {
+      return await open(certificate);
+    } catch (error) {
+      // A wrap signed before its granter's account recovery verifies against the certificate the
+      // recovery retired (still one the organisation key signed); a forged wrap verifies against none.
+      if (!(error instanceof AuthenticationError)) throw error;
+      for (const retired of material.retired.get(wrap.granterId) ?? []) {
+        try {
+          return await open(retired);
+        } catch {
+          // the next one, else the first error
+        }
+      }
+      throw error;
+    }
   }
 }

@@ -15,6 +15,7 @@ import { getVaultAccessRoute, putVaultAccessRoute, putVaultKeyWrapRoute, removeV
 import { createVaultRoute, deleteVaultRoute, getVaultRoute, listMembersDirectoryRoute, listVaultMembersRoute, listVaultsRoute, putVaultMemberRoute, removeVaultMemberRoute, renameVaultRoute } from './vaults';
 import { masterKeyOptionsRoute, meRoute, userKeysRoute, userPublicKeyRoute } from './users';
 import { changeMasterKeyRoute } from './master-key';
+import { acceptRecoveryRoute, recoveryInfoRoute, startRecoveryRoute } from './recovery';
 
 /** Every route of the API; a convention test checks each is served and in the OpenAPI document. */
 export const ROUTES = [
@@ -53,6 +54,10 @@ export const ROUTES = [
   updateRoleRoute,
   deleteRoleRoute,
   setUserRoleRoute,
+  // Account recovery (lib/contract/recovery.ts): with user administration, before the second-factor routes.
+  startRecoveryRoute,
+  recoveryInfoRoute,
+  acceptRecoveryRoute,
   startTotpRoute,
   confirmTotpRoute,
   disableMfaRoute,

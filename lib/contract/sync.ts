@@ -25,6 +25,11 @@ export const syncResponseSchema = z
     wraps: z.array(keyWrapSchema),
     /** Certificates of the granters of those wraps and of the members awaiting a grant. */
     certificates: z.array(memberCertificateSchema),
+    /**
+     * Certificates an account recovery replaced, of the same users: a wrap signed with the old
+     * keys before the recovery verifies against one of them (never a recipient's certificate).
+     */
+    retiredCertificates: z.array(memberCertificateSchema).optional(),
     folders: z.array(folderSchema),
     items: z.array(itemSchema),
     removed: z.object({ vaults: z.array(idSchema), folders: z.array(idSchema), items: z.array(idSchema) }),

@@ -60,6 +60,16 @@ function signedKeys(keys: InvitationKeys): Bytes {
   });
 }
 
+/**
+ * A recovery link's proof of possession for the server (base64url, 32 bytes). The server stores a
+ * MAC of it when the recovery starts and asks for it when the link is used, so someone who saw only
+ * the recovery id (in a request line, a proxy's log) cannot replace the account's keys. A label of
+ * its own keeps it independent of the MAC key: it tells the server nothing about that key.
+ */
+export async function recoveryAcceptToken(secret: Bytes): Promise<string> {
+  return toBase64Url(await hkdfSha256(secret, EMPTY, utf8('keyhold/v1/recovery-accept'), 32));
+}
+
 /** The newcomer's MAC over its public keys (base64url). */
 export async function macInvitationKeys(secret: Bytes, keys: InvitationKeys): Promise<string> {
   return toBase64Url(await hmacSha256(await invitationMacKey(secret), signedKeys(keys)));

@@ -169,6 +169,9 @@ export const pageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('admin.setRole'), userId: itemId, roleId: itemId }),
   z.object({ type: z.literal('admin.passwordPolicy') }),
   z.object({ type: z.literal('admin.setPasswordPolicy'), policy: z.object({ loginPassword: passwordRules, masterPassword: passwordRules }) }),
+  // Account recovery (docs/access-control.md): an administrator makes the link; its user makes new keys with it.
+  z.object({ type: z.literal('admin.recover'), userId: itemId }),
+  z.object({ type: z.literal('account.recover'), recoveryLink: text(4096), login: text(200), loginPassword: secret, masterPassword: secret }),
 ]);
 export type PageRequest = z.infer<typeof pageRequest>;
 
@@ -451,6 +454,14 @@ export interface InvitationCreated {
   expiresAt: number;
 }
 
+/** A recovery link for one account: shown once to the administrator who made it, to hand to its user. */
+export interface RecoveryCreated {
+  userId: string;
+  login: string;
+  link: string;
+  expiresAt: number;
+}
+
 /** An invitation as the admin console lists it (the link itself is shown only when it is made). */
 export interface InvitationRow {
   id: string;
@@ -609,6 +620,8 @@ export interface PageReplies {
   'admin.setRole': AdminUserRow;
   'admin.passwordPolicy': PasswordPolicy;
   'admin.setPasswordPolicy': PasswordPolicy;
+  'admin.recover': RecoveryCreated;
+  'account.recover': StatusReply;
 }
 
 /** A content script's answer to a probe: it is loaded and which document it runs in. */

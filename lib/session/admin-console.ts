@@ -7,13 +7,14 @@ import { fromBase64Url } from '../crypto/bytes';
 import type { MemberCertificate } from '../crypto/certificates';
 import { invitationSecretContext } from '../crypto/contexts';
 import { fingerprint, sameFingerprint } from '../crypto/fingerprints';
-import { verifyInvitationKeys } from '../crypto/invitation';
+import { parseInvitationFragment, recoveryAcceptToken, verifyInvitationKeys } from '../crypto/invitation';
 import type { MasterKey } from '../crypto/kdf';
 import { decryptBytes, deriveSymmetricKey } from '../crypto/symmetric';
 import { openUserKeys } from '../crypto/user-keys';
-import type { AdminUserRow, InvitationCreated, InvitationRow, PendingMemberRow } from '../messages/protocol';
+import type { AdminUserRow, InvitationCreated, InvitationRow, PendingMemberRow, RecoveryCreated } from '../messages/protocol';
 import { certifyNewcomer, openAdministratorKeys, prepareInvitation, type AdministratorKeys } from '../vault/invitation-flow';
-import { formatInvitationLink } from './invitation-link';
+import { startRecoveryRoute } from '../contract/recovery';
+import { formatInvitationLink, formatRecoveryLink } from './invitation-link';
 import type { AccountMaterial, CacheOwner, OpenedVault } from './opened-vault';
 import { SessionError } from './session-error';
 import { ownCertificate } from './vault-sharing';
@@ -143,4 +144,16 @@ export async function certify(context: AdminContext, userId: string, shown: stri
   const certificate = await certifyNewcomer(await administratorKeys(context), pending, now);
   await context.api.call(certifyMemberRoute, { params: { id: userId }, body: { certificate } });
   return { userId };
+}
+
+/**
+ * Starts the recovery of an account whose master password is forgotten: a secret made and
+ * encrypted here like an invitation's, the link (with the secret) for its user only. The user's
+ * new keys are then certified like a newcomer's (pendingMembers, certify).
+ */
+export async function recover(context: AdminContext, userId: string): Promise<RecoveryCreated> {
+  const { body, fragment } = await prepareInvitation(await administratorKeys(context), 'member');
+  const acceptToken = await recoveryAcceptToken(parseInvitationFragment(fragment).secret);
+  const started = await context.api.call(startRecoveryRoute, { params: { id: userId }, body: { id: body.id, encryptedSecret: body.encryptedSecret, acceptToken, expiresInHours: body.expiresInHours } });
+  return { userId: started.userId, login: started.login, link: formatRecoveryLink(context.owner.serverUrl, started.id, fragment), expiresAt: started.expiresAt };
 }

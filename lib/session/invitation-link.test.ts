@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatInvitationFragment } from '../crypto/invitation';
-import { formatInvitationLink, parseInvitationLink } from './invitation-link';
+import { formatInvitationLink, formatRecoveryLink, parseInvitationLink, parseRecoveryLink } from './invitation-link';
+import { isRecoveryLink } from './recovery-link-kind';
 
 const fragment = formatInvitationFragment('ab'.repeat(32), new Uint8Array(32).fill(7));
 
@@ -20,5 +21,18 @@ describe('invitation links', () => {
 
   it('refuses a link to a plain-http server', () => {
     expect(() => parseInvitationLink(`http://vault.acme.test/join/invitation-123#${fragment}`)).toThrow(/https/);
+  });
+});
+
+describe('recovery links', () => {
+  it('round-trips, and neither kind of link passes for the other', () => {
+    const link = formatRecoveryLink('https://vault.acme.test', 'recovery-123', fragment);
+    expect(parseRecoveryLink(link)).toEqual({ serverUrl: 'https://vault.acme.test', invitationId: 'recovery-123', fragment });
+    expect(isRecoveryLink(link)).toBe(true);
+    expect(() => parseInvitationLink(link)).toThrow();
+    const invitation = formatInvitationLink('https://vault.acme.test', 'invitation-123', fragment);
+    expect(isRecoveryLink(invitation)).toBe(false);
+    expect(() => parseRecoveryLink(invitation)).toThrow();
+    expect(() => parseRecoveryLink('https://vault.acme.test/recover/recovery-123')).toThrow();
   });
 });

@@ -1,4 +1,5 @@
 import { parseInvitationFragment } from '../crypto/invitation';
+import { RECOVER_PATH } from './recovery-link-kind';
 import { normaliseServerUrl } from './server-url';
 
 // An invitation link is `<server>/join/<invitation id>#org=<fingerprint>&secret=<secret>`: the
@@ -35,4 +36,23 @@ export class InvitationLinkError extends Error {
     super('That is not a Keyhold invitation link.');
     this.name = 'InvitationLinkError';
   }
+}
+
+// A recovery link is `<server>/recover/<recovery id>#org=<fingerprint>&secret=<secret>`: the same
+// fragment as an invitation's, for an existing account's new keys (docs/access-control.md).
+
+/** The recovery link an administrator hands to the user who forgot their master password. */
+export function formatRecoveryLink(serverUrl: string, recoveryId: string, fragment: string): string {
+  return `${serverUrl}/recover/${recoveryId}#${fragment}`;
+}
+
+/** Parses a pasted recovery link (`invitationId` is the recovery's id); throws like parseInvitationLink. */
+export function parseRecoveryLink(link: string): InvitationLink {
+  const hashAt = link.indexOf('#');
+  if (hashAt < 0) throw new InvitationLinkError();
+  const fragment = link.slice(hashAt + 1).trim();
+  parseInvitationFragment(fragment);
+  const match = RECOVER_PATH.exec(link.slice(0, hashAt).trim());
+  if (!match) throw new InvitationLinkError();
+  return { serverUrl: normaliseServerUrl(match[1]!), invitationId: match[2]!, fragment };
 }

@@ -32,7 +32,7 @@ import { totpCode } from '../vault/totp';
 import type { AccountMaterial, CacheOwner, EntryEdit, OpenedVault, VaultCacheAccess } from './opened-vault';
 import { normaliseServerUrl } from './server-url';
 import { SessionError, isUnreachable } from './session-error';
-import { joinOrganisation, readAppSettings, setUpOwner, signIn, type ClientContext, type NewAccount } from './sign-in';
+import { joinOrganisation, readAppSettings, recoverAccount, setUpOwner, signIn, type ClientContext, type NewAccount } from './sign-in';
 import { clearLiveSession, readAccount, readLiveSession, readPin, resumedMasterKey, storedMasterKey, writeAccount, writeLiveSession, writePin, type AccountRecord, type LiveSession } from './stored-session';
 import { checkSameKeys } from './own-keys';
 import { MatchIndex } from '../vault/matching/match-index';
@@ -341,6 +341,14 @@ export function createKeyholdSession(deps: SessionDeps) {
 
   async function join(input: { invitationLink: string; login: string; loginPassword: string; masterPassword: string }): Promise<StatusReply> {
     return adopt(await joinOrganisation(input, await context()));
+  }
+
+  /** New keys through a recovery link; this device's copy of the account was under the forgotten master password, so it goes. */
+  async function recover(input: { recoveryLink: string; login: string; loginPassword: string; masterPassword: string }): Promise<StatusReply> {
+    const recovered = await recoverAccount(input, await context());
+    const previous = await storedAccount();
+    if (previous && previous.userId === recovered.userId && previous.serverUrl === recovered.serverUrl) await deps.caches.forget(previous);
+    return adopt(recovered);
   }
 
   async function login(input: { login: string; password: string; totp?: string }): Promise<StatusReply> {
@@ -1248,6 +1256,7 @@ export function createKeyholdSession(deps: SessionDeps) {
     setServer,
     setupOwner,
     join,
+    recover,
     login,
     unlock,
     lock: lockNow,

@@ -4,9 +4,11 @@ import { acceptInvitationRoute, invitationInfoRoute } from '../contract/invitati
 import { loginRoute, type TokenPair } from '../contract/sessions';
 import { setupRoute } from '../contract/setup';
 import type { KdfParams, MasterKey } from '../crypto/kdf';
+import { parseInvitationFragment, recoveryAcceptToken } from '../crypto/invitation';
 import { prepareRegistration } from '../vault/invitation-flow';
 import { prepareOwnerSetup } from '../vault/owner-setup';
-import { parseInvitationLink } from './invitation-link';
+import { acceptRecoveryRoute, recoveryInfoRoute } from '../contract/recovery';
+import { parseInvitationLink, parseRecoveryLink } from './invitation-link';
 import { SessionError } from './session-error';
 
 // The three ways onto a server: the owner's setup, a newcomer's invitation, and a plain sign-in.
@@ -104,6 +106,50 @@ export async function joinOrganisation(input: { invitationLink: string; login: s
     masterKey: registration.masterKey,
     kdf: registration.body.kdf,
     organisationFingerprint: registration.organisationFingerprint,
+    mfaEnrolmentRequired: mfaEnrolmentRequired === true,
+  };
+}
+
+/**
+ * New keys for an account whose master password is forgotten, through an administrator's recovery
+ * link: the same login, a new login password and master password; the account then waits for an
+ * administrator's certificate, and only what is shared with it comes back (docs/access-control.md).
+ */
+export async function recoverAccount(input: { recoveryLink: string; login: string; loginPassword: string; masterPassword: string }, context: ClientContext): Promise<NewAccount> {
+  const link = parseRecoveryLink(input.recoveryLink);
+  const api = anonymousClient(link.serverUrl, context);
+  let info;
+  try {
+    info = await api.call(recoveryInfoRoute, { params: { id: link.invitationId } });
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.status === 404) throw new SessionError('invitationInvalid', 'This recovery link has expired or was already used.');
+    throw error;
+  }
+  if (input.login.trim().toLowerCase() !== info.login) throw new SessionError('invitationInvalid', `This recovery link is for another account (${info.login}).`);
+  const { policy } = await readAppSettings(link.serverUrl, context);
+  const prepared = await prepareRegistration({
+    invitationId: info.id,
+    fragment: link.fragment,
+    organisationKey: info.organisationKey,
+    userId: info.userId,
+    login: info.login,
+    loginPassword: input.loginPassword,
+    masterPassword: input.masterPassword,
+    policy,
+    ...(context.iterations ? { iterations: context.iterations } : {}),
+  });
+  const { userId: _id, ...body } = prepared.body;
+  const acceptToken = await recoveryAcceptToken(parseInvitationFragment(link.fragment).secret);
+  await api.call(acceptRecoveryRoute, { params: { id: info.id }, body: { ...body, acceptToken } });
+  const { mfaEnrolmentRequired, ...tokens } = await signIn(link.serverUrl, { login: info.login, password: input.loginPassword }, context);
+  return {
+    serverUrl: link.serverUrl,
+    userId: info.userId,
+    login: info.login,
+    tokens,
+    masterKey: prepared.masterKey,
+    kdf: prepared.body.kdf,
+    organisationFingerprint: prepared.organisationFingerprint,
     mfaEnrolmentRequired: mfaEnrolmentRequired === true,
   };
 }

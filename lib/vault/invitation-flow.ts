@@ -42,7 +42,7 @@ export async function prepareInvitation(admin: AdministratorKeys, role: 'adminis
   return { body: { id, role, encryptedSecret, expiresInHours: 72 }, fragment: formatInvitationFragment(admin.organisationKey.fingerprint, secret) };
 }
 
-/** The newcomer's registration: pins the organisation key from the link, makes and seals keys, MACs them. */
+/** The newcomer's registration, or a recovered account's new keys (the recovery id as `invitationId`): pins the organisation key from the link, makes and seals keys, MACs them. */
 export async function prepareRegistration(input: {
   invitationId: string;
   fragment: string;
@@ -52,11 +52,13 @@ export async function prepareRegistration(input: {
   masterPassword: string;
   policy: PasswordPolicy;
   iterations?: number;
+  /** An account recovery keeps the account's id (the sealed keys are bound to it); a newcomer gets a new one. */
+  userId?: string;
 }): Promise<{ body: { userId: string; login: string; loginPassword: string; kdf: KdfParams; masterKeyHash: string; encryptionKey: SealedPrivateKey; signingKey: SealedPrivateKey; keysMac: string }; masterKey: MasterKey; organisationFingerprint: string }> {
   checkPasswordChoice(input.policy, input.loginPassword, input.masterPassword);
   const { organisationFingerprint, secret } = parseInvitationFragment(input.fragment);
   await pinnedOrganisationKey(input.organisationKey, organisationFingerprint);
-  const userId = newId();
+  const userId = input.userId ?? newId();
   const login = input.login.trim().toLowerCase();
   const kdf = newKdfParams(input.iterations);
   const [masterKey, generated] = await Promise.all([deriveMasterKey(input.masterPassword, kdf), generateUserKeys()]);

@@ -81,6 +81,18 @@ export interface InvitationsTable {
   encrypted_secret: string;
   accepted_by: string | null;
   accepted_at: number | null;
+  /** 'join' (a newcomer) or 'recovery' (new keys for the existing account `user_id`). */
+  purpose: string;
+  user_id: string | null;
+  /** Recoveries: the server-keyed MAC of the accept token derived from the link's secret. */
+  token_mac: string | null;
+}
+
+/** `retired_certificates`: certificates a recovery replaced; wraps their keys signed before stay verifiable. */
+export interface RetiredCertificatesTable {
+  user_id: string;
+  certificate: string;
+  retired_at: number;
 }
 
 /** `key_wraps`: signed wraps of a key to one member (JSON KeyWrap, server-sealed). */
@@ -276,4 +288,5 @@ export interface Tables {
   groups: GroupsTable;
   group_members: GroupMembersTable;
   roles: RolesTable;
+  retired_certificates: RetiredCertificatesTable;
 }

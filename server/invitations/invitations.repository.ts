@@ -11,7 +11,7 @@ export function invitationsRepository(db: Kysely<Tables> | Transaction<Tables>) 
       return db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst();
     },
     async all(): Promise<InvitationsTable[]> {
-      return db.selectFrom('invitations').selectAll().orderBy('created_at').execute();
+      return db.selectFrom('invitations').selectAll().where('purpose', '=', 'join').orderBy('created_at').execute();
     },
     /** Marks an open, unexpired invitation used; false when someone else used it first. */
     async accept(id: string, userId: string, now: number): Promise<boolean> {

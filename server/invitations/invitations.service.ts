@@ -67,7 +67,8 @@ export function invitationsService(deps: InvitationsDeps) {
 
   async function openInvitation(id: string): Promise<InvitationsTable> {
     const row = await invitations.byId(id);
-    if (!row || row.accepted_by !== null || row.expires_at <= deps.now()) throw new ApiError('notFound', { detail: 'no such open invitation' });
+    // A recovery link is no invitation: it registers nobody new (server/recovery/).
+    if (!row || row.purpose !== 'join' || row.accepted_by !== null || row.expires_at <= deps.now()) throw new ApiError('notFound', { detail: 'no such open invitation' });
     return row;
   }
 
@@ -76,7 +77,7 @@ export function invitationsService(deps: InvitationsDeps) {
       await administrator(userId, masterKeyHash);
       if (await invitations.byId(input.id)) throw new ApiError('conflict', { field: 'body.id' });
       const now = deps.now();
-      const row = { id: input.id, role: input.role, created_by: userId, created_at: now, expires_at: now + input.expiresInHours * 3600_000, encrypted_secret: deps.sealer.seal(input.encryptedSecret, secretPlace(input.id)), accepted_by: null, accepted_at: null };
+      const row = { id: input.id, role: input.role, created_by: userId, created_at: now, expires_at: now + input.expiresInHours * 3600_000, encrypted_secret: deps.sealer.seal(input.encryptedSecret, secretPlace(input.id)), accepted_by: null, accepted_at: null, purpose: 'join', user_id: null, token_mac: null };
       await invitations.insert(row);
       await deps.events.append({ occurredAt: now, type: 'invitation.created', actor: { type: 'user', id: userId }, target: { type: 'invitation', id: input.id }, vaultId: null, ip: null, browserMode: null, details: { role: input.role } });
       return view(row);

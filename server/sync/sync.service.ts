@@ -17,6 +17,7 @@ import { seenLevel } from '../access/require-right';
 import { accessRowsOf, rightsFromRows } from '../access/rights.repository';
 import type { VaultRights } from '../access/vault-rights';
 import { currentChangeSeq } from '../vaults/change-seq';
+import { recoveryRepository } from '../recovery/recovery.repository';
 import { vaultsRepository } from '../vaults/vaults.repository';
 import { vaultView } from '../vaults/vaults.service';
 
@@ -108,6 +109,10 @@ async function certificatesOf(db: Db, userIds: Set<string>) {
   return rows.filter((row) => row.certificate).map((row) => ({ userId: row.id, certificate: JSON.parse(row.certificate!) as MemberCertificate }));
 }
 
+async function retiredCertificatesOf(db: Db, userIds: string[]) {
+  return (await recoveryRepository(db).retiredCertificates(userIds)).map((row) => ({ userId: row.user_id, certificate: JSON.parse(row.certificate) as MemberCertificate }));
+}
+
 async function removals(db: Db, userId: string, afterSeq: number, vaultIds: string[]) {
   const rows = await db
     .selectFrom('sync_removals')
@@ -164,13 +169,17 @@ export function syncService(deps: SyncDeps) {
     const folders = allFolders.filter((folder) => rights.showsFolder(folder.vault_id, folder.id));
     const items = allItems.filter((item) => rights.allows(item.vaultId, item.folderId, 'readEntries'));
     const wraps = allWraps.filter((wrap) => rights.readsAnywhere(wrap.subjectId));
-    const certificates = await certificatesOf(deps.db, new Set([...wraps.map((wrap) => wrap.granterId), ...pending.map((grant) => grant.userId)]));
+    // Whenever a user's current certificate goes out, the ones recoveries retired go along (read side
+    // by side), so a cache never holds a new certificate without the old ones its wraps need.
+    const certified = new Set([...wraps.map((wrap) => wrap.granterId), ...pending.map((grant) => grant.userId)]);
+    const [certificates, retiredCertificates] = await Promise.all([certificatesOf(deps.db, certified), retiredCertificatesOf(deps.db, [...certified])]);
     const response = {
       cursor: `${CURSOR_PREFIX}${head}`,
       full: since === null,
       vaults: vaultRows.map((row) => vaultView(row, rights.vaultLevel(row.id) as AccessLevel)),
       wraps,
       certificates,
+      ...(retiredCertificates.length > 0 ? { retiredCertificates } : {}),
       folders: folders.map((folder) => folderView(folder, seenLevel(rights, folder.vault_id, folder.id) as AccessLevel)),
       removed,
       pendingGrants: pending,

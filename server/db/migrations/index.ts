@@ -8,6 +8,7 @@ import { vaults } from './0006-vaults';
 import { changeIndexes } from './0007-change-indexes';
 import { groups } from './0008-groups';
 import { roles } from './0009-roles';
+import { recovery } from './0010-recovery';
 
 /** Every migration, by name; names sort in the order they run. Never edit or remove one. */
 export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migration> {
@@ -21,5 +22,6 @@ export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migrat
     '0007-change-indexes': changeIndexes(),
     '0008-groups': groups(),
     '0009-roles': roles(),
+    '0010-recovery': recovery(),
   };
 }
