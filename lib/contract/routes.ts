@@ -14,6 +14,7 @@ import { getVaultAccessRoute, putVaultAccessRoute, putVaultKeyWrapRoute, removeV
 import { createVaultRoute, deleteVaultRoute, getVaultRoute, listMembersDirectoryRoute, listVaultMembersRoute, listVaultsRoute, putVaultMemberRoute, removeVaultMemberRoute, renameVaultRoute } from './vaults';
 import { masterKeyOptionsRoute, meRoute, userKeysRoute, userPublicKeyRoute } from './users';
 import { changeMasterKeyRoute } from './master-key';
+import { createShortcutRoute, deleteInboxShareRoute, deleteShortcutRoute, listEntrySharesRoute, listInboxRoute, sendToInboxRoute } from './entry-shares';
 
 /** Every route of the API; a convention test checks each is served and in the OpenAPI document. */
 export const ROUTES = [
@@ -89,4 +90,10 @@ export const ROUTES = [
   getSnapshotRoute,
   syncRoute,
   batchRoute,
+  listEntrySharesRoute,
+  createShortcutRoute,
+  deleteShortcutRoute,
+  sendToInboxRoute,
+  listInboxRoute,
+  deleteInboxShareRoute,
 ] as const;

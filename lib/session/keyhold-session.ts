@@ -1094,6 +1094,20 @@ export function createKeyholdSession(deps: SessionDeps) {
     return { keyVersion, ...round };
   }
 
+  /** Runs `work` of entry-shares.ts with the unlocked vault; `changes`: a sync follows, so what it placed or removed shows at once. */
+  async function sharing<T extends string | object>(work: (api: ApiClient, vault: OpenedVault) => Promise<T>, changes = false): Promise<T> {
+    if (!changes) {
+      const current = await requireUnlocked();
+      return work(await client(current.owner.serverUrl, current.masterKey), current.vault);
+    }
+    let result: T | undefined;
+    await change(async (api, vault) => {
+      result = await work(api, vault);
+      return '';
+    });
+    return result!;
+  }
+
   async function accessOf(vaultId: string, folderId: string | null): Promise<VaultAccessView> {
     const current = await requireUnlocked();
     return vaultAccess(await client(current.owner.serverUrl, current.masterKey), vaultId, folderId);
@@ -1275,6 +1289,7 @@ export function createKeyholdSession(deps: SessionDeps) {
     setAccess,
     removeMember,
     accessOf,
+    sharing,
     rotateKey,
     grant,
     revoke,

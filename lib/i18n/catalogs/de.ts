@@ -380,6 +380,7 @@ export const de: Catalog = {
   'vault.settings.neverSave.removeButton': 'Entfernen',
   'vault.settings.neverSave.remove': '{site} entfernen',
   'error.accessPending': 'Der Zugriff auf diesen Tresor steht aus: Sein Schlüssel erreicht Sie, sobald einer seiner Administratoren Keyhold das nächste Mal öffnet.',
+  'error.shareStale': 'Dieser Eintrag hat seit der Freigabe einen neuen Schlüssel: Bitten Sie darum, ihn erneut zu teilen.',
   'vault.form.qrImage': 'QR-Bild einlesen',
   'vault.form.qrNotFound': 'In diesem Bild wurde kein Authenticator-QR-Code gefunden.',
   'vault.form.totpInvalid': 'Ein Einmalcode-Feld braucht das Geheimnis oder den otpauth://-Link der Website.',

@@ -379,6 +379,7 @@ export const en = {
   'vault.settings.neverSave.removeButton': 'Remove',
   'vault.settings.neverSave.remove': 'Remove {site}',
   'error.accessPending': 'Access to this vault is pending: its key reaches you when one of its administrators next opens Keyhold.',
+  'error.shareStale': 'This entry changed its key since it was shared with you: ask for it to be shared again.',
   'vault.form.qrImage': 'Read a QR image',
   'vault.form.qrNotFound': 'No authenticator QR code was found in that image.',
   'vault.form.totpInvalid': 'A one-time code field needs the secret or the otpauth:// link the site gave.',

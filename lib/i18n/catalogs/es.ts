@@ -379,6 +379,7 @@ export const es: Catalog = {
   'vault.settings.neverSave.removeButton': 'Quitar',
   'vault.settings.neverSave.remove': 'Quitar {site}',
   'error.accessPending': 'El acceso a esta bóveda está pendiente: su clave te llegará cuando uno de sus administradores abra Keyhold.',
+  'error.shareStale': 'Esta entrada cambió su clave desde que se compartió contigo: pide que la compartan de nuevo.',
   'vault.form.qrImage': 'Leer una imagen QR',
   'vault.form.qrNotFound': 'No se encontró ningún código QR de autenticador en esa imagen.',
   'vault.form.totpInvalid': 'Un campo de código de un solo uso necesita el secreto o el enlace otpauth:// que dio el sitio.',

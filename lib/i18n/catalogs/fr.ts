@@ -381,6 +381,7 @@ export const fr: Catalog = {
   'vault.settings.neverSave.removeButton': 'Retirer',
   'vault.settings.neverSave.remove': 'Retirer {site}',
   'error.accessPending': 'L’accès à ce coffre est en attente\u00a0: sa clé vous parvient dès qu’un de ses administrateurs ouvre Keyhold.',
+  'error.shareStale': 'Cette entrée a changé de clé depuis son partage\u00a0: demandez qu’elle soit partagée à nouveau.',
   'vault.form.qrImage': 'Lire une image QR',
   'vault.form.qrNotFound': 'Aucun code QR d’authentification n’a été trouvé dans cette image.',
   'vault.form.totpInvalid': 'Un champ de code à usage unique demande le secret ou le lien otpauth:// fourni par le site.',

@@ -380,6 +380,7 @@ export const zh: Catalog = {
   'vault.settings.neverSave.removeButton': '移除',
   'vault.settings.neverSave.remove': '移除 {site}',
   'error.accessPending': '对此保险库的访问待定：此保险库的某位管理员下次打开 Keyhold 时，其密钥会送达给你。',
+  'error.shareStale': '此条目在共享给你之后更换了密钥：请让对方重新共享。',
   'vault.form.qrImage': '读取二维码图片',
   'vault.form.qrNotFound': '该图片中未找到身份验证器二维码。',
   'vault.form.totpInvalid': '一次性验证码字段需要网站提供的密钥或 otpauth:// 链接。',

@@ -7,6 +7,7 @@ import { spentRefreshTokens } from './0005-spent-refresh-tokens';
 import { vaults } from './0006-vaults';
 import { changeIndexes } from './0007-change-indexes';
 import { groups } from './0008-groups';
+import { entryShares } from './0011-entry-shares';
 
 /** Every migration, by name; names sort in the order they run. Never edit or remove one. */
 export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migration> {
@@ -19,5 +20,6 @@ export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migrat
     '0006-vaults': vaults(),
     '0007-change-indexes': changeIndexes(),
     '0008-groups': groups(),
+    '0011-entry-shares': entryShares(),
   };
 }
