@@ -103,7 +103,8 @@ describe.each(ENGINES)('sharing one entry on $engine', ({ engine, available }) =
     ]);
     // A worker's unlock may move the account to the server's KDF target (a new master key hash):
     // the members' other clients sign in again after it.
-    [bob, carol] = await Promise.all(['bob@acme.test', 'carol@acme.test'].map((login) => unlockedMember(server, login, `${login} login password`, `${login} Master 2026`, organisation.fingerprint)));
+    const signInAgain = (login: string) => unlockedMember(server, login, `${login} login password`, `${login} Master 2026`, organisation.fingerprint);
+    [bob, carol] = await Promise.all([signInAgain('bob@acme.test'), signInAgain('carol@acme.test')]);
     ownerApi = await unlockedMember(server, OWNER.login, OWNER.loginPassword, OWNER.masterPassword, organisation.fingerprint);
     source = (await owner.createVault('Source', 'private')).vaultId;
     team = (await owner.createVault('Team', 'private')).vaultId;
