@@ -49,14 +49,16 @@ export async function removeShortcut(api: ApiClient, shortcutId: string): Promis
   await api.call(deleteShortcutRoute, { params: { id: shortcutId } });
 }
 
-/** The shortcuts placed in a vault's folder (null: its root), by name; `stale` when the key they hold no longer opens the entry. */
+/** The shortcuts placed in a vault's folder (null: its root), by name; `stale` when the key they hold does not open the entry here. */
 export async function shortcutsIn(vault: OpenedVault, vaultId: string, folderId: string | null): Promise<ShortcutRow[]> {
   const here = (await vault.shortcuts()).filter((shortcut) => shortcut.vaultId === vaultId && shortcut.folderId === folderId);
   const rows = await Promise.all(
     here.map(async (shortcut) => {
+      // A fresh entry key since, or a key version of the target vault this user never held (they
+      // joined after a rotation): either way it cannot open here, and sharing it again mends it.
       const stale = await vault.openShortcut(shortcut.id).then(
         () => false,
-        (error: unknown) => (error instanceof StaleShareError ? true : Promise.reject(error)),
+        () => true,
       );
       const { id, itemId, item } = shortcut;
       return { id, itemId, vaultId, folderId, name: item.name, login: item.login, host: hostOf(item.urls[0]?.url), stale };
