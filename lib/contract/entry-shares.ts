@@ -21,11 +21,14 @@ export const newShortcutSchema = z
     keyVersion: z.number().int().min(1),
     /** base64url symmetric ciphertext of the entry key, bound to shortcut/<vault>/<shortcut>/<item>/<version>. */
     wrapped: base64UrlSchema(256),
+    /** A shortcut to this entry at the same place that this one replaces (shared again after the entry's key changed). */
+    replaces: idSchema.optional(),
   })
   .openapi('NewShortcut');
 
 /** A shortcut as the server serves it. */
 export const shortcutSchema = newShortcutSchema
+  .omit({ replaces: true })
   .extend({ itemId: idSchema, createdBy: idSchema, createdAt: z.number().int() })
   .openapi('Shortcut');
 export type Shortcut = z.infer<typeof shortcutSchema>;

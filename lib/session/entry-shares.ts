@@ -1,4 +1,4 @@
-import type { ApiClient } from '../api/client';
+import { ApiRequestError, type ApiClient } from '../api/client';
 import { createShortcutRoute, deleteInboxShareRoute, deleteShortcutRoute, listEntrySharesRoute, listInboxRoute, sendToInboxRoute, type ReceivedShare } from '../contract/entry-shares';
 import { sameFingerprint } from '../crypto/fingerprints';
 import type { EntrySharesView, EntryView, InboxRow, ShortcutRow } from '../messages/protocol';
@@ -36,13 +36,39 @@ export async function entryShares(api: ApiClient, vault: OpenedVault, itemId: st
 }
 
 /** Places a shortcut to the entry in a folder of another vault: its entry key wrapped by that vault's current key. */
-export async function placeShortcut(api: ApiClient, vault: OpenedVault, input: { itemId: string; vaultId: string; folderId: string | null }): Promise<string> {
+export async function placeShortcut(api: ApiClient, vault: OpenedVault, input: { itemId: string; vaultId: string; folderId: string | null; replaces?: string }): Promise<string> {
   const { entryKey } = await vault.entryKeyOf(input.itemId);
   const target = await vault.vaultKey(input.vaultId);
   const id = newId();
   const wrapped = await wrapForShortcut({ shortcutId: id, itemId: input.itemId, vault: target }, entryKey);
-  await api.call(createShortcutRoute, { params: { id: input.itemId }, body: { id, vaultId: input.vaultId, folderId: input.folderId, keyVersion: target.version, wrapped } });
+  const replaces = input.replaces ? { replaces: input.replaces } : {};
+  await api.call(createShortcutRoute, { params: { id: input.itemId }, body: { id, vaultId: input.vaultId, folderId: input.folderId, keyVersion: target.version, wrapped, ...replaces } });
   return id;
+}
+
+/**
+ * After `vaultId`'s entries were re-keyed: each shortcut to one of them that this user sees (placed
+ * where they may read) and that no longer opens is placed again under the entry's fresh key,
+ * replacing the old one. Returns how many. One the server refuses (no edit there) stays as it is,
+ * and so do shortcuts placed where this user cannot read: their readers are told to ask again.
+ */
+export async function reshareShortcuts(api: ApiClient, vault: OpenedVault, vaultId: string): Promise<number> {
+  const entries = new Set(vault.itemIdsIn(vaultId));
+  let reshared = 0;
+  for (const shortcut of (await vault.shortcuts()).filter((candidate) => entries.has(candidate.itemId))) {
+    const opens = await vault.openShortcut(shortcut.id).then(
+      () => true,
+      () => false,
+    );
+    if (opens) continue;
+    try {
+      await placeShortcut(api, vault, { itemId: shortcut.itemId, vaultId: shortcut.vaultId, folderId: shortcut.folderId, replaces: shortcut.id });
+      reshared++;
+    } catch (error) {
+      if (!(error instanceof ApiRequestError)) throw error;
+    }
+  }
+  return reshared;
 }
 
 export async function removeShortcut(api: ApiClient, shortcutId: string): Promise<void> {

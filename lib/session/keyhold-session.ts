@@ -1,5 +1,6 @@
 import { fulfilPendingGrants } from './pending-grants';
 import { rekeyEntries, rotateVaultKey } from './key-rotation';
+import { reshareShortcuts } from './entry-shares';
 import type { AdminContext } from './admin-console';
 import { createGroup, deleteGroup, grantAccess, listGroups, renameGroup, revokeAccess, setGroupMember, vaultAccess, type Principal } from './access-admin';
 import { ApiRequestError, createApiClient, type ApiClient } from '../api/client';
@@ -1091,6 +1092,8 @@ export function createKeyholdSession(deps: SessionDeps) {
       round = await rekeyEntries(api, vault, vaultId);
       return vaultId;
     });
+    // The entries' fresh keys are cached now: shortcuts to them this user sees are placed again.
+    await change(async (api, vault) => String(await reshareShortcuts(api, vault, vaultId)));
     return { keyVersion, ...round };
   }
 

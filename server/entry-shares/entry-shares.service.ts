@@ -89,8 +89,12 @@ export function entrySharesService(deps: EntrySharesDeps) {
       if (input.keyVersion !== vault.key_version) throw new ApiError('conflict', { field: 'body.keyVersion', detail: `the vault key is at version ${vault.key_version}` });
       if (input.folderId) await deps.folders.liveParent(input.vaultId, input.folderId, 'body.folderId');
       if (await shares.shortcut(input.id)) throw new ApiError('conflict', { field: 'body.id', detail: 'the id is taken' });
-      if (await shares.shortcutAt(itemId, input.vaultId, input.folderId)) throw new ApiError('conflict', { detail: 'a shortcut to this item is there already' });
+      const replaced = input.replaces ? await shares.shortcut(input.replaces) : undefined;
+      if (input.replaces && (!replaced || replaced.item_id !== itemId || replaced.vault_id !== input.vaultId || replaced.folder_id !== input.folderId)) throw new ApiError('notFound', { field: 'body.replaces', detail: 'no shortcut to this item at this place' });
+      if (!replaced && (await shares.shortcutAt(itemId, input.vaultId, input.folderId))) throw new ApiError('conflict', { detail: 'a shortcut to this item is there already' });
       const row = await changeTransaction(deps.db, async (trx, changeSeq) => {
+        // The one it replaces goes in the same change: its readers drop it and get this one.
+        if (replaced) await entrySharesRepository(trx).removeShortcut(replaced, changeSeq);
         const made: ItemShortcutsTable = {
           id: input.id,
           item_id: itemId,
@@ -105,7 +109,7 @@ export function entrySharesService(deps: EntrySharesDeps) {
         await entrySharesRepository(trx).insertShortcut(made);
         return made;
       });
-      await record('shortcut.created', userId, item, { shortcutId: row.id, targetVaultId: row.vault_id, targetFolderId: row.folder_id });
+      await record('shortcut.created', userId, item, { shortcutId: row.id, targetVaultId: row.vault_id, targetFolderId: row.folder_id, ...(replaced ? { replaces: replaced.id } : {}) });
       return shortcutView(deps.sealer, row);
     },
 

@@ -177,14 +177,28 @@ describe.each(ENGINES)('sharing one entry on $engine', ({ engine, available }) =
     expect((await bob.api.call(syncRoute, { query: {} })).shortcuts?.map((shortcut) => shortcut.id)).not.toContain(again);
   });
 
-  it.skipIf(!available)('says a shortcut needs to be shared again once its entry has a fresh key', async () => {
+  it.skipIf(!available)('after a re-key, places again the shortcuts the re-keying user sees; one placed where they cannot read needs to be shared again', async () => {
     const rotating = (await owner.createVault('Rotating source', 'private')).vaultId;
+    await owner.grant({ vaultId: rotating, principalType: 'user', principalId: bob.userId, folderId: null, level: 'full' });
     const itemId = (await owner.saveEntry(rotating, undefined, undefined, entry('Printer', 'printer'))).itemId;
-    const shortcutId = await place(itemId);
-    expect((await bobsShortcuts()).find((row) => row.id === shortcutId)?.stale).toBe(false);
+    await owner.syncNow();
+    const inTeam = await place(itemId);
+    // Bob shares it into a vault of his own, which the owner cannot open.
+    const bobsVault = (await bobs.createVault('Bob only', 'private')).vaultId;
+    await bobs.syncNow();
+    const inBobs = await bobs.sharing((api, vault) => placeShortcut(api, vault, { itemId, vaultId: bobsVault, folderId: null }), true);
+    const bobsOwn = async () => (await bobs.syncNow(), bobs.sharing(async (_api, vault) => shortcutsIn(vault, bobsVault, null)));
+    expect((await bobsOwn()).map((row) => [row.id, row.stale])).toEqual([[inBobs, false]]);
+
     expect(await owner.rotateKey(rotating)).toMatchObject({ keyVersion: 2, rekeyed: 1 });
-    expect((await bobsShortcuts()).find((row) => row.id === shortcutId)?.stale).toBe(true);
-    expect(await failure(bobs.sharing(async (_api, vault) => readShortcut(vault, shortcutId)))).toBe('shareStale');
+    // The owner reads the team vault: its shortcut was placed again under the entry's fresh key.
+    const team = (await bobsShortcuts()).filter((row) => row.itemId === itemId);
+    expect(team.map((row) => [row.id === inTeam, row.stale])).toEqual([[false, false]]);
+    expect(await bobs.sharing(async (_api, vault) => revealShortcutField(vault, team[0]!.id, 'password'))).toBe('printer');
+    expect((await recordedEvents(server, 'shortcut.created', ownerApi.userId)).map((event) => event.details.replaces)).toContain(inTeam);
+    // Bob's own vault: nobody who re-keyed could open it, so it says so.
+    expect((await bobsOwn()).map((row) => [row.id, row.stale])).toEqual([[inBobs, true]]);
+    expect(await failure(bobs.sharing(async (_api, vault) => readShortcut(vault, inBobs)))).toBe('shareStale');
   });
 
   it.skipIf(!available)('sends an entry to a certified member’s inbox: read there, then dismissed', async () => {
