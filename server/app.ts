@@ -53,6 +53,8 @@ import { itemsService } from './items/items.service';
 import { syncRoutes } from './sync/sync.routes';
 import { syncService } from './sync/sync.service';
 import { vaultsRoutes } from './vaults/vaults.routes';
+import { entrySharesRoutes } from './entry-shares/entry-shares.routes';
+import { entrySharesService } from './entry-shares/entry-shares.service';
 import { vaultsService } from './vaults/vaults.service';
 
 /** What the app needs from the outside world; tests build it with a real database. */
@@ -122,6 +124,7 @@ export function createApp(deps: AppDeps): Hono {
   api.route('/', foldersRoutes(folders, memberUnlocked));
   api.route('/', itemsRoutes(items, memberUnlocked));
   api.route('/', syncRoutes(sync, memberUnlocked));
+  api.route('/', entrySharesRoutes(entrySharesService({ db, sealer: deps.sealer, events, folders, now }), memberUnlocked));
   // Sub-requests go through the whole app (security headers, limits, metrics) like any request.
   api.route('/', batchRoutes(() => app.fetch, authenticate(sessions)));
 

@@ -8,7 +8,11 @@ import type { ClipboardModel } from '../popup/clipboard-model';
 import { errorText } from '../../lib/i18n/error-text';
 import type { PopupModel } from '../popup/popup-model';
 import { TotpPanel } from '../popup/totp-panel';
+import { levelAllows } from '../../lib/contract/access-levels';
+import type { VaultTree } from '../../lib/cache/vault-tree';
 import { EntryHistory } from './entry-history';
+import { EntrySharing } from './entry-sharing';
+import { levelAt } from './share-places';
 import { createEntryViewModel, type EntryViewModel } from './entry-view-model';
 import { FIELD_NAMES, MATCH_NAMES } from './kind-names';
 
@@ -97,12 +101,15 @@ function BinButtons({ row, actions, t }: { row: ListRow; actions: DetailsActions
 }
 
 /** The active entry beside the list: every field (hidden ones shown on demand), its copy buttons, one-time code and change-password link. */
-export function EntryDetails({ page, clipboard, row, vaultName, actions }: { page: PopupModel; clipboard: ClipboardModel; row: ListRow | undefined; vaultName: string | undefined; actions: DetailsActions }) {
+export function EntryDetails({ page, clipboard, row, vaultName, actions, tree = null }: { page: PopupModel; clipboard: ClipboardModel; row: ListRow | undefined; vaultName: string | undefined; actions: DetailsActions; tree?: VaultTree | null }) {
   const t = page.t.value;
   const itemId = row?.id ?? null;
   // Read again when the entry changes (a restore, a sync), not only when another is chosen.
   const model = useMemo(() => (itemId ? createEntryViewModel(page, itemId) : null), [page, itemId, row?.updatedAt]);
   const [showHistory, setShowHistory] = useState(false);
+  // Which entry's sharing panel is open: choosing another entry closes it.
+  const [sharingOf, setSharingOf] = useState<string | null>(null);
+  const showSharing = sharingOf !== null && sharingOf === itemId;
   useEffect(() => void model?.load(), [model]);
   if (!row || !model) {
     return (
@@ -183,7 +190,14 @@ export function EntryDetails({ page, clipboard, row, vaultName, actions }: { pag
         <button type="button" aria-expanded={showHistory} onClick={() => setShowHistory(!showHistory)}>
           {t('vault.history.show')}
         </button>
+        {/* Sharing one entry is full access where it is (docs/access-control.md). */}
+        {tree && row.deletedAt === null && levelAllows(levelAt(tree, row.vaultId, row.folderId), 'full') && (
+          <button type="button" aria-expanded={showSharing} onClick={() => setSharingOf(showSharing ? null : row.id)}>
+            {t('vault.sharing.toggle')}
+          </button>
+        )}
       </div>
+      {showSharing && tree && <EntrySharing key={row.id} page={page} itemId={row.id} vaultId={row.vaultId} tree={tree} />}
       {showHistory && <EntryHistory key={row.id} page={page} itemId={row.id} onRestored={actions.onChanged} />}
       {row.hasTotp && <TotpPanel key={row.id} popup={page} clipboard={clipboard} itemId={row.id} id={`totp-${row.id}`} />}
     </aside>

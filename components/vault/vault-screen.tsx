@@ -27,6 +27,10 @@ import { VaultActions } from './vault-actions';
 import { VaultMembers } from './vault-members';
 import { createEntryTableModel, type SortOrder } from './entry-table-model';
 import { Navigation } from './navigation';
+import { levelAt } from './share-places';
+import { Inbox } from './inbox';
+import { SharedEntry, type SharedSource } from './shared-entry';
+import { ShortcutsHere } from './shortcuts-here';
 
 /** The unlocked vault page: search and list controls above, navigation, the entry list and the active entry's details. */
 export function VaultScreen({ page }: { page: PopupModel }) {
@@ -46,13 +50,23 @@ export function VaultScreen({ page }: { page: PopupModel }) {
   const [editing, setEditing] = useState<{ draft: EntryDraft; itemId: string | undefined; revision?: number } | null>(null);
   const [binError, setBinError] = useState<BackgroundError | null>(null);
   const [settings, setSettings] = useState(false);
-  const [panel, setPanel] = useState<'members' | 'access' | null>(null);
+  const [panel, setPanel] = useState<'members' | 'access' | 'inbox' | null>(null);
+  // An entry shared with the user, open read-only: through a shortcut here, or from the inbox.
+  const [shared, setShared] = useState<{ kind: 'shortcut' | 'inbox'; id: string } | null>(null);
+  const sharedSource = useMemo((): SharedSource | null => {
+    if (!shared) return null;
+    if (shared.kind === 'shortcut') {
+      return { read: () => page.request({ type: 'shortcut.read', shortcutId: shared.id }), reveal: async (fieldId) => (await page.request({ type: 'shortcut.revealField', shortcutId: shared.id, fieldId })).value };
+    }
+    return { read: () => page.request({ type: 'inbox.read', shareId: shared.id }), reveal: async (fieldId) => (await page.request({ type: 'inbox.revealField', shareId: shared.id, fieldId })).value };
+  }, [page, shared]);
   const choice = table.choice.value;
   const chosenVault = choice.kind === 'vault' || choice.kind === 'folder' ? tree?.vaults.find((vault) => vault.id === choice.vaultId) : undefined;
   const chosenFolder = choice.kind === 'folder' ? choice.folderId : null;
   // The members of one vault are not shown over the next place chosen; the access rights follow the
   // navigation from place to place, as long as the user may see them there.
-  useEffect(() => setPanel((shown) => (shown === 'access' && chosenVault && levelAllows(chosenVault.level, 'full') ? shown : null)), [choice]);
+  useEffect(() => setPanel((shown) => (shown === 'access' && chosenVault && levelAllows(chosenVault.level, 'full') ? shown : shown === 'inbox' ? shown : null)), [choice]);
+  useEffect(() => setShared((open) => (open?.kind === 'shortcut' ? null : open)), [choice]);
   const showPanel = (which: 'members' | 'access') => (shown: boolean) => setPanel(shown ? which : null);
 
   /** A new entry filed where the list is: the chosen vault and folder, else the first vault one may write to. */
@@ -110,6 +124,9 @@ export function VaultScreen({ page }: { page: PopupModel }) {
         <button type="button" class="primary" onClick={startNew} disabled={!tree?.vaults.some((vault) => levelAllows(vault.level, 'edit'))}>
           {t('vault.new')}
         </button>
+        <button type="button" aria-pressed={panel === 'inbox'} onClick={() => (setShared(null), setPanel(panel === 'inbox' ? null : 'inbox'))}>
+          {t('vault.inbox.button')}
+        </button>
         <button type="button" aria-pressed={settings} onClick={() => setSettings(!settings)}>
           {t('vault.settings')}
         </button>
@@ -137,13 +154,25 @@ export function VaultScreen({ page }: { page: PopupModel }) {
             {chosenVault && <VaultActions key={chosenVault.id} page={page} table={table} vault={chosenVault} membersShown={panel === 'members'} onMembers={showPanel('members')} accessShown={panel === 'access'} onAccess={showPanel('access')} />}
             <FolderActions key={JSON.stringify(table.choice.value)} page={page} table={table} />
             <TrashedFolders page={page} table={table} />
+            {chosenVault && (
+              <ShortcutsHere
+                key={`${chosenVault.id}/${chosenFolder ?? ''}`}
+                page={page}
+                vaultId={chosenVault.id}
+                folderId={chosenFolder}
+                canRemove={levelAllows(chosenFolder === null ? chosenVault.level : (tree && levelAt(tree, chosenVault.id, chosenFolder)), 'edit')}
+                onOpen={(id) => setShared({ kind: 'shortcut', id })}
+              />
+            )}
             <p class="muted" role="status" data-testid="list-count">
               {total === null ? t('vault.list.loading') : total === 0 ? (query ? t('popup.noResults', { query }) : t('vault.list.empty')) : t('vault.list.count', { total })}
             </p>
             <EntryTable table={table} clipboard={clipboard} t={t} vaultNames={vaultNames} />
             <CopyNotice clipboard={clipboard} t={t} />
           </main>
-          {editing && tree ? (
+          {sharedSource ? (
+            <SharedEntry key={`${shared!.kind}/${shared!.id}`} page={page} clipboard={clipboard} source={sharedSource} onClose={() => setShared(null)} />
+          ) : editing && tree ? (
             <aside class="entry-details">
               <EntryForm key={editing.itemId ?? 'new'} page={page} tree={tree} initial={editing.draft} itemId={editing.itemId} revision={editing.revision} onDone={finishEditing} />
             </aside>
@@ -151,6 +180,8 @@ export function VaultScreen({ page }: { page: PopupModel }) {
             <aside class="entry-details">
               <VaultMembers key={chosenVault.id} page={page} vault={chosenVault} onClose={() => setPanel(null)} />
             </aside>
+          ) : panel === 'inbox' ? (
+            <Inbox page={page} onOpen={(id) => setShared({ kind: 'inbox', id })} onClose={() => setPanel(null)} />
           ) : panel === 'access' && chosenVault ? (
             <aside class="entry-details">
               <VaultAccess page={page} vault={chosenVault} folderId={chosenFolder} onClose={() => setPanel(null)} />
@@ -158,7 +189,7 @@ export function VaultScreen({ page }: { page: PopupModel }) {
           ) : (
             <div class="details-column">
               <ErrorAlert message={binError && errorText(t, binError)} />
-              <EntryDetails page={page} clipboard={clipboard} row={row} vaultName={row && vaultNames.get(row.vaultId)} actions={actions} />
+              <EntryDetails page={page} clipboard={clipboard} row={row} vaultName={row && vaultNames.get(row.vaultId)} actions={actions} tree={tree} />
             </div>
           )}
         </div>

@@ -4,6 +4,7 @@ import type { UnlockReply } from '../../lib/messages/protocol';
 import * as admin from '../../lib/session/admin-console';
 import * as roles from '../../lib/session/admin-roles';
 import { createKeyholdSession } from '../../lib/session/keyhold-session';
+import { entryShares, inboxRows, placeShortcut, readReceived, readShortcut, removeInboxShare, removeShortcut, revealReceivedField, revealShortcutField, sendToInbox, shortcutsIn } from '../../lib/session/entry-shares';
 import type { KeyValueArea } from '../../lib/settings/settings';
 import { createVaultCaches } from '../../lib/session/vault-caches';
 import { clipboardClearerFor, onClipboardAlarm, rememberCopied, type ClipboardClearingApi } from './clipboard';
@@ -125,6 +126,17 @@ export function createWorkerSession() {
     'vault.revoke': ({ type: _type, ...input }) => active(() => session.revoke(input)),
     'vault.rotateKey': ({ vaultId }) => active(() => session.rotateKey(vaultId)),
     'vault.rekey': ({ vaultId }) => active(() => session.rekey(vaultId)),
+    'entry.shares': ({ itemId }) => active(() => session.sharing((api, vault) => entryShares(api, vault, itemId))),
+    'entry.placeShortcut': ({ type: _type, ...input }) => active(() => session.sharing(async (api, vault) => ({ shortcutId: await placeShortcut(api, vault, input) }), true)),
+    'shortcut.remove': ({ shortcutId }) => active(() => session.sharing(async (api) => (await removeShortcut(api, shortcutId), { shortcutId }), true)),
+    'shortcuts.list': ({ vaultId, folderId }) => active(() => session.sharing(async (_api, vault) => shortcutsIn(vault, vaultId, folderId))),
+    'shortcut.read': ({ shortcutId }) => active(() => session.sharing(async (_api, vault) => readShortcut(vault, shortcutId))),
+    'shortcut.revealField': ({ shortcutId, fieldId }) => active(() => session.sharing(async (_api, vault) => ({ value: await revealShortcutField(vault, shortcutId, fieldId) }))),
+    'entry.sendToInbox': ({ type: _type, ...input }) => active(() => session.sharing(async (api, vault) => ({ shareId: await sendToInbox(api, vault, input) }))),
+    'inbox.list': () => active(() => session.sharing(async (api, vault) => (await inboxRows(api, vault)).rows)),
+    'inbox.read': ({ shareId }) => active(() => session.sharing((api, vault) => readReceived(api, vault, shareId))),
+    'inbox.revealField': ({ shareId, fieldId }) => active(() => session.sharing(async (api, vault) => ({ value: await revealReceivedField(api, vault, shareId, fieldId) }))),
+    'inbox.remove': ({ shareId }) => active(() => session.sharing(async (api) => (await removeInboxShare(api, shareId), { shareId }))),
     'groups.list': () => active(() => session.groups()),
     'groups.create': ({ name }) => active(() => session.createGroup(name)),
     'groups.rename': ({ groupId, name }) => active(() => session.renameGroup(groupId, name)),

@@ -1,3 +1,4 @@
+import type { SyncedShortcut } from '../contract/entry-shares';
 import type { SyncResponse } from '../contract/sync';
 import type { MemberCertificate } from '../crypto/certificates';
 import type { KeyWrap } from '../crypto/wraps';
@@ -25,6 +26,8 @@ export interface CacheDirectory {
    * sight): a later delta may bring it back at that revision or a newer one, never an older one.
    */
   removedRevisions: Record<string, number>;
+  /** Shortcuts placed where the user may read, each with its entry as last synced (absent in caches from before shortcuts). */
+  shortcuts?: SyncedShortcut[];
 }
 
 /** A vault with what opening its key needs: the user's wraps (every key version) and their granters' certificates. */
@@ -38,7 +41,7 @@ export interface VaultMaterial {
 
 /** An account that has never synced. */
 export function emptyDirectory(): CacheDirectory {
-  return { vaults: [], wraps: [], certificates: [], retiredCertificates: [], folders: [], pendingGrants: [], removedRevisions: {} };
+  return { vaults: [], wraps: [], certificates: [], retiredCertificates: [], folders: [], pendingGrants: [], removedRevisions: {}, shortcuts: [] };
 }
 
 function upsert<T>(current: T[], incoming: T[], keyOf: (value: T) => string): T[] {
@@ -57,14 +60,16 @@ const wrapKey = (wrap: KeyWrap) => `${wrap.subjectId}/${wrap.keyVersion}`;
 export function mergeDirectory(current: CacheDirectory, response: SyncResponse): CacheDirectory {
   const { vaults, wraps, certificates, folders, pendingGrants } = response;
   const retiredCertificates = (response.retiredCertificates ?? []) as NonNullable<CacheDirectory['retiredCertificates']>;
-  const fromResponse = { vaults, wraps: wraps as KeyWrap[], certificates: certificates as CacheDirectory['certificates'], retiredCertificates, folders, pendingGrants, removedRevisions: {} };
+  const fromResponse = { vaults, wraps: wraps as KeyWrap[], certificates: certificates as CacheDirectory['certificates'], retiredCertificates, folders, pendingGrants, removedRevisions: {}, shortcuts: response.shortcuts ?? [] };
   if (response.full) return fromResponse;
+  const goneShortcuts = new Set(response.removed.shortcuts ?? []);
   const goneVaults = new Set(response.removed.vaults);
   const goneFolders = new Set(response.removed.folders);
   const kept = {
     vaults: current.vaults.filter((vault) => !goneVaults.has(vault.id)),
     wraps: current.wraps.filter((wrap) => !goneVaults.has(wrap.subjectId)),
     folders: current.folders.filter((folder) => !goneVaults.has(folder.vaultId) && !goneFolders.has(folder.id)),
+    shortcuts: (current.shortcuts ?? []).filter((shortcut) => !goneVaults.has(shortcut.vaultId) && !goneShortcuts.has(shortcut.id)),
   };
   return {
     vaults: upsert(kept.vaults, fromResponse.vaults, (vault) => vault.id),
@@ -74,13 +79,15 @@ export function mergeDirectory(current: CacheDirectory, response: SyncResponse):
     folders: upsert(kept.folders, fromResponse.folders, (folder) => folder.id),
     pendingGrants: fromResponse.pendingGrants,
     removedRevisions: current.removedRevisions,
+    shortcuts: upsert(kept.shortcuts, fromResponse.shortcuts, (shortcut) => shortcut.id),
   };
 }
 
 /** Whether `response` changes the directory at all (most deltas carry only items). */
 export function changesDirectory(current: CacheDirectory, response: SyncResponse): boolean {
   const { vaults, wraps, certificates, folders, removed, pendingGrants } = response;
-  if (response.full || (response.retiredCertificates?.length ?? 0) > 0 || vaults.length + wraps.length + certificates.length + folders.length + removed.vaults.length + removed.folders.length > 0) return true;
+  const shortcuts = (response.shortcuts?.length ?? 0) + (removed.shortcuts?.length ?? 0);
+  if (response.full || (response.retiredCertificates?.length ?? 0) > 0 || vaults.length + wraps.length + certificates.length + folders.length + removed.vaults.length + removed.folders.length + shortcuts > 0) return true;
   return JSON.stringify(pendingGrants) !== JSON.stringify(current.pendingGrants);
 }
 

@@ -16,6 +16,7 @@ import { createVaultRoute, deleteVaultRoute, getVaultRoute, listMembersDirectory
 import { masterKeyOptionsRoute, meRoute, userKeysRoute, userPublicKeyRoute } from './users';
 import { changeMasterKeyRoute } from './master-key';
 import { acceptRecoveryRoute, recoveryInfoRoute, startRecoveryRoute } from './recovery';
+import { createShortcutRoute, deleteInboxShareRoute, deleteShortcutRoute, listEntrySharesRoute, listInboxRoute, sendToInboxRoute } from './entry-shares';
 
 /** Every route of the API; a convention test checks each is served and in the OpenAPI document. */
 export const ROUTES = [
@@ -101,4 +102,10 @@ export const ROUTES = [
   getSnapshotRoute,
   syncRoute,
   batchRoute,
+  listEntrySharesRoute,
+  createShortcutRoute,
+  deleteShortcutRoute,
+  sendToInboxRoute,
+  listInboxRoute,
+  deleteInboxShareRoute,
 ] as const;

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse } from './errors';
+import { syncedShortcutSchema } from './entry-shares';
 import { folderSchema } from './folders';
 import { itemSchema } from './items';
 import { json, unlocked } from './route-parts';
@@ -32,8 +33,13 @@ export const syncResponseSchema = z
     retiredCertificates: z.array(memberCertificateSchema).optional(),
     folders: z.array(folderSchema),
     items: z.array(itemSchema),
-    removed: z.object({ vaults: z.array(idSchema), folders: z.array(idSchema), items: z.array(idSchema) }),
+    removed: z.object({ vaults: z.array(idSchema), folders: z.array(idSchema), items: z.array(idSchema), shortcuts: z.array(idSchema).optional() }),
     pendingGrants: z.array(pendingGrantSchema),
+    /**
+     * Shortcuts placed where the caller may read entries, each with the entry it opens as it is now
+     * (docs/access-control.md, "Sharing one entry"): in a delta, those placed or whose entry changed.
+     */
+    shortcuts: z.array(syncedShortcutSchema).optional(),
   })
   .openapi('SyncResponse');
 export type SyncResponse = z.infer<typeof syncResponseSchema>;

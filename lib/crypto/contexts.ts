@@ -13,6 +13,9 @@ export function context(...parts: (string | number)[]): string {
   return parts.map(part).join('/');
 }
 
+/** An entry key wrapped by the key of the vault a shortcut is placed in (never the entry's own vault: see entryKeyContext). */
+export const shortcutKeyContext = (vaultId: string, shortcutId: string, itemId: string, vaultKeyVersion: number) => context('shortcut', vaultId, shortcutId, itemId, vaultKeyVersion);
+
 /** A user's private key of algorithm `alg`, under their master key. */
 export const userPrivateKeyContext = (userId: string, alg: string) => context('user', userId, 'private-key', alg);
 /** An entry key, under the vault key of `vaultKeyVersion`. */

@@ -14,11 +14,13 @@ import { decryptBytes, encryptBytes, type SymmetricKey } from './symmetric';
 
 /** What a wrapped key unlocks. */
 export type WrapKind = 'vault' | 'organisation';
+/** Also an entry key sent to one member's inbox (lib/vault/entry-shares.ts): subject the item, key version 1. */
+export type AnyWrapKind = WrapKind | 'entry';
 
 /** A key wrap as stored on the server (one per member and key version). */
-export interface KeyWrap {
+export interface KeyWrap<K extends AnyWrapKind = WrapKind> {
   version: 1;
-  kind: WrapKind;
+  kind: K;
   /** The vault id or organisation id. */
   subjectId: string;
   recipientId: string;
@@ -30,8 +32,8 @@ export interface KeyWrap {
 }
 
 /** Which wrap the reader expects to find: everything but the key and the granter. */
-export interface WrapAddress {
-  kind: WrapKind;
+export interface WrapAddress<K extends AnyWrapKind = WrapKind> {
+  kind: K;
   subjectId: string;
   recipientId: string;
   keyVersion: number;
@@ -40,22 +42,22 @@ export interface WrapAddress {
 const PURPOSE = 'key-wrap';
 
 /** The RSA-OAEP label: binds the ciphertext itself to its kind, subject, recipient and version. */
-export function wrapLabel(address: WrapAddress): Bytes {
+export function wrapLabel(address: WrapAddress<AnyWrapKind>): Bytes {
   return utf8(`keyhold/v1/key-wrap/${context(address.kind, address.subjectId, address.recipientId, address.keyVersion)}`);
 }
 
-function signedPart(wrap: Omit<KeyWrap, 'signature'>): Canonical {
+function signedPart(wrap: Omit<KeyWrap<AnyWrapKind>, 'signature'>): Canonical {
   const { version, kind, subjectId, recipientId, keyVersion, granterId, wrappedKey } = wrap;
   return { version, kind, subjectId, recipientId, keyVersion, granterId, wrappedKey };
 }
 
 /** Wraps `key` to a certified recipient and signs the wrap as `granter`; refuses uncertified recipients. */
-export async function wrapKey(
-  address: Omit<WrapAddress, 'recipientId'>,
+export async function wrapKey<K extends AnyWrapKind = WrapKind>(
+  address: Omit<WrapAddress<K>, 'recipientId'>,
   key: Bytes,
   recipient: CertifiedMember,
   granter: { userId: string; signingKey: CryptoKey },
-): Promise<KeyWrap> {
+): Promise<KeyWrap<K>> {
   if (!isCertified(recipient)) throw new CryptoError('recipientNotCertified', 'Keys are only ever wrapped to certified members.');
   if (key.length !== 32) throw new RangeError('wrapped keys are 32 bytes');
   const full = { ...address, recipientId: recipient.userId };
@@ -66,8 +68,8 @@ export async function wrapKey(
 
 /** A wrap whose signature and address have been checked; only verifyKeyWrap makes one. */
 export interface VerifiedKeyWrap {
-  wrap: KeyWrap;
-  address: WrapAddress;
+  wrap: KeyWrap<AnyWrapKind>;
+  address: WrapAddress<AnyWrapKind>;
 }
 const verifiedWraps = new WeakSet<VerifiedKeyWrap>();
 
@@ -76,7 +78,7 @@ const verifiedWraps = new WeakSet<VerifiedKeyWrap>();
  * checks the wrap is the one `expected` names. Needs no private key, so it can run while the master
  * key is still being derived. Throws AuthenticationError for a forged, relabelled or misaddressed wrap.
  */
-export async function verifyKeyWrap(wrap: KeyWrap, expected: WrapAddress, granter: CertifiedMember): Promise<VerifiedKeyWrap> {
+export async function verifyKeyWrap<K extends AnyWrapKind>(wrap: KeyWrap<K>, expected: WrapAddress<K>, granter: CertifiedMember): Promise<VerifiedKeyWrap> {
   if (!isCertified(granter) || granter.userId !== wrap.granterId) throw new AuthenticationError('key wrap (granter is not certified)');
   await verifyStructure(granter.signingKey, PURPOSE, signedPart(wrap), wrap.signature, 'key wrap');
   const addressed = wrap.kind === expected.kind && wrap.subjectId === expected.subjectId && wrap.recipientId === expected.recipientId && wrap.keyVersion === expected.keyVersion;
@@ -101,7 +103,7 @@ export async function openKeyWrap(verified: VerifiedKeyWrap, recipientPrivateKey
 }
 
 /** verifyKeyWrap then openKeyWrap: the key, only if the wrap is genuine and addressed as expected. */
-export async function unwrapKey(wrap: KeyWrap, expected: WrapAddress, recipientPrivateKey: CryptoKey, granter: CertifiedMember): Promise<Bytes> {
+export async function unwrapKey<K extends AnyWrapKind>(wrap: KeyWrap<K>, expected: WrapAddress<K>, recipientPrivateKey: CryptoKey, granter: CertifiedMember): Promise<Bytes> {
   return openKeyWrap(await verifyKeyWrap(wrap, expected, granter), recipientPrivateKey);
 }
 

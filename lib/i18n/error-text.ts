@@ -26,6 +26,7 @@ const MESSAGES: Record<ErrorCode, MessageKey | null> = {
   tampered: 'error.tampered',
   conflict: 'error.conflict',
   accessPending: 'error.accessPending',
+  shareStale: 'error.shareStale',
   accountSuspended: 'signIn.error.accountSuspended',
   mfaEnrolmentRequired: 'signIn.error.mfaEnrolmentRequired',
   notForThisSite: 'popup.fill.error.notForThisSite',

@@ -172,6 +172,19 @@ export const pageRequest = z.discriminatedUnion('type', [
   // Account recovery (docs/access-control.md): an administrator makes the link; its user makes new keys with it.
   z.object({ type: z.literal('admin.recover'), userId: itemId }),
   z.object({ type: z.literal('account.recover'), recoveryLink: text(4096), login: text(200), loginPassword: secret, masterPassword: secret }),
+  // Sharing one entry (docs/access-control.md, "Sharing one entry"): shortcuts in other vaults, and inboxes.
+  z.object({ type: z.literal('entry.shares'), itemId }),
+  z.object({ type: z.literal('entry.placeShortcut'), itemId, vaultId: itemId, folderId: z.nullable(itemId) }),
+  z.object({ type: z.literal('shortcut.remove'), shortcutId: itemId }),
+  z.object({ type: z.literal('shortcuts.list'), vaultId: itemId, folderId: z.nullable(itemId) }),
+  z.object({ type: z.literal('shortcut.read'), shortcutId: itemId }),
+  z.object({ type: z.literal('shortcut.revealField'), shortcutId: itemId, fieldId: text(64) }),
+  // `fingerprint`: the recipient's key as the user was shown it; the worker wraps only to that key.
+  z.object({ type: z.literal('entry.sendToInbox'), itemId, userId: itemId, fingerprint: z.string().check(z.regex(/^[0-9a-f]{64}$/)) }),
+  z.object({ type: z.literal('inbox.list') }),
+  z.object({ type: z.literal('inbox.read'), shareId: itemId }),
+  z.object({ type: z.literal('inbox.revealField'), shareId: itemId, fieldId: text(64) }),
+  z.object({ type: z.literal('inbox.remove'), shareId: itemId }),
 ]);
 export type PageRequest = z.infer<typeof pageRequest>;
 
@@ -519,6 +532,7 @@ export type ErrorCode =
   | 'tampered'
   | 'conflict'
   | 'accessPending'
+  | 'shareStale'
   | 'accountSuspended'
   | 'mfaEnrolmentRequired'
   | 'notForThisSite'
@@ -526,6 +540,36 @@ export type ErrorCode =
   | 'fillRefused'
   | 'server'
   | 'internal';
+
+/** A shortcut and an inbox share of an entry, as its sharer sees them. */
+export interface EntrySharesView {
+  shortcuts: { id: string; vaultId: string; vaultName: string | null; folderId: string | null; createdAt: number }[];
+  inbox: { id: string; recipientLogin: string; createdAt: number }[];
+}
+
+/** A shortcut where the user may read: the entry's clear name and login, as synced; `stale` once its key no longer opens the entry. */
+export interface ShortcutRow {
+  id: string;
+  itemId: string;
+  vaultId: string;
+  folderId: string | null;
+  name: string;
+  login: string;
+  host: string | null;
+  stale: boolean;
+}
+
+/** An entry sent to the user; `problem` says why it cannot be opened (a signature or binding that does not verify, or a key changed since). */
+export interface InboxRow {
+  id: string;
+  itemId: string;
+  senderLogin: string;
+  createdAt: number;
+  name: string;
+  login: string;
+  host: string | null;
+  problem: null | 'stale' | 'unverified';
+}
 
 /** Maps each page request to the reply type the background sends back. */
 export interface PageReplies {
@@ -604,6 +648,17 @@ export interface PageReplies {
   'admin.suspend': AdminUserRow;
   'admin.reactivate': AdminUserRow;
   'admin.deleteUser': { userId: string };
+  'entry.shares': EntrySharesView;
+  'entry.placeShortcut': { shortcutId: string };
+  'shortcut.remove': { shortcutId: string };
+  'shortcuts.list': ShortcutRow[];
+  'shortcut.read': EntryView;
+  'shortcut.revealField': { value: string };
+  'entry.sendToInbox': { shareId: string };
+  'inbox.list': InboxRow[];
+  'inbox.read': EntryView;
+  'inbox.revealField': { value: string };
+  'inbox.remove': { shareId: string };
   'admin.resetLoginPassword': { userId: string };
   'admin.resetMfa': AdminUserRow;
   'admin.invite': InvitationCreated;

@@ -1,5 +1,6 @@
 import { fulfilPendingGrants } from './pending-grants';
 import { rekeyEntries, rotateVaultKey, type RekeyRound } from './key-rotation';
+import { reshareShortcuts } from './entry-shares';
 import type { AdminContext } from './admin-console';
 import { createGroup, deleteGroup, grantAccess, listGroups, renameGroup, revokeAccess, setGroupMember, vaultAccess, type Principal } from './access-admin';
 import { ApiRequestError, createApiClient, type ApiClient } from '../api/client';
@@ -1110,7 +1111,23 @@ export function createKeyholdSession(deps: SessionDeps) {
       round = await rekeyEntries(api, vault, vaultId);
       return vaultId;
     });
+    // The entries' fresh keys are cached now: shortcuts to them this user sees are placed again.
+    await change(async (api, vault) => String(await reshareShortcuts(api, vault, vaultId)));
     return round;
+  }
+
+  /** Runs `work` of entry-shares.ts with the unlocked vault; `changes`: a sync follows, so what it placed or removed shows at once. */
+  async function sharing<T extends string | object>(work: (api: ApiClient, vault: OpenedVault) => Promise<T>, changes = false): Promise<T> {
+    if (!changes) {
+      const current = await requireUnlocked();
+      return work(await client(current.owner.serverUrl, current.masterKey), current.vault);
+    }
+    let result: T | undefined;
+    await change(async (api, vault) => {
+      result = await work(api, vault);
+      return '';
+    });
+    return result!;
   }
 
   async function accessOf(vaultId: string, folderId: string | null): Promise<VaultAccessView> {
@@ -1295,6 +1312,7 @@ export function createKeyholdSession(deps: SessionDeps) {
     setAccess,
     removeMember,
     accessOf,
+    sharing,
     rotateKey,
     rekey,
     grant,

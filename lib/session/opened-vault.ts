@@ -12,6 +12,9 @@ import type { SiteMatch } from '../vault/matching/match-index';
 import type { TotpParams } from '../vault/totp';
 import type { Granter, HeldVaultKey } from '../vault/vault-keys';
 import type { CertifiedMember, MemberCertificate } from '../crypto/certificates';
+import type { Bytes } from '../crypto/primitives';
+import type { SymmetricKey } from '../crypto/symmetric';
+import type { ReceivedShare, SyncedShortcut } from '../contract/entry-shares';
 
 // What the session needs from the offline cache, vault index and keyring, named by what the worker
 // does with them; lib/cache provides them (see vault-cache-access.ts).
@@ -75,6 +78,14 @@ export interface OpenedVault {
   certify(certificate: MemberCertificate, userId: string): Promise<CertifiedMember>;
   /** Who signs the wraps this device makes: the user and their signing key. */
   granter(): Granter;
+  /** The entry and its entry key, after its metadata MAC verified (to share it). */
+  entryKeyOf(itemId: string): Promise<{ record: ItemRecord; entryKey: Bytes }>;
+  /** The shortcuts placed where the user may read, as last synced. */
+  shortcuts(): Promise<SyncedShortcut[]>;
+  /** A shortcut's entry opened with the key it holds; throws StaleShareError once that key no longer opens it. */
+  openShortcut(shortcutId: string): Promise<{ record: ItemRecord; entry: SymmetricKey }>;
+  /** An inbox share's entry, once its sender's certificate, signature and binding verify; throws StaleShareError for a key changed since. */
+  openInboxShare(share: ReceivedShare): Promise<{ record: ItemRecord; entry: SymmetricKey }>;
   /** The entry's TOTP configuration, decrypted after its metadata MAC verified. */
   totp(itemId: string): Promise<TotpParams>;
   applySync(response: SyncResponse): Promise<void>;

@@ -2,6 +2,7 @@ import { ApiRequestError, InvalidResponseError } from '../api/client';
 import { CacheError } from '../cache/errors';
 import { CryptoError, PinMismatchError } from '../crypto/errors';
 import type { ErrorCode, ReplyError } from '../messages/protocol';
+import { StaleShareError } from '../vault/entry-shares';
 import { PasswordChoiceError } from '../vault/owner-setup';
 import { InvitationLinkError } from './invitation-link';
 import { ServerUrlError } from './server-url';
@@ -58,6 +59,7 @@ export function toReplyError(error: unknown): ReplyError {
   if (error instanceof InvitationLinkError) return { code: 'invitationInvalid', message: error.message };
   if (error instanceof CacheError) return { code: CACHE_CODES[error.code] ?? 'internal', message: error.message };
   if (error instanceof PinMismatchError) return { code: 'organisationKeyChanged', message: error.message };
+  if (error instanceof StaleShareError) return { code: 'shareStale', message: error.message };
   if (error instanceof CryptoError) return { code: 'tampered', message: error.message };
   if (isUnreachable(error)) return { code: 'serverUnreachable', message: 'The server cannot be reached.' };
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };

@@ -1,5 +1,5 @@
 import type { AccountProfile } from '../cache/account-profile';
-import { verifyCertificate, type CertifiedMember } from '../crypto/certificates';
+import { verifyCertificate, type CertifiedMember, type MemberCertificate } from '../crypto/certificates';
 import { openCacheDatabase, readCachedProfile, type CacheDatabase } from '../cache/cache-database';
 import { listEntries } from '../cache/entry-listing';
 import type { IndexEntry } from '../cache/index-entry';
@@ -13,12 +13,14 @@ import { openItem, readInput, revealField, sealNewItem, sealRevision, type ItemI
 import { AuthenticationError } from '../crypto/errors';
 import { randomBytes } from '../crypto/bytes';
 import type { Bytes } from '../crypto/primitives';
+import type { SymmetricKey } from '../crypto/symmetric';
 import { revisionChanges } from '../vault/revision-diff';
 import { openSnapshot, restoreSnapshot } from '../vault/snapshot';
 import { newId } from '../vault/owner-setup';
 import type { EntryRow, EntryView, ListRow, RevisionInfo } from '../messages/protocol';
 import type { AccountMaterial, CacheOwner, EntryEdit, OpenedKeys, OpenedVault, VaultCacheAccess } from './opened-vault';
 import { SessionError } from './session-error';
+import { openShared, unwrapInboxShare, unwrapShortcut } from '../vault/entry-shares';
 
 // The session's view of lib/cache: one IndexedDB database per browser profile, and for the
 // unlocked account its cache, the in-memory index built from it, and the keyring that verifies
@@ -54,6 +56,15 @@ function listRow(entry: IndexEntry): ListRow {
   return { id, vaultId, folderId, name, login, host: hostOf(entry.urls[0]?.url), tags, colour, favourite, hasPassword, hasTotp, updatedAt, deletedAt };
 }
 
+/** An opened entry as the vault page shows it: every field named, text fields decrypted (secrets only on demand). */
+export async function entryView(record: ItemRecord, entry: SymmetricKey, when: { updatedAt: number; deletedAt: number | null }): Promise<EntryView> {
+  const fields = await Promise.all(
+    record.fields.map(async (field) => ({ id: field.id, type: field.type, label: field.label, value: field.type === 'text' ? await revealField(record, { entry }, field.id) : null })),
+  );
+  const { id, vaultId, folderId, revision, name, login, urls, tags, colour, description, favourite } = record;
+  return { id, vaultId, folderId, revision, name, login, urls, tags, colour, description, favourite, ...when, fields };
+}
+
 function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMaterial, keys: OpenedKeys): OpenedVault {
   const index = new VaultIndex(cache.indexBlocks());
   const certified = new Map<string, Promise<CertifiedMember>>();
@@ -74,11 +85,7 @@ function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMa
   async function read(itemId: string): Promise<EntryView> {
     const { record, entry } = await keyring.verifiedItem(itemId);
     const listed = cache.entry(itemId);
-    const fields = await Promise.all(
-      record.fields.map(async (field) => ({ id: field.id, type: field.type, label: field.label, value: field.type === 'text' ? await revealField(record, { entry }, field.id) : null })),
-    );
-    const { id, vaultId, folderId, revision, name, login, urls, tags, colour, description, favourite } = record;
-    return { id, vaultId, folderId, revision, name, login, urls, tags, colour, description, favourite, updatedAt: listed?.updatedAt ?? 0, deletedAt: listed?.deletedAt ?? null, fields };
+    return entryView(record, entry, { updatedAt: listed?.updatedAt ?? 0, deletedAt: listed?.deletedAt ?? null });
   }
 
   /** `edit` with each unchanged field's value (null) taken from the entry as it is. */
@@ -173,6 +180,18 @@ function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMa
     return sealRevision(to, record.id, record.revision + 1, entryKey, await readInput(record, opened));
   }
 
+  function certify(certificate: MemberCertificate, userId: string): Promise<CertifiedMember> {
+    // Every panel open lists the whole organisation: each certificate is verified once per unlock.
+    const key = `${userId}\n${JSON.stringify(certificate)}`;
+    let verifying = certified.get(key);
+    if (!verifying) {
+      verifying = verifyCertificate(certificate, keys.organisationKey, { organisationId: material.me.organisationId, userId });
+      certified.set(key, verifying);
+      verifying.catch(() => certified.delete(key));
+    }
+    return verifying;
+  }
+
   return {
     history,
     sealRestore,
@@ -207,18 +226,31 @@ function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMa
     },
     read,
     vaultKey: (vaultId) => keyring.openVault(vaultId),
-    certify(certificate, userId) {
-      // Every panel open lists the whole organisation: each certificate is verified once per unlock.
-      const key = `${userId}\n${JSON.stringify(certificate)}`;
-      let verifying = certified.get(key);
-      if (!verifying) {
-        verifying = verifyCertificate(certificate, keys.organisationKey, { organisationId: material.me.organisationId, userId });
-        certified.set(key, verifying);
-        verifying.catch(() => certified.delete(key));
-      }
-      return verifying;
-    },
+    certify,
     granter: () => ({ userId: owner.userId, signingKey: keys.userKeys.signing.privateKey }),
+    async entryKeyOf(itemId) {
+      const { record } = await keyring.verifiedItem(itemId);
+      const opened = await openItem(record, await keyring.openVault(record.vaultId, record.entryKey.vaultKeyVersion));
+      return { record, entryKey: opened.entryKey };
+    },
+    async shortcuts() {
+      return (await cache.readDirectory()).shortcuts ?? [];
+    },
+    async openShortcut(shortcutId) {
+      const shortcut = ((await cache.readDirectory()).shortcuts ?? []).find((candidate) => candidate.id === shortcutId);
+      if (!shortcut) throw new SessionError('notFound', 'No such shortcut.');
+      const vault = await keyring.openVault(shortcut.vaultId, shortcut.keyVersion);
+      const entryKey = await unwrapShortcut({ shortcutId, itemId: shortcut.itemId, vault }, shortcut.wrapped);
+      const record = shortcut.item as ItemRecord;
+      return { record, entry: (await openShared(record, shortcut.itemId, entryKey)).entry };
+    },
+    async openInboxShare(share) {
+      // The sender as the organisation certified them: a key the server swapped in fails here.
+      const sender = await certify(share.senderCertificate as MemberCertificate, share.senderId);
+      const entryKey = await unwrapInboxShare(share.wrap, { itemId: share.itemId, me: owner.userId, senderId: share.senderId }, keys.userKeys.encryption.privateKey, sender);
+      const record = share.item as ItemRecord;
+      return { record, entry: (await openShared(record, share.itemId, entryKey)).entry };
+    },
     revealField: (itemId, fieldId) => keyring.revealField(itemId, fieldId),
     passwordFieldId,
     async revealLogin(itemId) {

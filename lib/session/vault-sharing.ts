@@ -47,7 +47,8 @@ export async function vaultMembers(api: ApiClient, vault: OpenedVault, vaultId: 
   }));
 }
 
-async function certifiedMember(api: ApiClient, vault: OpenedVault, userId: string): Promise<CertifiedMember> {
+/** `userId`'s keys as the server serves them, once their certificate verifies against the pinned organisation key; throws otherwise. */
+export async function certifiedMember(api: ApiClient, vault: OpenedVault, userId: string): Promise<CertifiedMember> {
   const served = await api.call(userPublicKeyRoute, { params: { id: userId } });
   if (!served.certificate) throw new SessionError('tampered', `${served.login} has no certificate yet: nothing can be shared with them.`);
   return vault.certify(served.certificate as MemberCertificate, userId);

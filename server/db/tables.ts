@@ -266,6 +266,30 @@ export interface GroupMembersTable {
   change_seq: number;
 }
 
+/** `item_shortcuts`: an entry placed in a folder of another vault, its entry key wrapped by that vault's key (sealed JSON). */
+export interface ItemShortcutsTable {
+  id: string;
+  item_id: string;
+  /** Where the shortcut is placed: the target vault and folder (null: its root). */
+  vault_id: string;
+  folder_id: string | null;
+  key_version: number;
+  wrap: string;
+  created_by: string;
+  created_at: number;
+  change_seq: number;
+}
+
+/** `inbox_shares`: an entry sent to one member, its entry key wrapped to their certified key (sealed JSON KeyWrap). */
+export interface InboxSharesTable {
+  id: string;
+  item_id: string;
+  recipient_id: string;
+  sender_id: string;
+  wrap: string;
+  created_at: number;
+}
+
 /** The whole schema as Kysely sees it; each migration that adds a table adds it here. */
 export interface Tables {
   settings: SettingsTable;
@@ -289,4 +313,6 @@ export interface Tables {
   group_members: GroupMembersTable;
   roles: RolesTable;
   retired_certificates: RetiredCertificatesTable;
+  item_shortcuts: ItemShortcutsTable;
+  inbox_shares: InboxSharesTable;
 }

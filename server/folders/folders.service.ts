@@ -3,6 +3,7 @@ import type { FoldersTable, Tables } from '../db/tables';
 import type { EventsRepository } from '../events/events.repository';
 import { ApiError } from '../http/errors';
 import { itemsRepository } from '../items/items.repository';
+import { entrySharesRepository } from '../entry-shares/entry-shares.repository';
 import type { AccessLevel } from '../../lib/contract/access-levels';
 import { settleAccess, usersWithEntries } from '../access/access-changes';
 import type { Action } from '../access/levels';
@@ -159,7 +160,10 @@ export function foldersService(deps: FoldersDeps) {
       await changeTransaction(deps.db, async (trx, changeSeq) => {
         const items = itemsRepository(trx);
         const removals = vaultsRepository(trx, deps.sealer);
-        for (const item of await items.inFolders(ids)) {
+        const purged = await items.inFolders(ids);
+        // Shortcuts to these entries, and shortcuts placed in these folders, go with them.
+        await entrySharesRepository(trx).dropShortcuts(changeSeq, { itemIds: purged.map((item) => item.id), folderIds: ids });
+        for (const item of purged) {
           await items.remove(item.id);
           await removals.recordRemoval({ changeSeq, kind: 'item', objectId: item.id, vaultId: item.vault_id, userId: null });
         }

@@ -9,6 +9,7 @@ import type { Sealer } from '../sealing/sealer';
 import type { Action } from '../access/levels';
 import { requireRight } from '../access/require-right';
 import { rightsOf } from '../access/rights.repository';
+import { entrySharesRepository } from '../entry-shares/entry-shares.repository';
 import { changeTransaction } from '../vaults/transact';
 import { vaultsRepository } from '../vaults/vaults.repository';
 import { itemOf, itemRow, openRevision, sealRevision, sealedPart } from './item-row';
@@ -172,6 +173,7 @@ export function itemsService(deps: ItemsDeps) {
       const current = await reachable(userId, itemId, 'deleteEntries');
       if (current.deleted_at === null) throw new ApiError('conflict', { detail: 'move the item to the trash first' });
       await changeTransaction(deps.db, async (trx, changeSeq) => {
+        await entrySharesRepository(trx).dropShortcuts(changeSeq, { itemIds: [itemId] });
         await itemsRepository(trx).remove(itemId);
         await vaultsRepository(trx, deps.sealer).recordRemoval({ changeSeq, kind: 'item', objectId: itemId, vaultId: current.vault_id, userId: null });
       });

@@ -26,4 +26,6 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   },
   { table: 'items', column: 'secrets', key: ['id'], rowId: (row) => String(row.id) },
   { table: 'item_revisions', column: 'record', key: ['item_id', 'revision'], rowId: (row) => `${String(row.item_id)}/${String(row.revision)}` },
+  { table: 'item_shortcuts', column: 'wrap', key: ['id'], rowId: (row) => String(row.id) },
+  { table: 'inbox_shares', column: 'wrap', key: ['id'], rowId: (row) => String(row.id) },
 ];

@@ -20,6 +20,8 @@ import { currentChangeSeq } from '../vaults/change-seq';
 import { recoveryRepository } from '../recovery/recovery.repository';
 import { vaultsRepository } from '../vaults/vaults.repository';
 import { vaultView } from '../vaults/vaults.service';
+import { entrySharesRepository } from '../entry-shares/entry-shares.repository';
+import { shortcutsForSync } from '../entry-shares/entry-shares.service';
 
 export interface SyncDeps {
   db: Kysely<Tables>;
@@ -50,6 +52,7 @@ interface LatestChanges {
   folders: number | null;
   wraps: number | null;
   removals: number | null;
+  shortcuts: number | null;
 }
 
 const latestOf = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
@@ -76,6 +79,7 @@ function grantsQuery(db: Db, userId: string) {
       sql<number | null>`(select max(change_seq) from folders)`.as('folders_seq'),
       sql<number | null>`(select max(change_seq) from key_wraps where recipient_id = ${userId})`.as('wraps_seq'),
       sql<number | null>`(select max(change_seq) from sync_removals)`.as('removals_seq'),
+      sql<number | null>`(select max(change_seq) from item_shortcuts)`.as('shortcuts_seq'),
       sql<number | null>`(select max(change_seq) from sync_removals where kind = 'access' and user_id = ${userId})`.as('access_seq'),
     ]);
 }
@@ -98,7 +102,7 @@ async function grants(db: Db, userId: string, rows: GrantRow[], afterSeq: number
   const rights = await rightsFromRows(db, userId, rows);
   const first = rows[0];
   const head = first ? Number(first.head ?? 0) : await currentChangeSeq(db);
-  const latest: LatestChanges | null = first ? { items: latestOf(first.items_seq), folders: latestOf(first.folders_seq), wraps: latestOf(first.wraps_seq), removals: latestOf(first.removals_seq) } : null;
+  const latest: LatestChanges | null = first ? { items: latestOf(first.items_seq), folders: latestOf(first.folders_seq), wraps: latestOf(first.wraps_seq), removals: latestOf(first.removals_seq), shortcuts: latestOf(first.shortcuts_seq) } : null;
   const wholeSince = first ? latestOf(first.access_seq) : null;
   return { rights, changed, vaults: [...vaults.values()].filter((vault) => rights.vaultIds.includes(vault.id)), head, latest, wholeSince };
 }
@@ -122,7 +126,7 @@ async function removals(db: Db, userId: string, afterSeq: number, vaultIds: stri
     .orderBy('change_seq')
     .execute();
   const of = (kind: string) => [...new Set(rows.filter((row) => row.kind === kind).map((row) => row.object_id))];
-  return { vaults: of('vault'), folders: of('folder'), items: of('item') };
+  return { vaults: of('vault'), folders: of('folder'), items: of('item'), shortcuts: of('shortcut') };
 }
 
 /**
@@ -156,13 +160,18 @@ export function syncService(deps: SyncDeps) {
     const vaultRows = visibleRows.filter((row) => since === null || row.change_seq > afterSeq || changed.has(row.id)).sort((a, b) => a.name.localeCompare(b.name));
     // A delta skips each table with no change after its cursor (most deltas find nothing new).
     const changedAfter = (table: keyof LatestChanges) => since === null || latest === null || (latest[table] ?? 0) > afterSeq;
-    const [allWraps, allFolders, allItems, removed, pending] = await Promise.all([
+    // A shortcut comes again when its entry changed: an edit in the source vault reaches its readers.
+    const shortcutsChanged = whole.length > 0 || changedAfter('items') || changedAfter('shortcuts');
+    const [allWraps, allFolders, allItems, removed, pending, shortcutRows] = await Promise.all([
       changedAfter('wraps') ? vaults.wrapsFor(userId, since === null ? -1 : afterSeq) : [],
       whole.length > 0 || changedAfter('folders') ? foldersRepository(deps.db).changed(visible, afterSeq, whole) : [],
       whole.length > 0 || changedAfter('items') ? changedItems(deps.db, deps.reader, visible, afterSeq, whole) : [],
-      since !== null && changedAfter('removals') ? removals(deps.db, userId, afterSeq, visible) : { vaults: [], folders: [], items: [] },
+      since !== null && changedAfter('removals') ? removals(deps.db, userId, afterSeq, visible) : { vaults: [], folders: [], items: [], shortcuts: [] as string[] },
       pendingGrantsFor(deps.db, userId, rights, candidateRows.map((row) => row.vault_id)),
+      shortcutsChanged ? entrySharesRepository(deps.db).changedShortcuts(visible, afterSeq, whole) : [],
     ]);
+    // A shortcut whose entry went to the trash leaves its readers like a removed one, and comes back with a restore.
+    const { shortcuts, trashed } = shortcutsForSync(deps.sealer, shortcutRows, rights);
     // Folder rights decide within a vault: what the caller may not see is left out, unnamed. What
     // leaves their sight is named otherwise: an entry filed elsewhere by a removal recorded with
     // the move, anything else by a whole sync (access-changes.ts).
@@ -181,8 +190,9 @@ export function syncService(deps: SyncDeps) {
       certificates,
       ...(retiredCertificates.length > 0 ? { retiredCertificates } : {}),
       folders: folders.map((folder) => folderView(folder, seenLevel(rights, folder.vault_id, folder.id) as AccessLevel)),
-      removed,
+      removed: { ...removed, shortcuts: [...removed.shortcuts, ...(since === null ? [] : trashed)] },
       pendingGrants: pending,
+      shortcuts,
     };
     return { response, items, rights };
   }

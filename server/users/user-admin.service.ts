@@ -15,6 +15,7 @@ import type { AppSettingsService } from '../settings/app-settings.service';
 import { changeTransaction } from '../vaults/transact';
 import { vaultsRepository } from '../vaults/vaults.repository';
 import { mfaRepository } from '../mfa/mfa.repository';
+import { entrySharesRepository } from '../entry-shares/entry-shares.repository';
 import { usersRepository } from './users.repository';
 
 export interface UserAdminDeps {
@@ -164,6 +165,8 @@ export function userAdminService(deps: UserAdminDeps) {
             const vault = await vaults.byId(vaultId);
             const others = await usersWithEntries(trx, vaultId);
             if (vault?.kind !== 'private' || others.length > 0) throw new ApiError('conflict', { field: 'param.id', detail: `vault ${vaultId} would be left without an active administrator` });
+            // Shortcuts to its entries placed in other vaults go too, named to their readers.
+            await entrySharesRepository(trx).dropShortcuts(changeSeq, { sourceVaultId: vaultId });
             await vaults.remove(vaultId);
             deletedVaults.push(vaultId);
           }
@@ -172,6 +175,8 @@ export function userAdminService(deps: UserAdminDeps) {
 
         await trx.deleteFrom('key_wraps').where('recipient_id', '=', target.id).execute();
         await trx.deleteFrom('recovery_codes').where('user_id', '=', target.id).execute();
+        // Entries sent to them, or by them (a sender without a certificate can no longer be verified).
+        await trx.deleteFrom('inbox_shares').where((eb) => eb.or([eb('recipient_id', '=', target.id), eb('sender_id', '=', target.id)])).execute();
         await trx.deleteFrom('spent_refresh_tokens').where('session_id', 'in', trx.selectFrom('sessions').select('id').where('user_id', '=', target.id)).execute();
         await trx.deleteFrom('sessions').where('user_id', '=', target.id).execute();
         await trx.updateTable('invitations').set({ created_by: actor.id }).where('created_by', '=', target.id).execute();

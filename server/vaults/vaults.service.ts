@@ -11,6 +11,7 @@ import { requireRight } from '../access/require-right';
 import { requirePermission } from '../auth/permissions';
 import { rightsOf } from '../access/rights.repository';
 import { guardCompanyAdministrator, guardLastAdministrator, guardLeftEntirely } from '../access/vault-guards';
+import { entrySharesRepository } from '../entry-shares/entry-shares.repository';
 import { changeTransaction } from './transact';
 import { vaultsRepository } from './vaults.repository';
 import { checkVaultWrap } from './wrap-check';
@@ -109,6 +110,8 @@ export function vaultsService(deps: VaultsDeps) {
       await changeTransaction(deps.db, async (trx, changeSeq) => {
         const repository = vaultsRepository(trx, deps.sealer);
         for (const memberId of await usersWithEntries(trx, vaultId)) await repository.recordRemoval({ changeSeq, kind: 'vault', objectId: vaultId, vaultId: null, userId: memberId });
+        // Shortcuts to its entries placed in other vaults go too (those placed in it go with the vault).
+        await entrySharesRepository(trx).dropShortcuts(changeSeq, { sourceVaultId: vaultId });
         await repository.remove(vaultId);
       });
       await record('vault.deleted', userId, vaultId);

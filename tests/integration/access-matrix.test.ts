@@ -9,6 +9,8 @@ import { healthRoute } from '../../lib/contract/health';
 import { acceptInvitationRoute, certifyMemberRoute, createInvitationRoute, invitationInfoRoute, listInvitationsRoute, organisationKeysRoute, pendingMembersRoute } from '../../lib/contract/invitations';
 import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, rekeyItemRoute, reportFieldAccessRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
 import { changeMasterKeyRoute } from '../../lib/contract/master-key';
+import { createShortcutRoute, deleteInboxShareRoute, deleteShortcutRoute, listEntrySharesRoute, listInboxRoute, sendToInboxRoute } from '../../lib/contract/entry-shares';
+import { wrapForInbox, wrapForShortcut } from '../../lib/vault/entry-shares';
 import { confirmTotpRoute, disableMfaRoute, startTotpRoute } from '../../lib/contract/mfa';
 import { ROUTES } from '../../lib/contract/routes';
 import { listSessionsRoute, loginRoute, refreshRoute, revokeSessionRoute } from '../../lib/contract/sessions';
@@ -69,6 +71,7 @@ const NOT_VAULT_SCOPED: readonly RouteConfig[] = [
   startTotpRoute,
   confirmTotpRoute,
   disableMfaRoute,
+  listInboxRoute, // what was sent to the caller: theirs whatever their rights
 ];
 
 /*
@@ -363,6 +366,44 @@ const EXPECTED: Record<string, Rows> = {
     beside:                        '401  200:200 200:200 200:200 200:404 200:404 200:200 200:404 200:404',
     company:                       '401  200:404 200:404 200:200 200:200 200:200 200:200 200:200 200:200',
   },
+  // Sharing one entry is shareEntries (full) where it is; a shortcut goes to the caller's own vault.
+  'GET /api/v1/items/{id}/shares': {
+    direct:                        '401  404    404    403    403    200    200    404    404',
+    group:                         '401  404    404    403    403    200    200    404    404',
+    folder:                        '401  404    404    403    403    200    200    404    404',
+    beside:                        '401  200    200    200    404    404    403    404    404',
+    company:                       '401  404    404    403    403    200    200    200    200',
+  },
+  'POST /api/v1/items/{id}/shortcuts': {
+    direct:                        '401  404    404    403    403    201    201    404    404',
+    group:                         '401  404    404    403    403    201    201    404    404',
+    folder:                        '401  404    404    403    403    201    201    404    404',
+    beside:                        '401  201    201    201    404    404    403    404    404',
+    company:                       '401  404    404    403    403    201    201    201    201',
+  },
+  // A shortcut the creator placed in the target folder: removing it is editing entries there.
+  'DELETE /api/v1/shortcuts/{id}': {
+    direct:                        '401  404    404    403    204    204    204    404    404',
+    group:                         '401  404    404    403    204    204    204    404    404',
+    folder:                        '401  404    404    403    204    204    204    404    404',
+    beside:                        '401  204    204    204    404    404    403    404    404',
+    company:                       '401  404    404    403    204    204    204    204    204',
+  },
+  'POST /api/v1/items/{id}/inbox': {
+    direct:                        '401  404    404    403    403    201    201    404    404',
+    group:                         '401  404    404    403    403    201    201    404    404',
+    folder:                        '401  404    404    403    403    201    201    404    404',
+    beside:                        '401  201    201    201    404    404    403    404    404',
+    company:                       '401  404    404    403    403    201    201    201    201',
+  },
+  // A share the creator sent to the bystander: neither sender nor recipient revokes it by managing access where the entry is (404 where it is not read).
+  'DELETE /api/v1/inbox/{id}': {
+    direct:                        '401  404    404    403    403    403    204    404    404',
+    group:                         '401  404    404    403    403    403    204    404    404',
+    folder:                        '401  404    404    403    403    403    204    404    404',
+    beside:                        '401  204    403    204    404    404    403    404    404',
+    company:                       '401  404    404    403    403    403    204    204    204',
+  },
 };
 
 /** One call of a case: the world, the way, the column, who calls (null: no token) and whose keys build the request. */
@@ -568,6 +609,34 @@ const PROBES: Probe[] = [
       return answer.status < 300 ? `${answer.status}` : refusalCell(answer.status, code);
     }),
   ),
+  probe(listEntrySharesRoute, (c) => call(c, listEntrySharesRoute, { params: { id: c.shared.item.id } })),
+  probe(createShortcutRoute, async (c) => {
+    const item = await freshItem(c);
+    const home = c.w.homes.get(c.as.userId)!;
+    const id = newId();
+    const wrapped = await wrapForShortcut({ shortcutId: id, itemId: item.id, vault: home }, (await openItem(item, c.shared.key)).entryKey);
+    return call(c, createShortcutRoute, { params: { id: item.id }, body: { id, vaultId: home.vaultId, folderId: null, keyVersion: home.version, wrapped } });
+  }),
+  probe(deleteShortcutRoute, async (c) => {
+    const home = c.w.homes.get(c.w.creator.userId)!;
+    const item = await newItem(c.w.creator, home, { name: 'Shared' });
+    const id = newId();
+    const wrapped = await wrapForShortcut({ shortcutId: id, itemId: item.id, vault: c.shared.key }, (await openItem(item, home)).entryKey);
+    await c.w.creator.api.call(createShortcutRoute, { params: { id: item.id }, body: { id, vaultId: c.shared.key.vaultId, folderId: c.shared.target.id, keyVersion: c.shared.key.version, wrapped } });
+    return call(c, deleteShortcutRoute, { params: { id } });
+  }),
+  probe(sendToInboxRoute, async (c) => {
+    const { item } = c.shared;
+    const wrap = await wrapForInbox(item.id, (await openItem(item, c.shared.key)).entryKey, c.w.bystander.certified, c.as.granter);
+    return call(c, sendToInboxRoute, { params: { id: item.id }, body: { id: newId(), recipientId: c.w.bystander.userId, wrap } });
+  }),
+  probe(deleteInboxShareRoute, async (c) => {
+    const { item } = c.shared;
+    const id = newId();
+    const wrap = await wrapForInbox(item.id, (await openItem(item, c.shared.key)).entryKey, c.w.bystander.certified, c.w.creator.granter);
+    await c.w.creator.api.call(sendToInboxRoute, { params: { id: item.id }, body: { id, recipientId: c.w.bystander.userId, wrap } });
+    return call(c, deleteInboxShareRoute, { params: { id } });
+  }),
 ];
 
 const cellsOf = (row: string) => row.trim().split(/\s+/);

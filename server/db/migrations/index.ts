@@ -9,6 +9,7 @@ import { changeIndexes } from './0007-change-indexes';
 import { groups } from './0008-groups';
 import { roles } from './0009-roles';
 import { recovery } from './0010-recovery';
+import { entryShares } from './0011-entry-shares';
 
 /** Every migration, by name; names sort in the order they run. Never edit or remove one. */
 export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migration> {
@@ -23,5 +24,6 @@ export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migrat
     '0008-groups': groups(),
     '0009-roles': roles(),
     '0010-recovery': recovery(),
+    '0011-entry-shares': entryShares(),
   };
 }
