@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmTotpRoute, startTotpRoute } from '../../lib/contract/mfa';
+import { organisationKeysRoute } from '../../lib/contract/invitations';
 import { PERMISSIONS } from '../../lib/contract/permissions';
 import * as admin from '../../lib/session/admin-console';
 import * as roles from '../../lib/session/admin-roles';
@@ -8,6 +9,7 @@ import { createKeyholdSession } from '../../lib/session/keyhold-session';
 import { toReplyError } from '../../lib/session/session-error';
 import { createVaultCaches } from '../../lib/session/vault-caches';
 import { memoryArea } from '../../lib/settings/memory-area';
+import { openAdministratorKeys } from '../../lib/vault/invitation-flow';
 import { totpCode } from '../../lib/vault/totp';
 import { organisationOf, unlockedMember, type TestOrganisation } from '../helpers/organisation';
 import { startServer, type RunningServer } from '../helpers/server-process';
@@ -120,6 +122,23 @@ describe.each(ENGINES)('the admin console from the worker on $engine', ({ engine
     const stricter = { ...policy, masterPassword: { ...policy.masterPassword, requireDigits: true } };
     expect(await worker.admin(({ api }) => roles.setPasswordPolicy(api, stricter))).toEqual(stricter);
     expect(await worker.admin(({ api }) => roles.setPasswordPolicy(api, policy))).toEqual(policy);
+  });
+
+  it.skipIf(!available)('promotes a member to Administrator: the worker signs the new certificate and wraps the organisation key, then hands over the company vault keys on its next sync', async () => {
+    const { vaultId } = await worker.createVault('Operations', 'company');
+    const gina = await organisation.addMember('gina@acme.test');
+    expect(await worker.admin((context) => roles.setUserRole(context, gina.userId, 'administrator'))).toMatchObject({ id: gina.userId, role: 'administrator', roleId: 'administrator' });
+    // Gina opens the organisation key from the owner's wrap, checked against the owner's certificate.
+    const response = await gina.api.call(organisationKeysRoute);
+    const granter = await organisation.certifiedMember(response.keyWrap.granterId);
+    const opened = await openAdministratorKeys(response, { userId: gina.userId, encryptionPrivateKey: gina.keys.encryption.privateKey }, granter, organisation.fingerprint);
+    expect(opened.organisationKey.fingerprint).toBe(organisation.fingerprint);
+    // Administrator of the company vault at once, its key pending until the owner's worker syncs.
+    await expect(organisation.openVault(gina, vaultId)).rejects.toThrow(/pending/);
+    await worker.syncNow();
+    await expect(organisation.openVault(gina, vaultId)).resolves.toMatchObject({ vaultId });
+    // An administrator is not demoted by a role: the worker passes the server's 409 on as a conflict.
+    expect(await codeOf(worker.admin((context) => roles.setUserRole(context, gina.userId, 'user')))).toBe('conflict');
   });
 
   it.skipIf(!available)('requires two-step sign-in once the administrator has it; a new device of a member without it enrols through the worker, then unlocks', async () => {
