@@ -124,6 +124,23 @@ describe.each(ENGINES)('the admin console from the worker on $engine', ({ engine
     expect(await worker.admin(({ api }) => roles.setPasswordPolicy(api, policy))).toEqual(policy);
   });
 
+  it.skipIf(!available)('certifies a newcomer invited as administrator with the organisation key, and the newcomer’s own worker then invites and certifies', async () => {
+    const invited = await worker.admin((context) => admin.invite(context, 'administrator'));
+    const hanaWorker = newWorker();
+    await hanaWorker.join({ invitationLink: invited.link, login: 'hana@acme.test', loginPassword: 'hana login password 2026', masterPassword: 'Hana Master Password 2026' });
+    const hana = (await worker.admin((context) => admin.pendingMembers(context))).find((member) => member.login === 'hana@acme.test')!;
+    await worker.admin((context) => admin.certify(context, hana.userId, hana.fingerprint, Date.now()));
+    expect((await hanaWorker.syncNow()).pendingConfirmation).toBe(false);
+
+    const next = await hanaWorker.admin((context) => admin.invite(context, 'member'));
+    const ivoWorker = newWorker();
+    await ivoWorker.join({ invitationLink: next.link, login: 'ivo@acme.test', loginPassword: 'ivo login password 2026', masterPassword: 'Ivo Master Password 2026' });
+    const ivo = (await hanaWorker.admin((context) => admin.pendingMembers(context))).find((member) => member.login === 'ivo@acme.test')!;
+    expect(ivo).toMatchObject({ verified: true });
+    await hanaWorker.admin((context) => admin.certify(context, ivo.userId, ivo.fingerprint, Date.now()));
+    expect((await ivoWorker.syncNow()).pendingConfirmation).toBe(false);
+  });
+
   it.skipIf(!available)('promotes a member to Administrator: the worker signs the new certificate and wraps the organisation key, then hands over the company vault keys on its next sync', async () => {
     const { vaultId } = await worker.createVault('Operations', 'company');
     const gina = await organisation.addMember('gina@acme.test');
