@@ -115,7 +115,7 @@ export function createApp(deps: AppDeps): Hono {
   const masterKey = masterKeyService({ db, sealer: deps.sealer, kdfTarget: settings.kdfTarget, now });
   api.route('/', usersRoutes(usersService({ db, users, organisation: organisationRepository(db), sealer: deps.sealer, kdfTarget: settings.kdfTarget }), masterKey, sessions));
   api.route('/', userAdminRoutes(userAdminService({ db, sealer: deps.sealer, sessions, appSettings: settings, events, now }), sessions));
-  api.route('/', rolesRoutes(rolesService({ db, events, now }), sessions));
+  api.route('/', rolesRoutes(rolesService({ db, sealer: deps.sealer, events, vaults, now }), sessions));
   api.route('/', recoveryRoutes(recoveryService({ db, sealer: deps.sealer, sessions, appSettings: settings, events, now }), sessions));
   api.route('/', organisationRoutes({ users, organisation: organisationRepository(db), sealer: deps.sealer }, sessions));
   api.route('/', vaultsRoutes(vaults, memberUnlocked));

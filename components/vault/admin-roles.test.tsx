@@ -174,6 +174,29 @@ describe('delegated administration in the admin console', () => {
     await waitFor(() => expect(background.sentOf('admin.setRole')).toEqual([{ type: 'admin.setRole', userId: 'u-bob', roleId: 'role-helpdesk' }]));
   });
 
+  it('offers the owner Administrator for a member, sent only after a second, explicit click', async () => {
+    const background = worker('olga@acme.test', { 'admin.setRole': ({ userId, roleId }) => ({ ...USERS.find((user) => user.id === userId)!, role: 'administrator', roleId }) });
+    const section = await openConsole(background);
+    await waitFor(() => expect(section.getAllByTestId('admin-user')).toHaveLength(5));
+    const bob = account(section, 'bob@acme.test');
+    const picker = bob.getByLabelText('Role of bob@acme.test') as HTMLSelectElement;
+    expect([...picker.options].map((option) => option.textContent)).toEqual(['Administrator', 'Manager', 'User', 'Policy keepers', 'Helpdesk']);
+    expect(section.getByText(/^Choosing Administrator signs a new certificate for the person’s keys/)).toBeTruthy();
+    fireEvent.change(picker, { target: { value: 'administrator' } });
+    const confirm = await bob.findByRole('button', { name: 'Make bob@acme.test an administrator' });
+    expect(background.sentOf('admin.setRole')).toEqual([]);
+    fireEvent.click(confirm);
+    await waitFor(() => expect(background.sentOf('admin.setRole')).toEqual([{ type: 'admin.setRole', userId: 'u-bob', roleId: 'administrator' }]));
+    // Changing one's mind before the second click sends nothing.
+    const pat = account(section, 'pat@acme.test');
+    const patPicker = pat.getByLabelText('Role of pat@acme.test') as HTMLSelectElement;
+    fireEvent.change(patPicker, { target: { value: 'administrator' } });
+    await pat.findByRole('button', { name: 'Make pat@acme.test an administrator' });
+    fireEvent.change(patPicker, { target: { value: 'role-policies' } });
+    await waitFor(() => expect(pat.queryByRole('button', { name: 'Make pat@acme.test an administrator' })).toBeNull());
+    expect(background.sentOf('admin.setRole')).toHaveLength(1);
+  });
+
   it('offers company vaults only to holders of createCompanyVaults', async () => {
     for (const [login, kinds] of [
       ['pat@acme.test', ['Private']],

@@ -142,7 +142,7 @@ export function AdminUsers({ page, mine, changes, onRoleChanged }: { page: Popup
           );
         })}
       </ul>
-      {givesRoles && <p class="muted">{t('vault.admin.users.roleNote')}</p>}
+      {givesRoles && <p class="muted">{t(mine.owner ? 'vault.admin.users.roleNoteOwner' : 'vault.admin.users.roleNote')}</p>}
     </div>
   );
 }

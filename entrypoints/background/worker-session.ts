@@ -198,7 +198,7 @@ export function createWorkerSession() {
     'admin.createRole': ({ name, permissions }) => active(() => session.admin(({ api }) => roles.createRole(api, name, permissions))),
     'admin.updateRole': ({ roleId, name, permissions }) => active(() => session.admin(({ api }) => roles.updateRole(api, roleId, name, permissions))),
     'admin.deleteRole': ({ roleId }) => active(() => session.admin(({ api }) => roles.deleteRole(api, roleId))),
-    'admin.setRole': ({ userId, roleId }) => active(() => session.admin(({ api }) => roles.setUserRole(api, userId, roleId))),
+    'admin.setRole': ({ userId, roleId }) => active(() => session.admin((context) => roles.setUserRole(context, userId, roleId))),
     'admin.passwordPolicy': () => active(() => session.admin(({ api }) => roles.passwordPolicy(api))),
     'admin.setPasswordPolicy': ({ policy }) => active(() => session.admin(({ api }) => roles.setPasswordPolicy(api, policy))),
     'admin.recover': ({ userId }) => active(() => session.admin((context) => admin.recover(context, userId))),

@@ -100,9 +100,10 @@ export const certifyMemberRoute = createRoute({
   path: '/api/v1/users/{id}/certificate',
   tags: ['users'],
   security: bearer,
-  summary: 'Store the certificate an administrator’s client issued; activates the member',
-  request: { params: z.object({ id: idSchema }), headers: masterKeyHeadersSchema, body: { ...json(z.object({ certificate: certificateSchema })), required: true } },
-  responses: { 204: { description: 'Certified.' }, 400: errorResponse('Certificate does not verify or names other keys.'), 401: errorResponse('Not signed in.'), 403: errorResponse('Not an administrator.'), 404: errorResponse('No such pending member.') },
+  summary:
+    'Store the certificate an administrator’s client issued; activates the member. An administrator certificate comes with organisationKeyWrap, the organisation KEK wrapped to the newcomer’s certified key and signed by the caller; a member certificate comes without',
+  request: { params: z.object({ id: idSchema }), headers: masterKeyHeadersSchema, body: { ...json(z.object({ certificate: certificateSchema, organisationKeyWrap: keyWrapSchema.optional() })), required: true } },
+  responses: { 204: { description: 'Certified.' }, 400: errorResponse('Certificate does not verify or names other keys; the organisation key wrap is missing, unexpected, misaddressed or not signed by the caller.'), 401: errorResponse('Not signed in.'), 403: errorResponse('Not an administrator.'), 404: errorResponse('No such pending member.') },
 });
 
 /** GET /api/v1/organisation/keys (administrators): what opens the organisation signing key. */

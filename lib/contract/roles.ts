@@ -3,7 +3,7 @@ import { adminUserSchema } from './admin-users';
 import { errorResponse } from './errors';
 import { bearer, json } from './route-parts';
 import { PERMISSIONS, permissionSchema, roleIdSchema } from './permissions';
-import { idSchema } from './schemas';
+import { certificateSchema, idSchema, keyWrapSchema } from './schemas';
 
 // Roles and delegated administration (issue #10 item 4, docs/access-control.md "Roles and delegated
 // administration"). A role is a name and a set of permissions over organisation administration.
@@ -84,12 +84,13 @@ export const setUserRoleRoute = createRoute({
   tags: ['roles'],
   security: bearer,
   summary:
-    'Give a certified account a role (manageRoles). Not yourself, not the owner; only the owner changes administrators; you must hold every permission of the old and the new role. Owner is not assignable; Administrator needs an administrator certificate and Administrators keep theirs (409): the role follows the certificate, which carries the organisation key',
-  request: { params: z.object({ id: idSchema }), body: { ...json(z.object({ roleId: roleIdSchema })), required: true } },
+    'Give a certified account a role (manageRoles). Not yourself, not the owner; only the owner changes administrators; you must hold every permission of the old and the new role. Owner is not assignable. Administrator (promotion of a member) comes with certificate, a new administrator certificate for the member’s same keys and login, and organisationKeyWrap, the organisation KEK wrapped to that key by the owner. Administrators keep their role (409): they hold the organisation key, which a role change cannot take back',
+  request: { params: z.object({ id: idSchema }), body: { ...json(z.object({ roleId: roleIdSchema, certificate: certificateSchema.optional(), organisationKeyWrap: keyWrapSchema.optional() })), required: true } },
   responses: {
     200: { description: 'The account with its new role.', ...json(adminUserSchema) },
     ...common,
     404: errorResponse('No such user or role.'),
-    409: errorResponse('The account is not certified yet, or Administrator is given to or taken from an account whose certificate says otherwise.'),
+    400: errorResponse('A promotion without its certificate and organisation key wrap, a certificate naming other keys, login or role, or a wrap addressed to someone else.'),
+    409: errorResponse('The account is not certified yet, or Administrator is taken from an administrator.'),
   },
 });

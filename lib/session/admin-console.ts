@@ -12,6 +12,7 @@ import type { MasterKey } from '../crypto/kdf';
 import { decryptBytes, deriveSymmetricKey } from '../crypto/symmetric';
 import { openUserKeys } from '../crypto/user-keys';
 import type { AdminUserRow, InvitationCreated, InvitationRow, PendingMemberRow, RecoveryCreated } from '../messages/protocol';
+import { certificationBody, type WrapGranter } from '../vault/administrator-grant';
 import { certifyNewcomer, openAdministratorKeys, prepareInvitation, type AdministratorKeys } from '../vault/invitation-flow';
 import { startRecoveryRoute } from '../contract/recovery';
 import { formatInvitationLink, formatRecoveryLink } from './invitation-link';
@@ -88,6 +89,11 @@ export async function requireMfa(api: ApiClient, on: boolean): Promise<{ require
  * holds for it; the wrap's granter must be a certified member (often this account itself).
  */
 export async function administratorKeys(context: AdminContext): Promise<AdministratorKeys> {
+  return (await organisationKeyHolder(context)).admin;
+}
+
+/** The opened organisation key and this account as the granter of wraps of its KEK. */
+export async function organisationKeyHolder(context: AdminContext): Promise<{ admin: AdministratorKeys; granter: WrapGranter }> {
   const { api, owner, masterKey, material, vault } = context;
   const response = await api.call(organisationKeysRoute);
   const userKeys = await openUserKeys(masterKey.key, owner.userId, { encryption: material.sealedKeys.encryptionKey, signing: material.sealedKeys.signingKey });
@@ -97,7 +103,8 @@ export async function administratorKeys(context: AdminContext): Promise<Administ
   else certificate = (await api.call(userPublicKeyRoute, { params: { id: granterId } })).certificate as MemberCertificate | null;
   if (!certificate) throw new SessionError('tampered', 'The organisation key was handed over by a member without a certificate.');
   const granter = await vault.certify(certificate, granterId);
-  return openAdministratorKeys(response, { userId: owner.userId, encryptionPrivateKey: userKeys.encryption.privateKey }, granter, owner.organisationFingerprint);
+  const admin = await openAdministratorKeys(response, { userId: owner.userId, encryptionPrivateKey: userKeys.encryption.privateKey }, granter, owner.organisationFingerprint);
+  return { admin, granter: { userId: owner.userId, signingKey: userKeys.signing.privateKey } };
 }
 
 /** Makes an invitation: its secret encrypted for administrators on the server, the link (with the secret) for the newcomer only. */
@@ -136,13 +143,14 @@ export async function pendingMembers(context: AdminContext): Promise<PendingMemb
   return rows.sort((a, b) => a.login.localeCompare(b.login));
 }
 
-/** Certifies a newcomer's keys, which must be the ones whose fingerprint the administrator compared. */
+/** Certifies a newcomer's keys, which must be the ones whose fingerprint the administrator compared; an administrator also gets the organisation KEK. */
 export async function certify(context: AdminContext, userId: string, shown: string, now: number): Promise<{ userId: string }> {
   const pending = (await context.api.call(pendingMembersRoute)).members.find((member) => member.userId === userId);
   if (!pending) throw new SessionError('notFound', 'Nobody with this id is waiting for a certificate.');
   if (!sameFingerprint(await keyFingerprint(pending), shown)) throw new SessionError('tampered', `The key of ${pending.login} is not the one shown.`);
-  const certificate = await certifyNewcomer(await administratorKeys(context), pending, now);
-  await context.api.call(certifyMemberRoute, { params: { id: userId }, body: { certificate } });
+  const { admin, granter } = await organisationKeyHolder(context);
+  const certificate = await certifyNewcomer(admin, pending, now);
+  await context.api.call(certifyMemberRoute, { params: { id: userId }, body: await certificationBody(admin, certificate, granter) });
   return { userId };
 }
 

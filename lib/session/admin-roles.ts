@@ -2,9 +2,11 @@ import { ApiRequestError, type ApiClient } from '../api/client';
 import { getAppSettingsRoute, updatePasswordPolicyRoute, type PasswordPolicy } from '../contract/app-settings';
 import type { Permission } from '../contract/permissions';
 import { createRoleRoute, deleteRoleRoute, listRolesRoute, setUserRoleRoute, updateRoleRoute, type Role } from '../contract/roles';
-import { meRoute } from '../contract/users';
+import { meRoute, userPublicKeyRoute } from '../contract/users';
+import type { CertifiedMember, MemberCertificate } from '../crypto/certificates';
 import type { AdminPermissions, AdminUserRow, RoleRow } from '../messages/protocol';
-import { adminUserRow } from './admin-console';
+import { promotionBody } from '../vault/administrator-grant';
+import { adminUserRow, organisationKeyHolder, type AdminContext } from './admin-console';
 import { SessionError } from './session-error';
 
 // Roles of delegated administration and the password policy, for the admin console (issue #10
@@ -46,8 +48,30 @@ export async function deleteRole(api: ApiClient, roleId: string): Promise<{ role
   return { roleId };
 }
 
-export async function setUserRole(api: ApiClient, userId: string, roleId: string): Promise<AdminUserRow> {
-  return adminUserRow(await conflictAsSession(api.call(setUserRoleRoute, { params: { id: userId }, body: { roleId } })));
+/** Gives a member a role; Administrator is a promotion, which this worker signs (promoteToAdministrator). */
+export async function setUserRole(context: AdminContext, userId: string, roleId: string, now = Date.now()): Promise<AdminUserRow> {
+  if (roleId === 'administrator') return promoteToAdministrator(context, userId, now);
+  return adminUserRow(await conflictAsSession(context.api.call(setUserRoleRoute, { params: { id: userId }, body: { roleId } })));
+}
+
+/**
+ * Member to Administrator (the owner): the member's current certificate must verify against the
+ * pinned organisation key, so the new administrator certificate names the keys the organisation
+ * certified before, not ones the server slipped in; the organisation KEK is wrapped to that key.
+ */
+async function promoteToAdministrator(context: AdminContext, userId: string, now: number): Promise<AdminUserRow> {
+  const served = await context.api.call(userPublicKeyRoute, { params: { id: userId } });
+  if (!served.certificate) throw new SessionError('conflict', 'Certify the account before making it an administrator.');
+  const certificate = served.certificate as MemberCertificate;
+  let member: CertifiedMember;
+  try {
+    member = await context.vault.certify(certificate, userId);
+  } catch {
+    throw new SessionError('tampered', `The certificate of ${served.login} does not verify against the organisation key.`);
+  }
+  const { admin, granter } = await organisationKeyHolder(context);
+  const body = await promotionBody(admin, { certificate, member }, granter, now);
+  return adminUserRow(await conflictAsSession(context.api.call(setUserRoleRoute, { params: { id: userId }, body })));
 }
 
 export async function passwordPolicy(api: ApiClient): Promise<PasswordPolicy> {

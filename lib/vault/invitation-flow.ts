@@ -19,6 +19,8 @@ export interface AdministratorKeys {
   organisationId: string;
   organisationKey: OrganisationKey;
   keyEncryptionKey: Uint8Array<ArrayBuffer>;
+  /** The version of the KEK this administrator's wrap holds: the one handed on to other administrators. */
+  keyVersion: number;
 }
 
 /** Opens the organisation key from GET /organisation/keys, checking the wrap and the pinned fingerprint. */
@@ -31,7 +33,7 @@ export async function openAdministratorKeys(
   const address = { kind: 'organisation' as const, subjectId: response.organisationId, recipientId: me.userId, keyVersion: response.keyWrap.keyVersion };
   const keyEncryptionKey = await unwrapKey(response.keyWrap, address, me.encryptionPrivateKey, granter);
   const organisationKey = await openOrganisationKey(response.organisationId, keyEncryptionKey, { ...response.signingKey, encryptedPkcs8: response.encryptedPrivateKey }, pinnedFingerprint);
-  return { organisationId: response.organisationId, organisationKey, keyEncryptionKey };
+  return { organisationId: response.organisationId, organisationKey, keyEncryptionKey, keyVersion: address.keyVersion };
 }
 
 /** A new invitation: the body for POST /invitations and the link fragment to send the newcomer. */

@@ -15,7 +15,7 @@ export function invitationsRoutes(service: InvitationsService, sessions: Session
   app.openapi(acceptInvitationRoute, async (c) => c.json(await service.accept(c.req.valid('param').id, c.req.valid('json')), 201));
   app.openapi({ ...pendingMembersRoute, ...signedIn }, async (c) => c.json({ members: await service.pending(c.var.auth.userId) }, 200));
   app.openapi({ ...certifyMemberRoute, ...signedIn }, async (c) => {
-    await service.certify(c.var.auth.userId, presentedMasterKeyHash(c.req.valid('header')), c.req.valid('param').id, c.req.valid('json').certificate);
+    await service.certify(c.var.auth.userId, presentedMasterKeyHash(c.req.valid('header')), c.req.valid('param').id, c.req.valid('json').certificate, c.req.valid('json').organisationKeyWrap);
     return c.body(null, 204);
   });
   return app;

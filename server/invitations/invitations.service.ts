@@ -4,11 +4,13 @@ import { verifyCertificate, type MemberCertificate } from '../../lib/crypto/cert
 import { CryptoError } from '../../lib/crypto/errors';
 import { importSigningPublicKey, type PublicKeyRecord, type SealedPrivateKey } from '../../lib/crypto/user-keys';
 import type { KdfParams } from '../../lib/crypto/kdf';
+import type { KeyWrap } from '../../lib/crypto/wraps';
 import { checkPassword } from '../../lib/vault/password-policy';
 import { requireAdministrator, requireMasterKeyHash } from '../auth/roles';
 import type { InvitationsTable, Tables, UsersTable } from '../db/tables';
 import type { EventsRepository } from '../events/events.repository';
 import { ApiError } from '../http/errors';
+import { checkedOrganisationWrap } from '../organisation/organisation-grant';
 import { organisationRepository } from '../organisation/organisation.repository';
 import type { Sealer } from '../sealing/sealer';
 import type { AppSettingsService } from '../settings/app-settings.service';
@@ -51,6 +53,17 @@ export function invitationsService(deps: InvitationsDeps) {
     requireAdministrator(user);
     if (masterKeyHash !== null) requireMasterKeyHash(deps.sealer, user, masterKeyHash);
     return user;
+  }
+
+  /** The organisation KEK wrap an administrator certificate must come with (and a member one without), checked. */
+  async function administratorWrap(adminId: string, memberId: string, role: string, wrap: KeyWrap | undefined) {
+    const field = 'body.organisationKeyWrap';
+    if (role !== 'administrator') {
+      if (wrap) throw new ApiError('invalidKeys', { field, detail: 'only an administrator gets the organisation key' });
+      return null;
+    }
+    if (!wrap) throw new ApiError('invalidKeys', { field, detail: 'an administrator certificate comes with the organisation key wrap' });
+    return checkedOrganisationWrap(deps, adminId, memberId, wrap, field);
   }
 
   function view(row: InvitationsTable) {
@@ -153,7 +166,7 @@ export function invitationsService(deps: InvitationsDeps) {
     },
 
     /** Stores a certificate that verifies under the organisation key and names exactly the member's keys and invited role. */
-    async certify(adminId: string, masterKeyHash: string | undefined, memberId: string, certificate: MemberCertificate) {
+    async certify(adminId: string, masterKeyHash: string | undefined, memberId: string, certificate: MemberCertificate, organisationKeyWrap?: KeyWrap) {
       await administrator(adminId, masterKeyHash);
       const member = await users.byId(memberId);
       const organisation = await organisationRepository(deps.db).get();
@@ -170,8 +183,11 @@ export function invitationsService(deps: InvitationsDeps) {
         if (error instanceof CryptoError) throw new ApiError('invalidKeys', { field: 'body.certificate', detail: error.message });
         throw error;
       }
+      // An administrator holds the organisation key from the start: the wrap comes with the certificate.
+      const wrapRow = await administratorWrap(adminId, memberId, body.role, organisationKeyWrap);
       const now = deps.now();
       if (!(await users.certify(memberId, JSON.stringify(certificate), body.role, now))) throw new ApiError('conflict');
+      if (wrapRow) await users.insertKeyWrap(wrapRow);
       if (body.role === 'administrator') await deps.vaults.grantCompanyVaultsTo(memberId, adminId);
       await deps.events.append({ occurredAt: now, type: 'user.certified', actor: { type: 'user', id: adminId }, target: { type: 'user', id: memberId }, vaultId: null, ip: null, browserMode: null, details: { role: body.role } });
     },

@@ -16,6 +16,6 @@ export function rolesRoutes(service: RolesService, sessions: SessionsService) {
     await service.remove(c.var.auth.userId, c.req.valid('param').id, clientInfo(c));
     return c.body(null, 204);
   });
-  app.openapi({ ...setUserRoleRoute, ...signedIn }, async (c) => c.json(await service.assign(c.var.auth.userId, c.req.valid('param').id, c.req.valid('json').roleId, clientInfo(c)), 200));
+  app.openapi({ ...setUserRoleRoute, ...signedIn }, async (c) => c.json(await service.assign(c.var.auth.userId, c.req.valid('param').id, c.req.valid('json'), clientInfo(c)), 200));
   return app;
 }

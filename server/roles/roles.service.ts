@@ -4,12 +4,17 @@ import { BUILT_IN_PERMISSIONS, BUILT_IN_ROLES, isBuiltInRole, sortedPermissions,
 import type { Role } from '../../lib/contract/roles';
 import { newId } from '../../lib/vault/owner-setup';
 import { parsePermissions, requireHeld, requirePermission, rolePermissions } from '../auth/permissions';
-import type { RolesTable, Tables } from '../db/tables';
+import type { MemberCertificate } from '../../lib/crypto/certificates';
+import type { KeyWrap } from '../../lib/crypto/wraps';
+import type { RolesTable, Tables, UsersTable } from '../db/tables';
 import type { EventsRepository } from '../events/events.repository';
 import { ApiError } from '../http/errors';
+import { checkAdministratorCertificate, checkedOrganisationWrap } from '../organisation/organisation-grant';
+import type { Sealer } from '../sealing/sealer';
 import type { ClientInfo } from '../sessions/sessions.service';
 import { adminUserById } from '../users/user-admin.service';
 import { usersRepository } from '../users/users.repository';
+import type { VaultsService } from '../vaults/vaults.service';
 import { rolesRepository } from './roles.repository';
 
 // Roles of delegated administration (docs/access-control.md, "Roles and delegated administration").
@@ -19,9 +24,21 @@ import { rolesRepository } from './roles.repository';
 
 export interface RolesDeps {
   db: Kysely<Tables>;
+  sealer: Sealer;
   events: EventsRepository;
+  vaults: Pick<VaultsService, 'grantCompanyVaultsTo'>;
   now: () => number;
 }
+
+/** The body of PUT /users/{id}/role: a promotion to Administrator carries its certificate and wrap. */
+export interface RoleAssignment {
+  roleId: string;
+  certificate?: MemberCertificate;
+  organisationKeyWrap?: KeyWrap;
+}
+
+const DEMOTION_REFUSED =
+  'an administrator has held the organisation key, which a role change cannot take back; to take administration away, delete the account (the person can be invited again as a member)';
 
 export function rolesService(deps: RolesDeps) {
   const roles = rolesRepository(deps.db);
@@ -62,6 +79,24 @@ export function rolesService(deps: RolesDeps) {
     const row = await roles.byId(roleId);
     if (!row) throw new ApiError('notFound', { field: 'body.roleId', detail: 'no such role' });
     return parsePermissions(row.permissions);
+  }
+
+  /**
+   * Member to Administrator: the owner's client sent a new administrator certificate for the member's
+   * same keys and login and the organisation KEK wrapped to that key. Both are checked before any
+   * write; then the member holds the organisation key and administers every company vault (their
+   * keys come through pending grants, as for a newcomer certified as administrator).
+   */
+  async function promote(actorId: string, target: UsersTable, input: RoleAssignment, client: ClientInfo): Promise<void> {
+    if (!input.certificate) throw new ApiError('invalidKeys', { field: 'body.certificate', detail: 'Administrator comes with an administrator certificate for the same keys' });
+    if (!input.organisationKeyWrap) throw new ApiError('invalidKeys', { field: 'body.organisationKeyWrap', detail: 'Administrator comes with the organisation key wrap' });
+    await checkAdministratorCertificate(deps.db, target, input.certificate, 'body.certificate');
+    const wrapRow = await checkedOrganisationWrap(deps, actorId, target.id, input.organisationKeyWrap, 'body.organisationKeyWrap');
+    const now = deps.now();
+    if (!(await users.promote(target.id, JSON.stringify(input.certificate), now))) throw new ApiError('conflict', { field: 'param.id', detail: 'the account changed meanwhile' });
+    await users.insertKeyWrap(wrapRow);
+    await deps.vaults.grantCompanyVaultsTo(target.id, actorId);
+    await record('user.promoted', actorId, { type: 'user', id: target.id }, client, { from: target.role_id, to: 'administrator' });
   }
 
   return {
@@ -105,7 +140,8 @@ export function rolesService(deps: RolesDeps) {
     },
 
     /** Gives a certified account a role; see the contract (PUT /users/{id}/role) for every refusal. */
-    async assign(actorId: string, targetId: string, roleId: string, client: ClientInfo): Promise<AdminUser> {
+    async assign(actorId: string, targetId: string, input: RoleAssignment, client: ClientInfo): Promise<AdminUser> {
+      const { roleId } = input;
       const { user: actor, permissions: held } = await requirePermission(deps.db, actorId, 'manageRoles');
       const target = await users.byId(targetId);
       if (!target) throw new ApiError('notFound', { field: 'param.id', detail: 'no such user' });
@@ -113,9 +149,14 @@ export function rolesService(deps: RolesDeps) {
       if (target.role === 'owner' || roleId === 'owner') throw new ApiError('forbidden', { field: 'body.roleId', detail: 'there is one owner, and the role is not given' });
       if ((target.role === 'administrator' || roleId === 'administrator') && actor.role !== 'owner') throw new ApiError('forbidden', { field: 'body.roleId', detail: 'only the owner changes administrators' });
       if (!target.certificate || (target.role !== 'member' && target.role !== 'administrator')) throw new ApiError('conflict', { field: 'param.id', detail: 'certify the account first' });
-      // The certificate says who holds the organisation key and every company vault's; a role cannot say otherwise.
-      if ((roleId === 'administrator') !== (target.role === 'administrator')) throw new ApiError('conflict', { field: 'body.roleId', detail: 'Administrator follows an administrator certificate: invite the person as an administrator' });
+      // An administrator has held the organisation key, so could still sign certificates and open every
+      // company vault it had; a lower role would only be a title. Delete the account instead.
+      if (target.role === 'administrator' && roleId !== 'administrator') throw new ApiError('conflict', { field: 'body.roleId', detail: DEMOTION_REFUSED });
       requireHeld(held, [...(await rolePermissions(deps.db, target)), ...(await permissionsOfRole(roleId))], 'body.roleId');
+      if (roleId === 'administrator' && target.role === 'member') {
+        await promote(actorId, target, input, client);
+        return adminUserById(users, target.id);
+      }
       if (target.role_id !== roleId) {
         await rolesRepository(deps.db).setUserRole(target.id, roleId, deps.now());
         await record('user.roleChanged', actorId, { type: 'user', id: target.id }, client, { from: target.role_id, to: roleId });

@@ -42,6 +42,11 @@ export function usersRepository(db: Kysely<Tables> | Transaction<Tables>) {
       const result = await db.updateTable('users').set({ certificate, role, role_id: roleId, status: 'active', updated_at: now }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
+    /** Member to Administrator: the new certificate, the built-in role; only while the account is an active or suspended member. */
+    async promote(id: string, certificate: string, now: number): Promise<boolean> {
+      const result = await db.updateTable('users').set({ certificate, role: 'administrator', role_id: 'administrator', updated_at: now }).where('id', '=', id).where('role', '=', 'member').executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
     /**
      * Replaces the master key material while `expectedMac` is still the stored hash MAC (compare
      * and swap): of two changes racing from the same unlocked state, only the first lands.

@@ -6,6 +6,7 @@ import { getVaultRoute } from '../../lib/contract/vaults';
 import { verifyCertificate, type CertifiedMember, type MemberCertificate } from '../../lib/crypto/certificates';
 import { pinnedOrganisationKey } from '../../lib/crypto/organisation';
 import type { UserKeys } from '../../lib/crypto/user-keys';
+import { certificationBody } from '../../lib/vault/administrator-grant';
 import { certifyNewcomer, openAdministratorKeys, prepareInvitation, prepareRegistration, type AdministratorKeys } from '../../lib/vault/invitation-flow';
 import { prepareOwnerSetup } from '../../lib/vault/owner-setup';
 import { openVaultKey, type Granter, type HeldVaultKey } from '../../lib/vault/vault-keys';
@@ -93,7 +94,7 @@ export async function organisationOf(server: Pick<RunningServer, 'url'>, owner: 
   async function certify(userId: string): Promise<void> {
     const pending = (await owner.api.call(pendingMembersRoute)).members.find((member) => member.userId === userId);
     if (!pending) throw new Error(`${userId} is not waiting for a certificate`);
-    await owner.api.call(certifyMemberRoute, { params: { id: userId }, body: { certificate: await certifyNewcomer(admin, pending) } });
+    await owner.api.call(certifyMemberRoute, { params: { id: userId }, body: await certificationBody(admin, await certifyNewcomer(admin, pending), owner.granter) });
   }
 
   return {

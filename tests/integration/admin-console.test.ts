@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmTotpRoute, startTotpRoute } from '../../lib/contract/mfa';
+import { organisationKeysRoute } from '../../lib/contract/invitations';
 import { PERMISSIONS } from '../../lib/contract/permissions';
 import * as admin from '../../lib/session/admin-console';
 import * as roles from '../../lib/session/admin-roles';
@@ -8,6 +9,7 @@ import { createKeyholdSession } from '../../lib/session/keyhold-session';
 import { toReplyError } from '../../lib/session/session-error';
 import { createVaultCaches } from '../../lib/session/vault-caches';
 import { memoryArea } from '../../lib/settings/memory-area';
+import { openAdministratorKeys } from '../../lib/vault/invitation-flow';
 import { totpCode } from '../../lib/vault/totp';
 import { organisationOf, unlockedMember, type TestOrganisation } from '../helpers/organisation';
 import { startServer, type RunningServer } from '../helpers/server-process';
@@ -112,16 +114,48 @@ describe.each(ENGINES)('the admin console from the worker on $engine', ({ engine
     const erin = await organisation.addMember('erin@acme.test');
     const made = await worker.admin(({ api }) => roles.createRole(api, 'Helpdesk', ['manageUsers']));
     expect(made).toMatchObject({ name: 'Helpdesk', builtIn: false, permissions: ['manageUsers'], userCount: 0 });
-    expect(await worker.admin(({ api }) => roles.setUserRole(api, erin.userId, made.id))).toMatchObject({ id: erin.userId, role: 'member', roleId: made.id });
+    expect(await worker.admin((context) => roles.setUserRole(context, erin.userId, made.id))).toMatchObject({ id: erin.userId, role: 'member', roleId: made.id });
     expect(await codeOf(worker.admin(({ api }) => roles.deleteRole(api, made.id)))).toBe('conflict');
-    // Administrator follows the certificate: the worker passes the server's 409 on as a conflict.
-    expect(await codeOf(worker.admin(({ api }) => roles.setUserRole(api, erin.userId, 'administrator')))).toBe('conflict');
     expect((await worker.admin(({ api }) => roles.listRoles(api))).find((role) => role.id === made.id)?.userCount).toBe(1);
 
     const policy = await worker.admin(({ api }) => roles.passwordPolicy(api));
     const stricter = { ...policy, masterPassword: { ...policy.masterPassword, requireDigits: true } };
     expect(await worker.admin(({ api }) => roles.setPasswordPolicy(api, stricter))).toEqual(stricter);
     expect(await worker.admin(({ api }) => roles.setPasswordPolicy(api, policy))).toEqual(policy);
+  });
+
+  it.skipIf(!available)('certifies a newcomer invited as administrator with the organisation key, and the newcomer’s own worker then invites and certifies', async () => {
+    const invited = await worker.admin((context) => admin.invite(context, 'administrator'));
+    const hanaWorker = newWorker();
+    await hanaWorker.join({ invitationLink: invited.link, login: 'hana@acme.test', loginPassword: 'hana login password 2026', masterPassword: 'Hana Master Password 2026' });
+    const hana = (await worker.admin((context) => admin.pendingMembers(context))).find((member) => member.login === 'hana@acme.test')!;
+    await worker.admin((context) => admin.certify(context, hana.userId, hana.fingerprint, Date.now()));
+    expect((await hanaWorker.syncNow()).pendingConfirmation).toBe(false);
+
+    const next = await hanaWorker.admin((context) => admin.invite(context, 'member'));
+    const ivoWorker = newWorker();
+    await ivoWorker.join({ invitationLink: next.link, login: 'ivo@acme.test', loginPassword: 'ivo login password 2026', masterPassword: 'Ivo Master Password 2026' });
+    const ivo = (await hanaWorker.admin((context) => admin.pendingMembers(context))).find((member) => member.login === 'ivo@acme.test')!;
+    expect(ivo).toMatchObject({ verified: true });
+    await hanaWorker.admin((context) => admin.certify(context, ivo.userId, ivo.fingerprint, Date.now()));
+    expect((await ivoWorker.syncNow()).pendingConfirmation).toBe(false);
+  });
+
+  it.skipIf(!available)('promotes a member to Administrator: the worker signs the new certificate and wraps the organisation key, then hands over the company vault keys on its next sync', async () => {
+    const { vaultId } = await worker.createVault('Operations', 'company');
+    const gina = await organisation.addMember('gina@acme.test');
+    expect(await worker.admin((context) => roles.setUserRole(context, gina.userId, 'administrator'))).toMatchObject({ id: gina.userId, role: 'administrator', roleId: 'administrator' });
+    // Gina opens the organisation key from the owner's wrap, checked against the owner's certificate.
+    const response = await gina.api.call(organisationKeysRoute);
+    const granter = await organisation.certifiedMember(response.keyWrap.granterId);
+    const opened = await openAdministratorKeys(response, { userId: gina.userId, encryptionPrivateKey: gina.keys.encryption.privateKey }, granter, organisation.fingerprint);
+    expect(opened.organisationKey.fingerprint).toBe(organisation.fingerprint);
+    // Administrator of the company vault at once, its key pending until the owner's worker syncs.
+    await expect(organisation.openVault(gina, vaultId)).rejects.toThrow(/pending/);
+    await worker.syncNow();
+    await expect(organisation.openVault(gina, vaultId)).resolves.toMatchObject({ vaultId });
+    // An administrator is not demoted by a role: the worker passes the server's 409 on as a conflict.
+    expect(await codeOf(worker.admin((context) => roles.setUserRole(context, gina.userId, 'user')))).toBe('conflict');
   });
 
   it.skipIf(!available)('requires two-step sign-in once the administrator has it; a new device of a member without it enrols through the worker, then unlocks', async () => {

@@ -546,6 +546,8 @@ export const de: Catalog = {
   'vault.admin.roleName.user': 'Benutzer',
   'vault.admin.users.role': 'Rolle von {login}',
   'vault.admin.users.roleNote': 'Administrator kommt mit einem Administratorzertifikat und dem Schlüssel der Organisation, nicht aus dieser Liste: Um jemanden zum Administrator zu machen, laden Sie ihn als Administrator ein. Sie können nur Rollen vergeben oder entziehen, deren Berechtigungen Sie selbst haben.',
+  'vault.admin.users.roleNoteOwner': 'Wenn Sie Administrator wählen, wird ein neues Zertifikat für die Schlüssel der Person signiert, und sie erhält den Schlüssel der Organisation und jeden Firmentresor. Was sie hatte, behält sie: Eine andere Rolle nimmt es ihr nicht, nur das Löschen des Kontos. Sie können nur Rollen vergeben oder entziehen, deren Berechtigungen Sie selbst haben.',
+  'vault.admin.users.promote': '{login} zum Administrator machen',
   'vault.admin.roles.title': 'Rollen',
   'vault.admin.roles.text': 'Eine Rolle legt fest, was ihre Inhaber in der Organisation verwalten dürfen. Rechte in Tresoren werden im jeweiligen Tresor vergeben, nicht hier.',
   'vault.admin.roles.builtIn': 'vordefiniert',

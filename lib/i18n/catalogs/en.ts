@@ -545,6 +545,8 @@ export const en = {
   'vault.admin.roleName.user': 'User',
   'vault.admin.users.role': 'Role of {login}',
   'vault.admin.users.roleNote': 'Administrator comes with an administrator certificate and the organisation’s key, not from this list: to make someone an administrator, invite them as one. You can give or take away only roles whose permissions you hold yourself.',
+  'vault.admin.users.roleNoteOwner': 'Choosing Administrator signs a new certificate for the person’s keys and hands them the organisation’s key and every company vault. They keep what they held: another role does not take it away, only deleting the account does. You can give or take away only roles whose permissions you hold yourself.',
+  'vault.admin.users.promote': 'Make {login} an administrator',
   'vault.admin.roles.title': 'Roles',
   'vault.admin.roles.text': 'A role says what its holders may administer in the organisation. Rights in vaults are given in each vault, not here.',
   'vault.admin.roles.builtIn': 'built in',

@@ -545,6 +545,8 @@ export const es: Catalog = {
   'vault.admin.roleName.user': 'Usuario',
   'vault.admin.users.role': 'Rol de {login}',
   'vault.admin.users.roleNote': 'Administrador viene con un certificado de administrador y la clave de la organización, no de esta lista: para hacer administrador a alguien, invítalo como tal. Solo puedes dar o quitar roles cuyos permisos tienes tú.',
+  'vault.admin.users.roleNoteOwner': 'Al elegir Administrador se firma un certificado nuevo para las claves de la persona, que recibe la clave de la organización y todas las bóvedas de empresa. Conserva lo que tuvo: otro rol no se lo quita, solo eliminar la cuenta. Solo puedes dar o quitar roles cuyos permisos tienes tú.',
+  'vault.admin.users.promote': 'Hacer administrador a {login}',
   'vault.admin.roles.title': 'Roles y permisos',
   'vault.admin.roles.text': 'Un rol indica lo que sus titulares pueden administrar en la organización. Los derechos en las cajas fuertes se dan en cada caja fuerte, no aquí.',
   'vault.admin.roles.builtIn': 'predefinido',

@@ -547,6 +547,8 @@ export const fr: Catalog = {
   'vault.admin.roleName.user': 'Utilisateur',
   'vault.admin.users.role': 'Rôle de {login}',
   'vault.admin.users.roleNote': 'Administrateur vient avec un certificat d’administrateur et la clé de l’organisation, pas de cette liste\u00a0: pour faire de quelqu’un un administrateur, invitez-le comme tel. Vous ne pouvez donner ou retirer que des rôles dont vous détenez vous-même les permissions.',
+  'vault.admin.users.roleNoteOwner': 'Choisir Administrateur signe un nouveau certificat pour les clés de la personne et lui remet la clé de l’organisation et chaque coffre d’entreprise. Elle garde ce qu’elle a détenu\u00a0: un autre rôle ne le lui retire pas, seule la suppression du compte le fait. Vous ne pouvez donner ou retirer que des rôles dont vous détenez vous-même les permissions.',
+  'vault.admin.users.promote': 'Faire de {login} un administrateur',
   'vault.admin.roles.title': 'Rôles',
   'vault.admin.roles.text': 'Un rôle dit ce que ses titulaires peuvent administrer dans l’organisation. Les droits sur les coffres-forts se donnent dans chaque coffre-fort, pas ici.',
   'vault.admin.roles.builtIn': 'prédéfini',

@@ -546,6 +546,8 @@ export const zh: Catalog = {
   'vault.admin.roleName.user': '用户',
   'vault.admin.users.role': '{login} 的角色',
   'vault.admin.users.roleNote': '管理员身份来自管理员证书和组织密钥，而不是此列表：要让某人成为管理员，请以管理员身份邀请他。你只能授予或收回你自己拥有其全部权限的角色。',
+  'vault.admin.users.roleNoteOwner': '选择管理员会为此人的密钥签发新证书，并把组织密钥和每个公司保险库交给他。他会保留已持有的一切：换成其他角色不会收回，只有删除账户才会。你只能授予或收回你自己拥有其全部权限的角色。',
+  'vault.admin.users.promote': '将 {login} 设为管理员',
   'vault.admin.roles.title': '角色',
   'vault.admin.roles.text': '角色决定其持有者可以在组织中管理哪些内容。保险库中的权限在各个保险库中设置，而不是在这里。',
   'vault.admin.roles.builtIn': '内置',
