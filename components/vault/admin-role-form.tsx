@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { PERMISSIONS, type Permission } from '../../lib/contract/permissions';
+import { PERMISSIONS, type Permission } from '../../lib/contract/permission-set';
 import type { Translate } from '../../lib/i18n/translate';
 import { CheckboxField } from '../form/checkbox-field';
 import { TextField } from '../form/text-field';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Permission } from '../../lib/contract/permissions';
+import type { Permission } from '../../lib/contract/permission-set';
 import { errorText, type ErrorOverrides } from '../../lib/i18n/error-text';
 import type { AdminPermissions, RoleRow } from '../../lib/messages/protocol';
 import { ErrorAlert } from '../form/error-alert';

@@ -1,4 +1,4 @@
-import type { Permission } from '../../lib/contract/permissions';
+import type { Permission } from '../../lib/contract/permission-set';
 import type { MessageKey, Translate } from '../../lib/i18n/translate';
 import type { RoleRow } from '../../lib/messages/protocol';
 

@@ -1,47 +1,11 @@
 import { z } from '@hono/zod-openapi';
+import { BUILT_IN_ROLES, PERMISSIONS } from './permission-set';
 import { idSchema } from './schemas';
 
-// The permission set of organisation administration and the built-in roles' ids: shared by the
-// roles routes (roles.ts), the admin console's account list and GET /users/me.
+export * from './permission-set';
 
-/**
- * The documented permission set. Each gates a group of routes:
- * - `manageUsers`: list accounts, suspend, reactivate, delete, reset a login password;
- * - `manageGroups`: create, rename and delete groups, add and remove members, see who is in which;
- * - `manageRoles`: create, edit and delete custom roles, and give people roles;
- * - `createCompanyVaults`: create company vaults;
- * - `viewAuditLog`: read the audit log (issue #11);
- * - `managePolicies`: the password policy and the KDF target;
- * - `manageSecurity`: the rule that everyone signs in with a second factor.
- */
-export const PERMISSIONS = ['manageUsers', 'manageGroups', 'manageRoles', 'createCompanyVaults', 'viewAuditLog', 'managePolicies', 'manageSecurity'] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+/** One permission of the set (permission-set.ts). */
 export const permissionSchema = z.enum(PERMISSIONS);
-
-/** The built-in roles' ids; custom roles have ids of `idSchema` (at least 8 characters), so they never collide. */
-export const BUILT_IN_ROLES = ['owner', 'administrator', 'manager', 'user'] as const;
-export type BuiltInRoleId = (typeof BUILT_IN_ROLES)[number];
 
 /** A role id: a built-in one or a custom role's. */
 export const roleIdSchema = z.union([z.enum(BUILT_IN_ROLES), idSchema]);
-
-/**
- * What each built-in role may do. Owner and Administrator hold everything (what sets them apart is
- * the certificate: they hold the organisation key, and only the owner acts on administrators).
- * Manager is day-to-day people administration without policies, security rules or roles.
- */
-export const BUILT_IN_PERMISSIONS: Record<BuiltInRoleId, readonly Permission[]> = {
-  owner: PERMISSIONS,
-  administrator: PERMISSIONS,
-  manager: ['manageUsers', 'manageGroups', 'createCompanyVaults', 'viewAuditLog'],
-  user: [],
-};
-
-/** True for the ids of the built-in roles. */
-export const isBuiltInRole = (id: string): id is BuiltInRoleId => (BUILT_IN_ROLES as readonly string[]).includes(id);
-
-/** `permissions` without repeats, in the order of PERMISSIONS. */
-export const sortedPermissions = (permissions: Iterable<Permission>): Permission[] => {
-  const held = new Set(permissions);
-  return PERMISSIONS.filter((permission) => held.has(permission));
-};

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import type { VaultTree } from '../cache/vault-tree';
 import type { PasswordPolicy } from '../contract/app-settings';
-import { PERMISSIONS, type Permission } from '../contract/permissions';
+import { PERMISSIONS, type Permission } from '../contract/permission-set';
 import { isClipboardClearSeconds } from '../settings/clipboard-clear';
 import { MAX_GROUP_DOMAINS, MAX_OWN_GROUPS } from '../vault/matching/domain-group-limits';
 import type { RevisionChange } from '../vault/revision-diff';
