@@ -7,7 +7,7 @@ import { revealField, type ItemRecord } from '../vault/item';
 import { newId } from '../vault/owner-setup';
 import type { OpenedVault } from './opened-vault';
 import { SessionError } from './session-error';
-import { entryView } from './vault-caches';
+import { entryView, hostOf } from './vault-caches';
 import { certifiedMember } from './vault-sharing';
 
 // Sharing one entry, as the worker does it for the vault page (docs/access-control.md, "Sharing one
@@ -15,15 +15,6 @@ import { certifiedMember } from './vault-sharing';
 // holds; an inbox share wraps it to the recipient's key only once their certificate verifies
 // against the pinned organisation key and its fingerprint is the one the user was shown. What
 // arrives is opened only after the wraps, signatures and the entry's MAC verify.
-
-function hostOf(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).host || null;
-  } catch {
-    return null;
-  }
-}
 
 /** An entry's shortcuts (with the target vault's name when this user sees it) and inbox shares. */
 export async function entryShares(api: ApiClient, vault: OpenedVault, itemId: string): Promise<EntrySharesView> {

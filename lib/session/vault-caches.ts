@@ -42,7 +42,8 @@ function materialOfProfile(profile: AccountProfile): AccountMaterial {
   return { kdf: profile.kdf, sealedKeys: { encryptionKey: profile.keys.encryption, signingKey: profile.keys.signing }, me: profile.me };
 }
 
-function hostOf(url: string | undefined): string | null {
+/** The host an entry's first URL names, for list rows; null when it has none or it does not parse. */
+export function hostOf(url: string | undefined): string | null {
   if (!url) return null;
   try {
     return new URL(url).host || null;

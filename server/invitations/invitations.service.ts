@@ -38,9 +38,11 @@ export interface Registration {
   keysMac: string;
 }
 
-const secretPlace = (id: string) => ({ table: 'invitations', column: 'encrypted_secret', rowId: id });
-const keysPlace = (id: string) => ({ table: 'users', column: 'sealed_private_keys', rowId: id });
-const publicPart = (key: SealedPrivateKey): PublicKeyRecord => ({ alg: key.alg, spki: key.spki });
+/** Where an invitation's (or a recovery's) secret is sealed: the certification path reads it there. */
+export const secretPlace = (id: string) => ({ table: 'invitations', column: 'encrypted_secret', rowId: id });
+/** Where an account's private keys are sealed. */
+export const keysPlace = (id: string) => ({ table: 'users', column: 'sealed_private_keys', rowId: id });
+export const publicPart = (key: SealedPrivateKey): PublicKeyRecord => ({ alg: key.alg, spki: key.spki });
 
 /** Invitations, registration through them, and certification of the newcomers' keys. */
 export function invitationsService(deps: InvitationsDeps) {

@@ -1,7 +1,6 @@
 import { hash as argon2Hash, argon2id } from 'argon2';
+import type { PublicKeyRecord } from '../../lib/crypto/user-keys';
 import type { Kysely, Transaction } from 'kysely';
-import type { PublicKeyRecord, SealedPrivateKey } from '../../lib/crypto/user-keys';
-import type { KdfParams } from '../../lib/crypto/kdf';
 import { checkPassword } from '../../lib/vault/password-policy';
 import { usersWithEntries } from '../access/access-changes';
 import { requireAdministrator, requireMasterKeyHash } from '../auth/roles';
@@ -15,6 +14,7 @@ import type { AppSettingsService } from '../settings/app-settings.service';
 import { usersRepository } from '../users/users.repository';
 import { changeTransaction } from '../vaults/transact';
 import { vaultsRepository } from '../vaults/vaults.repository';
+import { keysPlace, publicPart, secretPlace, type Registration } from '../invitations/invitations.service';
 import { recoveryRepository } from './recovery.repository';
 
 export interface RecoveryDeps {
@@ -26,23 +26,10 @@ export interface RecoveryDeps {
   now: () => number;
 }
 
-/** What the recovering client sends: the new keys, master key hash, KDF and login password, MACed with the link's secret. */
-export interface NewKeys {
-  login: string;
-  loginPassword: string;
-  kdf: KdfParams;
-  masterKeyHash: string;
-  encryptionKey: SealedPrivateKey;
-  signingKey: SealedPrivateKey;
-  keysMac: string;
-  acceptToken: string;
-}
+/** What the recovering client sends: a newcomer's registration for the same account (no new id), MACed with the link's secret, and the token proving it. */
+export type NewKeys = Omit<Registration, 'userId'> & { acceptToken: string };
 
-// The secret is sealed in the invitations table as for invitations: the certification path reads it there.
-const secretPlace = (id: string) => ({ table: 'invitations', column: 'encrypted_secret', rowId: id });
-const keysPlace = (id: string) => ({ table: 'users', column: 'sealed_private_keys', rowId: id });
 const TOKEN_PURPOSE = 'recovery-accept-token';
-const publicPart = (key: SealedPrivateKey): PublicKeyRecord => ({ alg: key.alg, spki: key.spki });
 
 /**
  * Account recovery (docs/access-control.md, "Account recovery"). Who may recover whom follows user
