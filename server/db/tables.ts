@@ -20,6 +20,25 @@ export interface EventsTable {
   ip: string | null;
   browser_mode: number | null;
   details: string;
+  /** The audit chain's link (server/audit/chain.ts); null only while 0012 had not yet run. */
+  hash: string | null;
+}
+
+/** `audit_heads`: the chain head at `seq`, signed by the audit signing key (docs/audit.md). */
+export interface AuditHeadsTable {
+  seq: number;
+  hash: string;
+  signed_at: number;
+  key_id: string;
+  /** Base64 Ed25519 signature over server/audit/head-signature.ts's message. */
+  signature: string;
+}
+
+/** `audit_cursors`: how far an outside consumer of the log (syslog forwarding) has got. */
+export interface AuditCursorsTable {
+  name: string;
+  seq: number;
+  updated_at: number;
 }
 
 /** `organisation`: the one organisation this server holds. */
@@ -294,6 +313,8 @@ export interface InboxSharesTable {
 export interface Tables {
   settings: SettingsTable;
   events: EventsTable;
+  audit_heads: AuditHeadsTable;
+  audit_cursors: AuditCursorsTable;
   organisation: OrganisationTable;
   users: UsersTable;
   key_wraps: KeyWrapsTable;

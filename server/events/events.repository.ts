@@ -1,6 +1,13 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import { chainHash, GENESIS_HASH } from '../audit/chain';
 import type { Engine } from '../db/database';
 import type { Tables } from '../db/tables';
+
+/**
+ * The PostgreSQL advisory lock that makes appends one writer at a time across instances, so each
+ * event links to the one before it. A constant: the bytes of "keyhold-audit" folded into a bigint.
+ */
+export const AUDIT_WRITER_LOCK = 0x6b68_6175_6474n;
 
 /** One recorded event as the rest of the server sees it. */
 export interface EventRecord {
@@ -18,7 +25,8 @@ export interface EventRecord {
 /** What a caller supplies; the database assigns `seq`. */
 export type NewEvent = Omit<EventRecord, 'seq'>;
 
-type Row = Omit<Tables['events'], 'seq'> & { seq: number | string };
+type Row = Omit<Tables['events'], 'seq' | 'hash'> & { seq: number | string };
+type Unchained = Omit<Tables['events'], 'seq' | 'hash'>;
 
 function toRecord(row: Row): EventRecord {
   return {
@@ -34,7 +42,7 @@ function toRecord(row: Row): EventRecord {
   };
 }
 
-function rowOf(event: NewEvent): Omit<Tables['events'], 'seq'> {
+function rowOf(event: NewEvent): Unchained {
   return {
     occurred_at: event.occurredAt,
     type: event.type,
@@ -49,26 +57,47 @@ function rowOf(event: NewEvent): Omit<Tables['events'], 'seq'> {
   };
 }
 
+/**
+ * Links `events` onto the end of the chain and inserts them, inside `trx`. On PostgreSQL the
+ * advisory lock is held until `trx` ends, so a caller appends last in its transaction; on SQLite
+ * the one connection already runs one transaction at a time.
+ */
+async function appendChained(trx: Transaction<Tables>, events: Unchained[], options: { postgres: boolean; relaxed: boolean }): Promise<number> {
+  if (options.postgres) {
+    await sql`select pg_advisory_xact_lock(${AUDIT_WRITER_LOCK})`.execute(trx);
+    // Reads of a sync may be lost in a crash, never a change or a torn row: the setting holds for this transaction only.
+    if (options.relaxed) await sql`set local synchronous_commit = off`.execute(trx);
+  }
+  const last = await trx.selectFrom('events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  let seq = Number(last?.seq ?? 0);
+  let hash = last?.hash ?? GENESIS_HASH;
+  const rows = events.map((event) => {
+    seq += 1;
+    hash = chainHash(hash, { seq, ...event });
+    return { seq, ...event, hash };
+  });
+  await trx.insertInto('events').values(rows).execute();
+  return seq;
+}
+
 /** Appends to and reads the event log; the only SQL for it. Events are never updated. */
 export function eventsRepository(db: Kysely<Tables>) {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const inTransaction = (work: (trx: Transaction<Tables>) => Promise<number>): Promise<number> => (db.isTransaction ? work(db as Transaction<Tables>) : db.transaction().execute(work));
+
   return {
     /** Appends one event and returns its sequence number. */
-    async append(event: NewEvent): Promise<number> {
-      const row = await db.insertInto('events').values(rowOf(event)).returning('seq').executeTakeFirstOrThrow();
-      return Number(row.seq);
+    append(event: NewEvent): Promise<number> {
+      return inTransaction((trx) => appendChained(trx, [rowOf(event)], { postgres, relaxed: false }));
     },
 
     /**
-     * Appends records of reads (a sync's `vault.synced`) in one statement, one round trip. On
-     * PostgreSQL their commit need not wait for the disk flush — a crash may lose the last few,
-     * never a change or a torn row: `set_config(…, true)` in the statement itself holds for its own
-     * transaction, and the commit reads the setting before the transaction's settings are undone.
+     * Appends records of reads (a sync's `vault.synced`) together. On PostgreSQL their commit need
+     * not wait for the disk flush: a crash may lose the last few reads, never a change.
      */
     async appendReads(events: NewEvent[], engine: Engine): Promise<void> {
       if (events.length === 0) return;
-      const insert = db.insertInto('events').values(events.map(rowOf));
-      if (engine === 'postgres') await insert.returning(sql<string>`(select set_config('synchronous_commit', 'off', true))`.as('relaxed')).execute();
-      else await insert.execute();
+      await inTransaction((trx) => appendChained(trx, events.map(rowOf), { postgres: engine === 'postgres', relaxed: true }));
     },
 
     /** Events after `afterSeq`, oldest first, at most `limit`, optionally of one type. */

@@ -10,6 +10,7 @@ import { groups } from './0008-groups';
 import { roles } from './0009-roles';
 import { recovery } from './0010-recovery';
 import { entryShares } from './0011-entry-shares';
+import { auditChain } from './0012-audit-chain';
 
 /** Every migration, by name; names sort in the order they run. Never edit or remove one. */
 export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migration> {
@@ -25,5 +26,6 @@ export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migrat
     '0009-roles': roles(),
     '0010-recovery': recovery(),
     '0011-entry-shares': entryShares(),
+    '0012-audit-chain': auditChain(),
   };
 }
