@@ -16,15 +16,20 @@ export function auditChain(): Migration {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     up: async (db: Kysely<any>) => {
       await db.schema.alterTable('events').addColumn('hash', 'text').execute();
+      // The chain's seq is gapless from 1, so a missing number is a deleted row. PostgreSQL's
+      // sequence left gaps where a transaction rolled back: close them, oldest first, so each row
+      // moves down into a number already free. Nothing refers to an event's seq yet.
       let previous = Buffer.alloc(32);
       let afterSeq = 0;
+      let seq = 0;
       for (;;) {
         const rows = (await db.selectFrom('events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(1000).execute()) as Record<string, unknown>[];
         if (rows.length === 0) break;
         for (const row of rows) {
-          previous = createHash('sha256').update(previous).update(canonicalV1(row), 'utf8').digest();
-          await db.updateTable('events').set({ hash: previous.toString('hex') }).where('seq', '=', row.seq).execute();
           afterSeq = Number(row.seq);
+          seq += 1;
+          previous = createHash('sha256').update(previous).update(canonicalV1({ ...row, seq }), 'utf8').digest();
+          await db.updateTable('events').set({ seq, hash: previous.toString('hex') }).where('seq', '=', row.seq).execute();
         }
       }
       await db.schema.createIndex('events_by_time').on('events').column('occurred_at').execute();
