@@ -1,5 +1,6 @@
 import { createSocket } from 'node:dgram';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 
 // A syslog collector for tests, written from RFC 5424, RFC 5426 and RFC 6587 and the CEF
 // specification without the production code, so a mistake in one is not repeated in the other.
@@ -118,18 +119,20 @@ function deframe(buffered: Buffer, messages: string[]): Buffer {
 }
 
 /**
- * A TCP collector on `port` (0 picks one); `messages` may be shared with an earlier one on the
- * same port, as a restarted collector writes on to the same store. `close` drops every connection.
+ * A TCP collector on `port` (0 picks one), over TLS with `tls`; `messages` may be shared with an
+ * earlier one on the same port, as a restarted collector writes on to the same store. `close`
+ * drops every connection.
  */
-export async function tcpCollector(port = 0, messages: string[] = []): Promise<Collector> {
+export async function tcpCollector(port = 0, messages: string[] = [], tls?: { cert: string; key: string }): Promise<Collector> {
   const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
+  const accept = (socket: Socket) => {
     sockets.add(socket);
     let buffered: Buffer = Buffer.alloc(0);
     socket.on('data', (chunk) => (buffered = deframe(Buffer.concat([buffered, chunk]), messages)));
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
-  });
+  };
+  const server: Server = tls ? createTlsServer(tls, accept) : createServer(accept);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
