@@ -48,7 +48,7 @@ describe('event messages', () => {
   it('CEF leaves out what the event lacks and a source that is not an address', () => {
     const msg = eventMessage(chained({ type: 'vault.keyRotated', ip: 'unknown', browser_mode: null, details: '{}' }), 'cef', ORIGIN);
     expect(msg).toContain('|vault.keyRotated|Vault key rotated|3|');
-    for (const key of ['src=', 'suid=', 'suser=', 'cs2=', 'cs3=', 'cs5=']) expect(msg).not.toContain(` ${key}`);
+    for (const key of ['src=', 'suid=', 'suser=', 'cs2Label=', 'cs2=', 'cs3Label=', 'cs3=', 'cs5Label=', 'cs5=']) expect(msg).not.toContain(` ${key}`);
   });
 
   it.each([

@@ -50,6 +50,11 @@ function loginOf(details: string): string | undefined {
   }
 }
 
+/** A custom CEF key and its label, or nothing when there is no value to label. */
+function labelled(key: string, label: string, value: string | number | null): [string, string | number][] {
+  return value === null ? [] : [[`${key}Label`, label], [key, value]];
+}
+
 /** MSG in CEF: standard keys where one fits, custom string and number keys with labels for the rest. */
 function cefMsg(event: ForwardedEvent, origin: MessageOrigin, severity: number): string {
   const target = event.target_type === null ? null : `${event.target_type}:${event.target_id ?? ''}`;
@@ -68,20 +73,13 @@ function cefMsg(event: ForwardedEvent, origin: MessageOrigin, severity: number):
       ['suser', loginOf(event.details)],
       // src must be an address; anything else in the column would be refused by the SIEM.
       ['src', event.ip !== null && isIP(event.ip) ? event.ip : undefined],
-      ['cn1Label', 'seq'],
-      ['cn1', Number(event.seq)],
-      ['cs1Label', 'hash'],
-      ['cs1', event.hash],
-      ['cs2Label', 'vault'],
-      ['cs2', event.vault_id],
-      ['cs3Label', 'target'],
-      ['cs3', target],
-      ['cs4Label', 'actorType'],
-      ['cs4', event.actor_type],
-      ['cs5Label', 'browserMode'],
-      ['cs5', event.browser_mode === null ? null : Number(event.browser_mode)],
-      ['cs6Label', 'details'],
-      ['cs6', event.details],
+      ...labelled('cn1', 'seq', Number(event.seq)),
+      ...labelled('cs1', 'hash', event.hash),
+      ...labelled('cs2', 'vault', event.vault_id),
+      ...labelled('cs3', 'target', target),
+      ...labelled('cs4', 'actorType', event.actor_type),
+      ...labelled('cs5', 'browserMode', event.browser_mode === null ? null : Number(event.browser_mode)),
+      ...labelled('cs6', 'details', event.details),
     ],
   });
 }
