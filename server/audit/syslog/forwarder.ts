@@ -35,15 +35,22 @@ interface Wake {
 function pause(ms: number, stopped: AbortSignal, wake?: Wake): Promise<void> {
   return new Promise((resolve) => {
     if (stopped.aborted) return resolve();
+    let timer: NodeJS.Timeout;
     const finish = () => {
       clearTimeout(timer);
       stopped.removeEventListener('abort', finish);
-      if (wake) wake.interrupt = undefined;
+      if (wake?.interrupt === gather) wake.interrupt = undefined;
       resolve();
     };
-    const timer = setTimeout(finish, ms);
+    // The first append of a burst shortens the pause to GATHER_MS; the rest change nothing.
+    const gather = () => {
+      if (wake) wake.interrupt = undefined;
+      clearTimeout(timer);
+      timer = setTimeout(finish, GATHER_MS);
+    };
+    timer = setTimeout(finish, ms);
     stopped.addEventListener('abort', finish);
-    if (wake) wake.interrupt = () => void setTimeout(finish, GATHER_MS);
+    if (wake) wake.interrupt = gather;
   });
 }
 

@@ -57,6 +57,9 @@ export function syslogCursorRepository(db: Kysely<Tables>, now: () => number = D
         await deliver(events);
         return (await advance(db, Number(cursor.seq), events.at(-1)!.seq)) ? events.length : 0;
       }
+      // Most rounds find nothing new: ask without a transaction and a row lock first.
+      const cursor = await db.selectFrom('audit_cursors').select('seq').where('name', '=', SYSLOG_CURSOR).executeTakeFirst();
+      if (cursor && (await batchAfter(db, Number(cursor.seq), 1)).length === 0) return 0;
       return db.transaction().execute(async (trx) => {
         const cursor = await trx.selectFrom('audit_cursors').select('seq').where('name', '=', SYSLOG_CURSOR).forUpdate().skipLocked().executeTakeFirst();
         if (!cursor) return 0;
