@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp } from './app';
+import type { SyslogConfig } from './audit/syslog/syslog-config';
+import { startSyslogForwarding } from './audit/syslog/syslog-forwarding';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { httpPolicyFromEnvironment } from './http/security';
@@ -21,6 +23,8 @@ export interface ServeOptions {
   keyFile: string;
   tls?: { certFile: string; keyFile: string } | undefined;
   databaseUrl: string | undefined;
+  /** Forward the audit log to this collector (docs/audit.md "Syslog forwarding"). */
+  syslog?: SyslogConfig | undefined;
   logger: Logger;
 }
 
@@ -55,6 +59,8 @@ export async function runServer(options: ServeOptions): Promise<void> {
   const sealer = createSealer(loadKeyring(options));
   const app = createApp({ database, logger, sealer, http: httpPolicyFromEnvironment(), sessionTimes: sessionTimesFromEnvironment() });
   if (!(await organisationRepository(database.db).get())) announceSetupToken(await issueSetupToken(settingsRepository(database.db)));
+  const syslog = options.syslog && startSyslogForwarding(options.syslog, database, logger);
+  if (options.syslog) logger.info({ syslog: `${options.syslog.transport}://${options.syslog.host}:${options.syslog.port}`, format: options.syslog.format }, 'forwarding the audit log to syslog');
   const tls = options.tls && { cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) };
   const listen = { fetch: app.fetch, port: options.port, hostname: options.host, ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}) };
   const server = serve(listen, (info: AddressInfo) => {
@@ -67,7 +73,8 @@ export async function runServer(options: ServeOptions): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    server.close(() => void database.close().finally(() => process.exit(0)));
+    // The forwarder finishes its batch in flight first, so the cursor it moves is the one it sent.
+    server.close(() => void Promise.resolve(syslog?.stop()).finally(() => database.close().finally(() => process.exit(0))));
     // Keep-alive connections can hold close() open; do not let them keep the process alive.
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -13,4 +13,13 @@ describe('parseServerArgs', () => {
   it.each([['--port', '-1'], ['--port', '65536'], ['--port', '80x'], ['--bogus'], ['serve', 'extra'], ['--tls-cert', 'cert.pem']])('refuses %j', (...args) => {
     expect(() => parseServerArgs(args)).toThrow(UsageError);
   });
+
+  it('takes the syslog collector, format and facility', () => {
+    expect(parseServerArgs(['--syslog', 'tcp://logs.example:6514', '--syslog-format', 'cef', '--syslog-facility', 'local4']).syslog).toEqual({ transport: 'tcp', host: 'logs.example', port: 6514, format: 'cef', facility: 20, caFile: undefined });
+    expect(parseServerArgs([]).syslog).toBeUndefined();
+  });
+
+  it.each([['--syslog', 'syslog.example'], ['--syslog', 'udp://h', '--syslog-format', 'xml'], ['--syslog', 'udp://h', '--syslog-ca', 'ca.pem']])('refuses syslog options %j', (...args) => {
+    expect(() => parseServerArgs(args)).toThrow(UsageError);
+  });
 });

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseSyslogConfig, SyslogConfigError, type SyslogConfig } from '../audit/syslog/syslog-config';
 import { defaultKeyFile } from '../sealing/server-key';
 
 /** The server's command line, parsed: which subcommand and the options it runs with. */
@@ -12,6 +13,8 @@ export interface ServerArgs {
   keyFile: string;
   tlsCert: string | undefined;
   tlsKey: string | undefined;
+  /** Where to forward the audit log, when configured. */
+  syslog: SyslogConfig | undefined;
   help: boolean;
   version: boolean;
 }
@@ -33,12 +36,19 @@ Options:
   --tls-key FILE     … and this PEM private key (otherwise plain HTTP behind a TLS proxy)
   --key-file PATH    the server sealing key (default ~/.config/keyhold/server-key.json;
                      created on first run; keep it outside the data directory and back it up)
+  --syslog URL       forward every audit event to a syslog collector: udp://host:514,
+                     tcp://host:601 or tls://host:6514 (RFC 5424; docs/audit.md)
+  --syslog-format F  json (default) or cef (ArcSight)
+  --syslog-facility  local0 (default) … local7, user, daemon, auth, authpriv, audit, or 0–23
+  --syslog-ca FILE   PEM CA certificate(s) to trust for a tls:// collector (default: the system's)
   -h, --help         show this help
   -v, --version      print the version
 
 Environment:
   DATABASE_URL       postgres://… switches from SQLite to PostgreSQL
   KEYHOLD_SERVER_KEY <keyId>:<base64url 32 bytes>, instead of a key file
+  KEYHOLD_SYSLOG, KEYHOLD_SYSLOG_FORMAT, KEYHOLD_SYSLOG_FACILITY, KEYHOLD_SYSLOG_CA
+                     the --syslog options
   LOG_LEVEL          pino level (default info)`;
 
 /** Thrown for a command line the server cannot run; main prints it with the usage and exits 2. */
@@ -48,6 +58,15 @@ function parsePort(text: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${text}".`);
   return port;
+}
+
+function syslogOf(values: { syslog?: string | undefined; 'syslog-format'?: string | undefined; 'syslog-facility'?: string | undefined; 'syslog-ca'?: string | undefined }): SyslogConfig | undefined {
+  try {
+    return parseSyslogConfig({ target: values.syslog, format: values['syslog-format'], facility: values['syslog-facility'], caFile: values['syslog-ca'] });
+  } catch (error) {
+    if (error instanceof SyslogConfigError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /** Parses `argv` (without node and the script); throws UsageError on anything unknown. */
@@ -64,6 +83,10 @@ export function parseServerArgs(argv: string[]): ServerArgs {
         'key-file': { type: 'string', default: process.env.KEYHOLD_SERVER_KEY_FILE ?? defaultKeyFile() },
         'tls-cert': { type: 'string', default: process.env.KEYHOLD_TLS_CERT },
         'tls-key': { type: 'string', default: process.env.KEYHOLD_TLS_KEY },
+        syslog: { type: 'string', default: process.env.KEYHOLD_SYSLOG },
+        'syslog-format': { type: 'string', default: process.env.KEYHOLD_SYSLOG_FORMAT },
+        'syslog-facility': { type: 'string', default: process.env.KEYHOLD_SYSLOG_FACILITY },
+        'syslog-ca': { type: 'string', default: process.env.KEYHOLD_SYSLOG_CA },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -85,6 +108,7 @@ export function parseServerArgs(argv: string[]): ServerArgs {
     keyFile: values['key-file'],
     tlsCert: values['tls-cert'],
     tlsKey: values['tls-key'],
+    syslog: syslogOf(values),
     help: values.help,
     version: values.version,
   };

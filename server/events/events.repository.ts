@@ -2,6 +2,7 @@ import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import { chainHash, GENESIS_HASH } from '../audit/chain';
 import type { Engine } from '../db/database';
 import type { Tables } from '../db/tables';
+import { signalEventsAppended } from './appended';
 
 /**
  * The PostgreSQL advisory lock that makes appends one writer at a time across instances, so each
@@ -83,7 +84,11 @@ async function appendChained(trx: Transaction<Tables>, events: Unchained[], opti
 /** Appends to and reads the event log; the only SQL for it. Events are never updated. */
 export function eventsRepository(db: Kysely<Tables>) {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  const inTransaction = (work: (trx: Transaction<Tables>) => Promise<number>): Promise<number> => (db.isTransaction ? work(db as Transaction<Tables>) : db.transaction().execute(work));
+  const inTransaction = async (work: (trx: Transaction<Tables>) => Promise<number>): Promise<number> => {
+    const seq = await (db.isTransaction ? work(db as Transaction<Tables>) : db.transaction().execute(work));
+    signalEventsAppended();
+    return seq;
+  };
 
   return {
     /** Appends one event and returns its sequence number. */
