@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { defaultAuditKeyFile } from '../audit/signing-key';
+import { DEFAULT_AUDIT_INTERVAL_MS } from '../audit/audit-schedule';
 import { defaultKeyFile } from '../sealing/server-key';
 
 /** The server's command line, parsed: which subcommand and the options it runs with. */
@@ -6,6 +8,14 @@ export interface ServerArgs {
   command: string;
   /** The backup file of `backup FILE` and `restore FILE`. */
   file: string | undefined;
+  /** What `audit` does: verify, sign or public-key. */
+  auditAction: string | undefined;
+  /** `audit verify --expect-head H`: `<seq>:<hash>` or a bare hash. */
+  expectHead: string | undefined;
+  /** The audit signing key (PEM), outside the database. */
+  auditKeyFile: string;
+  /** How often the chain head is signed and retention enforced, in milliseconds. */
+  auditIntervalMs: number;
   port: number;
   host: string;
   dataDir: string;
@@ -24,6 +34,10 @@ Commands:
   backup FILE        write every table to FILE (JSON Lines; sealed values stay sealed, no keys)
   restore FILE       load FILE into an empty database (needs the server keys it names)
   rotate-key         add a new server key, make it current and re-seal everything under it
+  audit verify       walk the audit chain; exit 0 when whole, 1 with the first bad link
+                     (--expect-head SEQ:HASH or HASH: a head seen elsewhere must be in it)
+  audit sign         sign the current audit chain head now
+  audit public-key   print the audit public key(s) as PEM, the current one first
 
 Options:
   --port N           port to listen on (default 8787; 0 picks a free one)
@@ -33,12 +47,16 @@ Options:
   --tls-key FILE     … and this PEM private key (otherwise plain HTTP behind a TLS proxy)
   --key-file PATH    the server sealing key (default ~/.config/keyhold/server-key.json;
                      created on first run; keep it outside the data directory and back it up)
+  --audit-key-file PATH  the audit signing key, Ed25519 PEM (default DIR/audit-signing-key.pem;
+                     created on first start; every instance must use the same one)
+  --audit-interval S seconds between signing the audit chain head and enforcing retention (default 300)
   -h, --help         show this help
   -v, --version      print the version
 
 Environment:
   DATABASE_URL       postgres://… switches from SQLite to PostgreSQL
   KEYHOLD_SERVER_KEY <keyId>:<base64url 32 bytes>, instead of a key file
+  KEYHOLD_AUDIT_KEY  the audit signing key's PEM text, instead of an audit key file
   LOG_LEVEL          pino level (default info)`;
 
 /** Thrown for a command line the server cannot run; main prints it with the usage and exits 2. */
@@ -49,6 +67,14 @@ function parsePort(text: string): number {
   if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${text}".`);
   return port;
 }
+
+function parseInterval(text: string): number {
+  const seconds = Number(text);
+  if (!/^\d+$/.test(text) || seconds < 1 || seconds > 86_400) throw new UsageError(`--audit-interval must be a number of seconds from 1 to 86400, not "${text}".`);
+  return seconds * 1000;
+}
+
+const AUDIT_ACTIONS = ['verify', 'sign', 'public-key'];
 
 /** Parses `argv` (without node and the script); throws UsageError on anything unknown. */
 export function parseServerArgs(argv: string[]): ServerArgs {
@@ -62,6 +88,9 @@ export function parseServerArgs(argv: string[]): ServerArgs {
         host: { type: 'string', default: '127.0.0.1' },
         data: { type: 'string', default: process.env.KEYHOLD_DATA_DIR ?? './data' },
         'key-file': { type: 'string', default: process.env.KEYHOLD_SERVER_KEY_FILE ?? defaultKeyFile() },
+        'audit-key-file': { type: 'string', default: process.env.KEYHOLD_AUDIT_KEY_FILE },
+        'audit-interval': { type: 'string', default: process.env.KEYHOLD_AUDIT_INTERVAL ?? String(DEFAULT_AUDIT_INTERVAL_MS / 1000) },
+        'expect-head': { type: 'string' },
         'tls-cert': { type: 'string', default: process.env.KEYHOLD_TLS_CERT },
         'tls-key': { type: 'string', default: process.env.KEYHOLD_TLS_KEY },
         help: { type: 'boolean', short: 'h', default: false },
@@ -74,11 +103,18 @@ export function parseServerArgs(argv: string[]): ServerArgs {
   const { values, positionals } = parsed;
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together.');
   const takesFile = positionals[0] === 'backup' || positionals[0] === 'restore';
+  const audit = positionals[0] === 'audit';
   if (takesFile && positionals.length !== 2) throw new UsageError(`${positionals[0]} needs exactly one FILE.`);
-  if (!takesFile && positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`);
+  if (audit && (positionals.length !== 2 || !AUDIT_ACTIONS.includes(positionals[1]!))) throw new UsageError(`audit needs one of: ${AUDIT_ACTIONS.join(', ')}.`);
+  if (!takesFile && !audit && positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`);
+  if (values['expect-head'] !== undefined && positionals[1] !== 'verify') throw new UsageError('--expect-head goes with audit verify.');
   return {
     command: positionals[0] ?? 'serve',
     file: takesFile ? positionals[1] : undefined,
+    auditAction: audit ? positionals[1] : undefined,
+    expectHead: values['expect-head'],
+    auditKeyFile: values['audit-key-file'] ?? defaultAuditKeyFile(values.data),
+    auditIntervalMs: parseInterval(values['audit-interval']),
     port: parsePort(values.port),
     host: values.host,
     dataDir: values.data,
