@@ -8,7 +8,7 @@ export interface ServerArgs {
   command: string;
   /** The backup file of `backup FILE` and `restore FILE`. */
   file: string | undefined;
-  /** What `audit` does: verify, sign or public-key. */
+  /** What `audit` does: verify, sign, public-key or rotate-key. */
   auditAction: string | undefined;
   /** `audit verify --expect-head H`: `<seq>:<hash>` or a bare hash. */
   expectHead: string | undefined;
@@ -38,6 +38,7 @@ Commands:
                      (--expect-head SEQ:HASH or HASH: a head seen elsewhere must be in it)
   audit sign         sign the current audit chain head now
   audit public-key   print the audit public key(s) as PEM, the current one first
+  audit rotate-key   make a new audit signing key current, keeping the old public keys
 
 Options:
   --port N           port to listen on (default 8787; 0 picks a free one)
@@ -74,7 +75,7 @@ function parseInterval(text: string): number {
   return seconds * 1000;
 }
 
-const AUDIT_ACTIONS = ['verify', 'sign', 'public-key'];
+const AUDIT_ACTIONS = ['verify', 'sign', 'public-key', 'rotate-key'];
 
 /** Parses `argv` (without node and the script); throws UsageError on anything unknown. */
 export function parseServerArgs(argv: string[]): ServerArgs {

@@ -124,6 +124,15 @@ describe('keyhold-server audit over a real data directory', () => {
     expect(elsewhere.status).toBe(1);
     expect(elsewhere.stdout).toMatch(/cutOff/);
 
+    // After a rotation, heads signed by the old key still verify and new ones are signed by the new key.
+    const rotated = audit('rotate-key');
+    expect(rotated.status, rotated.stderr).toBe(0);
+    expect(audit('public-key').stdout.match(/BEGIN PUBLIC KEY/g)).toHaveLength(2);
+    expect(audit('verify').status).toBe(0);
+    await tamper(server, (db) => db.deleteFrom('audit_heads').where('seq', '=', Number(seq)).execute());
+    expect(audit('sign').stdout).not.toContain(signed.stdout.match(/key (\w+)/)![1]);
+    expect(audit('verify').status).toBe(0);
+
     await tamper(server, (db) => db.deleteFrom('events').where('seq', '=', 1).execute());
     const broken = audit('verify');
     expect(broken.status).toBe(1);
