@@ -9,6 +9,8 @@ import { publicKeyPem, type AuditSigningKey } from './signing-key';
 import { verifyChain, type ExpectedHead } from './verify';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Rows one retention run deletes at most: a long backlog goes over several runs, not one long transaction that stalls SQLite. */
+export const RETENTION_BATCH = 50_000;
 
 /** Signs chain heads, verifies the chain and enforces retention (docs/audit.md). */
 export function auditChainService(deps: { db: Kysely<Tables>; key: AuditSigningKey; now: () => number }) {
@@ -58,15 +60,17 @@ export function auditChainService(deps: { db: Kysely<Tables>; key: AuditSigningK
      * Deletes events older than `days` days, keeping the chain verifiable: in one transaction under
      * the writer lock, it signs the head at the last row to go (the anchor the first kept row links
      * to), deletes the rows up to it and the heads below it, and records `audit.retention`. The
-     * newest row always stays, so the next append still links to the chain. Returns how many went.
+     * newest row always stays, so the next append still links to the chain. At most `batch` rows
+     * go per run. Returns how many went.
      */
-    enforceRetention(days: number): Promise<number> {
+    enforceRetention(days: number, batch = RETENTION_BATCH): Promise<number> {
       return repository.writing(async (trx) => {
         const chain = auditChainRepository(trx);
         const end = await chain.end();
         const older = await chain.lastSeqBefore(deps.now() - days * DAY_MS);
-        if (!end || older === undefined) return 0;
-        const through = Math.min(older, end.seq - 1);
+        const [first] = await chain.rowsAfter(0, 1);
+        if (!end || !first || older === undefined) return 0;
+        const through = Math.min(older, end.seq - 1, first.seq + batch - 1);
         const hash = await chain.hashAt(through);
         if (!hash) return 0;
         await signAt(chain, { seq: through, hash });

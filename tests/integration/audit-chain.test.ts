@@ -192,9 +192,14 @@ describe.each(ENGINES)('the audit chain on $engine', ({ engine, available }) => 
     expect(JSON.parse(record.details)).toEqual({ deleted: 8, throughSeq: 8, keepDays: 30 });
     expect((await service.latestHeads(10)).map((head) => head.seq)).toEqual([12, 8]);
     expect(await service.enforceRetention(30)).toBe(0);
+    expect(await service.enforceRetention(0.5, 2)).toBe(2);
+    expect(await service.verify()).toMatchObject({ whole: true, firstSeq: 11 });
 
-    await db.deleteFrom('events').where('seq', '<=', 10).execute();
-    expect((await expectBreak(9, 'deleted')).message).toMatch(/rows 9–10 are missing/);
+    await db.deleteFrom('events').where('seq', '<=', 11).execute();
+    expect((await expectBreak(11, 'deleted')).message).toMatch(/row 11 is missing: the chain starts at row 12, after the signed head at row 10/);
+    // Down to the periodic head at 12: a signed head is just below, but no retention run deleted up to it.
+    await db.deleteFrom('events').where('seq', '<=', 12).execute();
+    expect((await expectBreak(1, 'deleted')).message).toMatch(/rows 1–12 are missing and no audit.retention event/);
   });
 
   it.skipIf(!available)('deleting the oldest rows down to a signed head is caught without a retention record', async () => {
