@@ -77,21 +77,40 @@ async function anchorOf(source: ChainSource, first: number, publicKeys: Readonly
 
 const recordsRetentionThrough = (row: ChainRow, seq: number) => row.type === 'audit.retention' && (JSON.parse(row.details) as { throughSeq?: unknown }).throughSeq === seq;
 
+/** An empty log is whole unless a head says it once went further. */
+async function emptyLogProblem(heads: Pages<SignedHead>, expected: ExpectedHead | undefined): Promise<ChainBreak | undefined> {
+  const head = await heads.peek();
+  if (head) return { seq: 1, kind: 'cutOff', message: `the log is empty, but a signed head names row ${head.seq}: the tail was cut off` };
+  if (expected) return { seq: expected.seq ?? 1, kind: 'cutOff', message: 'the log is empty, but a head was expected: the tail was cut off' };
+  return undefined;
+}
+
+/** A head from outside that names this row (by seq, or by hash alone) must name its hash. */
+function expectedProblem(expected: ExpectedHead, row: ChainRow): ChainBreak | undefined {
+  if (expected.seq !== row.seq || expected.hash === row.hash) return undefined;
+  return { seq: row.seq, kind: 'headMismatch', message: `row ${row.seq} has hash ${row.hash}, but the expected head names ${expected.hash}: the chain was rewritten` };
+}
+
+/** After the last row: nothing signed or expected may lie beyond it. */
+function tailProblem(last: number, lateHead: SignedHead | undefined, expected: ExpectedHead | undefined, expectedSeen: boolean): ChainBreak | undefined {
+  if (lateHead) return { seq: last + 1, kind: 'cutOff', message: `the chain ends at row ${last}, but a signed head names row ${lateHead.seq}: ${span(last + 1, lateHead.seq)} missing (cut-off tail)` };
+  if (!expected || expectedSeen) return undefined;
+  if (expected.seq === undefined) return { seq: last + 1, kind: 'cutOff', message: `no row has the expected hash ${expected.hash}: the tail was cut off or rewritten` };
+  if (expected.seq > last) return { seq: last + 1, kind: 'cutOff', message: `the chain ends at row ${last}, but the expected head is row ${expected.seq}: ${span(last + 1, expected.seq)} missing (cut-off tail)` };
+  // An expected head older than the oldest kept row went with retention: nothing is left to compare.
+  return undefined;
+}
+
 /** Walks the whole chain and reports the first bad link, checking heads with `publicKeys`. */
 export async function verifyChain(source: ChainSource, publicKeys: ReadonlyMap<string, KeyObject>, expected?: ExpectedHead): Promise<ChainReport> {
   const rows = new Pages((after) => source.rowsAfter(after, PAGE), 0);
   const first = await rows.peek();
   const heads = new Pages((after) => source.headsFrom(after + 1, PAGE), (first?.seq ?? 1) - 1);
   const report: ChainReport = { whole: false, rows: 0, firstSeq: first?.seq ?? null, head: null, lastSignedHead: null, break: null };
-  const broken = (problem: ChainBreak) => ({ ...report, break: problem });
-  if (!first) {
-    const head = await heads.peek();
-    if (head) return broken({ seq: 1, kind: 'cutOff', message: `the log is empty, but a signed head names row ${head.seq}: the tail was cut off` });
-    if (expected) return broken({ seq: expected.seq ?? 1, kind: 'cutOff', message: 'the log is empty, but a head was expected: the tail was cut off' });
-    return { ...report, whole: true };
-  }
+  const verdict = (problem: ChainBreak | undefined): ChainReport => (problem ? { ...report, break: problem } : { ...report, whole: true });
+  if (!first) return verdict(await emptyLogProblem(heads, expected));
   const anchor = await anchorOf(source, first.seq, publicKeys);
-  if ('problem' in anchor) return broken(anchor.problem);
+  if ('problem' in anchor) return verdict(anchor.problem);
 
   let previous = anchor.hash;
   let beforePrevious: string | undefined;
@@ -99,32 +118,20 @@ export async function verifyChain(source: ChainSource, publicKeys: ReadonlyMap<s
   let expectedSeen = false;
   let retentionRecorded = first.seq === 1;
   for (let row = await rows.next(); row; row = await rows.next(), seq += 1) {
-    if (row.seq !== seq) return broken({ seq, kind: 'deleted', message: `${span(seq, row.seq - 1)} missing: row ${row.seq} follows row ${seq - 1}` });
-    if (chainHash(previous, row) !== row.hash) return broken(await explainBadLink({ row, previous, beforePrevious, next: await rows.peek(), source }));
+    if (row.seq !== seq) return verdict({ seq, kind: 'deleted', message: `${span(seq, row.seq - 1)} missing: row ${row.seq} follows row ${seq - 1}` });
+    if (chainHash(previous, row) !== row.hash) return verdict(await explainBadLink({ row, previous, beforePrevious, next: await rows.peek(), source }));
     report.rows += 1;
-    report.head = { seq: row.seq, hash: row.hash };
-    const head = (await heads.peek())?.seq === row.seq ? await heads.next() : undefined;
-    if (head) {
-      const problem = headProblem(head, row.hash, publicKeys);
-      if (problem) return broken(problem);
-      report.lastSignedHead = head;
-    }
-    if (expected && (expected.seq === row.seq || (expected.seq === undefined && expected.hash === row.hash))) {
-      if (expected.hash !== row.hash) return broken({ seq, kind: 'headMismatch', message: `row ${seq} has hash ${row.hash}, but the expected head names ${expected.hash}: the chain was rewritten` });
-      expectedSeen = true;
-    }
+    report.head = { seq, hash: row.hash };
+    const head = (await heads.peek())?.seq === seq ? await heads.next() : undefined;
+    const problem = (head && headProblem(head, row.hash, publicKeys)) || (expected && expectedProblem(expected, row));
+    if (problem) return verdict(problem);
+    if (head) report.lastSignedHead = head;
+    expectedSeen ||= expected !== undefined && expected.hash === row.hash && (expected.seq ?? seq) === seq;
     retentionRecorded ||= recordsRetentionThrough(row, first.seq - 1);
     beforePrevious = previous;
     previous = row.hash;
   }
-  const last = seq - 1;
-  const lateHead = await heads.peek();
-  if (lateHead) return broken({ seq: last + 1, kind: 'cutOff', message: `the chain ends at row ${last}, but a signed head names row ${lateHead.seq}: ${span(last + 1, lateHead.seq)} missing (cut-off tail)` });
-  if (expected && !expectedSeen) {
-    if (expected.seq !== undefined && expected.seq > last) return broken({ seq: last + 1, kind: 'cutOff', message: `the chain ends at row ${last}, but the expected head is row ${expected.seq}: ${span(last + 1, expected.seq)} missing (cut-off tail)` });
-    // An expected head older than the oldest kept row was deleted by retention: nothing left to compare.
-    if (expected.seq === undefined) return broken({ seq: last + 1, kind: 'cutOff', message: `no row has the expected hash ${expected.hash}: the tail was cut off or rewritten` });
-  }
-  if (!retentionRecorded) return broken({ seq: 1, kind: 'deleted', message: `${span(1, first.seq - 1)} missing and no audit.retention event records deleting them` });
-  return { ...report, whole: true };
+  const problem = tailProblem(seq - 1, await heads.peek(), expected, expectedSeen);
+  if (problem) return verdict(problem);
+  return verdict(retentionRecorded ? undefined : { seq: 1, kind: 'deleted', message: `${span(1, first.seq - 1)} missing and no audit.retention event records deleting them` });
 }
