@@ -1,5 +1,8 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
+import { auditChainRoutes } from './audit/audit-chain.routes';
+import { auditChainService } from './audit/audit-chain.service';
+import { newAuditKey, type AuditSigningKey } from './audit/signing-key';
 import type { Database } from './db/database';
 import { docsRoutes } from './docs/docs.routes';
 import { healthRoutes } from './health/health.routes';
@@ -62,6 +65,8 @@ export interface AppDeps {
   database: Database;
   logger: Logger;
   sealer: Sealer;
+  /** Signs audit chain heads; tests that do not pass one get a fresh key (serve always loads the configured one). */
+  auditKey?: AuditSigningKey;
   http?: HttpPolicy;
   sessionTimes?: SessionTimes;
   now?: () => number;
@@ -116,6 +121,8 @@ export function createApp(deps: AppDeps): Hono {
   api.route('/', usersRoutes(usersService({ db, users, organisation: organisationRepository(db), sealer: deps.sealer, kdfTarget: settings.kdfTarget }), masterKey, sessions));
   api.route('/', userAdminRoutes(userAdminService({ db, sealer: deps.sealer, sessions, appSettings: settings, events, now }), sessions));
   api.route('/', rolesRoutes(rolesService({ db, sealer: deps.sealer, events, vaults, now }), sessions));
+  const auditKey = deps.auditKey ?? { ...newAuditKey(), source: 'generated for this app' };
+  api.route('/', auditChainRoutes(auditChainService({ db, key: auditKey, now }), { db, sessions }));
   api.route('/', recoveryRoutes(recoveryService({ db, sealer: deps.sealer, sessions, appSettings: settings, events, now }), sessions));
   api.route('/', organisationRoutes({ users, organisation: organisationRepository(db), sealer: deps.sealer }, sessions));
   api.route('/', vaultsRoutes(vaults, memberUnlocked));

@@ -1,4 +1,6 @@
 import { KEYHOLD_VERSION } from '../lib/version';
+import { runAuditCommand } from './audit/audit-command';
+import { AuditKeyError } from './audit/signing-key';
 import { parseServerArgs, SERVER_USAGE, UsageError, type ServerArgs } from './cli/args';
 import { BackupError, createBackup, restoreBackup } from './backup/backup.service';
 import { openDatabase } from './db/database';
@@ -14,9 +16,10 @@ async function run(args: ServerArgs): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   if (args.command === 'migrate') return migrate(args, databaseUrl);
   if (args.command === 'backup' || args.command === 'restore' || args.command === 'rotate-key') return maintain(args, databaseUrl);
+  if (args.command === 'audit') return audit(args, databaseUrl);
   if (args.command !== 'serve') throw new UsageError(`Unknown command "${args.command}".`);
   const tls = args.tlsCert && args.tlsKey ? { certFile: args.tlsCert, keyFile: args.tlsKey } : undefined;
-  await runServer({ port: args.port, host: args.host, dataDir: args.dataDir, keyFile: args.keyFile, tls, databaseUrl, syslog: args.syslog, logger: createLogger() });
+  await runServer({ port: args.port, host: args.host, dataDir: args.dataDir, keyFile: args.keyFile, auditKeyFile: args.auditKeyFile, auditIntervalMs: args.auditIntervalMs, tls, databaseUrl, syslog: args.syslog, logger: createLogger() });
 }
 
 async function migrate(args: ServerArgs, databaseUrl: string | undefined): Promise<void> {
@@ -50,10 +53,21 @@ async function maintain(args: ServerArgs, databaseUrl: string | undefined): Prom
   }
 }
 
+/** audit verify, sign and public-key; verify sets a non-zero exit code when the chain is not whole. */
+async function audit(args: ServerArgs, databaseUrl: string | undefined): Promise<void> {
+  const database = openDatabase({ databaseUrl, dataDir: args.dataDir });
+  try {
+    await migrateToLatest(database);
+    process.exitCode = await runAuditCommand(database, { action: args.auditAction!, expectHead: args.expectHead, keyFile: args.auditKeyFile, environment: process.env.KEYHOLD_AUDIT_KEY });
+  } finally {
+    await database.close();
+  }
+}
+
 try {
   await run(parseServerArgs(process.argv.slice(2)));
 } catch (error) {
-  if (error instanceof BackupError || error instanceof ServerKeyError) {
+  if (error instanceof BackupError || error instanceof ServerKeyError || error instanceof AuditKeyError) {
     console.error(`keyhold-server: ${error.message}`);
     process.exit(1);
   }

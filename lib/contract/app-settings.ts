@@ -96,3 +96,37 @@ export const updateKdfTargetRoute = createRoute({
     403: errorResponse('Without managePolicies.'),
   },
 });
+
+/** How long audit events are kept: `days`, or null to keep them forever (the default). */
+export const auditRetentionSchema = z.object({ days: z.number().int().min(1).max(36_500).nullable() }).openapi('AuditRetention');
+export type AuditRetention = z.infer<typeof auditRetentionSchema>;
+
+/** GET /api/v1/app/settings/audit-retention (manageSecurity or viewAuditLog) */
+export const getAuditRetentionRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/app/settings/audit-retention',
+  tags: ['app'],
+  security: bearer,
+  summary: 'How long audit events are kept (manageSecurity or viewAuditLog)',
+  responses: {
+    200: { description: 'The period in force; null days: forever.', content: { 'application/json': { schema: auditRetentionSchema } } },
+    401: errorResponse('Not signed in.'),
+    403: errorResponse('Without manageSecurity or viewAuditLog.'),
+  },
+});
+
+/** PUT /api/v1/app/settings/audit-retention (manageSecurity) */
+export const updateAuditRetentionRoute = createRoute({
+  method: 'put',
+  path: '/api/v1/app/settings/audit-retention',
+  tags: ['app'],
+  security: bearer,
+  summary: 'Set how long audit events are kept (1 to 36,500 days, or null for forever; manageSecurity). Older events are deleted at the next retention run, the chain stays verifiable',
+  request: { body: { content: { 'application/json': { schema: auditRetentionSchema } }, required: true } },
+  responses: {
+    200: { description: 'The period now in force.', content: { 'application/json': { schema: auditRetentionSchema } } },
+    400: errorResponse('Not a number of days from 1 to 36,500, nor null.'),
+    401: errorResponse('Not signed in.'),
+    403: errorResponse('Without manageSecurity.'),
+  },
+});

@@ -8,9 +8,9 @@
  * - `manageGroups`: create, rename and delete groups, add and remove members, see who is in which;
  * - `manageRoles`: create, edit and delete custom roles, and give people roles;
  * - `createCompanyVaults`: create company vaults;
- * - `viewAuditLog`: read the audit log (issue #11);
+ * - `viewAuditLog`: read the audit log, verify its chain and sign its head (issue #11);
  * - `managePolicies`: the password policy and the KDF target;
- * - `manageSecurity`: the rule that everyone signs in with a second factor.
+ * - `manageSecurity`: the rule that everyone signs in with a second factor, and how long audit events are kept.
  */
 export const PERMISSIONS = ['manageUsers', 'manageGroups', 'manageRoles', 'createCompanyVaults', 'viewAuditLog', 'managePolicies', 'manageSecurity'] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -1,5 +1,6 @@
 import { createRoleRoute, deleteRoleRoute, listRolesRoute, setUserRoleRoute, updateRoleRoute } from './roles';
-import { getAppSettingsRoute, getKdfTargetRoute, updateKdfTargetRoute, updatePasswordPolicyRoute } from './app-settings';
+import { getAppSettingsRoute, getAuditRetentionRoute, getKdfTargetRoute, updateAuditRetentionRoute, updateKdfTargetRoute, updatePasswordPolicyRoute } from './app-settings';
+import { auditPublicKeyRoute, listAuditHeadsRoute, signAuditHeadRoute, verifyAuditChainRoute } from './audit-chain';
 import { healthRoute } from './health';
 import { deleteUserRoute, getMfaPolicyRoute, listUsersRoute, reactivateUserRoute, resetLoginPasswordRoute, resetUserMfaRoute, suspendUserRoute, updateMfaPolicyRoute } from './admin-users';
 import { confirmTotpRoute, disableMfaRoute, startTotpRoute } from './mfa';
@@ -59,6 +60,13 @@ export const ROUTES = [
   startRecoveryRoute,
   recoveryInfoRoute,
   acceptRecoveryRoute,
+  // The audit chain (lib/contract/audit-chain.ts) and its retention setting: organisation administration, before the second-factor routes.
+  verifyAuditChainRoute,
+  signAuditHeadRoute,
+  listAuditHeadsRoute,
+  auditPublicKeyRoute,
+  getAuditRetentionRoute,
+  updateAuditRetentionRoute,
   startTotpRoute,
   confirmTotpRoute,
   disableMfaRoute,

@@ -46,6 +46,15 @@ export async function requirePermission(db: Kysely<Tables>, userId: string, perm
   return { user, permissions };
 }
 
+/** The signed-in account, once it holds at least one of `permissions` (403 `forbidden` otherwise). */
+export async function requireAnyPermission(db: Kysely<Tables>, userId: string, permissions: readonly Permission[]): Promise<UsersTable> {
+  const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+  if (!user) throw new ApiError('unauthenticated');
+  const held = await permissionsOf(db, user);
+  if (!permissions.some((permission) => held.has(permission))) throw new ApiError('forbidden', { detail: `needs one of ${permissions.join(', ')}` });
+  return user;
+}
+
 /** Throws 403 unless `held` contains every permission of `wanted`: nobody hands on, or acts above, what they do not hold themselves. */
 export function requireHeld(held: Set<Permission>, wanted: Iterable<Permission>, field: string): void {
   const missing = [...wanted].filter((permission) => !held.has(permission));

@@ -10,7 +10,12 @@ describe('parseServerArgs', () => {
     expect(parseServerArgs(['serve', '--port', '9000', '--data', '/srv/keyhold'])).toMatchObject({ command: 'serve', port: 9000, dataDir: '/srv/keyhold' });
   });
 
-  it.each([['--port', '-1'], ['--port', '65536'], ['--port', '80x'], ['--bogus'], ['serve', 'extra'], ['--tls-cert', 'cert.pem']])('refuses %j', (...args) => {
+  it('takes audit verify with an expected head; the audit key defaults to the data directory', () => {
+    expect(parseServerArgs(['audit', 'verify', '--expect-head', '3:abc', '--data', '/srv/k'])).toMatchObject({ command: 'audit', auditAction: 'verify', expectHead: '3:abc', auditKeyFile: '/srv/k/audit-signing-key.pem', auditIntervalMs: 300_000 });
+    expect(parseServerArgs(['--audit-key-file', '/etc/k.pem', '--audit-interval', '5'])).toMatchObject({ auditKeyFile: '/etc/k.pem', auditIntervalMs: 5000 });
+  });
+
+  it.each([['--port', '-1'], ['audit'], ['audit', 'shred'], ['audit', 'sign', '--expect-head', 'x'], ['--audit-interval', '0'], ['--port', '65536'], ['--port', '80x'], ['--bogus'], ['serve', 'extra'], ['--tls-cert', 'cert.pem']])('refuses %j', (...args) => {
     expect(() => parseServerArgs(args)).toThrow(UsageError);
   });
 

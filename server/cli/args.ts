@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseSyslogConfig, SyslogConfigError, type SyslogConfig } from '../audit/syslog/syslog-config';
+import { defaultAuditKeyFile } from '../audit/signing-key';
+import { DEFAULT_AUDIT_INTERVAL_MS } from '../audit/audit-schedule';
 import { defaultKeyFile } from '../sealing/server-key';
 
 /** The server's command line, parsed: which subcommand and the options it runs with. */
@@ -7,6 +9,14 @@ export interface ServerArgs {
   command: string;
   /** The backup file of `backup FILE` and `restore FILE`. */
   file: string | undefined;
+  /** What `audit` does: verify, sign, public-key or rotate-key. */
+  auditAction: string | undefined;
+  /** `audit verify --expect-head H`: `<seq>:<hash>` or a bare hash. */
+  expectHead: string | undefined;
+  /** The audit signing key (PEM), outside the database. */
+  auditKeyFile: string;
+  /** How often the chain head is signed and retention enforced, in milliseconds. */
+  auditIntervalMs: number;
   port: number;
   host: string;
   dataDir: string;
@@ -27,6 +37,11 @@ Commands:
   backup FILE        write every table to FILE (JSON Lines; sealed values stay sealed, no keys)
   restore FILE       load FILE into an empty database (needs the server keys it names)
   rotate-key         add a new server key, make it current and re-seal everything under it
+  audit verify       walk the audit chain; exit 0 when whole, 1 with the first bad link
+                     (--expect-head SEQ:HASH or HASH: a head seen elsewhere must be in it)
+  audit sign         sign the current audit chain head now
+  audit public-key   print the audit public key(s) as PEM, the current one first
+  audit rotate-key   make a new audit signing key current, keeping the old public keys
 
 Options:
   --port N           port to listen on (default 8787; 0 picks a free one)
@@ -41,6 +56,9 @@ Options:
   --syslog-format F  json (default) or cef (ArcSight)
   --syslog-facility  local0 (default) … local7, user, daemon, auth, authpriv, audit, or 0–23
   --syslog-ca FILE   PEM CA certificate(s) to trust for a tls:// collector (default: the system's)
+  --audit-key-file PATH  the audit signing key, Ed25519 PEM (default DIR/audit-signing-key.pem;
+                     created on first start; every instance must use the same one)
+  --audit-interval S seconds between signing the audit chain head and enforcing retention (default 300)
   -h, --help         show this help
   -v, --version      print the version
 
@@ -49,6 +67,7 @@ Environment:
   KEYHOLD_SERVER_KEY <keyId>:<base64url 32 bytes>, instead of a key file
   KEYHOLD_SYSLOG, KEYHOLD_SYSLOG_FORMAT, KEYHOLD_SYSLOG_FACILITY, KEYHOLD_SYSLOG_CA
                      the --syslog options
+  KEYHOLD_AUDIT_KEY  the audit signing key's PEM text, instead of an audit key file
   LOG_LEVEL          pino level (default info)`;
 
 /** Thrown for a command line the server cannot run; main prints it with the usage and exits 2. */
@@ -69,6 +88,14 @@ function syslogOf(values: { syslog?: string | undefined; 'syslog-format'?: strin
   }
 }
 
+function parseInterval(text: string): number {
+  const seconds = Number(text);
+  if (!/^\d+$/.test(text) || seconds < 1 || seconds > 86_400) throw new UsageError(`--audit-interval must be a number of seconds from 1 to 86400, not "${text}".`);
+  return seconds * 1000;
+}
+
+const AUDIT_ACTIONS = ['verify', 'sign', 'public-key', 'rotate-key'];
+
 /** Parses `argv` (without node and the script); throws UsageError on anything unknown. */
 export function parseServerArgs(argv: string[]): ServerArgs {
   let parsed;
@@ -81,6 +108,9 @@ export function parseServerArgs(argv: string[]): ServerArgs {
         host: { type: 'string', default: '127.0.0.1' },
         data: { type: 'string', default: process.env.KEYHOLD_DATA_DIR ?? './data' },
         'key-file': { type: 'string', default: process.env.KEYHOLD_SERVER_KEY_FILE ?? defaultKeyFile() },
+        'audit-key-file': { type: 'string', default: process.env.KEYHOLD_AUDIT_KEY_FILE },
+        'audit-interval': { type: 'string', default: process.env.KEYHOLD_AUDIT_INTERVAL ?? String(DEFAULT_AUDIT_INTERVAL_MS / 1000) },
+        'expect-head': { type: 'string' },
         'tls-cert': { type: 'string', default: process.env.KEYHOLD_TLS_CERT },
         'tls-key': { type: 'string', default: process.env.KEYHOLD_TLS_KEY },
         syslog: { type: 'string', default: process.env.KEYHOLD_SYSLOG },
@@ -97,11 +127,18 @@ export function parseServerArgs(argv: string[]): ServerArgs {
   const { values, positionals } = parsed;
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together.');
   const takesFile = positionals[0] === 'backup' || positionals[0] === 'restore';
+  const audit = positionals[0] === 'audit';
   if (takesFile && positionals.length !== 2) throw new UsageError(`${positionals[0]} needs exactly one FILE.`);
-  if (!takesFile && positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`);
+  if (audit && (positionals.length !== 2 || !AUDIT_ACTIONS.includes(positionals[1]!))) throw new UsageError(`audit needs one of: ${AUDIT_ACTIONS.join(', ')}.`);
+  if (!takesFile && !audit && positionals.length > 1) throw new UsageError(`Unexpected argument "${positionals[1]}".`);
+  if (values['expect-head'] !== undefined && positionals[1] !== 'verify') throw new UsageError('--expect-head goes with audit verify.');
   return {
     command: positionals[0] ?? 'serve',
     file: takesFile ? positionals[1] : undefined,
+    auditAction: audit ? positionals[1] : undefined,
+    expectHead: values['expect-head'],
+    auditKeyFile: values['audit-key-file'] ?? defaultAuditKeyFile(values.data),
+    auditIntervalMs: parseInterval(values['audit-interval']),
     port: parsePort(values.port),
     host: values.host,
     dataDir: values.data,

@@ -1,9 +1,9 @@
 import { getMfaPolicyRoute, updateMfaPolicyRoute } from '../../lib/contract/admin-users';
-import { getAppSettingsRoute, getKdfTargetRoute, updateKdfTargetRoute, updatePasswordPolicyRoute } from '../../lib/contract/app-settings';
+import { getAppSettingsRoute, getAuditRetentionRoute, getKdfTargetRoute, updateAuditRetentionRoute, updateKdfTargetRoute, updatePasswordPolicyRoute } from '../../lib/contract/app-settings';
 import { authenticate } from '../auth/authenticate';
 import type { Kysely } from 'kysely';
 import type { Permission } from '../../lib/contract/permissions';
-import { requirePermission } from '../auth/permissions';
+import { requireAnyPermission, requirePermission } from '../auth/permissions';
 import type { Tables } from '../db/tables';
 import type { EventsRepository, NewEvent } from '../events/events.repository';
 import { ApiError } from '../http/errors';
@@ -13,7 +13,7 @@ import type { AppSettingsService } from './app-settings.service';
 
 /**
  * `GET /api/v1/app/settings` (public, read before sign-up and login), the policy update and the KDF
- * target (managePolicies), and the second-factor rule (manageSecurity).
+ * target (managePolicies), the second-factor rule and audit retention (manageSecurity).
  */
 export function appSettingsRoutes(service: AppSettingsService, deps: { db: Kysely<Tables>; sessions: SessionsService; events: EventsRepository; now: () => number }) {
   const signedIn = { middleware: authenticate(deps.sessions) };
@@ -47,6 +47,17 @@ export function appSettingsRoutes(service: AppSettingsService, deps: { db: Kysel
     await service.setRequireMfa(requireMfa);
     await recordChange(user.id, 'settings.requireMfa', { requireMfa });
     return c.json({ requireMfa: await service.requireMfa() }, 200);
+  });
+  app.openapi({ ...getAuditRetentionRoute, ...signedIn }, async (c) => {
+    await requireAnyPermission(deps.db, c.var.auth.userId, ['manageSecurity', 'viewAuditLog']);
+    return c.json({ days: await service.auditRetentionDays() }, 200);
+  });
+  app.openapi({ ...updateAuditRetentionRoute, ...signedIn }, async (c) => {
+    const userId = (await administrator(c.var.auth.userId, 'manageSecurity')).id;
+    const { days } = c.req.valid('json');
+    await service.setAuditRetentionDays(days);
+    await recordChange(userId, 'settings.auditRetention', { days });
+    return c.json({ days: await service.auditRetentionDays() }, 200);
   });
   return app;
 }

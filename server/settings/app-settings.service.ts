@@ -1,4 +1,4 @@
-import { kdfTargetSchema, passwordPolicySchema, type AppSettings, type PasswordPolicy } from '../../lib/contract/app-settings';
+import { auditRetentionSchema, kdfTargetSchema, passwordPolicySchema, type AppSettings, type PasswordPolicy } from '../../lib/contract/app-settings';
 import { KDF_DEFAULT_ITERATIONS } from '../../lib/crypto/kdf';
 import { REQUIRE_MFA_KEY } from '../sessions/sessions.repository';
 import { DEFAULT_PASSWORD_POLICY } from './default-policy';
@@ -7,6 +7,7 @@ import type { SettingsRepository } from './settings.repository';
 const POLICY_KEY = 'passwordPolicy';
 const ORGANISATION_KEY = 'organisation';
 const KDF_TARGET_KEY = 'kdfIterations';
+const AUDIT_RETENTION_KEY = 'auditRetentionDays';
 
 /** The public application settings, the password policy and the KDF target. */
 export function appSettingsService(settings: SettingsRepository) {
@@ -38,6 +39,14 @@ export function appSettingsService(settings: SettingsRepository) {
     },
     async setRequireMfa(required: boolean): Promise<void> {
       await settings.put(REQUIRE_MFA_KEY, required);
+    },
+    /** Days audit events are kept, or null: forever (the default, and for a stored value that no longer parses). */
+    async auditRetentionDays(): Promise<number | null> {
+      const parsed = auditRetentionSchema.shape.days.safeParse(await settings.get(AUDIT_RETENTION_KEY));
+      return parsed.success ? parsed.data : null;
+    },
+    async setAuditRetentionDays(days: number | null): Promise<void> {
+      await settings.put(AUDIT_RETENTION_KEY, days);
     },
     /** Replaces the KDF target; weaker records are upgraded by their clients at the next unlock. */
     async setKdfTarget(iterations: number): Promise<void> {
