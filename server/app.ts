@@ -34,6 +34,8 @@ import { invitationsRoutes } from './invitations/invitations.routes';
 import { invitationsService } from './invitations/invitations.service';
 import { recoveryRoutes } from './recovery/recovery.routes';
 import { recoveryService } from './recovery/recovery.service';
+import { signalsRoutes } from './audit/signals.routes';
+import { signalsService } from './audit/signals.service';
 import { organisationRoutes } from './organisation/organisation.routes';
 import { mfaRepository } from './mfa/mfa.repository';
 import { mfaRoutes } from './mfa/mfa.routes';
@@ -117,6 +119,7 @@ export function createApp(deps: AppDeps): Hono {
   api.route('/', userAdminRoutes(userAdminService({ db, sealer: deps.sealer, sessions, appSettings: settings, events, now }), sessions));
   api.route('/', rolesRoutes(rolesService({ db, sealer: deps.sealer, events, vaults, now }), sessions));
   api.route('/', recoveryRoutes(recoveryService({ db, sealer: deps.sealer, sessions, appSettings: settings, events, now }), sessions));
+  api.route('/', signalsRoutes(signalsService({ db }), sessions));
   api.route('/', organisationRoutes({ users, organisation: organisationRepository(db), sealer: deps.sealer }, sessions));
   api.route('/', vaultsRoutes(vaults, memberUnlocked));
   api.route('/', accessRoutes(accessService({ db, sealer: deps.sealer, events, now }), memberUnlocked));

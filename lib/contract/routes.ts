@@ -16,6 +16,7 @@ import { createVaultRoute, deleteVaultRoute, getVaultRoute, listMembersDirectory
 import { masterKeyOptionsRoute, meRoute, userKeysRoute, userPublicKeyRoute } from './users';
 import { changeMasterKeyRoute } from './master-key';
 import { acceptRecoveryRoute, recoveryInfoRoute, startRecoveryRoute } from './recovery';
+import { securitySignalsRoute } from './security-signals';
 import { createShortcutRoute, deleteInboxShareRoute, deleteShortcutRoute, listEntrySharesRoute, listInboxRoute, sendToInboxRoute } from './entry-shares';
 
 /** Every route of the API; a convention test checks each is served and in the OpenAPI document. */
@@ -59,6 +60,8 @@ export const ROUTES = [
   startRecoveryRoute,
   recoveryInfoRoute,
   acceptRecoveryRoute,
+  // The security dashboard's activity signals (lib/contract/security-signals.ts), for viewAuditLog.
+  securitySignalsRoute,
   startTotpRoute,
   confirmTotpRoute,
   disableMfaRoute,
