@@ -2,25 +2,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponse } from './errors';
 import { bearer, json } from './route-parts';
 import { idSchema } from './schemas';
+import { DAY_MS, HOUR_MS } from './signal-series';
 
 // Activity signals for the security dashboard (issue #11 item 5, docs/audit.md "Security
 // dashboard"): counts of the audit log's events per hour or day, and the days that stand out. Counts
 // only, never an entry's name or value: the page draws them as a chart for administrators.
 
-/** The event types counted, by the series they feed; clients report the first four (lib/contract/client-events.ts). */
-export const SIGNAL_EVENT_TYPES = {
-  views: 'password.viewed',
-  copies: 'password.copied',
-  fills: 'password.filled',
-  totpCopies: 'totp.copied',
-  failedLogins: 'login.failed',
-  tokenReuse: 'session.tokenReuse',
-} as const;
-export type SignalSeries = keyof typeof SIGNAL_EVENT_TYPES;
-export const SIGNAL_SERIES = Object.keys(SIGNAL_EVENT_TYPES) as SignalSeries[];
-
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 86_400_000;
+export { DAY_MS, HOUR_MS, SIGNAL_EVENT_TYPES, SIGNAL_SERIES, type SignalSeries } from './signal-series';
 /** Hours are for short ranges: a chart of more than this many bars says nothing more. */
 export const MAX_BUCKETS = 400;
 /** The longest range asked at once. */
