@@ -9,7 +9,7 @@ import type { KeyValueArea } from '../../lib/settings/settings';
 import { createVaultCaches } from '../../lib/session/vault-caches';
 import { createSecurityReports } from '../../lib/session/security-report';
 import { securitySignalsRoute } from '../../lib/contract/security-signals';
-import { createStrengthEstimator } from '../../lib/vault/strength-estimator';
+import { createStrengthEstimator, dictionaryPath } from '../../lib/vault/strength-estimator';
 import { clipboardClearerFor, onClipboardAlarm, rememberCopied, type ClipboardClearingApi } from './clipboard';
 import { fillEntry, type TabFrame } from './fill-entry';
 import { createFillShortcuts } from './fill-shortcuts';
@@ -53,7 +53,7 @@ export function createWorkerSession() {
   };
 
   // zxcvbn's common dictionaries are files of the package (wxt.config.ts), read on the first report.
-  const score = createStrengthEstimator(async (file) => (await fetch(browser.runtime.getURL(`/zxcvbn/${file}.json` as '/'))).json());
+  const score = createStrengthEstimator(async (file) => (await fetch(browser.runtime.getURL(dictionaryPath(file) as '/'))).json());
   const reports = createSecurityReports({ vault: () => session.openedVault(), score, now: () => Date.now() });
 
   const saving = createSaveService(session, fillTabs, browser.runtime.getURL('/save-bar.html'), browser.storage.session as unknown as KeyValueArea);

@@ -1,14 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CHUNK_SIZE, MAX_SCORED_LENGTH, passwordHealth, type HealthEntry } from './password-health';
 import { createStrengthEstimator, type DictionaryFile } from './strength-estimator';
+import { readDictionary } from './testing/zxcvbn-files';
 
 const DAY_MS = 86_400_000;
 const NOW = Date.UTC(2026, 10, 30);
-const common = join(dirname(createRequire(import.meta.url).resolve('@zxcvbn-ts/language-common')), '../src');
-const readDictionary = async (file: DictionaryFile): Promise<unknown> => JSON.parse(readFileSync(join(common, `${file}.json`), 'utf8'));
 
 const entry = (id: string, changes: Partial<HealthEntry> = {}): HealthEntry => ({
   id,
