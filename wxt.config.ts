@@ -1,5 +1,11 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+
+// zxcvbn's common dictionaries as the JSON files of its package, for the worker's password report
+// (lib/vault/strength-estimator.ts: a service worker cannot import() the page's chunk).
+const zxcvbnCommon = join(dirname(createRequire(import.meta.url).resolve('@zxcvbn-ts/language-common')), '../src');
 
 // One source, three targets: `wxt build -b chrome|edge` gives MV3 service workers, `-b firefox --mv3`
 // gives a Firefox MV3 event page. Explicit imports only, so every dependency is visible to readers.
@@ -7,6 +13,11 @@ export default defineConfig({
   imports: false,
   manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      for (const file of ['passwords', 'diceware', 'adjacencyGraphs']) files.push({ absoluteSrc: join(zxcvbnCommon, `${file}.json`), relativeDest: `zxcvbn/${file}.json` });
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Keyhold',
     description: 'Zero-knowledge password manager for teams: autofill, TOTP and a vault that never trusts the server.',

@@ -37,6 +37,8 @@ import { invitationsRoutes } from './invitations/invitations.routes';
 import { invitationsService } from './invitations/invitations.service';
 import { recoveryRoutes } from './recovery/recovery.routes';
 import { recoveryService } from './recovery/recovery.service';
+import { signalsRoutes } from './audit/signals.routes';
+import { signalsService } from './audit/signals.service';
 import { organisationRoutes } from './organisation/organisation.routes';
 import { mfaRepository } from './mfa/mfa.repository';
 import { mfaRoutes } from './mfa/mfa.routes';
@@ -124,6 +126,7 @@ export function createApp(deps: AppDeps): Hono {
   const auditKey = deps.auditKey ?? { ...newAuditKey(), source: 'generated for this app' };
   api.route('/', auditChainRoutes(auditChainService({ db, key: auditKey, now }), { db, sessions }));
   api.route('/', recoveryRoutes(recoveryService({ db, sealer: deps.sealer, sessions, appSettings: settings, events, now }), sessions));
+  api.route('/', signalsRoutes(signalsService({ db }), sessions));
   api.route('/', organisationRoutes({ users, organisation: organisationRepository(db), sealer: deps.sealer }, sessions));
   api.route('/', vaultsRoutes(vaults, memberUnlocked));
   api.route('/', accessRoutes(accessService({ db, sealer: deps.sealer, events, now }), memberUnlocked));

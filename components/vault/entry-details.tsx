@@ -10,6 +10,7 @@ import type { PopupModel } from '../popup/popup-model';
 import { TotpPanel } from '../popup/totp-panel';
 import { levelAllows } from '../../lib/contract/access-levels';
 import type { VaultTree } from '../../lib/cache/vault-tree';
+import { ChangePasswordLink } from './change-password-link';
 import { EntryHistory } from './entry-history';
 import { EntrySharing } from './entry-sharing';
 import { levelAt } from './share-places';
@@ -17,15 +18,6 @@ import { createEntryViewModel, type EntryViewModel } from './entry-view-model';
 import { FIELD_NAMES, MATCH_NAMES } from './kind-names';
 
 const HIDDEN = '••••••••';
-
-/** The site's change-password page, in a new tab that cannot reach back to this page. */
-function ChangePasswordLink({ url, t }: { url: string; t: Translate }) {
-  return (
-    <a href={url} target="_blank" rel="noopener noreferrer">
-      {t('vault.entry.changePassword.action')}
-    </a>
-  );
-}
 
 /** A hidden field: its value once shown, with the button that shows or hides it, and a warning when a shown password is weak. */
 function HiddenField({ field, model, t }: { field: EntryViewField; model: EntryViewModel; t: Translate }) {

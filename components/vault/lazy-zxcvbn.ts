@@ -10,5 +10,4 @@ export async function lazyZxcvbnScore(password: string, related: readonly string
   return zxcvbnScore(password, related);
 }
 
-/** Scores up to this one are weak: found in fewer than 10^8 guesses, which an offline attack on a site's leaked hashes makes. */
-export const WEAK_SCORE = 2;
+export { WEAK_SCORE } from '../../lib/vault/password-health';

@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { VaultTree } from '../../lib/cache/vault-tree';
 import type { DirectoryMember, EntryView, ListRow, PageRequest, StatusReply, VaultMemberRow } from '../../lib/messages/protocol';
 import { fakeBackground, refuse, statusReply, type FakeHandlers } from '../popup/testing/fake-background';
 import { renderVault } from './testing/render-vault';
 import { ROW_HEIGHT } from './entry-table';
+import { dictionaryFetch } from '../../lib/vault/testing/zxcvbn-files';
 
 // The vault page against a fake worker: the screen for each state, the navigation and its filters,
 // a list of 10,000 that renders and asks for only what is on screen, and the keyboard.
@@ -13,6 +14,10 @@ import { ROW_HEIGHT } from './entry-table';
 afterEach(cleanup);
 
 type ListRequest = Extract<PageRequest, { type: 'entries.list' }>;
+
+// zxcvbn's common dictionaries are files of the extension: served here from the package.
+beforeAll(() => vi.stubGlobal('fetch', dictionaryFetch));
+afterAll(() => vi.unstubAllGlobals());
 
 const TREE: VaultTree = {
   vaults: [

@@ -19,6 +19,7 @@ import { KeyFingerprint } from './key-fingerprint';
 import { NeverSaveSites } from './never-save-sites';
 import { GroupsAdmin } from './groups-admin';
 import { AdminConsole } from './admin-console';
+import { SecurityDashboard } from './security-dashboard';
 import { SessionsList } from './sessions-list';
 import { TrashedFolders } from './trashed-folders';
 import { TwoFactor } from './two-factor';
@@ -50,6 +51,7 @@ export function VaultScreen({ page }: { page: PopupModel }) {
   const [editing, setEditing] = useState<{ draft: EntryDraft; itemId: string | undefined; revision?: number } | null>(null);
   const [binError, setBinError] = useState<BackgroundError | null>(null);
   const [settings, setSettings] = useState(false);
+  const [security, setSecurity] = useState(false);
   const [panel, setPanel] = useState<'members' | 'access' | 'inbox' | null>(null);
   // An entry shared with the user, open read-only: through a shortcut here, or from the inbox.
   const [shared, setShared] = useState<{ kind: 'shortcut' | 'inbox'; id: string } | null>(null);
@@ -93,6 +95,18 @@ export function VaultScreen({ page }: { page: PopupModel }) {
     },
   };
 
+  /** From the security dashboard: the entry's editor, over the list. */
+  async function editFromDashboard(itemId: string): Promise<void> {
+    try {
+      const view = await page.request({ type: 'entry.read', itemId });
+      setEditing({ draft: draftOf(view), itemId: view.id, revision: view.revision });
+      setSecurity(false);
+    } catch (failure) {
+      setBinError(asBackgroundError(failure));
+      setSecurity(false);
+    }
+  }
+
   function finishEditing(savedId: string | null): void {
     setEditing(null);
     if (savedId) void table.refresh();
@@ -127,7 +141,10 @@ export function VaultScreen({ page }: { page: PopupModel }) {
         <button type="button" aria-pressed={panel === 'inbox'} onClick={() => (setShared(null), setPanel(panel === 'inbox' ? null : 'inbox'))}>
           {t('vault.inbox.button')}
         </button>
-        <button type="button" aria-pressed={settings} onClick={() => setSettings(!settings)}>
+        <button type="button" aria-pressed={security} onClick={() => (setSettings(false), setSecurity(!security))}>
+          {t('vault.security.button')}
+        </button>
+        <button type="button" aria-pressed={settings} onClick={() => (setSecurity(false), setSettings(!settings))}>
           {t('vault.settings')}
         </button>
         <button type="button" onClick={() => void page.act({ type: 'session.lock' })}>
@@ -135,7 +152,9 @@ export function VaultScreen({ page }: { page: PopupModel }) {
         </button>
       </header>
       <SyncStatus popup={page} />
-      {settings ? (
+      {security ? (
+        <SecurityDashboard page={page} vaultNames={vaultNames} onEdit={(itemId) => void editFromDashboard(itemId)} />
+      ) : settings ? (
         <div class="settings-page">
           <SettingsScreen popup={page} onBack={() => setSettings(false)} />
           <TwoFactor page={page} />

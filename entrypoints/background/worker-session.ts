@@ -7,6 +7,9 @@ import { createKeyholdSession } from '../../lib/session/keyhold-session';
 import { entryShares, inboxRows, placeShortcut, readReceived, readShortcut, removeInboxShare, removeShortcut, revealReceivedField, revealShortcutField, sendToInbox, shortcutsIn } from '../../lib/session/entry-shares';
 import type { KeyValueArea } from '../../lib/settings/settings';
 import { createVaultCaches } from '../../lib/session/vault-caches';
+import { createSecurityReports } from '../../lib/session/security-report';
+import { securitySignalsRoute } from '../../lib/contract/security-signals';
+import { createStrengthEstimator, dictionaryPath } from '../../lib/vault/strength-estimator';
 import { clipboardClearerFor, onClipboardAlarm, rememberCopied, type ClipboardClearingApi } from './clipboard';
 import { fillEntry, type TabFrame } from './fill-entry';
 import { createFillShortcuts } from './fill-shortcuts';
@@ -48,6 +51,10 @@ export function createWorkerSession() {
     sendMessage: (tabId, message, options) => browser.tabs.sendMessage(tabId, message, options),
     getAllFrames: (details) => browser.webNavigation.getAllFrames(details) as Promise<TabFrame[] | null>,
   };
+
+  // zxcvbn's common dictionaries are files of the package (wxt.config.ts), read on the first report.
+  const score = createStrengthEstimator(async (file) => (await fetch(browser.runtime.getURL(dictionaryPath(file) as '/'))).json());
+  const reports = createSecurityReports({ vault: () => session.openedVault(), score, now: () => Date.now() });
 
   const saving = createSaveService(session, fillTabs, browser.runtime.getURL('/save-bar.html'), browser.storage.session as unknown as KeyValueArea);
   const menu = createInlineMenuService(session, fillTabs, browser.runtime.getURL('/inline-menu.html'), browser.storage.session as unknown as KeyValueArea);
@@ -98,7 +105,11 @@ export function createWorkerSession() {
     'account.join': (request) => changing(() => session.join(request)),
     'session.login': ({ login, password, totp }) => changing(() => session.login({ login, password, ...(totp ? { totp } : {}) })),
     'session.unlock': ({ masterPassword, firstEntries }) => changing(() => unlock(masterPassword, firstEntries)),
-    'session.lock': () => changing(() => session.lock()),
+    'session.lock': () =>
+      changing(() => {
+        reports.forget();
+        return session.lock();
+      }),
     'session.signOut': () => changing(() => session.signOut()),
     'sync.now': () => changing(() => session.syncNow()),
     'entries.search': ({ query, pageOrigin, limit }) => active(() => session.search(query, pageOrigin, limit ?? DEFAULT_SEARCH_LIMIT)),
@@ -203,6 +214,8 @@ export function createWorkerSession() {
     'admin.setPasswordPolicy': ({ policy }) => active(() => session.admin(({ api }) => roles.setPasswordPolicy(api, policy))),
     'admin.recover': ({ userId }) => active(() => session.admin((context) => admin.recover(context, userId))),
     'account.recover': (request) => changing(() => session.recover(request)),
+    'security.report': ({ oldAfterDays, restart }) => active(() => reports.status(oldAfterDays, restart ?? false)),
+    'security.signals': ({ from, to, bucket }) => active(() => session.admin(({ api }) => api.call(securitySignalsRoute, { query: { from, to, bucket } }))),
   };
 
   async function onAlarm(name: string): Promise<void> {

@@ -17,6 +17,7 @@ import { createVaultRoute, deleteVaultRoute, getVaultRoute, listMembersDirectory
 import { masterKeyOptionsRoute, meRoute, userKeysRoute, userPublicKeyRoute } from './users';
 import { changeMasterKeyRoute } from './master-key';
 import { acceptRecoveryRoute, recoveryInfoRoute, startRecoveryRoute } from './recovery';
+import { securitySignalsRoute } from './security-signals';
 import { createShortcutRoute, deleteInboxShareRoute, deleteShortcutRoute, listEntrySharesRoute, listInboxRoute, sendToInboxRoute } from './entry-shares';
 
 /** Every route of the API; a convention test checks each is served and in the OpenAPI document. */
@@ -67,6 +68,8 @@ export const ROUTES = [
   auditPublicKeyRoute,
   getAuditRetentionRoute,
   updateAuditRetentionRoute,
+  // The security dashboard's activity signals (lib/contract/security-signals.ts), for viewAuditLog.
+  securitySignalsRoute,
   startTotpRoute,
   confirmTotpRoute,
   disableMfaRoute,

@@ -5,6 +5,8 @@ import { PERMISSIONS, type Permission } from '../contract/permission-set';
 import { isClipboardClearSeconds } from '../settings/clipboard-clear';
 import { MAX_GROUP_DOMAINS, MAX_OWN_GROUPS } from '../vault/matching/domain-group-limits';
 import type { RevisionChange } from '../vault/revision-diff';
+import type { PasswordHealthReport } from '../vault/password-health';
+import type { SecuritySignals } from '../contract/security-signals';
 import { FIELD_TYPES, URL_MATCHES } from '../contract/item-kinds';
 import { ACCESS_LEVELS, GRANT_LEVELS, type AccessLevel, type GrantLevel } from '../contract/access-levels';
 
@@ -185,6 +187,9 @@ export const pageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('inbox.read'), shareId: itemId }),
   z.object({ type: z.literal('inbox.revealField'), shareId: itemId, fieldId: text(64) }),
   z.object({ type: z.literal('inbox.remove'), shareId: itemId }),
+  // The security dashboard: the worker's password report (findings only), and the server's activity signals (viewAuditLog).
+  z.object({ type: z.literal('security.report'), oldAfterDays: z.int().check(z.minimum(1), z.maximum(3650)), restart: z.optional(z.boolean()) }),
+  z.object({ type: z.literal('security.signals'), from: z.int().check(z.nonnegative()), to: z.int().check(z.nonnegative()), bucket: z.enum(['hour', 'day']) }),
 ]);
 export type PageRequest = z.infer<typeof pageRequest>;
 
@@ -571,6 +576,9 @@ export interface InboxRow {
   problem: null | 'stale' | 'unverified';
 }
 
+/** The password report while its run goes on, or when done: findings only, never a password. */
+export type SecurityReportStatus = { state: 'running'; done: number; total: number } | { state: 'done'; report: PasswordHealthReport; finishedAt: number };
+
 /** Maps each page request to the reply type the background sends back. */
 export interface PageReplies {
   status: StatusReply;
@@ -677,6 +685,8 @@ export interface PageReplies {
   'admin.setPasswordPolicy': PasswordPolicy;
   'admin.recover': RecoveryCreated;
   'account.recover': StatusReply;
+  'security.report': SecurityReportStatus;
+  'security.signals': SecuritySignals;
 }
 
 /** A content script's answer to a probe: it is loaded and which document it runs in. */

@@ -718,6 +718,11 @@ export function createKeyholdSession(deps: SessionDeps) {
   }
 
   /** Whether keys are held: what the alarms follow (cheaper than `status`, which may ask the server for its policy). */
+  /** The unlocked account's vault, for work the worker runs beside the requests (the password report). */
+  async function openedVault(): Promise<OpenedVault> {
+    return (await requireUnlocked()).vault;
+  }
+
   async function isUnlocked(): Promise<boolean> {
     await resume();
     return unlocked !== null;
@@ -1270,6 +1275,7 @@ export function createKeyholdSession(deps: SessionDeps) {
   return {
     status,
     isUnlocked,
+    openedVault,
     setServer,
     setupOwner,
     join,

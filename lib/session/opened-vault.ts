@@ -7,6 +7,7 @@ import type { KdfParams, MasterKey } from '../crypto/kdf';
 import type { UserKeys } from '../crypto/user-keys';
 import type { EntriesReply, EntryView, ListReply, RevisionInfo } from '../messages/protocol';
 import type { ItemInput, ItemRecord } from '../vault/item';
+import type { HealthEntry } from '../vault/password-health';
 import type { EquivalentDomains } from '../vault/matching/equivalent-domains';
 import type { SiteMatch } from '../vault/matching/match-index';
 import type { TotpParams } from '../vault/totp';
@@ -70,6 +71,8 @@ export interface OpenedVault {
   sealRestore(itemId: string, snapshot: ItemRecord): Promise<ItemRecord>;
   /** After a rotation: the entry's next revision under the vault's current key and a fresh entry key; null when it is under the current key already. */
   sealRekey(itemId: string): Promise<ItemRecord | null>;
+  /** The live entries (not in the trash) that have a password field, as last synced: for the password report. */
+  passwordEntries(): HealthEntry[];
   /** The ids of every cached entry of a vault, the trash included. */
   itemIdsIn(vaultId: string): string[];
   /** The vault's current key from the user's own wrap, its granter verified (to wrap it to a member). */

@@ -197,6 +197,7 @@ function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMa
     history,
     sealRestore,
     sealRekey,
+    passwordEntries: () => [...cache.readIndex()].filter((entry) => entry.hasPassword && entry.deletedAt === null).map(({ id, vaultId, name, login, urls, updatedAt }) => ({ id, vaultId, name, login, urls, updatedAt })),
     itemIdsIn: (vaultId) => [...cache.readIndex()].filter((entry) => entry.vaultId === vaultId).map((entry) => entry.id),
     async sealNew(vaultId, input) {
       return sealNewItem(await keyring.openVault(vaultId), newId(), input);
