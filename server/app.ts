@@ -56,6 +56,8 @@ import { vaultsRoutes } from './vaults/vaults.routes';
 import { entrySharesRoutes } from './entry-shares/entry-shares.routes';
 import { entrySharesService } from './entry-shares/entry-shares.service';
 import { vaultsService } from './vaults/vaults.service';
+import { auditLogRoutes } from './audit/audit-log.routes';
+import { auditLogService } from './audit/audit-log.service';
 
 /** What the app needs from the outside world; tests build it with a real database. */
 export interface AppDeps {
@@ -117,6 +119,7 @@ export function createApp(deps: AppDeps): Hono {
   api.route('/', userAdminRoutes(userAdminService({ db, sealer: deps.sealer, sessions, appSettings: settings, events, now }), sessions));
   api.route('/', rolesRoutes(rolesService({ db, sealer: deps.sealer, events, vaults, now }), sessions));
   api.route('/', recoveryRoutes(recoveryService({ db, sealer: deps.sealer, sessions, appSettings: settings, events, now }), sessions));
+  api.route('/', auditLogRoutes(auditLogService({ db, events, now }), sessions));
   api.route('/', organisationRoutes({ users, organisation: organisationRepository(db), sealer: deps.sealer }, sessions));
   api.route('/', vaultsRoutes(vaults, memberUnlocked));
   api.route('/', accessRoutes(accessService({ db, sealer: deps.sealer, events, now }), memberUnlocked));

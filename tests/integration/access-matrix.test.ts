@@ -67,7 +67,7 @@ const NOT_VAULT_SCOPED: readonly RouteConfig[] = [
   pendingMembersRoute,
   certifyMemberRoute,
   organisationKeysRoute,
-  ...ROUTES.slice(ROUTES.indexOf(organisationKeysRoute) + 1, ROUTES.indexOf(startTotpRoute)), // user administration and roles (lib/contract/admin-users.ts, lib/contract/roles.ts)
+  ...ROUTES.slice(ROUTES.indexOf(organisationKeysRoute) + 1, ROUTES.indexOf(startTotpRoute)), // user administration, roles and the audit log (lib/contract/admin-users.ts, roles.ts, audit-log.ts)
   startTotpRoute,
   confirmTotpRoute,
   disableMfaRoute,
