@@ -138,7 +138,9 @@ function checkHeads(rows, heads, keys, filtered) {
     const key = keys.get(head.keyId);
     if (!key) throw new Failure(`the head at seq ${head.seq} is signed by key ${head.keyId}, which is none of the keys given`);
     const message = Buffer.from(`keyhold-audit-head-v1\n${head.seq}\n${head.hash}\n${head.signedAt}`, 'utf8');
-    if (!verify(null, message, key, Buffer.from(head.signature, 'base64'))) throw new Failure(`the signature of the head at seq ${head.seq} does not verify`);
+    const signature = Buffer.from(head.signature, 'base64');
+    // Only 64 bytes of canonical base64 are an Ed25519 signature, whatever verify() makes of the rest.
+    if (signature.length !== 64 || signature.toString('base64') !== head.signature || !verify(null, message, key, signature)) throw new Failure(`the signature of the head at seq ${head.seq} does not verify`);
     const row = bySeq.get(head.seq);
     // A filter may have left the head's own row out; then the head vouches for nothing here.
     if (!row && filtered) continue;
