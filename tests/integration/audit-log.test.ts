@@ -7,6 +7,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEventsRoute, type AuditEvent } from '../../lib/contract/audit-log';
 import { setUserRoleRoute } from '../../lib/contract/roles';
+import { auditDownloads, EXPORT_PIECE } from '../../lib/session/audit-log';
+import { SessionError } from '../../lib/session/session-error';
 import { openDatabase } from '../../server/db/database';
 import { eventsRepository, type NewEvent } from '../../server/events/events.repository';
 import { errorOf } from '../helpers/api-error';
@@ -216,5 +218,29 @@ describe.each(ENGINES)('the audit log viewer and exports on $engine', ({ engine,
     const filtered = join(folder, 'filtered.json');
     writeFileSync(filtered, await (await download(owner, { format: 'json', actor: 'bob@acme.test' })).text());
     expect((await verify(filtered)).code).toBe(2);
+  });
+
+  it.skipIf(!available)('hands an export to the vault page a piece at a time from the worker, the same bytes as the server sent, and drops a cancelled one', async () => {
+    const lastSeq = (await list(owner, { from: 0, limit: 1 })).events[0]!.seq;
+    const whole = await (await download(owner, { format: 'csv', toSeq: lastSeq })).text();
+    const downloads = auditDownloads();
+    const started = await downloads.start(owner.api, 'csv', { from: 0 });
+    expect(started).toMatchObject({ fileName: expect.stringMatching(/^keyhold-audit-1-\d+\.csv$/), mimeType: 'text/csv; charset=utf-8' });
+    const pieces: string[] = [];
+    for (let piece = await downloads.next(started.exportId); ; piece = await downloads.next(started.exportId)) {
+      pieces.push(piece.chunk);
+      if (piece.done) break;
+    }
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.slice(0, -1).every((piece) => piece.length >= EXPORT_PIECE)).toBe(true);
+    // The worker's export began after the one above: it holds that one's record, one row more.
+    const lines = pieces.join('').split('\r\n');
+    expect(lines.slice(0, -2).join('\r\n')).toBe(whole.slice(0, -2));
+    expect(lines.at(-2)).toMatch(new RegExp(`^${lastSeq + 1},\\d+,audit\\.exported,user,${owner.userId},`));
+
+    const cancelled = await downloads.start(owner.api, 'json', {});
+    downloads.cancel(cancelled.exportId);
+    await expect(downloads.next(cancelled.exportId)).rejects.toBeInstanceOf(SessionError);
+    await expect(downloads.start(bob.api, 'json', {})).rejects.toMatchObject({ status: 403, code: 'forbidden' });
   });
 });
