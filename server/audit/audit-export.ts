@@ -36,13 +36,13 @@ function batches(repository: AuditLogRepository, filter: EventFilter) {
   return async (): Promise<{ row: StoredEvent; prevHash: string | null }[] | null> => {
     const rows = await repository.oldestFirst(filter, after, EXPORT_BATCH);
     if (rows.length === 0) return null;
-    // A filtered export skips events: the links of those rows are looked up, one query per batch.
-    const unknown = rows.filter((row, index) => row.seq > 1 && (index === 0 ? previous?.seq : rows[index - 1]!.seq) !== row.seq - 1).map((row) => row.seq - 1);
-    const looked = await repository.hashesOf(unknown);
+    const readBefore = (index: number) => (index === 0 ? previous : rows[index - 1]!);
+    const follows = (index: number) => rows[index]!.seq === 1 || readBefore(index)?.seq === rows[index]!.seq - 1;
+    // A filtered export skips events: the links of the rows after a gap are looked up, one query per batch.
+    const looked = await repository.hashesOf(rows.filter((_, index) => !follows(index)).map((row) => row.seq - 1));
     const linked = rows.map((row, index) => {
-      const before = index === 0 ? previous : rows[index - 1]!;
-      const prevHash = row.seq === 1 ? GENESIS_HASH : before?.seq === row.seq - 1 ? before.hash : (looked.get(row.seq - 1) ?? null);
-      return { row, prevHash };
+      if (row.seq === 1) return { row, prevHash: GENESIS_HASH };
+      return { row, prevHash: follows(index) ? readBefore(index)!.hash : (looked.get(row.seq - 1) ?? null) };
     });
     previous = rows[rows.length - 1]!;
     after = previous.seq;

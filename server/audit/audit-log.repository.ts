@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { AuditHeadsTable, EventsTable, Tables } from '../db/tables';
 
 /** The filters as the repository applies them: the actor already resolved to an id. */
@@ -21,16 +21,13 @@ export type NamedEvent = StoredEvent & { actor_login: string | null; target_logi
 
 const EVENT_COLUMNS = ['events.seq', 'events.occurred_at', 'events.type', 'events.actor_type', 'events.actor_id', 'events.target_type', 'events.target_id', 'events.vault_id', 'events.ip', 'events.browser_mode', 'events.details', 'events.hash'] as const;
 
-/**
- * The next string after every string starting with `prefix`: `type >= prefix and type < upper` is a
- * prefix match without LIKE, whose wildcards (`_`) would need escaping and which skips the index.
- */
-const prefixUpperBound = (prefix: string) => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 
 function filtered<O>(query: SelectQueryBuilder<Tables, 'events', O>, filter: EventFilter): SelectQueryBuilder<Tables, 'events', O> {
   let q = query;
   if (filter.actorId !== undefined) q = q.where('events.actor_id', '=', filter.actorId);
-  if (filter.type?.endsWith('.')) q = q.where('events.type', '>=', filter.type).where('events.type', '<', prefixUpperBound(filter.type));
+  // A family by its first characters, compared for equality: LIKE is case-blind on SQLite and needs
+  // its wildcards escaped, and a range (>= 'item.', < 'item/') depends on PostgreSQL's collation.
+  if (filter.type?.endsWith('.')) q = q.where(sql<string>`substr(${sql.ref('events.type')}, 1, ${filter.type.length})`, '=', filter.type);
   else if (filter.type !== undefined) q = q.where('events.type', '=', filter.type);
   if (filter.vaultId !== undefined) q = q.where('events.vault_id', '=', filter.vaultId);
   if (filter.from !== undefined) q = q.where('events.occurred_at', '>=', filter.from);

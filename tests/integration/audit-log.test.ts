@@ -125,6 +125,7 @@ describe.each(ENGINES)('the audit log viewer and exports on $engine', ({ engine,
     expect(await count({ type: 'item.' })).toBe(8);
     expect(await count({ type: 'item.created' })).toBe(3);
     expect(await count({ type: 'item' })).toBe(0);
+    expect(await count({ type: 'ITEM.' })).toBe(0);
     expect(await count({ vaultId: VAULT_A })).toBe(7);
     expect(await count({ from: T0 + 2, to: T0 + 11 })).toBe(4);
     expect(await count({ actor: 'owner@acme.test', vaultId: VAULT_A, type: 'vault.' })).toBe(2);
