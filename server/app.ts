@@ -61,6 +61,8 @@ import { vaultsRoutes } from './vaults/vaults.routes';
 import { entrySharesRoutes } from './entry-shares/entry-shares.routes';
 import { entrySharesService } from './entry-shares/entry-shares.service';
 import { vaultsService } from './vaults/vaults.service';
+import { auditLogRoutes } from './audit/audit-log.routes';
+import { auditLogService } from './audit/audit-log.service';
 
 /** What the app needs from the outside world; tests build it with a real database. */
 export interface AppDeps {
@@ -127,6 +129,7 @@ export function createApp(deps: AppDeps): Hono {
   api.route('/', auditChainRoutes(auditChainService({ db, key: auditKey, now }), { db, sessions }));
   api.route('/', recoveryRoutes(recoveryService({ db, sealer: deps.sealer, sessions, appSettings: settings, events, now }), sessions));
   api.route('/', signalsRoutes(signalsService({ db }), sessions));
+  api.route('/', auditLogRoutes(auditLogService({ db, events, now }), sessions));
   api.route('/', organisationRoutes({ users, organisation: organisationRepository(db), sealer: deps.sealer }, sessions));
   api.route('/', vaultsRoutes(vaults, memberUnlocked));
   api.route('/', accessRoutes(accessService({ db, sealer: deps.sealer, events, now }), memberUnlocked));

@@ -20,6 +20,7 @@ import { NeverSaveSites } from './never-save-sites';
 import { GroupsAdmin } from './groups-admin';
 import { AdminConsole } from './admin-console';
 import { SecurityDashboard } from './security-dashboard';
+import { AuditLog } from './audit-log';
 import { SessionsList } from './sessions-list';
 import { TrashedFolders } from './trashed-folders';
 import { TwoFactor } from './two-factor';
@@ -161,6 +162,7 @@ export function VaultScreen({ page }: { page: PopupModel }) {
           <SessionsList page={page} />
           <GroupsAdmin page={page} />
           <AdminConsole page={page} />
+          <AuditLog page={page} />
           <DomainGroups page={page} />
           <NeverSaveSites page={page} />
           <KeyFingerprint page={page} />

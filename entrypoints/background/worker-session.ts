@@ -3,6 +3,7 @@ import type { ContentScriptHandlers, PageHandlers } from '../../lib/messages/bac
 import type { UnlockReply } from '../../lib/messages/protocol';
 import * as admin from '../../lib/session/admin-console';
 import * as roles from '../../lib/session/admin-roles';
+import { auditDownloads, auditEvents } from '../../lib/session/audit-log';
 import { createKeyholdSession } from '../../lib/session/keyhold-session';
 import { entryShares, inboxRows, placeShortcut, readReceived, readShortcut, removeInboxShare, removeShortcut, revealReceivedField, revealShortcutField, sendToInbox, shortcutsIn } from '../../lib/session/entry-shares';
 import type { KeyValueArea } from '../../lib/settings/settings';
@@ -97,6 +98,8 @@ export function createWorkerSession() {
       void scheduleAlarms().catch(() => undefined);
     }
   }
+
+  const downloads = auditDownloads();
 
   const handlers: PageHandlers = {
     status: () => changing(() => session.status()),
@@ -216,6 +219,10 @@ export function createWorkerSession() {
     'account.recover': (request) => changing(() => session.recover(request)),
     'security.report': ({ oldAfterDays, restart }) => active(() => reports.status(oldAfterDays, restart ?? false)),
     'security.signals': ({ from, to, bucket }) => active(() => session.admin(({ api }) => api.call(securitySignalsRoute, { query: { from, to, bucket } }))),
+    'audit.events': ({ filters, before, limit }) => active(() => session.admin(({ api }) => auditEvents(api, filters, before, limit))),
+    'audit.exportStart': ({ format, filters }) => active(() => session.admin(({ api }) => downloads.start(api, format, filters))),
+    'audit.exportNext': ({ exportId }) => active(() => downloads.next(exportId)),
+    'audit.exportCancel': async ({ exportId }) => downloads.cancel(exportId),
   };
 
   async function onAlarm(name: string): Promise<void> {

@@ -102,16 +102,22 @@ function successSchema(route: RouteConfig, status: number): z.ZodType | undefine
 export function createApiClient(options: ApiClientOptions) {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
 
-  async function send<R extends RouteConfig>(route: R, input: RouteInput<R>): Promise<RouteOutput<R>> {
+  function request<R extends RouteConfig>(route: R, input: RouteInput<R>): Promise<Response> {
     const init: RequestInit = { method: route.method.toUpperCase(), headers: headersFor(options, input.body !== undefined) };
     if (input.body !== undefined) init.body = JSON.stringify(input.body);
-    const response = await doFetch(buildUrl(options.baseUrl, route, input as RouteInput<RouteConfig>), init);
+    return doFetch(buildUrl(options.baseUrl, route, input as RouteInput<RouteConfig>), init);
+  }
+
+  function refused(response: Response, body: unknown): never {
+    const envelope = errorEnvelopeSchema.safeParse(body);
+    if (!envelope.success) throw new InvalidResponseError(response.status, 'an error without the error envelope');
+    throw new ApiRequestError(response.status, envelope.data.errors);
+  }
+
+  async function send<R extends RouteConfig>(route: R, input: RouteInput<R>): Promise<RouteOutput<R>> {
+    const response = await request(route, input);
     const body = await readBody(response);
-    if (!response.ok) {
-      const envelope = errorEnvelopeSchema.safeParse(body);
-      if (!envelope.success) throw new InvalidResponseError(response.status, 'an error without the error envelope');
-      throw new ApiRequestError(response.status, envelope.data.errors);
-    }
+    if (!response.ok) refused(response, body);
     if (response.status === 204 && route.responses[204]) return undefined as RouteOutput<R>;
     const schema = successSchema(route, response.status);
     if (!schema) throw new InvalidResponseError(response.status, 'a status this route does not define');
@@ -120,16 +126,32 @@ export function createApiClient(options: ApiClientOptions) {
     return parsed.data as RouteOutput<R>;
   }
 
+  /** A successful answer to `route` with its body unread (a file to stream), or the error it was. */
+  async function open<R extends RouteConfig>(route: R, input: RouteInput<R>): Promise<Response> {
+    const response = await request(route, input);
+    if (!response.ok) refused(response, await readBody(response));
+    return response;
+  }
+
+  /** Runs `attempt`; on `accessTokenExpired` refreshes the session once and runs it again. */
+  async function refreshing<T>(attempt: () => Promise<T>): Promise<T> {
+    try {
+      return await attempt();
+    } catch (error) {
+      const expired = error instanceof ApiRequestError && error.code === 'accessTokenExpired';
+      if (!expired || !options.session?.refresh || !(await options.session.refresh())) throw error;
+      return attempt();
+    }
+  }
+
   return {
     /** Calls `route`; on `accessTokenExpired` refreshes the session once and retries. */
-    async call<R extends RouteConfig>(route: R, input: RouteInput<R> = {} as RouteInput<R>): Promise<RouteOutput<R>> {
-      try {
-        return await send(route, input);
-      } catch (error) {
-        const expired = error instanceof ApiRequestError && error.code === 'accessTokenExpired';
-        if (!expired || !options.session?.refresh || !(await options.session.refresh())) throw error;
-        return send(route, input);
-      }
+    call<R extends RouteConfig>(route: R, input: RouteInput<R> = {} as RouteInput<R>): Promise<RouteOutput<R>> {
+      return refreshing(() => send(route, input));
+    },
+    /** Opens a download (a route answering a file, not JSON): the response, its body for the caller to stream. Errors as `call`. */
+    download<R extends RouteConfig>(route: R, input: RouteInput<R> = {} as RouteInput<R>): Promise<Response> {
+      return refreshing(() => open(route, input));
     },
   };
 }

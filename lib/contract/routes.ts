@@ -1,3 +1,4 @@
+import { exportAuditRoute, listAuditEventsRoute } from './audit-log';
 import { createRoleRoute, deleteRoleRoute, listRolesRoute, setUserRoleRoute, updateRoleRoute } from './roles';
 import { getAppSettingsRoute, getAuditRetentionRoute, getKdfTargetRoute, updateAuditRetentionRoute, updateKdfTargetRoute, updatePasswordPolicyRoute } from './app-settings';
 import { auditPublicKeyRoute, listAuditHeadsRoute, signAuditHeadRoute, verifyAuditChainRoute } from './audit-chain';
@@ -57,6 +58,9 @@ export const ROUTES = [
   updateRoleRoute,
   deleteRoleRoute,
   setUserRoleRoute,
+  // The audit log's viewer and exports (lib/contract/audit-log.ts): organisation administration.
+  listAuditEventsRoute,
+  exportAuditRoute,
   // Account recovery (lib/contract/recovery.ts): with user administration, before the second-factor routes.
   startRecoveryRoute,
   recoveryInfoRoute,

@@ -23,6 +23,14 @@ const searchLimit = z.int().check(z.positive(), z.maximum(500));
 // pageOrigin: the origin of the tab the popup was opened over, which the popup read from the tabs
 // API (an extension page is a trusted caller); that site's entries rank first.
 const pageOrigin = text(2048);
+// The audit log's filters, as GET /api/v1/audit/events takes them (the server checks them again).
+const auditFilters = z.object({
+  actor: z.optional(text(254)),
+  type: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*\.?$/), z.maxLength(100))),
+  vaultId: z.optional(itemId),
+  from: z.optional(z.int().check(z.nonnegative())),
+  to: z.optional(z.int().check(z.nonnegative())),
+});
 const passwordRules = z.object({ minLength: z.int().check(z.minimum(8), z.maximum(128)), requireUppercase: z.boolean(), requireDigits: z.boolean(), requireSpecial: z.boolean() });
 
 /** Messages extension pages (popup, vault page) send to the background. */
@@ -190,6 +198,12 @@ export const pageRequest = z.discriminatedUnion('type', [
   // The security dashboard: the worker's password report (findings only), and the server's activity signals (viewAuditLog).
   z.object({ type: z.literal('security.report'), oldAfterDays: z.int().check(z.minimum(1), z.maximum(3650)), restart: z.optional(z.boolean()) }),
   z.object({ type: z.literal('security.signals'), from: z.int().check(z.nonnegative()), to: z.int().check(z.nonnegative()), bucket: z.enum(['hour', 'day']) }),
+  // The audit log (viewAuditLog; docs/audit.md "Viewer and exports"): pages of events, and exports
+  // the worker streams from the server and hands to the page a piece at a time as it asks.
+  z.object({ type: z.literal('audit.events'), filters: auditFilters, before: z.optional(z.int().check(z.positive())), limit: z.optional(z.int().check(z.positive(), z.maximum(500))) }),
+  z.object({ type: z.literal('audit.exportStart'), format: z.enum(['csv', 'json']), filters: auditFilters }),
+  z.object({ type: z.literal('audit.exportNext'), exportId: itemId }),
+  z.object({ type: z.literal('audit.exportCancel'), exportId: itemId }),
 ]);
 export type PageRequest = z.infer<typeof pageRequest>;
 
@@ -428,6 +442,29 @@ export interface RevisionInfo {
   current: boolean;
   /** What this revision changed from the one before; null for the first revision shown when the one before it is not (kept or listed). */
   changes: RevisionChange[] | null;
+}
+
+/** The audit log's filters, each optional: who (login or id), what (a type, or a family ending in "."), which vault, when (ms). */
+export type AuditFilterValues = z.infer<typeof auditFilters>;
+
+/** One event as the audit log viewer shows it; logins and vault names as the server resolved them (null: gone). */
+export interface AuditEventRow {
+  seq: number;
+  occurredAt: number;
+  type: string;
+  actor: { type: string; id: string | null; login: string | null };
+  target: { type: string; id: string; name: string | null } | null;
+  vault: { id: string; name: string | null } | null;
+  ip: string | null;
+  browserMode: boolean | null;
+  details: Record<string, unknown>;
+  hash: string | null;
+}
+
+/** A page of the audit log, newest first; `nextBefore` asks for the next (null: none left). */
+export interface AuditPage {
+  events: AuditEventRow[];
+  nextBefore: number | null;
 }
 
 /** One account as the admin console lists it. */
@@ -687,6 +724,12 @@ export interface PageReplies {
   'account.recover': StatusReply;
   'security.report': SecurityReportStatus;
   'security.signals': SecuritySignals;
+  'audit.events': AuditPage;
+  /** `fileName` as the server named the download; `mimeType` its content type. */
+  'audit.exportStart': { exportId: string; fileName: string; mimeType: string };
+  /** The next piece of the file's text; `done` once it was the last. */
+  'audit.exportNext': { chunk: string; done: boolean };
+  'audit.exportCancel': { cancelled: true };
 }
 
 /** A content script's answer to a probe: it is loaded and which document it runs in. */

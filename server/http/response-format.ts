@@ -8,6 +8,8 @@ export const responseFormat: MiddlewareHandler = async (c, next) => {
   await next();
   if (c.req.header('x-response-format')?.toLowerCase() !== 'base64') return;
   if (!c.res.headers.get('content-type')?.startsWith('application/json')) return;
+  // A download (an audit export) is a file streamed as it is read, not an answer to wrap.
+  if (c.res.headers.has('content-disposition')) return;
   const json = await c.res.text();
   const headers = new Headers(c.res.headers);
   headers.delete('content-length');
