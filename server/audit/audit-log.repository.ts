@@ -80,11 +80,17 @@ export function auditLogRepository(db: Kysely<Tables>) {
       return Number(row?.last ?? 0);
     },
 
-    /** The stored hashes of the events `seqs` that are there, by sequence number. */
+    /** The stored hashes of the events `seqs`, by sequence number; for one retention deleted, its anchor head's. */
     async hashesOf(seqs: number[]): Promise<Map<number, string | null>> {
       if (seqs.length === 0) return new Map();
       const rows = await db.selectFrom('events').select(['seq', 'hash']).where('seq', 'in', seqs).execute();
-      return new Map(rows.map((row) => [Number(row.seq), row.hash]));
+      const hashes = new Map<number, string | null>(rows.map((row) => [Number(row.seq), row.hash]));
+      // Retention deleted the row before the oldest kept one but left its signed head: the anchor.
+      const gone = seqs.filter((seq) => !hashes.has(seq));
+      if (gone.length === 0) return hashes;
+      const anchors = await db.selectFrom('audit_heads').select(['seq', 'hash']).where('seq', 'in', gone).execute();
+      for (const anchor of anchors) hashes.set(Number(anchor.seq), anchor.hash);
+      return hashes;
     },
 
     /** The signed heads from `first` to `last`, in order. */

@@ -244,4 +244,20 @@ describe.each(ENGINES)('the audit log viewer and exports on $engine', ({ engine,
     await expect(downloads.next(cancelled.exportId)).rejects.toBeInstanceOf(SessionError);
     await expect(downloads.start(bob.api, 'json', {})).rejects.toMatchObject({ status: 403, code: 'forbidden' });
   });
+
+  it.skipIf(!available)('exports what retention kept linked to its signed anchor, and the independent script verifies it', async () => {
+    // Retention as server/audit/audit-chain.service.ts does it: a head signed at the last row to go, then the rows up to it deleted.
+    // Retention never deletes the newest row, or the next append would start the chain again at 1.
+    const anchor = await signHead();
+    await appendEvents([0, 1, 2].map((i) => event('item.updated', bob, VAULT_A, T0 + 9000 + i)));
+    await withDatabase((db) => db.deleteFrom('events').where('seq', '<=', anchor).execute());
+    const headSeq = await signHead();
+    const text = await (await download(owner, { format: 'json' })).text();
+    const file = JSON.parse(text) as { prevHash: string | null; rows: { seq: number }[] };
+    expect(file.rows[0]!.seq).toBe(anchor + 1);
+    expect(file.prevHash).toBe((await withDatabase((db) => db.selectFrom('audit_heads').select('hash').where('seq', '=', anchor).executeTakeFirstOrThrow())).hash);
+    const path = join(folder, 'after-retention.json');
+    writeFileSync(path, text);
+    expect(await verify(path)).toMatchObject({ code: 0, output: expect.stringContaining(`Verified: rows up to seq ${headSeq}`) });
+  });
 });
