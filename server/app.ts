@@ -56,6 +56,8 @@ import { vaultsRoutes } from './vaults/vaults.routes';
 import { entrySharesRoutes } from './entry-shares/entry-shares.routes';
 import { entrySharesService } from './entry-shares/entry-shares.service';
 import { vaultsService } from './vaults/vaults.service';
+import { clientEventsRoutes } from './client-events/client-events.routes';
+import { clientEventsService } from './client-events/client-events.service';
 
 /** What the app needs from the outside world; tests build it with a real database. */
 export interface AppDeps {
@@ -124,6 +126,7 @@ export function createApp(deps: AppDeps): Hono {
   api.route('/', foldersRoutes(folders, memberUnlocked));
   api.route('/', itemsRoutes(items, memberUnlocked));
   api.route('/', syncRoutes(sync, memberUnlocked));
+  api.route('/', clientEventsRoutes(clientEventsService({ db, reader: deps.database.reader, sealer: deps.sealer, now }), memberUnlocked));
   api.route('/', entrySharesRoutes(entrySharesService({ db, sealer: deps.sealer, events, folders, now }), memberUnlocked));
   // Sub-requests go through the whole app (security headers, limits, metrics) like any request.
   api.route('/', batchRoutes(() => app.fetch, authenticate(sessions)));
