@@ -202,6 +202,8 @@ export function createKeyholdSession(deps: SessionDeps) {
 
   // Reports of reveals, copies and fills for the server's log, sent as the account that made them
   // while it is unlocked (the request needs its master key hash); never awaited by a reply.
+  /** Reports whose field is still being looked up, so a lock right after a copy still sends them. */
+  const reportsBeingQueued = new Set<Promise<void>>();
   const accessReports = createAccessReports(() => {
     const current = unlocked;
     if (!current || !tokens?.current()) return null;
@@ -685,7 +687,12 @@ export function createKeyholdSession(deps: SessionDeps) {
 
   async function lock(): Promise<void> {
     // The last reports leave while the session can still send them; a server out of reach does not hold up the lock.
-    if (accessReports.pending() > 0) await Promise.race([accessReports.flush(), new Promise((resolve) => setTimeout(resolve, LOCK_REPORT_WAIT_MS))]);
+    await Promise.all(reportsBeingQueued);
+    if (accessReports.pending() > 0) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([accessReports.flush(), new Promise((resolve) => (timer = setTimeout(resolve, LOCK_REPORT_WAIT_MS)))]);
+      clearTimeout(timer);
+    }
     unlocked?.vault.close();
     unlocked = null;
     refusedGrants = new Set();
@@ -779,11 +786,14 @@ export function createKeyholdSession(deps: SessionDeps) {
     return (await vault.read(itemId)).fields.find(pick) ?? null;
   }
 
-  /** Queues a report once the field is known; an entry that fails to open is not reported. */
-  function reportAccess(action: 'viewed' | 'copied' | 'filled', itemId: string, pick: (field: EntryView['fields'][number]) => boolean): void {
-    void fieldOf(itemId, pick)
-      .then((field) => field && accessReports.report(action, itemId, field))
-      .catch(() => undefined);
+  /** Queues a report once the field is known (resolves then, never rejects); an entry that fails to open is not reported. */
+  function reportAccess(action: 'viewed' | 'copied' | 'filled', itemId: string, pick: (field: EntryView['fields'][number]) => boolean): Promise<void> {
+    const queued = fieldOf(itemId, pick)
+      .then((field) => void (field && accessReports.report(action, itemId, field)))
+      .catch(() => undefined)
+      .finally(() => reportsBeingQueued.delete(queued));
+    reportsBeingQueued.add(queued);
+    return queued;
   }
 
   async function read(itemId: string): Promise<EntryView> {
@@ -794,7 +804,7 @@ export function createKeyholdSession(deps: SessionDeps) {
   async function revealField(itemId: string, fieldId: string): Promise<{ value: string }> {
     const { vault } = await requireUnlocked();
     const value = await vault.revealField(itemId, fieldId);
-    reportAccess('viewed', itemId, (field) => field.id === fieldId);
+    void reportAccess('viewed', itemId, (field) => field.id === fieldId);
     return { value };
   }
 
@@ -802,7 +812,7 @@ export function createKeyholdSession(deps: SessionDeps) {
   async function copied(itemId: string, field: 'login' | 'password' | 'totp'): Promise<void> {
     if (field === 'login') return;
     // The first field of the kind: the one the popup and the vault page copy.
-    reportAccess('copied', itemId, (candidate) => candidate.type === field);
+    await reportAccess('copied', itemId, (candidate) => candidate.type === field);
   }
 
   /**
@@ -1030,7 +1040,7 @@ export function createKeyholdSession(deps: SessionDeps) {
 
   /** A fill happened: each secret it put into the page is reported (queued, as reveals and copies). */
   function reportFill(itemId: string, filled: { passwordFieldId: string | null; totpFieldId: string | null }): void {
-    for (const fieldId of [filled.passwordFieldId, filled.totpFieldId]) if (fieldId) reportAccess('filled', itemId, (field) => field.id === fieldId);
+    for (const fieldId of [filled.passwordFieldId, filled.totpFieldId]) if (fieldId) void reportAccess('filled', itemId, (field) => field.id === fieldId);
   }
 
   /** The user's own certificate, for what needs it certified: the server's current one, checked to name this account's keys. */

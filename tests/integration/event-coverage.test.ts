@@ -9,6 +9,9 @@ import { getSnapshotRoute, restoreItemRoute, trashItemRoute, updateItemRoute } f
 import { confirmTotpRoute, startTotpRoute } from '../../lib/contract/mfa';
 import { loginRoute, revokeSessionRoute } from '../../lib/contract/sessions';
 import { putVaultAccessRoute, removeVaultAccessRoute } from '../../lib/contract/vault-access';
+import { createKeyholdSession } from '../../lib/session/keyhold-session';
+import { createVaultCaches } from '../../lib/session/vault-caches';
+import { memoryArea } from '../../lib/settings/memory-area';
 import { updateItem } from '../../lib/vault/item';
 import { newId } from '../../lib/vault/owner-setup';
 import { totpCode } from '../../lib/vault/totp';
@@ -166,6 +169,20 @@ describe.each(ENGINES)('what the event log records on $engine', ({ engine, avail
       // Text fields are reported as fields, and recorded.
       await report(w.reader, [{ type: 'field.copied', itemId: withNote.id, field: 'note' }]);
       expect(await latest('field.copied', w.reader)).toMatchObject({ target: { type: 'item', id: withNote.id }, details: { fieldId: 'note', fieldType: 'text' } });
+    });
+
+    it.runIf(available)('gets the reports of the extension’s worker: a copy is queued, and locking sends it before the keys go', async () => {
+      const member = w.editor;
+      const worker = createKeyholdSession({ local: memoryArea(), session: memoryArea(), caches: createVaultCaches(`keyhold-events-${engine}-${Math.random()}`), version: '1.0.0', browserLanguages: () => ['en-GB'], iterations: 300_000 });
+      await worker.setServer(w.server.url);
+      await worker.login({ login: member.login, password: `${member.login} login password` });
+      await worker.unlock(`${member.login} Master 2026`);
+      const copies = async () => (await recordedEvents(w.server, 'password.copied', member.userId)).filter((event) => event.target?.id === w.sharedItem.id);
+      expect(await copies()).toEqual([]);
+      await worker.copied(w.sharedItem.id, 'password');
+      await worker.copied(w.sharedItem.id, 'login');
+      await worker.lock();
+      expect(await copies()).toEqual([expect.objectContaining({ vaultId: w.shared.vaultId, details: expect.objectContaining({ fieldId: 'password', fieldType: 'password' }), ...FROM_THE_EXTENSION })]);
     });
 
     it.runIf(available)('needs the caller’s master key hash, as every vault data route', async () => {
