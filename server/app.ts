@@ -63,6 +63,8 @@ import { entrySharesService } from './entry-shares/entry-shares.service';
 import { vaultsService } from './vaults/vaults.service';
 import { auditLogRoutes } from './audit/audit-log.routes';
 import { auditLogService } from './audit/audit-log.service';
+import { clientEventsRoutes } from './client-events/client-events.routes';
+import { clientEventsService } from './client-events/client-events.service';
 
 /** What the app needs from the outside world; tests build it with a real database. */
 export interface AppDeps {
@@ -137,6 +139,7 @@ export function createApp(deps: AppDeps): Hono {
   api.route('/', foldersRoutes(folders, memberUnlocked));
   api.route('/', itemsRoutes(items, memberUnlocked));
   api.route('/', syncRoutes(sync, memberUnlocked));
+  api.route('/', clientEventsRoutes(clientEventsService({ db, reader: deps.database.reader, sealer: deps.sealer, now }), memberUnlocked));
   api.route('/', entrySharesRoutes(entrySharesService({ db, sealer: deps.sealer, events, folders, now }), memberUnlocked));
   // Sub-requests go through the whole app (security headers, limits, metrics) like any request.
   api.route('/', batchRoutes(() => app.fetch, authenticate(sessions)));

@@ -26,7 +26,7 @@ function fakes(options: { url?: string; reply?: unknown; unreachable?: boolean; 
       if (![pageUrl, ...(checks.enclosedBy ?? [])].every((url) => new URL(url).hostname.endsWith('acme.test'))) throw new SessionError('notForThisSite', 'not this site');
       return { origin: new URL(pageUrl).origin, login: 'ana', password: 'secret', passwordFieldId: 'password', totp: null, totpFieldId: null };
     },
-    reportFill: (itemId: string) => void reported.push(itemId),
+    reportFill: (itemId: string, secrets: { passwordFieldId: string | null; totpFieldId: string | null }) => void reported.push(`${itemId} ${secrets.passwordFieldId} ${secrets.totpFieldId}`),
   };
   return { tabs, session, sent, reported, asked };
 }
@@ -48,7 +48,8 @@ describe('fillEntry', () => {
     expect(asked).toEqual([{ pageUrl: 'https://login.acme.test/signin?next=1', allowInsecure: false }]);
     // The top frame's document is named: had the tab navigated since, the message would reach nothing.
     expect(sent).toEqual([{ tabId: 4, message: { type: 'content.fill', origin: 'https://login.acme.test', login: 'ana', password: 'secret', totp: null }, options: { frameId: 0, documentId: 'doc-top' } }]);
-    expect(reported).toEqual(['item-1']);
+    // The password field, for the server's log: no code box was filled.
+    expect(reported).toEqual(['item-1 password null']);
   });
 
   it('fills a frame of the page’s own site when the top page has no form, never a frame of another site', async () => {

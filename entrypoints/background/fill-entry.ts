@@ -32,6 +32,12 @@ const TOP_FRAME = 0;
 
 type FillSession = Pick<KeyholdSession, 'autofillValues' | 'reportFill'>;
 
+/** Tells the server's log about the secret fields a fill put into the page (a login alone is no secret). */
+function reportFilled(session: FillSession, itemId: string, filled: ContentFillReplyFilled, values: { passwordFieldId: string | null; totpFieldId: string | null }): void {
+  const secrets = { passwordFieldId: filled.includes('password') ? values.passwordFieldId : null, totpFieldId: filled.includes('totp') ? values.totpFieldId : null };
+  if (secrets.passwordFieldId || secrets.totpFieldId) session.reportFill(itemId, secrets);
+}
+
 /** Asks one frame to fill; its refusal when it will not (or has no content script to ask). */
 async function fillFrame(tabs: FillTabs, tabId: number, frame: { frameId: number; documentId?: string | undefined }, values: { origin: string; login: string | null; password: string | null; totp: string | null; via?: 'menu' }): Promise<ContentFillReply> {
   return sendFill(tabs, tabId, frame, { type: 'content.fill', ...values });
@@ -96,8 +102,7 @@ export async function fillEntry(session: FillSession, tabs: FillTabs, request: {
   for (const { frame, values } of targets) {
     const reply = await fillFrame(tabs, request.tabId, frame, { origin: values.origin, login: values.login, password: values.password, totp: values.totp });
     if ('filled' in reply) {
-      if (reply.filled.includes('password')) session.reportFill(request.itemId, values.passwordFieldId);
-      else if (reply.filled.includes('totp')) session.reportFill(request.itemId, values.totpFieldId);
+      reportFilled(session, request.itemId, reply.filled, values);
       return { filled: reply.filled, ...(reply.ms !== undefined ? { contentMs: reply.ms } : {}) };
     }
     // The first specific refusal explains best why nothing was filled ("no form here" says least).
@@ -120,8 +125,7 @@ export async function fillMenuFrame(session: FillSession, tabs: FillTabs, reques
   const values = await session.autofillValues(request.itemId, request.frame.url, false, { allowEquivalent: true, enclosedBy });
   const reply = await fillFrame(tabs, request.tabId, request.frame, { origin: values.origin, login: values.login, password: values.password, totp: values.totp, via: 'menu' });
   if ('refused' in reply) throw new SessionError('fillRefused', `The page was not filled: ${reply.refused}.`, { refusal: reply.refused });
-  if (reply.filled.includes('password')) session.reportFill(request.itemId, values.passwordFieldId);
-  else if (reply.filled.includes('totp')) session.reportFill(request.itemId, values.totpFieldId);
+  reportFilled(session, request.itemId, reply.filled, values);
   return { filled: reply.filled };
 }
 

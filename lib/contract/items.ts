@@ -17,8 +17,10 @@ const trimmed = (text: string) => text === text.trim();
 const tagSchema = z.string().min(1).max(64).refine(trimmed, 'without leading or trailing spaces');
 /** A named colour or #rrggbb. */
 export const colourSchema = z.string().regex(/^([a-z]{1,16}|#[0-9a-f]{6})$/, 'a colour name or #rrggbb');
+/** The id of a field within its item. */
+export const fieldIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a field id of letters, digits, "-" or "_"');
 const sealedFieldSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a field id of letters, digits, "-" or "_"'),
+  id: fieldIdSchema,
   type: z.enum(FIELD_TYPES),
   label: z.string().max(200),
   /** base64url of the symmetric ciphertext (docs/cryptography.md), bound to item/<vault>/<item>/<revision>/<field>. */
@@ -175,20 +177,6 @@ export const rekeyItemRoute = createRoute({
     'After a vault key rotation (vault administrators): the next revision of an item under a fresh entry key wrapped by the current vault key, same vault, folder and trash state; the previous revision is kept',
   request: { params: idParams, body: { ...json(sealedItemSchema), required: true } },
   responses: { 200: { description: 'The re-keyed item.', ...json(itemSchema) }, ...common, 409: errorResponse('Not the next revision, already under the current key, or not the same place.') },
-});
-
-export const FIELD_ACCESS_ACTIONS = ['reveal', 'copy', 'fill'] as const;
-export type FieldAccessAction = (typeof FIELD_ACCESS_ACTIONS)[number];
-
-/** POST /api/v1/items/{id}/access */
-export const reportFieldAccessRoute = createRoute({
-  method: 'post',
-  path: '/api/v1/items/{id}/access',
-  tags: ['items'],
-  security: unlocked,
-  summary: 'Report that the caller revealed, copied or filled one of the item’s fields: an event in the log (the server never sees the value)',
-  request: { params: idParams, body: { ...json(z.object({ action: z.enum(FIELD_ACCESS_ACTIONS), fieldId: sealedFieldSchema.shape.id })), required: true } },
-  responses: { 204: { description: 'Recorded.' }, ...common, 404: errorResponse('No such item or field.') },
 });
 
 /** A kept revision, as listed. */

@@ -10,8 +10,9 @@ import { listSessionsRoute, loginRoute, refreshRoute, revokeSessionRoute } from 
 import { setupRoute } from './setup';
 import { batchRoute } from './batch';
 import { createFolderRoute, listFoldersRoute, purgeFolderRoute, restoreFolderRoute, trashFolderRoute, updateFolderRoute } from './folders';
-import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, rekeyItemRoute, reportFieldAccessRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from './items';
+import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, rekeyItemRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from './items';
 import { syncRoute } from './sync';
+import { reportClientEventsRoute } from './client-events';
 import { addGroupMemberRoute, createGroupRoute, deleteGroupRoute, listGroupsRoute, removeGroupMemberRoute, renameGroupRoute } from './groups';
 import { getVaultAccessRoute, putVaultAccessRoute, putVaultKeyWrapRoute, removeVaultAccessRoute, rotateVaultKeyRoute } from './vault-access';
 import { createVaultRoute, deleteVaultRoute, getVaultRoute, listMembersDirectoryRoute, listVaultMembersRoute, listVaultsRoute, putVaultMemberRoute, removeVaultMemberRoute, renameVaultRoute } from './vaults';
@@ -112,7 +113,7 @@ export const ROUTES = [
   restoreItemRoute,
   purgeItemRoute,
   rekeyItemRoute,
-  reportFieldAccessRoute,
+  reportClientEventsRoute,
   listSnapshotsRoute,
   getSnapshotRoute,
   syncRoute,

@@ -1,4 +1,5 @@
 import { fulfilPendingGrants } from './pending-grants';
+import { createAccessReports } from './access-reports';
 import { rekeyEntries, rotateVaultKey, type RekeyRound } from './key-rotation';
 import { reshareShortcuts } from './entry-shares';
 import type { AdminContext } from './admin-console';
@@ -7,7 +8,7 @@ import { ApiRequestError, createApiClient, type ApiClient } from '../api/client'
 import type { ListRequest } from '../cache/entry-listing';
 import { CacheCorruptError, WrongMasterKeyError } from '../cache/errors';
 import { levelIn, type VaultTree } from '../cache/vault-tree';
-import { createItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, reportFieldAccessRoute, restoreItemRoute, trashItemRoute, updateItemRoute, type FieldAccessAction } from '../contract/items';
+import { createItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, restoreItemRoute, trashItemRoute, updateItemRoute } from '../contract/items';
 import { createFolderRoute, restoreFolderRoute, trashFolderRoute, updateFolderRoute } from '../contract/folders';
 import { deleteVaultRoute, removeVaultMemberRoute, renameVaultRoute, type AccessLevel } from '../contract/vaults';
 import { changeMasterKeyRoute, type MasterKeyChange } from '../contract/master-key';
@@ -102,6 +103,8 @@ const REFRESH_CONTEXT = (owner: CacheOwner) => `session/${owner.serverUrl}/${own
 const ACTIVITY_WRITE_INTERVAL_MS = 5_000;
 /** How many logins the inline menu lists at most. */
 const MENU_ENTRIES = 8;
+/** How long a lock waits for queued reports to reach the server. */
+const LOCK_REPORT_WAIT_MS = 2_000;
 
 interface Unlocked {
   owner: CacheOwner;
@@ -196,6 +199,16 @@ export function createKeyholdSession(deps: SessionDeps) {
       },
     });
   }
+
+  // Reports of reveals, copies and fills for the server's log, sent as the account that made them
+  // while it is unlocked (the request needs its master key hash); never awaited by a reply.
+  /** Reports whose field is still being looked up, so a lock right after a copy still sends them. */
+  const reportsBeingQueued = new Set<Promise<void>>();
+  const accessReports = createAccessReports(() => {
+    const current = unlocked;
+    if (!current || !tokens?.current()) return null;
+    return { account: `${current.owner.serverUrl} ${current.owner.userId}`, api: () => client(current.owner.serverUrl, current.masterKey) };
+  });
 
   async function client(serverUrl: string, masterKey?: MasterKey): Promise<ApiClient> {
     const ctx = await context();
@@ -673,6 +686,13 @@ export function createKeyholdSession(deps: SessionDeps) {
   }
 
   async function lock(): Promise<void> {
+    // The last reports leave while the session can still send them; a server out of reach does not hold up the lock.
+    await Promise.all(reportsBeingQueued);
+    if (accessReports.pending() > 0) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([accessReports.flush(), new Promise((resolve) => (timer = setTimeout(resolve, LOCK_REPORT_WAIT_MS)))]);
+      clearTimeout(timer);
+    }
     unlocked?.vault.close();
     unlocked = null;
     refusedGrants = new Set();
@@ -765,18 +785,20 @@ export function createKeyholdSession(deps: SessionDeps) {
     return vault.list(request, offset, limit);
   }
 
-  /**
-   * Tells the server that a field was shown, copied or filled: an event in its log. Best effort,
-   * never awaited by the reply: the value is already out, and an offline server is not told.
-   */
-  async function reportAccess(itemId: string, action: FieldAccessAction, fieldId: string): Promise<void> {
-    const current = unlocked;
-    if (!current || !tokens?.current()) return;
-    try {
-      await (await client(current.owner.serverUrl, current.masterKey)).call(reportFieldAccessRoute, { params: { id: itemId }, body: { action, fieldId } });
-    } catch {
-      // Unreachable, or the entry is gone from the server: nothing to record there.
-    }
+  /** The field of an entry, named and typed, for a report; null when the entry has no such field. */
+  async function fieldOf(itemId: string, pick: (field: EntryView['fields'][number]) => boolean) {
+    const { vault } = await requireUnlocked();
+    return (await vault.read(itemId)).fields.find(pick) ?? null;
+  }
+
+  /** Queues a report once the field is known (resolves then, never rejects); an entry that fails to open is not reported. */
+  function reportAccess(action: 'viewed' | 'copied' | 'filled', itemId: string, pick: (field: EntryView['fields'][number]) => boolean): Promise<void> {
+    const queued = fieldOf(itemId, pick)
+      .then((field) => void (field && accessReports.report(action, itemId, field)))
+      .catch(() => undefined)
+      .finally(() => reportsBeingQueued.delete(queued));
+    reportsBeingQueued.add(queued);
+    return queued;
   }
 
   async function read(itemId: string): Promise<EntryView> {
@@ -787,16 +809,15 @@ export function createKeyholdSession(deps: SessionDeps) {
   async function revealField(itemId: string, fieldId: string): Promise<{ value: string }> {
     const { vault } = await requireUnlocked();
     const value = await vault.revealField(itemId, fieldId);
-    void reportAccess(itemId, 'reveal', fieldId);
+    void reportAccess('viewed', itemId, (field) => field.id === fieldId);
     return { value };
   }
 
-  /** A page copied an entry's field: a password copy is reported to the server. */
+  /** A page copied an entry's field: a password or TOTP code copy is reported to the server (the login is no secret). */
   async function copied(itemId: string, field: 'login' | 'password' | 'totp'): Promise<void> {
-    if (field !== 'password') return;
-    const { vault } = await requireUnlocked();
-    const fieldId = await vault.passwordFieldId(itemId);
-    if (fieldId) void reportAccess(itemId, 'copy', fieldId);
+    if (field === 'login') return;
+    // The first field of the kind: the one the popup and the vault page copy.
+    await reportAccess('copied', itemId, (candidate) => candidate.type === field);
   }
 
   /**
@@ -1022,9 +1043,9 @@ export function createKeyholdSession(deps: SessionDeps) {
     return vault.siteMatches(pageUrl, new Map()).filter((match) => !match.insecure).map((match) => match.entryId);
   }
 
-  /** A fill happened: the server logs it (best effort, as reveals and copies). */
-  function reportFill(itemId: string, fieldId: string | null): void {
-    if (fieldId) void reportAccess(itemId, 'fill', fieldId);
+  /** A fill happened: each secret it put into the page is reported (queued, as reveals and copies). */
+  function reportFill(itemId: string, filled: { passwordFieldId: string | null; totpFieldId: string | null }): void {
+    for (const fieldId of [filled.passwordFieldId, filled.totpFieldId]) if (fieldId) void reportAccess('filled', itemId, (field) => field.id === fieldId);
   }
 
   /** The user's own certificate, for what needs it certified: the server's current one, checked to name this account's keys. */

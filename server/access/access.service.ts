@@ -3,6 +3,7 @@ import type { GrantLevel } from '../../lib/contract/access-levels';
 import type { KeyWrap } from '../../lib/crypto/wraps';
 import type { Tables, VaultAccessTable } from '../db/tables';
 import type { EventsRepository } from '../events/events.repository';
+import type { ClientInfo } from '../http/client-info';
 import { ApiError } from '../http/errors';
 import type { Sealer } from '../sealing/sealer';
 import { changeTransaction } from '../vaults/transact';
@@ -33,8 +34,8 @@ type StoredLevel = GrantLevel | 'reset';
 const folderOf = (scope: Scope) => scope.folderId;
 
 export function accessService(deps: AccessDeps) {
-  const record = (type: string, actorId: string, vaultId: string, principal: Principal, details: Record<string, unknown>) =>
-    deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: principal.type, id: principal.id }, vaultId, ip: null, browserMode: null, details });
+  const record = (type: string, actorId: string, vaultId: string, principal: Principal, client: ClientInfo, details: Record<string, unknown>) =>
+    deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: principal.type, id: principal.id }, vaultId, ip: client.ip, browserMode: client.browserMode, details });
 
   async function vaultOrNotFound(vaultId: string) {
     const vault = await deps.db.selectFrom('vaults').selectAll().where('id', '=', vaultId).executeTakeFirst();
@@ -112,7 +113,7 @@ export function accessService(deps: AccessDeps) {
     },
 
     /** Gives `principal` `level` (or a user a reset) at the vault root or a folder (vault administrators). */
-    async put(granterId: string, vaultId: string, principal: Principal, input: { folderId: string | null; level: StoredLevel }) {
+    async put(granterId: string, vaultId: string, principal: Principal, input: { folderId: string | null; level: StoredLevel }, client: ClientInfo) {
       requireRight(await rightsOf(deps.db, granterId, [vaultId]), vaultId, null, 'manageAccess');
       const vault = await vaultOrNotFound(vaultId);
       const { name, role } = await principalOrNotFound(principal);
@@ -132,12 +133,12 @@ export function accessService(deps: AccessDeps) {
         await guardLastAdministrator(trx, vaultId);
         if (mayHide(input.level, previous?.level)) await settleAccess(trx, deps.sealer, changeSeq, [vaultId], await affected(trx, principal));
       });
-      await record(previous ? 'vault.accessChanged' : 'vault.shared', granterId, vaultId, principal, { folderId: input.folderId, level: input.level, previous: previous?.level ?? null });
+      await record(previous ? 'vault.accessChanged' : 'vault.shared', granterId, vaultId, principal, client, { folderId: input.folderId, level: input.level, previous: previous?.level ?? null });
       return { principalType: principal.type, principalId: principal.id, name, folderId: input.folderId, level: input.level, grantedBy: granterId, createdAt: previous ? Number(previous.created_at) : now };
     },
 
     /** Removes `principal`'s entry at the vault root or a folder (vault administrators; anyone may drop their own). */
-    async remove(granterId: string, vaultId: string, principal: Principal, folderId: string | null) {
+    async remove(granterId: string, vaultId: string, principal: Principal, folderId: string | null, client: ClientInfo) {
       const leaving = principal.type === 'user' && principal.id === granterId;
       requireRight(await rightsOf(deps.db, granterId, [vaultId]), vaultId, null, leaving ? 'listFolderNames' : 'manageAccess');
       const vault = await vaultOrNotFound(vaultId);
@@ -153,7 +154,7 @@ export function accessService(deps: AccessDeps) {
         await guardLastAdministrator(trx, vaultId);
         await settleAccess(trx, deps.sealer, changeSeq, [vaultId], await affected(trx, principal));
       });
-      await record('vault.unshared', granterId, vaultId, principal, { folderId, level: current.level });
+      await record('vault.unshared', granterId, vaultId, principal, client, { folderId, level: current.level });
     },
 
     /**
@@ -162,7 +163,7 @@ export function accessService(deps: AccessDeps) {
      * client fulfils after its next sync; the earlier versions' wraps stay, for entries not re-keyed
      * yet and kept revisions. Someone whose access was taken away holds no wrap of any version.
      */
-    async rotate(userId: string, vaultId: string, input: { keyVersion: number; wrap: KeyWrap }) {
+    async rotate(userId: string, vaultId: string, input: { keyVersion: number; wrap: KeyWrap }, client: ClientInfo) {
       requireRight(await rightsOf(deps.db, userId, [vaultId]), vaultId, null, 'manageAccess');
       const vault = await vaultOrNotFound(vaultId);
       if (input.keyVersion !== vault.key_version + 1) throw new ApiError('conflict', { field: 'body.keyVersion', detail: `the next key version is ${vault.key_version + 1}` });
@@ -174,12 +175,12 @@ export function accessService(deps: AccessDeps) {
         await repository.putWrap(input.wrap, now, changeSeq);
         await repository.setKeyVersion(vaultId, input.keyVersion, now, changeSeq);
       });
-      await deps.events.append({ occurredAt: now, type: 'vault.keyRotated', actor: { type: 'user', id: userId }, target: { type: 'vault', id: vaultId }, vaultId, ip: null, browserMode: null, details: { keyVersion: input.keyVersion } });
+      await deps.events.append({ occurredAt: now, type: 'vault.keyRotated', actor: { type: 'user', id: userId }, target: { type: 'vault', id: vaultId }, vaultId, ip: client.ip, browserMode: client.browserMode, details: { keyVersion: input.keyVersion } });
       return vaultView((await vaultOrNotFound(vaultId))!, 'admin');
     },
 
     /** Stores a signed wrap of the vault key for someone who may read in the vault and holds none yet (fulfils a pending grant). */
-    async putWrap(granterId: string, vaultId: string, recipientId: string, wrap: KeyWrap) {
+    async putWrap(granterId: string, vaultId: string, recipientId: string, wrap: KeyWrap, client: ClientInfo) {
       requireRight(await rightsOf(deps.db, granterId, [vaultId]), vaultId, null, 'manageAccess');
       const vault = await vaultOrNotFound(vaultId);
       if (wrap.recipientId !== recipientId) throw new ApiError('invalidKeys', { field: 'body.wrap', detail: 'the wrap is addressed to someone else' });
@@ -188,7 +189,7 @@ export function accessService(deps: AccessDeps) {
       if ((await vaultsRepository(deps.db, deps.sealer).wrapHolders(vaultId, vault.key_version)).has(recipientId)) throw new ApiError('conflict', { field: 'param.userId', detail: 'they hold the vault’s current key already' });
       await checkVaultWrap(deps.db, wrap, { vaultId, keyVersion: vault.key_version, granterId, field: 'body.wrap' });
       await changeTransaction(deps.db, (trx, changeSeq) => vaultsRepository(trx, deps.sealer).putWrap(wrap, deps.now(), changeSeq));
-      await deps.events.append({ occurredAt: deps.now(), type: 'vault.keyGranted', actor: { type: 'user', id: granterId }, target: { type: 'user', id: recipientId }, vaultId, ip: null, browserMode: null, details: { keyVersion: vault.key_version } });
+      await deps.events.append({ occurredAt: deps.now(), type: 'vault.keyGranted', actor: { type: 'user', id: granterId }, target: { type: 'user', id: recipientId }, vaultId, ip: client.ip, browserMode: client.browserMode, details: { keyVersion: vault.key_version } });
     },
   };
 }

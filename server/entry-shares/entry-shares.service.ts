@@ -5,6 +5,7 @@ import type { MemberCertificate } from '../../lib/crypto/certificates';
 import type { InboxSharesTable, ItemShortcutsTable, Tables } from '../db/tables';
 import type { EventsRepository } from '../events/events.repository';
 import type { FoldersService } from '../folders/folders.service';
+import type { ClientInfo } from '../http/client-info';
 import { ApiError } from '../http/errors';
 import type { Sealer } from '../sealing/sealer';
 import type { Action } from '../access/levels';
@@ -54,8 +55,8 @@ export function entrySharesService(deps: EntrySharesDeps) {
   const shares = entrySharesRepository(deps.db);
   const items = itemsRepository(deps.db);
 
-  const record = (type: string, actorId: string, item: Pick<StoredItem, 'id' | 'vault_id'>, details: Record<string, unknown>) =>
-    deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: 'item', id: item.id }, vaultId: item.vault_id, ip: null, browserMode: null, details });
+  const record = (type: string, actorId: string, item: Pick<StoredItem, 'id' | 'vault_id'>, client: ClientInfo, details: Record<string, unknown>) =>
+    deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: 'item', id: item.id }, vaultId: item.vault_id, ip: client.ip, browserMode: client.browserMode, details });
 
   /** The entry, once the caller's right where it is allows `action`; 404 for entries they cannot see. */
   async function reachable(userId: string, itemId: string, action: Action): Promise<StoredItem> {
@@ -79,7 +80,7 @@ export function entrySharesService(deps: EntrySharesDeps) {
       return { shortcuts: shortcuts.map((row) => shortcutView(deps.sealer, row)), inbox: inbox.map((row) => inboxView(row, row.recipient_login)) };
     },
 
-    async createShortcut(userId: string, itemId: string, input: z.infer<typeof newShortcutSchema>): Promise<Shortcut> {
+    async createShortcut(userId: string, itemId: string, input: z.infer<typeof newShortcutSchema>, client: ClientInfo): Promise<Shortcut> {
       const item = await shareable(userId, itemId);
       // In its own vault the entry is listed already; a shortcut there would only duplicate it.
       if (input.vaultId === item.vault_id) throw new ApiError('validationFailed', { field: 'body.vaultId', detail: 'a shortcut goes into another vault' });
@@ -109,21 +110,21 @@ export function entrySharesService(deps: EntrySharesDeps) {
         await entrySharesRepository(trx).insertShortcut(made);
         return made;
       });
-      await record('shortcut.created', userId, item, { shortcutId: row.id, targetVaultId: row.vault_id, targetFolderId: row.folder_id, ...(replaced ? { replaces: replaced.id } : {}) });
+      await record('shortcut.created', userId, item, client, { shortcutId: row.id, targetVaultId: row.vault_id, targetFolderId: row.folder_id, ...(replaced ? { replaces: replaced.id } : {}) });
       return shortcutView(deps.sealer, row);
     },
 
     /** Its placer may always take it away; anyone else needs to edit entries where it is placed. */
-    async deleteShortcut(userId: string, shortcutId: string): Promise<void> {
+    async deleteShortcut(userId: string, shortcutId: string, client: ClientInfo): Promise<void> {
       const shortcut = await shares.shortcut(shortcutId);
       if (!shortcut) throw new ApiError('notFound', { detail: 'no such shortcut' });
       if (shortcut.created_by !== userId) requireRight(await rightsOf(deps.db, userId, [shortcut.vault_id]), shortcut.vault_id, shortcut.folder_id, 'editEntries', 'shortcut');
       await changeTransaction(deps.db, (trx, changeSeq) => entrySharesRepository(trx).removeShortcut(shortcut, changeSeq));
       const item = (await items.byId(shortcut.item_id))!;
-      await record('shortcut.deleted', userId, item, { shortcutId, targetVaultId: shortcut.vault_id, targetFolderId: shortcut.folder_id });
+      await record('shortcut.deleted', userId, item, client, { shortcutId, targetVaultId: shortcut.vault_id, targetFolderId: shortcut.folder_id });
     },
 
-    async send(userId: string, itemId: string, input: z.infer<typeof newInboxShareSchema>): Promise<InboxShare> {
+    async send(userId: string, itemId: string, input: z.infer<typeof newInboxShareSchema>, client: ClientInfo): Promise<InboxShare> {
       const item = await shareable(userId, itemId);
       const { wrap } = input;
       // The recipient checks all of this again; the server refuses what no recipient would accept.
@@ -134,7 +135,7 @@ export function entrySharesService(deps: EntrySharesDeps) {
       if (await shares.inboxShare(input.id)) throw new ApiError('conflict', { field: 'body.id', detail: 'the id is taken' });
       const row: InboxSharesTable = { id: input.id, item_id: itemId, recipient_id: input.recipientId, sender_id: userId, wrap: deps.sealer.seal(JSON.stringify(wrap), inboxPlace(input.id)), created_at: deps.now() };
       await shares.insertInboxShare(row);
-      await record('inbox.sent', userId, item, { shareId: row.id, recipientId: row.recipient_id });
+      await record('inbox.sent', userId, item, client, { shareId: row.id, recipientId: row.recipient_id });
       return inboxView(row, recipient.login);
     },
 
@@ -155,7 +156,7 @@ export function entrySharesService(deps: EntrySharesDeps) {
     },
 
     /** The recipient dismisses, the sender revokes; so may whoever manages access where the entry is (404 for anyone who cannot read it there). */
-    async removeInboxShare(userId: string, shareId: string): Promise<void> {
+    async removeInboxShare(userId: string, shareId: string, client: ClientInfo): Promise<void> {
       const share = await shares.inboxShare(shareId);
       if (!share) throw new ApiError('notFound', { detail: 'no such share' });
       const item = (await items.byId(share.item_id))!;
@@ -165,7 +166,7 @@ export function entrySharesService(deps: EntrySharesDeps) {
         requireRight(rights, item.vault_id, item.folder_id, 'manageAccess', 'share');
       }
       await shares.removeInboxShare(shareId);
-      await record(share.recipient_id === userId ? 'inbox.dismissed' : 'inbox.revoked', userId, item, { shareId, recipientId: share.recipient_id });
+      await record(share.recipient_id === userId ? 'inbox.dismissed' : 'inbox.revoked', userId, item, client, { shareId, recipientId: share.recipient_id });
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { FoldersTable, Tables } from '../db/tables';
 import type { EventsRepository } from '../events/events.repository';
+import type { ClientInfo } from '../http/client-info';
 import { ApiError } from '../http/errors';
 import { itemsRepository } from '../items/items.repository';
 import { entrySharesRepository } from '../entry-shares/entry-shares.repository';
@@ -26,8 +27,8 @@ export interface FoldersDeps {
 export function foldersService(deps: FoldersDeps) {
   const folders = foldersRepository(deps.db);
 
-  const record = (type: string, actorId: string, folder: FoldersTable) =>
-    deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: 'folder', id: folder.id }, vaultId: folder.vault_id, ip: null, browserMode: null, details: {} });
+  const record = (type: string, actorId: string, folder: FoldersTable, client: ClientInfo, details: Record<string, unknown> = {}) =>
+    deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: 'folder', id: folder.id }, vaultId: folder.vault_id, ip: client.ip, browserMode: client.browserMode, details });
 
   /** The folder and the caller's rights in its vault, once their right at the folder allows `action`; 404 for folders they cannot see. */
   async function reachable(userId: string, folderId: string, action: Action): Promise<{ folder: FoldersTable; rights: VaultRights }> {
@@ -74,7 +75,7 @@ export function foldersService(deps: FoldersDeps) {
       return (await folders.inVault(vaultId)).filter((folder) => rights.showsFolder(vaultId, folder.id)).map((folder) => folderView(folder, seenLevel(rights, vaultId, folder.id) as AccessLevel));
     },
 
-    async create(userId: string, input: { id: string; vaultId: string; parentId: string | null; name: string }) {
+    async create(userId: string, input: { id: string; vaultId: string; parentId: string | null; name: string }, client: ClientInfo) {
       const rights = await rightsOf(deps.db, userId, [input.vaultId]);
       requireRight(rights, input.vaultId, input.parentId, 'createFolders');
       if (await folders.byId(input.id)) throw new ApiError('conflict', { field: 'body.id' });
@@ -85,11 +86,11 @@ export function foldersService(deps: FoldersDeps) {
         await foldersRepository(trx).insert(folder);
         return folder;
       });
-      await record('folder.created', userId, row);
+      await record('folder.created', userId, row, client);
       return folderView(row, seenLevel(rights, input.vaultId, input.parentId) as AccessLevel);
     },
 
-    async update(userId: string, folderId: string, input: { name?: string | undefined; parentId?: string | null | undefined }) {
+    async update(userId: string, folderId: string, input: { name?: string | undefined; parentId?: string | null | undefined }, client: ClientInfo) {
       const { folder, rights } = await reachable(userId, folderId, input.parentId !== undefined ? 'moveFolders' : 'manageFolders');
       if (input.name !== undefined) requireRight(rights, folder.vault_id, folderId, 'manageFolders');
       if (input.parentId !== undefined) requireRight(rights, folder.vault_id, input.parentId, 'moveFolders', 'body.parentId');
@@ -105,12 +106,14 @@ export function foldersService(deps: FoldersDeps) {
         // The subtree now inherits from its new parent's rights.
         if (moves) await settleAccess(trx, deps.sealer, changeSeq, [folder.vault_id], await usersWithEntries(trx, folder.vault_id));
       });
-      await record(input.parentId !== undefined ? 'folder.moved' : 'folder.renamed', userId, folder);
+      // A rename and a move in one request are two changes, each in the log.
+      if (input.name !== undefined && input.name !== folder.name) await record('folder.renamed', userId, folder, client);
+      if (input.parentId !== undefined && input.parentId !== folder.parent_id) await record('folder.moved', userId, folder, client, { from: folder.parent_id, to: input.parentId });
       return reloaded(userId, folderId);
     },
 
     /** Trashes the folder, the live folders below it and their live items, all stamped with one time. */
-    async trash(userId: string, folderId: string) {
+    async trash(userId: string, folderId: string, client: ClientInfo) {
       const { folder, rights } = await reachable(userId, folderId, 'manageFolders');
       if (folder.deleted_at !== null) return folderView(folder, seenLevel(rights, folder.vault_id, folderId) as AccessLevel);
       const now = deps.now();
@@ -122,12 +125,12 @@ export function foldersService(deps: FoldersDeps) {
         for (const id of ids) await foldersRepository(trx).update(id, { deleted_at: now, updated_at: now, change_seq: changeSeq });
         await itemsRepository(trx).setDeletedInFolders(ids, null, now, now, changeSeq);
       });
-      await record('folder.trashed', userId, folder);
+      await record('folder.trashed', userId, folder, client);
       return reloaded(userId, folderId);
     },
 
     /** Restores what was trashed with the folder (same stamp); to the root if its parent is gone. */
-    async restore(userId: string, folderId: string) {
+    async restore(userId: string, folderId: string, client: ClientInfo) {
       const { folder, rights } = await reachable(userId, folderId, 'manageFolders');
       if (folder.deleted_at === null) throw new ApiError('conflict', { detail: 'the folder is not in the trash' });
       const stamp = folder.deleted_at;
@@ -147,12 +150,12 @@ export function foldersService(deps: FoldersDeps) {
         await itemsRepository(trx).setDeletedInFolders(ids, stamp, null, now, changeSeq);
         if (moves) await settleAccess(trx, deps.sealer, changeSeq, [folder.vault_id], await usersWithEntries(trx, folder.vault_id));
       });
-      await record('folder.restored', userId, folder);
+      await record('folder.restored', userId, folder, client);
       return reloaded(userId, folderId);
     },
 
     /** Deletes a trashed folder for good, with everything below it. */
-    async purge(userId: string, folderId: string) {
+    async purge(userId: string, folderId: string, client: ClientInfo) {
       const { folder, rights } = await reachable(userId, folderId, 'manageFolders');
       if (folder.deleted_at === null) throw new ApiError('conflict', { detail: 'move the folder to the trash first' });
       const ids = subtree(await folders.inVault(folder.vault_id), folderId).map((candidate) => candidate.id);
@@ -172,7 +175,7 @@ export function foldersService(deps: FoldersDeps) {
         const grants = await trx.deleteFrom('vault_access').where('vault_id', '=', folder.vault_id).where('folder_id', 'in', ids).executeTakeFirst();
         if (Number(grants.numDeletedRows) > 0) await settleAccess(trx, deps.sealer, changeSeq, [folder.vault_id], await usersWithEntries(trx, folder.vault_id));
       });
-      await record('folder.purged', userId, folder);
+      await record('folder.purged', userId, folder, client);
     },
   };
 }

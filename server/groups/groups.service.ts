@@ -4,6 +4,7 @@ import { guardLastAdministrator as guardLastAdministratorOf } from '../access/va
 import { isCertificateAdministrator, permissionsOf, requirePermission } from '../auth/permissions';
 import type { GroupsTable, Tables, UsersTable } from '../db/tables';
 import type { EventsRepository } from '../events/events.repository';
+import type { ClientInfo } from '../http/client-info';
 import { ApiError } from '../http/errors';
 import type { Sealer } from '../sealing/sealer';
 import { changeTransaction } from '../vaults/transact';
@@ -21,8 +22,8 @@ export interface GroupsDeps {
 }
 
 export function groupsService(deps: GroupsDeps) {
-  const record = (type: string, actorId: string, groupId: string, details: Record<string, unknown> = {}) =>
-    deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: 'group', id: groupId }, vaultId: null, ip: null, browserMode: null, details });
+  const record = (type: string, actorId: string, groupId: string, client: ClientInfo, details: Record<string, unknown> = {}) =>
+    deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: 'group', id: groupId }, vaultId: null, ip: client.ip, browserMode: client.browserMode, details });
 
   /** Groups are managed by holders of manageGroups (docs/access-control.md, "Roles and delegated administration"). */
   async function administrator(userId: string): Promise<UsersTable> {
@@ -60,27 +61,27 @@ export function groupsService(deps: GroupsDeps) {
       return groups.map((group) => ({ id: group.id, name: group.name, memberIds: members.filter((row) => row.group_id === group.id).map((row) => row.user_id), createdAt: Number(group.created_at), updatedAt: Number(group.updated_at) }));
     },
 
-    async create(userId: string, input: { id: string; name: string }) {
+    async create(userId: string, input: { id: string; name: string }, client: ClientInfo) {
       await administrator(userId);
       if (await deps.db.selectFrom('groups').select('id').where('id', '=', input.id).executeTakeFirst()) throw new ApiError('conflict', { field: 'body.id', detail: 'the id is taken' });
       await nameFree(input.name, null);
       const now = deps.now();
       const group: GroupsTable = { id: input.id, name: input.name, created_by: userId, created_at: now, updated_at: now };
       await deps.db.insertInto('groups').values(group).execute();
-      await record('group.created', userId, group.id, { name: group.name });
+      await record('group.created', userId, group.id, client, { name: group.name });
       return view(group);
     },
 
-    async rename(userId: string, groupId: string, name: string) {
+    async rename(userId: string, groupId: string, name: string, client: ClientInfo) {
       await administrator(userId);
       await existing(groupId);
       await nameFree(name, groupId);
       await deps.db.updateTable('groups').set({ name, updated_at: deps.now() }).where('id', '=', groupId).execute();
-      await record('group.renamed', userId, groupId, { name });
+      await record('group.renamed', userId, groupId, client, { name });
       return view(await existing(groupId));
     },
 
-    async remove(userId: string, groupId: string) {
+    async remove(userId: string, groupId: string, client: ClientInfo) {
       await administrator(userId);
       await existing(groupId);
       await changeTransaction(deps.db, async (trx, changeSeq) => {
@@ -92,10 +93,10 @@ export function groupsService(deps: GroupsDeps) {
         for (const vaultId of vaultIds) await guardLastAdministratorOf(trx, vaultId);
         await settleAccess(trx, deps.sealer, changeSeq, vaultIds, members);
       });
-      await record('group.deleted', userId, groupId);
+      await record('group.deleted', userId, groupId, client);
     },
 
-    async addMember(userId: string, groupId: string, memberId: string) {
+    async addMember(userId: string, groupId: string, memberId: string, client: ClientInfo) {
       const actor = await administrator(userId);
       // A group's rights are vault rights: a delegated group manager must not give them to themselves.
       if (memberId === userId && !isCertificateAdministrator(actor)) throw new ApiError('forbidden', { field: 'param.userId', detail: 'only administrators add themselves to a group' });
@@ -108,12 +109,12 @@ export function groupsService(deps: GroupsDeps) {
           // Groups only add: joining one never hides anything, so no whole sync and no key to take back.
           await trx.insertInto('group_members').values({ group_id: groupId, user_id: memberId, added_by: userId, added_at: deps.now(), change_seq: changeSeq }).execute();
         });
-        await record('group.memberAdded', userId, groupId, { userId: memberId });
+        await record('group.memberAdded', userId, groupId, client, { userId: memberId });
       }
       return view(group);
     },
 
-    async removeMember(userId: string, groupId: string, memberId: string) {
+    async removeMember(userId: string, groupId: string, memberId: string, client: ClientInfo) {
       await administrator(userId);
       const group = await existing(groupId);
       const current = await deps.db.selectFrom('group_members').select('user_id').where('group_id', '=', groupId).where('user_id', '=', memberId).executeTakeFirst();
@@ -124,7 +125,7 @@ export function groupsService(deps: GroupsDeps) {
         for (const vaultId of vaultIds) await guardLastAdministratorOf(trx, vaultId);
         await settleAccess(trx, deps.sealer, changeSeq, vaultIds, [memberId]);
       });
-      await record('group.memberRemoved', userId, groupId, { userId: memberId });
+      await record('group.memberRemoved', userId, groupId, client, { userId: memberId });
       return view(group);
     },
   };

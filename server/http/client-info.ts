@@ -1,8 +1,15 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 
+/** Who sent a request, as the audit log records it beside each event the request caused. */
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+  browserMode: boolean;
+}
+
 /** The caller's address from the socket (null in in-process tests), and how it described itself. */
-export function clientInfo(c: Context): { ip: string | null; userAgent: string | null; browserMode: boolean } {
+export function clientInfo(c: Context): ClientInfo {
   let ip: string | null = null;
   try {
     ip = getConnInfo(c).remote.address ?? null;

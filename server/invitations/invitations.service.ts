@@ -9,6 +9,7 @@ import { checkPassword } from '../../lib/vault/password-policy';
 import { requireAdministrator, requireMasterKeyHash } from '../auth/roles';
 import type { InvitationsTable, Tables, UsersTable } from '../db/tables';
 import type { EventsRepository } from '../events/events.repository';
+import type { ClientInfo } from '../http/client-info';
 import { ApiError } from '../http/errors';
 import { checkedOrganisationWrap } from '../organisation/organisation-grant';
 import { organisationRepository } from '../organisation/organisation.repository';
@@ -88,13 +89,13 @@ export function invitationsService(deps: InvitationsDeps) {
   }
 
   return {
-    async create(userId: string, masterKeyHash: string | undefined, input: { id: string; role: 'administrator' | 'member'; encryptedSecret: string; expiresInHours: number }) {
+    async create(userId: string, masterKeyHash: string | undefined, input: { id: string; role: 'administrator' | 'member'; encryptedSecret: string; expiresInHours: number }, client: ClientInfo) {
       await administrator(userId, masterKeyHash);
       if (await invitations.byId(input.id)) throw new ApiError('conflict', { field: 'body.id' });
       const now = deps.now();
       const row = { id: input.id, role: input.role, created_by: userId, created_at: now, expires_at: now + input.expiresInHours * 3600_000, encrypted_secret: deps.sealer.seal(input.encryptedSecret, secretPlace(input.id)), accepted_by: null, accepted_at: null, purpose: 'join', user_id: null, token_mac: null };
       await invitations.insert(row);
-      await deps.events.append({ occurredAt: now, type: 'invitation.created', actor: { type: 'user', id: userId }, target: { type: 'invitation', id: input.id }, vaultId: null, ip: null, browserMode: null, details: { role: input.role } });
+      await deps.events.append({ occurredAt: now, type: 'invitation.created', actor: { type: 'user', id: userId }, target: { type: 'invitation', id: input.id }, vaultId: null, ip: client.ip, browserMode: client.browserMode, details: { role: input.role } });
       return view(row);
     },
 
@@ -111,7 +112,7 @@ export function invitationsService(deps: InvitationsDeps) {
     },
 
     /** Registers a newcomer as pending; the invitation is used by exactly one registration. */
-    async accept(id: string, input: Registration) {
+    async accept(id: string, input: Registration, client: ClientInfo) {
       await openInvitation(id);
       const policy = await deps.appSettings.passwordPolicy();
       if (checkPassword(policy.loginPassword, input.loginPassword).length > 0) throw new ApiError('weakPassword', { field: 'body.loginPassword' });
@@ -142,7 +143,7 @@ export function invitationsService(deps: InvitationsDeps) {
         await usersRepository(trx).insert(row);
         if (!(await invitationsRepository(trx).accept(id, input.userId, now))) throw new ApiError('notFound', { detail: 'invitation used meanwhile' });
       });
-      await deps.events.append({ occurredAt: now, type: 'invitation.accepted', actor: { type: 'user', id: input.userId }, target: { type: 'invitation', id }, vaultId: null, ip: null, browserMode: null, details: {} });
+      await deps.events.append({ occurredAt: now, type: 'invitation.accepted', actor: { type: 'user', id: input.userId }, target: { type: 'invitation', id }, vaultId: null, ip: client.ip, browserMode: client.browserMode, details: {} });
       return { userId: input.userId };
     },
 
@@ -168,7 +169,7 @@ export function invitationsService(deps: InvitationsDeps) {
     },
 
     /** Stores a certificate that verifies under the organisation key and names exactly the member's keys and invited role. */
-    async certify(adminId: string, masterKeyHash: string | undefined, memberId: string, certificate: MemberCertificate, organisationKeyWrap?: KeyWrap) {
+    async certify(adminId: string, masterKeyHash: string | undefined, memberId: string, certificate: MemberCertificate, organisationKeyWrap: KeyWrap | undefined, client: ClientInfo) {
       await administrator(adminId, masterKeyHash);
       const member = await users.byId(memberId);
       const organisation = await organisationRepository(deps.db).get();
@@ -190,8 +191,8 @@ export function invitationsService(deps: InvitationsDeps) {
       const now = deps.now();
       if (!(await users.certify(memberId, JSON.stringify(certificate), body.role, now))) throw new ApiError('conflict');
       if (wrapRow) await users.insertKeyWrap(wrapRow);
-      if (body.role === 'administrator') await deps.vaults.grantCompanyVaultsTo(memberId, adminId);
-      await deps.events.append({ occurredAt: now, type: 'user.certified', actor: { type: 'user', id: adminId }, target: { type: 'user', id: memberId }, vaultId: null, ip: null, browserMode: null, details: { role: body.role } });
+      if (body.role === 'administrator') await deps.vaults.grantCompanyVaultsTo(memberId, adminId, client);
+      await deps.events.append({ occurredAt: now, type: 'user.certified', actor: { type: 'user', id: adminId }, target: { type: 'user', id: memberId }, vaultId: null, ip: client.ip, browserMode: client.browserMode, details: { role: body.role } });
     },
   };
 }

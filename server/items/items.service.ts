@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { FieldAccessAction, SealedItem } from '../../lib/contract/items';
+import type { SealedItem } from '../../lib/contract/items';
 import type { Reader } from '../db/database';
 import type { ItemsTable, Tables } from '../db/tables';
 import type { EventsRepository } from '../events/events.repository';
 import type { FoldersService } from '../folders/folders.service';
+import type { ClientInfo } from '../http/client-info';
 import { ApiError } from '../http/errors';
 import type { Sealer } from '../sealing/sealer';
 import type { Action } from '../access/levels';
@@ -48,8 +49,8 @@ export function itemsService(deps: ItemsDeps) {
   const readStampForUser = itemStampForUser(deps.db, deps.reader);
   const vaults = vaultsRepository(deps.db, deps.sealer);
 
-  const record = (type: string, actorId: string, item: Pick<ItemsTable, 'id' | 'vault_id'>, details: Record<string, unknown> = {}) =>
-    deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: 'item', id: item.id }, vaultId: item.vault_id, ip: null, browserMode: null, details });
+  const record = (type: string, actorId: string, item: Pick<ItemsTable, 'id' | 'vault_id'>, client: ClientInfo, details: Record<string, unknown> = {}) =>
+    deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: 'item', id: item.id }, vaultId: item.vault_id, ip: client.ip, browserMode: client.browserMode, details });
 
   /** What `read` reads of the item, once the caller's right where it is allows `action`; 404 for items they cannot see. */
   async function reachableBy<Row>(read: ItemRead<Row>, userId: string, itemId: string, action: Action): Promise<Row> {
@@ -93,7 +94,7 @@ export function itemsService(deps: ItemsDeps) {
   }
 
   return {
-    async create(userId: string, input: SealedItem) {
+    async create(userId: string, input: SealedItem, client: ClientInfo) {
       await requireCreate(userId, input);
       if (await items.byId(input.id)) throw new ApiError('conflict', { field: 'body.id', detail: 'the id is taken' });
       await checkWrite(input, 1);
@@ -103,7 +104,7 @@ export function itemsService(deps: ItemsDeps) {
         await itemsRepository(trx).insert(made);
         return made;
       });
-      await record('item.created', userId, row);
+      await record('item.created', userId, row, client);
       return itemOf(deps.sealer, row);
     },
 
@@ -113,7 +114,7 @@ export function itemsService(deps: ItemsDeps) {
       return deps.texts.kept(itemId, stamp.change_seq, stamp.updated_at) ?? deps.texts.of(await reachable(userId, itemId, 'readEntries'));
     },
 
-    async update(userId: string, itemId: string, input: SealedItem) {
+    async update(userId: string, itemId: string, input: SealedItem, client: ClientInfo) {
       if (input.id !== itemId) throw new ApiError('validationFailed', { field: 'body.id', detail: 'the body names another item' });
       const current = await reachable(userId, itemId, 'editEntries');
       if (input.vaultId !== current.vault_id) throw new ApiError('conflict', { field: 'body.vaultId', detail: 'move an item to another vault with items/{id}/move' });
@@ -128,12 +129,13 @@ export function itemsService(deps: ItemsDeps) {
       // Filed elsewhere: named as removed to the vault's members too, so whoever may not read it
       // where it now is drops it; whoever may gets it again in the same delta.
       const row = await replace(userId, current, input, (input.folderId ?? null) !== current.folder_id ? current.vault_id : null);
-      await record('item.updated', userId, row, { revision: row.revision });
+      const refiled = (input.folderId ?? null) !== current.folder_id ? { fromFolder: current.folder_id, toFolder: row.folder_id } : {};
+      await record('item.updated', userId, row, client, { revision: row.revision, ...refiled });
       return itemOf(deps.sealer, row);
     },
 
     /** Moves to another vault: the body is the item re-wrapped and re-bound by the client for that vault. */
-    async move(userId: string, itemId: string, input: SealedItem) {
+    async move(userId: string, itemId: string, input: SealedItem, client: ClientInfo) {
       if (input.id !== itemId) throw new ApiError('validationFailed', { field: 'body.id', detail: 'the body names another item' });
       const current = await reachable(userId, itemId, 'deleteEntries');
       if (input.vaultId === current.vault_id) throw new ApiError('validationFailed', { field: 'body.vaultId', detail: 'the item is already in this vault' });
@@ -141,20 +143,20 @@ export function itemsService(deps: ItemsDeps) {
       await requireCreate(userId, input);
       await checkWrite(input, current.revision + 1);
       const row = await replace(userId, current, input, current.vault_id);
-      await record('item.moved', userId, row, { from: current.vault_id, to: row.vault_id });
+      await record('item.moved', userId, row, client, { from: current.vault_id, to: row.vault_id });
       return itemOf(deps.sealer, row);
     },
 
-    async trash(userId: string, itemId: string) {
+    async trash(userId: string, itemId: string, client: ClientInfo) {
       const current = await reachable(userId, itemId, 'deleteEntries');
       if (current.deleted_at !== null) return itemOf(deps.sealer, current);
       const now = deps.now();
       await changeTransaction(deps.db, (trx, changeSeq) => itemsRepository(trx).setDeleted(itemId, now, current.folder_id, now, changeSeq));
-      await record('item.trashed', userId, current);
+      await record('item.trashed', userId, current, client);
       return itemOf(deps.sealer, (await items.byId(itemId))!);
     },
 
-    async restore(userId: string, itemId: string) {
+    async restore(userId: string, itemId: string, client: ClientInfo) {
       const current = await reachable(userId, itemId, 'deleteEntries');
       if (current.deleted_at === null) throw new ApiError('conflict', { detail: 'the item is not in the trash' });
       const folder = current.folder_id ? await deps.db.selectFrom('folders').select('deleted_at').where('id', '=', current.folder_id).executeTakeFirst() : undefined;
@@ -165,11 +167,11 @@ export function itemsService(deps: ItemsDeps) {
         await itemsRepository(trx).setDeleted(itemId, null, folderId, deps.now(), changeSeq);
         if (folderId !== current.folder_id) await vaultsRepository(trx, deps.sealer).recordRemoval({ changeSeq, kind: 'item', objectId: itemId, vaultId: current.vault_id, userId: null });
       });
-      await record('item.restored', userId, current);
+      await record('item.restored', userId, current, client);
       return itemOf(deps.sealer, (await items.byId(itemId))!);
     },
 
-    async purge(userId: string, itemId: string) {
+    async purge(userId: string, itemId: string, client: ClientInfo) {
       const current = await reachable(userId, itemId, 'deleteEntries');
       if (current.deleted_at === null) throw new ApiError('conflict', { detail: 'move the item to the trash first' });
       await changeTransaction(deps.db, async (trx, changeSeq) => {
@@ -177,7 +179,7 @@ export function itemsService(deps: ItemsDeps) {
         await itemsRepository(trx).remove(itemId);
         await vaultsRepository(trx, deps.sealer).recordRemoval({ changeSeq, kind: 'item', objectId: itemId, vaultId: current.vault_id, userId: null });
       });
-      await record('item.purged', userId, current);
+      await record('item.purged', userId, current, client);
     },
 
     /**
@@ -186,7 +188,7 @@ export function itemsService(deps: ItemsDeps) {
      * rotating is managing access; the server cannot check that the content is unchanged (it is
      * ciphertext), so the previous revision is kept like any edit's.
      */
-    async rekey(userId: string, itemId: string, input: SealedItem) {
+    async rekey(userId: string, itemId: string, input: SealedItem, client: ClientInfo) {
       if (input.id !== itemId) throw new ApiError('validationFailed', { field: 'body.id', detail: 'the body names another item' });
       const current = await reachable(userId, itemId, 'readEntries');
       requireRight(await rightsOf(deps.db, userId, [current.vault_id]), current.vault_id, null, 'manageAccess');
@@ -197,17 +199,8 @@ export function itemsService(deps: ItemsDeps) {
       if (input.entryKey.vaultKeyVersion !== vault.key_version) throw new ApiError('conflict', { field: 'body.entryKey.vaultKeyVersion', detail: `the vault key is at version ${vault.key_version}` });
       if (new Set(input.fields.map((field) => field.id)).size !== input.fields.length) throw new ApiError('validationFailed', { field: 'body.fields', detail: 'field ids must be unique' });
       const row = await replace(userId, current, input, null, true);
-      await record('item.rekeyed', userId, row, { revision: row.revision, vaultKeyVersion: vault.key_version });
+      await record('item.rekeyed', userId, row, client, { revision: row.revision, vaultKeyVersion: vault.key_version });
       return itemOf(deps.sealer, row);
-    },
-
-    /** Records that the caller revealed, copied or filled a field (`item.revealed`, `item.copied`, `item.filled`). */
-    async reportAccess(userId: string, itemId: string, input: { action: FieldAccessAction; fieldId: string }) {
-      const current = await reachable(userId, itemId, 'readEntries');
-      const field = itemOf(deps.sealer, current).fields.find((candidate) => candidate.id === input.fieldId);
-      if (!field) throw new ApiError('notFound', { field: 'body.fieldId', detail: 'no such field' });
-      const type = { reveal: 'item.revealed', copy: 'item.copied', fill: 'item.filled' }[input.action];
-      await record(type, userId, current, { fieldId: field.id, fieldType: field.type, revision: current.revision });
     },
 
     async search(userId: string, input: SearchInput) {
@@ -229,10 +222,12 @@ export function itemsService(deps: ItemsDeps) {
       return (await items.revisions(itemId)).map((row) => ({ revision: row.revision, vaultId: row.vault_id, createdAt: row.created_at, createdBy: row.created_by }));
     },
 
-    async snapshot(userId: string, itemId: string, revision: number) {
-      await reachable(userId, itemId, 'readEntries');
+    async snapshot(userId: string, itemId: string, revision: number, client: ClientInfo) {
+      const current = await reachable(userId, itemId, 'readEntries');
       const row = await items.revision(itemId, revision);
       if (!row) throw new ApiError('notFound', { field: 'param.revision', detail: 'no such revision' });
+      // An old revision holds old secrets: opening one is a view, as revealing a field is.
+      await record('item.snapshotViewed', userId, current, client, { revision });
       return { snapshot: { revision: row.revision, vaultId: row.vault_id, createdAt: row.created_at, createdBy: row.created_by }, item: openRevision(deps.sealer, itemId, revision, row.record) };
     },
   };

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { newTotpSecret, totpStep, totpUri } from '../../lib/vault/totp';
 import type { UsersTable } from '../db/tables';
 import type { EventsRepository } from '../events/events.repository';
+import type { ClientInfo } from '../http/client-info';
 import { ApiError } from '../http/errors';
 import type { Sealer } from '../sealing/sealer';
 import type { usersRepository } from '../users/users.repository';
@@ -52,7 +53,7 @@ export function mfaService(deps: MfaDeps) {
       return { secret, uri: totpUri({ secret }, 'Keyhold', row.login) };
     },
 
-    async confirm(userId: string, code: string) {
+    async confirm(userId: string, code: string, client: ClientInfo) {
       const row = await user(userId);
       if (!row.totp_pending_secret) throw new ApiError('conflict', { detail: 'no enrolment in progress' });
       const secret = deps.sealer.open(row.totp_pending_secret, secretPlace(userId, 'totp_pending_secret')).toString();
@@ -60,27 +61,33 @@ export function mfaService(deps: MfaDeps) {
       if (step === null) throw new ApiError('mfaInvalid');
       const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
       await deps.mfa.enable(userId, deps.sealer.seal(secret, secretPlace(userId, 'totp_secret')), step, codes.map((recovery) => deps.sealer.mac(normaliseRecoveryCode(recovery), 'recovery-code')));
-      await deps.events.append({ occurredAt: deps.now(), type: 'mfa.enabled', actor: { type: 'user', id: userId }, target: { type: 'user', id: userId }, vaultId: null, ip: null, browserMode: null, details: {} });
+      await deps.events.append({ occurredAt: deps.now(), type: 'mfa.enabled', actor: { type: 'user', id: userId }, target: { type: 'user', id: userId }, vaultId: null, ip: client.ip, browserMode: client.browserMode, details: {} });
       return { recoveryCodes: codes };
     },
 
-    async disable(userId: string, code: string) {
+    async disable(userId: string, code: string, client: ClientInfo) {
       const row = await user(userId);
       if (!row.totp_secret) return;
       if (await deps.requireMfa()) throw new ApiError('conflict', { detail: 'the organisation requires a second factor' });
       await acceptCode(row, code);
       await deps.mfa.disable(userId);
-      await deps.events.append({ occurredAt: deps.now(), type: 'mfa.disabled', actor: { type: 'user', id: userId }, target: { type: 'user', id: userId }, vaultId: null, ip: null, browserMode: null, details: {} });
+      await deps.events.append({ occurredAt: deps.now(), type: 'mfa.disabled', actor: { type: 'user', id: userId }, target: { type: 'user', id: userId }, vaultId: null, ip: client.ip, browserMode: client.browserMode, details: {} });
     },
 
-    /** At login, after the password checked out: `mfaRequired` without a code, `mfaInvalid` for a wrong or replayed one. */
-    async checkLogin(row: UsersTable, second: { totp?: string | undefined; recoveryCode?: string | undefined }): Promise<void> {
-      if (!row.totp_secret) return;
-      if (second.totp) return acceptCode(row, second.totp);
+    /**
+     * At login, after the password checked out: which second factor passed (none when the account
+     * has none); `mfaRequired` without a code, `mfaInvalid` for a wrong or replayed one.
+     */
+    async checkLogin(row: UsersTable, second: { totp?: string | undefined; recoveryCode?: string | undefined }): Promise<'none' | 'totp' | 'recoveryCode'> {
+      if (!row.totp_secret) return 'none';
+      if (second.totp) {
+        await acceptCode(row, second.totp);
+        return 'totp';
+      }
       if (second.recoveryCode) {
         const macs = deps.sealer.macsUnderAllKeys(normaliseRecoveryCode(second.recoveryCode), 'recovery-code');
         if (!(await deps.mfa.spendRecoveryCode(row.id, macs, deps.now()))) throw new ApiError('mfaInvalid');
-        return;
+        return 'recoveryCode';
       }
       throw new ApiError('mfaRequired');
     },

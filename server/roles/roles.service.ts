@@ -95,7 +95,7 @@ export function rolesService(deps: RolesDeps) {
     const now = deps.now();
     if (!(await users.promote(target.id, JSON.stringify(input.certificate), now))) throw new ApiError('conflict', { field: 'param.id', detail: 'the account changed meanwhile' });
     await users.insertKeyWrap(wrapRow);
-    await deps.vaults.grantCompanyVaultsTo(target.id, actorId);
+    await deps.vaults.grantCompanyVaultsTo(target.id, actorId, client);
     await record('user.promoted', actorId, { type: 'user', id: target.id }, client, { from: target.role_id, to: 'administrator' });
   }
 

@@ -3,6 +3,7 @@ import type { LoginResult, TokenPair } from '../../lib/contract/sessions';
 import type { SessionsTable, UsersTable } from '../db/tables';
 import type { EventsRepository, NewEvent } from '../events/events.repository';
 import { ApiError } from '../http/errors';
+import type { ClientInfo } from '../http/client-info';
 import type { Sealer } from '../sealing/sealer';
 import type { usersRepository } from '../users/users.repository';
 import type { LiveSessionFields, SessionsRepository, SessionWithUser } from './sessions.repository';
@@ -23,7 +24,7 @@ export interface SessionsDeps {
   sessions: SessionsRepository;
   throttle: ReturnType<typeof loginThrottle>;
   /** The second factor, checked after the password. */
-  mfa: { checkLogin(user: UsersTable, second: SecondFactor): Promise<void> };
+  mfa: { checkLogin(user: UsersTable, second: SecondFactor): Promise<'none' | 'totp' | 'recoveryCode'> };
   /** Whether the organisation requires a second factor of everyone (app settings). */
   requireMfa: () => Promise<boolean>;
   events: EventsRepository;
@@ -38,11 +39,7 @@ export interface SecondFactor {
   recoveryCode?: string | undefined;
 }
 
-export interface ClientInfo {
-  ip: string | null;
-  userAgent: string | null;
-  browserMode: boolean;
-}
+export type { ClientInfo };
 
 // Verifying against a real hash of nothing keeps an unknown login as slow as a wrong password.
 const decoyHash = argon2Hash(`decoy-${Math.random()}`, { type: argon2id });
@@ -141,11 +138,15 @@ export function sessionsService(deps: SessionsDeps) {
         await record({ type: 'login.suspended', actor: { type: 'user', id: user.id }, target: null, ip: client.ip, browserMode: client.browserMode, details: { login } });
         throw new ApiError('accountSuspended');
       }
+      let secondFactor: 'none' | 'totp' | 'recoveryCode';
       try {
-        await deps.mfa.checkLogin(user, second);
+        secondFactor = await deps.mfa.checkLogin(user, second);
       } catch (error) {
         // A wrong or replayed code counts like a wrong password; a missing one does not.
-        if (error instanceof ApiError && error.code === 'mfaInvalid') await deps.throttle.failed(login, client.ip);
+        if (error instanceof ApiError && error.code === 'mfaInvalid') {
+          await deps.throttle.failed(login, client.ip);
+          await record({ type: 'login.mfaFailed', actor: { type: 'user', id: user.id }, target: null, ip: client.ip, browserMode: client.browserMode, details: { login, secondFactor: second.totp ? 'totp' : 'recoveryCode' } });
+        }
         throw error;
       }
       await deps.throttle.succeeded(login);
@@ -171,7 +172,9 @@ export function sessionsService(deps: SessionsDeps) {
       });
       // The organisation requires a second factor and this account has none: a session that can only enrol one (see gate).
       const mustEnrol = user.totp_secret === null && (await deps.requireMfa());
-      await record({ type: 'login', actor: { type: 'user', id: user.id }, target: { type: 'session', id }, ip: client.ip, browserMode: client.browserMode, ...(mustEnrol ? { details: { mfaEnrolmentRequired: true } } : {}) });
+      // A spent recovery code is its own event: one fewer left, and a sign the authenticator is gone.
+      if (secondFactor === 'recoveryCode') await record({ type: 'mfa.recoveryCodeUsed', actor: { type: 'user', id: user.id }, target: { type: 'user', id: user.id }, ip: client.ip, browserMode: client.browserMode });
+      await record({ type: 'login', actor: { type: 'user', id: user.id }, target: { type: 'session', id }, ip: client.ip, browserMode: client.browserMode, details: { secondFactor, ...(mustEnrol ? { mfaEnrolmentRequired: true } : {}) } });
       return mustEnrol ? { ...pair, mfaEnrolmentRequired: true } : pair;
     },
 

@@ -5,6 +5,7 @@ import type { MemberCertificate } from '../../lib/crypto/certificates';
 import type { Engine, Reader } from '../db/database';
 import type { Tables, VaultsTable } from '../db/tables';
 import { eventsRepository } from '../events/events.repository';
+import type { ClientInfo } from '../http/client-info';
 import { ApiError } from '../http/errors';
 import { streamJsonWithBatches } from '../http/json-stream';
 import { precompiled } from '../db/precompiled';
@@ -198,9 +199,9 @@ export function syncService(deps: SyncDeps) {
   }
 
   /** One `vault.synced` event per vault the sync returned folders or items of. */
-  async function recordSynced(userId: string, full: boolean, vaultIds: Set<string>): Promise<void> {
+  async function recordSynced(userId: string, full: boolean, vaultIds: Set<string>, client: ClientInfo): Promise<void> {
     const occurredAt = deps.now();
-    const events = [...vaultIds].map((vaultId) => ({ occurredAt, type: 'vault.synced', actor: { type: 'user' as const, id: userId }, target: { type: 'vault', id: vaultId }, vaultId, ip: null, browserMode: null, details: { full } }));
+    const events = [...vaultIds].map((vaultId) => ({ occurredAt, type: 'vault.synced', actor: { type: 'user' as const, id: userId }, target: { type: 'vault', id: vaultId }, vaultId, ip: client.ip, browserMode: client.browserMode, details: { full } }));
     await eventsRepository(deps.db).appendReads(events, deps.engine);
   }
 
@@ -228,9 +229,9 @@ export function syncService(deps: SyncDeps) {
      * the items a batch at a time as the client reads, so neither the rows nor the text of a vault
      * of 100,000 items are ever all in memory.
      */
-    async sync(userId: string, cursor: string | undefined): Promise<ReadableStream<Uint8Array>> {
+    async sync(userId: string, cursor: string | undefined, client: ClientInfo): Promise<ReadableStream<Uint8Array>> {
       const { response, items, rights } = await snapshot(userId, parseCursor(cursor));
-      const recorded = recordSynced(userId, response.full, new Set([...items.map((item) => item.vaultId), ...response.folders.map((folder) => folder.vaultId)]));
+      const recorded = recordSynced(userId, response.full, new Set([...items.map((item) => item.vaultId), ...response.folders.map((folder) => folder.vaultId)]), client);
       // The first batch's text is worked out while the event is written (a round trip on
       // PostgreSQL), and nothing is sent before the event is stored. Its failure, if any, is
       // thrown when the stream asks for it.

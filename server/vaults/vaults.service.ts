@@ -4,6 +4,7 @@ import type { MemberCertificate } from '../../lib/crypto/certificates';
 import type { KeyWrap } from '../../lib/crypto/wraps';
 import type { Tables, UsersTable, VaultsTable } from '../db/tables';
 import type { EventsRepository } from '../events/events.repository';
+import type { ClientInfo } from '../http/client-info';
 import { ApiError } from '../http/errors';
 import type { Sealer } from '../sealing/sealer';
 import { mayHide, settleAccess, usersWithEntries } from '../access/access-changes';
@@ -34,8 +35,8 @@ export function vaultView(row: VaultsTable, level: AccessLevel) {
 export function vaultsService(deps: VaultsDeps) {
   const vaults = vaultsRepository(deps.db, deps.sealer);
 
-  const record = (type: string, actorId: string, vaultId: string, details: Record<string, unknown> = {}, target: { type: string; id: string } = { type: 'vault', id: vaultId }) =>
-    deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target, vaultId, ip: null, browserMode: null, details });
+  const record = (type: string, actorId: string, vaultId: string, client: ClientInfo, details: Record<string, unknown> = {}, target: { type: string; id: string } = { type: 'vault', id: vaultId }) =>
+    deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target, vaultId, ip: client.ip, browserMode: client.browserMode, details });
 
   async function existing(vaultId: string): Promise<VaultsTable> {
     const row = await vaults.byId(vaultId);
@@ -62,7 +63,7 @@ export function vaultsService(deps: VaultsDeps) {
       return (await vaults.byIds(rights.vaultIds)).map((row) => vaultView(row, rights.vaultLevel(row.id) as AccessLevel));
     },
 
-    async create(userId: string, input: { id: string; kind: 'company' | 'private'; name: string; wraps: KeyWrap[] }) {
+    async create(userId: string, input: { id: string; kind: 'company' | 'private'; name: string; wraps: KeyWrap[] }, client: ClientInfo) {
       if (input.kind === 'company') await requirePermission(deps.db, userId, 'createCompanyVaults');
       if (await vaults.byId(input.id)) throw new ApiError('conflict', { field: 'body.id' });
       const recipients = input.wraps.map((wrap) => wrap.recipientId);
@@ -84,7 +85,7 @@ export function vaultsService(deps: VaultsDeps) {
         }
         return vault;
       });
-      await record('vault.created', userId, input.id, { kind: input.kind });
+      await record('vault.created', userId, input.id, client, { kind: input.kind });
       return vaultView(row, 'admin');
     },
 
@@ -98,14 +99,14 @@ export function vaultsService(deps: VaultsDeps) {
       return { vault: vaultView(row, level), wrap, granter };
     },
 
-    async rename(userId: string, vaultId: string, name: string) {
+    async rename(userId: string, vaultId: string, name: string, client: ClientInfo) {
       const level = requireRight(await rightsOf(deps.db, userId, [vaultId]), vaultId, null, 'renameVault') as AccessLevel;
       await changeTransaction(deps.db, (trx, changeSeq) => vaultsRepository(trx, deps.sealer).rename(vaultId, name, deps.now(), changeSeq));
-      await record('vault.renamed', userId, vaultId);
+      await record('vault.renamed', userId, vaultId, client);
       return vaultView(await existing(vaultId), level);
     },
 
-    async remove(userId: string, vaultId: string) {
+    async remove(userId: string, vaultId: string, client: ClientInfo) {
       requireRight(await rightsOf(deps.db, userId, [vaultId]), vaultId, null, 'deleteVault');
       await changeTransaction(deps.db, async (trx, changeSeq) => {
         const repository = vaultsRepository(trx, deps.sealer);
@@ -114,7 +115,7 @@ export function vaultsService(deps: VaultsDeps) {
         await entrySharesRepository(trx).dropShortcuts(changeSeq, { sourceVaultId: vaultId });
         await repository.remove(vaultId);
       });
-      await record('vault.deleted', userId, vaultId);
+      await record('vault.deleted', userId, vaultId, client);
     },
 
     async members(userId: string, vaultId: string) {
@@ -131,7 +132,7 @@ export function vaultsService(deps: VaultsDeps) {
     },
 
     /** Shares the vault with a certified member or changes their level; a newcomer comes with a signed wrap. */
-    async putMember(granterId: string, vaultId: string, memberId: string, input: { level: AccessLevel; wrap?: KeyWrap | undefined }) {
+    async putMember(granterId: string, vaultId: string, memberId: string, input: { level: AccessLevel; wrap?: KeyWrap | undefined }, client: ClientInfo) {
       requireRight(await rightsOf(deps.db, granterId, [vaultId]), vaultId, null, 'manageAccess');
       const vault = await existing(vaultId);
       const member = await activeUser(memberId, 'param.userId');
@@ -154,11 +155,11 @@ export function vaultsService(deps: VaultsDeps) {
         await guardLastAdministrator(trx, vaultId);
         if (mayHide(input.level, current?.level)) await settleAccess(trx, deps.sealer, changeSeq, [vaultId], [memberId]);
       });
-      await record(current ? 'vault.accessChanged' : 'vault.shared', granterId, vaultId, { level: input.level, previous: current?.level ?? null }, { type: 'user', id: memberId });
+      await record(current ? 'vault.accessChanged' : 'vault.shared', granterId, vaultId, client, { level: input.level, previous: current?.level ?? null }, { type: 'user', id: memberId });
       return { userId: memberId, login: member.login, level: input.level, grantedBy: granterId, hasKey: holds || Boolean(input.wrap) };
     },
 
-    async removeMember(granterId: string, vaultId: string, memberId: string) {
+    async removeMember(granterId: string, vaultId: string, memberId: string, client: ClientInfo) {
       const vault = await existing(vaultId);
       const current = await vaults.member(vaultId, memberId);
       const leaving = memberId === granterId;
@@ -172,7 +173,7 @@ export function vaultsService(deps: VaultsDeps) {
         await guardLastAdministrator(trx, vaultId);
         await settleAccess(trx, deps.sealer, changeSeq, [vaultId], [memberId]);
       });
-      await record('vault.unshared', granterId, vaultId, { level: current.level }, { type: 'user', id: memberId });
+      await record('vault.unshared', granterId, vaultId, client, { level: current.level }, { type: 'user', id: memberId });
     },
 
     /** Every active member with a certificate, by login: whom a vault can be shared with. */
@@ -187,7 +188,7 @@ export function vaultsService(deps: VaultsDeps) {
      * A newly certified administrator may open every company vault; the key reaches them when the
      * client of someone who holds it fulfils the pending grant sync reports.
      */
-    async grantCompanyVaultsTo(userId: string, grantedBy: string): Promise<void> {
+    async grantCompanyVaultsTo(userId: string, grantedBy: string, client: ClientInfo): Promise<void> {
       const ids = await vaults.companyVaultIds();
       if (ids.length === 0) return;
       const now = deps.now();
@@ -195,6 +196,8 @@ export function vaultsService(deps: VaultsDeps) {
         const repository = vaultsRepository(trx, deps.sealer);
         for (const vaultId of ids) await repository.putMember({ vault_id: vaultId, principal_id: userId, level: 'admin', granted_by: grantedBy, created_at: now, change_seq: changeSeq });
       });
+      // Each vault's own log shows who came to administer it.
+      for (const vaultId of ids) await record('vault.shared', grantedBy, vaultId, client, { level: 'admin', administrator: true }, { type: 'user', id: userId });
     },
   };
 }

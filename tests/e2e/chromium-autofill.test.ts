@@ -105,7 +105,10 @@ describe.skipIf(!hasChromium)('filling in Chromium', () => {
     ]);
     // The caret stays in the password box, so Enter signs in.
     expect(await tab.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('password');
-    await expect.poll(async () => (await recordedEvents(server, 'item.filled', owner.userId)).map((event) => event.target?.id), POLL).toContain(ids.acme);
+    // The worker reports the fill to the server's log (queued, batched): the entry, its vault, and that it came from the extension.
+    await expect
+      .poll(async () => (await recordedEvents(server, 'password.filled', owner.userId)).map((event) => [event.target?.id, event.details.fieldType, event.browserMode, event.vaultId !== null, event.ip !== null]), POLL)
+      .toContainEqual([ids.acme, 'password', true, true, true]);
   });
 
   it('fills inputs that are not in a form, and the login box of a username-first step', async () => {
@@ -218,6 +221,7 @@ describe.skipIf(!hasChromium)('filling in Chromium', () => {
     const code = (await values(tab)).map(([, digit]) => digit).join('');
     // The code may have been computed just before a 30 s boundary the test then crossed.
     expect([totpCode({ secret: TOTP_SECRET }, before), totpCode({ secret: TOTP_SECRET }, after)]).toContain(code);
+    await expect.poll(async () => (await recordedEvents(server, 'totp.filled', owner.userId)).map((event) => [event.target?.id, event.details.fieldType, event.browserMode]), POLL).toContainEqual([ids.twoStep, 'totp', true]);
   });
 
   it('fills forms as sites build them: controlled inputs rendered again from state, a form drawn late, floating labels over the boxes, a modal dialog', async () => {

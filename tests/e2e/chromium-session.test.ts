@@ -121,7 +121,7 @@ describe.skipIf(!hasChromium)('the extension session in Chromium', () => {
     await expect.poll(() => clipboardText(popup), POLL).toBe(entry.password);
     await expect.poll(() => textsOf(popup.locator('.copy-notice')), POLL).toEqual([expect.stringMatching(messagePattern(t('popup.copied')))]);
     // The copy is in the server's log, without the value.
-    await expect.poll(async () => (await recordedEvents(server, 'item.copied', owner.userId)).map((event) => [event.target?.id, event.details.fieldType]), POLL).toEqual([[entry.itemId, 'password']]);
+    await expect.poll(async () => (await recordedEvents(server, 'password.copied', owner.userId)).map((event) => [event.target?.id, event.vaultId, event.details.fieldType, event.browserMode]), POLL).toEqual([[entry.itemId, entry.vaultId, 'password', true]]);
   });
 
   it('gives the vault page its navigation and its entry list, a window at a time', async () => {
@@ -167,7 +167,7 @@ describe.skipIf(!hasChromium)('the extension session in Chromium', () => {
     expect(await details.textContent()).not.toContain(entry.password);
     await details.getByRole('button', { name: t('vault.details.show') }).first().click();
     await expect.poll(() => details.textContent(), POLL).toContain(entry.password);
-    await expect.poll(async () => (await recordedEvents(server, 'item.revealed', owner.userId)).map((event) => [event.target?.id, event.details.fieldType]), POLL).toEqual([[entry.itemId, 'password']]);
+    await expect.poll(async () => (await recordedEvents(server, 'password.viewed', owner.userId)).map((event) => [event.target?.id, event.details.fieldType, event.browserMode]), POLL).toEqual([[entry.itemId, 'password', true]]);
   });
 
   it('creates, edits, restores a revision of, moves, trashes, restores and purges an entry on the vault page, sealed by the worker', async () => {

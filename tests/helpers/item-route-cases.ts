@@ -1,11 +1,12 @@
 import { expect } from 'vitest';
-import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, rekeyItemRoute, reportFieldAccessRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
+import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, rekeyItemRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
 import { moveItem, openItem, readInput, sealRevision, updateItem } from '../../lib/vault/item';
 import { randomBytes } from '../../lib/crypto/bytes';
 import { rotateVaultKeyRoute } from '../../lib/contract/vault-access';
 import { rotatedVaultKey, wrapVaultKey } from '../../lib/vault/vault-keys';
 import { openSnapshot } from '../../lib/vault/snapshot';
 import { recordedEvents } from './recorded-events';
+import { reportClientEventsRoute } from '../../lib/contract/client-events';
 import { badId, expectRefusal, notFound, routeCase, withBody, withParam } from './route-case';
 import { newItem, newVault, passwordOf, sealedItem, withPassword, type VaultWorld } from './vault-fixtures';
 
@@ -132,17 +133,17 @@ export const itemCases = [
     invalid: { field: 'body.revision', spoil: (input) => withBody(input, { revision: 0 }) },
   }),
   routeCase({
-    route: reportFieldAccessRoute,
+    route: reportClientEventsRoute,
     actor: (w) => w.reader,
-    valid: async (w) => ({ params: { id: w.sharedItem.id }, body: { action: 'copy' as const, fieldId: w.sharedItem.fields[0]!.id } }),
+    valid: async (w) => ({ body: { events: [{ type: 'password.copied' as const, itemId: w.sharedItem.id, field: w.sharedItem.fields[0]!.id }] } }),
     succeeded: async (output, input, w) => {
       expect(output).toBeUndefined();
-      const events = await recordedEvents(w.server, 'item.copied', w.reader.userId);
-      expect(events.at(-1)).toMatchObject({ actor: { type: 'user', id: w.reader.userId }, target: { type: 'item', id: input.params!.id }, vaultId: w.shared.vaultId, details: { fieldId: input.body!.fieldId, fieldType: 'password' } });
-      await expectRefusal(w.reader.api.call(reportFieldAccessRoute, { params: input.params!, body: { action: 'reveal', fieldId: 'no-such-field' } }), { ...notFound, field: 'body.fieldId' });
+      const events = await recordedEvents(w.server, 'password.copied', w.reader.userId);
+      expect(events.at(-1)).toMatchObject({ actor: { type: 'user', id: w.reader.userId }, target: { type: 'item', id: w.sharedItem.id }, vaultId: w.shared.vaultId, details: { fieldId: input.body!.events[0]!.field, fieldType: 'password' } });
+      await expectRefusal(w.reader.api.call(reportClientEventsRoute, { body: { events: [{ type: 'field.viewed', itemId: w.sharedItem.id, field: 'no-such-field' }] } }), { ...notFound, field: 'body.events.0.field' });
     },
-    outsider: notFound,
-    invalid: { field: 'body.action', spoil: (input) => withBody(input, { action: 'print' as never }) },
+    outsider: { ...notFound, field: 'body.events.0.itemId' },
+    invalid: { field: 'body.events.0.type', spoil: (input) => withBody(input, { events: [{ ...input.body!.events[0]!, type: 'password.printed' as never }] }) },
   }),
   routeCase({
     route: listSnapshotsRoute,

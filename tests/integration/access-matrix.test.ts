@@ -7,8 +7,9 @@ import { createFolderRoute, listFoldersRoute, purgeFolderRoute, restoreFolderRou
 import { addGroupMemberRoute, createGroupRoute, deleteGroupRoute, listGroupsRoute, removeGroupMemberRoute, renameGroupRoute } from '../../lib/contract/groups';
 import { healthRoute } from '../../lib/contract/health';
 import { acceptInvitationRoute, certifyMemberRoute, createInvitationRoute, invitationInfoRoute, listInvitationsRoute, organisationKeysRoute, pendingMembersRoute } from '../../lib/contract/invitations';
-import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, rekeyItemRoute, reportFieldAccessRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
+import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, rekeyItemRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
 import { changeMasterKeyRoute } from '../../lib/contract/master-key';
+import { reportClientEventsRoute } from '../../lib/contract/client-events';
 import { createShortcutRoute, deleteInboxShareRoute, deleteShortcutRoute, listEntrySharesRoute, listInboxRoute, sendToInboxRoute } from '../../lib/contract/entry-shares';
 import { wrapForInbox, wrapForShortcut } from '../../lib/vault/entry-shares';
 import { confirmTotpRoute, disableMfaRoute, startTotpRoute } from '../../lib/contract/mfa';
@@ -330,7 +331,8 @@ const EXPECTED: Record<string, Rows> = {
     beside:                        '401  200    403    200    404    404    403    404    404',
     company:                       '401  404    404    403    403    403    200    200    200',
   },
-  'POST /api/v1/items/{id}/access': {
+  // Reports of what a client did with an item's secrets: the item's readers, as for reading it.
+  'POST /api/v1/events': {
     direct:                        '401  404    404    204    204    204    204    404    404',
     group:                         '401  404    404    204    204    204    204    404    404',
     folder:                        '401  404    404    204    204    204    204    404    404',
@@ -592,7 +594,7 @@ const PROBES: Probe[] = [
     const body = await sealRevision(next, item.id, item.revision + 1, randomBytes(32), await readInput(item, await openItem(item, key)));
     return call(c, rekeyItemRoute, { params: { id: item.id }, body });
   }),
-  probe(reportFieldAccessRoute, (c) => call(c, reportFieldAccessRoute, { params: { id: c.shared.item.id }, body: { action: 'copy', fieldId: c.shared.item.fields[0]!.id } })),
+  probe(reportClientEventsRoute, (c) => call(c, reportClientEventsRoute, { body: { events: [{ type: 'password.copied', itemId: c.shared.item.id, field: c.shared.item.fields[0]!.id }] } })),
   probe(listSnapshotsRoute, (c) => call(c, listSnapshotsRoute, { params: { id: c.shared.item.id } })),
   probe(getSnapshotRoute, (c) => call(c, getSnapshotRoute, { params: { id: c.shared.item.id, revision: 1 } })),
   probe(syncRoute, (c) =>

@@ -176,7 +176,7 @@ describe.each(ENGINES)('the audit log viewer and exports on $engine', ({ engine,
   });
 
   it.skipIf(!available)('streams an export of a few thousand events a batch at a time, and the independent script verifies it and fails it after one changed byte', async () => {
-    await appendEvents(Array.from({ length: 3000 }, (_, i) => event(i % 2 ? 'item.updated' : 'item.revealed', i % 3 ? bob : mia, VAULT_B, T0 + 100 + i)));
+    await appendEvents(Array.from({ length: 3000 }, (_, i) => event(i % 2 ? 'item.updated' : 'password.viewed', i % 3 ? bob : mia, VAULT_B, T0 + 100 + i)));
     const headSeq = await signHead();
     const response = await download(owner, { format: 'json' });
     expect(response.headers.get('content-length')).toBeNull();
@@ -203,7 +203,7 @@ describe.each(ENGINES)('the audit log viewer and exports on $engine', ({ engine,
     writeFileSync(csvPath, await (await download(owner, { format: 'csv', toSeq: headSeq })).text());
     expect((await verify(csvPath)).code).toBe(0);
     const csv = readFileSync(csvPath, 'utf8');
-    writeFileSync(tampered, csv.replace('item.revealed', 'item.revealeD'));
+    writeFileSync(tampered, csv.replace('password.viewed', 'item.revealeD'));
     expect((await verify(tampered)).code).toBe(1);
     // A removed row: a failure in a CSV its exporter says is complete, and never a verified file.
     const lines = csv.split('\r\n');

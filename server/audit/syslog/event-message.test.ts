@@ -59,7 +59,7 @@ describe('event messages', () => {
     ['mfa.disabled', 5],
     ['settings.passwordPolicy', 5],
     ['login', 6],
-    ['item.revealed', 6],
+    ['password.viewed', 6],
   ])('%s has severity %i', (type, severity) => {
     expect(syslogSeverity(type)).toBe(severity);
   });
