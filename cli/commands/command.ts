@@ -8,6 +8,8 @@ export interface Output {
 export interface Command {
   name: string;
   summary: string;
+  /** The full usage text `keyhold <name> --help` prints. */
+  help: string;
   /** Runs with the arguments after the command name; resolves to the process exit code. */
   run(args: string[], output: Output): Promise<number>;
 }

@@ -16,6 +16,8 @@ export function usage(commands: readonly Command[]): string {
     'Options:',
     '  -h, --help     show this help',
     '  -v, --version  print the version',
+    '',
+    'Run "keyhold <command> --help" for a command\'s options; docs/cli.md has everything.',
   ].join('\n');
 }
 
@@ -24,6 +26,7 @@ export function helpCommand(commands: () => readonly Command[]): Command {
   return {
     name: 'help',
     summary: 'show this help',
+    help: 'Usage: keyhold help\n\nLists the commands. "keyhold <command> --help" explains one.',
     run: async (_args: string[], output: Output) => {
       output.out(usage(commands()));
       return 0;

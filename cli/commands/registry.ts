@@ -1,9 +1,15 @@
 import type { Command } from './command';
+import { getCommand } from './get';
 import { helpCommand } from './help';
+import { injectCommand } from './inject';
+import { loginCommand } from './login';
+import { logoutCommand } from './logout';
+import { lsCommand } from './ls';
+import { runCommand } from './run';
 import { versionCommand } from './version';
 
 /** Every `keyhold` command, in the order help lists them. */
-export const COMMANDS: readonly Command[] = [versionCommand, helpCommand(() => COMMANDS)];
+export const COMMANDS: readonly Command[] = [loginCommand, logoutCommand, getCommand, runCommand, injectCommand, lsCommand, versionCommand, helpCommand(() => COMMANDS)];
 
 const ALIASES: Record<string, string> = { '--version': 'version', '-v': 'version', '--help': 'help', '-h': 'help' };
 

@@ -5,6 +5,7 @@ import type { Command } from './command';
 export const versionCommand: Command = {
   name: 'version',
   summary: 'print the version of this CLI',
+  help: 'Usage: keyhold version\n\nPrints the version of this CLI (also: keyhold --version, -v).',
   run: async (_args, output) => {
     output.out(KEYHOLD_VERSION);
     return 0;

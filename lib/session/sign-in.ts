@@ -19,6 +19,8 @@ export interface ClientContext {
   language?: string;
   /** PBKDF2 iterations for new accounts; the production default unless a test needs speed. */
   iterations?: number;
+  /** `Passwork-BrowserMode`: true (the default) from the extension, false from the CLI. */
+  browserMode?: boolean;
 }
 
 /** A new account, signed in, with its master key still in hand. */
@@ -36,7 +38,7 @@ export interface NewAccount {
 }
 
 function anonymousClient(serverUrl: string, context: ClientContext) {
-  return createApiClient({ baseUrl: serverUrl, browserMode: true, ...(context.fetch ? { fetch: context.fetch } : {}), ...(context.language ? { language: context.language } : {}) });
+  return createApiClient({ baseUrl: serverUrl, browserMode: context.browserMode ?? true, ...(context.fetch ? { fetch: context.fetch } : {}), ...(context.language ? { language: context.language } : {}) });
 }
 
 /** The organisation's password rules and whether an owner has set the server up. */
