@@ -1,5 +1,6 @@
 import { ApiRequestError, InvalidResponseError } from '../lib/api/client';
 import { CryptoError, PinMismatchError } from '../lib/crypto/errors';
+import { ServerUrlError } from '../lib/session/server-url';
 import { AmbiguousReferenceError, UnknownReferenceError } from '../lib/vault/reference-resolver';
 import { VaultKeyMissingError } from '../lib/vault/readable-vaults';
 import { ReferenceSyntaxError } from '../lib/vault/secret-reference';
@@ -29,6 +30,7 @@ function isUnreachable(error: unknown): boolean {
 /** `error` as the CliError keyhold reports. */
 export function describeError(error: unknown): CliError {
   if (error instanceof CliError) return error;
+  if (error instanceof ServerUrlError) return new CliError(EXIT.usage, error.message);
   if (error instanceof ReferenceSyntaxError) return new CliError(EXIT.unknownReference, error.message);
   if (error instanceof UnknownReferenceError) return new CliError(error.noAccess ? EXIT.noAccess : EXIT.unknownReference, error.message);
   if (error instanceof AmbiguousReferenceError) return new CliError(EXIT.ambiguousReference, error.message);

@@ -35,6 +35,8 @@ export const lsCommand: Command = {
       return EXIT.ok;
     }
     const { vault, items } = selectItems(readable, { vault: vaultName, folder: values.folder, tags: values.tags?.split(',').map((tag) => tag.trim()).filter(Boolean) });
+    // Names, logins and field labels are shown only once each item's metadata MAC verified.
+    await Promise.all(items.map((item) => readable.open(item)));
     if (format === 'env' || format === 'dotenv') {
       output.out(formatValues(selectedFields(readable, vault, items).map((field) => ({ name: field.variable, value: field.reference })), format));
       return EXIT.ok;

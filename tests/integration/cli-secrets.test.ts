@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../lib/vault/totp';
@@ -101,6 +101,15 @@ describe.each(ENGINES)('keyhold CLI on $engine', ({ engine, available }) => {
     expect(nobody.stderr).toBe('keyhold: Not logged in. Run "keyhold login" first.\n');
     const wrong = await keyhold(['get', CAFE], { env: { ...env, KEYHOLD_MASTER_PASSWORD: 'not it' } });
     expect(wrong).toMatchObject({ code: EXIT.wrongCredentials, stderr: 'keyhold: Wrong master password.\n' });
+  });
+
+  it.skipIf(!available)('says the server cannot be reached (exit 9) when nothing listens there', async () => {
+    const offline = tempConfigDir();
+    cpSync(config, offline, { recursive: true });
+    const login = JSON.parse(readFileSync(join(offline, 'login.json'), 'utf8')) as { serverUrl: string };
+    writeFileSync(join(offline, 'login.json'), JSON.stringify({ ...login, serverUrl: 'http://127.0.0.1:9' }));
+    const result = await keyhold(['get', CAFE], { env: { ...env, KEYHOLD_CONFIG_DIR: offline } });
+    expect(result).toMatchObject({ code: EXIT.serverUnreachable, stdout: '', stderr: 'keyhold: The server cannot be reached.\n' });
   });
 
   it.skipIf(!available)('run injects referenced values (the child sees them) and masks them in its output', async () => {
