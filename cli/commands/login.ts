@@ -92,7 +92,9 @@ export const loginCommand: Command = {
     const serverUrl = normaliseServerUrl(typedServer);
     const login = (values.login ?? env.KEYHOLD_LOGIN ?? (await ask('Login: ', 'login'))).trim().toLowerCase();
     const password = env.KEYHOLD_LOGIN_PASSWORD ?? (await askSecret('Login password: ', 'login password'));
-    const { mfaEnrolmentRequired: _enrolment, ...tokens } = await signInWithSecondFactor(serverUrl, login, password, values.totp ?? env.KEYHOLD_TOTP);
+    const { mfaEnrolmentRequired, ...tokens } = await signInWithSecondFactor(serverUrl, login, password, values.totp ?? env.KEYHOLD_TOTP);
+    // Such a session may only enrol a second factor, which takes the extension's setup page.
+    if (mfaEnrolmentRequired) throw new CliError(EXIT.wrongCredentials, 'Your organisation requires a second factor: set one up in the Keyhold extension first, then log in again.');
     const session = { accessToken: () => tokens.accessToken };
     const me = await createApiClient({ baseUrl: serverUrl, browserMode: false, session }).call(meRoute);
     const fingerprint = await trustedFingerprint(files, serverUrl, me.organisationFingerprint, values.fingerprint, output.err);

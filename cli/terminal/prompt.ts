@@ -1,5 +1,6 @@
 import { createInterface, type Interface } from 'node:readline';
 import { Writable } from 'node:stream';
+import { CliError, EXIT } from '../exit-codes';
 
 // Questions `login` and the other commands ask. On a terminal a secret is typed without echo; when
 // stdin is a pipe each answer is the next line of it (a script: `printf '%s\n' "$PW" | keyhold …`),
@@ -19,7 +20,7 @@ export function canPrompt(): boolean {
 
 async function nextPipedLine(what: string): Promise<string> {
   const next = await pipedLines().next();
-  if (next.done) throw new Error(`No ${what} on standard input.`);
+  if (next.done) throw new CliError(EXIT.usage, `No ${what}: type it in a terminal, pipe it on stdin or set its variable (keyhold login --help).`);
   return next.value as string;
 }
 
