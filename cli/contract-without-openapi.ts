@@ -4,12 +4,6 @@ import { z } from 'zod';
 // the CLI parses answers with the same zod schemas but never serves or documents routes. The CLI
 // bundle maps '@hono/zod-openapi' here (scripts/build-node.mjs); `keyhold run` start-up is a benchmark.
 
-declare module 'zod' {
-  interface ZodType {
-    openapi(...args: unknown[]): this;
-  }
-}
-
 const prototype = z.ZodType.prototype as { openapi?: unknown };
 // The schemas' OpenAPI names and examples only matter to the document the server generates.
 prototype.openapi ??= function openapi(this: unknown) {
