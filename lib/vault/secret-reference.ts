@@ -16,7 +16,7 @@ export interface SecretReference {
 /** The text is not a reference; `message` says what is wrong with it. */
 export class ReferenceSyntaxError extends Error {
   constructor(readonly reference: string, reason: string) {
-    super(`${reason} in the reference ${JSON.stringify(reference)}`);
+    super(`Malformed reference ${JSON.stringify(reference)}: ${reason}.`);
     this.name = 'ReferenceSyntaxError';
   }
 }
