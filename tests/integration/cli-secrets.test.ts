@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { EXIT } from '../../cli/exit-codes';
 import { MASK } from '../../cli/run/secret-masker';
 import { createCliWorld, TOTP_SECRET, type CliWorld } from '../helpers/cli-world';
 import { keyhold, tempConfigDir } from '../helpers/keyhold-cli';
+import { ROOT } from '../helpers/paths';
 import { ENGINES } from '../helpers/test-database';
 
 // The bundled `keyhold` against a real server on each engine, as a member with read access to one
@@ -147,6 +149,18 @@ describe.each(ENGINES)('keyhold CLI on $engine', ({ engine, available }) => {
   it.skipIf(!available)('passes the exit code through, and says when the command does not exist', async () => {
     expect((await keyhold(['run', '--', process.execPath, '-e', 'process.exit(42)'], { env: { ...env, X: CAFE } })).code).toBe(42);
     expect((await keyhold(['run', '--', 'no-such-command-keyhold'], { env })).code).toBe(EXIT.commandNotFound);
+  });
+
+  it.skipIf(!available)('forwards SIGTERM to the command and exits with the code it chose', async () => {
+    const script = `process.on('SIGTERM', () => { console.log('stopping'); process.exit(3); }); setInterval(() => {}, 1000); console.log('ready');`;
+    const child = spawn(process.execPath, [join(ROOT, 'bin/keyhold.js'), 'run', '--', process.execPath, '-e', script], { env: { PATH: process.env.PATH, ...env } });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout === 'ready\n') child.kill('SIGTERM');
+    });
+    const code = await new Promise((resolve) => child.once('close', resolve));
+    expect({ code, stdout }).toEqual({ code: 3, stdout: 'ready\nstopping\n' });
   });
 
   it.skipIf(!available)('run --env-file and --vault/--folder/--tags export fields under safe names', async () => {
