@@ -50,6 +50,17 @@ describe.each(ENGINES)('keyhold CLI on $engine', ({ engine, available }) => {
     expect(stored).not.toContain(world.reader.masterKeyHash);
   });
 
+  it.skipIf(!available)('refuses to log in when the organisation key is not the one pinned for the server (exit 10)', async () => {
+    const pinned = tempConfigDir();
+    writeFileSync(join(pinned, 'pins.json'), JSON.stringify({ [new URL(world.server.url).origin]: 'ab'.repeat(32) }));
+    const { login, loginPassword } = world.readerSecrets;
+    const result = await keyhold(['login', '--server', world.server.url, '--login', login], { env: { ...env, KEYHOLD_CONFIG_DIR: pinned, KEYHOLD_LOGIN_PASSWORD: loginPassword } });
+    expect(result.code).toBe(EXIT.verificationFailed);
+    expect(result.stderr).toContain("The organisation's signing key is not the one this device trusts.");
+    expect(statSync(join(pinned, 'pins.json')).size).toBeGreaterThan(0);
+    expect(() => statSync(join(pinned, 'login.json'))).toThrow();
+  });
+
   it.skipIf(!available)('gets a field by names through a folder path, and by ids', async () => {
     const byName = await keyhold(['get', 'keyhold://Engineering/Servers/Build/Build server/password'], { env });
     expect(byName).toMatchObject({ code: 0, stdout: 'build-server-pw-1\n' });
