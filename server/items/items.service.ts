@@ -109,9 +109,15 @@ export function itemsService(deps: ItemsDeps) {
     },
 
     /** One item as JSON text (see itemJson); when this version's text is kept, only its version and the caller's level are read. */
-    async getJson(userId: string, itemId: string): Promise<string> {
+    /** The item as served; a machine account's read is recorded (`machine.read`) before it is sent. */
+    async getJson(userId: string, itemId: string, machineRead?: ClientInfo): Promise<string> {
       const stamp = await reachableBy(readStampForUser, userId, itemId, 'readEntries');
-      return deps.texts.kept(itemId, stamp.change_seq, stamp.updated_at) ?? deps.texts.of(await reachable(userId, itemId, 'readEntries'));
+      const text = deps.texts.kept(itemId, stamp.change_seq, stamp.updated_at) ?? deps.texts.of(await reachable(userId, itemId, 'readEntries'));
+      if (machineRead) {
+        const { vaultId } = JSON.parse(text) as { vaultId: string };
+        await deps.events.append({ occurredAt: deps.now(), type: 'machine.read', actor: { type: 'machine', id: userId }, target: { type: 'item', id: itemId }, vaultId, ip: machineRead.ip, browserMode: machineRead.browserMode, details: { via: 'item' } });
+      }
+      return text;
     },
 
     async update(userId: string, itemId: string, input: SealedItem, client: ClientInfo) {

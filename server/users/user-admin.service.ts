@@ -69,7 +69,8 @@ export function userAdminService(deps: UserAdminDeps) {
   async function subjects(actorId: string, targetId: string, action: string): Promise<{ actor: UsersTable; target: UsersTable }> {
     const { user: actor, permissions } = await requirePermission(deps.db, actorId, 'manageUsers');
     const target = await users.byId(targetId);
-    if (!target) throw new ApiError('notFound', { field: 'param.id', detail: 'no such user' });
+    // Machine accounts have no password or second factor; their access keys are administered under /machines.
+    if (!target || target.kind === 'machine') throw new ApiError('notFound', { field: 'param.id', detail: 'no such user' });
     if (target.id === actor.id) throw new ApiError('forbidden', { field: 'param.id', detail: `nobody may ${action} themselves` });
     if (target.role === 'owner') throw new ApiError('forbidden', { field: 'param.id', detail: `nobody may ${action} the owner` });
     if (target.role === 'administrator' && actor.role !== 'owner') throw new ApiError('forbidden', { field: 'param.id', detail: `only the owner may ${action} an administrator` });
