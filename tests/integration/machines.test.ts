@@ -11,7 +11,8 @@ import { getVaultRoute, listVaultsRoute, putVaultMemberRoute } from '../../lib/c
 import { accessKeyFromParts, parseAccessKey } from '../../lib/crypto/access-keys';
 import { fromBase64Url, randomBytes } from '../../lib/crypto/bytes';
 import { verifyCertificate } from '../../lib/crypto/certificates';
-import { AccessKeyFormatError } from '../../lib/crypto/errors';
+import { AccessKeyFormatError, CertificateError, PinMismatchError } from '../../lib/crypto/errors';
+import { createOrganisationKey } from '../../lib/crypto/organisation';
 import { openAdministratorKeys, type AdministratorKeys } from '../../lib/vault/invitation-flow';
 import { prepareAccessKey, prepareMachine } from '../../lib/vault/machine-accounts';
 import { openMachineSession, type MachineSession } from '../../lib/vault/machine-session';
@@ -103,6 +104,20 @@ describe.each(ENGINES)('machine accounts on $engine', ({ engine, available }) =>
       ['machine', { type: 'item', id: item.id }, readable.vaultId, 'sync'],
       ['machine', { type: 'item', id: item.id }, readable.vaultId, 'item'],
     ]);
+  });
+
+  it.skipIf(!available)('refuses a sign-in answer a hostile server altered: another organisation key, or another member’s certificate', async () => {
+    const otherOrganisation = await createOrganisationKey('org-other');
+    const owner = await organisation.owner.api.call(meRoute);
+    const altering = (change: (body: Record<string, unknown>) => void): typeof fetch => async (input, init) => {
+      const response = await fetch(input, init);
+      if (!String(input).endsWith('/api/v1/machine-sessions') || response.status !== 201) return response;
+      const body = (await response.json()) as Record<string, unknown>;
+      change(body);
+      return new Response(JSON.stringify(body), { status: 201, headers: { 'content-type': 'application/json' } });
+    };
+    await expect(openMachineSession(server.url, accessKeyText, { fetch: altering((body) => (body.organisationKey = otherOrganisation.key.record)) })).rejects.toThrow(PinMismatchError);
+    await expect(openMachineSession(server.url, accessKeyText, { fetch: altering((body) => (body.certificate = owner.certificate)) })).rejects.toThrow(CertificateError);
   });
 
   it.skipIf(!available)('refuses a wrong secret or an unknown key with only "invalid access key"', async () => {
