@@ -30,7 +30,7 @@ export function itemsRoutes(service: ItemsService, unlocked: MiddlewareHandler<A
   app.openapi({ ...listSnapshotsRoute, ...middleware }, async (c) => c.json({ snapshots: await service.snapshots(c.var.auth.userId, c.req.valid('param').id) }, 200));
   app.openapi({ ...getSnapshotRoute, ...middleware }, async (c) => {
     const { id, revision } = c.req.valid('param');
-    return c.json(await service.snapshot(c.var.auth.userId, id, revision, clientInfo(c)), 200);
+    return c.json(await service.snapshot(c.var.auth.userId, id, revision, clientInfo(c), c.var.auth.machine === true), 200);
   });
   return app;
 }

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../lib/api/client';
 import { listUsersRoute } from '../../lib/contract/admin-users';
 import { organisationKeysRoute } from '../../lib/contract/invitations';
-import { getItemRoute } from '../../lib/contract/items';
+import { getItemRoute, getSnapshotRoute, updateItemRoute } from '../../lib/contract/items';
 import { createAccessKeyRoute, createMachineRoute, listMachinesRoute, machineKeysRoute, machineSignInRoute, revokeAccessKeyRoute } from '../../lib/contract/machines';
-import { loginRoute } from '../../lib/contract/sessions';
+import { loginRoute, refreshRoute } from '../../lib/contract/sessions';
 import { syncRoute } from '../../lib/contract/sync';
 import { masterKeyOptionsRoute, meRoute } from '../../lib/contract/users';
 import { getVaultRoute, listVaultsRoute, putVaultMemberRoute } from '../../lib/contract/vaults';
@@ -16,13 +16,14 @@ import { createOrganisationKey } from '../../lib/crypto/organisation';
 import { openAdministratorKeys, type AdministratorKeys } from '../../lib/vault/invitation-flow';
 import { prepareAccessKey, prepareMachine } from '../../lib/vault/machine-accounts';
 import { openMachineSession, type MachineSession } from '../../lib/vault/machine-session';
+import { updateItem } from '../../lib/vault/item';
 import { openVaultKey, wrapVaultKey, type HeldVaultKey } from '../../lib/vault/vault-keys';
 import { errorOf } from '../helpers/api-error';
 import { createTestOrganisation, type TestOrganisation } from '../helpers/organisation';
 import { recordedEvents } from '../helpers/recorded-events';
 import { startServer, type RunningServer } from '../helpers/server-process';
 import { ENGINES } from '../helpers/test-database';
-import { newItem, newVault, passwordOf } from '../helpers/vault-fixtures';
+import { newItem, newVault, passwordOf, withPassword } from '../helpers/vault-fixtures';
 
 // Machine accounts over HTTP (issue #12 item 1): an administrator's client makes the machine and its
 // access keys; the machine signs in with lib/vault/machine-session.ts and reads what it was granted.
@@ -120,6 +121,27 @@ describe.each(ENGINES)('machine accounts on $engine', ({ engine, available }) =>
     await expect(openMachineSession(server.url, accessKeyText, { fetch: altering((body) => (body.certificate = owner.certificate)) })).rejects.toThrow(CertificateError);
   });
 
+  it.skipIf(!available)('records a kept revision a machine opens as machine.read, not as a person’s snapshot view', async () => {
+    const { owner } = organisation;
+    const kept = await newItem(owner, readable, { name: 'Rotated', password: 'old password' });
+    await owner.api.call(updateItemRoute, { params: { id: kept.id }, body: await updateItem(kept, readable, withPassword('new password')) });
+    const session = await openMachineSession(server.url, accessKeyText);
+    const opened = await session.api.call(getSnapshotRoute, { params: { id: kept.id, revision: 1 } });
+    expect(await passwordOf(opened.item, await openAsMachine(session, readable.vaultId))).toBe('old password');
+    const reads = (await recordedEvents(server, 'machine.read', machineId)).filter((event) => event.target?.id === kept.id);
+    expect(reads.map((event) => event.details)).toEqual([{ via: 'snapshot', revision: 1 }]);
+    expect(await recordedEvents(server, 'item.snapshotViewed', machineId)).toEqual([]);
+  });
+
+  it.skipIf(!available)('ends a session at its next refresh once its key has expired', async () => {
+    const shortLived = await addKey('short-lived', Date.now() + 1500);
+    const session = await openMachineSession(server.url, shortLived.text);
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    const error = await errorOf(createApiClient({ baseUrl: server.url }).call(refreshRoute, { body: { refreshToken: session.tokens().refreshToken } }));
+    expect(error.code).toBe('unauthenticated');
+    expect((await errorOf(openMachineSession(server.url, shortLived.text))).code).toBe('accessKeyExpired');
+  });
+
   it.skipIf(!available)('refuses a wrong secret or an unknown key with only "invalid access key"', async () => {
     const { id } = await parseAccessKey(accessKeyText);
     const wrongSecret = await accessKeyFromParts(fromBase64Url(id), randomBytes(32));
@@ -143,7 +165,7 @@ describe.each(ENGINES)('machine accounts on $engine', ({ engine, available }) =>
     // The first key still works: each key is its own.
     await openMachineSession(server.url, accessKeyText);
     const { machines } = await organisation.owner.api.call(listMachinesRoute);
-    const keys = machines.find((machine) => machine.id === machineId)!.accessKeys;
+    const keys = machines.find((machine) => machine.id === machineId)!.accessKeys.filter((key) => ['GitHub Actions', 'expired', 'second'].includes(key.name));
     expect(keys.map((key) => [key.name, key.revokedAt !== null, key.lastUsedAt !== null])).toEqual([
       ['GitHub Actions', false, true],
       ['expired', false, false],
