@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../lib/api/client';
-import { listUsersRoute } from '../../lib/contract/admin-users';
+import { listUsersRoute, suspendUserRoute } from '../../lib/contract/admin-users';
+import { setUserRoleRoute } from '../../lib/contract/roles';
 import { organisationKeysRoute } from '../../lib/contract/invitations';
 import { getItemRoute, getSnapshotRoute, updateItemRoute } from '../../lib/contract/items';
 import { createAccessKeyRoute, createMachineRoute, listMachinesRoute, machineKeysRoute, machineSignInRoute, revokeAccessKeyRoute } from '../../lib/contract/machines';
-import { loginRoute, refreshRoute } from '../../lib/contract/sessions';
+import { loginRoute, refreshRoute, revokeSessionRoute } from '../../lib/contract/sessions';
 import { syncRoute } from '../../lib/contract/sync';
-import { masterKeyOptionsRoute, meRoute } from '../../lib/contract/users';
+import { masterKeyOptionsRoute, meRoute, userPublicKeyRoute } from '../../lib/contract/users';
 import { getVaultRoute, listVaultsRoute, putVaultMemberRoute } from '../../lib/contract/vaults';
 import { accessKeyFromParts, parseAccessKey } from '../../lib/crypto/access-keys';
 import { fromBase64Url, randomBytes } from '../../lib/crypto/bytes';
@@ -182,6 +183,12 @@ describe.each(ENGINES)('machine accounts on $engine', ({ engine, available }) =>
     expect((await errorOf(session.api.call(listMachinesRoute))).code).toBe('forbidden');
     const { users } = await organisation.owner.api.call(listUsersRoute);
     expect(users.map((user) => user.id)).not.toContain(machineId);
+    expect((await errorOf(organisation.owner.api.call(setUserRoleRoute, { params: { id: machineId }, body: { roleId: 'manager' } }))).status).toBe(404);
+    expect((await errorOf(organisation.owner.api.call(suspendUserRoute, { params: { id: machineId } }))).status).toBe(404);
+    // What it may do besides the vault routes: read certificates, and sign itself out.
+    expect((await session.api.call(userPublicKeyRoute, { params: { id: organisation.owner.userId } })).certificate).not.toBeNull();
+    await session.api.call(revokeSessionRoute, { params: { id: 'current' } });
+    expect((await errorOf(session.api.call(listVaultsRoute))).status).toBe(401);
   });
 
   it.skipIf(!available)('may be created only by holders of manageUsers, with a certificate for the keys it sends', async () => {
