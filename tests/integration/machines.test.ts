@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../lib/api/client';
 import { listUsersRoute, suspendUserRoute } from '../../lib/contract/admin-users';
+import { listAuditEventsRoute } from '../../lib/contract/audit-log';
 import { setUserRoleRoute } from '../../lib/contract/roles';
 import { organisationKeysRoute } from '../../lib/contract/invitations';
 import { getItemRoute, getSnapshotRoute, updateItemRoute } from '../../lib/contract/items';
@@ -105,6 +106,12 @@ describe.each(ENGINES)('machine accounts on $engine', ({ engine, available }) =>
     expect(reads.map((event) => [event.actor.type, event.target, event.vaultId, event.details.via])).toEqual([
       ['machine', { type: 'item', id: item.id }, readable.vaultId, 'sync'],
       ['machine', { type: 'item', id: item.id }, readable.vaultId, 'item'],
+    ]);
+    // The audit log names the machine, and finds its reads by its name.
+    const { events } = await organisation.owner.api.call(listAuditEventsRoute, { query: { actor: 'ci-deploy', type: 'machine.read', limit: 10 } });
+    expect(events.slice(0, 2).map((event) => [event.actor.login, event.target?.id])).toEqual([
+      ['ci-deploy', item.id],
+      ['ci-deploy', item.id],
     ]);
   });
 
