@@ -50,6 +50,10 @@ function worker(administrator: boolean) {
     },
     'admin.createAccessKey': ({ machineId, name }) => ({ machineId, key: { id: 'k3'.padEnd(22, 'A'), name, createdAt: 1, expiresAt: null, revokedAt: null, lastUsedAt: null }, accessKey: KEY_TEXT }),
     'admin.revokeAccessKey': ({ keyId }) => ({ keyId }),
+    'admin.deleteUser': ({ userId }) => {
+      machines = machines.filter((machine) => machine.id !== userId);
+      return { userId };
+    },
   });
 }
 
@@ -98,6 +102,17 @@ describe('machine accounts in the admin console', () => {
     fireEvent.click(section.getByRole('button', { name: 'New access key' }));
     await waitFor(() => expect(background.sentOf('admin.createAccessKey')).toEqual([{ type: 'admin.createAccessKey', machineId: 'm-ci', name: 'ci-deploy', expiresAt: null }]));
     expect(((await section.findByLabelText('Access key for ci-deploy')) as HTMLInputElement).value).toBe(KEY_TEXT);
+  });
+
+  it('deletes a machine on a second click only', async () => {
+    const background = worker(true);
+    const { section } = await openMachines(background);
+    await waitFor(() => expect(section.getAllByTestId('admin-machine')).toHaveLength(1));
+    fireEvent.click(section.getByRole('button', { name: 'Delete machine' }));
+    expect(background.sentOf('admin.deleteUser')).toEqual([]);
+    fireEvent.click(section.getByRole('button', { name: /^Click again: the machine/ }));
+    await waitFor(() => expect(background.sentOf('admin.deleteUser')).toEqual([{ type: 'admin.deleteUser', userId: 'm-ci' }]));
+    await waitFor(() => expect(section.queryAllByTestId('admin-machine')).toHaveLength(0));
   });
 
   it('lets a Manager list and revoke, but not create (that needs the organisation key)', async () => {

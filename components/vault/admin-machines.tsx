@@ -50,7 +50,7 @@ function keyDetails(page: PopupModel, key: AccessKeyRow, now: number): string {
 /**
  * Machine accounts (issue #12), for manageUsers: the list with each access key's expiry and last
  * use, revocation, and — for administrators, who hold the organisation key the worker needs —
- * new machines and new access keys. Access to vaults is granted in a vault's members, where
+ * new machines and new access keys; deletion (DELETE /users/{id}). Access to vaults is granted in a vault's members, where
  * machines appear like people.
  */
 export function AdminMachines({ page, administrator }: { page: PopupModel; administrator: boolean }) {
@@ -60,6 +60,8 @@ export function AdminMachines({ page, administrator }: { page: PopupModel; admin
   const [keyName, setKeyName] = useState('');
   const [expires, setExpires] = useState('');
   const [shown, setShown] = useState<{ name: string; text: string } | null>(null);
+  // Deleting asks for a second click on the same machine.
+  const [confirming, setConfirming] = useState<string | null>(null);
   const { failure, busy, run } = usePageAction();
   const now = Date.now();
 
@@ -88,6 +90,15 @@ export function AdminMachines({ page, administrator }: { page: PopupModel; admin
       await page.request({ type: 'admin.revokeAccessKey', machineId: machine.id, keyId: key.id });
       await load();
     });
+
+  const remove = (machine: MachineRow) => {
+    if (confirming !== machine.id) return setConfirming(machine.id);
+    setConfirming(null);
+    return run(async () => {
+      await page.request({ type: 'admin.deleteUser', userId: machine.id });
+      await load();
+    });
+  };
 
   return (
     <div class="admin-machines" data-testid="admin-machines">
@@ -123,6 +134,9 @@ export function AdminMachines({ page, administrator }: { page: PopupModel; admin
                 {t('vault.admin.machines.newKey')}
               </button>
             )}
+            <button type="button" class="danger" disabled={busy} onClick={() => void remove(machine)}>
+              {t(confirming === machine.id ? 'vault.admin.machines.deleteConfirm' : 'vault.admin.machines.delete')}
+            </button>
             {machine.accessKeys.length === 0 && <p class="muted">{t('vault.admin.machines.noKeys')}</p>}
             <ul>
               {machine.accessKeys.map((key) => (

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../lib/api/client';
-import { listUsersRoute, suspendUserRoute } from '../../lib/contract/admin-users';
+import { deleteUserRoute, listUsersRoute, suspendUserRoute } from '../../lib/contract/admin-users';
 import { listAuditEventsRoute } from '../../lib/contract/audit-log';
 import { setUserRoleRoute } from '../../lib/contract/roles';
 import { organisationKeysRoute } from '../../lib/contract/invitations';
@@ -9,7 +9,7 @@ import { createAccessKeyRoute, createMachineRoute, listMachinesRoute, machineKey
 import { loginRoute, refreshRoute, revokeSessionRoute } from '../../lib/contract/sessions';
 import { syncRoute } from '../../lib/contract/sync';
 import { masterKeyOptionsRoute, meRoute, userPublicKeyRoute } from '../../lib/contract/users';
-import { getVaultRoute, listVaultsRoute, putVaultMemberRoute } from '../../lib/contract/vaults';
+import { getVaultRoute, listVaultMembersRoute, listVaultsRoute, putVaultMemberRoute } from '../../lib/contract/vaults';
 import { accessKeyFromParts, parseAccessKey } from '../../lib/crypto/access-keys';
 import { fromBase64Url, randomBytes } from '../../lib/crypto/bytes';
 import { verifyCertificate } from '../../lib/crypto/certificates';
@@ -196,6 +196,20 @@ describe.each(ENGINES)('machine accounts on $engine', ({ engine, available }) =>
     expect((await session.api.call(userPublicKeyRoute, { params: { id: organisation.owner.userId } })).certificate).not.toBeNull();
     await session.api.call(revokeSessionRoute, { params: { id: 'current' } });
     expect((await errorOf(session.api.call(listVaultsRoute))).status).toBe(401);
+  });
+
+  it.skipIf(!available)('is deleted with its access keys and its rights, like an account', async () => {
+    const { owner } = organisation;
+    const doomed = await prepareMachine(admin, { name: 'doomed', accessKeyName: 'k', expiresAt: null });
+    await owner.api.call(createMachineRoute, { body: doomed.body });
+    const wrap = await wrapVaultKey(readable, await organisation.certifiedMember(doomed.body.id), owner.granter);
+    await owner.api.call(putVaultMemberRoute, { params: { id: readable.vaultId, userId: doomed.body.id }, body: { level: 'read', wrap } });
+    const session = await openMachineSession(server.url, doomed.accessKeyText);
+    await owner.api.call(deleteUserRoute, { params: { id: doomed.body.id } });
+    expect((await errorOf(openMachineSession(server.url, doomed.accessKeyText))).code).toBe('invalidAccessKey');
+    expect((await errorOf(session.api.call(listVaultsRoute))).status).toBe(401);
+    expect((await owner.api.call(listMachinesRoute)).machines.map((machine) => machine.name)).not.toContain('doomed');
+    expect((await owner.api.call(listVaultMembersRoute, { params: { id: readable.vaultId } })).members.map((member) => member.userId)).not.toContain(doomed.body.id);
   });
 
   it.skipIf(!available)('may be created only by holders of manageUsers, with a certificate for the keys it sends', async () => {

@@ -558,6 +558,8 @@ export const de: Catalog = {
   'vault.admin.machines.newKey': 'Neuer Zugriffsschlüssel',
   'vault.admin.machines.revoke': 'Widerrufen',
   'vault.admin.machines.noKeys': 'Keine Zugriffsschlüssel.',
+  'vault.admin.machines.delete': 'Maschine löschen',
+  'vault.admin.machines.deleteConfirm': 'Erneut klicken: Maschine, Zugriffsschlüssel und Zugriffe werden gelöscht',
   'vault.admin.invitations.title': 'Offene Einladungen',
   'vault.admin.invitations.item': '{role}, bis {expires}',
   'vault.admin.invitations.none': 'Keine offenen Einladungen.',

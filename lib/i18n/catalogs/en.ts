@@ -557,6 +557,8 @@ export const en = {
   'vault.admin.machines.newKey': 'New access key',
   'vault.admin.machines.revoke': 'Revoke',
   'vault.admin.machines.noKeys': 'No access keys.',
+  'vault.admin.machines.delete': 'Delete machine',
+  'vault.admin.machines.deleteConfirm': 'Click again: the machine, its access keys and its access go',
   'vault.admin.invitations.title': 'Open invitations',
   'vault.admin.invitations.item': '{role}, until {expires}',
   'vault.admin.invitations.none': 'No open invitations.',

@@ -557,6 +557,8 @@ export const es: Catalog = {
   'vault.admin.machines.newKey': 'Nueva clave de acceso',
   'vault.admin.machines.revoke': 'Revocar',
   'vault.admin.machines.noKeys': 'Sin claves de acceso.',
+  'vault.admin.machines.delete': 'Eliminar máquina',
+  'vault.admin.machines.deleteConfirm': 'Haz clic de nuevo: se eliminan la máquina, sus claves y sus accesos',
   'vault.admin.invitations.title': 'Invitaciones abiertas',
   'vault.admin.invitations.item': '{role}, hasta el {expires}',
   'vault.admin.invitations.none': 'No hay invitaciones abiertas.',

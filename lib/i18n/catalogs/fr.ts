@@ -559,6 +559,8 @@ export const fr: Catalog = {
   'vault.admin.machines.newKey': 'Nouvelle clé d’accès',
   'vault.admin.machines.revoke': 'Révoquer',
   'vault.admin.machines.noKeys': 'Aucune clé d’accès.',
+  'vault.admin.machines.delete': 'Supprimer la machine',
+  'vault.admin.machines.deleteConfirm': 'Cliquez encore : la machine, ses clés et ses accès disparaissent',
   'vault.admin.invitations.title': 'Invitations en cours',
   'vault.admin.invitations.item': '{role}, jusqu’au {expires}',
   'vault.admin.invitations.none': 'Aucune invitation en cours.',

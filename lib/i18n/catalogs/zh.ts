@@ -558,6 +558,8 @@ export const zh: Catalog = {
   'vault.admin.machines.newKey': '新建访问密钥',
   'vault.admin.machines.revoke': '吊销',
   'vault.admin.machines.noKeys': '没有访问密钥。',
+  'vault.admin.machines.delete': '删除机器',
+  'vault.admin.machines.deleteConfirm': '再次点击：机器、其访问密钥和访问权限都将删除',
   'vault.admin.invitations.title': '未使用的邀请',
   'vault.admin.invitations.item': '{role}，有效期至 {expires}',
   'vault.admin.invitations.none': '没有未使用的邀请。',
