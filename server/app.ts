@@ -65,6 +65,9 @@ import { auditLogRoutes } from './audit/audit-log.routes';
 import { auditLogService } from './audit/audit-log.service';
 import { clientEventsRoutes } from './client-events/client-events.routes';
 import { clientEventsService } from './client-events/client-events.service';
+import { machinesRepository } from './machines/machines.repository';
+import { machinesRoutes } from './machines/machines.routes';
+import { machinesService } from './machines/machines.service';
 
 /** What the app needs from the outside world; tests build it with a real database. */
 export interface AppDeps {
@@ -95,10 +98,13 @@ export function createApp(deps: AppDeps): Hono {
     throttle: loginThrottle(throttleRepository(db), now),
     events,
     sealer: deps.sealer,
+    accessKeyUsable: (accessKeyId) => machinesRepository(db).accessKeyUsable(accessKeyId, now()),
     times: deps.sessionTimes ?? DEFAULT_SESSION_TIMES,
     requireMfa: settings.requireMfa,
     now,
   });
+
+  const machines = machinesService({ db, sealer: deps.sealer, sessions, events, now });
 
   const vaults = vaultsService({ db, sealer: deps.sealer, events, now });
   const folders = foldersService({ db, sealer: deps.sealer, events, now });
@@ -125,6 +131,7 @@ export function createApp(deps: AppDeps): Hono {
   api.route('/', invitationsRoutes(invitationsService({ db, sealer: deps.sealer, appSettings: settings, events, vaults, now }), sessions));
   const masterKey = masterKeyService({ db, sealer: deps.sealer, kdfTarget: settings.kdfTarget, now });
   api.route('/', usersRoutes(usersService({ db, users, organisation: organisationRepository(db), sealer: deps.sealer, kdfTarget: settings.kdfTarget }), masterKey, sessions));
+  api.route('/', machinesRoutes(machines, sessions));
   api.route('/', userAdminRoutes(userAdminService({ db, sealer: deps.sealer, sessions, appSettings: settings, events, now }), sessions));
   api.route('/', rolesRoutes(rolesService({ db, sealer: deps.sealer, events, vaults, now }), sessions));
   const auditKey = deps.auditKey ?? { ...newAuditKey(), source: 'generated for this app' };
@@ -142,7 +149,7 @@ export function createApp(deps: AppDeps): Hono {
   api.route('/', clientEventsRoutes(clientEventsService({ db, reader: deps.database.reader, sealer: deps.sealer, now }), memberUnlocked));
   api.route('/', entrySharesRoutes(entrySharesService({ db, sealer: deps.sealer, events, folders, now }), memberUnlocked));
   // Sub-requests go through the whole app (security headers, limits, metrics) like any request.
-  api.route('/', batchRoutes(() => app.fetch, authenticate(sessions)));
+  api.route('/', batchRoutes(() => app.fetch, authenticate(sessions, { machine: true })));
 
   const app = new Hono();
   const metrics = createMetrics();

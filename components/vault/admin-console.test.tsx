@@ -62,6 +62,7 @@ function worker(login: string, overrides: FakeHandlers = {}) {
       return { userId };
     },
     'admin.mfaRule': () => ({ requireMfa: false }),
+    'admin.machines': () => [],
     'admin.requireMfa': ({ on }) => ({ requireMfa: on }),
     'admin.recover': ({ userId }) => ({ userId, login: USERS.find((user) => user.id === userId)!.login, link: 'https://vault.acme.test/recover/rec-1#org=ab&secret=cd', expiresAt: Date.UTC(2026, 11, 3, 12) }),
     ...overrides,

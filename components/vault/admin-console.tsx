@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AdminPermissions } from '../../lib/messages/protocol';
 import type { PopupModel } from '../popup/popup-model';
 import { AdminInvite } from './admin-invite';
+import { AdminMachines } from './admin-machines';
 import { AdminMfaRule } from './admin-mfa-rule';
 import { AdminPasswordPolicy } from './admin-password-policy';
 import { AdminPending } from './admin-pending';
@@ -17,7 +18,7 @@ const administersAnything = (mine: AdminPermissions) => mine.administrator || CO
  * "People", in the settings (issue #10): each section for those whose role allows it, as the
  * server reports it (GET /users/me) — invitations and certificates for administrators (they need
  * the organisation key, which only an administrator certificate carries), the accounts for
- * manageUsers or manageRoles, roles for manageRoles, the password policy for managePolicies and
+ * manageUsers or manageRoles, machine accounts for manageUsers, roles for manageRoles, the password policy for managePolicies and
  * the second-factor rule for manageSecurity. Others never see the section (the server refuses
  * them anyway).
  */
@@ -43,6 +44,7 @@ export function AdminConsole({ page }: { page: PopupModel }) {
       {mine.administrator && <AdminInvite page={page} changes={changes} />}
       {mine.administrator && <AdminPending page={page} changes={changes} onCertified={changed} />}
       {(may('manageUsers') || may('manageRoles')) && <AdminUsers page={page} mine={mine} changes={changes} onRoleChanged={changed} />}
+      {may('manageUsers') && <AdminMachines page={page} administrator={mine.administrator} />}
       {may('manageRoles') && <AdminRoles page={page} mine={mine} changes={changes} onChanged={changed} />}
       {may('managePolicies') && <AdminPasswordPolicy page={page} />}
       {may('manageSecurity') && <AdminMfaRule page={page} />}

@@ -55,6 +55,7 @@ function worker(login: string, overrides: FakeHandlers = {}) {
     'admin.invitations': () => [],
     'admin.pending': () => [],
     'admin.mfaRule': () => ({ requireMfa: false }),
+    'admin.machines': () => [],
     'admin.passwordPolicy': () => ({ loginPassword: RULES, masterPassword: { ...RULES, minLength: 14 } }),
     'admin.setPasswordPolicy': ({ policy }) => policy,
     ...overrides,

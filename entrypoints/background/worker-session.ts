@@ -2,6 +2,7 @@ import { browser } from '#imports';
 import type { ContentScriptHandlers, PageHandlers } from '../../lib/messages/background-router';
 import type { UnlockReply } from '../../lib/messages/protocol';
 import * as admin from '../../lib/session/admin-console';
+import * as machines from '../../lib/session/admin-machines';
 import * as roles from '../../lib/session/admin-roles';
 import { auditDownloads, auditEvents } from '../../lib/session/audit-log';
 import { createKeyholdSession } from '../../lib/session/keyhold-session';
@@ -205,6 +206,10 @@ export function createWorkerSession() {
     'admin.invitations': () => active(() => session.admin(({ api }) => admin.invitations(api))),
     'admin.pending': () => active(() => session.admin((context) => admin.pendingMembers(context))),
     'admin.certify': ({ userId, fingerprint }) => active(() => session.admin((context) => admin.certify(context, userId, fingerprint, Date.now()))),
+    'admin.machines': () => active(() => session.admin(({ api }) => machines.listMachines(api))),
+    'admin.createMachine': ({ name, accessKeyName, expiresAt }) => active(() => session.admin((context) => machines.createMachine(context, { name, accessKeyName, expiresAt }))),
+    'admin.createAccessKey': ({ machineId, name, expiresAt }) => active(() => session.admin((context) => machines.createAccessKey(context, machineId, { name, expiresAt }))),
+    'admin.revokeAccessKey': ({ machineId, keyId }) => active(() => session.admin(({ api }) => machines.revokeAccessKey(api, machineId, keyId))),
     'admin.mfaRule': () => active(() => session.admin(({ api }) => admin.mfaRule(api))),
     'admin.requireMfa': ({ on }) => active(() => session.admin(({ api }) => admin.requireMfa(api, on))),
     'admin.permissions': () => active(() => session.admin(({ api }) => roles.adminPermissions(api))),

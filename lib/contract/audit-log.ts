@@ -21,7 +21,7 @@ const timeParam = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /** The filters the viewer and the exports share; every one optional, all of them must hold. */
 export const auditFiltersSchema = z.object({
-  /** A user's id or login (or a machine account's id): events that account caused. */
+  /** A user's or machine account's id or login (a machine's login is its name): events that account caused. */
   actor: z.string().trim().min(1).max(254).optional(),
   /** An event type (`item.updated`), or a prefix ending in a dot (`item.`) for a whole family. */
   type: z

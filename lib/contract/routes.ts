@@ -20,6 +20,7 @@ import { masterKeyOptionsRoute, meRoute, userKeysRoute, userPublicKeyRoute } fro
 import { changeMasterKeyRoute } from './master-key';
 import { acceptRecoveryRoute, recoveryInfoRoute, startRecoveryRoute } from './recovery';
 import { securitySignalsRoute } from './security-signals';
+import { createAccessKeyRoute, createMachineRoute, listMachinesRoute, machineKeysRoute, machineSignInRoute, revokeAccessKeyRoute } from './machines';
 import { createShortcutRoute, deleteInboxShareRoute, deleteShortcutRoute, listEntrySharesRoute, listInboxRoute, sendToInboxRoute } from './entry-shares';
 
 /** Every route of the API; a convention test checks each is served and in the OpenAPI document. */
@@ -75,6 +76,13 @@ export const ROUTES = [
   updateAuditRetentionRoute,
   // The security dashboard's activity signals (lib/contract/security-signals.ts), for viewAuditLog.
   securitySignalsRoute,
+  // Machine accounts (lib/contract/machines.ts): user administration, and a machine's sign-in.
+  createMachineRoute,
+  listMachinesRoute,
+  machineKeysRoute,
+  createAccessKeyRoute,
+  revokeAccessKeyRoute,
+  machineSignInRoute,
   startTotpRoute,
   confirmTotpRoute,
   disableMfaRoute,

@@ -38,3 +38,9 @@ export const invitationSecretContext = (invitationId: string) => context('invita
  * "/"; naming the origin and the user keeps a record of one account from passing for another's.
  */
 export const offlineCacheContext = (serverOrigin: string, userId: string, ...where: (string | number)[]) => context('cache', encodeURIComponent(serverOrigin), userId, ...where);
+/** A machine account's private key of algorithm `alg`, under the organisation KEK (so administrators can issue further access keys). */
+export const machinePrivateKeyContext = (machineId: string, alg: string) => context('machine', machineId, 'private-key', alg);
+/** A machine account's private key of algorithm `alg`, under one access key's wrapping key. */
+export const accessKeyPrivateKeyContext = (machineId: string, accessKeyId: string, alg: string) => context('machine', machineId, 'access-key', accessKeyId, 'private-key', alg);
+/** The organisation key fingerprint the machine pins, sealed by the administrator under one access key's wrapping key. */
+export const accessKeyPinContext = (machineId: string, accessKeyId: string) => context('machine', machineId, 'access-key', accessKeyId, 'organisation-fingerprint');

@@ -95,7 +95,12 @@ async function importOrMalformed(load: () => Promise<CryptoKey>): Promise<Crypto
 /** Decrypts and imports one sealed private key (non-extractable); throws AuthenticationError on a wrong master key. */
 export async function openPrivateKey(masterKey: SymmetricKey, userId: string, sealed: SealedPrivateKey): Promise<KeyPair> {
   const spki = fromBase64Url(sealed.spki, 'public key');
-  const pkcs8 = await decryptBytes(masterKey, await privateKeyContext(userId, sealed.alg, spki), fromBase64Url(sealed.encryptedPkcs8, 'private key'));
+  return importPrivateKey(sealed, await decryptBytes(masterKey, await privateKeyContext(userId, sealed.alg, spki), fromBase64Url(sealed.encryptedPkcs8, 'private key')));
+}
+
+/** Imports a decrypted private key (non-extractable) with the public half its record names; throws UnknownVersionError for another algorithm. */
+export async function importPrivateKey(sealed: SealedPrivateKey, pkcs8: Bytes): Promise<KeyPair> {
+  const spki = fromBase64Url(sealed.spki, 'public key');
   if (sealed.alg === ENCRYPTION_ALG) {
     const privateKey = await crypto.subtle.importKey('pkcs8', pkcs8, RSA_PARAMS, false, ['decrypt']);
     return { privateKey, publicKey: await importEncryptionPublicKey(sealed), spki };

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fromBase64Url, fromHex, toHex, utf8 } from './bytes';
+import { fromBase64Url, fromHex, toBase64Url, toHex, utf8 } from './bytes';
 import { canonicalJson, type Canonical } from './canonical';
-import { itemFieldContext } from './contexts';
+import { accessKeyPinContext, accessKeyPrivateKeyContext, itemFieldContext } from './contexts';
 import { accessKeyFromParts, parseAccessKey } from './access-keys';
 import { verifyCertificate, type MemberCertificate } from './certificates';
 import { itemMetadataSignedBytes, macItemMetadata, verifyItemMetadata, type ItemMetadata } from './entry-integrity';
@@ -13,7 +13,7 @@ import { deriveLinkKeys, formatLinkFragment, parseLinkFragment } from './link-ke
 import { pinnedOrganisationKey } from './organisation';
 import { hkdfSha256, sha256 } from './primitives';
 import { decryptBlob, encryptBlob } from './segmented';
-import { decryptBytes, decryptString, deriveSubkeys, deriveSymmetricKey, encryptString, symmetricKeyFromHalves } from './symmetric';
+import { decryptBytes, decryptString, deriveSubkeys, deriveSymmetricKey, encryptBytes, encryptString, symmetricKeyFromHalves } from './symmetric';
 import { hashAccessToken } from './token-hash';
 import { privateKeyContext, type PublicKeyRecord, type SealedPrivateKey } from './user-keys';
 import { unwrapEntryKey, unwrapKey, wrapEntryKey, type KeyWrap } from './wraps';
@@ -96,6 +96,16 @@ const checks: Record<string, (v: Vector) => Promise<void>> = {
     expect([made.text, made.token, toHex(made.wrappingKey)]).toEqual([v.text, v.token, v.wrappingKey]);
     expect(await hashAccessToken(made.token)).toBe(v.tokenHash);
     expect(await parseAccessKey(v.text)).toEqual({ id: made.id, token: v.token, wrappingKey: made.wrappingKey });
+  },
+  'access-key-seal': async (v) => {
+    const accessKey = await parseAccessKey(v.accessKey);
+    const spki = fromBase64Url(v.spki);
+    expect(`${accessKeyPrivateKeyContext(v.machineId, accessKey.id, v.alg)}/${toHex(await sha256(spki))}`).toBe(v.context);
+    expect(accessKeyPinContext(v.machineId, accessKey.id)).toBe(v.pinContext);
+    const key = await deriveSymmetricKey(accessKey.wrappingKey);
+    expect(toBase64Url(await encryptBytes(key, v.context, fromHex(v.pkcs8), fromHex(v.iv)))).toBe(v.encryptedPkcs8);
+    expect(toBase64Url(await encryptBytes(key, v.pinContext, utf8(v.organisationFingerprint), fromHex(v.iv)))).toBe(v.sealedFingerprint);
+    expect(toHex(await decryptBytes(key, v.context, fromBase64Url(v.encryptedPkcs8)))).toBe(v.pkcs8);
   },
   'key-wrap': async (v) => {
     const organisationKey = await pinnedOrganisationKey(v.organisationKey as PublicKeyRecord, v.organisationFingerprint);

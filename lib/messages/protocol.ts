@@ -169,6 +169,11 @@ export const pageRequest = z.discriminatedUnion('type', [
   // `fingerprint`: the one the administrator was shown and compared; the worker certifies only those keys.
   z.object({ type: z.literal('admin.certify'), userId: itemId, fingerprint: z.string().check(z.regex(/^[0-9a-f]{64}$/)) }),
   z.object({ type: z.literal('admin.mfaRule') }),
+  // Machine accounts (manageUsers; making one or a key needs the organisation key, so an administrator).
+  z.object({ type: z.literal('admin.machines') }),
+  z.object({ type: z.literal('admin.createMachine'), name: text(254), accessKeyName: text(100), expiresAt: z.nullable(z.int()) }),
+  z.object({ type: z.literal('admin.createAccessKey'), machineId: itemId, name: text(100), expiresAt: z.nullable(z.int()) }),
+  z.object({ type: z.literal('admin.revokeAccessKey'), machineId: itemId, keyId: text(22) }),
   z.object({ type: z.literal('admin.requireMfa'), on: z.boolean() }),
   // Roles of delegated administration and the password policy (the server checks every permission again).
   z.object({ type: z.literal('admin.permissions') }),
@@ -517,6 +522,37 @@ export interface RecoveryCreated {
   expiresAt: number;
 }
 
+/** An access key as the admin console lists it (its text is shown only when it is made). */
+export interface AccessKeyRow {
+  id: string;
+  name: string;
+  createdAt: number;
+  expiresAt: number | null;
+  revokedAt: number | null;
+  lastUsedAt: number | null;
+}
+
+/** A machine account as the admin console lists it. */
+export interface MachineRow {
+  id: string;
+  name: string;
+  createdAt: number;
+  accessKeys: AccessKeyRow[];
+}
+
+/** A new machine account with its first access key's text: shown once, never stored. */
+export interface MachineCreated {
+  machine: MachineRow;
+  accessKey: string;
+}
+
+/** A new access key with its text: shown once, never stored. */
+export interface AccessKeyCreated {
+  machineId: string;
+  key: AccessKeyRow;
+  accessKey: string;
+}
+
 /** An invitation as the admin console lists it (the link itself is shown only when it is made). */
 export interface InvitationRow {
   id: string;
@@ -711,6 +747,10 @@ export interface PageReplies {
   'admin.pending': PendingMemberRow[];
   'admin.certify': { userId: string };
   'admin.mfaRule': { requireMfa: boolean };
+  'admin.machines': MachineRow[];
+  'admin.createMachine': MachineCreated;
+  'admin.createAccessKey': AccessKeyCreated;
+  'admin.revokeAccessKey': { keyId: string };
   'admin.requireMfa': { requireMfa: boolean };
   'admin.permissions': AdminPermissions;
   'admin.roles': RoleRow[];

@@ -47,7 +47,7 @@ export function auditLogRepository(db: Kysely<Tables>) {
       let query = filtered(
         db
           .selectFrom('events')
-          .leftJoin('users as actor', (join) => join.onRef('actor.id', '=', 'events.actor_id').on('events.actor_type', '=', 'user'))
+          .leftJoin('users as actor', (join) => join.onRef('actor.id', '=', 'events.actor_id').on('events.actor_type', 'in', ['user', 'machine']))
           .leftJoin('users as target', (join) => join.onRef('target.id', '=', 'events.target_id').on('events.target_type', '=', 'user'))
           .leftJoin('vaults', 'vaults.id', 'events.vault_id')
           .select(EVENT_COLUMNS)

@@ -42,6 +42,7 @@ export function auditLogService(deps: AuditLogDeps) {
   async function resolved(filters: AuditFilters & { fromSeq?: number; toSeq?: number }): Promise<EventFilter> {
     const { actor, ...rest } = filters;
     if (actor === undefined) return rest;
+    // A machine's name is its login, so a machine is found by name too.
     return { ...rest, actorId: (await repository.userIdByLogin(actor.toLowerCase())) ?? actor };
   }
 

@@ -80,6 +80,25 @@ export interface UsersTable {
   totp_last_step: number | null;
   /** The role of delegated administration: a built-in id (owner, administrator, manager, user) or a custom role's (`roles`). */
   role_id: string;
+  /** 'person', or 'machine': no login password, no master key; signs in with an access key (`access_keys`). */
+  kind: string;
+}
+
+/** `access_keys`: a machine account's access keys; the token only as a hash, the private keys sealed for this key's holder. */
+export interface AccessKeysTable {
+  /** The access key's public id (base64url of 16 bytes), as in the key text. */
+  id: string;
+  machine_id: string;
+  name: string;
+  /** hex SHA-256 of the token (docs/cryptography.md "Machine access keys"). */
+  token_hash: string;
+  /** Server-sealed JSON: the machine's private keys and the organisation fingerprint, sealed under this key's wrapping key; null once revoked. */
+  sealed_keys: string | null;
+  created_by: string;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+  last_used_at: number | null;
 }
 
 /** `recovery_codes`: one-time codes for a lost authenticator, stored as server-keyed MACs. */
@@ -144,6 +163,8 @@ export interface SessionsTable {
   created_at: number;
   last_used_at: number;
   revoked_at: number | null;
+  /** A machine's session: the access key it signed in with (revoking the key ends the session). */
+  access_key_id: string | null;
 }
 
 /** `login_throttle`: failed logins by `user:<id>` or `ip:<address>`. */
@@ -317,6 +338,7 @@ export interface Tables {
   audit_cursors: AuditCursorsTable;
   organisation: OrganisationTable;
   users: UsersTable;
+  access_keys: AccessKeysTable;
   key_wraps: KeyWrapsTable;
   sessions: SessionsTable;
   login_throttle: LoginThrottleTable;

@@ -138,6 +138,7 @@ export function invitationsService(deps: InvitationsDeps) {
         totp_pending_secret: null,
         totp_last_step: null,
         role_id: 'user',
+        kind: 'person',
       };
       await deps.db.transaction().execute(async (trx) => {
         await usersRepository(trx).insert(row);

@@ -14,7 +14,7 @@ export function itemsRoutes(service: ItemsService, unlocked: MiddlewareHandler<A
   app.openapi({ ...createItemRoute, ...middleware }, async (c) => c.json(await service.create(c.var.auth.userId, c.req.valid('json'), clientInfo(c)), 201));
   // The hot path: JSON text built without a parse and re-serialise of the stored parts.
   app.openapi({ ...getItemRoute, ...middleware }, async (c) => {
-    const text = await service.getJson(c.var.auth.userId, c.req.valid('param').id);
+    const text = await service.getJson(c.var.auth.userId, c.req.valid('param').id, c.var.auth.machine ? clientInfo(c) : undefined);
     // The same body c.json would send (item-row.test.ts checks it), typed as the route declares.
     return c.body(text, 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<Item, 200, 'json'>;
   });
@@ -30,7 +30,7 @@ export function itemsRoutes(service: ItemsService, unlocked: MiddlewareHandler<A
   app.openapi({ ...listSnapshotsRoute, ...middleware }, async (c) => c.json({ snapshots: await service.snapshots(c.var.auth.userId, c.req.valid('param').id) }, 200));
   app.openapi({ ...getSnapshotRoute, ...middleware }, async (c) => {
     const { id, revision } = c.req.valid('param');
-    return c.json(await service.snapshot(c.var.auth.userId, id, revision, clientInfo(c)), 200);
+    return c.json(await service.snapshot(c.var.auth.userId, id, revision, clientInfo(c), c.var.auth.machine === true), 200);
   });
   return app;
 }

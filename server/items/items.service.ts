@@ -52,6 +52,10 @@ export function itemsService(deps: ItemsDeps) {
   const record = (type: string, actorId: string, item: Pick<ItemsTable, 'id' | 'vault_id'>, client: ClientInfo, details: Record<string, unknown> = {}) =>
     deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: 'item', id: item.id }, vaultId: item.vault_id, ip: client.ip, browserMode: client.browserMode, details });
 
+  /** A read by a machine account: every one is an audit event (design.md §3). */
+  const machineRead = (machineId: string, itemId: string, vaultId: string, client: ClientInfo, details: Record<string, unknown>) =>
+    deps.events.append({ occurredAt: deps.now(), type: 'machine.read', actor: { type: 'machine', id: machineId }, target: { type: 'item', id: itemId }, vaultId, ip: client.ip, browserMode: client.browserMode, details });
+
   /** What `read` reads of the item, once the caller's right where it is allows `action`; 404 for items they cannot see. */
   async function reachableBy<Row>(read: ItemRead<Row>, userId: string, itemId: string, action: Action): Promise<Row> {
     const found = await read(itemId, userId);
@@ -109,9 +113,12 @@ export function itemsService(deps: ItemsDeps) {
     },
 
     /** One item as JSON text (see itemJson); when this version's text is kept, only its version and the caller's level are read. */
-    async getJson(userId: string, itemId: string): Promise<string> {
+    /** The item as served; a machine account's read is recorded (`machine.read`) before it is sent. */
+    async getJson(userId: string, itemId: string, machineClient?: ClientInfo): Promise<string> {
       const stamp = await reachableBy(readStampForUser, userId, itemId, 'readEntries');
-      return deps.texts.kept(itemId, stamp.change_seq, stamp.updated_at) ?? deps.texts.of(await reachable(userId, itemId, 'readEntries'));
+      const text = deps.texts.kept(itemId, stamp.change_seq, stamp.updated_at) ?? deps.texts.of(await reachable(userId, itemId, 'readEntries'));
+      if (machineClient) await machineRead(userId, itemId, (JSON.parse(text) as { vaultId: string }).vaultId, machineClient, { via: 'item' });
+      return text;
     },
 
     async update(userId: string, itemId: string, input: SealedItem, client: ClientInfo) {
@@ -222,12 +229,13 @@ export function itemsService(deps: ItemsDeps) {
       return (await items.revisions(itemId)).map((row) => ({ revision: row.revision, vaultId: row.vault_id, createdAt: row.created_at, createdBy: row.created_by }));
     },
 
-    async snapshot(userId: string, itemId: string, revision: number, client: ClientInfo) {
+    async snapshot(userId: string, itemId: string, revision: number, client: ClientInfo, machine = false) {
       const current = await reachable(userId, itemId, 'readEntries');
       const row = await items.revision(itemId, revision);
       if (!row) throw new ApiError('notFound', { field: 'param.revision', detail: 'no such revision' });
-      // An old revision holds old secrets: opening one is a view, as revealing a field is.
-      await record('item.snapshotViewed', userId, current, client, { revision });
+      // An old revision holds old secrets: opening one is a view, as revealing a field is; a machine's is one of its reads.
+      if (machine) await machineRead(userId, itemId, current.vault_id, client, { via: 'snapshot', revision });
+      else await record('item.snapshotViewed', userId, current, client, { revision });
       return { snapshot: { revision: row.revision, vaultId: row.vault_id, createdAt: row.created_at, createdBy: row.created_by }, item: openRevision(deps.sealer, itemId, revision, row.record) };
     },
   };

@@ -49,7 +49,8 @@ export function recoveryService(deps: RecoveryDeps) {
     requireAdministrator(actor);
     requireMasterKeyHash(deps.sealer, actor, masterKeyHash);
     const target = await users.byId(targetId);
-    if (!target) throw new ApiError('notFound', { field: 'param.id', detail: 'no such user' });
+    // A machine has no master password to forget: an administrator issues it a new access key instead.
+    if (!target || target.kind === 'machine') throw new ApiError('notFound', { field: 'param.id', detail: 'no such user' });
     if (target.id === actor.id) throw new ApiError('forbidden', { field: 'param.id', detail: 'nobody recovers their own account' });
     if (target.role === 'owner') throw new ApiError('forbidden', { field: 'param.id', detail: 'the owner’s keys hold the organisation key: nobody recovers the owner' });
     if (target.status === 'suspended') throw new ApiError('conflict', { field: 'param.id', detail: 'reactivate the account before recovering it' });

@@ -144,7 +144,8 @@ export function rolesService(deps: RolesDeps) {
       const { roleId } = input;
       const { user: actor, permissions: held } = await requirePermission(deps.db, actorId, 'manageRoles');
       const target = await users.byId(targetId);
-      if (!target) throw new ApiError('notFound', { field: 'param.id', detail: 'no such user' });
+      // A machine account administers nothing: its access is its vault rights alone.
+      if (!target || target.kind === 'machine') throw new ApiError('notFound', { field: 'param.id', detail: 'no such user' });
       if (target.id === actor.id) throw new ApiError('forbidden', { field: 'param.id', detail: 'nobody changes their own role' });
       if (target.role === 'owner' || roleId === 'owner') throw new ApiError('forbidden', { field: 'body.roleId', detail: 'there is one owner, and the role is not given' });
       if ((target.role === 'administrator' || roleId === 'administrator') && actor.role !== 'owner') throw new ApiError('forbidden', { field: 'body.roleId', detail: 'only the owner changes administrators' });

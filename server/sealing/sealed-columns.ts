@@ -28,4 +28,5 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'item_revisions', column: 'record', key: ['item_id', 'revision'], rowId: (row) => `${String(row.item_id)}/${String(row.revision)}` },
   { table: 'item_shortcuts', column: 'wrap', key: ['id'], rowId: (row) => String(row.id) },
   { table: 'inbox_shares', column: 'wrap', key: ['id'], rowId: (row) => String(row.id) },
+  { table: 'access_keys', column: 'sealed_keys', key: ['id'], rowId: (row) => String(row.id) },
 ];

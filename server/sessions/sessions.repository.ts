@@ -10,7 +10,7 @@ export const REQUIRE_MFA_KEY = 'requireMfa';
 export type LiveSessionFields = Pick<SessionsTable, 'id' | 'user_id' | 'revoked_at' | 'access_expires_at' | 'last_used_at'>;
 
 /** A session with what authenticating a request needs of its user and of the organisation's rules. */
-export type SessionWithUser = LiveSessionFields & { user_status: string; master_key_hash_mac: string; has_totp: number; require_mfa: string | null };
+export type SessionWithUser = LiveSessionFields & { user_status: string; user_kind: string; master_key_hash_mac: string; has_totp: number; require_mfa: string | null };
 
 /** The only SQL for `sessions`. Rotation is a compare-and-swap on the refresh hash. */
 export function sessionsRepository(db: Kysely<Tables>, reader: Reader) {
@@ -21,7 +21,7 @@ export function sessionsRepository(db: Kysely<Tables>, reader: Reader) {
     db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select(['sessions.id', 'sessions.user_id', 'sessions.revoked_at', 'sessions.access_expires_at', 'sessions.last_used_at', 'users.status as user_status', 'users.master_key_hash_mac'])
+      .select(['sessions.id', 'sessions.user_id', 'sessions.revoked_at', 'sessions.access_expires_at', 'sessions.last_used_at', 'users.status as user_status', 'users.kind as user_kind', 'users.master_key_hash_mac'])
       // Whether a second factor is on, not the sealed secret itself: no need to carry it on every request.
       .select(sql<number>`case when users.totp_secret is null then 0 else 1 end`.as('has_totp'))
       .select((eb) => eb.selectFrom('settings').select('settings.value').where('settings.key', '=', REQUIRE_MFA_KEY).as('require_mfa'))

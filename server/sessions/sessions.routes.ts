@@ -15,8 +15,8 @@ export function sessionsRoutes(service: SessionsService) {
 
   const signedIn = { middleware: authenticate(service) };
   app.openapi({ ...listSessionsRoute, ...signedIn }, async (c) => c.json({ sessions: await service.list(c.var.auth.userId, c.var.auth.sessionId) }, 200));
-  // Signing out works for a session that must enrol a second factor first, too.
-  app.openapi({ ...revokeSessionRoute, middleware: authenticate(service, { enrolment: true }) }, async (c) => {
+  // Signing out works for a session that must enrol a second factor first, and for a machine's, too.
+  app.openapi({ ...revokeSessionRoute, middleware: authenticate(service, { enrolment: true, machine: true }) }, async (c) => {
     const { id } = c.req.valid('param');
     await service.revoke(c.var.auth.userId, id === 'current' ? c.var.auth.sessionId : id, clientInfo(c));
     return c.body(null, 204);

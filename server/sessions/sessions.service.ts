@@ -29,6 +29,8 @@ export interface SessionsDeps {
   requireMfa: () => Promise<boolean>;
   events: EventsRepository;
   sealer: Sealer;
+  /** Whether the access key a machine's session began with may still be used (not revoked, not expired). */
+  accessKeyUsable: (accessKeyId: string) => Promise<boolean>;
   times: SessionTimes;
   now: () => number;
 }
@@ -54,6 +56,8 @@ function freshPair(now: number, times: SessionTimes): TokenPair {
  */
 export interface AuthenticateOptions {
   enrolment?: boolean;
+  /** The route serves machine accounts too (the vault data routes); every other route refuses them. */
+  machine?: boolean;
 }
 
 /**
@@ -64,6 +68,11 @@ export interface AuthenticateOptions {
  */
 function gate(session: SessionWithUser, options: AuthenticateOptions): void {
   if (session.user_status === 'suspended') throw new ApiError('unauthenticated', { detail: 'account suspended' });
+  // A machine has no password, master key or second factor to manage, and administers nothing.
+  if (session.user_kind === 'machine') {
+    if (!options.machine) throw new ApiError('forbidden', { detail: 'machine accounts may only use the vault data routes' });
+    return;
+  }
   if (!options.enrolment && Number(session.has_totp) === 0 && requiresMfa(session.require_mfa)) throw new ApiError('mfaEnrolmentRequired');
 }
 
@@ -111,6 +120,32 @@ export function sessionsService(deps: SessionsDeps) {
     throw new ApiError('unauthenticated', { detail: 'refresh token reused after rotation: session revoked' });
   }
 
+  /** A new session of `userId`, whose credentials were checked (`accessKeyId`: a machine's, the key it used). */
+  async function start(userId: string, client: ClientInfo, accessKeyId: string | null): Promise<{ id: string; pair: TokenPair }> {
+    const now = deps.now();
+    const pair = freshPair(now, deps.times);
+    const id = newSessionId();
+    await deps.sessions.insert({
+      id,
+      user_id: userId,
+      access_hash: tokenHash(pair.accessToken),
+      refresh_hash: tokenHash(pair.refreshToken),
+      previous_refresh_hash: null,
+      previous_valid_until: null,
+      grace_pair: null,
+      access_expires_at: pair.accessTokenExpiredAt,
+      refresh_expires_at: pair.refreshTokenExpiredAt,
+      browser_mode: client.browserMode ? 1 : 0,
+      user_agent: client.userAgent,
+      ip: client.ip,
+      created_at: now,
+      last_used_at: now,
+      revoked_at: null,
+      access_key_id: accessKeyId,
+    });
+    return { id, pair };
+  }
+
   /** Checks a session found by access token is live, and notes its use. */
   async function live(session: LiveSessionFields | undefined): Promise<{ userId: string; sessionId: string }> {
     if (!session || session.revoked_at !== null) throw new ApiError('unauthenticated');
@@ -125,7 +160,9 @@ export function sessionsService(deps: SessionsDeps) {
     /** Checks the login password (with progressive delays), then the second factor, and opens a session. */
     async login(login: string, password: string, second: SecondFactor, client: ClientInfo): Promise<LoginResult> {
       await deps.throttle.check(login, client.ip);
-      const user = await deps.users.byLogin(login);
+      // A machine account has no login password: its login is as unknown here as a missing one.
+      const found = await deps.users.byLogin(login);
+      const user = found?.kind === 'machine' ? undefined : found;
       const valid = await argon2Verify(user?.login_password_hash ?? (await decoyHash), password);
       // Pending newcomers may sign in: their client shows "waiting for confirmation" until certified.
       if (!user || !valid || (user.status !== 'active' && user.status !== 'pending' && user.status !== 'suspended')) {
@@ -150,26 +187,7 @@ export function sessionsService(deps: SessionsDeps) {
         throw error;
       }
       await deps.throttle.succeeded(login);
-      const now = deps.now();
-      const pair = freshPair(now, deps.times);
-      const id = newSessionId();
-      await deps.sessions.insert({
-        id,
-        user_id: user.id,
-        access_hash: tokenHash(pair.accessToken),
-        refresh_hash: tokenHash(pair.refreshToken),
-        previous_refresh_hash: null,
-        previous_valid_until: null,
-        grace_pair: null,
-        access_expires_at: pair.accessTokenExpiredAt,
-        refresh_expires_at: pair.refreshTokenExpiredAt,
-        browser_mode: client.browserMode ? 1 : 0,
-        user_agent: client.userAgent,
-        ip: client.ip,
-        created_at: now,
-        last_used_at: now,
-        revoked_at: null,
-      });
+      const { id, pair } = await start(user.id, client, null);
       // The organisation requires a second factor and this account has none: a session that can only enrol one (see gate).
       const mustEnrol = user.totp_secret === null && (await deps.requireMfa());
       // A spent recovery code is its own event: one fewer left, and a sign the authenticator is gone.
@@ -178,12 +196,19 @@ export function sessionsService(deps: SessionsDeps) {
       return mustEnrol ? { ...pair, mfaEnrolmentRequired: true } : pair;
     },
 
+    /** Opens a session for a machine whose access key checked out. */
+    async startMachine(machineId: string, accessKeyId: string, client: ClientInfo): Promise<{ id: string; pair: TokenPair }> {
+      return start(machineId, client, accessKeyId);
+    },
+
     /** Rotates both tokens (compare-and-swap); a refresh token spent twice after the grace window revokes the session. */
     async refresh(refreshToken: string, client: ClientInfo): Promise<TokenPair> {
       const presented = tokenHash(refreshToken);
       const session = await deps.sessions.byRefreshHash(presented);
       if (!session) return reuse(presented, client);
       if (session.revoked_at !== null || session.refresh_expires_at <= deps.now()) throw new ApiError('unauthenticated', { detail: 'session ended' });
+      // A machine's session lives no longer than its access key.
+      if (session.access_key_id !== null && !(await deps.accessKeyUsable(session.access_key_id))) throw new ApiError('unauthenticated', { detail: 'access key revoked or expired' });
       return (await rotate(session, presented)) ?? reuse(presented, client);
     },
 
@@ -195,12 +220,12 @@ export function sessionsService(deps: SessionsDeps) {
       return auth;
     },
 
-    /** As `authenticate`, with the user's status and master-key-hash MAC read in the same query. */
-    async authenticateMember(accessToken: string): Promise<{ userId: string; sessionId: string; status: string; masterKeyHashMac: string }> {
+    /** As `authenticate` (machines included), with the user's status, kind and master-key-hash MAC read in the same query. */
+    async authenticateMember(accessToken: string): Promise<{ userId: string; sessionId: string; status: string; machine: boolean; masterKeyHashMac: string }> {
       const session = await deps.sessions.byAccessHashWithUser(tokenHash(accessToken));
       const auth = await live(session);
-      gate(session!, {});
-      return { ...auth, status: session!.user_status, masterKeyHashMac: session!.master_key_hash_mac };
+      gate(session!, { machine: true });
+      return { ...auth, status: session!.user_status, machine: session!.user_kind === 'machine', masterKeyHashMac: session!.master_key_hash_mac };
     },
 
     async list(userId: string, currentSessionId: string) {

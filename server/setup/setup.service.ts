@@ -56,6 +56,7 @@ async function rows(request: SetupRequest, fingerprint: string, deps: SetupDeps)
       totp_pending_secret: null,
       totp_last_step: null,
       role_id: 'owner',
+      kind: 'person',
     },
     wrap: { kind: 'organisation', subject_id: organisation.id, recipient_id: owner.id, key_version: 1, wrap: deps.sealer.seal(JSON.stringify(wrap), { table: 'key_wraps', column: 'wrap', rowId: wrapRowId }), created_at: now },
   };

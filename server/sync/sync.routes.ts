@@ -8,7 +8,7 @@ import type { SyncService } from './sync.service';
 /** `GET /api/v1/sync`. */
 export function syncRoutes(service: SyncService, unlocked: MiddlewareHandler<ApiEnv>) {
   return createOpenApiApp().openapi({ ...syncRoute, middleware: unlocked }, async (c) => {
-    const stream = await service.sync(c.var.auth.userId, c.req.valid('query').cursor, clientInfo(c));
+    const stream = await service.sync({ userId: c.var.auth.userId, machine: c.var.auth.machine === true }, c.req.valid('query').cursor, clientInfo(c));
     // JSON streamed by the service (items written from their rows), typed as the route declares.
     return c.body(stream, 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<SyncResponse, 200, 'json'>;
   });

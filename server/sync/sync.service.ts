@@ -4,7 +4,7 @@ import type { AccessLevel } from '../../lib/contract/vaults';
 import type { MemberCertificate } from '../../lib/crypto/certificates';
 import type { Engine, Reader } from '../db/database';
 import type { Tables, VaultsTable } from '../db/tables';
-import { eventsRepository } from '../events/events.repository';
+import { eventsRepository, type NewEvent } from '../events/events.repository';
 import type { ClientInfo } from '../http/client-info';
 import { ApiError } from '../http/errors';
 import { streamJsonWithBatches } from '../http/json-stream';
@@ -23,6 +23,12 @@ import { vaultsRepository } from '../vaults/vaults.repository';
 import { vaultView } from '../vaults/vaults.service';
 import { entrySharesRepository } from '../entry-shares/entry-shares.repository';
 import { shortcutsForSync } from '../entry-shares/entry-shares.service';
+
+/** Who syncs: a member, or a machine account (whose every read is recorded). */
+export interface SyncReader {
+  userId: string;
+  machine: boolean;
+}
 
 export interface SyncDeps {
   db: Kysely<Tables>;
@@ -198,10 +204,17 @@ export function syncService(deps: SyncDeps) {
     return { response, items, rights };
   }
 
-  /** One `vault.synced` event per vault the sync returned folders or items of. */
-  async function recordSynced(userId: string, full: boolean, vaultIds: Set<string>, client: ClientInfo): Promise<void> {
+  /**
+   * One `vault.synced` event per vault the sync returned folders or items of; for a machine account,
+   * also one `machine.read` per item it is sent (design.md §3: every read by a machine is an event).
+   * One append for them all.
+   */
+  async function recordSynced(reader: SyncReader, full: boolean, vaultIds: Set<string>, items: { id: string; vaultId: string }[], client: ClientInfo): Promise<void> {
     const occurredAt = deps.now();
-    const events = [...vaultIds].map((vaultId) => ({ occurredAt, type: 'vault.synced', actor: { type: 'user' as const, id: userId }, target: { type: 'vault', id: vaultId }, vaultId, ip: client.ip, browserMode: client.browserMode, details: { full } }));
+    const actor = { type: reader.machine ? ('machine' as const) : ('user' as const), id: reader.userId };
+    const where = { occurredAt, actor, ip: client.ip, browserMode: client.browserMode };
+    const events: NewEvent[] = [...vaultIds].map((vaultId) => ({ ...where, type: 'vault.synced', target: { type: 'vault', id: vaultId }, vaultId, details: { full } }));
+    if (reader.machine) events.push(...items.map((item) => ({ ...where, type: 'machine.read', target: { type: 'item', id: item.id }, vaultId: item.vaultId, details: { via: 'sync' } })));
     await eventsRepository(deps.db).appendReads(events, deps.engine);
   }
 
@@ -229,9 +242,9 @@ export function syncService(deps: SyncDeps) {
      * the items a batch at a time as the client reads, so neither the rows nor the text of a vault
      * of 100,000 items are ever all in memory.
      */
-    async sync(userId: string, cursor: string | undefined, client: ClientInfo): Promise<ReadableStream<Uint8Array>> {
-      const { response, items, rights } = await snapshot(userId, parseCursor(cursor));
-      const recorded = recordSynced(userId, response.full, new Set([...items.map((item) => item.vaultId), ...response.folders.map((folder) => folder.vaultId)]), client);
+    async sync(reader: SyncReader, cursor: string | undefined, client: ClientInfo): Promise<ReadableStream<Uint8Array>> {
+      const { response, items, rights } = await snapshot(reader.userId, parseCursor(cursor));
+      const recorded = recordSynced(reader, response.full, new Set([...items.map((item) => item.vaultId), ...response.folders.map((folder) => folder.vaultId)]), items, client);
       // The first batch's text is worked out while the event is written (a round trip on
       // PostgreSQL), and nothing is sent before the event is stored. Its failure, if any, is
       // thrown when the stream asks for it.

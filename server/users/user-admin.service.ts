@@ -66,10 +66,12 @@ export function userAdminService(deps: UserAdminDeps) {
     deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: 'user', id: targetId }, vaultId: null, ip: client.ip, browserMode: client.browserMode, details });
 
   /** The acting account and the account it acts on, once the rules above allow it. */
-  async function subjects(actorId: string, targetId: string, action: string): Promise<{ actor: UsersTable; target: UsersTable }> {
+  async function subjects(actorId: string, targetId: string, action: string, machines = false): Promise<{ actor: UsersTable; target: UsersTable }> {
     const { user: actor, permissions } = await requirePermission(deps.db, actorId, 'manageUsers');
     const target = await users.byId(targetId);
-    if (!target) throw new ApiError('notFound', { field: 'param.id', detail: 'no such user' });
+    // Machine accounts have no password or second factor, and their access keys are administered
+    // under /machines: of these actions only deletion applies to them.
+    if (!target || (target.kind === 'machine' && !machines)) throw new ApiError('notFound', { field: 'param.id', detail: 'no such user' });
     if (target.id === actor.id) throw new ApiError('forbidden', { field: 'param.id', detail: `nobody may ${action} themselves` });
     if (target.role === 'owner') throw new ApiError('forbidden', { field: 'param.id', detail: `nobody may ${action} the owner` });
     if (target.role === 'administrator' && actor.role !== 'owner') throw new ApiError('forbidden', { field: 'param.id', detail: `only the owner may ${action} an administrator` });
@@ -144,7 +146,7 @@ export function userAdminService(deps: UserAdminDeps) {
      * administrator deleting them, so newcomers they invited can still be certified.
      */
     async remove(actorId: string, targetId: string, client: ClientInfo): Promise<void> {
-      const { actor, target } = await subjects(actorId, targetId, 'delete');
+      const { actor, target } = await subjects(actorId, targetId, 'delete', true);
       const deletedVaults: string[] = [];
       await changeTransaction(deps.db, async (trx, changeSeq) => {
         const vaults = vaultsRepository(trx, deps.sealer);

@@ -13,12 +13,14 @@ export function usersRepository(db: Kysely<Tables> | Transaction<Tables>) {
     async insert(row: UsersTable): Promise<void> {
       await db.insertInto('users').values(row).execute();
     },
-    /** Every account as the admin console lists it, by login, with its newest session's start (null: none kept). */
+    /** Every person's account as the admin console lists it, by login, with its newest session's start (null: none kept). */
     async listForAdministration(): Promise<(Pick<UsersTable, 'id' | 'login' | 'role' | 'role_id' | 'status' | 'certificate' | 'invitation_id' | 'created_at'> & { has_totp: boolean; last_sign_in_at: number | null })[]> {
       const rows = await db
         .selectFrom('users')
         .select(['id', 'login', 'role', 'role_id', 'status', 'certificate', 'invitation_id', 'created_at', 'totp_secret'])
         .select((eb) => eb.selectFrom('sessions').select((inner) => inner.fn.max('sessions.created_at').as('newest')).whereRef('sessions.user_id', '=', 'users.id').as('last_sign_in_at'))
+        // Machine accounts are listed under /machines.
+        .where('kind', '=', 'person')
         .orderBy('login')
         .execute();
       return rows.map(({ totp_secret, last_sign_in_at, ...row }) => ({ ...row, has_totp: totp_secret !== null, last_sign_in_at: last_sign_in_at === null ? null : Number(last_sign_in_at) }));

@@ -20,6 +20,7 @@ export function usersRoutes(service: UsersService, masterKey: MasterKeyService, 
     await masterKey.change(c.var.auth.userId, presentedMasterKeyHash(c.req.valid('header')), c.req.valid('json'), clientInfo(c));
     return c.body(null, 204);
   });
-  app.openapi({ ...userPublicKeyRoute, ...signedIn }, async (c) => c.json(await service.publicKey(c.req.valid('param').id), 200));
+  // Public keys and certificates are what a machine account verifies granters with, so it may read them too.
+  app.openapi({ ...userPublicKeyRoute, middleware: authenticate(sessions, { machine: true }) }, async (c) => c.json(await service.publicKey(c.req.valid('param').id), 200));
   return app;
 }

@@ -32,11 +32,12 @@ export function usersService(deps: UsersDeps) {
   return {
     /**
      * The KDF record for `login`. An unknown login gets a decoy that is stable per login and per
-     * server key, so this endpoint does not tell which logins exist.
+     * server key, so this endpoint does not tell which logins exist. A machine account has no master
+     * key: its login gets a decoy too.
      */
     async masterKeyOptions(login: string): Promise<{ kdf: KdfParams }> {
       const row = await deps.users.byLogin(login);
-      if (row) return { kdf: JSON.parse(row.kdf) as KdfParams };
+      if (row && row.kind === 'person') return { kdf: JSON.parse(row.kdf) as KdfParams };
       const salt = deps.sealer.pseudoRandom(login, 'kdf-decoy').toString('base64url');
       return { kdf: { version: 1, algorithm: 'pbkdf2-sha256', iterations: DECOY_ITERATIONS, salt } };
     },

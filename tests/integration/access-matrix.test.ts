@@ -68,7 +68,7 @@ const NOT_VAULT_SCOPED: readonly RouteConfig[] = [
   pendingMembersRoute,
   certifyMemberRoute,
   organisationKeysRoute,
-  ...ROUTES.slice(ROUTES.indexOf(organisationKeysRoute) + 1, ROUTES.indexOf(startTotpRoute)), // user administration, roles, the audit log and its chain, and the audit signals (lib/contract/admin-users.ts, roles.ts, audit-log.ts, audit-chain.ts, security-signals.ts)
+  ...ROUTES.slice(ROUTES.indexOf(organisationKeysRoute) + 1, ROUTES.indexOf(startTotpRoute)), // user administration, roles, the audit log and its chain, the audit signals and machine accounts (lib/contract/admin-users.ts, roles.ts, audit-log.ts, audit-chain.ts, security-signals.ts, machines.ts)
   startTotpRoute,
   confirmTotpRoute,
   disableMfaRoute,

@@ -5,6 +5,8 @@ import { organisationKeysRoute } from '../../lib/contract/invitations';
 import { PERMISSIONS } from '../../lib/contract/permissions';
 import * as admin from '../../lib/session/admin-console';
 import * as roles from '../../lib/session/admin-roles';
+import * as machines from '../../lib/session/admin-machines';
+import { openMachineSession } from '../../lib/vault/machine-session';
 import { createKeyholdSession } from '../../lib/session/keyhold-session';
 import { toReplyError } from '../../lib/session/session-error';
 import { createVaultCaches } from '../../lib/session/vault-caches';
@@ -14,6 +16,7 @@ import { totpCode } from '../../lib/vault/totp';
 import { organisationOf, unlockedMember, type TestOrganisation } from '../helpers/organisation';
 import { startServer, type RunningServer } from '../helpers/server-process';
 import { ENGINES } from '../helpers/test-database';
+import { errorOf } from '../helpers/api-error';
 
 // The admin console as the worker runs it (lib/session/admin-console.ts through the session's
 // `admin`), against the real server: invitations and certificates, suspension, roles and the
@@ -92,6 +95,21 @@ describe.each(ENGINES)('the admin console from the worker on $engine', ({ engine
     expect((await newcomer.syncNow()).pendingConfirmation).toBe(false);
     expect((await newcomer.fingerprint()).fingerprint).toBe(fingerprint);
     expect((await worker.admin(({ api }) => admin.listUsers(api))).users.find((user) => user.login === 'dan@acme.test')).toMatchObject({ role: 'member', status: 'active', certificatePending: false });
+  });
+
+  it.skipIf(!available)('creates a machine account whose access key, shown once, signs in; adds a second key and revokes it', async () => {
+    const created = await worker.admin((context) => machines.createMachine(context, { name: 'ci-console', accessKeyName: 'first', expiresAt: null }));
+    expect(created.machine).toMatchObject({ name: 'ci-console', accessKeys: [{ name: 'first', revokedAt: null, lastUsedAt: null }] });
+    expect((await openMachineSession(server.url, created.accessKey)).userId).toBe(created.machine.id);
+    const second = await worker.admin((context) => machines.createAccessKey(context, created.machine.id, { name: 'second', expiresAt: Date.now() + 86_400_000 }));
+    await openMachineSession(server.url, second.accessKey);
+    await worker.admin(({ api }) => machines.revokeAccessKey(api, created.machine.id, second.key.id));
+    const listed = (await worker.admin(({ api }) => machines.listMachines(api))).find((machine) => machine.id === created.machine.id)!;
+    expect(listed.accessKeys.map((key) => [key.name, key.revokedAt !== null, key.lastUsedAt !== null])).toEqual([
+      ['first', false, true],
+      ['second', true, true],
+    ]);
+    expect((await errorOf(openMachineSession(server.url, second.accessKey))).code).toBe('accessKeyRevoked');
   });
 
   it.skipIf(!available)('suspends someone, whose sign-in is then refused as suspended, and reactivates them', async () => {

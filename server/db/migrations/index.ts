@@ -11,6 +11,7 @@ import { roles } from './0009-roles';
 import { recovery } from './0010-recovery';
 import { entryShares } from './0011-entry-shares';
 import { auditChain } from './0012-audit-chain';
+import { machines } from './0013-machines';
 
 /** Every migration, by name; names sort in the order they run. Never edit or remove one. */
 export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migration> {
@@ -27,5 +28,6 @@ export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migrat
     '0010-recovery': recovery(),
     '0011-entry-shares': entryShares(),
     '0012-audit-chain': auditChain(),
+    '0013-machines': machines(),
   };
 }
