@@ -1,5 +1,5 @@
 import { ApiRequestError, InvalidResponseError } from '../lib/api/client';
-import { CryptoError, PinMismatchError } from '../lib/crypto/errors';
+import { AccessKeyFormatError, CryptoError, PinMismatchError } from '../lib/crypto/errors';
 import { ServerUrlError } from '../lib/session/server-url';
 import { AmbiguousReferenceError, UnknownReferenceError } from '../lib/vault/reference-resolver';
 import { VaultKeyMissingError } from '../lib/vault/readable-vaults';
@@ -13,7 +13,7 @@ const SERVER_CODES: Partial<Record<string, CliError['code']>> = {
   invalidCredentials: EXIT.wrongCredentials,
   mfaInvalid: EXIT.wrongCredentials,
   masterKeyHashMismatch: EXIT.wrongCredentials,
-  accessKeyInvalid: EXIT.wrongCredentials,
+  invalidAccessKey: EXIT.wrongCredentials,
   accessKeyRevoked: EXIT.keyRevokedOrExpired,
   accessKeyExpired: EXIT.keyRevokedOrExpired,
   unauthenticated: EXIT.notLoggedIn,
@@ -35,6 +35,7 @@ export function describeError(error: unknown): CliError {
   if (error instanceof UnknownReferenceError) return new CliError(error.noAccess ? EXIT.noAccess : EXIT.unknownReference, error.message);
   if (error instanceof AmbiguousReferenceError) return new CliError(EXIT.ambiguousReference, error.message);
   if (error instanceof VaultKeyMissingError) return new CliError(EXIT.noAccess, error.message);
+  if (error instanceof AccessKeyFormatError) return new CliError(EXIT.wrongCredentials, 'Invalid access key.');
   if (error instanceof PinMismatchError) return new CliError(EXIT.verificationFailed, `${error.message} Stop and ask your administrator.`);
   if (error instanceof CryptoError) return new CliError(EXIT.verificationFailed, `Verification failed: ${error.message}`);
   if (error instanceof ApiRequestError) return new CliError(SERVER_CODES[error.code] ?? EXIT.failure, `The server refused: ${error.message}`);

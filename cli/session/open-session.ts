@@ -4,13 +4,15 @@ import { configDir } from '../config/config-dir';
 import { configFiles } from '../config/stored-login';
 import { CliError, EXIT } from '../exit-codes';
 import type { Identity } from './identity';
+import { openMachineIdentity } from './machine-identity';
 import { openPersonSession } from './person-session';
 
 // Every reading command starts here: the identity, then one full sync of what it may read. Nothing
 // is cached on disk between commands, so nothing readable outlives the command.
 
-/** The identity this environment names: the logged-in person (machine access keys plug in here). */
+/** The identity this environment names: the machine of KEYHOLD_ACCESS_KEY when set, else the logged-in person. */
 export async function openSession(env: NodeJS.ProcessEnv = process.env): Promise<Identity> {
+  if (env.KEYHOLD_ACCESS_KEY) return openMachineIdentity(env.KEYHOLD_ACCESS_KEY, env);
   return openPersonSession(configFiles(configDir(env)), env);
 }
 

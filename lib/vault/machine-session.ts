@@ -21,6 +21,8 @@ export interface MachineSession {
   keys: OpenedKeys;
   /** The machine's own certificate as it verified. */
   certified: CertifiedMember;
+  /** The organisation the certificate was verified for. */
+  organisationId: string;
   tokens(): TokenPair;
 }
 
@@ -42,5 +44,5 @@ export async function openMachineSession(serverUrl: string, accessKeyText: strin
     return true;
   };
   const api = createApiClient({ ...base, session: { accessToken: () => tokens.accessToken, refresh } });
-  return { userId: signedIn.machineId, api, keys: { userKeys, organisationKey }, certified, tokens: () => tokens };
+  return { userId: signedIn.machineId, api, keys: { userKeys, organisationKey }, certified, organisationId: signedIn.organisationId, tokens: () => tokens };
 }
