@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { effLargeWordlist } from './lib/vault/wordlist';
+import { WORDLIST_FILE } from './lib/vault/wordlist-file';
 
 // zxcvbn's common dictionaries as the JSON files of its package, for the worker's password report
 // (lib/vault/strength-estimator.ts: a service worker cannot import() the page's chunk).
@@ -15,7 +17,10 @@ export default defineConfig({
   vite: () => ({ plugins: [preact()] }),
   hooks: {
     'build:publicAssets': (_wxt, files) => {
-      for (const file of ['passwords', 'diceware', 'adjacencyGraphs']) files.push({ absoluteSrc: join(zxcvbnCommon, `${file}.json`), relativeDest: `zxcvbn/${file}.json` });
+      for (const file of ['passwords', 'adjacencyGraphs']) files.push({ absoluteSrc: join(zxcvbnCommon, `${file}.json`), relativeDest: `zxcvbn/${file}.json` });
+      // One copy of the EFF large wordlist, a JSON array: the passphrase generator draws from it and
+      // zxcvbn counts its words as guessable (its own "diceware" list is the same list, less 4 hyphens).
+      files.push({ contents: JSON.stringify(effLargeWordlist), relativeDest: WORDLIST_FILE.slice(1) });
     },
   },
   manifest: ({ browser }) => ({

@@ -1,9 +1,13 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PasswordRules } from '../../lib/contract/app-settings';
 import { fakeBackground, statusReply } from './testing/fake-background';
 import { renderPopup } from './testing/render-popup';
+import { dictionaryFetch } from '../../lib/vault/testing/zxcvbn-files';
+
+// The word list is a file of the extension (lib/vault/wordlist-file.ts): served here as the build writes it.
+beforeAll(() => vi.stubGlobal('fetch', dictionaryFetch));
 
 afterEach(cleanup);
 

@@ -1,6 +1,5 @@
 import { GeneratorOptionsError } from './generator';
 import { cryptoRandom, pickOne, randomBelow, type RandomSource } from './uniform-random';
-import { effLargeWordlist } from './wordlist';
 
 /** How to generate a passphrase of random words. */
 export interface PassphraseOptions {
@@ -33,18 +32,21 @@ function resolved(options: Partial<PassphraseOptions>): PassphraseOptions {
 
 const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
-/** A passphrase of words drawn independently from the EFF large wordlist; throws GeneratorOptionsError. */
-export function generatePassphrase(options: Partial<PassphraseOptions> = {}, random: RandomSource = cryptoRandom): string {
+/**
+ * A passphrase of words drawn independently from `wordlist` (the EFF large wordlist: the popup
+ * fetches it, lib/vault/wordlist.ts has it for Node); throws GeneratorOptionsError.
+ */
+export function generatePassphrase(wordlist: readonly string[], options: Partial<PassphraseOptions> = {}, random: RandomSource = cryptoRandom): string {
   const { words, separator, capitalise, includeNumber } = resolved(options);
   // Drawn with replacement, as with dice: every word adds the full log2(7,776) bits.
-  const chosen = Array.from({ length: words }, () => pickOne(effLargeWordlist, random)).map((word) => (capitalise ? capitalised(word) : word));
+  const chosen = Array.from({ length: words }, () => pickOne(wordlist, random)).map((word) => (capitalise ? capitalised(word) : word));
   if (includeNumber) chosen[randomBelow(words, random)] += String(randomBelow(10, random));
   return chosen.join(separator);
 }
 
-/** Entropy in bits of a passphrase generated with `options`; throws GeneratorOptionsError. */
-export function passphraseEntropyBits(options: Partial<PassphraseOptions> = {}): number {
+/** Entropy in bits of a passphrase drawn from `wordlist` with `options`; throws GeneratorOptionsError. */
+export function passphraseEntropyBits(wordlist: readonly string[], options: Partial<PassphraseOptions> = {}): number {
   const { words, includeNumber } = resolved(options);
   // The digit is one of 10, on one of `words` words; capitals and separators are fixed, so add nothing.
-  return words * Math.log2(effLargeWordlist.length) + (includeNumber ? Math.log2(10 * words) : 0);
+  return words * Math.log2(wordlist.length) + (includeNumber ? Math.log2(10 * words) : 0);
 }

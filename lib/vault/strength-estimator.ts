@@ -1,4 +1,5 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { WORDLIST_FILE } from './wordlist-file';
 
 // zxcvbn-ts for the worker's password report (password-health.ts) and the vault page's meter. The
 // worker cannot load code on demand (Chrome refuses import() in a service worker), and a second
@@ -10,13 +11,13 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 // which the worker goes without: a password of common English words (not among the common
 // passwords) can rate a level higher in the report than in the entry form.
 
-/** The dictionary files, served at DICTIONARY_PATH + name + ".json". */
+/** The dictionary files, served at DICTIONARY_PATH + name + ".json"; "diceware" is the passphrase generator's EFF list. */
 export const COMMON_DICTIONARY_FILES = ['passwords', 'diceware', 'adjacencyGraphs'] as const;
 export type DictionaryFile = (typeof COMMON_DICTIONARY_FILES)[number];
 export const DICTIONARY_PATH = '/zxcvbn/';
 
 /** Where the extension serves a dictionary file, from its root. */
-export const dictionaryPath = (file: DictionaryFile) => `${DICTIONARY_PATH}${file}.json`;
+export const dictionaryPath = (file: DictionaryFile) => (file === 'diceware' ? WORDLIST_FILE : `${DICTIONARY_PATH}${file}.json`);
 
 /** A password's score from 0 to 4, with the entry's own words counted as guessable. */
 export type StrengthScore = (password: string, related: readonly string[]) => Promise<number>;
