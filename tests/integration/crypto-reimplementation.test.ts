@@ -38,7 +38,7 @@ const subkeys = (key: Buffer) => [hkdf(key, 'keyhold/v1/aes-256-cbc', 32), hkdf(
 
 describe('an independent implementation reproduces docs/cryptography.md', () => {
   it('covers every kind of vector in the document', () => {
-    const covered = ['canonical-json', 'subkeys', 'kdf', 'symmetric', 'symmetric-master', 'entry-key-wrap', 'sealed-private-key', 'item-metadata-mac', 'invitation', 'key-wrap', 'segmented-blob', 'link-keys', 'access-key'];
+    const covered = ['canonical-json', 'subkeys', 'kdf', 'symmetric', 'symmetric-master', 'entry-key-wrap', 'sealed-private-key', 'item-metadata-mac', 'invitation', 'key-wrap', 'segmented-blob', 'link-keys', 'access-key', 'access-key-seal'];
     expect(new Set(vectors.map((vector) => vector.kind))).toEqual(new Set(covered));
   });
 
@@ -162,5 +162,16 @@ describe('an independent implementation reproduces docs/cryptography.md', () => 
     expect(token).toBe(v.token);
     expect(createHash('sha256').update(token).digest('hex')).toBe(v.tokenHash);
     expect(hkdf(secret, `keyhold/v1/access-key/wrapping-key/${id}`, 32).toString('hex')).toBe(v.wrappingKey);
+  });
+  it.each(each('access-key-seal'))('%s', (_kind, v) => {
+    const [, id, secret] = (v.accessKey as string).split('.');
+    const [encryptionKey, macKey] = subkeys(hkdf(b64(secret!), `keyhold/v1/access-key/wrapping-key/${id}`, 32));
+    const spkiHash = createHash('sha256').update(b64(v.spki)).digest('hex');
+    const context = `machine/${v.machineId}/access-key/${id}/private-key/${v.alg}/${spkiHash}`;
+    expect(context).toBe(v.context);
+    expect(sealSymmetric(encryptionKey, macKey, context, hex(v.iv), hex(v.pkcs8))).toBe(v.encryptedPkcs8);
+    const pinContext = `machine/${v.machineId}/access-key/${id}/organisation-fingerprint`;
+    expect(pinContext).toBe(v.pinContext);
+    expect(sealSymmetric(encryptionKey, macKey, pinContext, hex(v.iv), Buffer.from(v.organisationFingerprint, 'utf8'))).toBe(v.sealedFingerprint);
   });
 });
