@@ -110,7 +110,7 @@ export function createApp(deps: AppDeps): Hono {
   const folders = foldersService({ db, sealer: deps.sealer, events, now });
   const texts = itemTexts(deps.sealer);
   const items = itemsService({ db, reader: deps.database.reader, sealer: deps.sealer, texts, events, folders, now });
-  const sync = syncService({ db, reader: deps.database.reader, engine: deps.database.engine, sealer: deps.sealer, texts, now });
+  const sync = syncService({ db, reader: deps.database.reader, sealer: deps.sealer, texts, now });
   const memberUnlocked = unlocked(sessions, deps.sealer);
 
   const api = createOpenApiApp();

@@ -17,7 +17,7 @@ describe('the audit export stream', () => {
     const events = eventsRepository(opened.database.db);
     for (let start = 0; start < TOTAL; start += 200) {
       const count = Math.min(200, TOTAL - start);
-      await events.appendReads(Array.from({ length: count }, (_, i) => ({ occurredAt: start + i, type: 'vault.synced', actor: { type: 'user' as const, id: 'user-0001' }, target: null, vaultId: null, ip: null, browserMode: null, details: {} })), 'sqlite');
+      await events.appendReads(Array.from({ length: count }, (_, i) => ({ occurredAt: start + i, type: 'vault.synced', actor: { type: 'user' as const, id: 'user-0001' }, target: null, vaultId: null, ip: null, browserMode: null, details: {} })));
     }
   });
   afterAll(() => opened?.dispose());

@@ -1,23 +1,14 @@
 import { createHash } from 'node:crypto';
+import type { EventsTable } from '../db/tables';
 
 /** The link before the first event: 32 zero bytes, in hex. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The columns of an event row the chain covers, as stored. */
-export interface ChainedColumns {
-  seq: number;
-  occurred_at: number;
-  type: string;
-  actor_type: string;
-  actor_id: string | null;
-  target_type: string | null;
-  target_id: string | null;
-  vault_id: string | null;
-  ip: string | null;
-  browser_mode: number | null;
-  /** The stored JSON text, hashed as it is: re-serialising could reorder keys. */
-  details: string;
-}
+/**
+ * The columns of an event row the chain covers, as stored (`details` is the JSON text, hashed as it
+ * is: re-serialising could reorder keys); everything of the row but its own link.
+ */
+export type ChainedColumns = Omit<EventsTable, 'seq' | 'hash'> & { seq: number };
 
 /**
  * Version 1 of an event's canonical form (docs/audit.md "The chain"): a JSON array of the columns

@@ -59,15 +59,12 @@ export function clientEventsService(deps: ClientEventsDeps) {
   }
 
   return {
-    /** Checks every report, then appends them all in one transaction: a batch is recorded whole or not at all. */
+    /** Checks every report, then appends them all at once: a batch is recorded whole or not at all. */
     async report(userId: string, reports: ClientEvent[], client: ClientInfo): Promise<void> {
       const now = deps.now();
       const events: NewEvent[] = [];
       for (const [index, report] of reports.entries()) events.push(await eventOf(userId, report, index, client, now));
-      await deps.db.transaction().execute(async (trx) => {
-        const log = eventsRepository(trx);
-        for (const event of events) await log.append(event);
-      });
+      await eventsRepository(deps.db).appendAll(events);
     },
   };
 }

@@ -1,6 +1,5 @@
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import { chainHash, GENESIS_HASH } from '../audit/chain';
-import type { Engine } from '../db/database';
 import type { Tables } from '../db/tables';
 import { signalEventsAppended } from './appended';
 
@@ -96,13 +95,19 @@ export function eventsRepository(db: Kysely<Tables>) {
       return inTransaction((trx) => appendChained(trx, [rowOf(event)], { postgres, relaxed: false }));
     },
 
+    /** Appends several events with one read of the chain's end and one insert: all of them or none. */
+    async appendAll(events: NewEvent[]): Promise<void> {
+      if (events.length === 0) return;
+      await inTransaction((trx) => appendChained(trx, events.map(rowOf), { postgres, relaxed: false }));
+    },
+
     /**
      * Appends records of reads (a sync's `vault.synced`) together. On PostgreSQL their commit need
      * not wait for the disk flush: a crash may lose the last few reads, never a change.
      */
-    async appendReads(events: NewEvent[], engine: Engine): Promise<void> {
+    async appendReads(events: NewEvent[]): Promise<void> {
       if (events.length === 0) return;
-      await inTransaction((trx) => appendChained(trx, events.map(rowOf), { postgres: engine === 'postgres', relaxed: true }));
+      await inTransaction((trx) => appendChained(trx, events.map(rowOf), { postgres, relaxed: true }));
     },
 
     /** Events after `afterSeq`, oldest first, at most `limit`, optionally of one type. */

@@ -2,7 +2,7 @@ import { sql, type InferResult, type Kysely } from 'kysely';
 import type { SyncResponse } from '../../lib/contract/sync';
 import type { AccessLevel } from '../../lib/contract/vaults';
 import type { MemberCertificate } from '../../lib/crypto/certificates';
-import type { Engine, Reader } from '../db/database';
+import type { Reader } from '../db/database';
 import type { Tables, VaultsTable } from '../db/tables';
 import { eventsRepository, type NewEvent } from '../events/events.repository';
 import type { ClientInfo } from '../http/client-info';
@@ -33,7 +33,6 @@ export interface SyncReader {
 export interface SyncDeps {
   db: Kysely<Tables>;
   reader: Reader;
-  engine: Engine;
   sealer: Sealer;
   texts: ItemTexts;
   now: () => number;
@@ -215,7 +214,7 @@ export function syncService(deps: SyncDeps) {
     const where = { occurredAt, actor, ip: client.ip, browserMode: client.browserMode };
     const events: NewEvent[] = [...vaultIds].map((vaultId) => ({ ...where, type: 'vault.synced', target: { type: 'vault', id: vaultId }, vaultId, details: { full } }));
     if (reader.machine) events.push(...items.map((item) => ({ ...where, type: 'machine.read', target: { type: 'item', id: item.id }, vaultId: item.vaultId, details: { via: 'sync' } })));
-    await eventsRepository(deps.db).appendReads(events, deps.engine);
+    await eventsRepository(deps.db).appendReads(events);
   }
 
   /**

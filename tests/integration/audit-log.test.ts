@@ -48,7 +48,7 @@ describe.each(ENGINES)('the audit log viewer and exports on $engine', ({ engine,
   const appendEvents = (events: NewEvent[]) =>
     withDatabase(async (db) => {
       // SQLite binds at most 32,766 values in one statement: a few hundred rows at a time.
-      for (let start = 0; start < events.length; start += 200) await eventsRepository(db).appendReads(events.slice(start, start + 200), engine);
+      for (let start = 0; start < events.length; start += 200) await eventsRepository(db).appendReads(events.slice(start, start + 200));
     });
   const storedHashes = () => withDatabase(async (db) => new Map((await db.selectFrom('events').select(['seq', 'hash']).execute()).map((row) => [Number(row.seq), row.hash])));
   /** Signs the chain's head as it is now with the test's throwaway key, in the agreed message format, and stores it. */

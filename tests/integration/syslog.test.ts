@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../lib/api/client';
 import { loginRoute } from '../../lib/contract/sessions';
+import type { ChainedColumns } from '../../server/audit/chain';
 import { openDatabase } from '../../server/db/database';
 import { createTestOrganisation, type TestOrganisation } from '../helpers/organisation';
 import { parseCef, parseSyslog, tcpCollector, udpCollector, type Collector, type ParsedSyslog } from '../helpers/syslog-collector';
@@ -19,20 +20,8 @@ import { newVault } from '../helpers/vault-fixtures';
 
 const SD_ID = 'keyhold@32473';
 
-interface StoredEvent {
-  seq: number;
-  occurred_at: number;
-  type: string;
-  actor_type: string;
-  actor_id: string | null;
-  target_type: string | null;
-  target_id: string | null;
-  vault_id: string | null;
-  ip: string | null;
-  browser_mode: number | null;
-  details: string;
-  hash: string;
-}
+/** An event row as the database holds it, its link included. */
+type StoredEvent = ChainedColumns & { hash: string };
 
 /** Every event in the server's database, oldest first, as stored. */
 async function storedEvents(server: RunningServer): Promise<StoredEvent[]> {
