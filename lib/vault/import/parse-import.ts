@@ -29,6 +29,7 @@ type Parser = (file: Uint8Array) => ParsedImport | Promise<ParsedImport>;
 // naming the formats costs the vault page and the CLI's start-up nothing.
 const PARSERS: Partial<Record<ImportFormat, () => Promise<Parser>>> = {
   'bitwarden-json': async () => (await import('./bitwarden-json')).parseBitwardenJson,
+  'bitwarden-csv': async () => (await import('./bitwarden-csv')).parseBitwardenCsv,
 };
 
 /** The entries and skipped records of `file` read as `format`; rejects with ImportFormatError when the file is not that format. */

@@ -12,3 +12,8 @@ export function readImportFixture(path: string): Uint8Array {
 export function utf8(text: string, withBom = false): Uint8Array {
   return new TextEncoder().encode(withBom ? `\uFEFF${text}` : text);
 }
+
+/** The same file as Windows tools write it: CRLF line ends (inside quoted fields too) behind a BOM. */
+export function asWindowsFile(file: Uint8Array): Uint8Array {
+  return utf8(new TextDecoder().decode(file).replace(/\n/g, '\r\n'), true);
+}
