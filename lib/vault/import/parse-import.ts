@@ -30,6 +30,11 @@ type Parser = (file: Uint8Array) => ParsedImport | Promise<ParsedImport>;
 const PARSERS: Partial<Record<ImportFormat, () => Promise<Parser>>> = {
   'bitwarden-json': async () => (await import('./bitwarden-json')).parseBitwardenJson,
   'bitwarden-csv': async () => (await import('./bitwarden-csv')).parseBitwardenCsv,
+  '1password-csv': async () => (await import('./onepassword-csv')).parseOnepasswordCsv,
+  'lastpass-csv': async () => (await import('./lastpass-csv')).parseLastpassCsv,
+  'keepassxc-csv': async () => (await import('./keepassxc-csv')).parseKeepassxcCsv,
+  'chrome-csv': async () => (await import('./chrome-csv')).parseChromeCsv,
+  'firefox-csv': async () => (await import('./firefox-csv')).parseFirefoxCsv,
 };
 
 /** The entries and skipped records of `file` read as `format`; rejects with ImportFormatError when the file is not that format. */
