@@ -30,6 +30,7 @@ type Parser = (file: Uint8Array) => ParsedImport | Promise<ParsedImport>;
 const PARSERS: Partial<Record<ImportFormat, () => Promise<Parser>>> = {
   'bitwarden-json': async () => (await import('./bitwarden-json')).parseBitwardenJson,
   'bitwarden-csv': async () => (await import('./bitwarden-csv')).parseBitwardenCsv,
+  '1password-1pux': async () => (await import('./onepassword-1pux')).parseOnepassword1pux,
   '1password-csv': async () => (await import('./onepassword-csv')).parseOnepasswordCsv,
   'lastpass-csv': async () => (await import('./lastpass-csv')).parseLastpassCsv,
   'keepassxc-csv': async () => (await import('./keepassxc-csv')).parseKeepassxcCsv,
