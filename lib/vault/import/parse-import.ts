@@ -1,4 +1,4 @@
-import { type ImportFormat, ImportFormatError, type ParsedImport } from './imported-entry';
+import type { ImportFormat, ParsedImport } from './imported-entry';
 
 /** What the vault page and the CLI show and accept for one format. */
 export interface ImportFormatInfo {
@@ -27,12 +27,13 @@ type Parser = (file: Uint8Array) => ParsedImport | Promise<ParsedImport>;
 
 // Each parser (and its CSV, zip or XML library) is loaded only when its format is chosen, so
 // naming the formats costs the vault page and the CLI's start-up nothing.
-const PARSERS: Partial<Record<ImportFormat, () => Promise<Parser>>> = {
+const PARSERS: Record<ImportFormat, () => Promise<Parser>> = {
   'bitwarden-json': async () => (await import('./bitwarden-json')).parseBitwardenJson,
   'bitwarden-csv': async () => (await import('./bitwarden-csv')).parseBitwardenCsv,
   '1password-1pux': async () => (await import('./onepassword-1pux')).parseOnepassword1pux,
   '1password-csv': async () => (await import('./onepassword-csv')).parseOnepasswordCsv,
   'lastpass-csv': async () => (await import('./lastpass-csv')).parseLastpassCsv,
+  'keepass-xml': async () => (await import('./keepass-xml')).parseKeepassXml,
   'keepassxc-csv': async () => (await import('./keepassxc-csv')).parseKeepassxcCsv,
   'chrome-csv': async () => (await import('./chrome-csv')).parseChromeCsv,
   'firefox-csv': async () => (await import('./firefox-csv')).parseFirefoxCsv,
@@ -40,7 +41,6 @@ const PARSERS: Partial<Record<ImportFormat, () => Promise<Parser>>> = {
 
 /** The entries and skipped records of `file` read as `format`; rejects with ImportFormatError when the file is not that format. */
 export async function parseImport(format: ImportFormat, file: Uint8Array): Promise<ParsedImport> {
-  const load = PARSERS[format];
-  if (!load) throw new ImportFormatError(format, 'this format is not read yet');
-  return (await load())(file);
+  const parser = await PARSERS[format]();
+  return parser(file);
 }
