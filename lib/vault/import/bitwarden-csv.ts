@@ -37,9 +37,12 @@ function folderOf(row: CsvRow): string[] {
 
 // The CSV loses whether a field was hidden, so every field comes back as text.
 function fieldsOf(cell: string): ImportedField[] {
-  return nonBlank(cell.split('\n')).map((line) => {
-    const colon = line.indexOf(': ');
-    if (colon < 0) return { label: line, value: '', secret: false };
-    return { label: line.slice(0, colon), value: line.slice(colon + 2), secret: false };
-  });
+  return cell.split('\n').filter((line) => line.trim() !== '').map(fieldOf);
+}
+
+// Split at the first ": ", the separator Bitwarden writes after the name.
+function fieldOf(line: string): ImportedField {
+  const colon = line.indexOf(': ');
+  if (colon < 0) return { label: line, value: '', secret: false };
+  return { label: line.slice(0, colon), value: line.slice(colon + 2), secret: false };
 }
