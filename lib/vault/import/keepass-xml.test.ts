@@ -79,6 +79,7 @@ describe('KeePass 2 XML', () => {
     ['not XML', '{"items":[]}'],
     ['XML of another kind', '<?xml version="1.0"?><html><body/></html>'],
     ['cut off mid-way', '<?xml version="1.0"?><KeePassFile><Root><Group>'],
+    ['the inner XML of a .kdbx, its values still encrypted', '<?xml version="1.0"?><KeePassFile><Root><Group><Entry><String><Key>Password</Key><Value Protected="True">q1w2e3==</Value></String></Entry></Group></Root></KeePassFile>'],
     ['a file with a DOCTYPE', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><KeePassFile/>'],
   ])('refuses %s', (_, text) => {
     expect(() => parseKeepassXml(utf8(text))).toThrow(ImportFormatError);

@@ -43,6 +43,9 @@ function readKeePassFile(file: Uint8Array): JsonObject {
   const xml = decodeImportText(file).replace(/\r\n?/g, '\n');
   // KeePass writes no DOCTYPE; refusing one keeps entity-expansion tricks out of the parser.
   if (/<!DOCTYPE/i.test(xml)) throw new ImportFormatError('keepass-xml', 'it declares a DOCTYPE, which KeePass never writes');
+  // Protected="True" marks a value still XOR-ed with a .kdbx file's inner stream key: the inner XML
+  // of a database, not an export. Imported as is it would turn passwords into base64 noise.
+  if (/<Value\s[^>]*\bProtected="True"/.test(xml)) throw new ImportFormatError('keepass-xml', 'its values are encrypted (Protected="True"); export again with File → Export → KeePass XML (2.x)');
   if (XMLValidator.validate(xml) !== true) throw new ImportFormatError('keepass-xml', 'the file is not well-formed XML');
   const root: unknown = parser.parse(xml);
   if (!isObject(root) || !isObject(root.KeePassFile)) throw new ImportFormatError('keepass-xml', 'it has no KeePassFile element');
