@@ -10,8 +10,8 @@ const TRANSLATED = LANGUAGES.filter((language) => language !== 'en');
 // languages borrowed from English. Anything else equal to English was forgotten.
 const SAME_AS_ENGLISH: Readonly<Record<Exclude<Language, 'en'>, readonly MessageKey[]>> = {
   es: ['firstRun.serverUrl.placeholder'],
-  fr: ['firstRun.serverUrl.placeholder', 'signIn.totp.code', 'vault.details.description', 'vault.field.notes', 'vault.colours.orange', 'vault.sessions', 'linkPage.field.notes'],
-  de: ['firstRun.serverUrl.placeholder', 'signIn.totp.code', 'generator.mode.passphrase', 'settings.server', 'vault.sort.name', 'vault.details.website', 'vault.field.text', 'vault.colours.orange', 'vault.form.urls', 'vault.level.admin', 'linkPage.field.url'],
+  fr: ['firstRun.serverUrl.placeholder', 'signIn.totp.code', 'vault.details.description', 'vault.field.notes', 'vault.colours.orange', 'vault.sessions'],
+  de: ['firstRun.serverUrl.placeholder', 'signIn.totp.code', 'generator.mode.passphrase', 'settings.server', 'vault.sort.name', 'vault.details.website', 'vault.field.text', 'vault.colours.orange', 'vault.form.urls', 'vault.level.admin'],
   zh: ['firstRun.serverUrl.placeholder'],
 };
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGS } from '../../lib/i18n/translate';
-import { LINK_PAGE_KEYS } from './link-page-keys';
+import { LANGUAGES } from '../../lib/i18n/languages';
+import { LINK_PAGE_CATALOGS } from './page-catalogs';
 import { linkPageHtml } from './link-page.routes';
 
 const stringsOf = (html: string) => JSON.parse(/<script type="application\/json" id="link-strings">(.*?)<\/script>/s.exec(html)![1]!) as { language: string; strings: Record<string, string> };
+const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
 describe('the link page', () => {
   it.each([
@@ -11,13 +12,11 @@ describe('the link page', () => {
     ['zh-Hans-CN', 'zh'],
     ['pt-BR, fr;q=0.4', 'fr'],
     [undefined, 'en'],
-  ])('for Accept-Language %j is in %s, with just its own strings', (header, language) => {
+  ] as const)('for Accept-Language %j is in %s, its strings sent with it', (header, language) => {
     const html = linkPageHtml(header);
     expect(html).toContain(`<html lang="${language}">`);
-    const sent = stringsOf(html);
-    expect(sent.language).toBe(language);
-    expect(Object.keys(sent.strings)).toEqual([...LINK_PAGE_KEYS]);
-    expect(sent.strings['linkPage.reveal']).toBe(CATALOGS[language as 'en']['linkPage.reveal']);
+    expect(html).toContain(`<title>${LINK_PAGE_CATALOGS[language].title}</title>`);
+    expect(stringsOf(html)).toEqual({ language, strings: LINK_PAGE_CATALOGS[language] });
   });
 
   it('loads only its own script and stylesheet, with no inline script to run', () => {
@@ -25,5 +24,13 @@ describe('the link page', () => {
     expect([...html.matchAll(/<script([^>]*)>/g)].map((match) => match[1])).toEqual([' type="application/json" id="link-strings"', ' type="module" src="/assets/link-page.js"']);
     expect(html).not.toMatch(/\son\w+=/);
     expect(html).not.toMatch(/https?:\/\//);
+  });
+
+  it.each(LANGUAGES.filter((language) => language !== 'en'))('is translated into %s with the same placeholders as English', (language) => {
+    for (const [key, english] of Object.entries(LINK_PAGE_CATALOGS.en)) {
+      const translated = LINK_PAGE_CATALOGS[language][key as keyof typeof LINK_PAGE_CATALOGS.en];
+      expect(translated.trim(), key).not.toBe('');
+      expect(placeholders(translated), key).toEqual(placeholders(english));
+    }
   });
 });

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Hono } from 'hono';
-import { CATALOGS } from '../../lib/i18n/translate';
 import { negotiateLanguage } from '../http/error-messages';
-import { LINK_PAGE_KEYS } from './link-page-keys';
+import { LINK_PAGE_CATALOGS } from './page-catalogs';
 import { noStoreNoReferrer } from './link-page-headers';
 
 // The page a share link opens (docs/sharing.md): static HTML, one script and one stylesheet built by
@@ -36,26 +35,25 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${cha
 // Inside <script type="application/json"> only "</script" could end the block early.
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
-/** The page in `language`: its strings ride along as JSON, so the script needs no catalog of its own. */
+/** The page in the language of `acceptLanguage`: its strings ride along as JSON, so the script carries no catalogs. */
 export function linkPageHtml(acceptLanguage: string | undefined): string {
   const language = negotiateLanguage(acceptLanguage);
-  const catalog = CATALOGS[language];
-  const strings = Object.fromEntries(LINK_PAGE_KEYS.map((key) => [key, catalog[key]]));
+  const strings = LINK_PAGE_CATALOGS[language];
   return `<!doctype html>
 <html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
-<title>${escapeHtml(catalog['linkPage.title'])}</title>
+<title>${escapeHtml(strings.title)}</title>
 <link rel="stylesheet" href="/assets/link-page.css">
 <script type="application/json" id="link-strings">${scriptJson({ language, strings })}</script>
 <script type="module" src="/assets/link-page.js"></script>
 </head>
 <body>
 <main id="link-page" aria-live="polite">
-<h1>${escapeHtml(catalog['linkPage.title'])}</h1>
-<noscript><p>${escapeHtml(catalog['linkPage.needsScript'])}</p></noscript>
+<h1>${escapeHtml(strings.title)}</h1>
+<noscript><p>${escapeHtml(strings.needsScript)}</p></noscript>
 </main>
 </body>
 </html>`;

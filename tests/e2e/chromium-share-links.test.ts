@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { translator } from '../../lib/i18n/translate';
+import { en as linkPage } from '../../server/share-links/page-catalogs/en';
+import { fr as linkPageInFrench } from '../../server/share-links/page-catalogs/fr';
 import { launchChromium, launchPlainChromium, type ChromiumHarness } from '../helpers/chromium';
 import { startServer, type RunningServer } from '../helpers/server-process';
 import { hasChromium } from './fixtures';
@@ -59,34 +60,34 @@ describe.skipIf(!hasChromium)('share links in Chromium', () => {
 
   it('refuses a damaged fragment before anything is sent, and a wrong key after "Reveal", without using the link', async () => {
     const missing = await openLink(url.split('#')[0]!);
-    await expect.poll(() => missing.getByTestId('link-error').textContent(), POLL).toBe(t('linkPage.error.fragment'));
-    expect(await missing.getByRole('button', { name: t('linkPage.reveal') }).count()).toBe(0);
+    await expect.poll(() => missing.getByTestId('link-error').textContent(), POLL).toBe(linkPage['error.fragment']);
+    expect(await missing.getByRole('button', { name: linkPage['reveal'] }).count()).toBe(0);
 
     const last = url.at(-1) === 'A' ? 'Q' : 'A';
     const wrong = await openLink(url.slice(0, -1) + last);
-    await wrong.getByRole('button', { name: t('linkPage.reveal') }).click();
-    await expect.poll(() => wrong.getByTestId('link-error').textContent(), POLL).toBe(t('linkPage.error.notFound'));
+    await wrong.getByRole('button', { name: linkPage['reveal'] }).click();
+    await expect.poll(() => wrong.getByTestId('link-error').textContent(), POLL).toBe(linkPage['error.notFound']);
   });
 
   it('reveals the entry in a browser without the extension, the password hidden until shown', async () => {
     const page = await openLink(url);
     await expect.poll(() => page.locator('main').getAttribute('data-state'), POLL).toBe('ready');
     // Opening the page (as a chat preview would) used nothing: the link is still active.
-    await page.getByRole('button', { name: t('linkPage.reveal') }).click();
+    await page.getByRole('button', { name: linkPage['reveal'] }).click();
     await expect.poll(() => page.locator('main').getAttribute('data-state'), POLL).toBe('revealed');
     const entry = page.getByTestId('link-entry');
-    expect(await textsOf(entry.locator('dt'))).toEqual([t('linkPage.field.name'), t('linkPage.field.login'), 'Password', t('linkPage.field.url')]);
+    expect(await textsOf(entry.locator('dt'))).toEqual([linkPage['field.name'], linkPage['field.login'], 'Password', linkPage['field.url']]);
     expect(await entry.textContent()).toContain('deploy-bot');
     expect(await entry.getByTestId('link-password').textContent()).not.toContain(PASSWORD);
-    await entry.getByRole('button', { name: t('linkPage.show') }).click();
+    await entry.getByRole('button', { name: linkPage['show'] }).click();
     expect(await entry.getByTestId('link-password').textContent()).toBe(PASSWORD);
-    expect(await page.textContent('main')).toContain(t('linkPage.lastView'));
+    expect(await page.textContent('main')).toContain(linkPage['lastView']);
   });
 
   it('tells a second opening of the single-use link that it was used, in the browser’s language', async () => {
     const page = await openLink(url, 'fr-FR');
-    await page.getByRole('button', { name: translator('fr')('linkPage.reveal') }).click();
-    await expect.poll(() => page.getByTestId('link-error').textContent(), POLL).toBe(translator('fr')('linkPage.error.usedUp'));
+    await page.getByRole('button', { name: linkPageInFrench['reveal'] }).click();
+    await expect.poll(() => page.getByTestId('link-error').textContent(), POLL).toBe(linkPageInFrench['error.usedUp']);
 
     const vault = await owner.openExtensionPage('vault.html');
     await vault.getByTestId('vault-row').filter({ hasText: 'Deploy key' }).click();

@@ -17,22 +17,22 @@ function element<K extends keyof HTMLElementTagNameMap>(document: Document, tag:
 }
 
 function rowsOf(payload: LinkPayload, t: PageTranslate): Row[] {
-  const rows: Row[] = [{ label: t('linkPage.field.name'), value: payload.name }];
-  if (payload.login) rows.push({ label: t('linkPage.field.login'), value: payload.login });
+  const rows: Row[] = [{ label: t('field.name'), value: payload.name }];
+  if (payload.login) rows.push({ label: t('field.login'), value: payload.login });
   for (const field of payload.fields) {
-    const fallback = { password: t('linkPage.field.password'), totp: t('linkPage.field.totp'), notes: t('linkPage.field.notes'), text: '' }[field.type];
+    const fallback = { password: t('field.password'), totp: t('field.totp'), notes: t('field.notes'), text: '' }[field.type];
     rows.push({ label: field.label || fallback, value: field.value, secret: field.type === 'password', totp: field.type === 'totp', multiline: field.type === 'notes' });
   }
-  for (const url of payload.urls) rows.push({ label: t('linkPage.field.url'), value: url });
+  for (const url of payload.urls) rows.push({ label: t('field.url'), value: url });
   return rows;
 }
 
 function copyButton(document: Document, t: PageTranslate, value: () => string): HTMLButtonElement {
-  const button = element(document, 'button', { type: 'button', class: 'copy' }, t('linkPage.copy'));
+  const button = element(document, 'button', { type: 'button', class: 'copy' }, t('copy'));
   button.addEventListener('click', () => {
     void navigator.clipboard.writeText(value()).then(() => {
-      button.textContent = t('linkPage.copied');
-      setTimeout(() => (button.textContent = t('linkPage.copy')), 1500);
+      button.textContent = t('copied');
+      setTimeout(() => (button.textContent = t('copy')), 1500);
     });
   });
   return button;
@@ -60,12 +60,12 @@ function valueCell(document: Document, t: PageTranslate, row: Row, signal: Abort
   const cell = element(document, row.multiline ? 'pre' : 'output', { class: 'value' }, row.secret ? '••••••••' : row.value);
   if (!row.secret) return [cell, copyButton(document, t, () => row.value)];
   cell.setAttribute('data-testid', 'link-password');
-  const toggle = element(document, 'button', { type: 'button', class: 'show', 'aria-pressed': 'false' }, t('linkPage.show'));
+  const toggle = element(document, 'button', { type: 'button', class: 'show', 'aria-pressed': 'false' }, t('show'));
   toggle.addEventListener('click', () => {
     const shown = toggle.getAttribute('aria-pressed') !== 'true';
     cell.textContent = shown ? row.value : '••••••••';
     toggle.setAttribute('aria-pressed', String(shown));
-    toggle.textContent = shown ? t('linkPage.hide') : t('linkPage.show');
+    toggle.textContent = shown ? t('hide') : t('show');
   });
   return [cell, toggle, copyButton(document, t, () => row.value)];
 }

@@ -1,9 +1,9 @@
 import { formatMessage, type MessageParams } from '../../../lib/i18n/translate';
 import type { Language } from '../../../lib/i18n/languages';
-import type { LinkPageKey } from '../link-page-keys';
+import type { LinkPageKey } from '../page-catalogs';
 
-// The server writes the page's strings, in the language it negotiated from Accept-Language, into a
-// JSON block of the page (link-page.routes.ts), so the script carries no catalogs.
+// The server writes the page's strings (page-catalogs/), in the language it negotiated from
+// Accept-Language, into a JSON block of the page (link-page.routes.ts), so the script carries none.
 
 /** Translates a link page key. */
 export type PageTranslate = (key: LinkPageKey, params?: MessageParams) => string;

@@ -1,7 +1,7 @@
 import { deriveLinkKeys, parseLinkFragment } from '../../../lib/crypto/link-keys';
 import type { Bytes } from '../../../lib/crypto/primitives';
 import { openLinkPayload } from '../../../lib/vault/link-payload';
-import type { LinkPageKey } from '../link-page-keys';
+import type { LinkPageKey } from '../page-catalogs';
 import { revealedEntry } from './link-page-fields';
 import { pageStrings } from './link-page-strings';
 import './link-page.css';
@@ -12,11 +12,11 @@ import './link-page.css';
 // press). The data is decrypted here and shown; nothing is stored.
 
 const REFUSALS: Record<string, LinkPageKey> = {
-  linkNotFound: 'linkPage.error.notFound',
-  linkExpired: 'linkPage.error.expired',
-  linkUsedUp: 'linkPage.error.usedUp',
-  linkRevoked: 'linkPage.error.revoked',
-  rateLimited: 'linkPage.error.rateLimited',
+  linkNotFound: 'error.notFound',
+  linkExpired: 'error.expired',
+  linkUsedUp: 'error.usedUp',
+  linkRevoked: 'error.revoked',
+  rateLimited: 'error.rateLimited',
 };
 
 const { language, t } = pageStrings(document);
@@ -37,30 +37,30 @@ function showError(key: LinkPageKey): void {
 
 async function reveal(secret: Bytes, button: HTMLButtonElement): Promise<void> {
   button.disabled = true;
-  button.textContent = t('linkPage.revealing');
+  button.textContent = t('revealing');
   const { accessToken } = await deriveLinkKeys(secret);
   let response: Response;
   try {
     response = await fetch(`/api/v1/links/${encodeURIComponent(linkId)}/reveal`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': language }, body: JSON.stringify({ accessToken }), cache: 'no-store', referrerPolicy: 'no-referrer' });
   } catch {
     button.disabled = false;
-    button.textContent = t('linkPage.reveal');
-    return showError('linkPage.error.network');
+    button.textContent = t('reveal');
+    return showError('error.network');
   }
   const body = (await response.json().catch(() => ({}))) as { ciphertext?: string; viewsLeft?: number | null; expiresAt?: number | null; errors?: { code: string }[] };
   button.remove();
-  if (!response.ok || !body.ciphertext) return showError(REFUSALS[body.errors?.[0]?.code ?? ''] ?? 'linkPage.error.network');
+  if (!response.ok || !body.ciphertext) return showError(REFUSALS[body.errors?.[0]?.code ?? ''] ?? 'error.network');
   let payload: Awaited<ReturnType<typeof openLinkPayload>>;
   try {
     payload = await openLinkPayload(secret, linkId, body.ciphertext);
   } catch {
-    return showError('linkPage.error.decrypt');
+    return showError('error.decrypt');
   }
   main.querySelector('.before-reveal')?.remove();
   main.append(revealedEntry(document, t, payload, new AbortController().signal));
-  if (body.viewsLeft === 0) main.append(paragraph('linkPage.lastView', {}, { class: 'note' }));
-  else if (typeof body.viewsLeft === 'number') main.append(paragraph('linkPage.viewsLeft', { count: body.viewsLeft }, { class: 'note' }));
-  if (typeof body.expiresAt === 'number') main.append(paragraph('linkPage.expires', { time: new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(body.expiresAt) }, { class: 'note' }));
+  if (body.viewsLeft === 0) main.append(paragraph('lastView', {}, { class: 'note' }));
+  else if (typeof body.viewsLeft === 'number') main.append(paragraph('viewsLeft', { count: body.viewsLeft }, { class: 'note' }));
+  if (typeof body.expiresAt === 'number') main.append(paragraph('expires', { time: new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(body.expiresAt) }, { class: 'note' }));
   main.dataset.state = 'revealed';
 }
 
@@ -69,15 +69,15 @@ function start(): void {
   try {
     secret = parseLinkFragment(location.hash);
   } catch {
-    return showError('linkPage.error.fragment');
+    return showError('error.fragment');
   }
   const before = document.createElement('div');
   before.className = 'before-reveal';
-  before.append(paragraph('linkPage.intro'), paragraph('linkPage.previewNote', {}, { class: 'note' }));
+  before.append(paragraph('intro'), paragraph('previewNote', {}, { class: 'note' }));
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'reveal';
-  button.textContent = t('linkPage.reveal');
+  button.textContent = t('reveal');
   button.addEventListener('click', () => void reveal(secret, button));
   main.append(before, button);
   main.dataset.state = 'ready';
