@@ -111,11 +111,10 @@ describe.each(ENGINES)('share links on $engine', ({ engine, available }) => {
     const refused = await reveal(id, accessToken);
     expect([refused.status, refused.code]).toEqual([410, 'linkExpired']);
     expect(await viewsOf(id)).toMatchObject({ views: 0, state: 'expired' });
-    const body = async (expiresInSeconds: number) => ({ ...(await newLink()), expiresInSeconds });
     for (const seconds of [3599, 30 * 86400 + 1]) {
-      const { id: other, accessToken: token } = await body(seconds);
-      const ciphertext = (await sealLinkPayload(createLinkSecret(), other, PAYLOAD)).ciphertext;
-      await expectRefusal(w.owner.api.call(createShareLinkRoute, { params: { id: w.sharedItem.id }, body: { id: newId(), accessToken: token, ciphertext, expiresInSeconds: seconds, maxViews: null } }), { status: 400, code: 'validationFailed', field: 'body.expiresInSeconds' });
+      const other = newId();
+      const sealed = await sealLinkPayload(createLinkSecret(), other, PAYLOAD);
+      await expectRefusal(w.owner.api.call(createShareLinkRoute, { params: { id: w.sharedItem.id }, body: { id: other, ...sealed, expiresInSeconds: seconds, maxViews: null } }), { status: 400, code: 'validationFailed', field: 'body.expiresInSeconds' });
     }
     expect((await newLink({ expiresInSeconds: 30 * 86400 })).link.state).toBe('active');
   });
