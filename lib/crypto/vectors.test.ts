@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fromBase64Url, fromHex, toBase64Url, toHex, utf8 } from './bytes';
 import { canonicalJson, type Canonical } from './canonical';
-import { accessKeyPinContext, accessKeyPrivateKeyContext, itemFieldContext } from './contexts';
+import { accessKeyPinContext, accessKeyPrivateKeyContext, itemFieldContext, linkEntryContext } from './contexts';
 import { accessKeyFromParts, parseAccessKey } from './access-keys';
 import { verifyCertificate, type MemberCertificate } from './certificates';
 import { itemMetadataSignedBytes, macItemMetadata, verifyItemMetadata, type ItemMetadata } from './entry-integrity';
@@ -15,6 +15,7 @@ import { hkdfSha256, sha256 } from './primitives';
 import { decryptBlob, encryptBlob } from './segmented';
 import { decryptBytes, decryptString, deriveSubkeys, deriveSymmetricKey, encryptBytes, encryptString, symmetricKeyFromHalves } from './symmetric';
 import { hashAccessToken } from './token-hash';
+import { checkLinkPayload, openLinkPayload } from '../vault/link-payload';
 import { privateKeyContext, type PublicKeyRecord, type SealedPrivateKey } from './user-keys';
 import { unwrapEntryKey, unwrapKey, wrapEntryKey, type KeyWrap } from './wraps';
 
@@ -90,6 +91,17 @@ const checks: Record<string, (v: Vector) => Promise<void>> = {
     expect([formatLinkFragment(secret), toHex(keys.encryptionKey), keys.accessToken]).toEqual([v.fragment, v.encryptionKey, v.accessToken]);
     expect(await hashAccessToken(keys.accessToken)).toBe(v.accessTokenHash);
     expect(parseLinkFragment(v.fragment)).toEqual(secret);
+  },
+  'link-payload': async (v) => {
+    const secret = fromHex(v.secret);
+    // The writer's spelling (JSON.stringify of a checked payload) is the vector's plaintext, byte for byte.
+    expect(JSON.stringify(checkLinkPayload(v.payload))).toBe(v.plaintext);
+    expect(utf8(v.plaintext).length).toBe(v.plaintextLength);
+    expect(linkEntryContext(v.linkId)).toBe(v.context);
+    const key = await deriveSymmetricKey((await deriveLinkKeys(secret)).encryptionKey);
+    expect(await encryptString(key, v.context, v.plaintext, fromHex(v.iv))).toBe(v.ciphertext);
+    expect(await openLinkPayload(secret, v.linkId, v.ciphertext)).toEqual(v.payload);
+    await expect(openLinkPayload(secret, 'link-2', v.ciphertext)).rejects.toThrow();
   },
   'access-key': async (v) => {
     const made = await accessKeyFromParts(fromHex(v.id), fromHex(v.secret));

@@ -38,7 +38,7 @@ const subkeys = (key: Buffer) => [hkdf(key, 'keyhold/v1/aes-256-cbc', 32), hkdf(
 
 describe('an independent implementation reproduces docs/cryptography.md', () => {
   it('covers every kind of vector in the document', () => {
-    const covered = ['canonical-json', 'subkeys', 'kdf', 'symmetric', 'symmetric-master', 'entry-key-wrap', 'sealed-private-key', 'item-metadata-mac', 'invitation', 'key-wrap', 'segmented-blob', 'link-keys', 'access-key', 'access-key-seal'];
+    const covered = ['canonical-json', 'subkeys', 'kdf', 'symmetric', 'symmetric-master', 'entry-key-wrap', 'sealed-private-key', 'item-metadata-mac', 'invitation', 'key-wrap', 'segmented-blob', 'link-keys', 'link-payload', 'access-key', 'access-key-seal'];
     expect(new Set(vectors.map((vector) => vector.kind))).toEqual(new Set(covered));
   });
 
@@ -151,6 +151,18 @@ describe('an independent implementation reproduces docs/cryptography.md', () => 
     const token = hkdf(secret, 'keyhold/v1/link/access-token', 32).toString('base64url');
     expect(token).toBe(v.accessToken);
     expect(createHash('sha256').update(token).digest('hex')).toBe(v.accessTokenHash);
+  });
+
+  it.each(each('link-payload'))('%s', (_kind, v) => {
+    // The payload written member by member in the documented order, JSON-escaping only the strings.
+    const p = v.payload;
+    const field = (f: Vector) => `{"type":${JSON.stringify(f.type)},"label":${JSON.stringify(f.label)},"value":${JSON.stringify(f.value)}}`;
+    const text = `{"version":${p.version},"name":${JSON.stringify(p.name)},"login":${JSON.stringify(p.login)},"urls":[${p.urls.map((url: string) => JSON.stringify(url)).join(',')}],"fields":[${p.fields.map(field).join(',')}]}`;
+    expect(text).toBe(v.plaintext);
+    expect(Buffer.byteLength(text)).toBe(v.plaintextLength);
+    expect(`link/${v.linkId}/entry`).toBe(v.context);
+    const [encryptionKey, macKey] = subkeys(hkdf(hex(v.secret), 'keyhold/v1/link/encryption-key', 32));
+    expect(sealSymmetric(encryptionKey, macKey, v.context, hex(v.iv), Buffer.from(text))).toBe(v.ciphertext);
   });
 
   it.each(each('access-key'))('%s', (_kind, v) => {
