@@ -6,6 +6,7 @@ import type { MessageKey } from '../../lib/i18n/translate';
 import { ErrorAlert } from '../form/error-alert';
 import type { ClipboardModel } from '../popup/clipboard-model';
 import type { PopupModel } from '../popup/popup-model';
+import { LINK_STATES } from './link-states';
 import { usePageAction } from './use-page-action';
 
 // Share links from an entry's details (docs/sharing.md), for whoever may share it: the options, the
@@ -19,7 +20,6 @@ const EXPIRIES: { seconds: number | null; label: MessageKey }[] = [
   { seconds: 30 * 24 * HOUR, label: 'vault.links.expiry.month' },
   { seconds: null, label: 'vault.links.expiry.never' },
 ];
-const STATES: Record<ShareLink['state'], MessageKey> = { active: 'vault.links.state.active', expired: 'vault.links.state.expired', usedUp: 'vault.links.state.usedUp', revoked: 'vault.links.state.revoked' };
 
 type Props = { page: PopupModel; clipboard: ClipboardModel; itemId: string };
 
@@ -94,7 +94,7 @@ export function EntryLinks({ page, clipboard, itemId }: Props) {
       <ul class="plain">
         {links?.map((link) => (
           <li key={link.id} data-testid="entry-link" data-state={link.state}>
-            <strong>{t(STATES[link.state])}</strong> {t('vault.links.row', { time: when(link.createdAt), views: link.views })}
+            <strong>{t(LINK_STATES[link.state])}</strong> {t('vault.links.row', { time: when(link.createdAt), views: link.views })}
             {link.viewsLeft !== null && link.state === 'active' && <> · {t('vault.links.viewsLeft', { count: link.viewsLeft })}</>}
             {link.expiresAt !== null && link.state === 'active' && <> · {t('vault.links.expires', { time: when(link.expiresAt) })}</>}{' '}
             {link.state !== 'revoked' && (

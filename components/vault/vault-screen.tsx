@@ -21,6 +21,7 @@ import { GroupsAdmin } from './groups-admin';
 import { AdminConsole } from './admin-console';
 import { SecurityDashboard } from './security-dashboard';
 import { AuditLog } from './audit-log';
+import { MyShareLinks } from './my-share-links';
 import { SessionsList } from './sessions-list';
 import { TrashedFolders } from './trashed-folders';
 import { TwoFactor } from './two-factor';
@@ -160,6 +161,7 @@ export function VaultScreen({ page }: { page: PopupModel }) {
           <SettingsScreen popup={page} onBack={() => setSettings(false)} />
           <TwoFactor page={page} />
           <SessionsList page={page} />
+          <MyShareLinks page={page} />
           <GroupsAdmin page={page} />
           <AdminConsole page={page} />
           <AuditLog page={page} />

@@ -8,7 +8,7 @@ import { auditDownloads, auditEvents } from '../../lib/session/audit-log';
 import { createKeyholdSession } from '../../lib/session/keyhold-session';
 import { entryShares, inboxRows, placeShortcut, readReceived, readShortcut, removeInboxShare, removeShortcut, revealReceivedField, revealShortcutField, sendToInbox, shortcutsIn } from '../../lib/session/entry-shares';
 import type { KeyValueArea } from '../../lib/settings/settings';
-import { createShareLink, entryLinks, revokeShareLink } from '../../lib/session/share-links';
+import { createShareLink, entryLinks, ownLinks, revokeShareLink } from '../../lib/session/share-links';
 import { createVaultCaches } from '../../lib/session/vault-caches';
 import { createSecurityReports } from '../../lib/session/security-report';
 import { securitySignalsRoute } from '../../lib/contract/security-signals';
@@ -156,6 +156,7 @@ export function createWorkerSession() {
     'entry.links': ({ itemId }) => active(() => session.sharing((api) => entryLinks(api, itemId))),
     'entry.createLink': ({ type: _type, ...input }) => active(() => session.sharing((api, vault) => createShareLink(api, vault, input))),
     'link.revoke': ({ linkId }) => active(() => session.sharing(async (api) => (await revokeShareLink(api, linkId), { linkId }))),
+    'links.mine': () => active(() => session.sharing((api, vault) => ownLinks(api, vault))),
     'groups.list': () => active(() => session.groups()),
     'groups.create': ({ name }) => active(() => session.createGroup(name)),
     'groups.rename': ({ groupId, name }) => active(() => session.renameGroup(groupId, name)),

@@ -210,6 +210,7 @@ export const pageRequest = z.discriminatedUnion('type', [
     maxViews: z.nullable(z.int().check(z.minimum(1), z.maximum(1000))),
   }),
   z.object({ type: z.literal('link.revoke'), linkId: itemId }),
+  z.object({ type: z.literal('links.mine') }),
   // The security dashboard: the worker's password report (findings only), and the server's activity signals (viewAuditLog).
   z.object({ type: z.literal('security.report'), oldAfterDays: z.int().check(z.minimum(1), z.maximum(3650)), restart: z.optional(z.boolean()) }),
   z.object({ type: z.literal('security.signals'), from: z.int().check(z.nonnegative()), to: z.int().check(z.nonnegative()), bucket: z.enum(['hour', 'day']) }),
@@ -659,6 +660,9 @@ export interface InboxRow {
   problem: null | 'stale' | 'unverified';
 }
 
+/** A share link the user made, with its entry's name from this device's index: null where the entry is no longer readable here. */
+export type OwnShareLink = ShareLink & { entryName: string | null };
+
 /** The password report while its run goes on, or when done: findings only, never a password. */
 export type SecurityReportStatus = { state: 'running'; done: number; total: number } | { state: 'done'; report: PasswordHealthReport; finishedAt: number };
 
@@ -754,6 +758,7 @@ export interface PageReplies {
   /** `url`: the whole link with its secret, shown once and never stored. */
   'entry.createLink': { linkId: string; url: string };
   'link.revoke': { linkId: string };
+  'links.mine': OwnShareLink[];
   'admin.resetLoginPassword': { userId: string };
   'admin.resetMfa': AdminUserRow;
   'admin.invite': InvitationCreated;

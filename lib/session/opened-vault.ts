@@ -75,6 +75,8 @@ export interface OpenedVault {
   passwordEntries(): HealthEntry[];
   /** The ids of every cached entry of a vault, the trash included. */
   itemIdsIn(vaultId: string): string[];
+  /** The names of those of `itemIds` in the decrypted index (trash included); the others are left out. */
+  entryNames(itemIds: string[]): Map<string, string>;
   /** The vault's current key from the user's own wrap, its granter verified (to wrap it to a member). */
   vaultKey(vaultId: string): Promise<HeldVaultKey>;
   /** `certificate` verified against the pinned organisation key as `userId`'s; throws otherwise. */

@@ -1,8 +1,9 @@
 import type { ApiClient } from '../api/client';
-import { createShareLinkRoute, listEntryLinksRoute, revokeShareLinkRoute, type ShareLink } from '../contract/share-links';
+import { createShareLinkRoute, listEntryLinksRoute, listOwnLinksRoute, revokeShareLinkRoute, type ShareLink } from '../contract/share-links';
 import { createLinkSecret, formatLinkFragment } from '../crypto/link-keys';
 import { sealLinkPayload, type LinkPayload } from '../vault/link-payload';
 import { newId } from '../vault/owner-setup';
+import type { OwnShareLink } from '../messages/protocol';
 import type { OpenedVault } from './opened-vault';
 
 // Share links, as the worker makes them for the vault page (docs/sharing.md). The entry is read
@@ -34,6 +35,13 @@ export async function createShareLink(api: ApiClient, vault: OpenedVault, input:
 /** The entry's links, newest first (no secrets: those live only in the URLs handed out). */
 export async function entryLinks(api: ApiClient, itemId: string): Promise<ShareLink[]> {
   return (await api.call(listEntryLinksRoute, { params: { id: itemId } })).links;
+}
+
+/** Every link the user made, newest first, named from the local index (the server never knows an entry's name). */
+export async function ownLinks(api: ApiClient, vault: OpenedVault): Promise<OwnShareLink[]> {
+  const { links } = await api.call(listOwnLinksRoute, {});
+  const names = vault.entryNames(links.map((link) => link.itemId));
+  return links.map((link) => ({ ...link, entryName: names.get(link.itemId) ?? null }));
 }
 
 export async function revokeShareLink(api: ApiClient, linkId: string): Promise<void> {

@@ -199,6 +199,10 @@ function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMa
     sealRekey,
     passwordEntries: () => [...cache.readIndex()].filter((entry) => entry.hasPassword && entry.deletedAt === null).map(({ id, vaultId, name, login, urls, updatedAt }) => ({ id, vaultId, name, login, urls, updatedAt })),
     itemIdsIn: (vaultId) => [...cache.readIndex()].filter((entry) => entry.vaultId === vaultId).map((entry) => entry.id),
+    entryNames(itemIds) {
+      const wanted = new Set(itemIds);
+      return new Map([...cache.readIndex()].filter((entry) => wanted.has(entry.id)).map((entry) => [entry.id, entry.name]));
+    },
     async sealNew(vaultId, input) {
       return sealNewItem(await keyring.openVault(vaultId), newId(), input);
     },

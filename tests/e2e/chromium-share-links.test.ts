@@ -10,7 +10,8 @@ import { ask, openPopup, registerOwner, t, textsOf } from './session-helpers';
 // Share links end to end (issue #13 item 1): the owner makes a single-use link on the vault page of
 // the extension; the recipient opens it in another, empty browser with no extension, presses
 // "Reveal" and reads the password the page decrypted; a damaged fragment and a second opening
-// each say what went wrong. Tests run in order.
+// each say what went wrong. The owner's "My share links" lists the links of every entry and revokes
+// one, which its recipient is then told. Tests run in order.
 
 const POLL = { timeout: 20_000 };
 const PASSWORD = 'deploy key passphrase 2026';
@@ -93,5 +94,37 @@ describe.skipIf(!hasChromium)('share links in Chromium', () => {
     await vault.getByTestId('vault-row').filter({ hasText: 'Deploy key' }).click();
     await vault.getByTestId('share-link-toggle').click();
     await expect.poll(() => vault.getByTestId('entry-link').getAttribute('data-state'), POLL).toBe('usedUp');
+  });
+  it('lists the owner’s links of every entry under "My share links" and revokes one, which its recipient is told', async () => {
+    const page = await owner.openExtensionPage('vault.html');
+    const { vaultId } = await ask(page, { type: 'vault.create', name: 'Mail', kind: 'private' });
+    const entry = (name: string) => ({ vaultId, folderId: null, name, login: 'bot', urls: [], tags: [], colour: null, description: '', favourite: false, fields: [{ id: 'password', type: 'password' as const, label: 'Password', value: `${name} secret` }] });
+    const { itemId: mailId } = await ask(page, { type: 'entry.save', ...entry('Mail relay') });
+    const { itemId: backupId } = await ask(page, { type: 'entry.save', ...entry('Backup bucket') });
+    const mail = await ask(page, { type: 'entry.createLink', itemId: mailId, expiresInSeconds: 24 * 3600, maxViews: 3 });
+    const backup = await ask(page, { type: 'entry.createLink', itemId: backupId, expiresInSeconds: null, maxViews: null });
+
+    await page.reload();
+    await page.getByRole('button', { name: t('vault.settings') }).click();
+    const section = page.getByTestId('my-share-links');
+    const row = (linkId: string) => section.locator(`[data-link-id="${linkId}"]`);
+    await expect.poll(() => section.getByTestId('my-share-link').count(), POLL).toBe(3);
+    expect(await row(mail.linkId).textContent()).toContain(`Mail relay · ${t('vault.links.state.active')}`);
+    expect(await row(mail.linkId).textContent()).toContain(t('vault.myLinks.views', { views: 0, max: 3 }));
+    expect(await row(backup.linkId).textContent()).toContain(`Backup bucket · ${t('vault.links.state.active')}`);
+    expect(await row(backup.linkId).textContent()).toContain(t('vault.myLinks.noExpiry'));
+    expect(await section.locator('[data-state="usedUp"]').textContent()).toContain('Deploy key');
+
+    await section.getByRole('button', { name: t('vault.myLinks.revoke', { name: 'Mail relay' }) }).click();
+    await expect.poll(() => row(mail.linkId).getAttribute('data-state'), POLL).toBe('revoked');
+    expect(await row(mail.linkId).textContent()).toContain(t('vault.links.state.revoked'));
+    expect(await row(backup.linkId).getAttribute('data-state')).toBe('active');
+
+    const revoked = await openLink(mail.url);
+    await revoked.getByRole('button', { name: linkPage['reveal'] }).click();
+    await expect.poll(() => revoked.getByTestId('link-error').textContent(), POLL).toBe(linkPage['error.revoked']);
+    const open = await openLink(backup.url);
+    await open.getByRole('button', { name: linkPage['reveal'] }).click();
+    await expect.poll(() => open.locator('main').getAttribute('data-state'), POLL).toBe('revealed');
   });
 });

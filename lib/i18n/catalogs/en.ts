@@ -706,6 +706,17 @@ export const en = {
   'vault.links.state.revoked': 'Revoked',
   'vault.links.revoke': 'Revoke',
   'vault.links.action': 'Share link…',
+  'vault.myLinks.title': 'My share links',
+  'vault.myLinks.intro': 'Every share link you made, on any entry. Revoking a link stops it from opening at once.',
+  'vault.myLinks.none': 'You have not made any share links.',
+  'vault.myLinks.gone': 'Entry no longer available',
+  'vault.myLinks.created': 'Created {time}',
+  'vault.myLinks.expires': 'expires {time}',
+  'vault.myLinks.expired': 'expired {time}',
+  'vault.myLinks.noExpiry': 'no expiry',
+  'vault.myLinks.views': '{views} of {max} views used',
+  'vault.myLinks.viewsUnlimited': '{views} views, no limit',
+  'vault.myLinks.revoke': 'Revoke the link to {name}',
 } as const;
 
 /** A key of the message catalogs. */
