@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { fromUtf8, utf8 } from '../../crypto/bytes';
 import { MalformedError } from '../../crypto/errors';
 import { FIELD_TYPES, URL_MATCHES } from '../../contract/item-kinds';
@@ -11,19 +11,20 @@ import type { ExportedVault } from './exported-vault';
 
 const ARCHIVE_FORMAT = 'keyhold-archive';
 
-const archiveLine = z.object({ type: z.literal('archive'), format: z.literal(ARCHIVE_FORMAT), version: z.literal(1), createdAt: z.number().int() });
-const vaultLine = z.object({ type: z.literal('vault'), id: z.string().min(1), name: z.string() });
-const folderLine = z.object({ type: z.literal('folder'), id: z.string().min(1), vaultId: z.string().min(1), parentId: z.string().nullable(), name: z.string() });
+const archiveLine = z.object({ type: z.literal('archive'), format: z.literal(ARCHIVE_FORMAT), version: z.literal(1), createdAt: z.int() });
+const id = z.string().check(z.minLength(1));
+const vaultLine = z.object({ type: z.literal('vault'), id, name: z.string() });
+const folderLine = z.object({ type: z.literal('folder'), id, vaultId: id, parentId: z.nullable(z.string()), name: z.string() });
 const entryLine = z.object({
   type: z.literal('entry'),
-  vaultId: z.string().min(1),
-  folderId: z.string().nullable(),
+  vaultId: id,
+  folderId: z.nullable(z.string()),
   name: z.string(),
   login: z.string(),
   urls: z.array(z.object({ url: z.string(), match: z.enum(URL_MATCHES) })),
   fields: z.array(z.object({ id: z.string(), type: z.enum(FIELD_TYPES), label: z.string(), value: z.string() })),
   tags: z.array(z.string()),
-  colour: z.string().nullable(),
+  colour: z.nullable(z.string()),
   description: z.string(),
   favourite: z.boolean(),
 });
