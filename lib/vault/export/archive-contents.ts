@@ -1,34 +1,52 @@
-import { z } from 'zod/mini';
 import { fromUtf8, utf8 } from '../../crypto/bytes';
 import { MalformedError } from '../../crypto/errors';
 import { FIELD_TYPES, URL_MATCHES } from '../../contract/item-kinds';
-import type { ExportedVault } from './exported-vault';
+import type { ExportedEntry, ExportedFolder, ExportedVault } from './exported-vault';
 
 // The plaintext inside an encrypted archive (docs/cryptography.md, "Export archives"): JSON lines,
 // one record each — a first `archive` line, then each vault followed by its folders (parents first)
 // and its entries. Lines keep memory flat for a reader that streams, and a line is easy to inspect
 // once decrypted. The reader checks every record: the archive's maker is not trusted to be us.
+// The checks are written out rather than a zod schema: zod's core would be most of the vault
+// page's import chunk, and the extension's zip has a size budget.
 
 const ARCHIVE_FORMAT = 'keyhold-archive';
 
-const archiveLine = z.object({ type: z.literal('archive'), format: z.literal(ARCHIVE_FORMAT), version: z.literal(1), createdAt: z.int() });
-const id = z.string().check(z.minLength(1));
-const vaultLine = z.object({ type: z.literal('vault'), id, name: z.string() });
-const folderLine = z.object({ type: z.literal('folder'), id, vaultId: id, parentId: z.nullable(z.string()), name: z.string() });
-const entryLine = z.object({
-  type: z.literal('entry'),
-  vaultId: id,
-  folderId: z.nullable(z.string()),
-  name: z.string(),
-  login: z.string(),
-  urls: z.array(z.object({ url: z.string(), match: z.enum(URL_MATCHES) })),
-  fields: z.array(z.object({ id: z.string(), type: z.enum(FIELD_TYPES), label: z.string(), value: z.string() })),
-  tags: z.array(z.string()),
-  colour: z.nullable(z.string()),
-  description: z.string(),
-  favourite: z.boolean(),
-});
-const line = z.discriminatedUnion('type', [archiveLine, vaultLine, folderLine, entryLine]);
+type Json = Record<string, unknown>;
+type Line = { type: 'archive'; createdAt: number } | { type: 'vault'; id: string; name: string } | ({ type: 'folder'; vaultId: string } & ExportedFolder) | { type: 'entry'; vaultId: string; entry: ExportedEntry };
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isText = (value: unknown): value is string => typeof value === 'string';
+const isId = (value: unknown): value is string => isText(value) && value !== '';
+const isNullableText = (value: unknown): value is string | null => value === null || isText(value);
+const isListOf = <T>(value: unknown, each: (item: unknown) => item is T): value is T[] => Array.isArray(value) && value.every(each);
+const isUrl = (value: unknown): value is ExportedEntry['urls'][number] => isObject(value) && isText(value.url) && (URL_MATCHES as readonly unknown[]).includes(value.match);
+const isField = (value: unknown): value is ExportedEntry['fields'][number] => isObject(value) && isText(value.id) && (FIELD_TYPES as readonly unknown[]).includes(value.type) && isText(value.label) && isText(value.value);
+
+function entryOf(record: Json): ExportedEntry | null {
+  const { folderId, name, login, urls, fields, tags, colour, description, favourite } = record;
+  if (!isNullableText(folderId) || !isText(name) || !isText(login) || !isListOf(urls, isUrl) || !isListOf(fields, isField) || !isListOf(tags, isText) || !isNullableText(colour) || !isText(description) || typeof favourite !== 'boolean') return null;
+  return { folderId, name, login, urls: urls.map(({ url, match }) => ({ url, match })), fields: fields.map(({ id, type, label, value }) => ({ id, type, label, value })), tags, colour, description, favourite };
+}
+
+/** One line as a record, or null when it is not exactly one of the four kinds. */
+function lineOf(record: unknown): Line | null {
+  if (!isObject(record)) return null;
+  switch (record.type) {
+    case 'archive':
+      return record.format === ARCHIVE_FORMAT && record.version === 1 && Number.isSafeInteger(record.createdAt) ? { type: 'archive', createdAt: record.createdAt as number } : null;
+    case 'vault':
+      return isId(record.id) && isText(record.name) ? { type: 'vault', id: record.id, name: record.name } : null;
+    case 'folder':
+      return isId(record.vaultId) && isId(record.id) && isNullableText(record.parentId) && isText(record.name) ? { type: 'folder', vaultId: record.vaultId, id: record.id, parentId: record.parentId, name: record.name } : null;
+    case 'entry': {
+      const entry = isId(record.vaultId) ? entryOf(record) : null;
+      return entry ? { type: 'entry', vaultId: record.vaultId as string, entry } : null;
+    }
+    default:
+      return null;
+  }
+}
 
 /** The JSON lines of an archive holding `vaults`. */
 export function archivePlaintext(vaults: ExportedVault[], createdAt: number): Uint8Array {
@@ -45,11 +63,14 @@ export function archivePlaintext(vaults: ExportedVault[], createdAt: number): Ui
 export function readArchivePlaintext(plaintext: Uint8Array): { createdAt: number; vaults: ExportedVault[] } {
   const lines = fromUtf8(plaintext).split('\n').filter((text) => text !== '');
   const records = lines.map((text, index) => {
+    let record: Line | null = null;
     try {
-      return line.parse(JSON.parse(text));
+      record = lineOf(JSON.parse(text));
     } catch {
-      throw new MalformedError(`archive record ${index + 1}`);
+      // not JSON: refused below
     }
+    if (!record) throw new MalformedError(`archive record ${index + 1}`);
+    return record;
   });
   const [first, ...rest] = records;
   if (first?.type !== 'archive') throw new MalformedError('archive (no archive record first)');
@@ -63,10 +84,7 @@ export function readArchivePlaintext(plaintext: Uint8Array): { createdAt: number
     const vault = vaults.get(record.vaultId);
     if (!vault) throw new MalformedError('archive (a record before its vault)');
     if (record.type === 'folder') vault.folders.push({ id: record.id, parentId: record.parentId, name: record.name });
-    else {
-      const { type: _type, vaultId: _vaultId, ...entry } = record;
-      vault.entries.push(entry);
-    }
+    else vault.entries.push(record.entry);
   }
   return { createdAt: first.createdAt, vaults: [...vaults.values()] };
 }
