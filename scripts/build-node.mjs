@@ -14,6 +14,19 @@ await build({
   logLevel: 'warning',
 });
 
+// The share link page (server/share-links/page): a browser bundle and its stylesheet, which the server
+// serves from dist/link-page/ to any browser, without the extension.
+await build({
+  entryPoints: { 'link-page': 'server/share-links/page/link-page.ts' },
+  outdir: 'dist/link-page',
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: ['chrome110', 'firefox115', 'safari16'],
+  minify: true,
+  logLevel: 'warning',
+});
+
 // zod's 40 locales and its JSON-schema importer are re-exported by its index but never used by the
 // CLI (English messages are built in); leaving them out halves the bundle V8 compiles at start-up.
 const zodWithoutExtras = {

@@ -68,6 +68,10 @@ import { clientEventsService } from './client-events/client-events.service';
 import { machinesRepository } from './machines/machines.repository';
 import { machinesRoutes } from './machines/machines.routes';
 import { machinesService } from './machines/machines.service';
+import { linkPageRoutes } from './share-links/link-page.routes';
+import { revealThrottle } from './share-links/reveal-throttle';
+import { shareLinksRoutes } from './share-links/share-links.routes';
+import { shareLinksService } from './share-links/share-links.service';
 
 /** What the app needs from the outside world; tests build it with a real database. */
 export interface AppDeps {
@@ -148,6 +152,7 @@ export function createApp(deps: AppDeps): Hono {
   api.route('/', syncRoutes(sync, memberUnlocked));
   api.route('/', clientEventsRoutes(clientEventsService({ db, reader: deps.database.reader, sealer: deps.sealer, now }), memberUnlocked));
   api.route('/', entrySharesRoutes(entrySharesService({ db, sealer: deps.sealer, events, folders, now }), memberUnlocked));
+  api.route('/', shareLinksRoutes(shareLinksService({ db, sealer: deps.sealer, events, throttle: revealThrottle(throttleRepository(db), now), now }), memberUnlocked));
   // Sub-requests go through the whole app (security headers, limits, metrics) like any request.
   api.route('/', batchRoutes(() => app.fetch, authenticate(sessions, { machine: true })));
 
@@ -157,6 +162,7 @@ export function createApp(deps: AppDeps): Hono {
   applyHttpPolicy(app, deps.http ?? DEFAULT_HTTP_POLICY);
   app.route('/', metricsRoutes(metrics));
   app.route('/', docsRoutes(api));
+  app.route('/', linkPageRoutes());
   app.route('/', api);
   app.notFound((c) => errorResponse(c, 'notFound'));
   app.onError(createErrorHandler(deps.logger));

@@ -6,6 +6,7 @@ import type { AuditEventRow, AuditFilterValues } from '../../lib/messages/protoc
 /** Who caused an event, as the viewer names them: the login, else the id; machines and the server itself said so. */
 export function actorName(t: Translate, event: AuditEventRow): string {
   if (event.actor.type === 'system') return t('vault.audit.actor.system');
+  if (event.actor.type === 'anonymous') return t('vault.audit.actor.anonymous');
   const name = event.actor.login ?? event.actor.id ?? '—';
   return event.actor.type === 'machine' ? t('vault.audit.actor.machine', { id: name }) : name;
 }

@@ -13,6 +13,7 @@ import type { VaultTree } from '../../lib/cache/vault-tree';
 import { ChangePasswordLink } from './change-password-link';
 import { EntryHistory } from './entry-history';
 import { EntrySharing } from './entry-sharing';
+import { EntryLinks } from './entry-links';
 import { levelAt } from './share-places';
 import { createEntryViewModel, type EntryViewModel } from './entry-view-model';
 import { FIELD_NAMES, MATCH_NAMES } from './kind-names';
@@ -102,6 +103,8 @@ export function EntryDetails({ page, clipboard, row, vaultName, actions, tree = 
   // Which entry's sharing panel is open: choosing another entry closes it.
   const [sharingOf, setSharingOf] = useState<string | null>(null);
   const showSharing = sharingOf !== null && sharingOf === itemId;
+  const [linksOf, setLinksOf] = useState<string | null>(null);
+  const showLinks = linksOf !== null && linksOf === itemId;
   useEffect(() => void model?.load(), [model]);
   if (!row || !model) {
     return (
@@ -188,8 +191,14 @@ export function EntryDetails({ page, clipboard, row, vaultName, actions, tree = 
             {t('vault.sharing.toggle')}
           </button>
         )}
+        {tree && row.deletedAt === null && levelAllows(levelAt(tree, row.vaultId, row.folderId), 'full') && (
+          <button type="button" aria-expanded={showLinks} data-testid="share-link-toggle" onClick={() => setLinksOf(showLinks ? null : row.id)}>
+            {t('vault.links.action')}
+          </button>
+        )}
       </div>
       {showSharing && tree && <EntrySharing key={row.id} page={page} itemId={row.id} vaultId={row.vaultId} tree={tree} />}
+      {showLinks && <EntryLinks key={row.id} page={page} clipboard={clipboard} itemId={row.id} />}
       {showHistory && <EntryHistory key={row.id} page={page} itemId={row.id} onRestored={actions.onChanged} />}
       {row.hasTotp && <TotpPanel key={row.id} popup={page} clipboard={clipboard} itemId={row.id} id={`totp-${row.id}`} />}
     </aside>

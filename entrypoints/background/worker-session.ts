@@ -11,6 +11,7 @@ import { reportExport, reportImport } from '../../lib/vault/export/transfer-repo
 import type { ExportFormat } from '../../lib/vault/export/write-export';
 import { entryShares, inboxRows, placeShortcut, readReceived, readShortcut, removeInboxShare, removeShortcut, revealReceivedField, revealShortcutField, sendToInbox, shortcutsIn } from '../../lib/session/entry-shares';
 import type { KeyValueArea } from '../../lib/settings/settings';
+import { createShareLink, entryLinks, revokeShareLink } from '../../lib/session/share-links';
 import { createVaultCaches } from '../../lib/session/vault-caches';
 import { createSecurityReports } from '../../lib/session/security-report';
 import { securitySignalsRoute } from '../../lib/contract/security-signals';
@@ -169,6 +170,9 @@ export function createWorkerSession() {
     'inbox.read': ({ shareId }) => active(() => session.sharing((api, vault) => readReceived(api, vault, shareId))),
     'inbox.revealField': ({ shareId, fieldId }) => active(() => session.sharing(async (api, vault) => ({ value: await revealReceivedField(api, vault, shareId, fieldId) }))),
     'inbox.remove': ({ shareId }) => active(() => session.sharing(async (api) => (await removeInboxShare(api, shareId), { shareId }))),
+    'entry.links': ({ itemId }) => active(() => session.sharing((api) => entryLinks(api, itemId))),
+    'entry.createLink': ({ type: _type, ...input }) => active(() => session.sharing((api, vault) => createShareLink(api, vault, input))),
+    'link.revoke': ({ linkId }) => active(() => session.sharing(async (api) => (await revokeShareLink(api, linkId), { linkId }))),
     'groups.list': () => active(() => session.groups()),
     'groups.create': ({ name }) => active(() => session.createGroup(name)),
     'groups.rename': ({ groupId, name }) => active(() => session.renameGroup(groupId, name)),

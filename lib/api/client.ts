@@ -145,6 +145,8 @@ export function createApiClient(options: ApiClientOptions) {
   }
 
   return {
+    /** The server this client calls. */
+    baseUrl: options.baseUrl,
     /** Calls `route`; on `accessTokenExpired` refreshes the session once and retries. */
     call<R extends RouteConfig>(route: R, input: RouteInput<R> = {} as RouteInput<R>): Promise<RouteOutput<R>> {
       return refreshing(() => send(route, input));

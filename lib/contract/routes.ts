@@ -22,6 +22,7 @@ import { acceptRecoveryRoute, recoveryInfoRoute, startRecoveryRoute } from './re
 import { securitySignalsRoute } from './security-signals';
 import { createAccessKeyRoute, createMachineRoute, listMachinesRoute, machineKeysRoute, machineSignInRoute, revokeAccessKeyRoute } from './machines';
 import { createShortcutRoute, deleteInboxShareRoute, deleteShortcutRoute, listEntrySharesRoute, listInboxRoute, sendToInboxRoute } from './entry-shares';
+import { createShareLinkRoute, listEntryLinksRoute, listOwnLinksRoute, revealShareLinkRoute, revokeShareLinkRoute } from './share-links';
 
 /** Every route of the API; a convention test checks each is served and in the OpenAPI document. */
 export const ROUTES = [
@@ -83,6 +84,8 @@ export const ROUTES = [
   createAccessKeyRoute,
   revokeAccessKeyRoute,
   machineSignInRoute,
+  // Opening a share link: no account, the link's access token is the right (lib/contract/share-links.ts).
+  revealShareLinkRoute,
   startTotpRoute,
   confirmTotpRoute,
   disableMfaRoute,
@@ -132,4 +135,8 @@ export const ROUTES = [
   sendToInboxRoute,
   listInboxRoute,
   deleteInboxShareRoute,
+  createShareLinkRoute,
+  listEntryLinksRoute,
+  listOwnLinksRoute,
+  revokeShareLinkRoute,
 ] as const;

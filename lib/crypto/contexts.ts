@@ -44,3 +44,5 @@ export const machinePrivateKeyContext = (machineId: string, alg: string) => cont
 export const accessKeyPrivateKeyContext = (machineId: string, accessKeyId: string, alg: string) => context('machine', machineId, 'access-key', accessKeyId, 'private-key', alg);
 /** The organisation key fingerprint the machine pins, sealed by the administrator under one access key's wrapping key. */
 export const accessKeyPinContext = (machineId: string, accessKeyId: string) => context('machine', machineId, 'access-key', accessKeyId, 'organisation-fingerprint');
+/** The data of a share link, under the link's encryption key (docs/cryptography.md, "Link keys"). */
+export const linkEntryContext = (linkId: string) => context('link', linkId, 'entry');

@@ -7,6 +7,7 @@ import { MAX_GROUP_DOMAINS, MAX_OWN_GROUPS } from '../vault/matching/domain-grou
 import type { RevisionChange } from '../vault/revision-diff';
 import type { PasswordHealthReport } from '../vault/password-health';
 import type { SecuritySignals } from '../contract/security-signals';
+import type { ShareLink } from '../contract/share-links';
 import type { ImportTargetReply } from '../session/vault-transfer';
 import type { ExportedVault } from '../vault/export/exported-vault';
 import { FIELD_TYPES, URL_MATCHES } from '../contract/item-kinds';
@@ -202,6 +203,15 @@ export const pageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('inbox.read'), shareId: itemId }),
   z.object({ type: z.literal('inbox.revealField'), shareId: itemId, fieldId: text(64) }),
   z.object({ type: z.literal('inbox.remove'), shareId: itemId }),
+  // Share links (docs/sharing.md): the worker re-encrypts the entry under a fresh link key it never keeps.
+  z.object({ type: z.literal('entry.links'), itemId }),
+  z.object({
+    type: z.literal('entry.createLink'),
+    itemId,
+    expiresInSeconds: z.nullable(z.int().check(z.minimum(3600), z.maximum(30 * 24 * 3600))),
+    maxViews: z.nullable(z.int().check(z.minimum(1), z.maximum(1000))),
+  }),
+  z.object({ type: z.literal('link.revoke'), linkId: itemId }),
   // The security dashboard: the worker's password report (findings only), and the server's activity signals (viewAuditLog).
   z.object({ type: z.literal('security.report'), oldAfterDays: z.int().check(z.minimum(1), z.maximum(3650)), restart: z.optional(z.boolean()) }),
   z.object({ type: z.literal('security.signals'), from: z.int().check(z.nonnegative()), to: z.int().check(z.nonnegative()), bucket: z.enum(['hour', 'day']) }),
@@ -766,6 +776,10 @@ export interface PageReplies {
   'inbox.read': EntryView;
   'inbox.revealField': { value: string };
   'inbox.remove': { shareId: string };
+  'entry.links': ShareLink[];
+  /** `url`: the whole link with its secret, shown once and never stored. */
+  'entry.createLink': { linkId: string; url: string };
+  'link.revoke': { linkId: string };
   'admin.resetLoginPassword': { userId: string };
   'admin.resetMfa': AdminUserRow;
   'admin.invite': InvitationCreated;

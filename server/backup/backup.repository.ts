@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 // the same on both engines, so a backup taken on SQLite restores on PostgreSQL and back.
 
 /** Tables in an order that satisfies foreign keys on insert (reverse it to delete). */
-export const BACKUP_TABLES = ['settings', 'organisation', 'users', 'groups', 'group_members', 'key_wraps', 'invitations', 'sessions', 'spent_refresh_tokens', 'login_throttle', 'recovery_codes', 'events', 'change_counter', 'vaults', 'vault_access', 'folders', 'items', 'item_revisions', 'sync_removals', 'roles', 'retired_certificates', 'item_shortcuts', 'inbox_shares', 'audit_heads', 'audit_cursors', 'access_keys'] as const;
+export const BACKUP_TABLES = ['settings', 'organisation', 'users', 'groups', 'group_members', 'key_wraps', 'invitations', 'sessions', 'spent_refresh_tokens', 'login_throttle', 'recovery_codes', 'events', 'change_counter', 'vaults', 'vault_access', 'folders', 'items', 'item_revisions', 'sync_removals', 'roles', 'retired_certificates', 'item_shortcuts', 'inbox_shares', 'audit_heads', 'audit_cursors', 'access_keys', 'share_links'] as const;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;

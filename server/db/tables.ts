@@ -330,6 +330,23 @@ export interface InboxSharesTable {
   created_at: number;
 }
 
+/** `share_links`: an entry's data under a link's key (sealed), the SHA-256 of its access token, and its limits. */
+export interface ShareLinksTable {
+  id: string;
+  item_id: string;
+  vault_id: string;
+  created_by: string;
+  token_hash: string;
+  ciphertext: string;
+  created_at: number;
+  expires_at: number | null;
+  max_views: number | null;
+  views: number;
+  last_viewed_at: number | null;
+  revoked_at: number | null;
+  revoked_by: string | null;
+}
+
 /** The whole schema as Kysely sees it; each migration that adds a table adds it here. */
 export interface Tables {
   settings: SettingsTable;
@@ -358,4 +375,5 @@ export interface Tables {
   retired_certificates: RetiredCertificatesTable;
   item_shortcuts: ItemShortcutsTable;
   inbox_shares: InboxSharesTable;
+  share_links: ShareLinksTable;
 }

@@ -14,7 +14,7 @@ export interface EventRecord {
   seq: number;
   occurredAt: number;
   type: string;
-  actor: { type: 'user' | 'machine' | 'system'; id: string | null };
+  actor: { type: 'user' | 'machine' | 'system' | 'anonymous'; id: string | null };
   target: { type: string; id: string } | null;
   vaultId: string | null;
   ip: string | null;

@@ -29,4 +29,5 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'item_shortcuts', column: 'wrap', key: ['id'], rowId: (row) => String(row.id) },
   { table: 'inbox_shares', column: 'wrap', key: ['id'], rowId: (row) => String(row.id) },
   { table: 'access_keys', column: 'sealed_keys', key: ['id'], rowId: (row) => String(row.id) },
+  { table: 'share_links', column: 'ciphertext', key: ['id'], rowId: (row) => String(row.id) },
 ];

@@ -1,4 +1,4 @@
-import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { EXTENSION_DIRS, firstExisting } from './paths';
 
 /** Chromium to test with: `CHROMIUM_PATH`, Debian's, or Playwright's own download on a laptop. */
@@ -106,4 +106,11 @@ export async function launchChromium(extensionDir: string = EXTENSION_DIRS.chrom
     stopWorker: () => stopServiceWorker(context, worker.url()),
     close: () => context.close(),
   };
+}
+
+/** A fresh headless Chromium with no extension and an empty profile, as a recipient's browser. */
+export async function launchPlainChromium(): Promise<Browser> {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error('No Chromium found: install Debian chromium or set CHROMIUM_PATH.');
+  return chromium.launch({ executablePath, headless: true, args: ARGS });
 }

@@ -80,3 +80,10 @@ export async function launchFirefox(extensionDir: string = EXTENSION_DIRS.firefo
     close: () => browser.close(),
   };
 }
+
+/** A headless Firefox with no add-on and a fresh profile, as a recipient's browser. */
+export async function launchPlainFirefox(): Promise<Browser> {
+  const executablePath = firefoxPath();
+  if (!executablePath) throw new Error('No Firefox found: install Debian firefox-esr or set FIREFOX_PATH.');
+  return puppeteer.launch({ browser: 'firefox', executablePath, headless: true });
+}

@@ -12,6 +12,7 @@ import { changeMasterKeyRoute } from '../../lib/contract/master-key';
 import { reportClientEventsRoute } from '../../lib/contract/client-events';
 import { createShortcutRoute, deleteInboxShareRoute, deleteShortcutRoute, listEntrySharesRoute, listInboxRoute, sendToInboxRoute } from '../../lib/contract/entry-shares';
 import { wrapForInbox, wrapForShortcut } from '../../lib/vault/entry-shares';
+import { createShareLinkRoute, listEntryLinksRoute, listOwnLinksRoute, revokeShareLinkRoute } from '../../lib/contract/share-links';
 import { confirmTotpRoute, disableMfaRoute, startTotpRoute } from '../../lib/contract/mfa';
 import { ROUTES } from '../../lib/contract/routes';
 import { listSessionsRoute, loginRoute, refreshRoute, revokeSessionRoute } from '../../lib/contract/sessions';
@@ -29,6 +30,7 @@ import type { TestMember } from '../helpers/organisation';
 import { routeName } from '../helpers/route-case';
 import { ENGINES } from '../helpers/test-database';
 import { newFolder, newItem, sealedItem, withPassword } from '../helpers/vault-fixtures';
+import { shareLinkBody } from '../helpers/share-link-route-cases';
 
 // Issue #10's access matrix over HTTP on both engines: every vault, access, group, folder, item,
 // sync and batch route, called by each of nine callers — no token, a holder of each of the six
@@ -68,11 +70,12 @@ const NOT_VAULT_SCOPED: readonly RouteConfig[] = [
   pendingMembersRoute,
   certifyMemberRoute,
   organisationKeysRoute,
-  ...ROUTES.slice(ROUTES.indexOf(organisationKeysRoute) + 1, ROUTES.indexOf(startTotpRoute)), // user administration, roles, the audit log and its chain, the audit signals and machine accounts (lib/contract/admin-users.ts, roles.ts, audit-log.ts, audit-chain.ts, security-signals.ts, machines.ts)
+  ...ROUTES.slice(ROUTES.indexOf(organisationKeysRoute) + 1, ROUTES.indexOf(startTotpRoute)), // user administration, roles, the audit log and its chain, the audit signals and machine accounts (lib/contract/admin-users.ts, roles.ts, audit-log.ts, audit-chain.ts, security-signals.ts, machines.ts) and a share link's reveal (no account)
   startTotpRoute,
   confirmTotpRoute,
   disableMfaRoute,
   listInboxRoute, // what was sent to the caller: theirs whatever their rights
+  listOwnLinksRoute, // the share links the caller made: theirs whatever their rights
 ];
 
 /*
@@ -406,7 +409,31 @@ const EXPECTED: Record<string, Rows> = {
     beside:                        '401  204    403    204    404    404    403    404    404',
     company:                       '401  404    404    403    403    403    204    204    204',
   },
+  // Share links (docs/sharing.md): making and listing an entry's links is shareEntries where it is.
+  'POST /api/v1/items/{id}/links': {
+    direct:                        '401  404    404    403    403    201    201    404    404',
+    group:                         '401  404    404    403    403    201    201    404    404',
+    folder:                        '401  404    404    403    403    201    201    404    404',
+    beside:                        '401  201    201    201    404    404    403    404    404',
+    company:                       '401  404    404    403    403    201    201    201    201',
+  },
+  'GET /api/v1/items/{id}/links': {
+    direct:                        '401  404    404    403    403    200    200    404    404',
+    group:                         '401  404    404    403    403    200    200    404    404',
+    folder:                        '401  404    404    403    403    200    200    404    404',
+    beside:                        '401  200    200    200    404    404    403    404    404',
+    company:                       '401  404    404    403    403    200    200    200    200',
+  },
+  // A link the creator made: anyone else revokes it only where they may share the entry.
+  'DELETE /api/v1/links/{id}': {
+    direct:                        '401  404    404    403    403    204    204    404    404',
+    group:                         '401  404    404    403    403    204    204    404    404',
+    folder:                        '401  404    404    403    403    204    204    404    404',
+    beside:                        '401  204    204    204    404    404    403    404    404',
+    company:                       '401  404    404    403    403    204    204    204    204',
+  },
 };
+
 
 /** One call of a case: the world, the way, the column, who calls (null: no token) and whose keys build the request. */
 interface Ctx {
@@ -638,6 +665,13 @@ const PROBES: Probe[] = [
     const wrap = await wrapForInbox(item.id, (await openItem(item, c.shared.key)).entryKey, c.w.bystander.certified, c.w.creator.granter);
     await c.w.creator.api.call(sendToInboxRoute, { params: { id: item.id }, body: { id, recipientId: c.w.bystander.userId, wrap } });
     return call(c, deleteInboxShareRoute, { params: { id } });
+  }),
+  probe(createShareLinkRoute, async (c) => call(c, createShareLinkRoute, { params: { id: c.shared.item.id }, body: await shareLinkBody() })),
+  probe(listEntryLinksRoute, (c) => call(c, listEntryLinksRoute, { params: { id: c.shared.item.id } })),
+  probe(revokeShareLinkRoute, async (c) => {
+    const body = await shareLinkBody();
+    await c.w.creator.api.call(createShareLinkRoute, { params: { id: c.shared.item.id }, body });
+    return call(c, revokeShareLinkRoute, { params: { id: body.id } });
   }),
 ];
 

@@ -9,6 +9,9 @@ import { getSnapshotRoute, restoreItemRoute, trashItemRoute, updateItemRoute } f
 import { confirmTotpRoute, startTotpRoute } from '../../lib/contract/mfa';
 import { loginRoute, revokeSessionRoute } from '../../lib/contract/sessions';
 import { putVaultAccessRoute, removeVaultAccessRoute } from '../../lib/contract/vault-access';
+import { createShareLinkRoute, revokeShareLinkRoute } from '../../lib/contract/share-links';
+import { createLinkSecret } from '../../lib/crypto/link-keys';
+import { sealLinkPayload } from '../../lib/vault/link-payload';
 import { createKeyholdSession } from '../../lib/session/keyhold-session';
 import { createVaultCaches } from '../../lib/session/vault-caches';
 import { memoryArea } from '../../lib/settings/memory-area';
@@ -86,6 +89,23 @@ describe.each(ENGINES)('what the event log records on $engine', ({ engine, avail
     expect(await latest('group.memberAdded', w.owner)).toMatchObject({ target: { type: 'group', id: group.id }, details: { userId: w.outsider.userId }, ...FROM_THE_EXTENSION });
     expect(await latest('vault.shared', w.owner)).toMatchObject({ target: { type: 'group', id: group.id }, vaultId: vault.vaultId, details: { level: 'read' }, ...FROM_THE_EXTENSION });
     expect(await latest('vault.unshared', w.owner)).toMatchObject({ target: { type: 'group', id: group.id }, vaultId: vault.vaultId, ...FROM_THE_EXTENSION });
+  });
+
+  it.runIf(available)('logs a share link made, revealed by someone with no account (with their address), refused and revoked', async () => {
+    const secret = createLinkSecret();
+    const id = newId();
+    const sealed = await sealLinkPayload(secret, id, { version: 1, name: 'Shared', login: '', urls: [], fields: [] });
+    await extensionOf(w.full).call(createShareLinkRoute, { params: { id: w.sharedItem.id }, body: { id, ...sealed, expiresInSeconds: null, maxViews: 1 } });
+    const onTheItem = { target: { type: 'item', id: w.sharedItem.id }, vaultId: w.shared.vaultId };
+    expect(await latest('link.created', w.full)).toMatchObject({ ...onTheItem, details: { linkId: id, expiresAt: null, maxViews: 1 }, ...FROM_THE_EXTENSION });
+    const reveal = () => fetch(`${w.server.url}/api/v1/links/${id}/reveal`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accessToken: sealed.accessToken }) });
+    expect((await reveal()).status).toBe(200);
+    expect((await reveal()).status).toBe(410);
+    const byRecipient = async (type: string) => (await recordedEvents(w.server, type, null as unknown as string)).filter((event) => event.details.linkId === id);
+    expect(await byRecipient('link.revealed')).toMatchObject([{ ...onTheItem, actor: { type: 'anonymous', id: null }, ip: FROM_THE_EXTENSION.ip, details: { views: 1, viewsLeft: 0 } }]);
+    expect(await byRecipient('link.revealFailed')).toMatchObject([{ ...onTheItem, actor: { type: 'anonymous', id: null }, details: { reason: 'usedUp' } }]);
+    await extensionOf(w.owner).call(revokeShareLinkRoute, { params: { id } });
+    expect(await latest('link.revoked', w.owner)).toMatchObject({ ...onTheItem, details: { linkId: id }, ...FROM_THE_EXTENSION });
   });
 
   it.runIf(available)('logs a security setting changed by an administrator', async () => {

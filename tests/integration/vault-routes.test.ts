@@ -9,6 +9,7 @@ import { itemCases } from '../helpers/item-route-cases';
 import { expectRefusal, routeName } from '../helpers/route-case';
 import { syncAndBatchCases } from '../helpers/sync-batch-route-cases';
 import { entryShareCases } from '../helpers/entry-share-route-cases';
+import { shareLinkCases } from '../helpers/share-link-route-cases';
 import { ENGINES } from '../helpers/test-database';
 import { anonymousClient, createVaultWorld, wrongHashClient, type VaultWorld } from '../helpers/vault-fixtures';
 import { vaultCases } from '../helpers/vault-route-cases';
@@ -18,11 +19,11 @@ import { vaultCases } from '../helpers/vault-route-cases';
 // cases live in tests/helpers/*-route-cases.ts; the behaviour the table cannot show is in
 // vault-behaviour.test.ts and vault-access-search.test.ts.
 
-const ROUTE_CASES = [...vaultCases, ...accessCases, ...groupCases, ...folderCases, ...itemCases, ...syncAndBatchCases, ...entryShareCases];
+const ROUTE_CASES = [...vaultCases, ...accessCases, ...groupCases, ...folderCases, ...itemCases, ...syncAndBatchCases, ...entryShareCases, ...shareLinkCases];
 
-it('the table has one case for each vault, access, group, folder, item, sync, batch and entry-sharing route of the contract', () => {
+it('the table has one case for each vault, access, group, folder, item, sync, batch, entry-sharing and share-link route of the contract', () => {
   const routes = ROUTES.slice(ROUTES.indexOf(disableMfaRoute) + 1);
-  expect(routes).toHaveLength(46);
+  expect(routes).toHaveLength(50);
   expect(ROUTE_CASES.map((c) => c.name)).toEqual(routes.map(routeName));
 });
 

@@ -19,6 +19,7 @@ const chrome = {
     entry({ name: 'bank.example.jp', login: '山田', password: '秘密🔑', urls: ['https://bank.example.jp'] }),
     google,
     entry({ name: 'com.example.app', login: 'ana', password: '😀emoji-pass', urls: ['android://R2VudWluZUhhc2g=@com.example.app/'] }),
+    entry({ name: 'forum.example.il', login: 'דוד', password: 'סיסמה, "סודית"', urls: ['https://forum.example.il/התחברות'], notes: 'הערה בעברית\n🙂 second line' }),
   ],
   skipped: [
     { position: 5, name: '', reason: 'empty' },

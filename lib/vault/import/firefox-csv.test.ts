@@ -12,6 +12,7 @@ const logins = {
     entry({ name: 'router.home.arpa', login: 'admin', password: 'Ω-router', urls: ['https://router.home.arpa'], customFields: [{ label: 'HTTP realm', value: 'Router Admin Realm', secret: false }] }),
     entry({ name: 'xn--mller-kva.example', login: 'müller', password: 'Straße-42', urls: ['https://xn--mller-kva.example'] }),
     mozilla,
+    entry({ name: 'forum.example.il', login: 'דוד', password: 'סיסמה 🙂 كلمة', urls: ['https://forum.example.il'] }),
   ],
   skipped: [
     { position: 4, name: 'firefoxaccounts', reason: 'unsupportedType' },

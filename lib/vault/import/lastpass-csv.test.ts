@@ -49,3 +49,17 @@ describe('LastPass CSV', () => {
     expect(() => parseLastpassCsv(utf8(text))).toThrow(ImportFormatError);
   });
 });
+
+describe('LastPass CSV written HTML-escaped by the browser extension', () => {
+  it('turns the escapes back into characters when the whole file is escaped', () => {
+    expect(parseLastpassCsv(readImportFixture('lastpass/extension-export.csv')).entries).toEqual([
+      entry({ name: 'Shop & more', login: 'ana', password: '6t1J,>AV&onp', urls: ['https://shop.example/login?next=a&b=c'], notes: "Tom & Jerry's\n<b>notes</b>", folderPath: ['Home & Family'] }),
+      entry({ name: 'Mail', login: 'ana', password: 'plain-pass', urls: ['https://mail.example'] }),
+    ]);
+  });
+
+  it('keeps "&amp;" as written when the file also has a bare "&", so it was not escaped', () => {
+    const { entries } = parseLastpassCsv(utf8('url,username,password,extra,name,grouping,fav\nhttps://a.test/?x=1&y=2,ana,p&amp;w,,A,,0\n'));
+    expect(entries[0]?.password).toBe('p&amp;w');
+  });
+});

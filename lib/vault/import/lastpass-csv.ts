@@ -1,6 +1,8 @@
 import { collectRecords, type RecordOutcome } from './collect-records';
 import { readCsvTable, type CsvRow } from './csv-table';
+import { isHtmlEscaped, unescapeHtml } from './html-escaped-export';
 import type { ParsedImport } from './imported-entry';
+import { decodeImportText } from './import-text';
 import { newImportedEntry, splitFolderPath } from './new-entry';
 
 // LastPass's CSV export (docs/import.md "LastPass CSV"). A secure note is a row whose url is
@@ -13,8 +15,14 @@ const NO_URL = 'http://';
 /** The entries of a LastPass CSV export; throws ImportFormatError when its columns are not LastPass's. */
 export function parseLastpassCsv(file: Uint8Array): ParsedImport {
   const table = readCsvTable('lastpass-csv', file, REQUIRED, 'name');
-  const records = table.rows.map((row) => ({ position: row.position, name: row.cell('name'), value: row }));
+  const escaped = isHtmlEscaped(decodeImportText(file));
+  const rows = escaped ? table.rows.map(unescapedRow) : table.rows;
+  const records = rows.map((row) => ({ position: row.position, name: row.cell('name'), value: row }));
   return collectRecords(records, readRow, table.malformed);
+}
+
+function unescapedRow(row: CsvRow): CsvRow {
+  return { position: row.position, cell: (column) => unescapeHtml(row.cell(column)), cells: row.cells.map(({ column, value }) => ({ column, value: unescapeHtml(value) })) };
 }
 
 function readRow(row: CsvRow): RecordOutcome {

@@ -20,6 +20,7 @@ const exported = {
     entry({ name: 'ログイン 銀行', login: '山田', password: '秘密🔑', urls: ['https://bank.example.jp'], tags: ['家族'] }),
     entry({ name: 'Café Olé', password: 'naïve-pässword', notes: 'Menu:\n☕ ×2' }),
     buildServer,
+    entry({ name: 'منتدى 🙂', login: 'دود', password: 'كلمة, "سر"', urls: ['https://forum.example.il'], tags: ['عربي'], notes: 'سطر أول\nسطر ثان' }),
   ],
   skipped: [
     { position: 5, name: '', reason: 'empty' },

@@ -23,7 +23,7 @@ export const IMPORT_FORMATS: readonly ImportFormatInfo[] = [
   { id: 'firefox-csv', displayName: 'Firefox (CSV)', extensions: ['.csv'], binary: false },
 ];
 
-type Parser = (file: Uint8Array) => ParsedImport | Promise<ParsedImport>;
+type Parser = (file: Uint8Array) => ParsedImport;
 
 // Each parser (and its CSV, zip or XML library) is loaded only when its format is chosen, so
 // naming the formats costs the vault page and the CLI's start-up nothing.

@@ -1,0 +1,32 @@
+import type { LinkPageCatalog } from './en';
+
+/** The link page's strings in German, addressing the reader as „Sie“. */
+export const de: LinkPageCatalog = {
+  'title': 'Mit Ihnen geteilt',
+  'needsScript': 'Diese Seite benötigt JavaScript, um das Geteilte zu entschlüsseln.',
+  'intro': 'Jemand hat über Keyhold ein Passwort mit Ihnen geteilt. Es wird hier in Ihrem Browser entschlüsselt: Der Server kann es nicht lesen.',
+  'previewNote': 'Das Öffnen dieser Seite verbraucht den Link nicht. Ein Aufruf wird erst gezählt, wenn Sie „Anzeigen“ drücken.',
+  'reveal': 'Anzeigen',
+  'revealing': 'Wird entschlüsselt …',
+  'viewsLeft': 'Dieser Link kann noch {count}-mal geöffnet werden.',
+  'lastView': 'Dies war der letzte Aufruf: Der Link öffnet sich nicht mehr. Kopieren Sie jetzt, was Sie brauchen.',
+  'expires': 'Der Link läuft am {time} ab.',
+  'field.name': 'Eintrag',
+  'field.login': 'Anmeldename',
+  'field.password': 'Passwort',
+  'field.url': 'Website',
+  'field.notes': 'Notizen',
+  'field.totp': 'Einmalcode',
+  'copy': 'Kopieren',
+  'copied': 'Kopiert',
+  'show': 'Anzeigen',
+  'hide': 'Verbergen',
+  'error.fragment': 'Dieser Link ist unvollständig: Der Teil nach „#“ fehlt oder ist beschädigt. Bitten Sie erneut um den Link und kopieren Sie ihn vollständig.',
+  'error.notFound': 'Diesen Link gibt es nicht, oder sein Schlüssel ist falsch. Prüfen Sie, ob der ganze Link kopiert wurde.',
+  'error.expired': 'Dieser Link ist abgelaufen. Bitten Sie die Person, die ihn geteilt hat, um einen neuen.',
+  'error.usedUp': 'Dieser Link wurde bereits verwendet und öffnet sich nicht mehr. Bitten Sie die Person, die ihn geteilt hat, um einen neuen.',
+  'error.revoked': 'Die Person, die diesen Link geteilt hat, hat ihn widerrufen.',
+  'error.rateLimited': 'Zu viele Fehlversuche von Ihrer Adresse. Warten Sie einige Minuten und versuchen Sie es erneut.',
+  'error.decrypt': 'Das Geteilte konnte nicht entschlüsselt werden: Der Link oder die gespeicherten Daten sind beschädigt.',
+  'error.network': 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+};

@@ -1,0 +1,32 @@
+import type { LinkPageCatalog } from './en';
+
+/** The link page's strings in Spanish, addressing the reader as «usted». */
+export const es: LinkPageCatalog = {
+  'title': 'Compartido con usted',
+  'needsScript': 'Esta página necesita JavaScript para descifrar lo que se compartió con usted.',
+  'intro': 'Alguien compartió una contraseña con usted a través de Keyhold. Se descifra aquí, en su navegador: el servidor no puede leerla.',
+  'previewNote': 'Abrir esta página no consume el enlace. Solo se cuenta una vista cuando pulsa «Mostrar».',
+  'reveal': 'Mostrar',
+  'revealing': 'Descifrando…',
+  'viewsLeft': 'Este enlace se puede abrir {count} vez/veces más.',
+  'lastView': 'Esta fue la última vista: el enlace ya no se abre. Copie ahora lo que necesite.',
+  'expires': 'El enlace caduca el {time}.',
+  'field.name': 'Entrada',
+  'field.login': 'Usuario',
+  'field.password': 'Contraseña',
+  'field.url': 'Sitio web',
+  'field.notes': 'Notas',
+  'field.totp': 'Código de un solo uso',
+  'copy': 'Copiar',
+  'copied': 'Copiado',
+  'show': 'Mostrar',
+  'hide': 'Ocultar',
+  'error.fragment': 'Este enlace está incompleto: falta la parte posterior a «#» o está dañada. Pida el enlace de nuevo y cópielo entero.',
+  'error.notFound': 'Este enlace no existe o su clave es incorrecta. Compruebe que se copió el enlace completo.',
+  'error.expired': 'Este enlace ha caducado. Pida uno nuevo a quien lo compartió.',
+  'error.usedUp': 'Este enlace ya se usó y no se vuelve a abrir. Pida uno nuevo a quien lo compartió.',
+  'error.revoked': 'La persona que compartió este enlace lo ha revocado.',
+  'error.rateLimited': 'Demasiados intentos fallidos desde su dirección. Espere unos minutos y vuelva a intentarlo.',
+  'error.decrypt': 'No se pudo descifrar lo compartido: el enlace o los datos guardados están dañados.',
+  'error.network': 'No se pudo contactar con el servidor. Compruebe su conexión y vuelva a intentarlo.',
+};

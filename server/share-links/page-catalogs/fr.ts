@@ -1,0 +1,32 @@
+import type { LinkPageCatalog } from './en';
+
+/** The link page's strings in French, addressing the reader as « vous ». */
+export const fr: LinkPageCatalog = {
+  'title': 'Partagé avec vous',
+  'needsScript': 'Cette page a besoin de JavaScript pour déchiffrer ce qui a été partagé avec vous.',
+  'intro': 'Quelqu’un a partagé un mot de passe avec vous via Keyhold. Il est déchiffré ici, dans votre navigateur : le serveur ne peut pas le lire.',
+  'previewNote': 'Ouvrir cette page n’utilise pas le lien. Une consultation n’est comptée que lorsque vous appuyez sur « Afficher ».',
+  'reveal': 'Afficher',
+  'revealing': 'Déchiffrement…',
+  'viewsLeft': 'Ce lien peut encore être ouvert {count} fois.',
+  'lastView': 'C’était la dernière consultation : le lien ne s’ouvre plus. Copiez maintenant ce dont vous avez besoin.',
+  'expires': 'Le lien expire le {time}.',
+  'field.name': 'Entrée',
+  'field.login': 'Identifiant',
+  'field.password': 'Mot de passe',
+  'field.url': 'Site web',
+  'field.notes': 'Notes',
+  'field.totp': 'Code à usage unique',
+  'copy': 'Copier',
+  'copied': 'Copié',
+  'show': 'Afficher',
+  'hide': 'Masquer',
+  'error.fragment': 'Ce lien est incomplet : la partie après « # » manque ou est abîmée. Redemandez le lien et copiez-le en entier.',
+  'error.notFound': 'Ce lien n’existe pas ou sa clé est incorrecte. Vérifiez que le lien a été copié en entier.',
+  'error.expired': 'Ce lien a expiré. Demandez-en un nouveau à la personne qui l’a partagé.',
+  'error.usedUp': 'Ce lien a déjà été utilisé et ne s’ouvre plus. Demandez-en un nouveau à la personne qui l’a partagé.',
+  'error.revoked': 'La personne qui a partagé ce lien l’a révoqué.',
+  'error.rateLimited': 'Trop de tentatives échouées depuis votre adresse. Patientez quelques minutes puis réessayez.',
+  'error.decrypt': 'Le contenu partagé n’a pas pu être déchiffré : le lien ou les données enregistrées sont abîmés.',
+  'error.network': 'Le serveur est injoignable. Vérifiez votre connexion puis réessayez.',
+};

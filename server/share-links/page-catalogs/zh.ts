@@ -1,0 +1,32 @@
+import type { LinkPageCatalog } from './en';
+
+/** The link page's strings in Simplified Chinese. */
+export const zh: LinkPageCatalog = {
+  'title': '与您分享的内容',
+  'needsScript': '此页面需要 JavaScript 才能解密与您分享的内容。',
+  'intro': '有人通过 Keyhold 与您分享了一个密码。它在您的浏览器中解密，服务器无法读取。',
+  'previewNote': '打开此页面不会消耗链接。只有在您点击“显示”时才会计为一次查看。',
+  'reveal': '显示',
+  'revealing': '正在解密…',
+  'viewsLeft': '此链接还可以打开 {count} 次。',
+  'lastView': '这是最后一次查看：此链接将无法再打开。请立即复制您需要的内容。',
+  'expires': '链接将于 {time} 过期。',
+  'field.name': '条目',
+  'field.login': '登录名',
+  'field.password': '密码',
+  'field.url': '网站',
+  'field.notes': '备注',
+  'field.totp': '一次性验证码',
+  'copy': '复制',
+  'copied': '已复制',
+  'show': '显示',
+  'hide': '隐藏',
+  'error.fragment': '此链接不完整：“#”之后的部分缺失或已损坏。请重新索取链接并完整复制。',
+  'error.notFound': '此链接不存在，或其密钥有误。请确认已复制完整链接。',
+  'error.expired': '此链接已过期。请向分享者索取新链接。',
+  'error.usedUp': '此链接已被使用，无法再次打开。请向分享者索取新链接。',
+  'error.revoked': '分享者已撤销此链接。',
+  'error.rateLimited': '您的地址失败尝试次数过多。请等待几分钟后重试。',
+  'error.decrypt': '无法解密分享的内容：链接或存储的数据已损坏。',
+  'error.network': '无法连接服务器。请检查网络连接后重试。',
+};
