@@ -109,6 +109,8 @@ export function createWorkerSession() {
   /** The vaults in clear for the page to write an export file; plain formats only after the master password is confirmed. The export is recorded before the page gets anything. */
   async function exportRead(vaultIds: string[], format: ExportFormat, masterPassword: string | undefined) {
     if (format !== 'keyhold-archive') await session.confirmMasterPassword(masterPassword ?? '');
+    // The export holds the vaults as the server has them now (it must be reachable anyway: the export is recorded first).
+    await session.syncNow().catch(() => undefined);
     return session.sharing(async (api, vault) => {
       const vaults = await readForExport(vault, vaultIds);
       await reportExport(api, vaultIds, format);
