@@ -1,6 +1,8 @@
 import type { Command } from './command';
+import { exportCommand } from './export';
 import { getCommand } from './get';
 import { helpCommand } from './help';
+import { importCommand } from './import';
 import { injectCommand } from './inject';
 import { loginCommand } from './login';
 import { logoutCommand } from './logout';
@@ -9,7 +11,7 @@ import { runCommand } from './run';
 import { versionCommand } from './version';
 
 /** Every `keyhold` command, in the order help lists them. */
-export const COMMANDS: readonly Command[] = [loginCommand, logoutCommand, getCommand, runCommand, injectCommand, lsCommand, versionCommand, helpCommand(() => COMMANDS)];
+export const COMMANDS: readonly Command[] = [loginCommand, logoutCommand, getCommand, runCommand, injectCommand, lsCommand, importCommand, exportCommand, versionCommand, helpCommand(() => COMMANDS)];
 
 const ALIASES: Record<string, string> = { '--version': 'version', '-v': 'version', '--help': 'help', '-h': 'help' };
 

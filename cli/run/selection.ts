@@ -23,7 +23,8 @@ export interface SelectedField {
   fieldId: string | null;
 }
 
-function vaultOf(readable: ReadableVaults, name: string): Vault {
+/** The one vault named or identified by `name`; throws CliError (no access, ambiguous). */
+export function vaultOf(readable: ReadableVaults, name: string): Vault {
   const found = readable.vaults.filter((vault) => vault.id === name || vault.name === name);
   if (found.length === 0) throw new CliError(EXIT.noAccess, `No vault "${name}" among the ${readable.vaults.length} you can read (it does not exist, or you have no access).`);
   if (found.length > 1) throw new CliError(EXIT.ambiguousReference, `${found.length} vaults are named "${name}"; use one of the ids: ${found.map((vault) => vault.id).join(', ')}`);

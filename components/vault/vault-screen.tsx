@@ -20,6 +20,8 @@ import { NeverSaveSites } from './never-save-sites';
 import { GroupsAdmin } from './groups-admin';
 import { AdminConsole } from './admin-console';
 import { SecurityDashboard } from './security-dashboard';
+import { LazyScreen } from '../popup/lazy-screens';
+import { transferModule } from './lazy-transfer';
 import { AuditLog } from './audit-log';
 import { MyShareLinks } from './my-share-links';
 import { SessionsList } from './sessions-list';
@@ -54,6 +56,7 @@ export function VaultScreen({ page }: { page: PopupModel }) {
   const [binError, setBinError] = useState<BackgroundError | null>(null);
   const [settings, setSettings] = useState(false);
   const [security, setSecurity] = useState(false);
+  const [transfer, setTransfer] = useState(false);
   const [panel, setPanel] = useState<'members' | 'access' | 'inbox' | null>(null);
   // An entry shared with the user, open read-only: through a shortcut here, or from the inbox.
   const [shared, setShared] = useState<{ kind: 'shortcut' | 'inbox'; id: string } | null>(null);
@@ -143,10 +146,13 @@ export function VaultScreen({ page }: { page: PopupModel }) {
         <button type="button" aria-pressed={panel === 'inbox'} onClick={() => (setShared(null), setPanel(panel === 'inbox' ? null : 'inbox'))}>
           {t('vault.inbox.button')}
         </button>
-        <button type="button" aria-pressed={security} onClick={() => (setSettings(false), setSecurity(!security))}>
+        <button type="button" aria-pressed={security} onClick={() => (setSettings(false), setTransfer(false), setSecurity(!security))}>
           {t('vault.security.button')}
         </button>
-        <button type="button" aria-pressed={settings} onClick={() => (setSecurity(false), setSettings(!settings))}>
+        <button type="button" aria-pressed={transfer} onClick={() => (setSettings(false), setSecurity(false), setTransfer(!transfer))}>
+          {t('vault.transfer.button')}
+        </button>
+        <button type="button" aria-pressed={settings} onClick={() => (setSecurity(false), setTransfer(false), setSettings(!settings))}>
           {t('vault.settings')}
         </button>
         <button type="button" onClick={() => void page.act({ type: 'session.lock' })}>
@@ -154,7 +160,11 @@ export function VaultScreen({ page }: { page: PopupModel }) {
         </button>
       </header>
       <SyncStatus popup={page} />
-      {security ? (
+      {transfer && tree ? (
+        <LazyScreen popup={page} module={transferModule}>
+          {({ TransferScreen }) => <TransferScreen page={page} tree={tree} onImported={() => void table.refresh()} />}
+        </LazyScreen>
+      ) : security ? (
         <SecurityDashboard page={page} vaultNames={vaultNames} onEdit={(itemId) => void editFromDashboard(itemId)} />
       ) : settings ? (
         <div class="settings-page">

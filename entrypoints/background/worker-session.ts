@@ -6,6 +6,9 @@ import * as machines from '../../lib/session/admin-machines';
 import * as roles from '../../lib/session/admin-roles';
 import { auditDownloads, auditEvents } from '../../lib/session/audit-log';
 import { createKeyholdSession } from '../../lib/session/keyhold-session';
+import { importTarget, readForExport, storeImported } from '../../lib/session/vault-transfer';
+import { reportExport, reportImport } from '../../lib/vault/export/transfer-reports';
+import type { ExportFormat } from '../../lib/vault/export/write-export';
 import { entryShares, inboxRows, placeShortcut, readReceived, readShortcut, removeInboxShare, removeShortcut, revealReceivedField, revealShortcutField, sendToInbox, shortcutsIn } from '../../lib/session/entry-shares';
 import type { KeyValueArea } from '../../lib/settings/settings';
 import { createShareLink, entryLinks, ownLinks, revokeShareLink } from '../../lib/session/share-links';
@@ -103,6 +106,18 @@ export function createWorkerSession() {
 
   const downloads = auditDownloads();
 
+  /** The vaults in clear for the page to write an export file; plain formats only after the master password is confirmed. The export is recorded before the page gets anything. */
+  async function exportRead(vaultIds: string[], format: ExportFormat, masterPassword: string | undefined) {
+    if (format !== 'keyhold-archive') await session.confirmMasterPassword(masterPassword ?? '');
+    // The export holds the vaults as the server has them now (it must be reachable anyway: the export is recorded first).
+    await session.syncNow().catch(() => undefined);
+    return session.sharing(async (api, vault) => {
+      const vaults = await readForExport(vault, vaultIds);
+      await reportExport(api, vaultIds, format);
+      return { vaults };
+    });
+  }
+
   const handlers: PageHandlers = {
     status: () => changing(() => session.status()),
     'server.set': ({ url }) => changing(() => session.setServer(url)),
@@ -126,6 +141,10 @@ export function createWorkerSession() {
     'entry.revealField': ({ itemId, fieldId }) => active(() => session.revealField(itemId, fieldId)),
     'entry.save': ({ type: _type, itemId, vaultId, revision, ...edit }) => active(() => session.saveEntry(vaultId, itemId, revision, edit)),
     'folder.create': ({ vaultId, parentId, name }) => active(() => session.createFolder(vaultId, parentId, name)),
+    'import.target': ({ vaultId }) => active(() => session.sharing((_api, vault) => importTarget(vault, vaultId))),
+    'import.store': ({ vaultId, items }) => active(() => session.sharing((api, vault) => storeImported(api, vault, vaultId, items))),
+    'import.finish': ({ vaultId, format, imported, skipped }) => active(() => session.sharing(async (api) => (await reportImport(api, vaultId, format, { imported, skipped }), { recorded: true as const }), true)),
+    'export.read': ({ vaultIds, format, masterPassword }) => active(() => exportRead(vaultIds, format, masterPassword)),
     'folder.rename': ({ folderId, name }) => active(() => session.renameFolder(folderId, name)),
     'folder.trash': ({ folderId }) => active(() => session.trashFolder(folderId)),
     'folder.restore': ({ folderId }) => active(() => session.restoreFolder(folderId)),

@@ -6,6 +6,7 @@ import { accessKeyPinContext, accessKeyPrivateKeyContext, itemFieldContext, link
 import { accessKeyFromParts, parseAccessKey } from './access-keys';
 import { verifyCertificate, type MemberCertificate } from './certificates';
 import { itemMetadataSignedBytes, macItemMetadata, verifyItemMetadata, type ItemMetadata } from './entry-integrity';
+import { archiveBlobId, decryptArchive, encryptArchive } from './export-archive';
 import { displayFingerprint } from './fingerprints';
 import { formatInvitationFragment, macInvitationKeys, verifyInvitationKeys, type InvitationKeys } from './invitation';
 import { deriveMasterKey, type KdfParams } from './kdf';
@@ -84,6 +85,13 @@ const checks: Record<string, (v: Vector) => Promise<void>> = {
     expect([blob.length, toHex(blob.slice(0, 5)), toHex(await sha256(blob))]).toEqual([v.length, v.header, v.sha256]);
     expect(toHex(blob.slice(-32))).toBe(v.finalSegmentTag);
     expect(await decryptBlob(fromHex(v.fileKey), v.blobId, blob)).toEqual(plaintext);
+  },
+  'export-archive': async (v) => {
+    const options = { iterations: v.iterations, salt: fromHex(v.salt), archiveId: fromHex(v.archiveId), iv: (index: number) => new Uint8Array(16).fill(index + 1) };
+    const archive = await encryptArchive(v.password, utf8(v.plaintext), options);
+    expect(archiveBlobId(fromHex(v.archiveId))).toBe(v.blobId);
+    expect([toHex(archive.slice(0, 78)), archive.length, toHex(archive.slice(-32)), toHex(await sha256(archive))]).toEqual([v.header, v.length, v.finalSegmentTag, v.sha256]);
+    expect(new TextDecoder().decode(await decryptArchive(v.password, archive))).toBe(v.plaintext);
   },
   'link-keys': async (v) => {
     const secret = fromHex(v.secret);

@@ -8,6 +8,8 @@ import type { RevisionChange } from '../vault/revision-diff';
 import type { PasswordHealthReport } from '../vault/password-health';
 import type { SecuritySignals } from '../contract/security-signals';
 import type { ShareLink } from '../contract/share-links';
+import type { ImportTargetReply } from '../session/vault-transfer';
+import type { ExportedVault } from '../vault/export/exported-vault';
 import { FIELD_TYPES, URL_MATCHES } from '../contract/item-kinds';
 import { ACCESS_LEVELS, GRANT_LEVELS, type AccessLevel, type GrantLevel } from '../contract/access-levels';
 
@@ -220,6 +222,30 @@ export const pageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('audit.exportStart'), format: z.enum(['csv', 'json']), filters: auditFilters }),
   z.object({ type: z.literal('audit.exportNext'), exportId: itemId }),
   z.object({ type: z.literal('audit.exportCancel'), exportId: itemId }),
+  // Import and export (docs/import.md): the page parses and formats files, the worker seals and decrypts.
+  z.object({ type: z.literal('import.target'), vaultId: itemId }),
+  z.object({
+    type: z.literal('import.store'),
+    vaultId: itemId,
+    items: z
+      .array(
+        z.object({
+          folderId: z.nullable(itemId),
+          name: text(500),
+          login: text(500),
+          urls: z.array(z.object({ url: text(2048), match: z.enum(URL_MATCHES) })).check(z.maxLength(32)),
+          fields: z.array(z.object({ id: text(64), type: z.enum(FIELD_TYPES), label: text(200), value: text(200_000) })).check(z.maxLength(64)),
+          tags: z.array(text(64)).check(z.maxLength(32)),
+          colour: z.nullable(text(32)),
+          description: text(10_000),
+          favourite: z.boolean(),
+        }),
+      )
+      .check(z.minLength(1), z.maxLength(25)),
+  }),
+  z.object({ type: z.literal('import.finish'), vaultId: itemId, format: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)), imported: z.int().check(z.nonnegative()), skipped: z.int().check(z.nonnegative()) }),
+  // A plain (csv, json) export needs the master password typed again; the worker checks it as the unlock does.
+  z.object({ type: z.literal('export.read'), vaultIds: z.array(itemId).check(z.minLength(1), z.maxLength(500)), format: z.enum(['keyhold-archive', 'csv', 'json']), masterPassword: z.optional(secret) }),
 ]);
 export type PageRequest = z.infer<typeof pageRequest>;
 
@@ -789,6 +815,10 @@ export interface PageReplies {
   /** The next piece of the file's text; `done` once it was the last. */
   'audit.exportNext': { chunk: string; done: boolean };
   'audit.exportCancel': { cancelled: true };
+  'import.target': ImportTargetReply;
+  'import.store': { stored: number };
+  'import.finish': { recorded: true };
+  'export.read': { vaults: ExportedVault[] };
 }
 
 /** A content script's answer to a probe: it is loaded and which document it runs in. */

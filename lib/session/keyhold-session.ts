@@ -485,6 +485,12 @@ export function createKeyholdSession(deps: SessionDeps) {
     return status();
   }
 
+  /** Throws wrongMasterPassword unless `password` derives this session's master key (the unlock's own check). */
+  async function confirmMasterPassword(password: string): Promise<void> {
+    const current = await requireUnlocked();
+    if ((await deriveMasterKey(password, current.material.kdf)).hash !== current.masterKey.hash) throw wrongMasterPassword();
+  }
+
   async function becomeUnlocked(masterKey: MasterKey): Promise<void> {
     live = { tokens: tokens?.current() ?? null, masterKey: storedMasterKey(masterKey), lastActivityAt: now() };
     await Promise.all([saveLive(), rememberKdf()]);
@@ -1364,6 +1370,7 @@ export function createKeyholdSession(deps: SessionDeps) {
     updateSettings,
     settings: storedSettings,
     changeMasterPassword,
+    confirmMasterPassword,
     rereadStorage,
   };
 }

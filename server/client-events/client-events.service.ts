@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { ClientEvent } from '../../lib/contract/client-events';
+import type { ClientEvent, TransferEvent } from '../../lib/contract/client-events';
+import { seenLevel } from '../access/require-right';
+import { rightsOf } from '../access/rights.repository';
 import { requireRight } from '../access/require-right';
 import type { Reader } from '../db/database';
 import type { Tables } from '../db/tables';
@@ -58,12 +60,21 @@ export function clientEventsService(deps: ClientEventsDeps) {
     return { occurredAt: now, type: report.type, actor: { type: 'user', id: userId }, target: { type: 'item', id: found.row.id }, vaultId: found.vaultId, ip: client.ip, browserMode: client.browserMode, details };
   }
 
+  /** The event for a report about a vault; 404 naming the report for a vault the caller cannot see. */
+  async function vaultEventOf(userId: string, report: TransferEvent, index: number, client: ClientInfo, now: number): Promise<NewEvent> {
+    // Seeing the vault is enough: an export holds what the caller reads, an import what it could create; the items say the rest.
+    if (seenLevel(await rightsOf(deps.db, userId, [report.vaultId]), report.vaultId, null) === null) throw new ApiError('notFound', { field: `body.events.${index}.vaultId`, detail: 'no such vault' });
+    const { type, vaultId, at, ...reported } = report;
+    const details = { ...reported, clientAt: clampClientTime(at, now), receivedAt: now };
+    return { occurredAt: now, type, actor: { type: 'user', id: userId }, target: { type: 'vault', id: vaultId }, vaultId, ip: client.ip, browserMode: client.browserMode, details };
+  }
+
   return {
     /** Checks every report, then appends them all at once: a batch is recorded whole or not at all. */
-    async report(userId: string, reports: ClientEvent[], client: ClientInfo): Promise<void> {
+    async report(userId: string, reports: (ClientEvent | TransferEvent)[], client: ClientInfo): Promise<void> {
       const now = deps.now();
       const events: NewEvent[] = [];
-      for (const [index, report] of reports.entries()) events.push(await eventOf(userId, report, index, client, now));
+      for (const [index, report] of reports.entries()) events.push('itemId' in report ? await eventOf(userId, report, index, client, now) : await vaultEventOf(userId, report, index, client, now));
       await eventsRepository(deps.db).appendAll(events);
     },
   };

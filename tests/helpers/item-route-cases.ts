@@ -139,7 +139,7 @@ export const itemCases = [
     succeeded: async (output, input, w) => {
       expect(output).toBeUndefined();
       const events = await recordedEvents(w.server, 'password.copied', w.reader.userId);
-      expect(events.at(-1)).toMatchObject({ actor: { type: 'user', id: w.reader.userId }, target: { type: 'item', id: w.sharedItem.id }, vaultId: w.shared.vaultId, details: { fieldId: input.body!.events[0]!.field, fieldType: 'password' } });
+      expect(events.at(-1)).toMatchObject({ actor: { type: 'user', id: w.reader.userId }, target: { type: 'item', id: w.sharedItem.id }, vaultId: w.shared.vaultId, details: { fieldId: w.sharedItem.fields[0]!.id, fieldType: 'password' } });
       await expectRefusal(w.reader.api.call(reportClientEventsRoute, { body: { events: [{ type: 'field.viewed', itemId: w.sharedItem.id, field: 'no-such-field' }] } }), { ...notFound, field: 'body.events.0.field' });
     },
     outsider: { ...notFound, field: 'body.events.0.itemId' },

@@ -38,7 +38,7 @@ const subkeys = (key: Buffer) => [hkdf(key, 'keyhold/v1/aes-256-cbc', 32), hkdf(
 
 describe('an independent implementation reproduces docs/cryptography.md', () => {
   it('covers every kind of vector in the document', () => {
-    const covered = ['canonical-json', 'subkeys', 'kdf', 'symmetric', 'symmetric-master', 'entry-key-wrap', 'sealed-private-key', 'item-metadata-mac', 'invitation', 'key-wrap', 'segmented-blob', 'link-keys', 'link-payload', 'access-key', 'access-key-seal'];
+    const covered = ['canonical-json', 'subkeys', 'kdf', 'symmetric', 'symmetric-master', 'entry-key-wrap', 'sealed-private-key', 'item-metadata-mac', 'invitation', 'key-wrap', 'segmented-blob', 'export-archive', 'link-keys', 'link-payload', 'access-key', 'access-key-seal'];
     expect(new Set(vectors.map((vector) => vector.kind))).toEqual(new Set(covered));
   });
 
@@ -142,6 +142,22 @@ describe('an independent implementation reproduces docs/cryptography.md', () => 
     const blob = Buffer.concat(segments);
     expect(blob.length).toBe(v.length);
     expect(createHash('sha256').update(blob).digest('hex')).toBe(v.sha256);
+  });
+
+  it.each(each('export-archive'))('%s', (_kind, v) => {
+    const seed = pbkdf2Sync(Buffer.from(v.password.normalize('NFC')), hex(v.salt), v.iterations, 32, 'sha256');
+    const [headerMacKey, bodyKey] = [hkdf(seed, 'keyhold/v1/archive/header-mac', 32), hkdf(seed, 'keyhold/v1/archive/body', 32)];
+    expect([seed.toString('hex'), headerMacKey.toString('hex'), bodyKey.toString('hex')]).toEqual([v.seed, v.headerMacKey, v.bodyKey]);
+    const iterations = Buffer.alloc(4);
+    iterations.writeUInt32BE(v.iterations);
+    const maced = Buffer.concat([Buffer.from('KHARCHIV'), Buffer.from([1, 1]), iterations, hex(v.salt), hex(v.archiveId)]);
+    const header = Buffer.concat([maced, createHmac('sha256', headerMacKey).update(maced).digest()]);
+    expect(header.toString('hex')).toBe(v.header);
+    // The body: one final segment (the vector's plaintext is under 64 KiB) of the segmented format.
+    const [encryptionKey, macKey] = subkeys(bodyKey);
+    const segment = b64(sealSymmetric(encryptionKey, macKey, `archive-${v.archiveId}/0/1`, Buffer.alloc(16, 1), Buffer.from(v.plaintext))).subarray(1);
+    const archive = Buffer.concat([header, Buffer.from([1, 0, 1, 0, 0]), segment]);
+    expect([archive.length, createHash('sha256').update(archive).digest('hex')]).toEqual([v.length, v.sha256]);
   });
 
   it.each(each('link-keys'))('%s', (_kind, v) => {

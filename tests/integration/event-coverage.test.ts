@@ -205,6 +205,25 @@ describe.each(ENGINES)('what the event log records on $engine', ({ engine, avail
       expect(await copies()).toEqual([expect.objectContaining({ vaultId: w.shared.vaultId, details: expect.objectContaining({ fieldId: 'password', fieldType: 'password' }), ...FROM_THE_EXTENSION })]);
     });
 
+    it.runIf(available)('records exports and finished imports reported about a vault, and refuses a vault the caller cannot see', async () => {
+      const exportId = newId();
+      const before = Date.now();
+      await extensionOf(w.reader).call(reportClientEventsRoute, {
+        body: {
+          events: [
+            { type: 'vault.exported', vaultId: w.shared.vaultId, format: 'keyhold-archive', exportId, at: before },
+            { type: 'import.completed', vaultId: w.shared.vaultId, format: 'bitwarden-json', imported: 12, skipped: 3 },
+          ],
+        },
+      });
+      expect(await latest('vault.exported', w.reader)).toMatchObject({ target: { type: 'vault', id: w.shared.vaultId }, vaultId: w.shared.vaultId, details: { format: 'keyhold-archive', exportId, clientAt: before }, ...FROM_THE_EXTENSION });
+      expect(await latest('import.completed', w.reader)).toMatchObject({ target: { type: 'vault', id: w.shared.vaultId }, vaultId: w.shared.vaultId, details: { format: 'bitwarden-json', imported: 12, skipped: 3 }, ...FROM_THE_EXTENSION });
+      const hidden = await newVault(w.owner, { name: 'Not shared' });
+      const refused = extensionOf(w.reader).call(reportClientEventsRoute, { body: { events: [{ type: 'vault.exported', vaultId: hidden.vaultId, format: 'csv', exportId }] } });
+      await expectRefusal(refused, { status: 404, code: 'notFound', field: 'body.events.0.vaultId' });
+      expect((await recordedEvents(w.server, 'vault.exported', w.reader.userId)).filter((event) => event.vaultId === hidden.vaultId)).toEqual([]);
+    });
+
     it.runIf(available)('needs the caller’s master key hash, as every vault data route', async () => {
       const wrong = createApiClient({ baseUrl: w.server.url, browserMode: true, session: { accessToken: () => w.reader.accessToken }, masterKeyHash: () => '0'.repeat(64) });
       const refused = await wrong.call(reportClientEventsRoute, { body: { events: [{ type: 'password.viewed', itemId: w.sharedItem.id }] } }).catch((error: unknown) => error);
