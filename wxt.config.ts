@@ -2,6 +2,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { catalogFile } from './lib/i18n/catalog-files';
+import { LANGUAGES } from './lib/i18n/languages';
+import { CATALOGS } from './lib/i18n/translate';
 import { effLargeWordlist } from './lib/vault/wordlist';
 import { WORDLIST_FILE } from './lib/vault/wordlist-file';
 
@@ -21,6 +24,8 @@ export default defineConfig({
       // One copy of the EFF large wordlist, a JSON array: the passphrase generator draws from it and
       // zxcvbn counts its words as guessable (its own "diceware" list is the same list, less 4 hyphens).
       files.push({ contents: JSON.stringify(effLargeWordlist), relativeDest: WORDLIST_FILE.slice(1) });
+      // Each catalog once more as JSON, for the service worker (lib/i18n/catalog-files.ts).
+      for (const language of LANGUAGES) files.push({ contents: JSON.stringify(CATALOGS[language]), relativeDest: catalogFile(language).slice(1) });
     },
   },
   manifest: ({ browser }) => ({

@@ -42,7 +42,7 @@ export function watchLoginFields(menu: InlineMenu, signal: AbortSignal): void {
     askedFor = mode;
     askedAt = performance.now();
     const reply = (await browser.runtime.sendMessage({ type: 'autofill.pageState', newPassword: mode === 'newPassword' }).catch(() => null)) as Reply<ContentScriptReplies['autofill.pageState']> | null;
-    if (reply?.ok && reply.value.showIcon && !signal.aborted) menu.attach(target, reply.value.language, mode);
+    if (reply?.ok && reply.value.showIcon && !signal.aborted) menu.attach(target, reply.value.iconLabel, mode);
   }
 
   function schedule(): void {

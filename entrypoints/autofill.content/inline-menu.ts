@@ -1,6 +1,5 @@
 import { browser } from '#imports';
 import { randomBytes, toBase64Url } from '../../lib/crypto/bytes';
-import { translator } from '../../lib/i18n/translate';
 import { flatParent } from './flat-tree';
 import { findNewPasswordFields } from './new-password-fields';
 import { createOwnHost, inTopLayer } from './own-host';
@@ -156,8 +155,8 @@ export function createInlineMenu() {
   }
 
   const menu = {
-    /** Puts the icon in `input` (once per page); the menu opens from it, or with ArrowDown in the field. */
-    attach(input: HTMLInputElement, language: Parameters<typeof translator>[0], forBox: 'logins' | 'newPassword' = 'logins'): void {
+    /** Puts the icon in `input` (once per page), named `label` (translated by the worker); the menu opens from it, or with ArrowDown in the field. */
+    attach(input: HTMLInputElement, label: string, forBox: 'logins' | 'newPassword' = 'logins'): void {
       if (takeovers >= MAX_TAKEOVERS || (field === input && host?.isConnected)) return;
       menu.detach();
       // Detaching closed an open menu, which may have been the last takeover allowed.
@@ -169,7 +168,7 @@ export function createInlineMenu() {
       root = own.root;
       icon = document.createElement('button');
       icon.type = 'button';
-      icon.setAttribute('aria-label', translator(language)(forBox === 'newPassword' ? 'autofill.iconSuggest' : 'autofill.icon'));
+      icon.setAttribute('aria-label', label);
       icon.setAttribute('aria-haspopup', 'listbox');
       icon.setAttribute('aria-expanded', 'false');
       Object.assign(icon.style, { all: 'initial', position: 'fixed', width: `${ICON_SIZE}px`, height: `${ICON_SIZE}px`, cursor: 'pointer', background: `url("${ICON_SVG}") center / 16px no-repeat`, zIndex: '2147483647' });

@@ -1,7 +1,7 @@
 import { browser } from '#imports';
 import { errorText } from '../../lib/i18n/error-text';
-import { resolveLanguage, type LanguageSetting } from '../../lib/i18n/languages';
-import { translator, type Translate } from '../../lib/i18n/translate';
+import type { Translate } from '../../lib/i18n/format-message';
+import { resolveLanguage, type Language, type LanguageSetting } from '../../lib/i18n/languages';
 import { BackgroundError } from '../../lib/messages/send';
 import { toReplyError } from '../../lib/session/session-error';
 import type { createGestureFill } from './gesture-fill';
@@ -21,12 +21,17 @@ type GestureFill = ReturnType<typeof createGestureFill>;
  * `asActivity` runs each fill the way every page request runs: locked first if the idle time passed
  * while the worker slept, then counted as use.
  */
-export function createFillShortcuts(gesture: GestureFill, language: () => Promise<LanguageSetting>, asActivity: <T>(work: () => Promise<T>) => Promise<T>) {
+export function createFillShortcuts(
+  gesture: GestureFill,
+  language: () => Promise<LanguageSetting>,
+  asActivity: <T>(work: () => Promise<T>) => Promise<T>,
+  translatorFor: (language: Language) => Promise<Translate>,
+) {
   /** Per tab, the timer that will clear its badge: a newer "!" must not be cleared by an older timer. */
   const badgeTimers = new Map<number, ReturnType<typeof setTimeout>>();
 
   async function translate(): Promise<Translate> {
-    return translator(resolveLanguage(await language(), navigator.languages));
+    return translatorFor(resolveLanguage(await language(), navigator.languages));
   }
 
   async function explain(tabId: number, error: unknown): Promise<void> {

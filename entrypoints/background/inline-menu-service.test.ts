@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { catalogFileTranslators } from '../../lib/i18n/catalog-files';
+import { catalogFetch } from '../../lib/i18n/testing/catalog-fetch';
 import { memoryArea } from '../../lib/settings/memory-area';
 import { SessionError } from '../../lib/session/session-error';
 import type { FillTabs } from './fill-entry';
@@ -11,6 +13,7 @@ import { createInlineMenuService } from './inline-menu-service';
 const MENU_PAGE = 'chrome-extension://keyhold/inline-menu.html';
 const TOKEN = 'aaaaaaaaaaaaaaaaaaaaaa';
 const LOGIN_FRAME = { tabId: 7, frameId: 3, url: 'https://login.acme.test/signin' };
+const fileTranslators = catalogFileTranslators(catalogFetch);
 
 function fakes(frameUrl = LOGIN_FRAME.url) {
   const asked: string[] = [];
@@ -54,9 +57,21 @@ async function code(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('the inline menu service', () => {
+  it('names the icon in the language the user chose, for what the box is for, from the catalog file', async () => {
+    // A worker has navigator; Node 20 does not. "auto" would follow these, the user's choice wins.
+    vi.stubGlobal('navigator', { languages: ['fr-FR'] });
+    const { tabs, session } = fakes();
+    const menu = createInlineMenuService(session, tabs, MENU_PAGE, memoryArea(), fileTranslators);
+    expect(await menu.pageState(LOGIN_FRAME)).toEqual({ showIcon: true, iconLabel: 'Keyhold: choose a login' });
+    expect(await menu.pageState(LOGIN_FRAME, true)).toEqual({ showIcon: true, iconLabel: 'Keyhold: suggest a strong password' });
+    const german = { ...session, settings: async () => ({ ...(await session.settings()), language: 'de' as const }) };
+    expect((await createInlineMenuService(german, tabs, MENU_PAGE, memoryArea(), fileTranslators).pageState(LOGIN_FRAME)).iconLabel).toBe('Keyhold: Anmeldung wählen');
+    vi.unstubAllGlobals();
+  });
+
   it('serves the menu frame its content script made, for the frame that opened it', async () => {
     const { tabs, session, asked } = fakes();
-    const menu = createInlineMenuService(session, tabs, MENU_PAGE, memoryArea());
+    const menu = createInlineMenuService(session, tabs, MENU_PAGE, memoryArea(), fileTranslators);
     expect(await code(menu.entries(menuSender()))).toBe('notForThisSite');
     await menu.menuOpened(LOGIN_FRAME, TOKEN);
     expect(await menu.entries(menuSender())).toHaveLength(1);
@@ -65,7 +80,7 @@ describe('the inline menu service', () => {
 
   it('refuses a copy of the menu page the page framed itself, and anything that is not the menu page', async () => {
     const { tabs, session, asked } = fakes();
-    const menu = createInlineMenuService(session, tabs, MENU_PAGE, memoryArea());
+    const menu = createInlineMenuService(session, tabs, MENU_PAGE, memoryArea(), fileTranslators);
     await menu.menuOpened(LOGIN_FRAME, TOKEN);
     expect(await code(menu.entries(menuSender(MENU_PAGE)))).toBe('forbiddenSender');
     expect(await code(menu.entries(menuSender(`${MENU_PAGE}#bbbbbbbbbbbbbbbbbbbbbb`)))).toBe('forbiddenSender');
@@ -77,15 +92,15 @@ describe('the inline menu service', () => {
   it('still serves the open menu after the worker was stopped and started again', async () => {
     const area = memoryArea();
     const first = fakes();
-    await createInlineMenuService(first.session, first.tabs, MENU_PAGE, area).menuOpened(LOGIN_FRAME, TOKEN);
+    await createInlineMenuService(first.session, first.tabs, MENU_PAGE, area, fileTranslators).menuOpened(LOGIN_FRAME, TOKEN);
     const restarted = fakes();
-    expect(await createInlineMenuService(restarted.session, restarted.tabs, MENU_PAGE, area).entries(menuSender())).toHaveLength(1);
+    expect(await createInlineMenuService(restarted.session, restarted.tabs, MENU_PAGE, area, fileTranslators).entries(menuSender())).toHaveLength(1);
   });
 
   it('forgets the menu when its own frame closes it or the tab goes, not when another frame closes one', async () => {
     const { tabs, session } = fakes();
     const area = memoryArea();
-    const menu = createInlineMenuService(session, tabs, MENU_PAGE, area);
+    const menu = createInlineMenuService(session, tabs, MENU_PAGE, area, fileTranslators);
     await menu.menuOpened(LOGIN_FRAME, TOKEN);
     await menu.menuClosed({ ...LOGIN_FRAME, frameId: 0 });
     expect(await code(menu.entries(menuSender()))).toBe('served');
@@ -98,14 +113,14 @@ describe('the inline menu service', () => {
 
   it('serves nothing once the frame that opened the menu has navigated away', async () => {
     const { tabs, session } = fakes('https://evil.test/');
-    const menu = createInlineMenuService(session, tabs, MENU_PAGE, memoryArea());
+    const menu = createInlineMenuService(session, tabs, MENU_PAGE, memoryArea(), fileTranslators);
     await menu.menuOpened(LOGIN_FRAME, TOKEN);
     expect(await code(menu.entries(menuSender()))).toBe('notForThisSite');
   });
 
   it('suggests one password for a new-password box and fills that very one, with the current password of a change form', async () => {
     const { tabs, session, sent } = fakes();
-    const menu = createInlineMenuService(session, tabs, MENU_PAGE, memoryArea());
+    const menu = createInlineMenuService(session, tabs, MENU_PAGE, memoryArea(), fileTranslators);
     await menu.menuOpened(LOGIN_FRAME, TOKEN);
     expect(await code(menu.suggestion(menuSender()))).toBe('malformed');
     await menu.menuOpened(LOGIN_FRAME, TOKEN, { rules: 'minlength: 20;', hasCurrent: true });
@@ -127,7 +142,7 @@ describe('the inline menu service', () => {
         { frameId: 3, parentFrameId: 0, url: LOGIN_FRAME.url },
       ],
     };
-    const menu = createInlineMenuService(session, tabs, MENU_PAGE, memoryArea());
+    const menu = createInlineMenuService(session, tabs, MENU_PAGE, memoryArea(), fileTranslators);
     await menu.menuOpened(LOGIN_FRAME, TOKEN, { rules: null, hasCurrent: true });
     await menu.suggestion(menuSender());
     expect(await code(menu.useSuggestion(menuSender()))).toBe('notForThisSite');

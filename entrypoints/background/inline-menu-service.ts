@@ -1,6 +1,7 @@
+import type { Translate } from '../../lib/i18n/format-message';
+import { resolveLanguage, type Language } from '../../lib/i18n/languages';
 import type { ContentFrame, MessageOrigin } from '../../lib/messages/background-router';
 import type { ContentScriptReplies, MenuEntry, PageReplies } from '../../lib/messages/protocol';
-import { resolveLanguage } from '../../lib/i18n/languages';
 import type { KeyholdSession } from '../../lib/session/keyhold-session';
 import { SessionError } from '../../lib/session/session-error';
 import type { KeyValueArea } from '../../lib/settings/settings';
@@ -27,7 +28,7 @@ type OpenMenu = ContentFrame & { token: string; newPassword?: { rules: string | 
 
 type MenuSession = Pick<KeyholdSession, 'hasMenuEntries' | 'menuEntries' | 'autofillValues' | 'reportFill' | 'settings' | 'isUnlocked' | 'suggestPassword' | 'currentEntryFor'>;
 
-export function createInlineMenuService(session: MenuSession, tabs: MenuTabs, menuPageUrl: string, area: KeyValueArea) {
+export function createInlineMenuService(session: MenuSession, tabs: MenuTabs, menuPageUrl: string, area: KeyValueArea, translatorFor: (language: Language) => Promise<Translate>) {
   // The password each tab's menu shows, in memory only: a stopped worker forgets it, and the menu
   // asks for another. Never in storage, where it would outlive a lock.
   const suggestions = new Map<number, { token: string; password: string; currentItemId: string | null }>();
@@ -79,7 +80,9 @@ export function createInlineMenuService(session: MenuSession, tabs: MenuTabs, me
     async pageState(frame: ContentFrame, newPassword = false): Promise<ContentScriptReplies['autofill.pageState']> {
       // A new-password box gets the icon whenever Keyhold is unlocked: it suggests a password for any site.
       const showIcon = newPassword ? await session.isUnlocked() : await session.hasMenuEntries(frame.url);
-      return { showIcon, language: resolveLanguage((await session.settings()).language, navigator.languages) };
+      if (!showIcon) return { showIcon, iconLabel: '' };
+      const t = await translatorFor(resolveLanguage((await session.settings()).language, navigator.languages));
+      return { showIcon, iconLabel: t(newPassword ? 'autofill.iconSuggest' : 'autofill.icon') };
     },
     /**
      * The password the menu of a new-password box suggests, made once per open menu for that frame's

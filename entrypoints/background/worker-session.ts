@@ -1,4 +1,5 @@
 import { browser } from '#imports';
+import { catalogFileTranslators } from '../../lib/i18n/catalog-files';
 import type { ContentScriptHandlers, PageHandlers } from '../../lib/messages/background-router';
 import type { UnlockReply } from '../../lib/messages/protocol';
 import * as admin from '../../lib/session/admin-console';
@@ -63,9 +64,10 @@ export function createWorkerSession() {
   const reports = createSecurityReports({ vault: () => session.openedVault(), score, now: () => Date.now() });
 
   const saving = createSaveService(session, fillTabs, browser.runtime.getURL('/save-bar.html'), browser.storage.session as unknown as KeyValueArea);
-  const menu = createInlineMenuService(session, fillTabs, browser.runtime.getURL('/inline-menu.html'), browser.storage.session as unknown as KeyValueArea);
+  const translatorFor = catalogFileTranslators((path) => fetch(browser.runtime.getURL(path as '/')));
+  const menu = createInlineMenuService(session, fillTabs, browser.runtime.getURL('/inline-menu.html'), browser.storage.session as unknown as KeyValueArea, translatorFor);
   const gesture = createGestureFill(session, fillTabs, browser.storage.session as unknown as KeyValueArea);
-  const shortcuts = createFillShortcuts(gesture, async () => (await session.settings()).language, (work) => active(work));
+  const shortcuts = createFillShortcuts(gesture, async () => (await session.settings()).language, (work) => active(work), translatorFor);
 
   /** Alarms outlive a stopped worker, unlike timers: they drive auto-lock and background sync. */
   async function scheduleAlarms(): Promise<void> {

@@ -113,7 +113,7 @@ describe('createBackgroundListener with content script handlers', () => {
   const contentHandlers: ContentScriptHandlers = {
     'autofill.pageState': async (_request, frame) => {
       frames.push(frame);
-      return { showIcon: true, language: 'en' };
+      return { showIcon: true, iconLabel: 'Keyhold' };
     },
     'autofill.menuOpened': async () => ({ opened: true }),
     'autofill.menuClosed': async () => ({ closed: true }),
@@ -128,7 +128,7 @@ describe('createBackgroundListener with content script handlers', () => {
   const contentScript = { id: 'abcdef', url: 'https://login.acme.test/signin', tab: { id: 9 }, frameId: 3 };
 
   it('answers a content script about its own frame, as the browser names it', async () => {
-    expect(await listen({ type: 'autofill.pageState', url: 'https://bank.test/' }, contentScript)).toEqual({ ok: true, value: { showIcon: true, language: 'en' } });
+    expect(await listen({ type: 'autofill.pageState', url: 'https://bank.test/' }, contentScript)).toEqual({ ok: true, value: { showIcon: true, iconLabel: 'Keyhold' } });
     // The frame is the sender record's: a URL in the message is ignored.
     expect(frames.at(-1)).toEqual({ tabId: 9, frameId: 3, url: 'https://login.acme.test/signin' });
   });

@@ -294,7 +294,8 @@ export type ContentScriptRequest = z.infer<typeof contentScriptRequest>;
 /** The worker's answers to content scripts: whether to show the field's icon, nothing more. */
 export interface ContentScriptReplies {
   /** `language`: the user's, for the icon's name (the page cannot read it). */
-  'autofill.pageState': { showIcon: boolean; language: 'en' | 'es' | 'fr' | 'de' | 'zh' };
+  /** The icon's accessible label comes translated: the content script carries no catalogs. */
+  'autofill.pageState': { showIcon: boolean; iconLabel: string };
   'autofill.menuOpened': { opened: true };
   'autofill.menuClosed': { closed: true };
   'save.captured': { kept: boolean };
