@@ -68,6 +68,8 @@ import { clientEventsService } from './client-events/client-events.service';
 import { machinesRepository } from './machines/machines.repository';
 import { machinesRoutes } from './machines/machines.routes';
 import { machinesService } from './machines/machines.service';
+import { attachmentsRoutes } from './attachments/attachments.routes';
+import { attachmentsService } from './attachments/attachments.service';
 
 /** What the app needs from the outside world; tests build it with a real database. */
 export interface AppDeps {
@@ -79,6 +81,8 @@ export interface AppDeps {
   http?: HttpPolicy;
   sessionTimes?: SessionTimes;
   now?: () => number;
+  /** The largest attachment accepted, in bytes of plaintext (default 50 MB). */
+  maxAttachmentBytes?: number;
 }
 
 const DEFAULT_HTTP_POLICY: HttpPolicy = { allowedOrigins: [], maxBodyBytes: 1024 * 1024 };
@@ -148,6 +152,8 @@ export function createApp(deps: AppDeps): Hono {
   api.route('/', syncRoutes(sync, memberUnlocked));
   api.route('/', clientEventsRoutes(clientEventsService({ db, reader: deps.database.reader, sealer: deps.sealer, now }), memberUnlocked));
   api.route('/', entrySharesRoutes(entrySharesService({ db, sealer: deps.sealer, events, folders, now }), memberUnlocked));
+  const attachments = attachmentsService({ db, reader: deps.database.reader, sealer: deps.sealer, events, maxBytes: deps.maxAttachmentBytes ?? 50_000_000, now });
+  api.route('/', attachmentsRoutes(attachments, memberUnlocked));
   // Sub-requests go through the whole app (security headers, limits, metrics) like any request.
   api.route('/', batchRoutes(() => app.fetch, authenticate(sessions, { machine: true })));
 

@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   conflict: 409,
   alreadySetUp: 409,
   payloadTooLarge: 413,
+  attachmentTooLarge: 413,
   unsupportedMediaType: 415,
   rateLimited: 429,
   internal: 500,

@@ -21,6 +21,7 @@ import { changeMasterKeyRoute } from './master-key';
 import { acceptRecoveryRoute, recoveryInfoRoute, startRecoveryRoute } from './recovery';
 import { securitySignalsRoute } from './security-signals';
 import { createAccessKeyRoute, createMachineRoute, listMachinesRoute, machineKeysRoute, machineSignInRoute, revokeAccessKeyRoute } from './machines';
+import { completeAttachmentRoute, createAttachmentRoute, deleteAttachmentRoute, downloadAttachmentRoute, listAttachmentsRoute, putAttachmentPartRoute } from './attachments';
 import { createShortcutRoute, deleteInboxShareRoute, deleteShortcutRoute, listEntrySharesRoute, listInboxRoute, sendToInboxRoute } from './entry-shares';
 
 /** Every route of the API; a convention test checks each is served and in the OpenAPI document. */
@@ -132,4 +133,10 @@ export const ROUTES = [
   sendToInboxRoute,
   listInboxRoute,
   deleteInboxShareRoute,
+  listAttachmentsRoute,
+  createAttachmentRoute,
+  putAttachmentPartRoute,
+  completeAttachmentRoute,
+  downloadAttachmentRoute,
+  deleteAttachmentRoute,
 ] as const;

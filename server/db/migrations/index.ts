@@ -12,6 +12,7 @@ import { recovery } from './0010-recovery';
 import { entryShares } from './0011-entry-shares';
 import { auditChain } from './0012-audit-chain';
 import { machines } from './0013-machines';
+import { attachments } from './0015-attachments';
 
 /** Every migration, by name; names sort in the order they run. Never edit or remove one. */
 export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migration> {
@@ -29,5 +30,6 @@ export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migrat
     '0011-entry-shares': entryShares(),
     '0012-audit-chain': auditChain(),
     '0013-machines': machines(),
+    '0015-attachments': attachments(),
   };
 }

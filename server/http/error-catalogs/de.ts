@@ -24,6 +24,7 @@ export const de: Record<ErrorCode, string> = {
   conflict: 'Das steht im Widerspruch zum aktuellen Stand. Laden Sie neu und versuchen Sie es erneut.',
   alreadySetUp: 'Dieser Server ist bereits eingerichtet. Melden Sie sich stattdessen an.',
   payloadTooLarge: 'Die Anfrage ist zu groß.',
+  attachmentTooLarge: 'Die Datei ist größer, als dieser Server für Anhänge erlaubt.',
   unsupportedMediaType: 'Senden Sie JSON (Content-Type: application/json).',
   rateLimited: 'Zu viele Versuche. Warten Sie einen Moment und versuchen Sie es erneut.',
   internal: 'Auf dem Server ist ein Fehler aufgetreten.',

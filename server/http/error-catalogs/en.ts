@@ -24,6 +24,7 @@ export const en: Record<ErrorCode, string> = {
   conflict: 'This conflicts with the current state. Reload and try again.',
   alreadySetUp: 'This server is already set up. Sign in instead.',
   payloadTooLarge: 'The request is too large.',
+  attachmentTooLarge: 'The file is larger than this server accepts for attachments.',
   unsupportedMediaType: 'Send JSON (Content-Type: application/json).',
   rateLimited: 'Too many attempts. Wait a moment and try again.',
   internal: 'Something went wrong on the server.',

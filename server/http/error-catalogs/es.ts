@@ -24,6 +24,7 @@ export const es: Record<ErrorCode, string> = {
   conflict: 'Esto entra en conflicto con el estado actual. Recarga y vuelve a intentarlo.',
   alreadySetUp: 'Este servidor ya está configurado. Inicia sesión.',
   payloadTooLarge: 'La solicitud es demasiado grande.',
+  attachmentTooLarge: 'El archivo es más grande de lo que este servidor admite para adjuntos.',
   unsupportedMediaType: 'Envía JSON (Content-Type: application/json).',
   rateLimited: 'Demasiados intentos. Espera un momento y vuelve a intentarlo.',
   internal: 'Algo ha salido mal en el servidor.',

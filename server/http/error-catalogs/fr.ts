@@ -24,6 +24,7 @@ export const fr: Record<ErrorCode, string> = {
   conflict: 'Cela entre en conflit avec l’état actuel. Rechargez puis réessayez.',
   alreadySetUp: 'Ce serveur est déjà configuré. Connectez-vous plutôt.',
   payloadTooLarge: 'La requête est trop volumineuse.',
+  attachmentTooLarge: 'Le fichier dépasse la taille que ce serveur accepte pour les pièces jointes.',
   unsupportedMediaType: 'Envoyez du JSON (Content-Type\u00a0: application/json).',
   rateLimited: 'Trop de tentatives. Patientez un instant puis réessayez.',
   internal: 'Une erreur s’est produite sur le serveur.',

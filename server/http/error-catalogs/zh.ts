@@ -24,6 +24,7 @@ export const zh: Record<ErrorCode, string> = {
   conflict: '与当前状态冲突。请重新加载后重试。',
   alreadySetUp: '此服务器已完成设置。请直接登录。',
   payloadTooLarge: '请求过大。',
+  attachmentTooLarge: '文件超过了此服务器允许的附件大小。',
   unsupportedMediaType: '请发送 JSON（Content-Type: application/json）。',
   rateLimited: '尝试次数过多。请稍候再试。',
   internal: '服务器出错了。',
