@@ -679,4 +679,14 @@ export const de: Catalog = {
   'vault.audit.details.onlyVault': 'Nur dieser Tresor',
   'vault.audit.details.onlyType': 'Nur diese Art von Ereignis',
   'error.unexpected': 'Etwas ist schiefgelaufen. Versuchen Sie es erneut.',
+  // Attachments (issue #13).
+  'vault.attachments': 'Anhänge',
+  'vault.attachments.none': 'Keine Dateien.',
+  'vault.attachments.add': 'Datei hinzufügen',
+  'vault.attachments.uploading': '{name} wird hochgeladen',
+  'vault.attachments.download': 'Herunterladen',
+  'vault.attachments.remove': 'Entfernen',
+  'vault.attachments.confirmRemove': '{name} aus diesem Eintrag entfernen? Frühere Versionen behalten die Datei.',
+  'vault.attachments.damaged': 'Die Datei hat die Integritätsprüfung nicht bestanden und wurde nicht gespeichert. Informieren Sie Ihren Administrator.',
+  'vault.attachments.ofRevision': 'Dateien dieser Version',
 };

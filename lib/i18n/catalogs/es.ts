@@ -678,4 +678,14 @@ export const es: Catalog = {
   'vault.audit.details.onlyVault': 'Solo esta bóveda',
   'vault.audit.details.onlyType': 'Solo este tipo de evento',
   'error.unexpected': 'Algo ha salido mal. Vuelve a intentarlo.',
+  // Attachments (issue #13).
+  'vault.attachments': 'Adjuntos',
+  'vault.attachments.none': 'No hay archivos.',
+  'vault.attachments.add': 'Añadir archivo',
+  'vault.attachments.uploading': 'Subiendo {name}',
+  'vault.attachments.download': 'Descargar',
+  'vault.attachments.remove': 'Quitar',
+  'vault.attachments.confirmRemove': '¿Quitar {name} de esta entrada? Las revisiones anteriores lo conservan.',
+  'vault.attachments.damaged': 'El archivo no superó la comprobación de integridad y no se guardó. Avise a su administrador.',
+  'vault.attachments.ofRevision': 'Archivos de esta revisión',
 };

@@ -679,4 +679,14 @@ export const zh: Catalog = {
   'vault.audit.details.onlyVault': '仅此保险库',
   'vault.audit.details.onlyType': '仅此类事件',
   'error.unexpected': '出了点问题，请重试。',
+  // Attachments (issue #13).
+  'vault.attachments': '附件',
+  'vault.attachments.none': '没有文件。',
+  'vault.attachments.add': '添加文件',
+  'vault.attachments.uploading': '正在上传 {name}',
+  'vault.attachments.download': '下载',
+  'vault.attachments.remove': '移除',
+  'vault.attachments.confirmRemove': '要从此条目中移除 {name} 吗？较早的版本会保留它。',
+  'vault.attachments.damaged': '该文件未通过完整性检查，未被保存。请告知您的管理员。',
+  'vault.attachments.ofRevision': '此版本的文件',
 };
