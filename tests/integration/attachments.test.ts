@@ -20,7 +20,7 @@ import { createScratchDatabase, testPostgresUrl } from '../helpers/postgres';
 import { startServer } from '../helpers/server-process';
 import { expectRefusal } from '../helpers/route-case';
 import { ENGINES } from '../helpers/test-database';
-import { createVaultWorld, newItem, type VaultWorld } from '../helpers/vault-fixtures';
+import { createVaultWorld, newItem, wrongHashClient, type VaultWorld } from '../helpers/vault-fixtures';
 
 // Encrypted attachments (issue #13 item 2; docs/sharing.md "Attachments") over HTTP on both
 // engines, through lib/vault/attachment-transfer.ts as every client uses it: files of the sizes
@@ -182,6 +182,17 @@ describe.each(ENGINES)('attachments on $engine', ({ engine, available }) => {
     await expectRefusal(w.outsider.api.download(downloadAttachmentRoute, { params: { id: w.sharedItem.id, attachmentId: attachment.id } }), { status: 404, code: 'notFound' });
     const listed: Attachment[] = (await w.reader.api.call(listAttachmentsRoute, { params: { id: w.sharedItem.id }, query: {} })).attachments;
     expect(listed.some((candidate) => candidate.id === attachment.id)).toBe(true);
+  });
+
+  it.skipIf(!available)('needs the master key hash for every write and read, as every vault data route', async () => {
+    const attachment = await uploadPattern(w.editor.api, entry, w.sharedItem.id, 10);
+    const wrong = wrongHashClient(w.server, w.editor);
+    const mismatch = { status: 403, code: 'masterKeyHashMismatch' };
+    const { body } = await sealAttachment(entry, w.sharedItem.id, newId(), { name: 'x', type: '', size: 1 });
+    await expectRefusal(wrong.call(createAttachmentRoute, { params: { id: w.sharedItem.id }, body }), mismatch);
+    await expectRefusal(wrong.upload(putAttachmentPartRoute, { params: { id: w.sharedItem.id, attachmentId: attachment.id, part: 0 } }, new Uint8Array(10)), mismatch);
+    await expectRefusal(wrong.download(downloadAttachmentRoute, { params: { id: w.sharedItem.id, attachmentId: attachment.id } }), mismatch);
+    await expectRefusal(wrong.call(deleteAttachmentRoute, { params: { id: w.sharedItem.id, attachmentId: attachment.id } }), mismatch);
   });
 
   it.skipIf(!available)('purging the entry deletes its files and their blobs', async () => {
