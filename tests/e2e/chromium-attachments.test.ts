@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAttachmentsRoute } from '../../lib/contract/attachments';
+import { updateItemRoute, type Item } from '../../lib/contract/items';
+import { updateItem } from '../../lib/vault/item';
+import type { HeldVaultKey } from '../../lib/vault/vault-keys';
 import { launchChromium, type ChromiumHarness } from '../helpers/chromium';
 import { ownerElsewhere } from '../helpers/extension-session';
 import type { TestMember } from '../helpers/organisation';
@@ -23,6 +26,8 @@ describe.skipIf(!hasChromium)('attachments on the vault page, in Chromium', () =
   let chromium: ChromiumHarness;
   let owner: TestMember;
   let itemId: string;
+  let item: Item;
+  let vault: HeldVaultKey;
   let page: Page;
 
   beforeAll(async () => {
@@ -30,8 +35,9 @@ describe.skipIf(!hasChromium)('attachments on the vault page, in Chromium', () =
     chromium = await launchChromium();
     await registerOwner(await openPopup(chromium), server);
     owner = await ownerElsewhere(server, await storedAccount(chromium));
-    const vault = await newVault(owner, { name: 'Personal' });
-    itemId = (await newItem(owner, vault, { name: 'Build server' })).id;
+    vault = await newVault(owner, { name: 'Personal' });
+    item = await newItem(owner, vault, { name: 'Build server' });
+    itemId = item.id;
     await closeExtensionPages(chromium);
     page = await chromium.openExtensionPage('vault.html');
     await page.getByTestId('vault-row').filter({ hasText: 'Build server' }).click();
@@ -68,5 +74,24 @@ describe.skipIf(!hasChromium)('attachments on the vault page, in Chromium', () =
     await attachments.getByRole('group').getByRole('button', { name: t('vault.attachments.remove') }).click();
     await expect.poll(() => attachments.getByTestId('attachment').count(), POLL).toBe(0);
     await attachments.getByText(t('vault.attachments.none')).waitFor();
+  });
+  it('lists a removed file under the revision that had it, and downloads it from there', async () => {
+    const attachments = page.getByTestId('attachments');
+    await attachments.getByTestId('attachment-input').setInputFiles({ name: 'old-cert.pem', mimeType: 'application/x-pem-file', buffer: CONTENT });
+    await expect.poll(() => attachments.getByTestId('attachment').count(), POLL).toBe(1);
+    // The entry changes (revision 2), then the file is removed: revision 1 keeps it.
+    await owner.api.call(updateItemRoute, { params: { id: itemId }, body: await updateItem(item, vault, { description: 'rotated' }) });
+    await page.reload();
+    await page.getByTestId('vault-row').filter({ hasText: 'Build server' }).click();
+    await attachments.getByRole('button', { name: t('vault.attachments.remove') }).click();
+    await attachments.getByRole('group').getByRole('button', { name: t('vault.attachments.remove') }).click();
+    await expect.poll(() => attachments.getByTestId('attachment').count(), POLL).toBe(0);
+    await page.getByRole('button', { name: t('vault.history.show') }).click();
+    const first = page.getByTestId('revision').filter({ hasText: t('vault.history.revision', { revision: 1 }) });
+    await first.getByRole('button', { name: t('vault.attachments.ofRevision') }).click();
+    const kept = first.getByTestId('revision-attachments');
+    await expect.poll(() => kept.getByTestId('attachment').locator('.attachment-name').allTextContents(), POLL).toEqual(['old-cert.pem']);
+    const [download] = await Promise.all([page.waitForEvent('download', POLL), kept.getByRole('button', { name: t('vault.attachments.download') }).click()]);
+    expect(readFileSync((await download.path())!).equals(CONTENT)).toBe(true);
   });
 });
