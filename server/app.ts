@@ -72,6 +72,8 @@ import { linkPageRoutes } from './share-links/link-page.routes';
 import { revealThrottle } from './share-links/reveal-throttle';
 import { shareLinksRoutes } from './share-links/share-links.routes';
 import { shareLinksService } from './share-links/share-links.service';
+import { attachmentsRoutes } from './attachments/attachments.routes';
+import { attachmentsService } from './attachments/attachments.service';
 
 /** What the app needs from the outside world; tests build it with a real database. */
 export interface AppDeps {
@@ -83,6 +85,8 @@ export interface AppDeps {
   http?: HttpPolicy;
   sessionTimes?: SessionTimes;
   now?: () => number;
+  /** The largest attachment accepted, in bytes of plaintext (default 50 MB). */
+  maxAttachmentBytes?: number;
 }
 
 const DEFAULT_HTTP_POLICY: HttpPolicy = { allowedOrigins: [], maxBodyBytes: 1024 * 1024 };
@@ -153,6 +157,8 @@ export function createApp(deps: AppDeps): Hono {
   api.route('/', clientEventsRoutes(clientEventsService({ db, reader: deps.database.reader, sealer: deps.sealer, now }), memberUnlocked));
   api.route('/', entrySharesRoutes(entrySharesService({ db, sealer: deps.sealer, events, folders, now }), memberUnlocked));
   api.route('/', shareLinksRoutes(shareLinksService({ db, sealer: deps.sealer, events, throttle: revealThrottle(throttleRepository(db), now), now }), memberUnlocked));
+  const attachments = attachmentsService({ db, reader: deps.database.reader, sealer: deps.sealer, events, maxBytes: deps.maxAttachmentBytes ?? 50_000_000, now });
+  api.route('/', attachmentsRoutes(attachments, memberUnlocked));
   // Sub-requests go through the whole app (security headers, limits, metrics) like any request.
   api.route('/', batchRoutes(() => app.fetch, authenticate(sessions, { machine: true })));
 

@@ -19,7 +19,7 @@ async function run(args: ServerArgs): Promise<void> {
   if (args.command === 'audit') return audit(args, databaseUrl);
   if (args.command !== 'serve') throw new UsageError(`Unknown command "${args.command}".`);
   const tls = args.tlsCert && args.tlsKey ? { certFile: args.tlsCert, keyFile: args.tlsKey } : undefined;
-  await runServer({ port: args.port, host: args.host, dataDir: args.dataDir, keyFile: args.keyFile, auditKeyFile: args.auditKeyFile, auditIntervalMs: args.auditIntervalMs, tls, databaseUrl, syslog: args.syslog, logger: createLogger() });
+  await runServer({ port: args.port, host: args.host, dataDir: args.dataDir, keyFile: args.keyFile, auditKeyFile: args.auditKeyFile, auditIntervalMs: args.auditIntervalMs, maxAttachmentBytes: args.maxAttachmentBytes, tls, databaseUrl, syslog: args.syslog, logger: createLogger() });
 }
 
 async function migrate(args: ServerArgs, databaseUrl: string | undefined): Promise<void> {

@@ -28,6 +28,8 @@ export interface ServeOptions {
   auditKeyFile: string;
   /** Between signing the audit chain head and enforcing retention. */
   auditIntervalMs: number;
+  /** The largest attachment accepted, in bytes of plaintext. */
+  maxAttachmentBytes?: number;
   tls?: { certFile: string; keyFile: string } | undefined;
   databaseUrl: string | undefined;
   /** Forward the audit log to this collector (docs/audit.md "Syslog forwarding"). */
@@ -74,7 +76,7 @@ export async function runServer(options: ServeOptions): Promise<void> {
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrated the database');
   const sealer = createSealer(loadKeyring(options));
   const auditKey = loadAuditKey(options);
-  const app = createApp({ database, logger, sealer, auditKey, http: httpPolicyFromEnvironment(), sessionTimes: sessionTimesFromEnvironment() });
+  const app = createApp({ database, logger, sealer, auditKey, http: httpPolicyFromEnvironment(), sessionTimes: sessionTimesFromEnvironment(), ...(options.maxAttachmentBytes ? { maxAttachmentBytes: options.maxAttachmentBytes } : {}) });
   const settings = appSettingsService(settingsRepository(database.db));
   const auditSchedule = startAuditSchedule({ service: auditChainService({ db: database.db, key: auditKey, now: Date.now }), retentionDays: settings.auditRetentionDays, intervalMs: options.auditIntervalMs, logger });
   if (!(await organisationRepository(database.db).get())) announceSetupToken(await issueSetupToken(settingsRepository(database.db)));

@@ -11,6 +11,7 @@ import { TotpPanel } from '../popup/totp-panel';
 import { levelAllows } from '../../lib/contract/access-levels';
 import type { VaultTree } from '../../lib/cache/vault-tree';
 import { ChangePasswordLink } from './change-password-link';
+import { EntryAttachments } from './entry-attachments';
 import { EntryHistory } from './entry-history';
 import { EntrySharing } from './entry-sharing';
 import { EntryLinks } from './entry-links';
@@ -197,6 +198,8 @@ export function EntryDetails({ page, clipboard, row, vaultName, actions, tree = 
           </button>
         )}
       </div>
+      {/* Adding and removing files is editing the entry; the server checks it again. */}
+      <EntryAttachments key={row.id} page={page} itemId={row.id} canEdit={row.deletedAt === null && (!tree || levelAllows(levelAt(tree, row.vaultId, row.folderId), 'edit'))} />
       {showSharing && tree && <EntrySharing key={row.id} page={page} itemId={row.id} vaultId={row.vaultId} tree={tree} />}
       {showLinks && <EntryLinks key={row.id} page={page} clipboard={clipboard} itemId={row.id} />}
       {showHistory && <EntryHistory key={row.id} page={page} itemId={row.id} onRestored={actions.onChanged} />}

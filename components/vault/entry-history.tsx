@@ -7,6 +7,7 @@ import type { RevisionChange } from '../../lib/vault/revision-diff';
 import { ErrorAlert } from '../form/error-alert';
 import { errorText } from '../../lib/i18n/error-text';
 import { asBackgroundError, type PopupModel } from '../popup/popup-model';
+import { EntryAttachments } from './entry-attachments';
 import { FIELD_NAMES } from './kind-names';
 
 const PART_NAMES = {
@@ -43,6 +44,8 @@ export function EntryHistory({ page, itemId, onRestored }: { page: PopupModel; i
   const [revisions, setRevisions] = useState<RevisionInfo[] | null>(null);
   const [failure, setFailure] = useState<BackgroundError | null>(null);
   const [busy, setBusy] = useState(false);
+  // Whose files are shown: each revision's list is one request, made when asked for.
+  const [filesOf, setFilesOf] = useState<number | null>(null);
 
   async function load(): Promise<void> {
     try {
@@ -86,6 +89,10 @@ export function EntryHistory({ page, itemId, onRestored }: { page: PopupModel; i
                 {t('vault.history.restore')}
               </button>
             )}
+            <button type="button" aria-expanded={filesOf === revision.revision} onClick={() => setFilesOf(filesOf === revision.revision ? null : revision.revision)}>
+              {t('vault.attachments.ofRevision')}
+            </button>
+            {filesOf === revision.revision && <EntryAttachments page={page} itemId={itemId} revision={revision.revision} canEdit={false} />}
           </li>
         ))}
       </ol>

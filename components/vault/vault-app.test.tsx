@@ -358,9 +358,9 @@ describe('the vault page', () => {
     fireEvent.click(await waitFor(() => details.getByRole('button', { name: 'Show history' })));
     await waitFor(() => expect(screen.getAllByTestId('revision')).toHaveLength(3));
     const [current, second, first] = screen.getAllByTestId('revision').map((revision) => revision.textContent);
-    expect(current).toMatch(/^Revision 3 \(current\) · .* · by youPassword changed, Name changed$/);
-    expect(second).toMatch(/^Revision 2 · .* · by another memberNotes addedRestore this revision$/);
-    expect(first).toMatch(/CreatedRestore this revision$/);
+    expect(current).toMatch(/^Revision 3 \(current\) · .* · by youPassword changed, Name changedFiles of this revision$/);
+    expect(second).toMatch(/^Revision 2 · .* · by another memberNotes addedRestore this revisionFiles of this revision$/);
+    expect(first).toMatch(/CreatedRestore this revisionFiles of this revision$/);
     fireEvent.click(within(screen.getAllByTestId('revision')[2]!).getByRole('button', { name: 'Restore this revision' }));
     await waitFor(() => expect(background.sentOf('entry.restoreRevision')).toEqual([{ type: 'entry.restoreRevision', itemId: 'item-0', revision: 1 }]));
   });

@@ -14,6 +14,7 @@ import { entryShares, inboxRows, placeShortcut, readReceived, readShortcut, remo
 import type { KeyValueArea } from '../../lib/settings/settings';
 import { createShareLink, entryLinks, ownLinks, revokeShareLink } from '../../lib/session/share-links';
 import { createVaultCaches } from '../../lib/session/vault-caches';
+import { createAttachmentTransfers } from '../../lib/session/attachment-transfers';
 import { createSecurityReports } from '../../lib/session/security-report';
 import { securitySignalsRoute } from '../../lib/contract/security-signals';
 import { createStrengthEstimator, dictionaryPath } from '../../lib/vault/strength-estimator';
@@ -66,6 +67,7 @@ export function createWorkerSession() {
   const saving = createSaveService(session, fillTabs, browser.runtime.getURL('/save-bar.html'), browser.storage.session as unknown as KeyValueArea);
   const translatorFor = catalogFileTranslators((path) => fetch(browser.runtime.getURL(path as '/')));
   const menu = createInlineMenuService(session, fillTabs, browser.runtime.getURL('/inline-menu.html'), browser.storage.session as unknown as KeyValueArea, translatorFor);
+  const attachments = createAttachmentTransfers(() => session.admin(async ({ api, vault }) => ({ api, vault })));
   const gesture = createGestureFill(session, fillTabs, browser.storage.session as unknown as KeyValueArea);
   const shortcuts = createFillShortcuts(gesture, async () => (await session.settings()).language, (work) => active(work), translatorFor);
 
@@ -206,6 +208,14 @@ export function createWorkerSession() {
     'entry.trash': ({ itemId }) => active(() => session.binEntry(itemId, 'trash')),
     'entry.restore': ({ itemId }) => active(() => session.binEntry(itemId, 'restore')),
     'entry.purge': ({ itemId }) => active(() => session.binEntry(itemId, 'purge')),
+    'attachments.list': ({ itemId, revision }) => active(() => attachments.list(itemId, revision)),
+    'attachments.uploadStart': ({ itemId, name, mediaType, size }) => active(() => attachments.startUpload(itemId, { name, type: mediaType, size })),
+    'attachments.uploadChunk': ({ uploadId, data }) => active(() => attachments.uploadChunk(uploadId, data)),
+    'attachments.uploadFinish': ({ uploadId, itemId }) => active(() => attachments.finishUpload(uploadId, itemId)),
+    'attachments.uploadCancel': async ({ uploadId }) => attachments.cancelUpload(uploadId),
+    'attachments.downloadStart': ({ itemId, attachmentId, revision }) => active(() => attachments.startDownload(itemId, attachmentId, revision)),
+    'attachments.downloadChunk': ({ downloadId }) => active(() => attachments.downloadChunk(downloadId)),
+    'attachments.remove': ({ itemId, attachmentId }) => active(() => attachments.remove(itemId, attachmentId)),
     'clipboard.copied': ({ itemId, field }) =>
       active(async () => {
         const remembered = await rememberCopied(clipboard, await copiedValue(itemId, field), (await session.settings()).clipboardClearSeconds);

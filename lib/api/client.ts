@@ -102,9 +102,13 @@ function successSchema(route: RouteConfig, status: number): z.ZodType | undefine
 export function createApiClient(options: ApiClientOptions) {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
 
-  function request<R extends RouteConfig>(route: R, input: RouteInput<R>): Promise<Response> {
+  function request<R extends RouteConfig>(route: R, input: RouteInput<R>, bytes?: Uint8Array<ArrayBuffer>): Promise<Response> {
     const init: RequestInit = { method: route.method.toUpperCase(), headers: headersFor(options, input.body !== undefined) };
     if (input.body !== undefined) init.body = JSON.stringify(input.body);
+    if (bytes) {
+      (init.headers as Headers).set('content-type', 'application/octet-stream');
+      init.body = bytes;
+    }
     return doFetch(buildUrl(options.baseUrl, route, input as RouteInput<RouteConfig>), init);
   }
 
@@ -114,8 +118,8 @@ export function createApiClient(options: ApiClientOptions) {
     throw new ApiRequestError(response.status, envelope.data.errors);
   }
 
-  async function send<R extends RouteConfig>(route: R, input: RouteInput<R>): Promise<RouteOutput<R>> {
-    const response = await request(route, input);
+  async function send<R extends RouteConfig>(route: R, input: RouteInput<R>, bytes?: Uint8Array<ArrayBuffer>): Promise<RouteOutput<R>> {
+    const response = await request(route, input, bytes);
     const body = await readBody(response);
     if (!response.ok) refused(response, body);
     if (response.status === 204 && route.responses[204]) return undefined as RouteOutput<R>;
@@ -150,6 +154,10 @@ export function createApiClient(options: ApiClientOptions) {
     /** Calls `route`; on `accessTokenExpired` refreshes the session once and retries. */
     call<R extends RouteConfig>(route: R, input: RouteInput<R> = {} as RouteInput<R>): Promise<RouteOutput<R>> {
       return refreshing(() => send(route, input));
+    },
+    /** Sends `bytes` as the raw body of `route` (one part of an upload); answers and errors as `call`. */
+    upload<R extends RouteConfig>(route: R, input: RouteInput<R>, bytes: Uint8Array<ArrayBuffer>): Promise<RouteOutput<R>> {
+      return refreshing(() => send(route, input, bytes));
     },
     /** Opens a download (a route answering a file, not JSON): the response, its body for the caller to stream. Errors as `call`. */
     download<R extends RouteConfig>(route: R, input: RouteInput<R> = {} as RouteInput<R>): Promise<Response> {

@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   linkUsedUp: 410,
   linkRevoked: 410,
   payloadTooLarge: 413,
+  attachmentTooLarge: 413,
   unsupportedMediaType: 415,
   rateLimited: 429,
   internal: 500,

@@ -21,6 +21,7 @@ import { changeMasterKeyRoute } from './master-key';
 import { acceptRecoveryRoute, recoveryInfoRoute, startRecoveryRoute } from './recovery';
 import { securitySignalsRoute } from './security-signals';
 import { createAccessKeyRoute, createMachineRoute, listMachinesRoute, machineKeysRoute, machineSignInRoute, revokeAccessKeyRoute } from './machines';
+import { completeAttachmentRoute, createAttachmentRoute, deleteAttachmentRoute, downloadAttachmentRoute, listAttachmentsRoute, putAttachmentPartRoute } from './attachments';
 import { createShortcutRoute, deleteInboxShareRoute, deleteShortcutRoute, listEntrySharesRoute, listInboxRoute, sendToInboxRoute } from './entry-shares';
 import { createShareLinkRoute, listEntryLinksRoute, listOwnLinksRoute, revealShareLinkRoute, revokeShareLinkRoute } from './share-links';
 
@@ -139,4 +140,10 @@ export const ROUTES = [
   listEntryLinksRoute,
   listOwnLinksRoute,
   revokeShareLinkRoute,
+  listAttachmentsRoute,
+  createAttachmentRoute,
+  putAttachmentPartRoute,
+  completeAttachmentRoute,
+  downloadAttachmentRoute,
+  deleteAttachmentRoute,
 ] as const;

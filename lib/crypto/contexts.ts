@@ -46,3 +46,16 @@ export const accessKeyPrivateKeyContext = (machineId: string, accessKeyId: strin
 export const accessKeyPinContext = (machineId: string, accessKeyId: string) => context('machine', machineId, 'access-key', accessKeyId, 'organisation-fingerprint');
 /** The data of a share link, under the link's encryption key (docs/cryptography.md, "Link keys"). */
 export const linkEntryContext = (linkId: string) => context('link', linkId, 'entry');
+/**
+ * The blob id of an attachment's segmented blob, "attachment.<item>.<attachment>": its segments are
+ * bound to "<blobId>/<index>/<final>", and a blob id is one context part (ids never hold "."). The
+ * item and attachment ids, not the vault: an entry moved to another vault keeps its files.
+ */
+export function attachmentBlobId(itemId: string, attachmentId: string): string {
+  if (itemId.includes('.') || attachmentId.includes('.')) throw new RangeError('attachment and item ids never hold "."');
+  return context(`attachment.${itemId}.${attachmentId}`);
+}
+/** An attachment's file key, under the entry key. */
+export const attachmentKeyContext = (itemId: string, attachmentId: string) => context('attachment', itemId, attachmentId, 'key');
+/** An attachment's name, media type and size (JSON), under the entry key. */
+export const attachmentMetadataContext = (itemId: string, attachmentId: string) => context('attachment', itemId, attachmentId, 'metadata');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fromBase64Url, fromHex, toBase64Url, toHex, utf8 } from './bytes';
 import { canonicalJson, type Canonical } from './canonical';
-import { accessKeyPinContext, accessKeyPrivateKeyContext, itemFieldContext, linkEntryContext } from './contexts';
+import { accessKeyPinContext, accessKeyPrivateKeyContext, attachmentBlobId, attachmentKeyContext, attachmentMetadataContext, itemFieldContext, linkEntryContext } from './contexts';
 import { accessKeyFromParts, parseAccessKey } from './access-keys';
 import { verifyCertificate, type MemberCertificate } from './certificates';
 import { itemMetadataSignedBytes, macItemMetadata, verifyItemMetadata, type ItemMetadata } from './entry-integrity';
@@ -29,6 +29,13 @@ const DOC = readFileSync(new URL('../../docs/cryptography.md', import.meta.url),
 const vectors = [...DOC.matchAll(/```json vector:([\w-]+)\n([\s\S]*?)\n```/g)].map((match) => ({ kind: match[1]!, value: JSON.parse(match[2]!) as Vector }));
 
 const checks: Record<string, (v: Vector) => Promise<void>> = {
+  attachment: async (v) => {
+    const entry = await deriveSymmetricKey(fromHex(v.entryKey));
+    expect(toBase64Url(await encryptBytes(entry, attachmentKeyContext(v.itemId, v.attachmentId), fromHex(v.fileKey), fromHex(v.keyIv)))).toBe(v.wrappedKey);
+    expect(await encryptString(entry, attachmentMetadataContext(v.itemId, v.attachmentId), v.metadataText, fromHex(v.metadataIv))).toBe(v.metadata);
+    expect(toHex(await decryptBytes(entry, attachmentKeyContext(v.itemId, v.attachmentId), fromBase64Url(v.wrappedKey)))).toBe(v.fileKey);
+    expect(attachmentBlobId(v.itemId, v.attachmentId)).toBe(v.blobId);
+  },
   'canonical-json': async (v) => {
     expect(canonicalJson(v.value as Canonical)).toBe(v.text);
   },

@@ -132,6 +132,15 @@ export const pageRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('entry.restore'), itemId }),
   z.object({ type: z.literal('entry.purge'), itemId }),
   z.object({ type: z.literal('entry.totp'), itemId }),
+  // Attachments (lib/session/attachment-transfers.ts): chunks as base64url, one in flight each way.
+  z.object({ type: z.literal('attachments.list'), itemId, revision: z.optional(z.int().check(z.positive())) }),
+  z.object({ type: z.literal('attachments.uploadStart'), itemId, name: z.string().check(z.minLength(1), z.maxLength(1000)), mediaType: text(255), size: z.int().check(z.nonnegative()) }),
+  z.object({ type: z.literal('attachments.uploadChunk'), uploadId: itemId, data: text(1_400_000) }),
+  z.object({ type: z.literal('attachments.uploadFinish'), uploadId: itemId, itemId }),
+  z.object({ type: z.literal('attachments.uploadCancel'), uploadId: itemId }),
+  z.object({ type: z.literal('attachments.downloadStart'), itemId, attachmentId: itemId, revision: z.optional(z.int().check(z.positive())) }),
+  z.object({ type: z.literal('attachments.downloadChunk'), downloadId: itemId }),
+  z.object({ type: z.literal('attachments.remove'), itemId, attachmentId: itemId }),
   z.object({ type: z.literal('clipboard.copied'), itemId, field: z.enum(['login', 'password', 'totp']) }),
   // The inline menu (an extension page framed in the page): its frame's parent is the page it serves.
   z.object({ type: z.literal('menu.entries') }),
@@ -474,6 +483,17 @@ export interface GroupRow {
   memberIds: string[];
 }
 
+/** A file of an entry as a page shows it (its name and type verified under the entry key in the worker). */
+export interface AttachmentRow {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+  createdAt: number;
+  /** Set when it was removed from the entry and is kept for earlier revisions. */
+  removedRevision: number | null;
+}
+
 /** One revision of an entry in its history: when, by whom, and what it changed (never values). */
 export interface RevisionInfo {
   revision: number;
@@ -750,6 +770,15 @@ export interface PageReplies {
   'entry.restore': { itemId: string };
   'entry.purge': { itemId: string };
   'entry.totp': TotpReply;
+  'attachments.list': AttachmentRow[];
+  'attachments.uploadStart': { uploadId: string };
+  'attachments.uploadChunk': { taken: true };
+  'attachments.uploadFinish': AttachmentRow;
+  'attachments.uploadCancel': { cancelled: true };
+  'attachments.downloadStart': { downloadId: string; name: string; type: string; size: number };
+  /** The next verified chunk (base64url), or null once the whole file verified. */
+  'attachments.downloadChunk': { data: string | null };
+  'attachments.remove': { removed: true };
   'clipboard.copied': { clearAfterSeconds: number };
   'autofill.fill': { filled: (typeof FILLED_FIELDS)[number][]; contentMs?: number };
   'menu.entries': MenuEntry[];

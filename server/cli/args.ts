@@ -17,6 +17,8 @@ export interface ServerArgs {
   auditKeyFile: string;
   /** How often the chain head is signed and retention enforced, in milliseconds. */
   auditIntervalMs: number;
+  /** The largest attachment accepted, in bytes of plaintext. */
+  maxAttachmentBytes: number;
   port: number;
   host: string;
   dataDir: string;
@@ -59,6 +61,7 @@ Options:
   --audit-key-file PATH  the audit signing key, Ed25519 PEM (default DIR/audit-signing-key.pem;
                      created on first start; every instance must use the same one)
   --audit-interval S seconds between signing the audit chain head and enforcing retention (default 300)
+  --max-attachment-mb N  the largest file an entry may hold, in MB of 1,000,000 bytes (default 50)
   -h, --help         show this help
   -v, --version      print the version
 
@@ -68,6 +71,7 @@ Environment:
   KEYHOLD_SYSLOG, KEYHOLD_SYSLOG_FORMAT, KEYHOLD_SYSLOG_FACILITY, KEYHOLD_SYSLOG_CA
                      the --syslog options
   KEYHOLD_AUDIT_KEY  the audit signing key's PEM text, instead of an audit key file
+  KEYHOLD_MAX_ATTACHMENT_MB  the --max-attachment-mb option
   LOG_LEVEL          pino level (default info)`;
 
 /** Thrown for a command line the server cannot run; main prints it with the usage and exits 2. */
@@ -94,6 +98,16 @@ function parseInterval(text: string): number {
   return seconds * 1000;
 }
 
+/** The default attachment size limit: 50 MB of plaintext. */
+export const DEFAULT_MAX_ATTACHMENT_MB = 50;
+
+function parseAttachmentLimit(text: string): number {
+  const megabytes = Number(text);
+  // Up to 4 GB: the blob is one row per 64 KiB segment, and a bigger file belongs in a file store.
+  if (!/^\d+(\.\d+)?$/.test(text) || megabytes <= 0 || megabytes > 4000) throw new UsageError(`--max-attachment-mb must be a number of megabytes above 0 and at most 4000, not "${text}".`);
+  return Math.round(megabytes * 1_000_000);
+}
+
 const AUDIT_ACTIONS = ['verify', 'sign', 'public-key', 'rotate-key'];
 
 /** Parses `argv` (without node and the script); throws UsageError on anything unknown. */
@@ -110,6 +124,7 @@ export function parseServerArgs(argv: string[]): ServerArgs {
         'key-file': { type: 'string', default: process.env.KEYHOLD_SERVER_KEY_FILE ?? defaultKeyFile() },
         'audit-key-file': { type: 'string', default: process.env.KEYHOLD_AUDIT_KEY_FILE },
         'audit-interval': { type: 'string', default: process.env.KEYHOLD_AUDIT_INTERVAL ?? String(DEFAULT_AUDIT_INTERVAL_MS / 1000) },
+        'max-attachment-mb': { type: 'string', default: process.env.KEYHOLD_MAX_ATTACHMENT_MB ?? String(DEFAULT_MAX_ATTACHMENT_MB) },
         'expect-head': { type: 'string' },
         'tls-cert': { type: 'string', default: process.env.KEYHOLD_TLS_CERT },
         'tls-key': { type: 'string', default: process.env.KEYHOLD_TLS_KEY },
@@ -139,6 +154,7 @@ export function parseServerArgs(argv: string[]): ServerArgs {
     expectHead: values['expect-head'],
     auditKeyFile: values['audit-key-file'] ?? defaultAuditKeyFile(values.data),
     auditIntervalMs: parseInterval(values['audit-interval']),
+    maxAttachmentBytes: parseAttachmentLimit(values['max-attachment-mb']),
     port: parsePort(values.port),
     host: values.host,
     dataDir: values.data,

@@ -348,6 +348,32 @@ export interface ShareLinksTable {
 }
 
 /** The whole schema as Kysely sees it; each migration that adds a table adds it here. */
+/** `attachments`: a file on an entry; its name and type (client ciphertext) and its file key wrapped by the entry key, both sealed. */
+export interface AttachmentsTable {
+  id: string;
+  item_id: string;
+  metadata: string;
+  wrapped_key: string;
+  /** The exact size of the encrypted blob, declared at creation and checked at completion. */
+  encrypted_size: number;
+  /** Parts 0 … received_parts − 1 are stored. */
+  received_parts: number;
+  /** Null while the upload is in progress. */
+  completed_at: number | null;
+  /** The entry revision that was current when the file was added, and when it was removed (null: still on the entry). */
+  added_revision: number;
+  removed_revision: number | null;
+  created_by: string;
+  created_at: number;
+}
+
+/** `attachment_chunks`: the blob, one client segment per row (row 0 also holds the header), sealed by the server. */
+export interface AttachmentChunksTable {
+  attachment_id: string;
+  idx: number;
+  data: string;
+}
+
 export interface Tables {
   settings: SettingsTable;
   events: EventsTable;
@@ -376,4 +402,6 @@ export interface Tables {
   item_shortcuts: ItemShortcutsTable;
   inbox_shares: InboxSharesTable;
   share_links: ShareLinksTable;
+  attachments: AttachmentsTable;
+  attachment_chunks: AttachmentChunksTable;
 }

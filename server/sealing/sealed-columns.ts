@@ -30,4 +30,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'inbox_shares', column: 'wrap', key: ['id'], rowId: (row) => String(row.id) },
   { table: 'access_keys', column: 'sealed_keys', key: ['id'], rowId: (row) => String(row.id) },
   { table: 'share_links', column: 'ciphertext', key: ['id'], rowId: (row) => String(row.id) },
+  { table: 'attachments', column: 'metadata', key: ['id'], rowId: (row) => String(row.id) },
+  { table: 'attachments', column: 'wrapped_key', key: ['id'], rowId: (row) => String(row.id) },
+  { table: 'attachment_chunks', column: 'data', key: ['attachment_id', 'idx'], rowId: (row) => `${String(row.attachment_id)}/${String(row.idx)}` },
 ];

@@ -1,6 +1,6 @@
 import type { RouteConfig } from '@hono/zod-openapi';
 import { expect } from 'vitest';
-import type { RouteInput, RouteOutput } from '../../lib/api/client';
+import type { ApiClient, RouteInput, RouteOutput } from '../../lib/api/client';
 import { errorOf } from './api-error';
 import type { TestMember } from './organisation';
 import type { VaultWorld } from './vault-fixtures';
@@ -31,6 +31,8 @@ export interface RouteCase<R extends RouteConfig> {
   /** The request made invalid (its input, or a header), and the field the 400 names. */
   /** Absent only for a route that takes no input at all (GET /vaults: its master key hash is checked as such). */
   invalid?: { field: string; spoil?: (input: RouteInput<R>) => LooseInput };
+  /** For a route that sends or answers bytes (attachment parts, downloads): how to call it instead of api.call. */
+  send?: (api: ApiClient, input: RouteInput<R>) => Promise<RouteOutput<R>>;
   /** Batch only: a wrong master key hash is reported per sub-request, not for the batch. */
   wrongHash?: (output: RouteOutput<R>) => unknown;
 }

@@ -15,6 +15,10 @@ import { wrapForInbox, wrapForShortcut } from '../../lib/vault/entry-shares';
 import { createShareLinkRoute, listEntryLinksRoute, listOwnLinksRoute, revokeShareLinkRoute } from '../../lib/contract/share-links';
 import { confirmTotpRoute, disableMfaRoute, startTotpRoute } from '../../lib/contract/mfa';
 import { ROUTES } from '../../lib/contract/routes';
+import { completeAttachmentRoute, createAttachmentRoute, deleteAttachmentRoute, downloadAttachmentRoute, listAttachmentsRoute, putAttachmentPartRoute } from '../../lib/contract/attachments';
+import { partLength } from '../../lib/contract/attachment-parts';
+import { sealAttachment } from '../../lib/vault/attachment';
+import { uploadPattern } from '../helpers/attachment-files';
 import { listSessionsRoute, loginRoute, refreshRoute, revokeSessionRoute } from '../../lib/contract/sessions';
 import { setupRoute } from '../../lib/contract/setup';
 import { syncRoute } from '../../lib/contract/sync';
@@ -432,6 +436,49 @@ const EXPECTED: Record<string, Rows> = {
     beside:                        '401  204    204    204    404    404    403    404    404',
     company:                       '401  404    404    403    403    204    204    204    204',
   },
+  // Attachments: reading the entry lists and downloads its files, editing it adds and removes them.
+  'GET /api/v1/items/{id}/attachments': {
+    direct:                        '401  404    404    200    200    200    200    404    404',
+    group:                         '401  404    404    200    200    200    200    404    404',
+    folder:                        '401  404    404    200    200    200    200    404    404',
+    beside:                        '401  200    200    200    404    404    200    404    404',
+    company:                       '401  404    404    200    200    200    200    200    200',
+  },
+  'POST /api/v1/items/{id}/attachments': {
+    direct:                        '401  404    404    403    201    201    201    404    404',
+    group:                         '401  404    404    403    201    201    201    404    404',
+    folder:                        '401  404    404    403    201    201    201    404    404',
+    beside:                        '401  201    201    201    404    404    403    404    404',
+    company:                       '401  404    404    403    201    201    201    201    201',
+  },
+  'PUT /api/v1/items/{id}/attachments/{attachmentId}/parts/{part}': {
+    direct:                        '401  404    404    403    204    204    204    404    404',
+    group:                         '401  404    404    403    204    204    204    404    404',
+    folder:                        '401  404    404    403    204    204    204    404    404',
+    beside:                        '401  204    204    204    404    404    403    404    404',
+    company:                       '401  404    404    403    204    204    204    204    204',
+  },
+  'POST /api/v1/items/{id}/attachments/{attachmentId}/complete': {
+    direct:                        '401  404    404    403    200    200    200    404    404',
+    group:                         '401  404    404    403    200    200    200    404    404',
+    folder:                        '401  404    404    403    200    200    200    404    404',
+    beside:                        '401  200    200    200    404    404    403    404    404',
+    company:                       '401  404    404    403    200    200    200    200    200',
+  },
+  'GET /api/v1/items/{id}/attachments/{attachmentId}': {
+    direct:                        '401  404    404    200    200    200    200    404    404',
+    group:                         '401  404    404    200    200    200    200    404    404',
+    folder:                        '401  404    404    200    200    200    200    404    404',
+    beside:                        '401  200    200    200    404    404    200    404    404',
+    company:                       '401  404    404    200    200    200    200    200    200',
+  },
+  'DELETE /api/v1/items/{id}/attachments/{attachmentId}': {
+    direct:                        '401  404    404    403    204    204    204    404    404',
+    group:                         '401  404    404    403    204    204    204    404    404',
+    folder:                        '401  404    404    403    204    204    204    404    404',
+    beside:                        '401  204    204    204    404    404    403    404    404',
+    company:                       '401  404    404    403    204    204    204    204    204',
+  },
 };
 
 
@@ -478,6 +525,36 @@ async function call<R extends RouteConfig>(c: Ctx, route: R, input: RouteInput<R
     if (error instanceof InvalidResponseError) return `${error.status}/invalid response (${error.message})`;
     throw error;
   }
+}
+
+/** Like call, for a request made some other way than api.call (an uploaded part, a download): its status, or the refusal. */
+async function callWith(c: Ctx, act: (api: ReturnType<typeof createApiClient>) => Promise<unknown>): Promise<string> {
+  const caller = c.caller;
+  const api = createApiClient({ baseUrl: c.w.server.url, masterKeyHash: () => c.as.masterKeyHash, ...(caller ? { session: { accessToken: () => caller.accessToken } } : {}) });
+  try {
+    const response = await act(api);
+    if (!(response instanceof Response)) return '204';
+    await response.body?.cancel();
+    return `${response.status}`;
+  } catch (error) {
+    if (error instanceof ApiRequestError) return refusalCell(error.status, error.code);
+    throw error;
+  }
+}
+
+/** A file of the creator's on the way's shared item: uploaded and complete, or only created (`uploading`). */
+async function creatorAttachment(c: Ctx, uploading = false) {
+  const entry = (await openItem(c.shared.item, c.shared.key)).entry;
+  if (!uploading) return uploadPattern(c.w.creator.api, entry, c.shared.item.id, 100);
+  const { body } = await sealAttachment(entry, c.shared.item.id, newId(), { name: 'part.bin', type: '', size: 100 });
+  return c.w.creator.api.call(createAttachmentRoute, { params: { id: c.shared.item.id }, body });
+}
+
+/** A file uploaded in full but not completed. */
+async function uncompletedAttachment(c: Ctx) {
+  const attachment = await creatorAttachment(c, true);
+  await c.w.creator.api.upload(putAttachmentPartRoute, { params: { id: attachment.itemId, attachmentId: attachment.id, part: 0 } }, new Uint8Array(partLength(attachment.encryptedSize, 0)));
+  return attachment;
 }
 
 const probe = <R extends RouteConfig>(route: R, run: (c: Ctx) => Promise<string>, options: { use?: string; perWay?: boolean } = {}): Probe => ({
@@ -672,6 +749,27 @@ const PROBES: Probe[] = [
     const body = await shareLinkBody();
     await c.w.creator.api.call(createShareLinkRoute, { params: { id: c.shared.item.id }, body });
     return call(c, revokeShareLinkRoute, { params: { id: body.id } });
+  }),
+  probe(listAttachmentsRoute, (c) => call(c, listAttachmentsRoute, { params: { id: c.shared.item.id }, query: {} })),
+  probe(createAttachmentRoute, async (c) => {
+    const { body } = await sealAttachment((await openItem(c.shared.item, c.shared.key)).entry, c.shared.item.id, newId(), { name: 'new.bin', type: '', size: 10 });
+    return call(c, createAttachmentRoute, { params: { id: c.shared.item.id }, body });
+  }),
+  probe(putAttachmentPartRoute, async (c) => {
+    const attachment = await creatorAttachment(c, true);
+    return callWith(c, (api) => api.upload(putAttachmentPartRoute, { params: { id: attachment.itemId, attachmentId: attachment.id, part: 0 } }, new Uint8Array(partLength(attachment.encryptedSize, 0))));
+  }),
+  probe(completeAttachmentRoute, async (c) => {
+    const attachment = await uncompletedAttachment(c);
+    return call(c, completeAttachmentRoute, { params: { id: attachment.itemId, attachmentId: attachment.id } });
+  }),
+  probe(downloadAttachmentRoute, async (c) => {
+    const attachment = await creatorAttachment(c);
+    return callWith(c, (api) => api.download(downloadAttachmentRoute, { params: { id: attachment.itemId, attachmentId: attachment.id } }));
+  }),
+  probe(deleteAttachmentRoute, async (c) => {
+    const attachment = await creatorAttachment(c);
+    return call(c, deleteAttachmentRoute, { params: { id: attachment.itemId, attachmentId: attachment.id } });
   }),
 ];
 

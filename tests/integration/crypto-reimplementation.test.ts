@@ -38,7 +38,7 @@ const subkeys = (key: Buffer) => [hkdf(key, 'keyhold/v1/aes-256-cbc', 32), hkdf(
 
 describe('an independent implementation reproduces docs/cryptography.md', () => {
   it('covers every kind of vector in the document', () => {
-    const covered = ['canonical-json', 'subkeys', 'kdf', 'symmetric', 'symmetric-master', 'entry-key-wrap', 'sealed-private-key', 'item-metadata-mac', 'invitation', 'key-wrap', 'segmented-blob', 'export-archive', 'link-keys', 'link-payload', 'access-key', 'access-key-seal'];
+    const covered = ['canonical-json', 'subkeys', 'kdf', 'symmetric', 'symmetric-master', 'entry-key-wrap', 'sealed-private-key', 'item-metadata-mac', 'invitation', 'key-wrap', 'segmented-blob', 'export-archive', 'link-keys', 'link-payload', 'access-key', 'access-key-seal', 'attachment'];
     expect(new Set(vectors.map((vector) => vector.kind))).toEqual(new Set(covered));
   });
 
@@ -61,6 +61,14 @@ describe('an independent implementation reproduces docs/cryptography.md', () => 
     if (v.field) expect(`item/${v.field.vaultId}/${v.field.itemId}/${v.field.revision}/${v.field.fieldId}`).toBe(v.context);
     const [encryptionKey, macKey] = subkeys(hex(v.key));
     expect(sealSymmetric(encryptionKey, macKey, v.context, hex(v.iv), Buffer.from(v.plaintext))).toBe(v.ciphertext);
+  });
+
+  it.each(each('attachment'))('%s', (_kind, v) => {
+    // The file key and the metadata under the entry key, each bound to its item and attachment.
+    const [encryptionKey, macKey] = subkeys(hex(v.entryKey));
+    expect(sealSymmetric(encryptionKey, macKey, `attachment/${v.itemId}/${v.attachmentId}/key`, hex(v.keyIv), hex(v.fileKey))).toBe(v.wrappedKey);
+    expect(sealSymmetric(encryptionKey, macKey, `attachment/${v.itemId}/${v.attachmentId}/metadata`, hex(v.metadataIv), Buffer.from(v.metadataText))).toBe(v.metadata);
+    expect(`attachment.${v.itemId}.${v.attachmentId}`).toBe(v.blobId);
   });
 
   it.each(each('symmetric-master'))('%s', (_kind, v) => {

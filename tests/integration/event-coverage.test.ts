@@ -5,6 +5,8 @@ import { updateKdfTargetRoute } from '../../lib/contract/app-settings';
 import { MAX_CLIENT_EVENTS, reportClientEventsRoute, type ClientEvent } from '../../lib/contract/client-events';
 import { updateFolderRoute } from '../../lib/contract/folders';
 import { addGroupMemberRoute, createGroupRoute } from '../../lib/contract/groups';
+import { deleteAttachmentRoute } from '../../lib/contract/attachments';
+import { downloadHash, uploadPattern } from '../helpers/attachment-files';
 import { getSnapshotRoute, restoreItemRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
 import { confirmTotpRoute, startTotpRoute } from '../../lib/contract/mfa';
 import { loginRoute, revokeSessionRoute } from '../../lib/contract/sessions';
@@ -15,7 +17,7 @@ import { sealLinkPayload } from '../../lib/vault/link-payload';
 import { createKeyholdSession } from '../../lib/session/keyhold-session';
 import { createVaultCaches } from '../../lib/session/vault-caches';
 import { memoryArea } from '../../lib/settings/memory-area';
-import { updateItem } from '../../lib/vault/item';
+import { openItem, updateItem } from '../../lib/vault/item';
 import { newId } from '../../lib/vault/owner-setup';
 import { totpCode } from '../../lib/vault/totp';
 import type { EventRecord } from '../../server/events/events.repository';
@@ -51,6 +53,17 @@ describe.each(ENGINES)('what the event log records on $engine', ({ engine, avail
 
   afterAll(async () => {
     await w?.server.stop();
+  });
+
+  it.runIf(available)('logs a file added to, downloaded from and removed from an entry', async () => {
+    const item = await newItem(w.owner, w.shared, { name: 'With a file' });
+    const entry = (await openItem(item, w.shared)).entry;
+    const attachment = await uploadPattern(extensionOf(w.editor), entry, item.id, 70_000);
+    expect(await latest('attachment.uploaded', w.editor)).toMatchObject({ target: { type: 'item', id: item.id }, vaultId: w.shared.vaultId, details: { attachmentId: attachment.id, encryptedSize: attachment.encryptedSize }, ...FROM_THE_EXTENSION });
+    await downloadHash(extensionOf(w.reader), entry, attachment);
+    expect(await latest('attachment.downloaded', w.reader)).toMatchObject({ target: { type: 'item', id: item.id }, vaultId: w.shared.vaultId, details: { attachmentId: attachment.id }, ...FROM_THE_EXTENSION });
+    await extensionOf(w.editor).call(deleteAttachmentRoute, { params: { id: item.id, attachmentId: attachment.id } });
+    expect(await latest('attachment.deleted', w.editor)).toMatchObject({ target: { type: 'item', id: item.id }, vaultId: w.shared.vaultId, details: { attachmentId: attachment.id }, ...FROM_THE_EXTENSION });
   });
 
   it.runIf(available)('logs a folder rename and a move apart, each with where it moved from and to', async () => {

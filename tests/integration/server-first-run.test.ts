@@ -15,7 +15,7 @@ describe('first run', () => {
       expect(existsSync(server.keyFile)).toBe(true);
       expect(server.keyFile.startsWith(server.dataDir)).toBe(false);
       expect(server.output()).toMatch(/"msg":"created a new server key: back it up now, separately from the data/);
-      expect(server.output()).toContain('"migrations":["0001-foundation","0002-accounts","0003-invitations","0004-mfa","0005-spent-refresh-tokens","0006-vaults","0007-change-indexes","0008-groups","0009-roles","0010-recovery","0011-entry-shares","0012-audit-chain","0013-machines","0014-share-links"]');
+      expect(server.output()).toContain('"migrations":["0001-foundation","0002-accounts","0003-invitations","0004-mfa","0005-spent-refresh-tokens","0006-vaults","0007-change-indexes","0008-groups","0009-roles","0010-recovery","0011-entry-shares","0012-audit-chain","0013-machines","0014-share-links","0015-attachments"]');
     } finally {
       await server.stop();
     }
@@ -42,7 +42,7 @@ describe('first run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyhold-migrate-'));
     const first = serverCli('migrate', '--data', dir);
     expect(first.status).toBe(0);
-    expect(first.stdout).toContain('Applied 14 migration(s): 0001-foundation, 0002-accounts, 0003-invitations, 0004-mfa, 0005-spent-refresh-tokens, 0006-vaults, 0007-change-indexes, 0008-groups, 0009-roles, 0010-recovery, 0011-entry-shares, 0012-audit-chain, 0013-machines, 0014-share-links');
+    expect(first.stdout).toContain('Applied 15 migration(s): 0001-foundation, 0002-accounts, 0003-invitations, 0004-mfa, 0005-spent-refresh-tokens, 0006-vaults, 0007-change-indexes, 0008-groups, 0009-roles, 0010-recovery, 0011-entry-shares, 0012-audit-chain, 0013-machines, 0014-share-links, 0015-attachments');
     expect(serverCli('migrate', '--data', dir).stdout).toContain('The database is up to date.');
   });
 });

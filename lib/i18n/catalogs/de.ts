@@ -750,4 +750,14 @@ export const de: Catalog = {
   'transfer.export.wrongMasterPassword': 'Falsches Master-Passwort: Es wurde nichts exportiert.',
   'transfer.export.start': 'Exportieren',
   'transfer.export.done': '{entries} Einträge nach {fileName} exportiert.',
+  // Attachments (issue #13).
+  'vault.attachments': 'Anhänge',
+  'vault.attachments.none': 'Keine Dateien.',
+  'vault.attachments.add': 'Datei hinzufügen',
+  'vault.attachments.uploading': '{name} wird hochgeladen',
+  'vault.attachments.download': 'Herunterladen',
+  'vault.attachments.remove': 'Entfernen',
+  'vault.attachments.confirmRemove': '{name} aus diesem Eintrag entfernen? Frühere Versionen behalten die Datei.',
+  'vault.attachments.damaged': 'Die Datei hat die Integritätsprüfung nicht bestanden und wurde nicht gespeichert. Informieren Sie Ihren Administrator.',
+  'vault.attachments.ofRevision': 'Dateien dieser Version',
 };

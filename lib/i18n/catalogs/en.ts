@@ -749,6 +749,16 @@ export const en = {
   'transfer.export.wrongMasterPassword': 'Wrong master password: nothing was exported.',
   'transfer.export.start': 'Export',
   'transfer.export.done': 'Exported {entries} entries to {fileName}.',
+  // Attachments (issue #13).
+  'vault.attachments': 'Attachments',
+  'vault.attachments.none': 'No files.',
+  'vault.attachments.add': 'Add file',
+  'vault.attachments.uploading': 'Uploading {name}',
+  'vault.attachments.download': 'Download',
+  'vault.attachments.remove': 'Remove',
+  'vault.attachments.confirmRemove': 'Remove {name} from this entry? Earlier revisions keep it.',
+  'vault.attachments.damaged': 'The file failed its integrity check and was not saved. Tell your administrator.',
+  'vault.attachments.ofRevision': 'Files of this revision',
 } as const;
 
 /** A key of the message catalogs. */

@@ -749,4 +749,14 @@ export const es: Catalog = {
   'transfer.export.wrongMasterPassword': 'Contraseña maestra incorrecta: no se exportó nada.',
   'transfer.export.start': 'Exportar',
   'transfer.export.done': '{entries} entradas exportadas a {fileName}.',
+  // Attachments (issue #13).
+  'vault.attachments': 'Adjuntos',
+  'vault.attachments.none': 'No hay archivos.',
+  'vault.attachments.add': 'Añadir archivo',
+  'vault.attachments.uploading': 'Subiendo {name}',
+  'vault.attachments.download': 'Descargar',
+  'vault.attachments.remove': 'Quitar',
+  'vault.attachments.confirmRemove': '¿Quitar {name} de esta entrada? Las revisiones anteriores lo conservan.',
+  'vault.attachments.damaged': 'El archivo no superó la comprobación de integridad y no se guardó. Avise a su administrador.',
+  'vault.attachments.ofRevision': 'Archivos de esta revisión',
 };

@@ -751,4 +751,14 @@ export const fr: Catalog = {
   'transfer.export.wrongMasterPassword': 'Mot de passe maître erroné : rien n’a été exporté.',
   'transfer.export.start': 'Exporter',
   'transfer.export.done': '{entries} entrées exportées dans {fileName}.',
+  // Attachments (issue #13).
+  'vault.attachments': 'Pièces jointes',
+  'vault.attachments.none': 'Aucun fichier.',
+  'vault.attachments.add': 'Ajouter un fichier',
+  'vault.attachments.uploading': 'Envoi de {name}',
+  'vault.attachments.download': 'Télécharger',
+  'vault.attachments.remove': 'Retirer',
+  'vault.attachments.confirmRemove': 'Retirer {name} de cette entrée ? Les révisions antérieures le conservent.',
+  'vault.attachments.damaged': 'Le fichier a échoué au contrôle d’intégrité et n’a pas été enregistré. Prévenez votre administrateur.',
+  'vault.attachments.ofRevision': 'Fichiers de cette révision',
 };

@@ -750,4 +750,14 @@ export const zh: Catalog = {
   'transfer.export.wrongMasterPassword': '主密码错误：未导出任何内容。',
   'transfer.export.start': '导出',
   'transfer.export.done': '已将 {entries} 个条目导出到 {fileName}。',
+  // Attachments (issue #13).
+  'vault.attachments': '附件',
+  'vault.attachments.none': '没有文件。',
+  'vault.attachments.add': '添加文件',
+  'vault.attachments.uploading': '正在上传 {name}',
+  'vault.attachments.download': '下载',
+  'vault.attachments.remove': '移除',
+  'vault.attachments.confirmRemove': '要从此条目中移除 {name} 吗？较早的版本会保留它。',
+  'vault.attachments.damaged': '该文件未通过完整性检查，未被保存。请告知您的管理员。',
+  'vault.attachments.ofRevision': '此版本的文件',
 };

@@ -13,6 +13,7 @@ import { entryShares } from './0011-entry-shares';
 import { auditChain } from './0012-audit-chain';
 import { machines } from './0013-machines';
 import { shareLinks } from './0014-share-links';
+import { attachments } from './0015-attachments';
 
 /** Every migration, by name; names sort in the order they run. Never edit or remove one. */
 export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migration> {
@@ -31,5 +32,6 @@ export function migrations(engine: 'sqlite' | 'postgres'): Record<string, Migrat
     '0012-audit-chain': auditChain(),
     '0013-machines': machines(),
     '0014-share-links': shareLinks(),
+    '0015-attachments': attachments(),
   };
 }

@@ -28,6 +28,7 @@ export const de: Record<ErrorCode, string> = {
   linkUsedUp: 'Dieser Link wurde bereits so oft geöffnet wie erlaubt.',
   linkRevoked: 'Dieser Link wurde von der Person, die ihn geteilt hat, widerrufen.',
   payloadTooLarge: 'Die Anfrage ist zu groß.',
+  attachmentTooLarge: 'Die Datei ist größer, als dieser Server für Anhänge erlaubt.',
   unsupportedMediaType: 'Senden Sie JSON (Content-Type: application/json).',
   rateLimited: 'Zu viele Versuche. Warten Sie einen Moment und versuchen Sie es erneut.',
   internal: 'Auf dem Server ist ein Fehler aufgetreten.',

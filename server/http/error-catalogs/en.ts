@@ -28,6 +28,7 @@ export const en: Record<ErrorCode, string> = {
   linkUsedUp: 'This link has already been opened as many times as allowed.',
   linkRevoked: 'This link was revoked by the person who shared it.',
   payloadTooLarge: 'The request is too large.',
+  attachmentTooLarge: 'The file is larger than this server accepts for attachments.',
   unsupportedMediaType: 'Send JSON (Content-Type: application/json).',
   rateLimited: 'Too many attempts. Wait a moment and try again.',
   internal: 'Something went wrong on the server.',

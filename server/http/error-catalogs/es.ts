@@ -28,6 +28,7 @@ export const es: Record<ErrorCode, string> = {
   linkUsedUp: 'Este enlace ya se ha abierto tantas veces como se permitía.',
   linkRevoked: 'La persona que compartió este enlace lo ha revocado.',
   payloadTooLarge: 'La solicitud es demasiado grande.',
+  attachmentTooLarge: 'El archivo es más grande de lo que este servidor admite para adjuntos.',
   unsupportedMediaType: 'Envía JSON (Content-Type: application/json).',
   rateLimited: 'Demasiados intentos. Espera un momento y vuelve a intentarlo.',
   internal: 'Algo ha salido mal en el servidor.',

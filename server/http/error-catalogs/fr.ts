@@ -28,6 +28,7 @@ export const fr: Record<ErrorCode, string> = {
   linkUsedUp: 'Ce lien a déjà été ouvert autant de fois que permis.',
   linkRevoked: 'Ce lien a été révoqué par la personne qui l’a partagé.',
   payloadTooLarge: 'La requête est trop volumineuse.',
+  attachmentTooLarge: 'Le fichier dépasse la taille que ce serveur accepte pour les pièces jointes.',
   unsupportedMediaType: 'Envoyez du JSON (Content-Type\u00a0: application/json).',
   rateLimited: 'Trop de tentatives. Patientez un instant puis réessayez.',
   internal: 'Une erreur s’est produite sur le serveur.',

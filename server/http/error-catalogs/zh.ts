@@ -28,6 +28,7 @@ export const zh: Record<ErrorCode, string> = {
   linkUsedUp: '此链接的打开次数已达上限。',
   linkRevoked: '分享此链接的人已将其撤销。',
   payloadTooLarge: '请求过大。',
+  attachmentTooLarge: '文件超过了此服务器允许的附件大小。',
   unsupportedMediaType: '请发送 JSON（Content-Type: application/json）。',
   rateLimited: '尝试次数过多。请稍候再试。',
   internal: '服务器出错了。',
