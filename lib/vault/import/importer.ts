@@ -48,7 +48,10 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
   /** Items per batch: IMPORT_BATCH by default. */
   batchSize?: number;
-  /** Batches in flight at once. */
+  /**
+   * Batches in flight at once: 2 by default, one sealing while the other is stored. More only add
+   * entries being sealed at once, which costs the client CPU (garbage) and gains nothing.
+   */
   inFlight?: number;
   /**
    * Keep entries that repeat an earlier one of the same file (only those already in the vault are
@@ -128,6 +131,6 @@ export async function runImport(candidates: ImportCandidate[], parsedSkips: Impo
       options.onProgress?.(done, keep.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.inFlight ?? 4) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, options.inFlight ?? 2) }, worker));
   return { imported: keep.length, skipped: [...parsedSkips, ...skipped].sort((a, b) => a.position - b.position) };
 }
