@@ -8,8 +8,9 @@ import { newVault } from '../../tests/helpers/vault-fixtures';
 import { median, round, type Figure } from '../report';
 
 // sharing.import_10k_s (issue #14): 10,000 entries from a Bitwarden JSON file into an empty vault
-// through the importer the CLI uses — parse, sort out, seal each entry, create them 25 to a batch —
-// against a real server on SQLite. The file is made here, in the shape Bitwarden exports.
+// through the importer the CLI uses — parse, sort out, seal each entry, create them 250 to a bulk
+// create (POST /api/v1/vaults/{vaultId}/items/bulk) — against a real server on SQLite. The file is
+// made here, in the shape Bitwarden exports.
 
 const ENTRIES = 10_000;
 const RUNS = 3;

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { MAX_BULK_ITEMS } from './bulk-limit';
 import { errorResponse } from './errors';
 import { FIELD_TYPES, URL_MATCHES } from './item-kinds';
 import { json, unlocked } from './route-parts';
@@ -8,7 +9,7 @@ import { base64UrlSchema, idSchema } from './schemas';
 // fields bound to their vault, item and field, and the entry key wrapped by the vault key. The
 // server stores what the client sends and seals the encrypted parts again; it cannot check the MAC.
 
-export { FIELD_TYPES, URL_MATCHES };
+export { FIELD_TYPES, MAX_BULK_ITEMS, URL_MATCHES };
 
 const urlSchema = z.object({ url: z.string().min(1).max(2048), match: z.enum(URL_MATCHES) });
 // Values the metadata MAC covers are never transformed here (a trimmed tag would no longer verify):
@@ -77,6 +78,24 @@ export const createItemRoute = createRoute({
   summary: 'Create an item (revision 1) in a vault the caller may edit',
   request: { body: { ...json(sealedItemSchema), required: true } },
   responses: { 201: { description: 'Created.', ...json(itemSchema) }, ...common, 409: errorResponse('The id is taken, or the vault key version is not current.') },
+});
+
+/** POST /api/v1/vaults/{vaultId}/items/bulk */
+export const bulkCreateItemsRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/vaults/{vaultId}/items/bulk',
+  tags: ['items'],
+  security: unlocked,
+  summary: `Create up to ${MAX_BULK_ITEMS} items (revision 1) in one vault at once, all or none: what an import sends`,
+  request: {
+    params: z.object({ vaultId: idSchema }),
+    body: { ...json(z.object({ items: z.array(sealedItemSchema).min(1).max(MAX_BULK_ITEMS) })), required: true },
+  },
+  responses: {
+    201: { description: 'Created, in the order sent.', ...json(z.object({ ids: z.array(idSchema) })) },
+    ...common,
+    409: errorResponse('An id is taken, or the vault key version is not current.'),
+  },
 });
 
 /** GET /api/v1/items/search */

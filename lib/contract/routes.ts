@@ -10,7 +10,7 @@ import { listSessionsRoute, loginRoute, refreshRoute, revokeSessionRoute } from 
 import { setupRoute } from './setup';
 import { batchRoute } from './batch';
 import { createFolderRoute, listFoldersRoute, purgeFolderRoute, restoreFolderRoute, trashFolderRoute, updateFolderRoute } from './folders';
-import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, rekeyItemRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from './items';
+import { bulkCreateItemsRoute, createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, rekeyItemRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from './items';
 import { syncRoute } from './sync';
 import { reportClientEventsRoute } from './client-events';
 import { addGroupMemberRoute, createGroupRoute, deleteGroupRoute, listGroupsRoute, removeGroupMemberRoute, renameGroupRoute } from './groups';
@@ -146,4 +146,5 @@ export const ROUTES = [
   completeAttachmentRoute,
   downloadAttachmentRoute,
   deleteAttachmentRoute,
+  bulkCreateItemsRoute,
 ] as const;

@@ -11,6 +11,7 @@ import type { ShareLink } from '../contract/share-links';
 import type { ImportTargetReply } from '../session/vault-transfer';
 import type { ExportedVault } from '../vault/export/exported-vault';
 import { FIELD_TYPES, URL_MATCHES } from '../contract/item-kinds';
+import { MAX_BULK_ITEMS } from '../contract/bulk-limit';
 import { ACCESS_LEVELS, GRANT_LEVELS, type AccessLevel, type GrantLevel } from '../contract/access-levels';
 
 // Every message that crosses a context boundary (page ↔ worker ↔ content script) is defined here and
@@ -250,7 +251,7 @@ export const pageRequest = z.discriminatedUnion('type', [
           favourite: z.boolean(),
         }),
       )
-      .check(z.minLength(1), z.maxLength(25)),
+      .check(z.minLength(1), z.maxLength(MAX_BULK_ITEMS)),
   }),
   z.object({ type: z.literal('import.finish'), vaultId: itemId, format: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)), imported: z.int().check(z.nonnegative()), skipped: z.int().check(z.nonnegative()) }),
   // A plain (csv, json) export needs the master password typed again; the worker checks it as the unlock does.

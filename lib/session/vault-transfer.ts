@@ -1,8 +1,8 @@
 import type { ApiClient } from '../api/client';
 import type { FolderNode } from '../cache/vault-tree';
-import { batchRoute } from '../contract/batch';
 import type { ExportedVault } from '../vault/export/exported-vault';
 import type { ItemInput } from '../vault/item';
+import { storeSealed } from '../vault/import/store-sealed';
 import type { OpenedVault } from './opened-vault';
 import { SessionError } from './session-error';
 
@@ -45,12 +45,10 @@ export async function importTarget(vault: OpenedVault, vaultId: string): Promise
   return { folders: flatten(node.folders, null, []), items: views.filter((view) => view.deletedAt === null).map(({ name, login, urls, tags }) => ({ name, login, urls, tags })) };
 }
 
-/** Seals up to one batch of imported items for `vaultId` and creates them; throws when the server refuses one. */
+/** Seals up to one batch of imported items for `vaultId` and creates them, all or none per request. */
 export async function storeImported(api: ApiClient, vault: OpenedVault, vaultId: string, items: ItemInput[]): Promise<{ stored: number }> {
   const records = await Promise.all(items.map((input) => vault.sealNew(vaultId, input)));
-  const { responses } = await api.call(batchRoute, { body: { requests: records.map((body) => ({ method: 'POST' as const, path: '/api/v1/items', body })) } });
-  const refused = responses.find((response) => response.status !== 201);
-  if (refused) throw new SessionError('malformed', `The server refused an imported entry (${refused.status}).`);
+  await storeSealed(api, vaultId, records);
   return { stored: records.length };
 }
 

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler, TypedResponse } from 'hono';
 import type { Item } from '../../lib/contract/items';
-import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, rekeyItemRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
+import { bulkCreateItemsRoute, createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, rekeyItemRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
 import { clientInfo } from '../http/client-info';
 import type { ApiEnv } from '../http/env';
 import { createOpenApiApp } from '../http/openapi-app';
@@ -12,6 +12,7 @@ export function itemsRoutes(service: ItemsService, unlocked: MiddlewareHandler<A
   const app = createOpenApiApp();
   app.openapi({ ...searchItemsRoute, ...middleware }, async (c) => c.json({ items: await service.search(c.var.auth.userId, c.req.valid('query')) }, 200));
   app.openapi({ ...createItemRoute, ...middleware }, async (c) => c.json(await service.create(c.var.auth.userId, c.req.valid('json'), clientInfo(c)), 201));
+  app.openapi({ ...bulkCreateItemsRoute, ...middleware }, async (c) => c.json({ ids: await service.createMany(c.var.auth.userId, c.req.valid('param').vaultId, c.req.valid('json').items, clientInfo(c)) }, 201));
   // The hot path: JSON text built without a parse and re-serialise of the stored parts.
   app.openapi({ ...getItemRoute, ...middleware }, async (c) => {
     const text = await service.getJson(c.var.auth.userId, c.req.valid('param').id, c.var.auth.machine ? clientInfo(c) : undefined);

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SealedItem } from '../../lib/contract/items';
 import type { Reader } from '../db/database';
 import type { ItemsTable, Tables } from '../db/tables';
-import type { EventsRepository } from '../events/events.repository';
+import type { EventsRepository, NewEvent } from '../events/events.repository';
 import type { FoldersService } from '../folders/folders.service';
 import type { ClientInfo } from '../http/client-info';
 import { ApiError } from '../http/errors';
@@ -49,8 +49,17 @@ export function itemsService(deps: ItemsDeps) {
   const readStampForUser = itemStampForUser(deps.db, deps.reader);
   const vaults = vaultsRepository(deps.db, deps.sealer);
 
-  const record = (type: string, actorId: string, item: Pick<ItemsTable, 'id' | 'vault_id'>, client: ClientInfo, details: Record<string, unknown> = {}) =>
-    deps.events.append({ occurredAt: deps.now(), type, actor: { type: 'user', id: actorId }, target: { type: 'item', id: item.id }, vaultId: item.vault_id, ip: client.ip, browserMode: client.browserMode, details });
+  const eventOf = (type: string, actorId: string, item: Pick<ItemsTable, 'id' | 'vault_id'>, client: ClientInfo, details: Record<string, unknown> = {}): NewEvent => ({
+    occurredAt: deps.now(),
+    type,
+    actor: { type: 'user', id: actorId },
+    target: { type: 'item', id: item.id },
+    vaultId: item.vault_id,
+    ip: client.ip,
+    browserMode: client.browserMode,
+    details,
+  });
+  const record = (type: string, actorId: string, item: Pick<ItemsTable, 'id' | 'vault_id'>, client: ClientInfo, details: Record<string, unknown> = {}) => deps.events.append(eventOf(type, actorId, item, client, details));
 
   /** A read by a machine account: every one is an audit event (design.md §3). */
   const machineRead = (machineId: string, itemId: string, vaultId: string, client: ClientInfo, details: Record<string, unknown>) =>
@@ -72,15 +81,29 @@ export function itemsService(deps: ItemsDeps) {
     requireRight(await rightsOf(deps.db, userId, [input.vaultId]), input.vaultId, input.folderId ?? null, 'createEntries');
   }
 
+  /** What every write checks of the item a client sends, minus the vault; `at` names the item in the body. */
+  function checkItem(input: SealedItem, expectedRevision: number, at = 'body'): void {
+    if (input.revision !== expectedRevision) throw new ApiError('conflict', { field: `${at}.revision`, detail: `expected revision ${expectedRevision}` });
+    if (new Set(input.fields.map((field) => field.id)).size !== input.fields.length) throw new ApiError('validationFailed', { field: `${at}.fields`, detail: 'field ids must be unique' });
+  }
+
+  /** The vault an item is written to, with its key at the version the item's entry key is wrapped by. */
+  async function checkVault(vaultId: string, vaultKeyVersion: number, at = 'body'): Promise<void> {
+    const vault = await vaults.byId(vaultId);
+    if (!vault) throw new ApiError('notFound', { field: `${at}.vaultId`, detail: 'no such vault' });
+    if (vaultKeyVersion !== vault.key_version) throw new ApiError('conflict', { field: `${at}.entryKey.vaultKeyVersion`, detail: `the vault key is at version ${vault.key_version}` });
+  }
+
   /** What every write checks of the item a client sends. */
   async function checkWrite(input: SealedItem, expectedRevision: number): Promise<void> {
-    if (input.revision !== expectedRevision) throw new ApiError('conflict', { field: 'body.revision', detail: `expected revision ${expectedRevision}` });
-    if (new Set(input.fields.map((field) => field.id)).size !== input.fields.length) throw new ApiError('validationFailed', { field: 'body.fields', detail: 'field ids must be unique' });
-    const vault = await vaults.byId(input.vaultId);
-    if (!vault) throw new ApiError('notFound', { field: 'body.vaultId', detail: 'no such vault' });
-    if (input.entryKey.vaultKeyVersion !== vault.key_version) throw new ApiError('conflict', { field: 'body.entryKey.vaultKeyVersion', detail: `the vault key is at version ${vault.key_version}` });
+    checkItem(input, expectedRevision);
+    await checkVault(input.vaultId, input.entryKey.vaultKeyVersion);
     if (input.folderId) await deps.folders.liveParent(input.vaultId, input.folderId, 'body.folderId');
   }
+
+  /** The row a new item is stored as. */
+  const newRow = (userId: string, input: SealedItem, now: number, changeSeq: number) => itemRow(deps.sealer, input, { userId, now, createdAt: now, changeSeq });
+
 
   /** Stores `input` over `current`, keeping `current` as a revision; 409 when someone saved first. */
   async function replace(userId: string, current: StoredItem, input: SealedItem, removedFromVault: string | null, keepTrash = false) {
@@ -104,12 +127,47 @@ export function itemsService(deps: ItemsDeps) {
       await checkWrite(input, 1);
       const now = deps.now();
       const row = await changeTransaction(deps.db, async (trx, changeSeq) => {
-        const made = itemRow(deps.sealer, input, { userId, now, createdAt: now, changeSeq });
+        const made = newRow(userId, input, now, changeSeq);
         await itemsRepository(trx).insert(made);
         return made;
       });
       await record('item.created', userId, row, client);
       return itemOf(deps.sealer, row);
+    },
+
+    /**
+     * Creates items in one vault at once, all or none (an import): each checked as `create` checks
+     * one, the caller's right checked once per place they are filed, stored in one transaction under
+     * one change number and recorded in one chained append. Answers their ids in the order sent.
+     */
+    async createMany(userId: string, vaultId: string, inputs: SealedItem[], client: ClientInfo): Promise<string[]> {
+      const rights = await rightsOf(deps.db, userId, [vaultId]);
+      const places = new Set(inputs.map((input) => input.folderId ?? null));
+      for (const folderId of places) requireRight(rights, vaultId, folderId, 'createEntries');
+      const at = (index: number) => `body.items.${index}`;
+      const ids = new Set<string>();
+      inputs.forEach((input, index) => {
+        if (input.vaultId !== vaultId) throw new ApiError('validationFailed', { field: `${at(index)}.vaultId`, detail: 'every item must name the vault of the path' });
+        if (ids.has(input.id)) throw new ApiError('conflict', { field: `${at(index)}.id`, detail: 'the id is sent twice' });
+        ids.add(input.id);
+        checkItem(input, 1, at(index));
+      });
+      const taken = await items.existingIds([...ids]);
+      if (taken.size > 0) {
+        const index = inputs.findIndex((input) => taken.has(input.id));
+        throw new ApiError('conflict', { field: `${at(index)}.id`, detail: 'the id is taken' });
+      }
+      const versions = [...new Set(inputs.map((input) => input.entryKey.vaultKeyVersion))];
+      for (const version of versions) await checkVault(vaultId, version, at(inputs.findIndex((input) => input.entryKey.vaultKeyVersion === version)));
+      for (const folderId of places) if (folderId) await deps.folders.liveParent(vaultId, folderId, `${at(inputs.findIndex((input) => input.folderId === folderId))}.folderId`);
+      const now = deps.now();
+      const rows = await changeTransaction(deps.db, async (trx, changeSeq) => {
+        const made = inputs.map((input) => newRow(userId, input, now, changeSeq));
+        await itemsRepository(trx).insertMany(made);
+        return made;
+      });
+      await deps.events.appendAll(rows.map((row) => eventOf('item.created', userId, row, client)));
+      return rows.map((row) => row.id);
     },
 
     /** One item as JSON text (see itemJson); when this version's text is kept, only its version and the caller's level are read. */

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, rekeyItemRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
+import { bulkCreateItemsRoute, createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, rekeyItemRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
 import { moveItem, openItem, readInput, sealRevision, updateItem } from '../../lib/vault/item';
 import { randomBytes } from '../../lib/crypto/bytes';
 import { rotateVaultKeyRoute } from '../../lib/contract/vault-access';
@@ -165,5 +165,22 @@ export const itemCases = [
     },
     outsider: notFound,
     invalid: { field: 'param.revision', spoil: (input) => withParam(input, { revision: 0 }) },
+  }),
+];
+
+/** The bulk create an import sends (appended to ROUTES after the share-link routes). */
+export const bulkItemCases = [
+  routeCase({
+    route: bulkCreateItemsRoute,
+    actor: (w) => w.editor,
+    valid: async (w) => ({ params: { vaultId: w.shared.vaultId }, body: { items: await Promise.all(['Imported one', 'Imported two'].map((name) => sealedItem(w.shared, { name, password: `${name} secret` }))) } }),
+    succeeded: async ({ ids }, input, w) => {
+      expect(ids).toEqual(input.body!.items.map((item) => item.id));
+      const read = await w.reader.api.call(getItemRoute, { params: { id: ids[1]! } });
+      expect(read).toMatchObject({ name: 'Imported two', revision: 1, updatedBy: w.editor.userId });
+      expect(await passwordOf(read, w.shared)).toBe('Imported two secret');
+    },
+    outsider: notFound,
+    invalid: { field: 'body.items.1.name', spoil: (input) => withBody(input, { items: [input.body!.items[0]!, { ...input.body!.items[1]!, name: ' padded ' }] }) },
   }),
 ];

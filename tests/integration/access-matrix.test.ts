@@ -7,7 +7,7 @@ import { createFolderRoute, listFoldersRoute, purgeFolderRoute, restoreFolderRou
 import { addGroupMemberRoute, createGroupRoute, deleteGroupRoute, listGroupsRoute, removeGroupMemberRoute, renameGroupRoute } from '../../lib/contract/groups';
 import { healthRoute } from '../../lib/contract/health';
 import { acceptInvitationRoute, certifyMemberRoute, createInvitationRoute, invitationInfoRoute, listInvitationsRoute, organisationKeysRoute, pendingMembersRoute } from '../../lib/contract/invitations';
-import { createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, rekeyItemRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
+import { bulkCreateItemsRoute, createItemRoute, getItemRoute, getSnapshotRoute, listSnapshotsRoute, moveItemRoute, purgeItemRoute, rekeyItemRoute, restoreItemRoute, searchItemsRoute, trashItemRoute, updateItemRoute } from '../../lib/contract/items';
 import { changeMasterKeyRoute } from '../../lib/contract/master-key';
 import { reportClientEventsRoute } from '../../lib/contract/client-events';
 import { createShortcutRoute, deleteInboxShareRoute, deleteShortcutRoute, listEntrySharesRoute, listInboxRoute, sendToInboxRoute } from '../../lib/contract/entry-shares';
@@ -479,6 +479,14 @@ const EXPECTED: Record<string, Rows> = {
     beside:                        '401  204    204    204    404    404    403    404    404',
     company:                       '401  404    404    403    204    204    204    204    204',
   },
+  // An import's bulk create: the right to create entries where they are filed, as for one item.
+  'POST /api/v1/vaults/{vaultId}/items/bulk': {
+    direct:                        '401  404    403    403    201    201    201    404    404',
+    group:                         '401  404    403    403    201    201    201    404    404',
+    folder:                        '401  404    403    403    201    201    201    404    404',
+    beside:                        '401  201    201    201    404    404    403    404    404',
+    company:                       '401  404    403    403    201    201    201    201    201',
+  },
 };
 
 
@@ -770,6 +778,10 @@ const PROBES: Probe[] = [
   probe(deleteAttachmentRoute, async (c) => {
     const attachment = await creatorAttachment(c);
     return call(c, deleteAttachmentRoute, { params: { id: attachment.itemId, attachmentId: attachment.id } });
+  }),
+  probe(bulkCreateItemsRoute, async (c) => {
+    const items = await Promise.all(['Made', 'Made too'].map((name) => sealedItem(c.shared.key, { name, folderId: c.shared.target.id })));
+    return call(c, bulkCreateItemsRoute, { params: { vaultId: c.shared.key.vaultId }, body: { items } });
   }),
 ];
 

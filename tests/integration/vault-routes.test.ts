@@ -5,7 +5,7 @@ import { disableMfaRoute } from '../../lib/contract/mfa';
 import { ROUTES } from '../../lib/contract/routes';
 import { accessCases, groupCases } from '../helpers/access-route-cases';
 import { folderCases } from '../helpers/folder-route-cases';
-import { itemCases } from '../helpers/item-route-cases';
+import { bulkItemCases, itemCases } from '../helpers/item-route-cases';
 import { expectRefusal, routeName } from '../helpers/route-case';
 import { syncAndBatchCases } from '../helpers/sync-batch-route-cases';
 import { entryShareCases } from '../helpers/entry-share-route-cases';
@@ -20,11 +20,11 @@ import { vaultCases } from '../helpers/vault-route-cases';
 // cases live in tests/helpers/*-route-cases.ts; the behaviour the table cannot show is in
 // vault-behaviour.test.ts and vault-access-search.test.ts.
 
-const ROUTE_CASES = [...vaultCases, ...accessCases, ...groupCases, ...folderCases, ...itemCases, ...syncAndBatchCases, ...entryShareCases, ...shareLinkCases, ...attachmentCases];
+const ROUTE_CASES = [...vaultCases, ...accessCases, ...groupCases, ...folderCases, ...itemCases, ...syncAndBatchCases, ...entryShareCases, ...shareLinkCases, ...attachmentCases, ...bulkItemCases];
 
 it('the table has one case for each vault, access, group, folder, item, sync, batch, entry-sharing, share-link and attachment route of the contract', () => {
   const routes = ROUTES.slice(ROUTES.indexOf(disableMfaRoute) + 1);
-  expect(routes).toHaveLength(56);
+  expect(routes).toHaveLength(57);
   expect(ROUTE_CASES.map((c) => c.name)).toEqual(routes.map(routeName));
 });
 

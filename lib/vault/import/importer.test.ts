@@ -4,7 +4,7 @@ import { duplicateKey } from './duplicate-key';
 import { parsedCandidates } from './import-candidates';
 import type { ImportedEntry } from './imported-entry';
 import { importItemOf } from './imported-item';
-import { entryOfMetadata, runImport, type ImportDestination } from './importer';
+import { entryOfMetadata, IMPORT_BATCH, runImport, type ImportDestination } from './importer';
 
 // The importer's rules over an in-memory vault: what an entry becomes, where it is filed, what is
 // skipped and why. The same rules run against a real server in tests/integration/cli-import-export.
@@ -74,11 +74,11 @@ describe('runImport', () => {
 
   it('keeps repeats when asked (an archive), and stores in batches while reporting progress', async () => {
     const vault = memoryVault();
-    const parsed = { entries: Array.from({ length: 60 }, () => entry()), skipped: [] };
+    const parsed = { entries: Array.from({ length: 2 * IMPORT_BATCH + 10 }, () => entry()), skipped: [] };
     const progress: number[] = [];
     const summary = await runImport(parsedCandidates(parsed), [], vault.destination, { folderId: null, keepRepeats: true, inFlight: 1, onProgress: (done) => progress.push(done) });
-    expect(summary.imported).toBe(60);
-    expect(vault.batches).toEqual([25, 25, 10]);
-    expect(progress).toEqual([0, 25, 50, 60]);
+    expect(summary.imported).toBe(2 * IMPORT_BATCH + 10);
+    expect(vault.batches).toEqual([IMPORT_BATCH, IMPORT_BATCH, 10]);
+    expect(progress).toEqual([0, IMPORT_BATCH, 2 * IMPORT_BATCH, 2 * IMPORT_BATCH + 10]);
   });
 });
