@@ -54,8 +54,8 @@ export const listAttachmentsRoute = createRoute({
   path: '/api/v1/items/{id}/attachments',
   tags: ['attachments'],
   security: unlocked,
-  summary: 'The files on an entry now, or (with revision) the files it had in that kept revision',
-  request: { params: itemParams, query: z.object({ revision: z.coerce.number().int().min(1).optional() }) },
+  summary: 'The files on an entry now, or (with revision) the files it had in that kept revision, or (include=kept) every file stored for it, removed ones kept for revisions too',
+  request: { params: itemParams, query: z.object({ revision: z.coerce.number().int().min(1).optional(), include: z.enum(['kept']).optional() }) },
   responses: { 200: { description: 'The attachments, oldest first.', ...json(z.object({ attachments: z.array(attachmentSchema) })) }, ...common },
 });
 

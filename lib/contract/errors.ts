@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   methodNotAllowed: 405,
   conflict: 409,
   alreadySetUp: 409,
+  attachmentsNotRewrapped: 409,
   linkExpired: 410,
   linkUsedUp: 410,
   linkRevoked: 410,

@@ -186,6 +186,16 @@ export const purgeItemRoute = createRoute({
 });
 
 /** What a client did with one of an item's fields: showed it, copied it or filled it into a page. */
+/** An attachment's file key and metadata encrypted again under the entry's new key (same contexts as at upload). */
+export const rewrappedAttachmentSchema = z
+  .object({ id: idSchema, metadata: base64UrlSchema(8192), wrappedKey: base64UrlSchema(256) })
+  .openapi('RewrappedAttachment');
+export type RewrappedAttachment = z.infer<typeof rewrappedAttachmentSchema>;
+
+/** A re-key: the next revision, and every file the server stores for the entry re-wrapped under its new entry key. */
+export const rekeyItemSchema = sealedItemSchema.extend({ attachments: z.array(rewrappedAttachmentSchema).max(2000).default([]) }).openapi('RekeyItem');
+export type RekeyItem = z.infer<typeof rekeyItemSchema>;
+
 /** POST /api/v1/items/{id}/rekey */
 export const rekeyItemRoute = createRoute({
   method: 'post',
@@ -194,8 +204,12 @@ export const rekeyItemRoute = createRoute({
   security: unlocked,
   summary:
     'After a vault key rotation (vault administrators): the next revision of an item under a fresh entry key wrapped by the current vault key, same vault, folder and trash state; the previous revision is kept',
-  request: { params: idParams, body: { ...json(sealedItemSchema), required: true } },
-  responses: { 200: { description: 'The re-keyed item.', ...json(itemSchema) }, ...common, 409: errorResponse('Not the next revision, already under the current key, or not the same place.') },
+  request: { params: idParams, body: { ...json(rekeyItemSchema), required: true } },
+  responses: {
+    200: { description: 'The re-keyed item.', ...json(itemSchema) },
+    ...common,
+    409: errorResponse('Not the next revision, already under the current key, or not the same place; attachmentsNotRewrapped: the attachments do not name exactly the files stored for the entry.'),
+  },
 });
 
 /** A kept revision, as listed. */

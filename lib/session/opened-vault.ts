@@ -7,6 +7,8 @@ import type { KdfParams, MasterKey } from '../crypto/kdf';
 import type { UserKeys } from '../crypto/user-keys';
 import type { EntriesReply, EntryView, ListReply, RevisionInfo } from '../messages/protocol';
 import type { ItemInput, ItemRecord } from '../vault/item';
+import type { Attachment } from '../contract/attachments';
+import type { RewrappedAttachment } from '../contract/items';
 import type { HealthEntry } from '../vault/password-health';
 import type { EquivalentDomains } from '../vault/matching/equivalent-domains';
 import type { SiteMatch } from '../vault/matching/match-index';
@@ -69,8 +71,12 @@ export interface OpenedVault {
   history(itemId: string, snapshots: { item: ItemRecord; at: number; by: string }[], userId: string): Promise<RevisionInfo[]>;
   /** The entry's next revision with a kept revision's content (a restore is a save). */
   sealRestore(itemId: string, snapshot: ItemRecord): Promise<ItemRecord>;
-  /** After a rotation: the entry's next revision under the vault's current key and a fresh entry key; null when it is under the current key already. */
-  sealRekey(itemId: string): Promise<ItemRecord | null>;
+  /**
+   * After a rotation: the entry's next revision under the vault's current key and a fresh entry
+   * key, with `attachments` (every file stored for it, as served) re-wrapped under that key; null
+   * when it is under the current key already.
+   */
+  sealRekey(itemId: string, attachments?: Attachment[]): Promise<(ItemRecord & { attachments: RewrappedAttachment[] }) | null>;
   /** The live entries (not in the trash) that have a password field, as last synced: for the password report. */
   passwordEntries(): HealthEntry[];
   /** The ids of every cached entry of a vault, the trash included. */

@@ -13,7 +13,10 @@ import { openItem, readInput, revealField, sealNewItem, sealRevision, type ItemI
 import { AuthenticationError } from '../crypto/errors';
 import { randomBytes } from '../crypto/bytes';
 import type { Bytes } from '../crypto/primitives';
-import type { SymmetricKey } from '../crypto/symmetric';
+import { deriveSymmetricKey, type SymmetricKey } from '../crypto/symmetric';
+import type { Attachment } from '../contract/attachments';
+import type { RewrappedAttachment } from '../contract/items';
+import { rewrapAttachment } from '../vault/attachment';
 import { revisionChanges } from '../vault/revision-diff';
 import { openSnapshot, restoreSnapshot } from '../vault/snapshot';
 import { newId } from '../vault/owner-setup';
@@ -173,12 +176,19 @@ function openedVault(cache: AccountCache, owner: CacheOwner, material: AccountMa
     return sealRevision(to, record.id, record.revision + 1, entryKey, { ...input, folderId: record.folderId });
   }
 
-  /** The item re-keyed after a rotation (null when it is under the current key already): the next revision, same content and place, a fresh entry key. */
-  async function sealRekey(itemId: string): Promise<ItemRecord | null> {
+  /**
+   * The item re-keyed after a rotation (null when it is under the current key already): the next
+   * revision, same content and place, a fresh entry key; its files' keys, verified under the entry
+   * key they are wrapped by now, wrapped again under the fresh one.
+   */
+  async function sealRekey(itemId: string, attachments: Attachment[] = []): Promise<(ItemRecord & { attachments: RewrappedAttachment[] }) | null> {
     const { record } = await keyring.verifiedItem(itemId);
     const { opened, to, entryKey } = await nextSealOf(record);
     if (to.version === record.entryKey.vaultKeyVersion) return null;
-    return sealRevision(to, record.id, record.revision + 1, entryKey, await readInput(record, opened));
+    if (attachments.some((attachment) => attachment.itemId !== itemId)) throw new SessionError('tampered', `The server listed another entry's files for ${itemId}.`);
+    const next = await deriveSymmetricKey(entryKey);
+    const rewrapped = await Promise.all(attachments.map((attachment) => rewrapAttachment(opened.entry, next, attachment)));
+    return { ...(await sealRevision(to, record.id, record.revision + 1, entryKey, await readInput(record, opened))), attachments: rewrapped };
   }
 
   function certify(certificate: MemberCertificate, userId: string): Promise<CertifiedMember> {

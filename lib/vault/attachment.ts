@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Attachment, NewAttachment } from '../contract/attachments';
+import type { RewrappedAttachment } from '../contract/items';
 import { fromBase64Url, randomBytes, toBase64Url } from '../crypto/bytes';
 import { attachmentKeyContext, attachmentMetadataContext } from '../crypto/contexts';
 import { MalformedError } from '../crypto/errors';
@@ -37,4 +38,16 @@ export async function openAttachment(entry: SymmetricKey, attachment: Pick<Attac
   const fileKey = await decryptBytes(entry, attachmentKeyContext(attachment.itemId, attachment.id), fromBase64Url(attachment.wrappedKey));
   if (fileKey.length !== 32) throw new MalformedError('attachment key');
   return { file: parsed.data, fileKey };
+}
+
+/**
+ * A served attachment's file key and metadata, verified under the entry key it is wrapped by now
+ * and encrypted again under the entry's next key (a re-key after a vault key rotation), bound as
+ * before; throws AuthenticationError or MalformedError when it does not verify.
+ */
+export async function rewrapAttachment(from: SymmetricKey, to: SymmetricKey, attachment: Pick<Attachment, 'id' | 'itemId' | 'metadata' | 'wrappedKey' | 'encryptedSize'>): Promise<RewrappedAttachment> {
+  const { file, fileKey } = await openAttachment(from, attachment);
+  const metadata = await encryptString(to, attachmentMetadataContext(attachment.itemId, attachment.id), JSON.stringify(file));
+  const wrappedKey = toBase64Url(await encryptBytes(to, attachmentKeyContext(attachment.itemId, attachment.id), fileKey));
+  return { id: attachment.id, metadata, wrappedKey };
 }

@@ -17,14 +17,26 @@ export function attachmentsRepository(db: Db) {
       return db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
-    /** The item's attachments that were on it while revision `revision` was current (every complete one still on it when `revision` is undefined). */
-    async ofItem(itemId: string, revision?: number): Promise<AttachmentsTable[]> {
+    /** The item's complete attachments that were on it while revision `revision` was current, every one still on it when `revision` is undefined, or every one stored (on it or kept for a revision) with 'stored'. */
+    async ofItem(itemId: string, revision?: number | 'stored'): Promise<AttachmentsTable[]> {
       let query = db.selectFrom('attachments').selectAll().where('item_id', '=', itemId).where('completed_at', 'is not', null);
       query =
-        revision === undefined
+        revision === 'stored'
+          ? query
+          : revision === undefined
           ? query.where('removed_revision', 'is', null)
           : query.where('added_revision', '<=', revision).where((eb) => eb.or([eb('removed_revision', 'is', null), eb('removed_revision', '>', revision)]));
       return query.orderBy('created_at').orderBy('id').execute();
+    },
+
+    /** Every row of the item: on it, kept for a revision, or still uploading. */
+    async allOfItem(itemId: string): Promise<AttachmentsTable[]> {
+      return db.selectFrom('attachments').selectAll().where('item_id', '=', itemId).execute();
+    },
+
+    /** Replaces the sealed file key and metadata (after the entry was re-keyed). */
+    async rewrap(id: string, sealed: Pick<AttachmentsTable, 'metadata' | 'wrapped_key'>): Promise<void> {
+      await db.updateTable('attachments').set(sealed).where('id', '=', id).execute();
     },
 
     async insert(row: AttachmentsTable): Promise<void> {

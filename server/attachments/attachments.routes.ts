@@ -9,7 +9,10 @@ import type { AttachmentsService } from './attachments.service';
 export function attachmentsRoutes(service: AttachmentsService, unlocked: MiddlewareHandler<ApiEnv>) {
   const middleware = { middleware: unlocked };
   const app = createOpenApiApp();
-  app.openapi({ ...listAttachmentsRoute, ...middleware }, async (c) => c.json({ attachments: await service.list(c.var.auth.userId, c.req.valid('param').id, c.req.valid('query').revision) }, 200));
+  app.openapi({ ...listAttachmentsRoute, ...middleware }, async (c) => {
+    const { revision, include } = c.req.valid('query');
+    return c.json({ attachments: await service.list(c.var.auth.userId, c.req.valid('param').id, revision, include === 'kept') }, 200);
+  });
   app.openapi({ ...createAttachmentRoute, ...middleware }, async (c) => c.json(await service.create(c.var.auth.userId, c.req.valid('param').id, c.req.valid('json')), 201));
   app.openapi({ ...putAttachmentPartRoute, ...middleware }, async (c) => {
     const { id, attachmentId, part } = c.req.valid('param');

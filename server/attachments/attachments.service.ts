@@ -24,8 +24,8 @@ export interface AttachmentsDeps {
   now: () => number;
 }
 
-const metadataPlace = (id: string) => ({ table: 'attachments', column: 'metadata', rowId: id });
-const keyPlace = (id: string) => ({ table: 'attachments', column: 'wrapped_key', rowId: id });
+export const metadataPlace = (id: string) => ({ table: 'attachments', column: 'metadata', rowId: id });
+export const keyPlace = (id: string) => ({ table: 'attachments', column: 'wrapped_key', rowId: id });
 /** Where a chunk is sealed: its attachment and index are in the seal, so the server layer alone notices a moved, swapped or reordered chunk. */
 export const chunkPlace = (attachmentId: string, index: number) => ({ table: 'attachment_chunks', column: 'data', rowId: `${attachmentId}/${index}` });
 
@@ -79,10 +79,12 @@ export function attachmentsService(deps: AttachmentsDeps) {
   }
 
   return {
-    async list(userId: string, itemId: string, revision?: number): Promise<Attachment[]> {
+    /** The files on the entry now, those it had in `revision`, or (`kept`) every one stored: on it now or kept for a revision. */
+    async list(userId: string, itemId: string, revision?: number, kept = false): Promise<Attachment[]> {
       const item = await reachableItem(userId, itemId, 'readEntries');
+      if (revision !== undefined && kept) throw new ApiError('validationFailed', { field: 'query.include', detail: 'name a revision or include=kept, not both' });
       if (revision !== undefined && revision > item.revision) throw new ApiError('notFound', { field: 'query.revision', detail: 'no such revision' });
-      return (await attachments.ofItem(itemId, revision)).map(served);
+      return (await attachments.ofItem(itemId, kept ? 'stored' : revision)).map(served);
     },
 
     async create(userId: string, itemId: string, input: NewAttachment): Promise<Attachment> {

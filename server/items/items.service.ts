@@ -1,5 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { SealedItem } from '../../lib/contract/items';
+import type { Kysely, Transaction } from 'kysely';
+import type { RekeyItem, SealedItem } from '../../lib/contract/items';
+import { rewrapAttachments } from '../attachments/attachment-rewraps';
+import { attachmentsRepository } from '../attachments/attachments.repository';
 import type { Reader } from '../db/database';
 import type { ItemsTable, Tables } from '../db/tables';
 import type { EventsRepository, NewEvent } from '../events/events.repository';
@@ -104,9 +106,19 @@ export function itemsService(deps: ItemsDeps) {
   /** The row a new item is stored as. */
   const newRow = (userId: string, input: SealedItem, now: number, changeSeq: number) => itemRow(deps.sealer, input, { userId, now, createdAt: now, changeSeq });
 
+  /**
+   * An edit under a newer vault key than the entry's carries a fresh entry key (clients make one, as
+   * a re-key does), under which its files would no longer open: while it has files, only a re-key,
+   * which re-wraps them, may move it to the newer vault key.
+   */
+  async function requireFilesKept(current: StoredItem, input: SealedItem): Promise<void> {
+    if (input.entryKey.vaultKeyVersion === itemOf(deps.sealer, current).entryKey.vaultKeyVersion) return;
+    if ((await attachmentsRepository(deps.db).ofItem(current.id, 'stored')).length === 0) return;
+    throw new ApiError('attachmentsNotRewrapped', { field: 'body.entryKey', detail: 'the entry has files: re-key it (items/{id}/rekey) before editing it under the new vault key' });
+  }
 
   /** Stores `input` over `current`, keeping `current` as a revision; 409 when someone saved first. */
-  async function replace(userId: string, current: StoredItem, input: SealedItem, removedFromVault: string | null, keepTrash = false) {
+  async function replace(userId: string, current: StoredItem, input: SealedItem, removedFromVault: string | null, keepTrash = false, alongside?: (trx: Transaction<Tables>) => Promise<void>) {
     const now = deps.now();
     const previous = sealedPart(itemOf(deps.sealer, current));
     return changeTransaction(deps.db, async (trx, changeSeq) => {
@@ -116,6 +128,7 @@ export function itemsService(deps: ItemsDeps) {
       if (!(await repository.replace(row, current.revision))) throw new ApiError('conflict', { field: 'body.revision', detail: 'someone saved this item first' });
       await repository.insertRevision({ item_id: current.id, revision: current.revision, vault_id: current.vault_id, record: sealRevision(deps.sealer, previous), created_at: current.updated_at, created_by: current.updated_by });
       if (removedFromVault) await vaultsRepository(trx, deps.sealer).recordRemoval({ changeSeq, kind: 'item', objectId: current.id, vaultId: removedFromVault, userId: null });
+      await alongside?.(trx);
       return row;
     });
   }
@@ -191,6 +204,7 @@ export function itemsService(deps: ItemsDeps) {
       }
       if (current.deleted_at !== null) throw new ApiError('conflict', { detail: 'the item is in the trash; restore it first' });
       await checkWrite(input, current.revision + 1);
+      await requireFilesKept(current, input);
       // Filed elsewhere: named as removed to the vault's members too, so whoever may not read it
       // where it now is drops it; whoever may gets it again in the same delta.
       const row = await replace(userId, current, input, (input.folderId ?? null) !== current.folder_id ? current.vault_id : null);
@@ -251,9 +265,11 @@ export function itemsService(deps: ItemsDeps) {
      * After a vault key rotation: the next revision of an item under a fresh entry key wrapped by
      * the current vault key, in the same place and trash state. Vault administrators re-key, as
      * rotating is managing access; the server cannot check that the content is unchanged (it is
-     * ciphertext), so the previous revision is kept like any edit's.
+     * ciphertext), so the previous revision is kept like any edit's. The entry's files are re-wrapped
+     * under the new entry key in the same transaction (attachment-rewraps.ts).
      */
-    async rekey(userId: string, itemId: string, input: SealedItem, client: ClientInfo) {
+    async rekey(userId: string, itemId: string, body: RekeyItem, client: ClientInfo) {
+      const { attachments: rewraps, ...input } = body;
       if (input.id !== itemId) throw new ApiError('validationFailed', { field: 'body.id', detail: 'the body names another item' });
       const current = await reachable(userId, itemId, 'readEntries');
       requireRight(await rightsOf(deps.db, userId, [current.vault_id]), current.vault_id, null, 'manageAccess');
@@ -263,7 +279,7 @@ export function itemsService(deps: ItemsDeps) {
       if (input.revision !== current.revision + 1) throw new ApiError('conflict', { field: 'body.revision', detail: `expected revision ${current.revision + 1}` });
       if (input.entryKey.vaultKeyVersion !== vault.key_version) throw new ApiError('conflict', { field: 'body.entryKey.vaultKeyVersion', detail: `the vault key is at version ${vault.key_version}` });
       if (new Set(input.fields.map((field) => field.id)).size !== input.fields.length) throw new ApiError('validationFailed', { field: 'body.fields', detail: 'field ids must be unique' });
-      const row = await replace(userId, current, input, null, true);
+      const row = await replace(userId, current, input, null, true, (trx) => rewrapAttachments(trx, deps.sealer, itemId, rewraps));
       await record('item.rekeyed', userId, row, client, { revision: row.revision, vaultKeyVersion: vault.key_version });
       return itemOf(deps.sealer, row);
     },

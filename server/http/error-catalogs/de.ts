@@ -24,6 +24,7 @@ export const de: Record<ErrorCode, string> = {
   methodNotAllowed: 'Diese Methode ist hier nicht erlaubt.',
   conflict: 'Das steht im Widerspruch zum aktuellen Stand. Laden Sie neu und versuchen Sie es erneut.',
   alreadySetUp: 'Dieser Server ist bereits eingerichtet. Melden Sie sich stattdessen an.',
+  attachmentsNotRewrapped: 'Die Dateien dieses Eintrags sind noch nicht unter seinem neuen Schlüssel, daher wurde nichts geändert. Versuchen Sie es erneut, sobald die Einträge des Tresors neu verschlüsselt sind.',
   linkExpired: 'Dieser Link ist abgelaufen.',
   linkUsedUp: 'Dieser Link wurde bereits so oft geöffnet wie erlaubt.',
   linkRevoked: 'Dieser Link wurde von der Person, die ihn geteilt hat, widerrufen.',

@@ -24,6 +24,7 @@ export const en: Record<ErrorCode, string> = {
   methodNotAllowed: 'This method is not allowed here.',
   conflict: 'This conflicts with the current state. Reload and try again.',
   alreadySetUp: 'This server is already set up. Sign in instead.',
+  attachmentsNotRewrapped: 'This entry’s files are not yet under its new key, so nothing was changed. Try again once the vault’s entries have been re-keyed.',
   linkExpired: 'This link has expired.',
   linkUsedUp: 'This link has already been opened as many times as allowed.',
   linkRevoked: 'This link was revoked by the person who shared it.',

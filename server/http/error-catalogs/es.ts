@@ -24,6 +24,7 @@ export const es: Record<ErrorCode, string> = {
   methodNotAllowed: 'Este método no está permitido aquí.',
   conflict: 'Esto entra en conflicto con el estado actual. Recarga y vuelve a intentarlo.',
   alreadySetUp: 'Este servidor ya está configurado. Inicia sesión.',
+  attachmentsNotRewrapped: 'Los archivos de esta entrada aún no están bajo su nueva clave, así que no se cambió nada. Vuelve a intentarlo cuando las entradas de la bóveda se hayan vuelto a cifrar.',
   linkExpired: 'Este enlace ha caducado.',
   linkUsedUp: 'Este enlace ya se ha abierto tantas veces como se permitía.',
   linkRevoked: 'La persona que compartió este enlace lo ha revocado.',

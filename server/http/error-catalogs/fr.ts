@@ -24,6 +24,7 @@ export const fr: Record<ErrorCode, string> = {
   methodNotAllowed: 'Cette méthode n’est pas autorisée ici.',
   conflict: 'Cela entre en conflit avec l’état actuel. Rechargez puis réessayez.',
   alreadySetUp: 'Ce serveur est déjà configuré. Connectez-vous plutôt.',
+  attachmentsNotRewrapped: 'Les fichiers de cette entrée ne sont pas encore sous sa nouvelle clé : rien n’a été modifié. Réessayez une fois les entrées du coffre rechiffrées.',
   linkExpired: 'Ce lien a expiré.',
   linkUsedUp: 'Ce lien a déjà été ouvert autant de fois que permis.',
   linkRevoked: 'Ce lien a été révoqué par la personne qui l’a partagé.',

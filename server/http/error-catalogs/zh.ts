@@ -24,6 +24,7 @@ export const zh: Record<ErrorCode, string> = {
   methodNotAllowed: '此处不允许使用该方法。',
   conflict: '与当前状态冲突。请重新加载后重试。',
   alreadySetUp: '此服务器已完成设置。请直接登录。',
+  attachmentsNotRewrapped: '此条目的文件尚未使用其新密钥加密，因此未做任何更改。请在保险库的条目重新加密后重试。',
   linkExpired: '此链接已过期。',
   linkUsedUp: '此链接的打开次数已达上限。',
   linkRevoked: '分享此链接的人已将其撤销。',
