@@ -72,6 +72,7 @@ import { linkPageRoutes } from './share-links/link-page.routes';
 import { revealThrottle } from './share-links/reveal-throttle';
 import { shareLinksRoutes } from './share-links/share-links.routes';
 import { shareLinksService } from './share-links/share-links.service';
+import { DEFAULT_MAX_ATTACHMENT_BYTES } from './attachments/attachment-limit';
 import { attachmentsRoutes } from './attachments/attachments.routes';
 import { attachmentsService } from './attachments/attachments.service';
 
@@ -157,7 +158,7 @@ export function createApp(deps: AppDeps): Hono {
   api.route('/', clientEventsRoutes(clientEventsService({ db, reader: deps.database.reader, sealer: deps.sealer, now }), memberUnlocked));
   api.route('/', entrySharesRoutes(entrySharesService({ db, sealer: deps.sealer, events, folders, now }), memberUnlocked));
   api.route('/', shareLinksRoutes(shareLinksService({ db, sealer: deps.sealer, events, throttle: revealThrottle(throttleRepository(db), now), now }), memberUnlocked));
-  const attachments = attachmentsService({ db, reader: deps.database.reader, sealer: deps.sealer, events, maxBytes: deps.maxAttachmentBytes ?? 50_000_000, now });
+  const attachments = attachmentsService({ db, reader: deps.database.reader, sealer: deps.sealer, events, maxBytes: deps.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES, now });
   api.route('/', attachmentsRoutes(attachments, memberUnlocked));
   // Sub-requests go through the whole app (security headers, limits, metrics) like any request.
   api.route('/', batchRoutes(() => app.fetch, authenticate(sessions, { machine: true })));

@@ -4,8 +4,7 @@ import { ArchivePasswordError } from '../../lib/crypto/export-archive';
 import type { MessageKey } from '../../lib/i18n/translate';
 import type { ImportTargetReply } from '../../lib/session/vault-transfer';
 import { exportFileName, writeExport, type ExportFormat } from '../../lib/vault/export/write-export';
-import { duplicateKey } from '../../lib/vault/import/duplicate-key';
-import { entryOfMetadata, runImport, type ImportDestination, type ImportSummary } from '../../lib/vault/import/importer';
+import { existingKeysOf, runImport, type ImportDestination, type ImportSummary } from '../../lib/vault/import/importer';
 import { readImportFile, type ImportSource } from '../../lib/vault/import/read-import-file';
 import type { PopupModel } from '../popup/popup-model';
 
@@ -19,7 +18,7 @@ function pageDestination(page: PopupModel, vaultId: string, target: ImportTarget
   return {
     vaultId,
     folders: target.folders,
-    existingKeys: target.items.map((item) => duplicateKey(entryOfMetadata(item))),
+    existingKeys: existingKeysOf(target.items),
     createFolder: async (parentId, name) => (await page.request({ type: 'folder.create', vaultId, parentId, name })).folderId,
     storeItems: async (items) => {
       await page.request({ type: 'import.store', vaultId, items });

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_ATTACHMENT_BYTES } from '../attachments/attachment-limit';
 import { parseSyslogConfig, SyslogConfigError, type SyslogConfig } from '../audit/syslog/syslog-config';
 import { defaultAuditKeyFile } from '../audit/signing-key';
 import { DEFAULT_AUDIT_INTERVAL_MS } from '../audit/audit-schedule';
@@ -99,7 +100,6 @@ function parseInterval(text: string): number {
 }
 
 /** The default attachment size limit: 50 MB of plaintext. */
-export const DEFAULT_MAX_ATTACHMENT_MB = 50;
 
 function parseAttachmentLimit(text: string): number {
   const megabytes = Number(text);
@@ -124,7 +124,7 @@ export function parseServerArgs(argv: string[]): ServerArgs {
         'key-file': { type: 'string', default: process.env.KEYHOLD_SERVER_KEY_FILE ?? defaultKeyFile() },
         'audit-key-file': { type: 'string', default: process.env.KEYHOLD_AUDIT_KEY_FILE },
         'audit-interval': { type: 'string', default: process.env.KEYHOLD_AUDIT_INTERVAL ?? String(DEFAULT_AUDIT_INTERVAL_MS / 1000) },
-        'max-attachment-mb': { type: 'string', default: process.env.KEYHOLD_MAX_ATTACHMENT_MB ?? String(DEFAULT_MAX_ATTACHMENT_MB) },
+        'max-attachment-mb': { type: 'string', default: process.env.KEYHOLD_MAX_ATTACHMENT_MB ?? String(DEFAULT_MAX_ATTACHMENT_BYTES / 1_000_000) },
         'expect-head': { type: 'string' },
         'tls-cert': { type: 'string', default: process.env.KEYHOLD_TLS_CERT },
         'tls-key': { type: 'string', default: process.env.KEYHOLD_TLS_KEY },

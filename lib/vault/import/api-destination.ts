@@ -2,8 +2,7 @@ import type { ApiClient } from '../../api/client';
 import { createFolderRoute } from '../../contract/folders';
 import { sealNewItem, type VaultKey } from '../item';
 import { newId } from '../owner-setup';
-import { duplicateKey } from './duplicate-key';
-import { entryOfMetadata, type DestinationFolder, type ImportDestination } from './importer';
+import { existingKeysOf, type DestinationFolder, type ExistingItem, type ImportDestination } from './importer';
 import { storeSealed } from './store-sealed';
 
 // The importer's destination over the API, for whoever holds the vault key in this process (the
@@ -15,7 +14,7 @@ export interface TargetVault {
   vaultKey: VaultKey;
   folders: DestinationFolder[];
   /** Its live entries' clear metadata. */
-  items: { name: string; login: string; urls: { url: string }[]; tags: string[] }[];
+  items: ExistingItem[];
 }
 
 /** Imports into `target.vaultKey.vaultId` through `api`. */
@@ -24,7 +23,7 @@ export function apiDestination(api: ApiClient, target: TargetVault): ImportDesti
   return {
     vaultId,
     folders: target.folders,
-    existingKeys: target.items.map((item) => duplicateKey(entryOfMetadata(item))),
+    existingKeys: existingKeysOf(target.items),
     async createFolder(parentId, name) {
       return (await api.call(createFolderRoute, { body: { id: newId(), vaultId, parentId, name } })).id;
     },

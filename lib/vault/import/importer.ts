@@ -1,5 +1,6 @@
 import { MAX_BULK_ITEMS } from '../../contract/bulk-limit';
 import type { ItemInput } from '../item';
+import { duplicateKey } from './duplicate-key';
 import type { ImportedEntry, ImportSkip } from './imported-entry';
 import type { ImportItem } from './imported-item';
 
@@ -64,9 +65,17 @@ export interface ImportOptions {
 export const IMPORT_BATCH = MAX_BULK_ITEMS;
 const FOLDER_NAME_LIMIT = 200;
 
+/** The clear metadata of an entry already in the target vault, as destinations read it. */
+export type ExistingItem = { name: string; login: string; urls: { url: string }[]; tags: string[] };
+
 /** An existing entry's metadata as an ImportedEntry, so the parsers' duplicate key reads it like a file's entry. */
-export function entryOfMetadata(item: { name: string; login: string; urls: { url: string }[]; tags: string[] }): ImportedEntry {
+export function entryOfMetadata(item: ExistingItem): ImportedEntry {
   return { name: item.name, login: item.login, password: '', urls: item.urls.map(({ url }) => url), notes: '', totp: '', folderPath: [], tags: item.tags, customFields: [] };
+}
+
+/** The duplicate keys of the target vault's entries, for a destination's `existingKeys`. */
+export function existingKeysOf(items: readonly ExistingItem[]): string[] {
+  return items.map((item) => duplicateKey(entryOfMetadata(item)));
 }
 
 /** Finds or creates folders by path, once per path. */
